@@ -1,0 +1,117 @@
+"""Words of spatial language: numbers, units, compass points, feature words, hedges."""
+
+from __future__ import annotations
+
+NUMBER_WORDS: dict[str, float] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
+    "half a": 0.5, "half": 0.5, "a couple of": 2, "a few": 3, "several": 5, "a dozen": 12,
+}
+
+#: Unit → metres.
+UNITS: dict[str, float] = {
+    "km": 1000, "kms": 1000, "kilometre": 1000, "kilometres": 1000, "kilometer": 1000,
+    "kilometers": 1000, "m": 1, "metre": 1, "metres": 1, "meter": 1, "meters": 1,
+    "mi": 1609.344, "mile": 1609.344, "miles": 1609.344, "yard": 0.9144, "yards": 0.9144,
+    "yds": 0.9144,
+}
+
+_CARDINAL = {"north": 0.0, "east": 90.0, "south": 180.0, "west": 270.0}
+_BASE = {"n": 0.0, "e": 90.0, "s": 180.0, "w": 270.0}
+
+
+def _points() -> dict[str, tuple[float, float]]:
+    """Every spelling of 4-, 8- and 16-point headings → (bearing, ± precision)."""
+    out: dict[str, tuple[float, float]] = {}
+    inter = {("north", "east"): 45.0, ("south", "east"): 135.0, ("south", "west"): 225.0,
+             ("north", "west"): 315.0}
+    for name, b in _CARDINAL.items():
+        for form in (name, name + "ern", name + "erly", name + "wards", name + "ward"):
+            out[form] = (b, 45.0)
+        out[name[0]] = (b, 45.0)
+    for (a, c), b in inter.items():
+        for sep in ("-", "", " "):
+            for form in (f"{a}{sep}{c}", f"{a}{sep}{c}ern", f"{a}{sep}{c}erly"):
+                out[form] = (b, 22.5)
+        out[a[0] + c[0]] = (b, 22.5)
+    # 16-point: north-north-east etc.
+    for (a, c), b in inter.items():
+        for main in (a, c):
+            mb = _CARDINAL[main]
+            bearing = (mb + b) / 2 if abs(mb - b) <= 180 else ((mb + b + 360) / 2) % 360
+            if main == "north" and b == 315.0:
+                bearing = 337.5
+            for sep in ("-", " ", ""):
+                out[f"{main}{sep}{a}{sep}{c}" if sep else f"{main}{a}{c}"] = (bearing, 11.25)
+                out[f"{main}{sep}{a}-{c}"] = (bearing, 11.25)
+            out[main[0] + a[0] + c[0]] = (bearing, 11.25)
+    return out
+
+
+COMPASS: dict[str, tuple[float, float]] = _points()
+
+#: Feature words after a name ("the X neighbourhood") → normalised feature.
+SUFFIX_FEATURES: dict[str, str] = {
+    "neighbourhood": "neighbourhood", "neighborhood": "neighbourhood", "district": "district",
+    "quarter": "neighbourhood", "suburb": "neighbourhood", "hilltop": "hill", "hill": "hill",
+    "hills": "hill", "heights": "hill", "mountain": "mountain", "mountains": "mountain",
+    "village": "village", "town": "town", "city": "city", "base": "base", "airbase": "base",
+    "air base": "base", "airport": "airport", "airfield": "airport", "military airport": "airport",
+    "bridge": "bridge", "crossing": "crossing", "border crossing": "crossing",
+    "checkpoint": "checkpoint", "dam": "dam", "camp": "camp", "square": "landmark",
+    "roundabout": "landmark", "junction": "crossing", "citadel": "landmark", "castle": "landmark",
+    "fort": "landmark", "palace": "landmark", "hospital": "landmark", "stadium": "landmark",
+    "prison": "landmark", "factory": "landmark", "plant": "landmark", "oilfield": "landmark",
+    "oil field": "landmark", "gas field": "landmark", "field": "landmark", "valley": "valley",
+    "plain": "area", "plains": "area", "region": "region", "area": "area", "front": "area",
+}
+
+#: Name prefixes that carry their own feature ("Jabal X", "Hayy X").
+PREFIX_FEATURES: dict[str, str] = {
+    "jabal": "mountain", "jebel": "mountain", "jbel": "mountain", "jabel": "mountain",
+    "mount": "mountain", "hayy": "neighbourhood", "hay": "neighbourhood",
+    "hai": "neighbourhood", "haiy": "neighbourhood", "tal": "hill", "tall": "hill",
+    "tell": "hill", "tel": "hill", "wadi": "valley", "qalat": "landmark", "qalaat": "landmark",
+    "khirbet": "village", "khirbat": "village", "kafr": "village", "kfar": "village",
+}
+
+#: "the village of X" heads.
+OF_FEATURES: dict[str, str] = {
+    "village": "village", "town": "town", "city": "city", "district": "district",
+    "neighbourhood": "neighbourhood", "neighborhood": "neighbourhood", "hamlet": "village",
+    "settlement": "village", "suburb": "neighbourhood", "region": "region",
+    "province": "region", "governorate": "region", "oblast": "region",
+}
+
+#: Words that may stand beside a place name in a capitalised run without making it another name.
+NAME_MODIFIERS: frozenset[str] = frozenset(
+    {"city", "town", "village", "province", "governorate", "district", "region", "oblast",
+     "state", "county", "countryside", "old", "new", "upper", "lower", "greater", "central",
+     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "the",
+     "of", "rural", "airport", "area"}
+)
+
+#: Lower-case words allowed inside a capitalised name ("Dayr az Zawr", "Gulf of Aden").
+CONNECTORS: frozenset[str] = frozenset(
+    {"al", "el", "ad", "ash", "as", "at", "az", "ar", "an", "ed", "es", "ez", "en", "ul", "ur",
+     "de", "del", "la", "le", "les", "of", "the", "du", "des", "di", "da", "do", "dos", "das",
+     "van", "von", "bin", "ibn", "bani", "um", "umm", "abu", "bou"}
+)
+
+#: Capitalised words that are never places on their own.
+NOT_PLACES: frozenset[str] = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+     "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december", "president", "minister", "general", "colonel", "captain", "mr",
+     "mrs", "ms", "dr", "god", "allah", "islamic", "state", "army", "reuters", "afp", "ap",
+     "i", "is", "isis", "isil", "un", "nato", "eu"}
+)
+
+TITLES: frozenset[str] = frozenset(
+    {"president", "minister", "general", "colonel", "captain", "commander", "sheikh", "mr", "mrs",
+     "dr", "king", "prince", "emir", "lieutenant", "major", "sergeant", "director", "spokesman",
+     "spokesperson", "prime", "foreign", "defence", "defense", "secretary", "governor", "mayor"}
+)

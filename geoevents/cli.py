@@ -1,0 +1,151 @@
+"""The ``geoevents`` command line: a thin layer over the pipeline.
+
+Exit status: 0 on success, 1 on bad input (a one-line message), 2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from ._errors import GeoeventsError, InputError
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="geoevents",
+        description="Turn reports of armed conflict into maps: place mentions and relative "
+        "locations, geocoded offline, as GeoJSON and interactive HTML maps.",
+    )
+    p.add_argument("--version", action="version", version=f"geoevents {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def report_cmd(name: str, help_: str) -> argparse.ArgumentParser:
+        sp = sub.add_parser(name, help=help_, description=help_)
+        sp.add_argument("report", metavar="REPORT", help="report text file (UTF-8), or - for stdin")
+        sp.add_argument("--encoding", help="text encoding of REPORT (default UTF-8)")
+        sp.add_argument("--max-size", type=float, default=10.0, metavar="MB",
+                        help="refuse reports larger than this (default 10 MB)")
+        sp.add_argument("--gazetteer", type=Path, metavar="FILE",
+                        help="gazetteer SQLite file (default: $GEOEVENTS_GAZETTEER or the user "
+                        "cache; built on first use)")
+        return sp
+
+    sp = report_cmd("map", "render REPORT as an interactive HTML map")
+    sp.add_argument("-o", "--output", required=True, metavar="FILE.html", help="HTML file to write")
+    sp.add_argument("--title", help="title shown on the map (default: the report file name)")
+    sp = report_cmd("geojson", "write the located mentions of REPORT as GeoJSON (RFC 7946)")
+    sp.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
+    report_cmd("explain", "show how each feature of REPORT was derived")
+
+    gz = sub.add_parser("gazetteer", help="build or query the local gazetteer",
+                        description="Build or query the local gazetteer.")
+    gsub = gz.add_subparsers(dest="gcommand", metavar="ACTION", required=True)
+    b = gsub.add_parser("build", help="(re)build the embedded gazetteer",
+                        description="Build the embedded gazetteer from the installed packages.")
+    b.add_argument("--gazetteer", type=Path, metavar="FILE", help="where to write it")
+    lk = gsub.add_parser("lookup", help="list the candidates for a name",
+                         description="List the gazetteer candidates for a place name.")
+    lk.add_argument("name", metavar="NAME")
+    lk.add_argument("--gazetteer", type=Path, metavar="FILE")
+    lk.add_argument("--limit", type=int, default=20, help="at most this many (default 20)")
+    info = gsub.add_parser("info", help="where the gazetteer is and what it holds",
+                           description="Show where the gazetteer is and what it holds.")
+    info.add_argument("--gazetteer", type=Path, metavar="FILE")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except GeoeventsError as exc:
+        print(f"geoevents: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .gazetteer import Gazetteer, build, default_path
+
+    if args.command == "gazetteer":
+        if args.gcommand == "build":
+            build(args.gazetteer)
+            return 0
+        gaz = Gazetteer.open(args.gazetteer)
+        if args.gcommand == "info":
+            print(f"file: {args.gazetteer or default_path()}")
+            for k, v in gaz.stats().items():
+                print(f"{k}: {v}")
+            return 0
+        return _lookup(gaz, args.name, args.limit)
+
+    from .read import read_report
+
+    if args.max_size <= 0:
+        raise InputError("--max-size must be positive")
+    report = read_report(args.report, encoding=args.encoding,
+                         max_bytes=int(args.max_size * 1e6))
+    gaz = Gazetteer.open(args.gazetteer)
+    from .pipeline import locate
+
+    features = locate(report, gaz)
+    if args.command == "geojson":
+        from .export import dumps, write_text_atomic
+
+        out = dumps(features)
+        if args.output:
+            write_text_atomic(args.output, out)
+        else:
+            sys.stdout.write(out)
+            sys.stdout.flush()
+    elif args.command == "map":
+        from .export import write_text_atomic
+        from .render import render_map
+
+        title = args.title if args.title is not None else Path(report.source).name
+        write_text_atomic(args.output, render_map(features, text=report.text, title=title))
+        print(f"geoevents: {len(features)} features → {args.output}", file=sys.stderr)
+    else:
+        _explain(features)
+    if not features:
+        print(f"geoevents: warning: no place mentions located in {report.source}",
+              file=sys.stderr)
+    return 0
+
+
+def _lookup(gaz, name: str, limit: int) -> int:
+    from ._normalize import name_key
+
+    cands = gaz.lookup(name_key(name))
+    if not cands:
+        print(f"no candidates for {name!r}")
+        return 0
+    print(f"{'id':<20} {'name':<28} {'kind':<10} {'cc':<3} {'population':>11}  "
+          f"{'lat':>9} {'lon':>10}  source")
+    for p in cands[:limit]:
+        print(f"{p.id:<20} {p.name[:28]:<28} {p.kind:<10} {p.country or '':<3} "
+              f"{p.population:>11,}  {p.lat:>9.4f} {p.lon:>10.4f}  {p.source}")
+    if len(cands) > limit:
+        print(f"… {len(cands) - limit} more (use --limit)")
+    return 0
+
+
+def _explain(features) -> None:
+    for f in features:
+        print(f"[{f.id}] {f.kind}: “{f.text}” (chars {f.start}–{f.end})")
+        for line in f.explain:
+            print(f"    {line}")
+        print(f"    → {f.lat:.5f}, {f.lon:.5f} ± {f.uncertainty_m:,.0f} m; "
+              f"precision {f.precision}; confidence {f.confidence:.2f}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

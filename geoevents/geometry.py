@@ -1,0 +1,469 @@
+"""Geometry: every located mention becomes a point, an uncertainty radius and an honest region.
+
+The method is the point-radius method of Wieczorek et al. (2004) as revised by Chapman &
+Wieczorek (2020): uncertainties in metres are added linearly; an offset at a heading has the
+radius ``e = sqrt((d + d' − d·cos α)² + (d·sin α)²)`` with ``d'`` the anchor's extent plus the
+distance precision and ``α`` the heading precision. Shapes are built in metres in an azimuthal
+equidistant plane about the anchor and mapped to lon/lat along WGS84 geodesics.
+
+Judgements this module makes (documented in ``docs/geometry.md``):
+
+* **extent of a settlement** with no known boundary: the radius of a disc holding its
+  population at 4,000 people per km² (Tadmur, 51,015 people → 2.0 km), at least 500 m;
+  other feature kinds use fixed extents (:data:`KIND_EXTENT_M`);
+* **near**: the anchor's extent plus 10 km for a settlement or area (the 2020 guide's own
+  figure), plus 2 km for a point feature such as a hill or a bridge;
+* **edge** band: 0.8–1.2 × extent; **outskirts**: 0.8–1.5 × extent; **surrounding**:
+  from the extent out to twice the extent (at least 2 km further);
+* **heading only, outside** ("west of X"): from X's edge out to halfway to the nearest
+  settlement at least half as populous, clamped to 2–10 km beyond the edge;
+* **heart / centre**: a disc of a quarter of the extent (at least 250 m).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+import shapely.affinity
+from shapely.geometry import Point, Polygon, mapping, shape
+
+from ._geodesy import destination, inverse, local_to_lonlat, midpoint
+from .extract import Extraction
+from .gazetteer import Gazetteer
+from .model import Expression, Feature, Mention, Place
+
+DENSITY_PER_KM2 = 4000.0
+MIN_SETTLEMENT_EXTENT_M = 500.0
+NEAR_SETTLEMENT_M = 10_000.0
+NEAR_POINT_FEATURE_M = 2_000.0
+MIN_BEYOND_M = 2_000.0
+MAX_BEYOND_M = 10_000.0
+KIND_EXTENT_M: dict[str, float] = {
+    "hill": 500.0, "mountain": 3000.0, "neighbourhood": 750.0, "district": 1500.0,
+    "base": 1500.0, "airport": 2000.0, "bridge": 150.0, "crossing": 300.0,
+    "checkpoint": 100.0, "dam": 500.0, "camp": 750.0, "landmark": 300.0, "valley": 5000.0,
+    "area": 5000.0, "region": 50_000.0,
+}
+_POINT_KINDS = {"hill", "bridge", "crossing", "checkpoint", "dam", "landmark", "camp", "base",
+                "airport"}
+_SEGMENTS = 64
+
+
+def extent_m(place: Place) -> tuple[float, str]:
+    """The distance from a place's centre to its furthest edge, and how it was obtained."""
+    if place.extent_m:
+        return float(place.extent_m), f"extent {place.extent_m:,.0f} m from {place.coord_method}"
+    if place.is_settlement or place.population > 0:
+        r = 1000.0 * math.sqrt(max(place.population, 1) / DENSITY_PER_KM2 / math.pi)
+        r = max(MIN_SETTLEMENT_EXTENT_M, r)
+        return r, (f"extent {r:,.0f} m: disc holding population {place.population:,} "
+                   f"at {DENSITY_PER_KM2:,.0f}/km² (min {MIN_SETTLEMENT_EXTENT_M:,.0f} m)")
+    r = KIND_EXTENT_M.get(place.kind, 1000.0)
+    return r, f"extent {r:,.0f} m: default for a {place.kind}"
+
+
+# --------------------------------------------------------------------------- local shapes
+
+
+def _polar(r0: float, r1: float, bearing: float, half: float) -> shapely.Geometry:
+    """Annular sector in the local plane (x east, y north): radii r0–r1, bearing ± half."""
+    if half >= 180:
+        outer = Point(0, 0).buffer(r1, quad_segs=_SEGMENTS // 4)
+        return outer.difference(Point(0, 0).buffer(r0, quad_segs=_SEGMENTS // 4)) if r0 > 0 \
+            else outer
+    n = max(4, int(_SEGMENTS * half / 90))
+    angles = [math.radians(bearing - half + 2 * half * i / n) for i in range(n + 1)]
+    outer = [(r1 * math.sin(a), r1 * math.cos(a)) for a in angles]
+    inner = [(r0 * math.sin(a), r0 * math.cos(a)) for a in reversed(angles)] if r0 > 0 \
+        else [(0.0, 0.0)]
+    return Polygon(outer + inner)
+
+
+def _at(r: float, bearing: float) -> tuple[float, float]:
+    a = math.radians(bearing)
+    return r * math.sin(a), r * math.cos(a)
+
+
+def _cover_radius(region: shapely.Geometry, pt: tuple[float, float]) -> float:
+    """The smallest radius about ``pt`` that covers ``region`` (distance to its furthest vertex)."""
+    coords = shapely.get_coordinates(region)
+    if len(coords) == 0:
+        return 0.0
+    return float(max(math.hypot(x - pt[0], y - pt[1]) for x, y in coords))
+
+
+# --------------------------------------------------------------------------- located things
+
+
+@dataclass(slots=True)
+class _Loc:
+    """Something located in the local plane of an origin."""
+
+    lat0: float
+    lon0: float
+    region: shapely.Geometry  # local metres
+    point: tuple[float, float]  # local metres
+    radius: float
+    anchor: Place
+    extent: float
+    derived_name: str | None = None  # set when the location is derived from the text
+
+
+def _anchor_loc(m: Mention, derived: dict[int, _Loc], notes: list[str]) -> _Loc | None:
+    """Where an anchor mention is: a gazetteer place or a place derived from the text."""
+    if id(m) in derived:
+        return derived[id(m)]
+    target = m.antecedent if m.role == "reference" and m.antecedent is not None else m
+    if id(target) in derived:
+        return derived[id(target)]
+    place = m.resolved
+    if place is None:
+        return None
+    ext, how = extent_m(place)
+    notes.append(f"anchor {place.name} ({place.id}) at {place.lat:.5f}, {place.lon:.5f}; {how}")
+    return _Loc(place.lat, place.lon, Point(0, 0).buffer(ext, quad_segs=_SEGMENTS // 4),
+                (0.0, 0.0), ext, place, ext)
+
+
+def _limit_outside(gaz: Gazetteer | None, loc: _Loc, notes: list[str]) -> float:
+    nearest = gaz.nearest_comparable(loc.anchor) if gaz and loc.anchor.is_settlement else None
+    if nearest:
+        beyond = min(MAX_BEYOND_M, max(MIN_BEYOND_M, nearest / 2 - loc.extent))
+        notes.append(f"outer limit: halfway to the nearest comparable settlement "
+                     f"({nearest / 1000:.1f} km) → {beyond / 1000:.1f} km beyond the edge")
+    else:
+        beyond = MAX_BEYOND_M
+        notes.append(f"outer limit: no comparable settlement within 100 km → "
+                     f"{beyond / 1000:g} km beyond the edge")
+    return beyond
+
+
+def _locate(e: Expression, loc: _Loc, gaz: Gazetteer | None, notes: list[str]
+            ) -> tuple[str, shapely.Geometry, tuple[float, float], float, int]:
+    """(kind, local region, local point, uncertainty radius, ACLED precision) of an expression."""
+    ext = loc.extent
+    rel = e.relation
+    if rel == "within":
+        base = 0.0 if e.anchor_part == "centre" else ext
+        r = base + (e.distance_m or 0.0)
+        notes.append(f"within: {'centre' if base == 0 else f'extent {base:,.0f} m'} + distance "
+                     f"{e.distance_m:,.0f} m = {r:,.0f} m (an upper bound: no precision added)")
+        region = Point(loc.point).buffer(r, quad_segs=_SEGMENTS // 4)
+        if base:
+            region = loc.region.buffer(e.distance_m or 0.0, quad_segs=_SEGMENTS // 4)
+        return "disc", region, loc.point, _cover_radius(region, loc.point), 2
+    if rel == "offset":
+        d = e.distance_m or 0.0
+        dprime = ext + e.distance_precision_m
+        alpha = e.bearing_precision_deg or 45.0
+        a = math.radians(alpha)
+        err = math.sqrt((d + dprime - d * math.cos(a)) ** 2 + (d * math.sin(a)) ** 2)
+        pt = _at(d, e.bearing_deg or 0.0)
+        pt = (loc.point[0] + pt[0], loc.point[1] + pt[1])
+        notes.append(
+            f"offset: d = {d:,.0f} m at {e.bearing_deg:g}° ± {alpha:g}°; d' = extent {ext:,.0f}"
+            f" + distance precision {e.distance_precision_m:,.0f} = {dprime:,.0f} m; "
+            f"e = sqrt((d + d' − d·cos α)² + (d·sin α)²) = {err:,.0f} m")
+        region = shapely.affinity.translate(
+            _polar(max(0.0, d - dprime), d + dprime, e.bearing_deg or 0.0, alpha), *loc.point)
+        return "offset", region, pt, err, 2
+    if rel == "distance":
+        d = e.distance_m or 0.0
+        dprime = ext + e.distance_precision_m
+        region = shapely.affinity.translate(_polar(max(0.0, d - dprime), d + dprime, 0, 180),
+                                            *loc.point)
+        notes.append(f"distance only: ring {max(0, d - dprime):,.0f}–{d + dprime:,.0f} m "
+                     f"(d ± extent + precision)")
+        return "band", region, loc.point, d + dprime, 2
+    if rel in ("direction", "inside"):
+        bearing = e.bearing_deg or 0.0
+        alpha = e.bearing_precision_deg or 45.0
+        if rel == "inside" or not _is_disc(loc):
+            region = _polygonal(loc.region.intersection(shapely.affinity.translate(
+                _polar(0, 4 * max(ext, 1.0), bearing, alpha), *loc.point))) if rel == "inside" \
+                else _outside_cone(loc, bearing, alpha, _limit_outside(gaz, loc, notes))
+            if rel == "inside":
+                notes.append(f"inside the anchor's extent, heading {bearing:g}° ± {alpha:g}°")
+            kind = "sector"
+        else:
+            beyond = _limit_outside(gaz, loc, notes)
+            region = shapely.affinity.translate(_polar(ext, ext + beyond, bearing, alpha),
+                                                *loc.point)
+            notes.append(f"outside: heading {bearing:g}° ± {alpha:g}° from the edge ({ext:,.0f} m)"
+                         f" to {ext + beyond:,.0f} m")
+            kind = "sector"
+        pt = _sector_point(region, loc.point, bearing)
+        return kind, region, pt, _cover_radius(region, pt), 2
+    if rel in ("edge", "outskirts"):
+        word = (e.hedge or "edge").lower()
+        lo, hi = (0.8, 1.5) if word in ("outskirts", "suburbs", "periphery", "fringes") else (0.8, 1.2)
+        if _is_disc(loc):
+            region = shapely.affinity.translate(
+                _polar(lo * ext, hi * ext, e.bearing_deg or 0.0,
+                       e.bearing_precision_deg if e.bearing_deg is not None else 180.0),
+                *loc.point)
+        else:
+            w = max(150.0, 0.2 * math.sqrt(loc.region.area / math.pi))
+            region = loc.region.buffer(w).difference(loc.region.buffer(-w))
+        notes.append(f"{word}: band {lo:g}–{hi:g} × extent {ext:,.0f} m")
+        pt = loc.point if e.bearing_deg is None else _sector_point(region, loc.point,
+                                                                    e.bearing_deg)
+        if not _is_disc(loc):
+            pt = (loc.point[0], loc.point[1])
+        return "band", region, pt, _cover_radius(region, pt), 2
+    if rel == "surrounding":
+        beyond = max(2000.0, ext)
+        region = _polygonal(
+            loc.region.buffer(beyond, quad_segs=_SEGMENTS // 4).difference(loc.region))
+        notes.append(f"surrounding: band from the edge out to {beyond:,.0f} m beyond it")
+        return "band", region, loc.point, _cover_radius(region, loc.point), 2
+    if rel == "near":
+        pointlike = loc.anchor.kind in _POINT_KINDS and _is_disc(loc)
+        buf = NEAR_POINT_FEATURE_M if pointlike else NEAR_SETTLEMENT_M
+        region = loc.region.buffer(buf, quad_segs=_SEGMENTS // 4)
+        notes.append(f"near: extent {ext:,.0f} m + {buf:,.0f} m")
+        return "buffer", region, loc.point, _cover_radius(region, loc.point), 2
+    if rel == "centre":
+        r = max(250.0, 0.25 * ext)
+        region = Point(loc.point).buffer(r, quad_segs=_SEGMENTS // 4)
+        notes.append(f"centre: disc of a quarter of the extent = {r:,.0f} m")
+        return "area", region, loc.point, r, 1
+    raise ValueError(f"unknown relation {rel}")
+
+
+def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:
+    """The polygonal part of a geometry (drops slivers of lines and points)."""
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        return geom
+    parts = [g for g in getattr(geom, "geoms", []) if g.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(parts) if parts else geom
+
+
+def _is_disc(loc: _Loc) -> bool:
+    return loc.point == (0.0, 0.0) and abs(loc.region.area - math.pi * loc.extent**2) \
+        < 0.05 * math.pi * loc.extent**2
+
+
+def _outside_cone(loc: _Loc, bearing: float, alpha: float, beyond: float) -> shapely.Geometry:
+    cone = shapely.affinity.translate(_polar(0, loc.radius + beyond, bearing, alpha), *loc.point)
+    return _polygonal(cone.difference(loc.region))
+
+
+def _sector_point(region: shapely.Geometry, origin: tuple[float, float], bearing: float
+                  ) -> tuple[float, float]:
+    """A point estimate in a sector: the middle of the bisector's run through the region."""
+    far = _at(1e7, bearing)
+    ray = shapely.LineString([origin, (origin[0] + far[0], origin[1] + far[1])])
+    inside = ray.intersection(region)
+    if inside.is_empty:
+        p = region.representative_point()
+        return p.x, p.y
+    mid = inside.interpolate(0.5, normalized=True)
+    return mid.x, mid.y
+
+
+# --------------------------------------------------------------------------- features
+
+
+def _feature_id(start: int, end: int, relation: str, text: str) -> str:
+    return "f" + hashlib.sha1(f"{start}:{end}:{relation}:{text}".encode()).hexdigest()[:12]
+
+
+def _to_lonlat(loc: _Loc, region: shapely.Geometry) -> shapely.Geometry:
+    region = shapely.set_precision(region, 0.01)  # 1 cm grid: drops near-duplicate vertices
+    geom = local_to_lonlat(shapely.segmentize(region, 500.0) if region.area < 1e12 else region,
+                           loc.lat0, loc.lon0)
+    geom = _polygonal(shapely.make_valid(geom)) if not geom.is_valid else geom
+    return shapely.orient_polygons(geom, exterior_cw=False)
+
+
+def _point_lonlat(loc: _Loc, pt: tuple[float, float]) -> tuple[float, float]:
+    if pt == (0.0, 0.0):
+        return loc.lat0, loc.lon0
+    d = math.hypot(*pt)
+    return destination(loc.lat0, loc.lon0, math.degrees(math.atan2(pt[0], pt[1])), d)
+
+
+def _quote(ex: Extraction, text: str, start: int) -> str:
+    for s, e in ex.sentences:
+        if s <= start < e:
+            return " ".join(text[s:e].split())
+    return ""
+
+
+def build_features(text: str, ex: Extraction, gaz: Gazetteer | None = None) -> list[Feature]:
+    """Turn resolved mentions and expressions into :class:`Feature` objects.
+
+    Parameters
+    ----------
+    text : str
+        The report text (for quotes).
+    ex : Extraction
+        The output of :func:`geoevents.extract.extract` after :func:`geoevents.resolve.resolve`.
+    gaz : Gazetteer, optional
+        For outer limits of heading-only relations and country outlines.
+
+    Returns
+    -------
+    list of Feature
+        In text order; ids are stable for the same input.
+    """
+    features: list[Feature] = []
+    derived: dict[int, _Loc] = {}
+    used: set[int] = set()
+    exprs = sorted(ex.expressions, key=lambda e: (0 if e.subject is not None else 1, e.start))
+    for e in exprs:
+        notes = [f"matched “{e.text}” as {e.relation}"]
+        if e.relation == "between":
+            f = _between(text, ex, e, notes)
+            if f:
+                features.append(f)
+                used.update(id(a) for a in e.anchors)
+            continue
+        anchor = e.anchors[0]
+        loc = _anchor_loc(anchor, derived, notes)
+        if loc is None:
+            continue
+        used.add(id(anchor))
+        kind, region, pt, radius, precision = _locate(e, loc, gaz, notes)
+        notes.append(f"point {pt[0]:,.0f} m E, {pt[1]:,.0f} m N of the anchor; "
+                     f"uncertainty {radius:,.0f} m")
+        subject = e.subject
+        if subject is not None and not _subject_known(subject, loc, region):
+            derived[id(subject)] = _Loc(loc.lat0, loc.lon0, region, pt, radius, loc.anchor,
+                                        math.sqrt(max(region.area, 1.0) / math.pi),
+                                        subject.name)
+            used.add(id(subject))
+        conf = (anchor.confidence or 0.8) * (0.9 if kind in ("disc", "offset") else 0.75)
+        lat, lon = _point_lonlat(loc, pt)
+        geom = _to_lonlat(loc, region)
+        mention = subject if subject is not None and id(subject) in derived else None
+        start = mention.start if mention else e.start
+        end = mention.end if mention else e.end
+        ftext = mention.text if mention else e.text
+        features.append(Feature(
+            id=_feature_id(start, end, e.relation, ftext), kind=kind, text=ftext,
+            quote=_quote(ex, text, start), start=start, end=end, relation=_relation_label(e),
+            lat=lat, lon=lon, uncertainty_m=radius, precision=precision,
+            confidence=min(1.0, conf), geometry=geom, place=loc.anchor.name,
+            place_id=loc.anchor.id, country=loc.anchor.country, distance_m=e.distance_m,
+            bearing_deg=e.bearing_deg, name=mention.name if mention else None,
+            derived_from=loc.anchor.id if mention or loc.derived_name else None,
+            place_source=loc.anchor.source, explain=notes,
+        ))
+    # named places and toponyms that no expression consumed
+    for m in ex.mentions:
+        if id(m) in used or m.role == "reference":
+            continue
+        f = _place_feature(text, ex, m, gaz)
+        if f:
+            features.append(f)
+    features.sort(key=lambda f: (f.start, f.end, f.id))
+    return features
+
+
+def _subject_known(subject: Mention, loc: _Loc, region: shapely.Geometry) -> bool:
+    """A subject the gazetteer knows, lying where the text puts it (within 2 km of the region)."""
+    p = subject.place
+    if p is None:
+        return False
+    from ._geodesy import lonlat_to_local
+
+    x, y = lonlat_to_local(p.lat, p.lon, loc.lat0, loc.lon0)
+    if region.distance(Point(x, y)) <= 2000.0:
+        return True
+    subject.place = None  # a homonym elsewhere: the text wins
+    return False
+
+
+def _relation_label(e: Expression) -> str:
+    if e.relation == "edge":
+        return e.hedge or "edge"
+    if e.relation == "direction" or e.relation == "inside":
+        return f"{e.relation} {e.bearing_deg:g}°"
+    return e.relation
+
+
+def _between(text: str, ex: Extraction, e: Expression, notes: list[str]) -> Feature | None:
+    a, b = (m.resolved for m in e.anchors[:2])
+    if a is None or b is None:
+        return None
+    d, _ = inverse(a.lat, a.lon, b.lat, b.lon)
+    lat, lon = midpoint(a.lat, a.lon, b.lat, b.lon)
+    r = d / 2
+    notes.append(f"between {a.name} ({a.id}) and {b.name} ({b.id}): {d:,.0f} m apart; "
+                 f"midpoint, radius half the distance = {r:,.0f} m")
+    loc = _Loc(lat, lon, Point(0, 0).buffer(r, quad_segs=_SEGMENTS // 4), (0, 0), r, a, r)
+    geom = _to_lonlat(loc, loc.region)
+    conf = min(m.confidence or 0.8 for m in e.anchors[:2]) * 0.8
+    return Feature(
+        id=_feature_id(e.start, e.end, "between", e.text), kind="between", text=e.text,
+        quote=_quote(ex, text, e.start), start=e.start, end=e.end, relation="between",
+        lat=lat, lon=lon, uncertainty_m=r, precision=2 if d < 50_000 else 3, confidence=conf,
+        geometry=geom, place=f"{a.name} / {b.name}", place_id=f"{a.id} {b.id}",
+        country=a.country if a.country == b.country else None, distance_m=d,
+        place_source=a.source, explain=notes,
+    )
+
+
+def _place_feature(text: str, ex: Extraction, m: Mention, gaz: Gazetteer | None
+                   ) -> Feature | None:
+    p = m.place
+    notes = [f"matched “{m.text}” as a {m.role}"]
+    if p is None:
+        return _unplaced_named(text, ex, m, notes)
+    ext, how = extent_m(p)
+    notes.append(f"{p.name} ({p.id}, {p.source}; {p.coord_method}); {how}")
+    if p.is_area:
+        outline = gaz.shape(p) if gaz else None
+        geom = shapely.orient_polygons(shape(outline), exterior_cw=False) if outline else None
+        if geom is None:
+            loc = _Loc(p.lat, p.lon, Point(0, 0).buffer(ext, quad_segs=16), (0, 0), ext, p, ext)
+            geom = _to_lonlat(loc, loc.region)
+        kind, precision = "area", 3
+    else:
+        geom, kind, precision = Point(p.lon, p.lat), "place", 1
+    return Feature(
+        id=_feature_id(m.start, m.end, "place", m.text), kind=kind, text=m.text,
+        quote=_quote(ex, text, m.start), start=m.start, end=m.end, relation="place",
+        lat=p.lat, lon=p.lon, uncertainty_m=ext, precision=precision,
+        confidence=m.confidence or 0.5, geometry=geom, place=p.name, place_id=p.id,
+        country=p.country, name=m.name if m.role == "named" else None, place_source=p.source,
+        explain=notes,
+    )
+
+
+def _unplaced_named(text: str, ex: Extraction, m: Mention, notes: list[str]) -> Feature | None:
+    """A named place nobody's gazetteer has and no expression locates: placed in (or near) the
+    settlement the document is about, with low confidence."""
+    if m.role != "named":
+        return None
+    settlements = [x for x in ex.mentions if x.place is not None and x.place.is_settlement]
+    if not settlements:
+        return None
+    before = [x for x in settlements if x.end <= m.start]
+    host = (before[-1] if before else settlements[0]).place
+    assert host is not None
+    ext, how = extent_m(host)
+    urban = m.feature in ("neighbourhood", "district", "landmark")
+    r = ext if urban else ext + NEAR_SETTLEMENT_M
+    notes.append(f"not in the gazetteer and not located by the text: "
+                 f"{'inside' if urban else 'near'} {host.name} ({host.id}); {how}; radius {r:,.0f} m")
+    loc = _Loc(host.lat, host.lon, Point(0, 0).buffer(r, quad_segs=16), (0, 0), r, host, ext)
+    return Feature(
+        id=_feature_id(m.start, m.end, "in" if urban else "near", m.text),
+        kind="area" if urban else "buffer", text=m.text, quote=_quote(ex, text, m.start),
+        start=m.start, end=m.end, relation="in" if urban else "near", lat=host.lat, lon=host.lon,
+        uncertainty_m=r, precision=2, confidence=0.3, geometry=_to_lonlat(loc, loc.region),
+        place=host.name, place_id=host.id, country=host.country, name=m.name,
+        derived_from=host.id, place_source=host.source, explain=notes,
+    )
+
+
+def to_geojson_geometry(geom: shapely.Geometry) -> dict:
+    """A GeoJSON geometry dict with coordinates rounded to 6 decimals (≈ 0.1 m)."""
+    return mapping(shapely.transform(geom, lambda xy: np.round(xy, 6)))

@@ -1,0 +1,180 @@
+"""The small data model that flows through the pipeline.
+
+read → :class:`Report`; extract → :class:`Mention` and :class:`Expression`;
+gazetteer → :class:`Place`; resolve → mentions with a chosen place;
+geometry → :class:`Feature`; export/render consume features.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Feature kinds of the GeoJSON contract.
+KINDS: tuple[str, ...] = ("place", "offset", "disc", "sector", "band", "buffer", "between", "area")
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A report's text and where it came from.
+
+    Parameters
+    ----------
+    text : str
+        The report text (Unicode, newlines normalised to ``\\n``).
+    source : str
+        The file name, ``"-"`` for standard input, or a caller-chosen label.
+    """
+
+    text: str
+    source: str = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry.
+
+    ``id`` is namespaced (``geonames:163808``, ``overlay:sy-palmyra-castle``);
+    ``extent_m`` is the distance from the centre to the furthest edge when a source
+    gives it, else ``None`` (geometry then estimates it, see :mod:`geoevents.geometry`).
+    """
+
+    id: str
+    name: str
+    lat: float
+    lon: float
+    kind: str
+    country: str | None = None
+    admin1: str | None = None
+    population: int = 0
+    source: str = ""
+    coord_method: str = ""
+    extent_m: float | None = None
+
+    @property
+    def is_settlement(self) -> bool:
+        """True for populated places (cities, towns, villages)."""
+        return self.kind in {"city", "town", "village", "settlement"}
+
+    @property
+    def is_area(self) -> bool:
+        """True for countries, continents and administrative regions."""
+        return self.kind in {"country", "continent", "admin1", "admin2", "region"}
+
+
+@dataclass(slots=True)
+class Mention:
+    """A reference to a place in the text.
+
+    ``role`` is ``"toponym"`` (a name the gazetteer may know), ``"named"`` (a name recognised
+    from a feature word, such as "the X neighbourhood"), or ``"reference"`` ("the city").
+    """
+
+    text: str
+    start: int
+    end: int
+    role: str
+    name: str
+    feature: str | None = None
+    candidates: tuple[Place, ...] = ()
+    place: Place | None = None
+    confidence: float = 0.0
+    antecedent: Mention | None = None
+
+    @property
+    def resolved(self) -> Place | None:
+        """The place this mention stands for, following references to their antecedent."""
+        if self.role == "reference" and self.antecedent is not None:
+            return self.antecedent.resolved
+        return self.place
+
+
+@dataclass(slots=True)
+class Expression:
+    """A spatial expression: a relation between a location and one or two anchors.
+
+    Parameters
+    ----------
+    relation : str
+        One of ``place``, ``within``, ``offset``, ``direction``, ``inside``, ``edge``,
+        ``outskirts``, ``surrounding``, ``near``, ``centre``, ``distance``, ``between``.
+    anchors : list of Mention
+        What the location is relative to (two for ``between``).
+    subject : Mention or None
+        A named place the expression locates ("Al-Tar hilltop" in "Al-Tar hilltop to the
+        west of the city").
+    """
+
+    relation: str
+    text: str
+    start: int
+    end: int
+    anchors: list[Mention]
+    subject: Mention | None = None
+    distance_m: float | None = None
+    distance_precision_m: float = 0.0
+    bearing_deg: float | None = None
+    bearing_precision_deg: float | None = None
+    hedge: str | None = None
+    anchor_part: str | None = None  # "centre" for "the heart of X"
+
+
+@dataclass(slots=True)
+class Feature:
+    """A located mention: what the GeoJSON and the map show.
+
+    ``geometry`` is a shapely geometry in lon/lat (WGS84); ``properties`` returns the
+    GeoJSON properties contract.
+    """
+
+    id: str
+    kind: str
+    text: str
+    quote: str
+    start: int
+    end: int
+    relation: str
+    lat: float
+    lon: float
+    uncertainty_m: float
+    precision: int
+    confidence: float
+    geometry: Any
+    place: str | None = None
+    place_id: str | None = None
+    country: str | None = None
+    distance_m: float | None = None
+    bearing_deg: float | None = None
+    name: str | None = None
+    derived_from: str | None = None
+    place_source: str | None = None
+    explain: list[str] = field(default_factory=list)
+
+    def properties(self) -> dict[str, Any]:
+        """The GeoJSON properties of this feature, in contract order."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "text": self.text,
+            "quote": self.quote,
+            "start": self.start,
+            "end": self.end,
+            "place": self.place,
+            "place_id": self.place_id,
+            "country": self.country,
+            "relation": self.relation,
+            "distance_m": _round(self.distance_m, 1),
+            "bearing_deg": _round(self.bearing_deg, 2),
+            "lat": round(self.lat, 6),
+            "lon": round(self.lon, 6),
+            "uncertainty_m": round(self.uncertainty_m, 1),
+            "precision": self.precision,
+            "confidence": round(self.confidence, 3),
+            "name": self.name,
+            "derived_from": self.derived_from,
+            "place_source": self.place_source,
+        }
+
+
+def _round(value: float | None, ndigits: int) -> float | None:
+    return None if value is None else round(value, ndigits)
