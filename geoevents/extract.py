@@ -114,6 +114,11 @@ def _is_cap(word: str) -> bool:
     return ch.isalpha() and not ch.islower() and not ch.isupper()
 
 
+def _caseless(word: str) -> bool:
+    ch = word[0]
+    return ch.isalpha() and not ch.islower() and not ch.isupper()
+
+
 def _tokens(text: str, sents: list[tuple[int, int]], skip: list[tuple[int, int]]) -> list[_Tok]:
     toks: list[_Tok] = []
     si = 0
@@ -221,6 +226,9 @@ def _acceptable(run: list[_Tok], i: int, j: int, cands: list[Place],
                 zipf: dict[str, float], gaz: Gazetteer) -> bool:
     """Keep a gazetteer match unless it looks like a common word or part of another name."""
     words = run[i:j]
+    if all(_caseless(w.text) for w in words):
+        # scripts without case (Arabic…): no capitalisation evidence either way
+        return len(name_key(" ".join(w.text for w in words))) >= 3
     strong = any(_strong(p) for p in cands)
     if len(words) == 1:
         w = words[0]
@@ -236,7 +244,7 @@ def _acceptable(run: list[_Tok], i: int, j: int, cands: list[Place],
     # the rest of the run must be words that may stand beside a place name
     rest = run[:i] + run[j:]
     for t in rest:
-        if t.lower in NAME_MODIFIERS or t.lower in CONNECTORS:
+        if t.lower in NAME_MODIFIERS or t.lower in CONNECTORS or t.lower in COMPASS:
             continue
         if gaz.demonym(t.text):
             continue
@@ -394,7 +402,7 @@ _LEFT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("near", re.compile(
         rf"\b(?P<near>near|nearby|close\s+to|in\s+the\s+vicinity\s+of|not\s+far\s+from|"
         rf"next\s+to|outside|on\s+the\s+approaches\s+to|in\s+the\s+countryside\s+of|"
-        rf"in\s+the\s+environs\s+of)\s+{_THE}{_END}", re.I)),
+        rf"in\s+the\s+environs\s+of|overlooking|overlooks|overlook)\s+{_THE}{_END}", re.I)),
 ]
 
 _RIGHT_POSSESSIVE_RE = re.compile(
@@ -429,8 +437,11 @@ def distance_precision(written: str, unit_m: float) -> float:
     if not w[0].isdigit():
         w = str(int(value)) if value >= 1 and value == int(value) else str(value)
     if "." in w or "," in w:
-        decimals = len(re.split(r"[.,]", w)[1])
-        return 0.5 * 10 ** (-decimals) * unit_m
+        frac = re.split(r"[.,]", w)[1]
+        step = 10.0 ** -len(frac)
+        if frac.endswith("5"):
+            step *= 5  # "10.5" is written to the half: precision 0.5, uncertainty 0.25
+        return 0.5 * step * unit_m
     digits = w.lstrip("0") or "0"
     trailing = len(digits) - len(digits.rstrip("0"))
     if value >= 1 and digits.rstrip("0") == "1":
@@ -547,7 +558,8 @@ def _sentence_index(sents: list[tuple[int, int]]):
 
 
 _SUBJECT_GAP_RE = re.compile(
-    r"^[\s,]*(?:(?:which|that)\s+(?:is|lies|sits)\s+|(?:located|situated|lying|some|about)\s+)?$",
+    r"^[\s,]*(?:(?:which|that)\s+(?:(?:is|lies|sits)\s+)?|"
+    r"(?:located|situated|lying|some|about)\s+)?$",
     re.I)
 
 

@@ -55,7 +55,7 @@ _SEGMENTS = 64
 
 def extent_m(place: Place) -> tuple[float, str]:
     """The distance from a place's centre to its furthest edge, and how it was obtained."""
-    if place.extent_m:
+    if place.extent_m is not None:
         return float(place.extent_m), f"extent {place.extent_m:,.0f} m from {place.coord_method}"
     if place.is_settlement or place.population > 0:
         r = 1000.0 * math.sqrt(max(place.population, 1) / DENSITY_PER_KM2 / math.pi)
@@ -288,6 +288,10 @@ def _point_lonlat(loc: _Loc, pt: tuple[float, float]) -> tuple[float, float]:
     return destination(loc.lat0, loc.lon0, math.degrees(math.atan2(pt[0], pt[1])), d)
 
 
+def _same_sentence(ex: Extraction, a: int, b: int) -> bool:
+    return any(s <= a < e and s <= b < e for s, e in ex.sentences)
+
+
 def _quote(ex: Extraction, text: str, start: int) -> str:
     for s, e in ex.sentences:
         if s <= start < e:
@@ -445,8 +449,12 @@ def _unplaced_named(text: str, ex: Extraction, m: Mention, notes: list[str]) -> 
     settlements = [x for x in ex.mentions if x.place is not None and x.place.is_settlement]
     if not settlements:
         return None
+    same = [x for x in settlements if _same_sentence(ex, x.start, m.start)]
     before = [x for x in settlements if x.end <= m.start]
-    host = (before[-1] if before else settlements[0]).place
+    if same:
+        host = min(same, key=lambda x: abs(x.start - m.start)).place
+    else:
+        host = (before[-1] if before else settlements[0]).place
     assert host is not None
     ext, how = extent_m(host)
     urban = m.feature in ("neighbourhood", "district", "landmark")

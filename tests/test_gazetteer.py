@@ -1,0 +1,87 @@
+"""The embedded gazetteer and overlays."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from geopy.distance import geodesic
+
+from geoevents._errors import GazetteerError
+from geoevents._normalize import name_key
+from geoevents.gazetteer import Gazetteer, _is_current, overlay_dir, read_overlay
+
+
+def test_lookup_palmyra_alternate_name(gaz):
+    cands = gaz.lookup(name_key("Palmyra"))
+    ids = [p.id for p in cands]
+    assert "geonames:163808" in ids
+    tadmur = next(p for p in cands if p.id == "geonames:163808")
+    assert tadmur.country == "SY" and tadmur.population > 10_000
+    assert len({p.country for p in cands}) > 1  # homonyms elsewhere are candidates too
+
+
+def test_countries_demonyms_and_regions(gaz):
+    syria = gaz.country("SY")
+    assert syria is not None and syria.id == "geonames:163843" and syria.kind == "country"
+    assert gaz.demonym("Syrian") == "SY" and gaz.demonym("Ukrainians") == "UA"
+    assert gaz.demonym("Table") is None
+    homs = [p for p in gaz.lookup(name_key("Homs Governorate")) if p.kind == "admin1"]
+    assert homs, "first-level region missing"
+    # located from the places it contains: its point lies in Syria, near Homs city
+    assert homs[0].country == "SY"
+    assert geodesic((homs[0].lat, homs[0].lon), (34.7268, 36.7234)).km < 250
+    assert "contains" in homs[0].coord_method
+
+
+def test_common_word_frequencies(gaz):
+    assert gaz.word_zipf("despite") > 4.0
+    assert gaz.word_zipf("tadmur") < 2.0
+
+
+def test_overlays_are_loaded_and_cited(gaz):
+    rows = [r for f in sorted(overlay_dir().glob("*.csv")) for r in read_overlay(f)]
+    assert rows
+    for place, _alts in rows:
+        assert place.source and place.id.startswith("overlay:")
+    bagram = gaz.lookup(name_key("Bagram Air Base"))
+    assert bagram and bagram[0].id == "overlay:af-bagram-airbase"
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("id,name,kind,lat,lon,source\nx,X,hill,95,10,me\n", "line 2"),
+        ("id,name,kind,lat,lon,source\nx,X,hill,north,10,me\n", "line 2"),
+        ("id,name,kind,lat,lon,source\nx,X,hill,10,10,\n", "line 2"),
+        ("id,name,lat,lon,source\nx,X,10,10,me\n", "kind"),
+    ],
+)
+def test_bad_overlay_rows_name_file_and_line(tmp_path, body, message):
+    f = tmp_path / "bad.csv"
+    f.write_text(body, encoding="utf-8")
+    with pytest.raises(GazetteerError) as err:
+        read_overlay(f)
+    assert "bad.csv" in str(err.value) and message in str(err.value)
+
+
+def test_stale_gazetteer_is_detected(tmp_path, gazetteer_path):
+    copy = tmp_path / "g.sqlite"
+    copy.write_bytes(gazetteer_path.read_bytes())
+    assert _is_current(copy)
+    con = sqlite3.connect(copy)
+    con.execute("UPDATE meta SET v = 'schema=0' WHERE k = 'fingerprint'")
+    con.commit()
+    con.close()
+    assert not _is_current(copy)
+    with pytest.raises(GazetteerError):
+        Gazetteer.open(copy, auto_build=False)
+    (tmp_path / "junk.sqlite").write_bytes(b"not a database")
+    assert not _is_current(tmp_path / "junk.sqlite")
+
+
+def test_nearest_comparable(gaz):
+    homs = next(p for p in gaz.lookup("homs") if p.country == "SY" and p.kind == "city")
+    d = gaz.nearest_comparable(homs)
+    # Hama (about 40 km north) is the nearest settlement at least half Homs's size
+    assert d is not None and 30_000 < d < 60_000

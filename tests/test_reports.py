@@ -1,0 +1,49 @@
+"""Reports about other wars, written for the project: write for the general case."""
+
+from __future__ import annotations
+
+from geopy.distance import geodesic
+
+from geoevents.pipeline import analyse
+
+UKRAINE = """Ukraine war: fighting around Bakhmut
+Ukrainian troops repelled an assault 5 km north of Bakhmut on Monday, the general staff said.
+Russian artillery shelled villages between Izium and Kupiansk.
+Fighting continued near Soledar and on the southern outskirts of Avdiivka.
+"""
+
+IRAQ = """Iraqi forces entered the Gogjali district, about 8 km east of Mosul, after taking
+Bartella. The Iraqi army said its units were 2 km from the city limits.
+"""
+
+
+def test_ukraine_dispatch(gaz):
+    ex, feats = analyse(UKRAINE, gaz)
+    by_text = {f.text: f for f in feats}
+    off = by_text["5 km north of Bakhmut"]
+    assert off.kind == "offset" and off.country == "UA"
+    bakhmut = next(m.place for m in ex.mentions if m.text == "Bakhmut")
+    assert geodesic((bakhmut.lat, bakhmut.lon), (off.lat, off.lon)).km > 4.9
+    assert off.lat > bakhmut.lat
+    between = by_text["between Izium and Kupiansk"]
+    assert between.kind == "between" and between.country == "UA"
+    assert by_text["near Soledar"].kind == "buffer"
+    assert by_text["the southern outskirts of Avdiivka"].kind == "band"
+    assert {f.country for f in feats} == {"UA"}
+
+
+def test_iraq_dispatch_places_an_unknown_district_from_the_text(gaz):
+    ex, feats = analyse(IRAQ, gaz)
+    gogjali = next(f for f in feats if f.text.startswith("Gogjali"))
+    mosul = next(m.place for m in ex.mentions if m.text == "Mosul")
+    assert mosul.country == "IQ"
+    assert gogjali.kind == "offset" and gogjali.derived_from == mosul.id
+    assert 7 < geodesic((mosul.lat, mosul.lon), (gogjali.lat, gogjali.lon)).km < 9
+    assert gogjali.lon > mosul.lon
+    assert any(f.text == "Bartella" and f.country == "IQ" for f in feats)
+
+
+def test_same_input_same_features(gaz):
+    a = [f.properties() for f in analyse(UKRAINE, gaz)[1]]
+    b = [f.properties() for f in analyse(UKRAINE, gaz)[1]]
+    assert a == b
