@@ -476,7 +476,7 @@ def _expressions(text: str, mentions: list[Mention], sents: list[tuple[int, int]
                            anchors=[m], hedge=(g.get("hedge") or g.get("lt") or None))
             if g.get("num") and g.get("unit"):
                 n = parse_number(g["num"])
-                unit = UNITS[g["unit"].lower().rstrip(".")] if g["unit"].lower().rstrip(".") in UNITS else 1000
+                unit = UNITS.get(g["unit"].lower().rstrip("."), 1000.0)
                 if n is None:
                     continue
                 e.distance_m = n * unit
@@ -489,13 +489,15 @@ def _expressions(text: str, mentions: list[Mention], sents: list[tuple[int, int]
                     e.bearing_deg, e.bearing_precision_deg = h
             if relation == "within" and g.get("part"):
                 e.anchor_part = "centre"
-            if relation == "inside" and g.get("area") and g["area"].lower() in ("outskirts", "edge", "suburbs"):
-                e.relation = "edge"
+            area = (g.get("area") or "").lower()
+            if relation == "inside" and area in ("outskirts", "edge", "suburbs"):
+                e.relation, e.hedge = "edge", area
             if relation == "edge":
                 e.hedge = g.get("edge", "").lower()
             if relation == "between":
                 nxt = by_start[idx + 1] if idx + 1 < len(by_start) else None
-                if nxt is None or not re.fullmatch(r"\s+and\s+(?:the\s+)?", text[m.end : nxt.start], re.I):
+                gap = text[m.end : nxt.start] if nxt is not None else ""
+                if nxt is None or not re.fullmatch(r"\s+and\s+(?:the\s+)?", gap, re.I):
                     continue
                 e.anchors.append(nxt)
                 e.end = nxt.end
@@ -506,8 +508,11 @@ def _expressions(text: str, mentions: list[Mention], sents: list[tuple[int, int]
             rm = _RIGHT_POSSESSIVE_RE.match(text[m.end : m.end + 60])
             if rm:
                 word = rm.group("edge").lower()
-                rel = "centre" if word in ("centre", "center", "heart") else (
-                    "surrounding" if word in ("countryside", "surroundings", "environs") else "edge")
+                rel = "edge"
+                if word in ("centre", "center", "heart"):
+                    rel = "centre"
+                elif word in ("countryside", "surroundings", "environs"):
+                    rel = "surrounding"
                 expr = Expression(relation=rel, text=text[m.start : m.end + rm.end()],
                                   start=m.start, end=m.end + rm.end(), anchors=[m], hedge=word)
                 h = _heading(rm)
@@ -525,7 +530,8 @@ def _expressions(text: str, mentions: list[Mention], sents: list[tuple[int, int]
     return kept
 
 
-def _anchorless(text: str, skip: list[tuple[int, int]], exprs: list[Expression]) -> list[Expression]:
+def _anchorless(text: str, skip: list[tuple[int, int]], exprs: list[Expression]
+                ) -> list[Expression]:
     """ "advanced to within two kilometres" with no "of X": the anchor is implicit."""
     out = []
     for m in _ANCHORLESS_WITHIN_RE.finditer(text):
@@ -611,7 +617,8 @@ def extract(text: str, gaz: Gazetteer) -> Extraction:
             iso = gaz.demonym(t.text)
             if iso:
                 cues[iso] = cues.get(iso, 0) + 1
-    mentions = _merge(_toponyms(text, toks, gaz) + _named(text, skip, gaz) + _references(text, skip))
+    found = _toponyms(text, toks, gaz) + _named(text, skip, gaz) + _references(text, skip)
+    mentions = _merge(found)
     exprs = _expressions(text, mentions, sents)
     exprs += _anchorless(text, skip, exprs)
     exprs.sort(key=lambda e: e.start)

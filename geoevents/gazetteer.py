@@ -259,7 +259,8 @@ def build(
             if g is None or len(g) == 0:
                 continue
             lat, lon = float(g["lat"].mean()), float(g["lon"].mean())
-            dists = sorted(_haversine(lat, lon, a, b) for a, b in zip(g["lat"], g["lon"]))
+            pts = zip(g["lat"], g["lon"], strict=True)
+            dists = sorted(_haversine(lat, lon, a, b) for a, b in pts)
             extent = max(5000.0, dists[int(0.9 * (len(dists) - 1))])
             add(Place(id=f"geonames:{sub['geonameid']}", name=sub["name"], lat=lat, lon=lon,
                       kind="admin1", country=sub["country"], admin1=sub["admin1"],
@@ -453,11 +454,12 @@ class Gazetteer:
         for i in range(0, len(todo), 500):
             chunk = todo[i : i + 500]
             found: dict[str, list[Place]] = {k: [] for k in chunk}
+            marks = ",".join("?" * len(chunk))
             q = (
                 "SELECT n.key, p.gid, p.name, p.lat, p.lon, p.kind, p.country, p.admin1, "
                 "p.population, p.source, p.coord_method, p.extent_m FROM names n "
-                "JOIN places p ON p.id = n.place WHERE n.key IN (%s) ORDER BY p.population DESC, p.gid"
-                % ",".join("?" * len(chunk))
+                f"JOIN places p ON p.id = n.place WHERE n.key IN ({marks}) "
+                "ORDER BY p.population DESC, p.gid"
             )
             for row in self._con.execute(q, chunk):
                 found[row[0]].append(Place(*row[1:]))
@@ -476,7 +478,7 @@ class Gazetteer:
         out = dict.fromkeys(words, 0.0)
         for i in range(0, len(words), 500):
             chunk = words[i : i + 500]
-            q = "SELECT key, zipf FROM words WHERE key IN (%s)" % ",".join("?" * len(chunk))
+            q = "SELECT key, zipf FROM words WHERE key IN ({})".format(",".join("?" * len(chunk)))
             out.update({k: float(z) for k, z in self._con.execute(q, chunk)})
         return out
 

@@ -200,7 +200,8 @@ def _locate(e: Expression, loc: _Loc, gaz: Gazetteer | None, notes: list[str]
         return kind, region, pt, _cover_radius(region, pt), 2
     if rel in ("edge", "outskirts"):
         word = (e.hedge or "edge").lower()
-        lo, hi = (0.8, 1.5) if word in ("outskirts", "suburbs", "periphery", "fringes") else (0.8, 1.2)
+        wide = word in ("outskirts", "suburbs", "periphery", "fringes")
+        lo, hi = (0.8, 1.5) if wide else (0.8, 1.2)
         if _is_disc(loc):
             region = shapely.affinity.translate(
                 _polar(lo * ext, hi * ext, e.bearing_deg or 0.0,
@@ -459,8 +460,9 @@ def _unplaced_named(text: str, ex: Extraction, m: Mention, notes: list[str]) -> 
     ext, how = extent_m(host)
     urban = m.feature in ("neighbourhood", "district", "landmark")
     r = ext if urban else ext + NEAR_SETTLEMENT_M
-    notes.append(f"not in the gazetteer and not located by the text: "
-                 f"{'inside' if urban else 'near'} {host.name} ({host.id}); {how}; radius {r:,.0f} m")
+    where = "inside" if urban else "near"
+    notes.append(f"not in the gazetteer and not located by the text: {where} {host.name} "
+                 f"({host.id}); {how}; radius {r:,.0f} m")
     loc = _Loc(host.lat, host.lon, Point(0, 0).buffer(r, quad_segs=16), (0, 0), r, host, ext)
     return Feature(
         id=_feature_id(m.start, m.end, "in" if urban else "near", m.text),

@@ -31,6 +31,10 @@ STYLE: dict[str, tuple[str, str]] = {
 }
 
 
+_POINT_PANE = "geoevents-points"
+_DRAW_ORDER = ["area", "buffer", "between", "band", "sector", "offset", "disc", "place"]
+
+
 def esc(value: object) -> str:
     """Escape text for HTML and for a JavaScript template literal (backticks, ``${``, ``\\``)."""
     s = html.escape("" if value is None else str(value), quote=True)
@@ -130,11 +134,15 @@ def render_map(features: Sequence[Feature], *, text: str = "", title: str = "") 
     with _sequential_ids():
         fmap = folium.Map(location=[20, 0], zoom_start=2, tiles="OpenStreetMap",
                           control_scale=True, prefer_canvas=True)
+        folium.map.CustomPane(_POINT_PANE, z_index=650).add_to(fmap)
         present = [k for k in KINDS if any(f.kind == k for f in features)]
-        for kind in present:
+        # big shapes first, so that smaller ones stay on top and clickable
+        for kind in sorted(present, key=_DRAW_ORDER.index):
             color, label = STYLE[kind]
             group = folium.FeatureGroup(name=f"{label} ({sum(f.kind == kind for f in features)})")
-            for f in (f for f in features if f.kind == kind):
+            ordered = sorted((f for f in features if f.kind == kind),
+                             key=lambda f: (-f.uncertainty_m, f.start, f.id))
+            for f in ordered:
                 _add_feature(group, f, color, text)
             group.add_to(fmap)
         folium.LayerControl(collapsed=False).add_to(fmap)
@@ -178,7 +186,7 @@ def _add_feature(group, f: Feature, color: str, text: str) -> None:
     if f.kind != "area":
         folium.CircleMarker(location=[f.lat, f.lon], radius=5, color="#fff", weight=1.5,
                             fill=True, fill_color=color, fill_opacity=1.0, popup=popup,
-                            tooltip=tip).add_to(group)
+                            tooltip=tip, pane=_POINT_PANE).add_to(group)
 
 
 def _bounds(features: Sequence[Feature]) -> list[list[float]] | None:

@@ -23,7 +23,8 @@ def test_compass(word, bearing, precision):
 
 @pytest.mark.parametrize(
     ("word", "value"),
-    [("two", 2), ("twelve", 12), ("a", 1), ("half a", 0.5), ("10.5", 10.5), ("3,5", 3.5),
+    [("two", 2), ("twelve", 12), ("a", 1), ("half a", 0.5), ("10.5", 10.5),
+     ("3,5", 3.5),
      ("a few", 3), ("forty", 40)],
 )
 def test_parse_number(word, value):
@@ -33,7 +34,8 @@ def test_parse_number(word, value):
 @pytest.mark.parametrize(
     ("written", "unit", "expected_m"),
     [  # Chapman & Wieczorek (2020) examples
-        ("10.5", 1000, 250), ("10.3", 1000, 50), ("15", 1000, 500), ("33", 1000, 500), ("10", 1609.344, 804.672),
+        ("10.5", 1000, 250), ("10.3", 1000, 50), ("15", 1000, 500), ("33", 1000, 500),
+        ("10", 1609.344, 804.672),
         ("100", 1609.344, 8046.72), ("1000", 1, 50), ("140", 1000, 5000), ("two", 1000, 500),
     ],
 )

@@ -120,7 +120,7 @@ def test_polygons_are_valid_and_right_handed(gaz):
 
 def test_unknown_named_place_is_not_snapped_to_a_far_homonym(gaz):
     # "Al-Tar" is (also) a place name elsewhere; the text puts this hilltop west of Palmyra
-    ex, feats = _features("Troops took the Al-Tar hilltop to the west of Palmyra.", gaz)
+    _, feats = _features("Troops took the Al-Tar hilltop to the west of Palmyra.", gaz)
     f = next(f for f in feats if f.text.startswith("Al-Tar"))
     assert f.place_id == "geonames:163808" and f.derived_from == "geonames:163808"
     assert geodesic((f.lat, f.lon), (34.5624, 38.28402)).km < 15
