@@ -67,6 +67,8 @@ SUFFIX_FEATURES: dict[str, str] = {
     "prison": "landmark", "factory": "landmark", "plant": "landmark", "oilfield": "landmark",
     "oil field": "landmark", "gas field": "landmark", "field": "landmark", "valley": "valley",
     "plain": "area", "plains": "area", "region": "region", "area": "area", "front": "area",
+    "ridge": "hill", "mine": "landmark", "refinery": "landmark", "power station": "landmark",
+    "power plant": "landmark", "military academy": "landmark",
 }
 
 #: Name prefixes that carry their own feature ("Jabal X", "Hayy X").
@@ -108,6 +110,19 @@ NOT_PLACES: frozenset[str] = frozenset(
      "november", "december", "president", "minister", "general", "colonel", "captain", "mr",
      "mrs", "ms", "dr", "god", "allah", "islamic", "state", "army", "reuters", "afp", "ap",
      "i", "is", "isis", "isil", "un", "nato", "eu"}
+)
+
+#: Armed groups and organisations whose names are also place names somewhere ("Taliban" is a
+#: village in Turkey, "Wagner" a town in Brazil): never places in a conflict report.
+ACTORS: frozenset[str] = frozenset(
+    {"taliban", "wagner", "hezbollah", "hizbollah", "hamas", "houthi", "houthis", "ansar allah",
+     "daesh", "daish", "al qaeda", "al qaida", "al shabaab", "al shabab", "shabaab",
+     "boko haram", "peshmerga", "ypg", "ypj", "sdf", "pkk", "rsf", "hts", "nusra",
+     "al nusra", "jabhat al nusra", "hayat tahrir al sham", "azov", "akhmat", "kataib",
+     "hashd", "janjaweed", "m23", "wagner group", "islamic state", "fsa", "free syrian army",
+     "syrian democratic forces", "popular mobilisation forces", "pmf", "idf", "afp",
+     "reuters", "associated press", "unesco", "unicef", "unhcr", "icrc", "red cross", "msf",
+     "amnesty", "human rights watch", "sohr", "isw", "acled", "nato", "pentagon", "kremlin"}
 )
 
 TITLES: frozenset[str] = frozenset(

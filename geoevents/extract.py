@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ._lexicon import (
+    ACTORS,
     COMPASS,
     CONNECTORS,
     NAME_MODIFIERS,
@@ -54,13 +55,22 @@ def furniture_lines(text: str) -> list[tuple[int, int]]:
 # --------------------------------------------------------------------------- sentences
 
 _SENT_END_RE = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n|\n")
+_WRAPPED_LINE = 60  # a line this long that ends mid-sentence continues on the next line
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans (start, end) with surrounding whitespace trimmed."""
+    """Sentence spans (start, end) with surrounding whitespace trimmed.
+
+    Sentences end at ``.``/``!``/``?`` before a capital, at blank lines, and at line breaks,
+    except a line break inside hard-wrapped prose (a long line ending mid-sentence).
+    """
     spans = []
     start = 0
     for m in _SENT_END_RE.finditer(text):
+        if m.group(0) == "\n":
+            line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].rstrip()
+            if len(line) >= _WRAPPED_LINE and line[-1:] not in ".!?:\"”":
+                continue
         spans.append((start, m.start() + len(m.group(0).rstrip())))
         start = m.end()
     spans.append((start, len(text)))
@@ -219,13 +229,41 @@ def _toponyms(text: str, toks: list[_Tok], gaz: Gazetteer) -> list[Mention]:
                             end=run[j - 1].end, role="toponym",
                             name=_span_text(text, run, i, j), candidates=tuple(cands))
                 )
+        if not any(taken):
+            unknown = _unknown_name(text, run, zipf, gaz)
+            if unknown is not None:
+                mentions.append(unknown)
     return mentions
+
+
+def _unknown_name(text: str, run: list[_Tok], zipf: dict[str, float], gaz: Gazetteer
+                  ) -> Mention | None:
+    """A capitalised name no gazetteer knows. It becomes a feature only when the text locates
+    it ("Bazwaya, a village a few kilometres east of Mosul"); otherwise it is ignored."""
+    while run and run[0].sent_initial and zipf.get(run[0].lower, 0.0) >= 3.0:
+        run = run[1:]
+    while run and not run[0].cap:
+        run = run[1:]
+    if not run or len(run) > 4:
+        return None
+    if any(t.lower in TITLES or t.lower in NOT_PLACES or t.lower in ACTORS for t in run):
+        return None
+    if any(gaz.demonym(t.text) for t in run):
+        return None
+    if all(zipf.get(t.lower, 0.0) >= 4.0 or not t.cap for t in run):
+        return None
+    if any(t.text.isupper() and len(t.text) > 1 for t in run):
+        return None  # acronyms: organisations, not places
+    name = text[run[0].start : run[-1].end]
+    return Mention(text=name, start=run[0].start, end=run[-1].end, role="named", name=name)
 
 
 def _acceptable(run: list[_Tok], i: int, j: int, cands: list[Place],
                 zipf: dict[str, float], gaz: Gazetteer) -> bool:
     """Keep a gazetteer match unless it looks like a common word or part of another name."""
     words = run[i:j]
+    if name_key(" ".join(w.text for w in words)) in ACTORS:
+        return False
     if all(_caseless(w.text) for w in words):
         # scripts without case (Arabic…): no capitalisation evidence either way
         return len(name_key(" ".join(w.text for w in words))) >= 3
@@ -284,7 +322,7 @@ def _named(text: str, skip: list[tuple[int, int]], gaz: Gazetteer) -> list[Menti
         words = name.split()
         if not words or words[0].lower() in TITLES or words[0].lower() in NOT_PLACES:
             return False
-        if gaz.demonym(name):
+        if name_key(name) in ACTORS or any(gaz.demonym(w) for w in words):
             return False
         if len(words) == 1 and gaz.word_zipf(name.lower()) >= 4.0:
             return False
@@ -314,6 +352,8 @@ def _named(text: str, skip: list[tuple[int, int]], gaz: Gazetteer) -> list[Menti
         start = m.start("name") + m.group("name").find(words[0])
         if not ok_name(name) or (not name[0].isupper() and not _is_cap(name)):
             continue
+        if re.match(r"\s+of\s", text[m.end() : m.end() + 4]):
+            continue  # "the Kurdish town of Kobani": the name follows, see _OF_RE
         feat = SUFFIX_FEATURES[m.group("feat").lower()]
         out.append(Mention(text=text[start : m.end()], start=start, end=m.end(), role="named",
                            name=name, feature=feat))
@@ -346,7 +386,8 @@ def _references(text: str, skip: list[tuple[int, int]]) -> list[Mention]:
 def _merge(mentions: list[Mention]) -> list[Mention]:
     """Resolve overlaps: named (feature-word) mentions win over toponyms inside them."""
     prio = {"named": 0, "toponym": 1, "reference": 2}
-    ordered = sorted(mentions, key=lambda m: (prio[m.role], -(m.end - m.start), m.start))
+    ordered = sorted(mentions, key=lambda m: (prio[m.role], -(m.end - m.start),
+                                              m.feature is None, m.start))
     kept: list[Mention] = []
     for m in ordered:
         clash = next((k for k in kept if m.start < k.end and k.start < m.end), None)
@@ -391,7 +432,7 @@ _LEFT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"outskirts|edge|suburbs)\s+)?of\s+{_THE}{_END}", re.I)),
     ("edge", re.compile(
         rf"\b(?:the\s+)?(?:{_DIR_WORD}\s+)?(?P<edge>edge|edges|outskirts|periphery|fringes|"
-        rf"entrance|gates|suburbs|outer\s+edge)\s+of\s+{_THE}{_END}", re.I)),
+        rf"entrance|gates|suburbs|outer\s+edge|approaches)\s+(?:of|to)\s+{_THE}{_END}", re.I)),
     ("centre", re.compile(rf"\b{_PART}{_THE}{_END}", re.I)),
     ("surrounding", re.compile(
         rf"\b(?:the\s+)?(?:(?:\w+\s+){{0,2}})?(?P<surr>surrounding|encircling|around)\s+{_THE}{_END}",
@@ -401,7 +442,7 @@ _LEFT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.I)),
     ("near", re.compile(
         rf"\b(?P<near>near|nearby|close\s+to|in\s+the\s+vicinity\s+of|not\s+far\s+from|"
-        rf"next\s+to|outside|on\s+the\s+approaches\s+to|in\s+the\s+countryside\s+of|"
+        rf"next\s+to|outside|in\s+the\s+countryside\s+of|"
         rf"in\s+the\s+environs\s+of|overlooking|overlooks|overlook)\s+{_THE}{_END}", re.I)),
 ]
 
@@ -411,6 +452,9 @@ _RIGHT_POSSESSIVE_RE = re.compile(
 
 _ANCHORLESS_WITHIN_RE = re.compile(
     rf"\b(?:within|(?P<lt>less than|under))\s+{_NUM}\s*-?\s*{_UNIT}(?!\s+(?:of|from)\b)", re.I)
+_ANCHORLESS_OFFSET_RE = re.compile(
+    rf"(?:{_HEDGE})?\b{_NUM}\s*-?\s*{_UNIT}\s+(?:to\s+the\s+)?{_DIR_WORD}\b"
+    rf"(?!\s+(?:of|from)\b)", re.I)
 
 
 def parse_number(word: str) -> float | None:
@@ -534,10 +578,13 @@ def _anchorless(text: str, skip: list[tuple[int, int]], exprs: list[Expression]
                 ) -> list[Expression]:
     """ "advanced to within two kilometres" with no "of X": the anchor is implicit."""
     out = []
-    for m in _ANCHORLESS_WITHIN_RE.finditer(text):
+    matches = [("within", m) for m in _ANCHORLESS_WITHIN_RE.finditer(text)]
+    matches += [("offset", m) for m in _ANCHORLESS_OFFSET_RE.finditer(text)]
+    for relation, m in matches:
         if any(a <= m.start() < b for a, b in skip):
             continue
-        if any(e.start <= m.start() < e.end for e in exprs):
+        if any(e.start <= m.start() < e.end or m.start() <= e.start < m.end()
+               for e in exprs + out):
             continue
         unit = UNITS.get(m.group("unit").lower().rstrip("."), 1000)
         n = parse_number(m.group("num"))
@@ -545,10 +592,16 @@ def _anchorless(text: str, skip: list[tuple[int, int]], exprs: list[Expression]
             continue
         implicit = Mention(text="", start=m.end(), end=m.end(), role="reference", name="",
                            feature="implicit")
-        out.append(Expression(relation="within", text=m.group(0), start=m.start(), end=m.end(),
-                              anchors=[implicit], distance_m=n * unit,
-                              distance_precision_m=distance_precision(m.group("num"), unit),
-                              hedge=m.group("lt")))
+        e = Expression(relation=relation, text=m.group(0), start=m.start(), end=m.end(),
+                       anchors=[implicit], distance_m=n * unit,
+                       distance_precision_m=distance_precision(m.group("num"), unit),
+                       hedge=m.groupdict().get("lt") or m.groupdict().get("hedge"))
+        if relation == "offset":
+            h = _heading(m)
+            if h is None:
+                continue
+            e.bearing_deg, e.bearing_precision_deg = h
+        out.append(e)
     return out
 
 
@@ -564,8 +617,11 @@ def _sentence_index(sents: list[tuple[int, int]]):
 
 
 _SUBJECT_GAP_RE = re.compile(
-    r"^[\s,]*(?:(?:which|that)\s+(?:(?:is|lies|sits)\s+)?|"
-    r"(?:located|situated|lying|some|about)\s+)?$",
+    r"^[\s,]*(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?P<feat>"
+    + "|".join(sorted({*SUFFIX_FEATURES, *OF_FEATURES}, key=len, reverse=True))
+    + r")\s+)?"
+    r"(?:(?:which|that)\s+(?:(?:is|lies|sits)\s+)?|(?:located|situated|lying)\s+)?"
+    r"(?:on|in|at)?\s*$",
     re.I)
 
 
@@ -574,13 +630,17 @@ def _attach_subjects(text: str, mentions: list[Mention], exprs: list[Expression]
         if e.relation in ("between",):
             continue
         best = None
+        feat = None
         for m in mentions:
-            if m.end <= e.start and m.role in ("named", "toponym") and _SUBJECT_GAP_RE.match(
-                text[m.end : e.start]
-            ):
-                best = m
+            if m.end > e.start or m.role not in ("named", "toponym"):
+                continue
+            gm = _SUBJECT_GAP_RE.match(text[m.end : e.start])
+            if gm:
+                best, feat = m, gm.group("feat")
         if best is not None and best not in e.anchors:
             e.subject = best
+            if best.feature is None and feat:
+                best.feature = SUFFIX_FEATURES.get(feat.lower(), feat.lower())
 
 
 @dataclass(slots=True)

@@ -113,7 +113,8 @@ class _Loc:
     derived_name: str | None = None  # set when the location is derived from the text
 
 
-def _anchor_loc(m: Mention, derived: dict[int, _Loc], notes: list[str]) -> _Loc | None:
+def _anchor_loc(ex: Extraction, m: Mention, derived: dict[int, _Loc], notes: list[str]
+                ) -> _Loc | None:
     """Where an anchor mention is: a gazetteer place or a place derived from the text."""
     if id(m) in derived:
         return derived[id(m)]
@@ -122,7 +123,8 @@ def _anchor_loc(m: Mention, derived: dict[int, _Loc], notes: list[str]) -> _Loc 
         return derived[id(target)]
     place = m.resolved
     if place is None:
-        return None
+        found = _fallback_loc(ex, target, notes)
+        return found[0] if found else None
     ext, how = extent_m(place)
     notes.append(f"anchor {place.name} ({place.id}) at {place.lat:.5f}, {place.lon:.5f}; {how}")
     return _Loc(place.lat, place.lon, Point(0, 0).buffer(ext, quad_segs=_SEGMENTS // 4),
@@ -200,7 +202,7 @@ def _locate(e: Expression, loc: _Loc, gaz: Gazetteer | None, notes: list[str]
         return kind, region, pt, _cover_radius(region, pt), 2
     if rel in ("edge", "outskirts"):
         word = (e.hedge or "edge").lower()
-        wide = word in ("outskirts", "suburbs", "periphery", "fringes")
+        wide = word in ("outskirts", "suburbs", "periphery", "fringes", "approaches")
         lo, hi = (0.8, 1.5) if wide else (0.8, 1.2)
         if _is_disc(loc):
             region = shapely.affinity.translate(
@@ -330,7 +332,7 @@ def build_features(text: str, ex: Extraction, gaz: Gazetteer | None = None) -> l
                 used.update(id(a) for a in e.anchors)
             continue
         anchor = e.anchors[0]
-        loc = _anchor_loc(anchor, derived, notes)
+        loc = _anchor_loc(ex, anchor, derived, notes)
         if loc is None:
             continue
         used.add(id(anchor))
@@ -442,33 +444,56 @@ def _place_feature(text: str, ex: Extraction, m: Mention, gaz: Gazetteer | None
     )
 
 
-def _unplaced_named(text: str, ex: Extraction, m: Mention, notes: list[str]) -> Feature | None:
-    """A named place nobody's gazetteer has and no expression locates: placed in (or near) the
-    settlement the document is about, with low confidence."""
-    if m.role != "named":
-        return None
-    settlements = [x for x in ex.mentions if x.place is not None and x.place.is_settlement]
-    if not settlements:
-        return None
-    same = [x for x in settlements if _same_sentence(ex, x.start, m.start)]
-    before = [x for x in settlements if x.end <= m.start]
-    if same:
-        host = min(same, key=lambda x: abs(x.start - m.start)).place
+def _fallback_loc(ex: Extraction, m: Mention, notes: list[str]) -> tuple[_Loc, str] | None:
+    """Where a named place nobody's gazetteer has, and no expression locates, can still be put:
+    near the settlement it is named after ("Kunduz airport"), else in (or near) the settlement
+    named closest to it. Returns the location and the relation ("near" or "in")."""
+    if m.role != "named" or m.feature is None:
+        return None  # a bare capitalised name nobody knows and nothing locates: not a place
+    if m.host is not None:
+        host = m.host
+        ext, how = extent_m(host)
+        r = ext + NEAR_POINT_FEATURE_M
+        notes.append(f"a {m.feature} named after {host.name} ({host.id}): near it; {how}; "
+                     f"+ {NEAR_POINT_FEATURE_M:,.0f} m = {r:,.0f} m")
+        relation = "near"
     else:
-        host = (before[-1] if before else settlements[0]).place
-    assert host is not None
-    ext, how = extent_m(host)
-    urban = m.feature in ("neighbourhood", "district", "landmark")
-    r = ext if urban else ext + NEAR_SETTLEMENT_M
-    where = "inside" if urban else "near"
-    notes.append(f"not in the gazetteer and not located by the text: {where} {host.name} "
-                 f"({host.id}); {how}; radius {r:,.0f} m")
-    loc = _Loc(host.lat, host.lon, Point(0, 0).buffer(r, quad_segs=16), (0, 0), r, host, ext)
+        settlements = [x for x in ex.mentions if x.place is not None and x.place.is_settlement]
+        if not settlements:
+            return None
+        same = [x for x in settlements if _same_sentence(ex, x.start, m.start)]
+        before = [x for x in settlements if x.end <= m.start]
+        if same:
+            found = min(same, key=lambda x: abs(x.start - m.start)).place
+        else:
+            found = (before[-1] if before else settlements[0]).place
+        assert found is not None
+        host = found
+        ext, how = extent_m(host)
+        urban = m.feature in ("neighbourhood", "district", "landmark")
+        r = ext if urban else ext + NEAR_SETTLEMENT_M
+        relation = "in" if urban else "near"
+        notes.append(f"not in the gazetteer and not located by the text: "
+                     f"{'inside' if urban else 'near'} {host.name} ({host.id}); {how}; "
+                     f"radius {r:,.0f} m")
+    loc = _Loc(host.lat, host.lon, Point(0, 0).buffer(r, quad_segs=16), (0.0, 0.0), r, host,
+               r, m.name)
+    return loc, relation
+
+
+def _unplaced_named(text: str, ex: Extraction, m: Mention, notes: list[str]) -> Feature | None:
+    """A feature for a named place located only by :func:`_fallback_loc` (low confidence)."""
+    found = _fallback_loc(ex, m, notes)
+    if found is None:
+        return None
+    loc, relation = found
+    host = loc.anchor
     return Feature(
-        id=_feature_id(m.start, m.end, "in" if urban else "near", m.text),
-        kind="area" if urban else "buffer", text=m.text, quote=_quote(ex, text, m.start),
-        start=m.start, end=m.end, relation="in" if urban else "near", lat=host.lat, lon=host.lon,
-        uncertainty_m=r, precision=2, confidence=0.3, geometry=_to_lonlat(loc, loc.region),
+        id=_feature_id(m.start, m.end, relation, m.text),
+        kind="area" if relation == "in" else "buffer", text=m.text,
+        quote=_quote(ex, text, m.start), start=m.start, end=m.end, relation=relation,
+        lat=host.lat, lon=host.lon, uncertainty_m=loc.radius, precision=2,
+        confidence=0.5 if m.host is not None else 0.3, geometry=_to_lonlat(loc, loc.region),
         place=host.name, place_id=host.id, country=host.country, name=m.name,
         derived_from=host.id, place_source=host.source, explain=notes,
     )

@@ -80,6 +80,7 @@ class Mention:
     place: Place | None = None
     confidence: float = 0.0
     antecedent: Mention | None = None
+    host: Place | None = None  # the settlement a facility is named after ("Kunduz airport")
 
     @property
     def resolved(self) -> Place | None:

@@ -9,7 +9,10 @@ Evidence, in the order it is weighed:
   continents win for their own names;
 * the feature word — "the village of X" wants a settlement; "X hilltop" or "the X
   neighbourhood" never takes a far-away town of the same name (such names are placed from
-  what the text says about them instead).
+  what the text says about them instead);
+* distance — a small place (under 500,000 people) in a country the report never cues, more
+  than 2,000 km from every other place chosen, is dropped as a far-away homonym when one
+  country dominates the cues (≥ 60 %): an honest "not found" beats a wrong place.
 
 References ("the city", "the town") take the nearest preceding settlement in the last few
 sentences, or else the settlement the document mentions most.
@@ -21,35 +24,40 @@ import math
 from collections import Counter
 
 from ._geodesy import distance_m
+from ._normalize import name_key
 from .extract import Extraction
 from .model import Mention, Place
 
 #: Feature words that name a settlement; other feature words never resolve to one.
-SETTLEMENT_FEATURES = {"village", "town", "city", "area", "region", "district", None}
+SETTLEMENT_FEATURES = {"village", "town", "city", "area", "region", None}
 _KIND_FOR_FEATURE = {
     "hill": {"hill", "mountain"}, "mountain": {"hill", "mountain"},
-    "neighbourhood": {"neighbourhood", "district"}, "district": {"neighbourhood", "district",
-                                                                 "admin2", "admin1"},
+    "neighbourhood": {"neighbourhood", "district"},
+    "district": {"neighbourhood", "district", "admin2", "admin1"},
     "base": {"base", "airport"}, "airport": {"airport", "base"},
 }
 
 
 def _score(p: Place, mention: Mention, cues: Counter, near: list[Place]) -> float:
-    s = math.log10(p.population + 10) / 8.0
+    """Evidence for one candidate (higher is better); ``near`` holds the places chosen for the
+    document's *other* names."""
+    pop = p.population
+    if p.kind == "admin1":
+        # a region's population is the sum of its places: damp it, so that "Kunduz" or
+        # "Baghdad" is the city, as gazetteers and event datasets code it
+        pop = pop // 20
+    s = math.log10(pop + 10) / 8.0
     total = sum(cues.values())
     if total and p.country:
         s += 2.0 * cues.get(p.country, 0) / total
     if p.kind in ("country", "continent"):
         s += 1.5
-    elif p.kind == "admin1":
-        s += 0.6
     if p.id.startswith("overlay:"):
         s += 0.5
-    if near:
-        d = min(distance_m(p.lat, p.lon, q.lat, q.lon) for q in near if q is not p) \
-            if any(q is not p for q in near) else None
-        if d is not None:
-            s += 1.0 * math.exp(-d / 150_000)
+    others = [q for q in near if q.id != p.id]
+    if others:
+        d = min(distance_m(p.lat, p.lon, q.lat, q.lon) for q in others)
+        s += 1.0 * math.exp(-d / 150_000)
     return s
 
 
@@ -73,34 +81,72 @@ def resolve(ex: Extraction) -> list[Mention]:
             for c in countries or {m.candidates[0].country}:
                 if c:
                     cues[c] += 2
-    chosen: list[Place] = []
+    chosen: dict[int, Place] = {}
+    keys = {id(m): name_key(m.name) for m in named}
     for rnd in range(2):
-        new_chosen: list[Place] = []
+        new_chosen: dict[int, Place] = {}
         for m in named:
             cands = [p for p in m.candidates if _compatible(p, m)]
             if not cands:
                 m.place, m.confidence = None, 0.0
+                m.host = _host_candidate(m, cues)
                 continue
-            scored = sorted(((_score(p, m, cues, chosen if rnd else []), p) for p in cands),
+            near = [p for mid, p in chosen.items() if keys[mid] != keys[id(m)]] if rnd else []
+            scored = sorted(((_score(p, m, cues, near), p) for p in cands),
                             key=lambda sp: (-sp[0], sp[1].id))
             best_s, best = scored[0]
             second = scored[1][0] if len(scored) > 1 else 0.0
             m.place = best
             m.confidence = round(min(1.0, 0.55 + 0.45 * math.tanh(2 * (best_s - second))), 3) \
                 if len(scored) > 1 else 0.95
-            new_chosen.append(best)
+            new_chosen[id(m)] = best
         chosen = new_chosen
+    _drop_far_homonyms(named, cues)
     _link_references(ex)
     return ex.mentions
 
 
+def _host_candidate(m: Mention, cues: Counter) -> Place | None:
+    """For "Kunduz airport" or "the Mürşitpınar border crossing": the settlement it is named
+    after, when the gazetteer knows no facility of that name."""
+    if m.role != "named" or m.feature not in _FACILITIES:
+        return None
+    towns = [p for p in m.candidates if p.is_settlement]
+    if not towns:
+        return None
+    return max(towns, key=lambda p: (_score(p, m, cues, []), p.id))
+
+
+_FACILITIES = {"airport", "base", "bridge", "crossing", "checkpoint", "dam", "camp", "landmark"}
+
+
+#: How well a settlement's size fits the noun used for it ("the city" → a city).
+_NOUN_FIT = {
+    "city": {"city": 3.0, "town": 1.5, "village": 0.0},
+    "town": {"town": 3.0, "village": 2.0, "city": 0.5},
+    "village": {"village": 3.0, "town": 1.5, "city": 0.0},
+}
+
+
 def _link_references(ex: Extraction) -> None:
-    settlements = [m for m in ex.mentions if m.place is not None and m.place.is_settlement]
-    counts = Counter(m.place.id for m in settlements if m.place)
-    focus = None
+    """Link "the city", "the town" (and implicit anchors) to a settlement named before them.
+
+    Each candidate is scored on how its size fits the noun (a city for "the city"), whether it
+    was named in the same or the previous sentence (+1.5), how often the report names it
+    (+0.25 a mention, at most +1) and whether it is the settlement the report names most
+    (+1); the best wins.
+    """
+    # settlements named, and facilities named after one ("Kunduz airport" names Kunduz)
+    named_at: list[tuple[Mention, Place]] = [
+        (m, p) for m in ex.mentions
+        for p in [m.place if m.place is not None and m.place.is_settlement else m.host]
+        if p is not None
+    ]
+    counts = Counter(p.id for _, p in named_at)
+    focus_id = None
     if counts:
         top = max(counts.values())
-        focus = next(m for m in settlements if m.place and counts[m.place.id] == top)
+        focus_id = next(p.id for _, p in named_at if counts[p.id] == top)
     implicit = [a for e in ex.expressions for a in e.anchors if a.feature == "implicit"]
     sent_starts = [s for s, _ in ex.sentences]
 
@@ -111,6 +157,57 @@ def _link_references(ex: Extraction) -> None:
 
     for ref in [m for m in ex.mentions if m.role == "reference"] + implicit:
         si = sent_index(ref.start)
-        prev = [m for m in settlements if m.end <= ref.start and si - sent_index(m.start) <= 3]
-        ref.antecedent = prev[-1] if prev else focus
-        ref.confidence = 0.8 if prev else (0.6 if focus else 0.0)
+        before = [(m, p) for m, p in named_at if m.end <= ref.start]
+        if not before:
+            focus = next((m for m, p in named_at if p.id == focus_id and m.place is p), None)
+            ref.antecedent, ref.confidence = focus, (0.5 if focus else 0.0)
+            continue
+        latest: dict[str, tuple[Mention, Place]] = {}
+        for m, p in before:
+            latest[p.id] = (m, p)
+        fit_table = _NOUN_FIT.get(ref.feature or "", {})
+
+        def score(mp: tuple[Mention, Place], table: dict[str, float] = fit_table,
+                  si: int = si) -> tuple:
+            m, p = mp
+            s = table.get(p.kind, 1.5)
+            s += 1.5 if si - sent_index(m.start) <= 1 else 0.0
+            s += min(1.0, 0.25 * counts[p.id]) + (1.0 if p.id == focus_id else 0.0)
+            return (s, m.start)
+
+        ranked = sorted(latest.values(), key=score, reverse=True)
+        best_m, best_p = ranked[0]
+        ref.antecedent = best_m if best_m.place is best_p else _stand_in(best_m, best_p)
+        margin = score(ranked[0])[0] - (score(ranked[1])[0] if len(ranked) > 1 else 0.0)
+        ref.confidence = round(min(0.9, 0.5 + 0.15 * margin), 3)
+
+
+def _stand_in(m: Mention, p: Place) -> Mention:
+    """A mention standing for the settlement a facility is named after."""
+    return Mention(text=m.text, start=m.start, end=m.end, role="toponym", name=p.name,
+                   place=p, confidence=0.7)
+
+
+#: A place is dropped as a far-away homonym when the report is this clearly about other countries…
+DOMINANT_CUE_SHARE = 0.6
+#: …it lies this far from every other place chosen…
+FAR_M = 2_000_000.0
+#: …and it is smaller than this (countries and big cities are legitimately named from afar).
+FAR_MAX_POPULATION = 500_000
+
+
+def _drop_far_homonyms(named: list[Mention], cues: Counter) -> None:
+    """Prefer an honest "not found" to a far-away homonym that nothing in the report supports."""
+    total = sum(cues.values())
+    if not total:
+        return
+    chosen = [m.place for m in named if m.place is not None]
+    for m in named:
+        p = m.place
+        if p is None or p.kind in ("country", "continent") or p.population >= FAR_MAX_POPULATION:
+            continue
+        if cues.get(p.country, 0) > 0 or max(cues.values()) / total < DOMINANT_CUE_SHARE:
+            continue
+        others = [q for q in chosen if q is not None and q.id != p.id]
+        if others and min(distance_m(p.lat, p.lon, q.lat, q.lon) for q in others) > FAR_M:
+            m.place, m.confidence = None, 0.0

@@ -47,3 +47,36 @@ def test_same_input_same_features(gaz):
     a = [f.properties() for f in analyse(UKRAINE, gaz)[1]]
     b = [f.properties() for f in analyse(UKRAINE, gaz)[1]]
     assert a == b
+
+
+AFGHAN = """Taliban fighters stormed Kunduz, about 250 km north of Kabul, on Monday.
+Soldiers fell back to Kunduz airport, a few kilometres south of the city, where commandos
+flown in from Kabul regrouped. Residents described gunfire in the west of the city.
+"""
+
+MOSUL = """Troops were within a kilometre of the Karama district of Mosul.
+Units retook Bartella, some 20 km east of Mosul, on the road to Erbil. Peshmerga fighters
+cleared villages near Bashiqa, to the north-east of the city.
+"""
+
+
+def test_the_city_is_the_report_s_city_not_the_last_one_named(gaz):
+    ex, feats = analyse(AFGHAN, gaz)
+    kunduz = next(m.place for m in ex.mentions if m.text == "Kunduz" and m.place)
+    assert kunduz.kind == "city" and kunduz.country == "AF"  # the city, not the province
+    west = next(f for f in feats if f.text == "in the west of the city")
+    assert west.place_id == kunduz.id
+    airport = next(f for f in feats if f.text.startswith("Kunduz airport"))
+    assert airport.derived_from == kunduz.id and airport.lat < kunduz.lat
+    # an armed group is not a place, whatever the gazetteer says
+    assert gaz.lookup("taliban"), "the test needs 'Taliban' to be a gazetteer name"
+    assert not any(f.text == "Taliban" for f in feats)
+
+
+def test_far_away_homonyms_and_named_neighbourhoods(gaz):
+    ex, feats = analyse(MOSUL, gaz)
+    assert all(f.country in ("IQ", None) for f in feats), [(f.text, f.country) for f in feats]
+    bashiqa = next(f for f in feats if f.text == "Bashiqa")
+    mosul = next(m.place for m in ex.mentions if m.text == "Mosul" and m.place)
+    assert bashiqa.place_id == mosul.id and bashiqa.kind == "sector"
+    assert bashiqa.lat > mosul.lat and bashiqa.lon > mosul.lon  # north-east
