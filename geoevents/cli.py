@@ -6,12 +6,24 @@ Exit status: 0 on success, 1 on bad input (a one-line message), 2 on a usage err
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
 from ._errors import GeoeventsError, InputError
+
+
+def _megabytes(value: str) -> float:
+    """The ``--max-size`` argument: a positive, finite number of megabytes."""
+    try:
+        mb = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not (math.isfinite(mb) and mb > 0):
+        raise argparse.ArgumentTypeError(f"must be a positive number of MB, not {value!r}")
+    return mb
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,7 +39,7 @@ def _parser() -> argparse.ArgumentParser:
         sp = sub.add_parser(name, help=help_, description=help_)
         sp.add_argument("report", metavar="REPORT", help="report text file (UTF-8), or - for stdin")
         sp.add_argument("--encoding", help="text encoding of REPORT (default UTF-8)")
-        sp.add_argument("--max-size", type=float, default=10.0, metavar="MB",
+        sp.add_argument("--max-size", type=_megabytes, default=10.0, metavar="MB",
                         help="refuse reports larger than this (default 10 MB)")
         sp.add_argument("--gazetteer", type=Path, metavar="FILE",
                         help="gazetteer SQLite file (default: $GEOEVENTS_GAZETTEER or the user "
@@ -104,8 +116,9 @@ def _run(args: argparse.Namespace) -> int:
         if args.output:
             write_text_atomic(args.output, out)
         else:
-            sys.stdout.write(out)
             sys.stdout.flush()
+            sys.stdout.buffer.write(out.encode("utf-8"))  # RFC 7946: always UTF-8
+            sys.stdout.buffer.flush()
     elif args.command == "map":
         from .export import write_text_atomic
         from .render import render_map

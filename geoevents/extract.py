@@ -110,7 +110,7 @@ class _Tok:
     lower: str = field(init=False)
 
     def __post_init__(self) -> None:
-        self.lower = self.text.lower()
+        self.lower = name_key(self.text)  # lower case, diacritics folded ("Homé" → "home")
 
 
 def _is_cap(word: str) -> bool:

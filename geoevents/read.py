@@ -78,8 +78,7 @@ def decode_report(data: bytes, name: str, *, encoding: str | None = None,
         )
     if not data.strip():
         raise InputError(f"{name}: empty report")
-    head = data[:8192]
-    if b"\x00" in head or _control_share(head) > 0.1:
+    if encoding is None and _looks_binary(data[:8192]):
         raise InputError(f"{name}: binary file, not a text report")
     enc = encoding or "utf-8-sig"
     try:
@@ -92,13 +91,20 @@ def decode_report(data: bytes, name: str, *, encoding: str | None = None,
         raise InputError(
             f"{name}: not valid {encoding or 'UTF-8'} (byte 0x{bad} at offset {exc.start}){hint}"
         ) from None
+    if _looks_binary(text[:8192]):  # also for UTF-16/32, whose bytes hold NULs
+        raise InputError(f"{name}: binary file, not a text report")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(f"{name}: empty report")
     return Report(text=text, source=name)
 
 
-def _control_share(data: bytes) -> float:
+def _looks_binary(head: bytes | str) -> bool:
+    codes = head if isinstance(head, bytes) else [ord(c) for c in head]
+    return 0 in codes or _control_share(codes) > 0.1
+
+
+def _control_share(data) -> float:
     if not data:
         return 0.0
     bad = sum(1 for b in data if b < 32 and b not in (9, 10, 12, 13))

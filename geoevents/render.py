@@ -59,6 +59,15 @@ def _highlight(f: Feature, text: str) -> str:
     quote = " ".join(f.quote.split())
     mention = " ".join(text[f.start : f.end].split()) if text else f.text
     i = quote.find(mention) if mention else -1
+    if i >= 0 and text:
+        # the quote is the whitespace-normalised sentence: of the mention's occurrences in it,
+        # take the last one whose preceding words are what precedes the mention in the text
+        before = " ".join(text[: f.start].split())
+        j = i
+        while j >= 0:
+            if before.endswith(quote[:j].rstrip()):
+                i = j
+            j = quote.find(mention, j + 1)
     if i < 0:
         return esc(quote)
     return (esc(quote[:i]) + "<mark>" + esc(mention) + "</mark>"
