@@ -29,13 +29,25 @@ def gaz(gazetteer_path: Path) -> Gazetteer:
     return Gazetteer.open(gazetteer_path)
 
 
-@pytest.fixture()
-def run_cli(gazetteer_path: Path):
-    """Run ``python -m geoevents ARGS`` in a subprocess; returns the CompletedProcess."""
+@pytest.fixture(scope="session")
+def cli(gazetteer_path: Path):
+    """Run ``python -m geoevents ARGS`` in a subprocess on the session's gazetteer.
 
-    def run(*args: str, input: bytes | None = None, cwd: Path | None = None):
-        env = dict(os.environ, GEOEVENTS_GAZETTEER=str(gazetteer_path), PYTHONIOENCODING="utf-8")
+    Returns a function ``(*args, input=None, env=None, cwd=None) -> CompletedProcess``;
+    ``env`` adds to (or overrides) the environment.
+    """
+
+    def run(*args: str, input: bytes | None = None, env: dict[str, str] | None = None,
+            cwd: Path | None = None) -> subprocess.CompletedProcess:
+        full = dict(os.environ, GEOEVENTS_GAZETTEER=str(gazetteer_path), PYTHONIOENCODING="utf-8")
+        full.update(env or {})
         return subprocess.run([sys.executable, "-m", "geoevents", *args], input=input,
-                              capture_output=True, cwd=cwd, env=env, timeout=300)
+                              capture_output=True, cwd=cwd, env=full, timeout=300)
 
     return run
+
+
+@pytest.fixture()
+def run_cli(cli):
+    """The :func:`cli` runner, for tests."""
+    return cli

@@ -8,9 +8,7 @@ file created, replaced or left half-written.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -24,13 +22,6 @@ PALMYRA = FIXTURES / "palmyra_facts.txt"
 LATIN1_REPORT = "Homé residents said fighting continued near Palmyra on Friday.\n".encode("latin-1")
 
 
-def _cli(gazetteer_path: Path, *args: str, input: bytes | None = None,
-         env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Like the ``run_cli`` fixture, usable from module-scoped fixtures (and with extra env)."""
-    full_env = dict(os.environ, GEOEVENTS_GAZETTEER=str(gazetteer_path), PYTHONIOENCODING="utf-8")
-    full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "geoevents", *args], input=input,
-                          capture_output=True, env=full_env, timeout=300)
 
 
 def _no_traceback(proc: subprocess.CompletedProcess) -> None:
@@ -54,9 +45,9 @@ def _one_error_line(proc: subprocess.CompletedProcess) -> str:
 
 
 @pytest.fixture(scope="module")
-def geojson_stdout(gazetteer_path: Path) -> bytes:
+def geojson_stdout(cli) -> bytes:
     """``geojson`` on the Palmyra fixture, written to standard output (one run per module)."""
-    proc = _cli(gazetteer_path, "geojson", str(PALMYRA))
+    proc = cli("geojson", str(PALMYRA))
     assert proc.returncode == 0, proc.stderr.decode()
     _no_traceback(proc)
     return proc.stdout
@@ -75,10 +66,10 @@ def test_geojson_to_stdout_is_a_feature_collection(palmyra_collection: dict) -> 
     assert "geonames:163808" in place_ids  # Palmyra is Tadmur in GeoNames
 
 
-def test_geojson_output_file_equals_stdout(gazetteer_path: Path, tmp_path: Path,
+def test_geojson_output_file_equals_stdout(cli, tmp_path: Path,
                                            geojson_stdout: bytes) -> None:
     out = tmp_path / "palmyra.geojson"
-    proc = _cli(gazetteer_path, "geojson", str(PALMYRA), "-o", str(out))
+    proc = cli("geojson", str(PALMYRA), "-o", str(out))
     assert proc.returncode == 0, proc.stderr.decode()
     assert proc.stdout == b""
     assert out.read_bytes() == geojson_stdout
@@ -229,14 +220,14 @@ def test_utf16_report_with_explicit_encoding(run_cli, tmp_path: Path) -> None:
     assert any(f["properties"]["place_id"] == "geonames:163808" for f in features)
 
 
-def test_geojson_stdout_is_utf8_whatever_the_locale(gazetteer_path: Path, tmp_path: Path) -> None:
+def test_geojson_stdout_is_utf8_whatever_the_locale(cli, tmp_path: Path) -> None:
     report = tmp_path / "quotes.txt"
     report.write_text("Shelling was reported near Palmyra — “heavy” — on Friday.\n",
                       encoding="utf-8")
     out = tmp_path / "quotes.geojson"
-    assert _cli(gazetteer_path, "geojson", str(report), "-o", str(out)).returncode == 0
+    assert cli("geojson", str(report), "-o", str(out)).returncode == 0
     assert "“heavy”" in out.read_text(encoding="utf-8")  # in the quote; not Latin-1
-    proc = _cli(gazetteer_path, "geojson", str(report), env={"PYTHONIOENCODING": "latin-1"})
+    proc = cli("geojson", str(report), env={"PYTHONIOENCODING": "latin-1"})
     _no_traceback(proc)
     assert proc.returncode == 0
     assert proc.stdout == out.read_bytes()

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -39,16 +36,10 @@ PROPERTIES = ("id", "kind", "text", "quote", "start", "end", "place", "place_id"
               "precision", "confidence")
 
 
-def _cli(gazetteer_path: Path, *args: str, env: dict[str, str] | None = None
-         ) -> subprocess.CompletedProcess:
-    full_env = dict(os.environ, GEOEVENTS_GAZETTEER=str(gazetteer_path), PYTHONIOENCODING="utf-8")
-    full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "geoevents", *args], capture_output=True,
-                          env=full_env, timeout=300)
 
 
 @pytest.fixture(scope="module", params=["palmyra", "rich"])
-def run(request, gazetteer_path: Path, tmp_path_factory) -> dict:
+def run(request, cli, tmp_path_factory) -> dict:
     """One report through ``geoevents geojson -o`` twice (different hash seeds)."""
     folder = tmp_path_factory.mktemp(f"geojson-{request.param}")
     if request.param == "palmyra":
@@ -59,7 +50,7 @@ def run(request, gazetteer_path: Path, tmp_path_factory) -> dict:
     outs = []
     for seed in ("1", "2"):
         out = folder / f"run{seed}.geojson"
-        proc = _cli(gazetteer_path, "geojson", str(report), "-o", str(out),
+        proc = cli("geojson", str(report), "-o", str(out),
                     env={"PYTHONHASHSEED": seed})
         assert proc.returncode == 0, proc.stderr.decode()
         outs.append(out)

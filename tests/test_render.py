@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import html as htmllib
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -51,12 +48,6 @@ BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networkin
 CHROMIUM = Path("/usr/bin/chromium")
 
 
-def _cli(gazetteer_path: Path, *args: str, env: dict[str, str] | None = None
-         ) -> subprocess.CompletedProcess:
-    full_env = dict(os.environ, GEOEVENTS_GAZETTEER=str(gazetteer_path), PYTHONIOENCODING="utf-8")
-    full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "geoevents", *args], capture_output=True,
-                          env=full_env, timeout=300)
 
 
 def _feature(**kw) -> Feature:
@@ -88,13 +79,13 @@ def palmyra_html(palmyra) -> str:
 
 
 @pytest.fixture(scope="module")
-def cli_maps(gazetteer_path: Path, tmp_path_factory) -> tuple[bytes, bytes]:
+def cli_maps(cli, tmp_path_factory) -> tuple[bytes, bytes]:
     """``geoevents map`` on the Palmyra fixture, twice (different hash seeds)."""
     folder = tmp_path_factory.mktemp("maps")
     outs = []
     for seed in ("1", "2"):
         out = folder / f"map{seed}.html"
-        proc = _cli(gazetteer_path, "map", str(PALMYRA), "-o", str(out),
+        proc = cli("map", str(PALMYRA), "-o", str(out),
                     env={"PYTHONHASHSEED": seed})
         assert proc.returncode == 0, proc.stderr.decode()
         outs.append(out.read_bytes())
@@ -102,13 +93,13 @@ def cli_maps(gazetteer_path: Path, tmp_path_factory) -> tuple[bytes, bytes]:
 
 
 @pytest.fixture(scope="module")
-def xss_map(gazetteer_path: Path, tmp_path_factory) -> Path:
+def xss_map(cli, tmp_path_factory) -> Path:
     """``geoevents map`` of the hostile report with a hostile --title."""
     folder = tmp_path_factory.mktemp("xss")
     report = folder / "hostile.txt"
     report.write_text(XSS_REPORT, encoding="utf-8")
     out = folder / "hostile.html"
-    proc = _cli(gazetteer_path, "map", str(report), "-o", str(out), "--title", XSS_TITLE)
+    proc = cli("map", str(report), "-o", str(out), "--title", XSS_TITLE)
     assert proc.returncode == 0, proc.stderr.decode()
     return out
 
