@@ -5,7 +5,7 @@ from __future__ import annotations
 from .extract import Extraction, extract
 from .gazetteer import Gazetteer
 from .geometry import build_features
-from .model import Feature, Report
+from .model import Feature, Place, Report
 from .resolve import resolve
 
 
@@ -33,3 +33,38 @@ def analyse(report: Report | str, gaz: Gazetteer) -> tuple[Extraction, list[Feat
     ex = extract(text, gaz)
     resolve(ex)
     return ex, build_features(text, ex, gaz)
+
+
+def resolve_spans(text: str, spans: list[tuple[int, int]], gaz: Gazetteer) -> list[Place | None]:
+    """Resolve given toponym spans (gold spans, in an evaluation) to gazetteer places.
+
+    The report's own cues (demonyms, countries named) and the other spans are the context,
+    exactly as in :func:`locate`; recognition is skipped.
+
+    Parameters
+    ----------
+    text : str
+        The document.
+    spans : list of (start, end)
+        Character offsets of the toponyms.
+    gaz : Gazetteer
+
+    Returns
+    -------
+    list of Place or None
+        One entry per span, ``None`` where nothing fits.
+    """
+    from ._normalize import name_key
+    from .model import Mention
+
+    ex = extract(text, gaz)
+    keys = [name_key(text[s:e]) for s, e in spans]
+    found = gaz.lookup_many(keys)
+    mentions = [Mention(text=text[s:e], start=s, end=e, role="toponym", name=text[s:e],
+                        candidates=tuple(found.get(k, ()))) for (s, e), k in zip(spans, keys,
+                                                                                   strict=True)]
+    ex.mentions = sorted(mentions + [m for m in ex.mentions if m.role == "reference"],
+                         key=lambda m: m.start)
+    ex.expressions = []
+    resolve(ex)
+    return [m.place for m in mentions]
