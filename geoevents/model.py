@@ -81,6 +81,7 @@ class Mention:
     confidence: float = 0.0
     antecedent: Mention | None = None
     host: Place | None = None  # the settlement a facility is named after ("Kunduz airport")
+    in_name: bool = False  # the feature word is part of the name ("Tal Abyad", "Kafr Nabl")
 
     @property
     def resolved(self) -> Place | None:

@@ -60,6 +60,8 @@ def resolve_spans(text: str, spans: list[tuple[int, int]], gaz: Gazetteer) -> li
     ex = extract(text, gaz)
     keys = [name_key(text[s:e]) for s, e in spans]
     found = gaz.lookup_many(keys)
+    missing = [k for k in keys if not found.get(k)]
+    found.update({k: v for k, v in gaz.lookup_loose(missing).items() if v})
     mentions = [Mention(text=text[s:e], start=s, end=e, role="toponym", name=text[s:e],
                         candidates=tuple(found.get(k, ()))) for (s, e), k in zip(spans, keys,
                                                                                    strict=True)]

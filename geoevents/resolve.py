@@ -42,7 +42,7 @@ def _score(p: Place, mention: Mention, cues: Counter, near: list[Place]) -> floa
     """Evidence for one candidate (higher is better); ``near`` holds the places chosen for the
     document's *other* names."""
     pop = p.population
-    if p.kind == "admin1":
+    if p.kind in ("admin1", "admin2"):
         # a region's population is the sum of its places: damp it, so that "Kunduz" or
         # "Baghdad" is the city, as gazetteers and event datasets code it
         pop = pop // 20
@@ -65,6 +65,8 @@ def _compatible(p: Place, mention: Mention) -> bool:
     feat = mention.feature
     if mention.role != "named" or feat in SETTLEMENT_FEATURES:
         return True
+    if mention.in_name and p.is_settlement:
+        return True  # "Tal Abyad", "Kafr Nabl", "Deir Hafer": towns named after a hill, a monastery
     return p.kind in _KIND_FOR_FEATURE.get(feat, {feat})
 
 

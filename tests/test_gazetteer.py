@@ -85,3 +85,41 @@ def test_nearest_comparable(gaz):
     d = gaz.nearest_comparable(homs)
     # Hama (about 40 km north) is the nearest settlement at least half Homs's size
     assert d is not None and 30_000 < d < 60_000
+
+
+@pytest.mark.parametrize(
+    ("written", "gazetteer_name"),
+    [("Deir ez-Zor", "Dayr az Zawr"), ("Jisr al-Shughur", "Jisr ash Shughūr"),
+     ("Al-Bukamal", "Ālbū Kamāl"), ("Tal Abyad", "Tall Abyaḑ"), ("Jebel Zawiya", "Jabal Zawiyah"),
+     ("Hayy al-Gharf", "Hai el-Gharf"), ("Kharkov", "Kharkiv")],
+)
+def test_skeleton_pairs(written, gazetteer_name):
+    from geoevents._normalize import skeleton
+
+    assert skeleton(written) == skeleton(gazetteer_name)
+
+
+def test_skeleton_keeps_different_names_apart():
+    from geoevents._normalize import skeleton
+
+    assert skeleton("Homs") != skeleton("Hama")
+    assert skeleton("Raqqa") != skeleton("Daraa")
+
+
+@pytest.mark.parametrize(
+    ("written", "country"),
+    [("Jisr al-Shughur", "SY"), ("Deir ez-Zor", "SY"), ("Al-Bukamal", "SY"),
+     ("Tal Abyad", "SY"), ("Sievierodonetsk", "UA")],
+)
+def test_transliterated_names_are_found(gaz, written, country):
+    from geoevents.pipeline import locate
+
+    feats = locate(f"Shelling was reported in {written} on Friday.", gaz)
+    assert [f.country for f in feats] == [country], [(f.text, f.place) for f in feats]
+
+
+def test_second_level_regions_are_located_from_their_places(gaz):
+    counties = [p for p in gaz.lookup(name_key("Rapides Parish")) if p.kind == "admin2"]
+    assert counties and counties[0].country == "US"
+    # Rapides Parish, Louisiana: around Alexandria (31.31 N, 92.45 W)
+    assert geodesic((counties[0].lat, counties[0].lon), (31.31, -92.45)).km < 60
