@@ -86,7 +86,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 # --------------------------------------------------------------------------- tokens
 
-_TOKEN_RE = re.compile(r"[^\W\d_](?:[\w'’ʿʾ\-‑]*[^\W_])?")
+_TOKEN_RE = re.compile(r"\b(?:[A-Z]\.){2,4}(?![\w])|[^\W\d_](?:[\w'’ʿʾ\-‑]*[^\W_])?")
 _ARTICLE_PREFIX_RE = re.compile(
     r"^(?:al|el|ad|ash|as|at|az|ar|an|ed|es|ez|adh|ath|ul|ur)[-‑’'](?=\w)", re.IGNORECASE
 )
@@ -278,7 +278,8 @@ def _acceptable(run: list[_Tok], i: int, j: int, cands: list[Place],
         w = words[0]
         if w.lower in NOT_PLACES and not any(p.kind == "country" for p in cands):
             return False
-        if w.text.isupper() and len(w.text) <= 3 and not any(p.kind == "country" for p in cands):
+        if (w.text.isupper() and len(w.text.replace(".", "")) <= 4
+                and not any(p.kind in ("country", "admin1") for p in cands)):
             return False
         z = zipf.get(w.lower, 0.0)
         if z >= (3.0 if w.sent_initial else 4.0) and not strong:

@@ -42,9 +42,11 @@ def _score(p: Place, mention: Mention, cues: Counter, near: list[Place]) -> floa
     """Evidence for one candidate (higher is better); ``near`` holds the places chosen for the
     document's *other* names."""
     pop = p.population
-    if p.kind in ("admin1", "admin2"):
-        # a region's population is the sum of its places: damp it, so that "Kunduz" or
-        # "Baghdad" is the city, as gazetteers and event datasets code it
+    if p.kind in ("admin1", "admin2") and any(
+            q.is_settlement and q.country == p.country and q.admin1 == p.admin1
+            for q in mention.candidates):
+        # a region named after its own city ("Kunduz", "Baghdad"): the city, as gazetteers
+        # and event datasets code it; a region's population is the sum of its places
         pop = pop // 20
     s = math.log10(pop + 10) / 8.0
     total = sum(cues.values())
