@@ -221,6 +221,10 @@ def _toponyms(text: str, toks: list[_Tok], gaz: Gazetteer) -> list[Mention]:
                 if any(taken[i:j]) or (ri, i, j) not in spans:
                     continue
                 cands = found.get(spans[(ri, i, j)], [])
+                if j - i == 1 and len(run[i].text) <= 3 and not run[i].text.isupper():
+                    # "Ky", "La", "Pa" name US states only as "Ky." in a dateline: not here
+                    cands = [p for p in cands if p.kind != "admin1"
+                             or name_key(p.name) == spans[(ri, i, j)]]
                 if not cands:
                     continue
                 if not _acceptable(run, i, j, cands, zipf, gaz):

@@ -60,6 +60,11 @@ def resolve_spans(text: str, spans: list[tuple[int, int]], gaz: Gazetteer) -> li
     ex = extract(text, gaz)
     keys = [name_key(text[s:e]) for s, e in spans]
     found = gaz.lookup_many(keys)
+    for k, (s, e) in zip(keys, spans, strict=True):
+        iso = gaz.demonym(text[s:e])
+        country = gaz.country(iso) if iso else None
+        if country is not None:
+            found[k] = [country]  # a demonym given as a toponym ("Russian") stands for its country
     missing = [k for k in keys if not found.get(k)]
     found.update({k: v for k, v in gaz.lookup_loose(missing).items() if v})
     mentions = [Mention(text=text[s:e], start=s, end=e, role="toponym", name=text[s:e],

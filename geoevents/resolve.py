@@ -23,7 +23,6 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from ._geodesy import distance_m
 from ._normalize import name_key
 from .extract import Extraction
 from .model import Mention, Place
@@ -58,9 +57,17 @@ def _score(p: Place, mention: Mention, cues: Counter, near: list[Place]) -> floa
         s += 0.5
     others = [q for q in near if q.id != p.id]
     if others:
-        d = min(distance_m(p.lat, p.lon, q.lat, q.lon) for q in others)
+        d = min(_haversine_m(p.lat, p.lon, q.lat, q.lon) for q in others)
         s += 1.0 * math.exp(-d / 150_000)
     return s
+
+
+def _haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in metres: plenty for weighing evidence, far faster than WGS84."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 12_742_017.6 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _compatible(p: Place, mention: Mention) -> bool:
@@ -87,6 +94,7 @@ def resolve(ex: Extraction) -> list[Mention]:
                     cues[c] += 2
     chosen: dict[int, Place] = {}
     keys = {id(m): name_key(m.name) for m in named}
+    cues2 = cues
     for rnd in range(2):
         new_chosen: dict[int, Place] = {}
         for m in named:
@@ -96,7 +104,7 @@ def resolve(ex: Extraction) -> list[Mention]:
                 m.host = _host_candidate(m, cues)
                 continue
             near = [p for mid, p in chosen.items() if keys[mid] != keys[id(m)]] if rnd else []
-            scored = sorted(((_score(p, m, cues, near), p) for p in cands),
+            scored = sorted(((_score(p, m, cues if not rnd else cues2, near), p) for p in cands),
                             key=lambda sp: (-sp[0], sp[1].id))
             best_s, best = scored[0]
             second = scored[1][0] if len(scored) > 1 else 0.0
@@ -105,6 +113,9 @@ def resolve(ex: Extraction) -> list[Mention]:
                 if len(scored) > 1 else 0.95
             new_chosen[id(m)] = best
         chosen = new_chosen
+        # second pass: the countries of the places chosen in the first are cues too, so a
+        # local report's focus ("Athens" among Georgia towns) pulls its ambiguous names home
+        cues2 = cues + Counter(p.country for p in chosen.values() if p.country)
     _drop_far_homonyms(named, cues)
     _link_references(ex)
     return ex.mentions
@@ -213,5 +224,5 @@ def _drop_far_homonyms(named: list[Mention], cues: Counter) -> None:
         if cues.get(p.country, 0) > 0 or max(cues.values()) / total < DOMINANT_CUE_SHARE:
             continue
         others = [q for q in chosen if q is not None and q.id != p.id]
-        if others and min(distance_m(p.lat, p.lon, q.lat, q.lon) for q in others) > FAR_M:
+        if others and min(_haversine_m(p.lat, p.lon, q.lat, q.lon) for q in others) > FAR_M:
             m.place, m.confidence = None, 0.0
