@@ -278,8 +278,10 @@ def _feature_id(start: int, end: int, relation: str, text: str) -> str:
 
 def _to_lonlat(loc: _Loc, region: shapely.Geometry) -> shapely.Geometry:
     region = shapely.set_precision(region, 0.01)  # 1 cm grid: drops near-duplicate vertices
-    geom = local_to_lonlat(shapely.segmentize(region, 500.0) if region.area < 1e12 else region,
-                           loc.lat0, loc.lon0)
+    # vertices every 500 m, or every 1/40 of the shape's size for big ones (a region 1,000 km
+    # across needs no vertex every 500 m, and each vertex costs a geodesic computation)
+    step = max(500.0, math.sqrt(max(region.area, 0.0)) / 40)
+    geom = local_to_lonlat(shapely.segmentize(region, step), loc.lat0, loc.lon0)
     geom = _polygonal(shapely.make_valid(geom)) if not geom.is_valid else geom
     return shapely.orient_polygons(geom, exterior_cw=False)
 
