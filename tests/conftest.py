@@ -15,6 +15,17 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_user_data(tmp_path_factory):
+    """Every test runs without the user's own data (imported dumps, own entries): an empty
+    ``GEOEVENTS_DATA`` for the session, so results never depend on what a developer has
+    imported, and the real user data folder is never touched. Tests of user data point it
+    at their own folder."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("GEOEVENTS_DATA", str(tmp_path_factory.mktemp("no-user-data")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def gazetteer_path() -> Path:
     """The built gazetteer (the user's default, or ``$GEOEVENTS_GAZETTEER``)."""
