@@ -656,10 +656,13 @@ class Gazetteer:
                 "p.admin1, p.population, p.source, p.coord_method, p.extent_m "
                 f"FROM main.names n JOIN main.places p ON p.id = n.place "
                 f"WHERE n.{column} IN ({marks})"
+                # loosely, only a place's own name: the romanised foreign alternate names of
+                # small places ("hayghrwf" for Highgrove) match far too much
+                + (" AND n.main = 1" if column == "skel" else "")
             )
             main_hits.extend((r[0], r[1], Place(*r[2:])) for r in self._con.execute(q, chunk))
             if self._user:
-                skel = " AND skel <> ''" if column == "skel" else ""
+                skel = " AND skel <> '' AND main = 1" if column == "skel" else ""
                 q = f"SELECT {column}, key, place FROM u.names WHERE {column} IN ({marks}){skel}"
                 user_hits.extend(self._con.execute(q, chunk))
         out: dict[str, list[tuple[str, Place]]] = {v: [] for v in values}
@@ -712,8 +715,9 @@ class Gazetteer:
 
     def lookup_loose(self, names: Iterable[str]) -> dict[str, list[Place]]:
         """Candidates for names that differ in transliteration ("Jisr al-Shughur" finds
-        "Jisr ash Shughūr"): same :func:`~geoevents._normalize.skeleton`, and a string
-        similarity of at least 0.8 once articles are dropped. Short names (skeleton under four
+        "Jisr ash Shughūr"): a place's own name with the same
+        :func:`~geoevents._normalize.skeleton` and a string similarity of at least 0.8 once
+        articles are dropped. Short names (skeleton under four
         letters) are not looked up loosely."""
         from difflib import SequenceMatcher
 

@@ -37,6 +37,11 @@ _KIND_FOR_FEATURE = {
 }
 
 
+#: Penalty of a match on an alternate name when a place of the same country bears the name as
+#: its own (0.25 is worth a hundredfold population).
+MAIN_NAME_BONUS = 0.25
+
+
 def _score(p: Place, mention: Mention, cues: Counter, near: list[Place]) -> float:
     """Evidence for one candidate (higher is better); ``near`` holds the places chosen for the
     document's *other* names."""
@@ -55,6 +60,12 @@ def _score(p: Place, mention: Mention, cues: Counter, near: list[Place]) -> floa
         s += 1.5
     if p.id.startswith("overlay:"):
         s += 0.5
+    key = name_key(mention.name)
+    if name_key(p.name) != key and any(
+            q.country == p.country and name_key(q.name) == key for q in mention.candidates):
+        # within a country, "Maryville" is Maryville, not a town that once bore the name;
+        # across countries an alternate name is often the exonym ("Palmyra" for Tadmur)
+        s -= MAIN_NAME_BONUS
     others = [q for q in near if q.id != p.id]
     if others:
         d = min(_haversine_m(p.lat, p.lon, q.lat, q.lon) for q in others)
@@ -88,7 +99,7 @@ def resolve(ex: Extraction) -> list[Mention]:
     named = [m for m in ex.mentions if m.role in ("toponym", "named") and m.candidates]
     for m in named:
         countries = {p.country for p in m.candidates if p.kind == "country"}
-        if len(m.candidates) == 1 or countries:
+        if (len(m.candidates) == 1 and m.role == "toponym") or countries:
             for c in countries or {m.candidates[0].country}:
                 if c:
                     cues[c] += 2
