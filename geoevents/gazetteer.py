@@ -689,29 +689,25 @@ class Gazetteer:
             pairs.sort(key=lambda kp: (-kp[1].population, kp[1].id))
         return out
 
-    def _user_places(self, ids: Iterable[int]) -> dict[int, Place]:
-        """Imported places by GeoNames id."""
-        out: dict[int, Place] = {}
-        todo = sorted(ids)
+    def _places_by(self, table: str, column: str, values: Iterable) -> dict:
+        """Places of ``table`` whose ``column`` is one of ``values``, keyed by that column."""
+        out: dict = {}
+        todo = sorted(values)
         for i in range(0, len(todo), 500):
             chunk = todo[i : i + 500]
-            q = ("SELECT id, gid, name, lat, lon, kind, country, admin1, population, source, "
-                 "coord_method, extent_m FROM u.place_rows WHERE id IN ({})"
-                 .format(",".join("?" * len(chunk))))
+            q = (f"SELECT {column}, gid, name, lat, lon, kind, country, admin1, population, "
+                 f"source, coord_method, extent_m FROM {table} WHERE {column} IN "
+                 "({})".format(",".join("?" * len(chunk))))
             out.update((r[0], Place(*r[1:])) for r in self._con.execute(q, chunk))
         return out
 
+    def _user_places(self, ids: Iterable[int]) -> dict[int, Place]:
+        """Imported places by GeoNames id."""
+        return self._places_by("u.place_rows", "id", ids)
+
     def _embedded_places(self, gids: Iterable[str]) -> dict[str, Place]:
         """Embedded places by gid."""
-        out: dict[str, Place] = {}
-        todo = sorted(gids)
-        for i in range(0, len(todo), 500):
-            chunk = todo[i : i + 500]
-            q = ("SELECT gid, name, lat, lon, kind, country, admin1, population, source, "
-                 "coord_method, extent_m FROM main.places WHERE gid IN ({})"
-                 .format(",".join("?" * len(chunk))))
-            out.update((r[0], Place(*r)) for r in self._con.execute(q, chunk))
-        return out
+        return self._places_by("main.places", "gid", gids)
 
     def lookup_loose(self, names: Iterable[str]) -> dict[str, list[Place]]:
         """Candidates for names that differ in transliteration ("Jisr al-Shughur" finds
