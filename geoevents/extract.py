@@ -663,6 +663,7 @@ class Extraction:
     sentences: list[tuple[int, int]]
     furniture: list[tuple[int, int]]
     cue_countries: dict[str, int]
+    text: str = ""
 
 
 def extract(text: str, gaz: Gazetteer) -> Extraction:
@@ -694,4 +695,4 @@ def extract(text: str, gaz: Gazetteer) -> Extraction:
     exprs += _anchorless(text, skip, exprs)
     exprs.sort(key=lambda e: e.start)
     _attach_subjects(text, mentions, exprs)
-    return Extraction(mentions, exprs, sents, skip, cues)
+    return Extraction(mentions, exprs, sents, skip, cues, text)

@@ -20,7 +20,9 @@ sentences, or else the settlement the document mentions most.
 
 from __future__ import annotations
 
+import itertools
 import math
+import re
 from collections import Counter
 
 from ._normalize import name_key
@@ -103,6 +105,7 @@ def resolve(ex: Extraction) -> list[Mention]:
             for c in countries or {m.candidates[0].country}:
                 if c:
                     cues[c] += 2
+    parents = _parents(ex, named)
     chosen: dict[int, Place] = {}
     keys = {id(m): name_key(m.name) for m in named}
     cues2 = cues
@@ -115,7 +118,10 @@ def resolve(ex: Extraction) -> list[Mention]:
                 m.host = _host_candidate(m, cues)
                 continue
             near = [p for mid, p in chosen.items() if keys[mid] != keys[id(m)]] if rnd else []
-            scored = sorted(((_score(p, m, cues if not rnd else cues2, near), p) for p in cands),
+            within = parents.get(id(m), ())
+            scored = sorted(((_score(p, m, cues if not rnd else cues2, near)
+                              + (PARENT_BONUS if _inside_any(p, within) else 0.0), p)
+                             for p in cands),
                             key=lambda sp: (-sp[0], sp[1].id))
             best_s, best = scored[0]
             second = scored[1][0] if len(scored) > 1 else 0.0
@@ -130,6 +136,37 @@ def resolve(ex: Extraction) -> list[Mention]:
     _drop_far_homonyms(named, cues)
     _link_references(ex)
     return ex.mentions
+
+
+#: Weight of "X, Y" / "X in Y" when a candidate for X lies in a candidate for Y.
+PARENT_BONUS = 1.5
+_PARENT_GAP_RE = re.compile(r"\s*,\s*|\s+in\s+(?:the\s+)?", re.I)
+
+
+def _parents(ex: Extraction, named: list[Mention]) -> dict[int, tuple[Place, ...]]:
+    """For "Athens, Ga.", "Lexington, Kentucky" or "Douma in Syria": the regions and countries
+    the following name may stand for, keyed by the first mention."""
+    out: dict[int, tuple[Place, ...]] = {}
+    ordered = sorted(named, key=lambda m: m.start)
+    for m, nxt in itertools.pairwise(ordered):
+        if not ex.text or not _PARENT_GAP_RE.fullmatch(ex.text[m.end : nxt.start]):
+            continue
+        areas = tuple(p for p in nxt.candidates if p.kind in ("country", "admin1", "admin2"))
+        if areas:
+            out[id(m)] = areas
+    return out
+
+
+def _inside_any(p: Place, areas: tuple[Place, ...]) -> bool:
+    for a in areas:
+        if a.id == p.id or a.country != p.country:
+            continue
+        if a.kind == "country" or (a.kind == "admin1" and a.admin1 == p.admin1):
+            return True
+        if a.kind == "admin2" and a.admin1 == p.admin1 and _haversine_m(
+                a.lat, a.lon, p.lat, p.lon) <= (a.extent_m or 0.0):
+            return True
+    return False
 
 
 def _host_candidate(m: Mention, cues: Counter) -> Place | None:

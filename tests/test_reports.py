@@ -80,3 +80,18 @@ def test_far_away_homonyms_and_named_neighbourhoods(gaz):
     mosul = next(m.place for m in ex.mentions if m.text == "Mosul" and m.place)
     assert bashiqa.place_id == mosul.id and bashiqa.kind == "sector"
     assert bashiqa.lat > mosul.lat and bashiqa.lon > mosul.lon  # north-east
+
+
+def test_a_parent_after_a_comma_or_in_picks_the_homonym(gaz):
+    from geoevents.pipeline import resolve_spans
+
+    text = "Officials in Athens, Ga., and Paris, Texas, said Douma in Syria was hit."
+    spans = [(text.index(w), text.index(w) + len(w))
+             for w in ("Athens", "Ga.", "Paris", "Texas", "Douma", "Syria")]
+    athens, _, paris, _, douma, _ = resolve_spans(text, spans, gaz)
+    assert (athens.country, athens.admin1) == ("US", "GA")
+    assert (paris.country, paris.admin1) == ("US", "TX")
+    assert douma.country == "SY"
+    # without the parents, the largest namesakes win
+    alone = resolve_spans("Officials in Athens and Paris.", [(13, 19), (24, 29)], gaz)
+    assert [p.country for p in alone] == ["GR", "FR"]
