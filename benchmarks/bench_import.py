@@ -292,6 +292,52 @@ def drop_caches() -> bool:
         return False
 
 
+def lookups(data: Path, sample: Sequence[str], env: dict[str, str]) -> None:
+    """Time ``geoevents gazetteer lookup`` as a fresh process: a typical name of the dump (the
+    median candidate count among ``sample``) and the dump's most common name, warm (median of
+    5 after a warm-up) and after dropping the page cache; 'Palmyra' with and without the
+    store."""
+    import sqlite3
+
+    from geoevents._normalize import name_key
+
+    con = sqlite3.connect(data / "imports.sqlite")
+    try:
+        def count(key: str) -> int:
+            return con.execute("SELECT count(*) FROM names WHERE key = ?", (key,)).fetchone()[0]
+
+        counted = sorted((count(name_key(n)), n) for n in sample)
+        typical_n, typical = counted[len(counted) // 2]
+        t0 = time.perf_counter()
+        common_key, common_n = con.execute(
+            "SELECT key, count(*) FROM names GROUP BY key ORDER BY 2 DESC LIMIT 1").fetchone()
+        print(f"   (most common name key {common_key!r}: {common_n:,} names; found in "
+              f"{time.perf_counter() - t0:.0f} s)")
+    finally:
+        con.close()
+    env = dict(env, GEOEVENTS_DATA=str(data))
+    rows = []
+    for label, name, n in (("typical", typical, typical_n), ("most common", common_key,
+                                                              common_n)):
+        warm, shown = time_lookup(name, env)
+        cold = None
+        if drop_caches():
+            cmd = [sys.executable, "-m", "geoevents", "gazetteer", "lookup", name]
+            t0 = time.perf_counter()
+            subprocess.run(cmd, env=env, capture_output=True, check=True)
+            cold = time.perf_counter() - t0
+        rows.append((label, name, n, warm, cold))
+    for label, name, n, warm, cold in rows:
+        cold_s = f"{cold * 1000:,.0f} ms" if cold is not None else "not measured (not root)"
+        print(f"   {label} name {name!r} ({n:,} candidates): {warm * 1000:,.0f} ms warm, "
+              f"{cold_s} after dropping the page cache")
+    with_p, shown = time_lookup("Palmyra", env)
+    without_p, _ = time_lookup("Palmyra", dict(env, GEOEVENTS_DATA=str(data.parent / "none")))
+    print(f"   'Palmyra': {with_p * 1000:.0f} ms with the store, {without_p * 1000:.0f} ms "
+          f"without (ratio {with_p / without_p:.2f})")
+    print("   " + "\n   ".join(shown.strip().splitlines()[:3]))
+
+
 def mib(n: float | None) -> str:
     return "n/a" if not n else f"{n / 2**20:,.0f} MiB"
 
@@ -305,7 +351,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--workers", type=int, help="parsing processes (default: one per core)")
     p.add_argument("--keep", type=Path, metavar="DIR",
                    help="work in DIR and keep the files (default: a temporary folder)")
+    p.add_argument("--lookups-only", type=Path, metavar="DIR",
+                   help="only time lookups, on the store a --keep run left in DIR/data")
     args = p.parse_args(argv)
+    if args.lookups_only:
+        env = dict(os.environ, PYTHONIOENCODING="utf-8")
+        env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+        sample = [n for (n,) in __import__("sqlite3").connect(
+            args.lookups_only / "data" / "imports.sqlite").execute(
+            "SELECT name FROM places WHERE id % 650001 = 7 LIMIT 20")]
+        lookups(args.lookups_only / "data", sample, env)
+        return 0
     alt_rows = args.rows if args.alt_rows is None else args.alt_rows
 
     tmp = args.keep or Path(tempfile.mkdtemp(prefix="geoevents-bench-import-"))
@@ -363,23 +419,8 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"main {mib(r3['self_rss'])}, tree {mib(r3['tree_pss'])}; store "
               f"{store.stat().st_size / 1e6:,.0f} MB")
 
-        print("\n4. lookups (fresh process each, median of 5 after a warm-up)")
-        name = sample[len(sample) // 2]
-        with_store, shown = time_lookup(name, env)
-        without_env = dict(env, GEOEVENTS_DATA=str(tmp / "empty"))
-        without, _ = time_lookup("Palmyra", without_env)
-        with_palmyra, _ = time_lookup("Palmyra", env)
-        print(f"   lookup {name!r} with the store: {with_store * 1000:.0f} ms")
-        print(f"   lookup 'Palmyra' with the store: {with_palmyra * 1000:.0f} ms; without: "
-              f"{without * 1000:.0f} ms (ratio {with_palmyra / without:.2f})")
-        print("   " + "\n   ".join(shown.strip().splitlines()[:3]))
-        if drop_caches():
-            cmd = [sys.executable, "-m", "geoevents", "gazetteer", "lookup", name]
-            t0 = time.perf_counter()
-            subprocess.run(cmd, env=env, capture_output=True, check=True)
-            print(f"   after dropping the page cache: {(time.perf_counter() - t0) * 1000:.0f} ms")
-        else:
-            print("   (page cache not dropped: not permitted here)")
+        print("\n4. lookups")
+        lookups(tmp / "data", sample, env)
 
         print(f"\n(load average now {os.getloadavg()[0]:.2f})")
         print("\n5. extrapolated to allCountries (13 M rows), linearly")

@@ -560,6 +560,8 @@ class Gazetteer:
             for n in {name_key(place.name), *(name_key(a) for a in alts)}:
                 self._overlay.setdefault(n, []).append(place)
         self._cache: dict[str, list[Place]] = {}
+        self._labels: dict[int, tuple[str, str]] = {}  # import id → (file, date)
+        self._sources: dict[tuple[int, str], str] = {}
         self._overlay_skel: dict[str, list[tuple[str, Place]]] = {}
         for place, alts in overlays:
             for n in {place.name, *alts}:
@@ -645,49 +647,63 @@ class Gazetteer:
     def _matches(self, column: str, values: list[str]) -> dict[str, list[tuple[str, Place]]]:
         """(name key, place) for every name whose ``column`` (``key`` or ``skel``) is one of
         ``values``, from the embedded gazetteer and the user store, ordered by population
-        (largest first) and id; an imported place replaces the embedded one of its id."""
-        main_hits: list[tuple[str, str, Place]] = []
-        user_hits: list[tuple[str, str, int]] = []
+        (largest first) and id; an imported place replaces the embedded one of its id.
+
+        With a user store, two queries a chunk: embedded names joined to the imported row of
+        the same id, and the store's names joined to the imported row or, for a name imported
+        for an embedded place, to that place (all index lookups, no per-candidate queries:
+        a common name has thousands of candidates in allCountries)."""
+        out: dict[str, list[tuple[str, Place]]] = {v: [] for v in values}
+        loose = column == "skel"
+        emb_cols = ("p.gid, p.name, p.lat, p.lon, p.kind, p.country, p.admin1, p.population, "
+                    "p.source, p.coord_method, p.extent_m")
         for i in range(0, len(values), 500):
             chunk = values[i : i + 500]
             marks = ",".join("?" * len(chunk))
-            q = (
-                f"SELECT n.{column}, n.key, p.gid, p.name, p.lat, p.lon, p.kind, p.country, "
-                "p.admin1, p.population, p.source, p.coord_method, p.extent_m "
-                f"FROM main.names n JOIN main.places p ON p.id = n.place "
-                f"WHERE n.{column} IN ({marks})"
-                # loosely, only a place's own name: the romanised foreign alternate names of
-                # small places ("hayghrwf" for Highgrove) match far too much
-                + (" AND n.main = 1" if column == "skel" else "")
-            )
-            main_hits.extend((r[0], r[1], Place(*r[2:])) for r in self._con.execute(q, chunk))
-            if self._user:
-                skel = " AND skel <> '' AND main = 1" if column == "skel" else ""
-                q = f"SELECT {column}, key, place FROM u.names WHERE {column} IN ({marks}){skel}"
-                user_hits.extend(self._con.execute(q, chunk))
-        out: dict[str, list[tuple[str, Place]]] = {v: [] for v in values}
-        if not self._user:
-            for v, k, p in main_hits:
-                out[v].append((k, p))
-        else:
-            ids = {gn for _, _, gn in user_hits}
-            ids.update(gn for _, _, p in main_hits if (gn := _geonames_id(p.id)) is not None)
-            imported = self._user_places(ids)
-            embedded = {p.id: p for _, _, p in main_hits}
-            embedded.update(self._embedded_places(
-                {f"geonames:{gn}" for _, _, gn in user_hits} - embedded.keys()))
-            for v, k, p in main_hits:
-                gn = _geonames_id(p.id)
-                out[v].append((k, _merge(imported[gn], p) if gn in imported else p))
-            for v, k, gn in user_hits:
-                gid = f"geonames:{gn}"
-                if gn in imported:
-                    out[v].append((k, _merge(imported[gn], embedded.get(gid))))
-                elif gid in embedded:  # a name the user imported for an embedded place
-                    out[v].append((k, embedded[gid]))
+            # loosely, only a place's own name: the romanised foreign alternate names of
+            # small places ("hayghrwf" for Highgrove) match far too much
+            own = " AND n.main = 1" if loose else ""
+            if not self._user:
+                q = (f"SELECT n.{column}, n.key, {emb_cols} FROM main.names n "
+                     f"JOIN main.places p ON p.id = n.place WHERE n.{column} IN ({marks}){own}")
+                for r in self._con.execute(q, chunk):
+                    out[r[0]].append((r[1], Place(*r[2:])))
+                continue
+            q = (f"SELECT n.{column}, n.key, {emb_cols}, {_USER_COLS} FROM main.names n "
+                 "JOIN main.places p ON p.id = n.place "
+                 "LEFT JOIN u.places q ON q.id = CAST(substr(p.gid, 10) AS INTEGER) "
+                 f"WHERE n.{column} IN ({marks}){own}")
+            for r in self._con.execute(q, chunk):
+                emb = Place(*r[2:13])
+                out[r[0]].append((r[1], emb if r[13] is None
+                                  else _merge(self._imported(r[13:]), emb)))
+            q = (f"SELECT n.{column}, n.key, {_USER_COLS}, {emb_cols} FROM u.names n "
+                 "LEFT JOIN u.places q ON q.id = n.place "
+                 "LEFT JOIN main.places p ON p.gid = 'geonames:' || n.place "
+                 f"WHERE n.{column} IN ({marks})" + (" AND n.skel <> ''" + own if loose else ""))
+            for r in self._con.execute(q, chunk):
+                emb = Place(*r[13:]) if r[13] is not None else None
+                if r[2] is not None:
+                    out[r[0]].append((r[1], _merge(self._imported(r[2:13]), emb)))
+                elif emb is not None:  # a name the user imported for an embedded place
+                    out[r[0]].append((r[1], emb))
         for pairs in out.values():
             pairs.sort(key=lambda kp: (-kp[1].population, kp[1].id))
         return out
+
+    def _imported(self, r: Sequence) -> Place:
+        """A Place from the user store's columns (:data:`_USER_COLS`)."""
+        key = (r[9], r[8])
+        source = self._sources.get(key)
+        if source is None:
+            if not self._labels:
+                self._labels.update((i, (f, d)) for i, f, d in self._con.execute(
+                    "SELECT id, file, imported FROM u.imports"))
+            file, day = self._labels.get(r[9], ("?", "?"))
+            source = self._sources[key] = (f"GeoNames dump {file} (imported {day}), "
+                                           f"feature {r[8]}")
+        return Place(f"geonames:{r[0]}", r[1], r[2], r[3], r[4], r[5], r[6], r[7], source,
+                     "GeoNames point", r[10])
 
     def _places_by(self, table: str, column: str, values: Iterable) -> dict:
         """Places of ``table`` whose ``column`` is one of ``values``, keyed by that column."""
@@ -845,6 +861,11 @@ class Gazetteer:
     def close(self) -> None:
         """Close the database connection."""
         self._con.close()
+
+
+#: The user store's place columns, in the order :meth:`Gazetteer._imported` reads them.
+_USER_COLS = ("q.id, q.name, q.lat, q.lon, q.kind, q.country, q.admin1, q.population, q.fcode, "
+              "q.src, q.extent_m")
 
 
 def _attach_store(con: sqlite3.Connection, store: Path) -> None:

@@ -574,3 +574,24 @@ def test_store_made_by_other_name_rules(tmp_path, user_data, gazetteer_path, cap
     assert "normalised by older rules" in capsys.readouterr().err
     with pytest.raises(GazetteerError, match="older rules"):
         import_files([dump], embedded=gazetteer_path, progress=None)
+
+
+def test_small_import_into_a_big_store_keeps_the_indexes(tmp_path, user_data, gazetteer_path):
+    rows = [geoname(1_000_000 + i, f"Qaryat Ikhtibar {i}", f"Qaryat Ikhtibar {i}",
+                    [f"Ikhtibar {i}"], 30 + i / 1000, 40 + i / 1000, "P", "PPL")
+            for i in range(3000)]
+    said: list[str] = []
+    import_files([write_country_file(tmp_path, rows, "IQ.txt")], embedded=gazetteer_path,
+                 progress=said.append)
+    assert any(m.startswith("indexing") for m in said)  # a new store: indexes built after
+    said.clear()
+    import_files([write_country_file(tmp_path)], embedded=gazetteer_path, progress=said.append)
+    assert not any(m.startswith("indexing") for m in said)  # kept up to date row by row
+    gaz = Gazetteer.open(gazetteer_path)
+    try:
+        assert ids(gaz.lookup(name_key("Jebel Zuwaytina"))) == [f"geonames:{HILL}"]
+        assert ids(gaz.lookup(name_key("Qaryat Ikhtibar 2999"))) == ["geonames:1002999"]
+        assert f"geonames:{HILL}" in ids(gaz.lookup_loose(["Jebal Zuwaitinah"])
+                                         ["Jebal Zuwaitinah"])
+    finally:
+        gaz.close()
