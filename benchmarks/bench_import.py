@@ -378,25 +378,36 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         t0 = time.perf_counter()
         dump = tmp / "allCountries.txt"
-        sample, ids = write_dump(dump, args.rows)
+        alt = tmp / "alternateNamesV2.txt" if alt_rows else None
+        made = tmp / "synthetic.json"
+        recipe = {"rows": args.rows, "alt_rows": alt_rows, "generator": 1}
+        if made.is_file() and json.loads(made.read_text()) == recipe:
+            # a --keep folder of an earlier run with the same sizes: reuse its files
+            sample = json.loads((tmp / "sample.json").read_text())
+            print("reusing the synthetic files of an earlier run")
+            shutil.rmtree(tmp / "data", ignore_errors=True)
+        else:
+            made.unlink(missing_ok=True)
+            sample, ids = write_dump(dump, args.rows)
+            print(f"synthetic dump written in {time.perf_counter() - t0:.0f} s")
+            if alt:
+                write_altnames(alt, alt_rows, ids)
+            del ids
+            (tmp / "sample.json").write_text(json.dumps(sample))
+            made.write_text(json.dumps(recipe))
         size = dump.stat().st_size
         print(f"synthetic dump: {args.rows:,} rows, {size / 1e6:,.1f} MB "
               f"({size / args.rows:.0f} bytes/row; real allCountries ≈ "
-              f"{ALLCOUNTRIES_BYTES / ALLCOUNTRIES_ROWS:.0f}), written in "
-              f"{time.perf_counter() - t0:.0f} s")
+              f"{ALLCOUNTRIES_BYTES / ALLCOUNTRIES_ROWS:.0f})")
+        if alt:
+            print(f"synthetic alternateNamesV2: {alt_rows:,} rows, "
+                  f"{alt.stat().st_size / 1e6:,.1f} MB")
         target = dump
         if args.zip:
             target = tmp / "allCountries.zip"
             with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
                 zf.write(dump, "allCountries.txt")
             print(f"zipped: {target.stat().st_size / 1e6:,.1f} MB")
-        alt = None
-        if alt_rows:
-            alt = tmp / "alternateNamesV2.txt"
-            write_altnames(alt, alt_rows, ids)
-            print(f"synthetic alternateNamesV2: {alt_rows:,} rows, "
-                  f"{alt.stat().st_size / 1e6:,.1f} MB")
-        del ids
 
         extra = ["--workers", str(args.workers)] if args.workers else []
         print("\n1. import into an empty user store")
