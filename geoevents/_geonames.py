@@ -41,6 +41,7 @@ line 9,000,000 leaves the store as it was.
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import os
 import re
@@ -338,29 +339,11 @@ class _RowError(Exception):
     """A malformed row: (line number, what is wrong)."""
 
 
-_KEYS: dict[str, str] = {}
-_SKELS: dict[str, str] = {}
 _KINDS: dict[tuple[str, str], str] = {}
 
-
-def _key(name: str) -> str:
-    """:func:`name_key`, memoised (names repeat: "Mill Creek", "Tall Ali")."""
-    k = _KEYS.get(name)
-    if k is None:
-        if len(_KEYS) > 300_000:
-            _KEYS.clear()
-        k = _KEYS[name] = name_key(name)
-    return k
-
-
-def _skel(key: str) -> str:
-    """:func:`skeleton_of_key`, memoised."""
-    sk = _SKELS.get(key)
-    if sk is None:
-        if len(_SKELS) > 300_000:
-            _SKELS.clear()
-        sk = _SKELS[key] = skeleton_of_key(key)
-    return sk
+#: name_key and skeleton_of_key, memoised (names repeat: "Mill Creek", "Tall Ali").
+_key = functools.lru_cache(maxsize=300_000)(name_key)
+_skel = functools.lru_cache(maxsize=300_000)(skeleton_of_key)
 
 
 def _kind(fclass: str, fcode: str, population: int) -> str:
