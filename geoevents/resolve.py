@@ -70,9 +70,19 @@ def _score(p: Place, mention: Mention, cues: Counter, near: list[Place]) -> floa
         s -= MAIN_NAME_BONUS
     others = [q for q in near if q.id != p.id]
     if others:
-        d = min(_haversine_m(p.lat, p.lon, q.lat, q.lon) for q in others)
+        d = min(_gap_m(p, q) for q in others)
         s += 1.0 * math.exp(-d / 150_000)
     return s
+
+
+def _gap_m(p: Place, q: Place) -> float:
+    """How far apart two places are for coherence: between points, less the extent of a
+    region (Oregon and Washington share a border; their centres lie 500 km apart)."""
+    d = _haversine_m(p.lat, p.lon, q.lat, q.lon)
+    for r in (p, q):
+        if r.kind in ("admin1", "admin2") and r.extent_m:
+            d -= r.extent_m
+    return max(0.0, d)
 
 
 def _haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
