@@ -26,6 +26,31 @@ def _megabytes(value: str) -> float:
     return mb
 
 
+def _country_codes(value: str) -> list[str]:
+    """The ``--country`` argument: ISO 3166-1 alpha-2 codes, comma-separated."""
+    codes = [c.strip().upper() for c in value.split(",") if c.strip()]
+    bad = [c for c in codes if len(c) != 2 or not c.isalpha() or not c.isascii()]
+    if not codes or bad:
+        raise argparse.ArgumentTypeError(
+            f"expected ISO 3166-1 alpha-2 codes such as SY or SY,IQ, not {value!r}")
+    return codes
+
+
+def _bbox(value: str) -> tuple[float, float, float, float]:
+    """The ``--bbox`` argument: W,S,E,N in degrees (W > E crosses the antimeridian)."""
+    try:
+        west, south, east, north = (float(v) for v in value.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected W,S,E,N in degrees, e.g. 35.5,32.3,42.4,37.4, not {value!r}") from None
+    if not all(math.isfinite(v) for v in (west, south, east, north)):
+        raise argparse.ArgumentTypeError(f"not finite: {value!r}")
+    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south < north <= 90):
+        raise argparse.ArgumentTypeError(
+            f"need -180 ≤ W, E ≤ 180 and -90 ≤ S < N ≤ 90, not {value!r}")
+    return west, south, east, north
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="geoevents",
@@ -44,6 +69,12 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--gazetteer", type=Path, metavar="FILE",
                         help="gazetteer SQLite file (default: $GEOEVENTS_GAZETTEER or the user "
                         "cache; built on first use)")
+        sp.add_argument("--country", type=_country_codes, action="extend", default=[],
+                        metavar="CC[,CC…]",
+                        help="the theatre: prefer places in these countries (ISO alpha-2, "
+                        "repeatable) to their namesakes elsewhere")
+        sp.add_argument("--bbox", type=_bbox, metavar="W,S,E,N",
+                        help="the theatre as a box in degrees: prefer places inside it")
         return sp
 
     sp = report_cmd("map", "render REPORT as an interactive HTML map")
@@ -149,9 +180,14 @@ def _run(args: argparse.Namespace) -> int:
     report = read_report(args.report, encoding=args.encoding,
                          max_bytes=int(args.max_size * 1e6))
     gaz = Gazetteer.open(args.gazetteer)
+    from .model import Theatre
     from .pipeline import locate
 
-    features = locate(report, gaz)
+    unknown = [c for c in args.country if gaz.country(c) is None]
+    if unknown:
+        raise InputError(f"--country: no country with the code {', '.join(unknown)}")
+    theatre = Theatre(countries=frozenset(args.country), bbox=args.bbox)
+    features = locate(report, gaz, theatre=theatre or None)
     if args.command == "geojson":
         from .export import dumps, write_text_atomic
 

@@ -180,3 +180,34 @@ class Feature:
 
 def _round(value: float | None, ndigits: int) -> float | None:
     return None if value is None else round(value, ndigits)
+
+
+@dataclass(frozen=True, slots=True)
+class Theatre:
+    """Where the user knows their reports are from: a bias for resolution, not a filter.
+
+    ``countries`` are ISO 3166-1 alpha-2 codes; ``bbox`` is (west, south, east, north) in
+    degrees, west > east for a box across the antimeridian. Places inside the theatre are
+    preferred to their namesakes elsewhere; a small place outside it that nothing else in the
+    report supports is left unresolved; places named from afar (countries, capitals) still
+    resolve.
+    """
+
+    countries: frozenset[str] = frozenset()
+    bbox: tuple[float, float, float, float] | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.countries) or self.bbox is not None
+
+    def contains(self, place: Place) -> bool:
+        """Whether ``place`` lies in the theatre (in one of its countries or inside its box)."""
+        if place.country and place.country in self.countries:
+            return True
+        if self.bbox is None:
+            return False
+        west, south, east, north = self.bbox
+        if not south <= place.lat <= north:
+            return False
+        if west <= east:
+            return west <= place.lon <= east
+        return place.lon >= west or place.lon <= east

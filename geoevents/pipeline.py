@@ -5,11 +5,12 @@ from __future__ import annotations
 from .extract import Extraction, extract
 from .gazetteer import Gazetteer
 from .geometry import build_features
-from .model import Feature, Place, Report
+from .model import Feature, Place, Report, Theatre
 from .resolve import resolve
 
 
-def locate(report: Report | str, gaz: Gazetteer) -> list[Feature]:
+def locate(report: Report | str, gaz: Gazetteer, *, theatre: Theatre | None = None
+           ) -> list[Feature]:
     """Locate every place mention and spatial expression of a report.
 
     Parameters
@@ -18,24 +19,29 @@ def locate(report: Report | str, gaz: Gazetteer) -> list[Feature]:
         The report (or its text).
     gaz : Gazetteer
         An open gazetteer (:meth:`Gazetteer.open`).
+    theatre : Theatre, optional
+        Where the report is known to be from (countries, a bounding box): a bias for
+        resolution (:func:`geoevents.resolve.resolve`).
 
     Returns
     -------
     list of Feature
         One feature per located mention, in text order.
     """
-    return analyse(report, gaz)[1]
+    return analyse(report, gaz, theatre=theatre)[1]
 
 
-def analyse(report: Report | str, gaz: Gazetteer) -> tuple[Extraction, list[Feature]]:
+def analyse(report: Report | str, gaz: Gazetteer, *, theatre: Theatre | None = None
+            ) -> tuple[Extraction, list[Feature]]:
     """Like :func:`locate`, also returning the extraction (mentions and expressions)."""
     text = report.text if isinstance(report, Report) else report
     ex = extract(text, gaz)
-    resolve(ex)
+    resolve(ex, theatre=theatre)
     return ex, build_features(text, ex, gaz)
 
 
-def resolve_spans(text: str, spans: list[tuple[int, int]], gaz: Gazetteer) -> list[Place | None]:
+def resolve_spans(text: str, spans: list[tuple[int, int]], gaz: Gazetteer, *,
+                  theatre: Theatre | None = None) -> list[Place | None]:
     """Resolve given toponym spans (gold spans, in an evaluation) to gazetteer places.
 
     The report's own cues (demonyms, countries named) and the other spans are the context,
@@ -48,6 +54,8 @@ def resolve_spans(text: str, spans: list[tuple[int, int]], gaz: Gazetteer) -> li
     spans : list of (start, end)
         Character offsets of the toponyms.
     gaz : Gazetteer
+    theatre : Theatre, optional
+        As for :func:`locate`.
 
     Returns
     -------
@@ -73,5 +81,5 @@ def resolve_spans(text: str, spans: list[tuple[int, int]], gaz: Gazetteer) -> li
     ex.mentions = sorted(mentions + [m for m in ex.mentions if m.role == "reference"],
                          key=lambda m: m.start)
     ex.expressions = []
-    resolve(ex)
+    resolve(ex, theatre=theatre)
     return [m.place for m in mentions]

@@ -27,7 +27,7 @@ from collections import Counter
 
 from ._normalize import name_key
 from .extract import Extraction
-from .model import Mention, Place
+from .model import Mention, Place, Theatre
 
 #: Feature words that name a settlement; other feature words never resolve to one.
 SETTLEMENT_FEATURES = {"village", "town", "city", "area", "region", None}
@@ -44,7 +44,13 @@ _KIND_FOR_FEATURE = {
 MAIN_NAME_BONUS = 0.25
 
 
-def _score(p: Place, mention: Mention, cues: Counter, near: list[Place]) -> float:
+#: Weight of lying in the user's theatre (``--country``, ``--bbox``): as much as a report
+#: whose every cue names the candidate's country.
+THEATRE_BONUS = 2.0
+
+
+def _score(p: Place, mention: Mention, cues: Counter, near: list[Place],
+           theatre: Theatre | None = None) -> float:
     """Evidence for one candidate (higher is better); ``near`` holds the places chosen for the
     document's *other* names."""
     pop = p.population
@@ -62,6 +68,8 @@ def _score(p: Place, mention: Mention, cues: Counter, near: list[Place]) -> floa
         s += 1.5
     if p.id.startswith("overlay:"):
         s += 0.5
+    if theatre and theatre.contains(p):
+        s += THEATRE_BONUS
     key = name_key(mention.name)
     if name_key(p.name) != key and any(
             q.country == p.country and name_key(q.name) == key for q in mention.candidates):
@@ -102,10 +110,18 @@ def _compatible(p: Place, mention: Mention) -> bool:
     return p.kind in _KIND_FOR_FEATURE.get(feat, {feat})
 
 
-def resolve(ex: Extraction) -> list[Mention]:
+def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
     """Choose a place for every toponym and named mention; link references to antecedents.
 
     Sets ``mention.place`` and ``mention.confidence`` (0–1) in place and returns the mentions.
+
+    Parameters
+    ----------
+    ex : Extraction
+        The report's mentions, expressions and country cues.
+    theatre : Theatre, optional
+        Where the user knows the report is from: candidates inside it are preferred, and a
+        small place outside it that nothing in the report supports is left unresolved.
     """
     cues: Counter = Counter(ex.cue_countries)
     named = [m for m in ex.mentions if m.role in ("toponym", "named") and m.candidates]
@@ -125,11 +141,11 @@ def resolve(ex: Extraction) -> list[Mention]:
             cands = [p for p in m.candidates if _compatible(p, m)]
             if not cands:
                 m.place, m.confidence = None, 0.0
-                m.host = _host_candidate(m, cues)
+                m.host = _host_candidate(m, cues, theatre)
                 continue
             near = [p for mid, p in chosen.items() if keys[mid] != keys[id(m)]] if rnd else []
             within = parents.get(id(m), ())
-            scored = sorted(((_score(p, m, cues if not rnd else cues2, near)
+            scored = sorted(((_score(p, m, cues if not rnd else cues2, near, theatre)
                               + (PARENT_BONUS if _inside_any(p, within) else 0.0), p)
                              for p in cands),
                             key=lambda sp: (-sp[0], sp[1].id))
@@ -143,7 +159,9 @@ def resolve(ex: Extraction) -> list[Mention]:
         # second pass: the countries of the places chosen in the first are cues too, so a
         # local report's focus ("Athens" among Georgia towns) pulls its ambiguous names home
         cues2 = cues + Counter(p.country for p in chosen.values() if p.country)
-    _drop_far_homonyms(named, cues)
+    _drop_far_homonyms(named, cues, theatre)
+    if theatre:
+        _drop_outside_theatre(named, cues, theatre)
     _link_references(ex)
     return ex.mentions
 
@@ -179,7 +197,7 @@ def _inside_any(p: Place, areas: tuple[Place, ...]) -> bool:
     return False
 
 
-def _host_candidate(m: Mention, cues: Counter) -> Place | None:
+def _host_candidate(m: Mention, cues: Counter, theatre: Theatre | None = None) -> Place | None:
     """For "Kunduz airport" or "the Mürşitpınar border crossing": the settlement it is named
     after, when the gazetteer knows no facility of that name."""
     if m.role != "named" or m.feature not in _FACILITIES:
@@ -187,7 +205,7 @@ def _host_candidate(m: Mention, cues: Counter) -> Place | None:
     towns = [p for p in m.candidates if p.is_settlement]
     if not towns:
         return None
-    return max(towns, key=lambda p: (_score(p, m, cues, []), p.id))
+    return max(towns, key=lambda p: (_score(p, m, cues, [], theatre), p.id))
 
 
 _FACILITIES = {"airport", "base", "bridge", "crossing", "checkpoint", "dam", "camp", "landmark"}
@@ -269,8 +287,10 @@ FAR_M = 2_000_000.0
 FAR_MAX_POPULATION = 500_000
 
 
-def _drop_far_homonyms(named: list[Mention], cues: Counter) -> None:
-    """Prefer an honest "not found" to a far-away homonym that nothing in the report supports."""
+def _drop_far_homonyms(named: list[Mention], cues: Counter, theatre: Theatre | None = None
+                       ) -> None:
+    """Prefer an honest "not found" to a far-away homonym that nothing in the report supports
+    (a place inside the user's theatre is supported by it)."""
     total = sum(cues.values())
     if not total:
         return
@@ -279,8 +299,22 @@ def _drop_far_homonyms(named: list[Mention], cues: Counter) -> None:
         p = m.place
         if p is None or p.kind in ("country", "continent") or p.population >= FAR_MAX_POPULATION:
             continue
+        if theatre and theatre.contains(p):
+            continue
         if cues.get(p.country, 0) > 0 or max(cues.values()) / total < DOMINANT_CUE_SHARE:
             continue
         others = [q for q in chosen if q is not None and q.id != p.id]
         if others and min(_haversine_m(p.lat, p.lon, q.lat, q.lon) for q in others) > FAR_M:
             m.place, m.confidence = None, 0.0
+
+
+def _drop_outside_theatre(named: list[Mention], cues: Counter, theatre: Theatre) -> None:
+    """With a theatre given, a small place outside it stays unresolved unless the report
+    itself supports it: its country is cued (named, a demonym, an unambiguous place there)."""
+    for m in named:
+        p = m.place
+        if p is None or theatre.contains(p) or p.population >= FAR_MAX_POPULATION:
+            continue
+        if p.kind in ("country", "continent", "region", "admin1") or cues.get(p.country, 0):
+            continue
+        m.place, m.confidence = None, 0.0
