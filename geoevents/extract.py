@@ -54,7 +54,13 @@ def furniture_lines(text: str) -> list[tuple[int, int]]:
 
 # --------------------------------------------------------------------------- sentences
 
-_SENT_END_RE = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n|\n")
+_SENT_END_RE = re.compile(
+    r"(?<=[.!?])"
+    # not after the abbreviations that precede names ("St. Petersburg", "Sen. Brown")
+    + "".join(rf"(?<!\b{a}\.)" for a in ("St", "Mt", "Ft", "Mr", "Ms", "Dr", "Sen", "Gov",
+                                          "Rep", "Gen", "Col", "Sgt", "Lt", "Capt", "Mrs",
+                                          "Ste", "Rev", "Prof"))
+    + r"[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n|\n")
 _WRAPPED_LINE = 60  # a line this long that ends mid-sentence continues on the next line
 
 
@@ -86,7 +92,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 # --------------------------------------------------------------------------- tokens
 
-_TOKEN_RE = re.compile(r"\b(?:[A-Z]\.){2,4}(?![\w])|[^\W\d_](?:[\w'’ʿʾ\-‑]*[^\W_])?")
+_TOKEN_RE = re.compile(
+    r"\b(?:[A-Z][a-z]{0,2}\.){2,4}(?![\w])"      # U.S., D.C., W.Va.
+    r"|\b(?:St|Ste|Mt|Ft)\.(?=\s+[A-Z])"         # St. Petersburg, Mt. Vernon, Ft. Worth
+    r"|[^\W\d_](?:[\w'’ʿʾ\-‑]*[^\W_])?")
+_CONTRACTION_RE = re.compile(r"[’'](?:ll|ve|re|d|m|t)$|n[’']t$", re.IGNORECASE)
 _ARTICLE_PREFIX_RE = re.compile(
     r"^(?:al|el|ad|ash|as|at|az|ar|an|ed|es|ez|adh|ath|ul|ur)[-‑’'](?=\w)", re.IGNORECASE
 )
@@ -107,6 +117,7 @@ class _Tok:
     cap: bool
     sent: int
     sent_initial: bool
+    possessive: bool = False  # written with 's ("Moore's Ford", "Oxford's leaders")
     lower: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -140,12 +151,15 @@ def _tokens(text: str, sents: list[tuple[int, int]], skip: list[tuple[int, int]]
         while si < len(sents) and sents[si][1] <= s:
             si += 1
         word = m.group(0)
+        poss = False
         if word.endswith(("'s", "’s")) and len(word) > 2:
-            word, e = word[:-2], e - 2
+            word, e, poss = word[:-2], e - 2, True
         initial = si != prev_sent
         prev_sent = si
         cap = _is_cap(word) and word.lower() not in _CALENDAR
-        toks.append(_Tok(word, s, e, cap, si, initial))
+        if _CONTRACTION_RE.search(word):
+            cap = False  # "I'll", "We're": never a name
+        toks.append(_Tok(word, s, e, cap, si, initial, poss))
     return toks
 
 
@@ -195,6 +209,30 @@ def _strong(p: Place) -> bool:
     return p.kind in _STRONG_KINDS or p.population >= 200_000 or p.id.startswith("overlay:")
 
 
+#: Kinds that may answer to an alternate name even when it is a common word ("America").
+_AREA_KINDS = {"country", "continent", "admin1", "region"}
+
+
+def _outweighs_word(cands: list[Place], word: str, zipf: float) -> bool:
+    """Whether a capitalised common word is more likely the place than the word.
+
+    The more common the word (Zipf frequency ``zipf``: 6 is "man", 4.4 "Oxford"), the more
+    prominent the place must be: a population of at least ``10 ** (zipf + 0.5)`` (Oxford, 162,100
+    people, against 76,000; Man, Côte d'Ivoire, 150,000, against 5 million), the place bearing
+    the word as its own name ("We" is an alternate name of Huế: no) — or a country, region or
+    continent of that size under another name ("America"). Gazetteer overlay entries,
+    curated by the user, always do.
+    """
+    key = name_key(word)
+    need = 10 ** (zipf + 0.5)
+    for p in cands:
+        if p.id.startswith("overlay:"):
+            return True
+        if p.population >= need and (p.kind in _AREA_KINDS or name_key(p.name) == key):
+            return True
+    return False
+
+
 def _toponyms(text: str, toks: list[_Tok], gaz: Gazetteer) -> list[Mention]:
     runs = _runs(toks, text)
     spans: dict[tuple[int, int, int], str] = {}
@@ -211,6 +249,7 @@ def _toponyms(text: str, toks: list[_Tok], gaz: Gazetteer) -> list[Mention]:
     loose = {k: v for k, v in gaz.lookup_loose(missing).items() if v}
     found.update(loose)
     zipf = gaz.words_zipf(t.lower for run in runs for t in run if t.cap)
+    surnames = _person_surnames(text, runs, spans, found, zipf, gaz)
     mentions: list[Mention] = []
     for ri, run in enumerate(runs):
         n = len(run)
@@ -221,29 +260,165 @@ def _toponyms(text: str, toks: list[_Tok], gaz: Gazetteer) -> list[Mention]:
                 if any(taken[i:j]) or (ri, i, j) not in spans:
                     continue
                 cands = found.get(spans[(ri, i, j)], [])
-                if j - i == 1 and len(run[i].text) <= 3 and not run[i].text.isupper():
+                dotted = j - i == 1 and len(run[i].text) <= 5 and text[
+                    run[i].end : run[i].end + 1] == "." and any(
+                    p.kind == "admin1" and name_key(p.name) != spans[(ri, i, j)]
+                    for p in cands)  # "Ky.", "Calif.": an abbreviation, written with its dot
+                if (j - i == 1 and len(run[i].text) <= 3 and not run[i].text.isupper()
+                        and not dotted):
                     # "Ky", "La", "Pa" name US states only as "Ky." in a dateline: not here
                     cands = [p for p in cands if p.kind != "admin1"
                              or name_key(p.name) == spans[(ri, i, j)]]
+                if (j - i == 1 and run[i].possessive and j == n and not any(
+                        p.kind in _AREA_KINDS or (p.population >= 100_000
+                                                  and name_key(p.name) == spans[(ri, i, j)])
+                        for p in cands)
+                        and re.match(r"[’']s\s+[A-Z]", text[run[i].end : run[i].end + 4])):
+                    continue  # "Moore's Ford", "St John's Wood": part of a longer name
                 if not cands:
                     continue
+                modifier = False
                 if not _acceptable(run, i, j, cands, zipf, gaz):
-                    continue
+                    k = j
+                    while k < n and run[k].lower in NAME_MODIFIERS:
+                        k += 1  # "Dublin City Council", "Ohio State University"
+                    opener = i == 0 or (i == 1 and (run[0].lower in CONNECTORS or (
+                        run[0].sent_initial and zipf.get(run[0].lower, 0.0) >= 3.0)))
+                    if not (opener and k < n
+                            and (run[k].lower in ORG_WORDS or run[-1].lower in ORG_WORDS)
+                            and _acceptable(run[i:j], 0, j - i, cands, zipf, gaz)):
+                        continue
+                    # "the Texas Department of Health", "Dublin City Council", "the Texas
+                    # Alcoholic Beverage Commission"
+                    modifier = True
+                if j - i == 1 and run[i].lower in surnames and not any(
+                        p.kind in ("country", "continent") for p in cands):
+                    continue  # "Brown" after "Sherrod Brown": the person, not Brown County
                 if spans[(ri, i, j)] in loose and any(
                         zipf.get(t.lower, 0.0) >= 3.0 for t in run[i:j]):
                     continue  # a spelling variant must not be an English word ("Observatory")
                 for k in range(i, j):
                     taken[k] = True
+                end = run[j - 1].end + (1 if dotted else 0)
                 mentions.append(
-                    Mention(text=_span_text(text, run, i, j), start=run[i].start,
-                            end=run[j - 1].end, role="toponym",
-                            name=_span_text(text, run, i, j), candidates=tuple(cands))
+                    Mention(text=text[run[i].start : end], start=run[i].start,
+                            end=end, role="toponym",
+                            name=text[run[i].start : end], candidates=tuple(cands),
+                            modifier=modifier)
                 )
         if not any(taken):
             unknown = _unknown_name(text, run, zipf, gaz)
             if unknown is not None:
                 mentions.append(unknown)
     return mentions
+
+
+#: Words that, after a place name, make it part of an organisation's or a building's name
+#: ("Texas Department of…", "Dublin City Council", "Ohio State University").
+ORG_WORDS = frozenset({
+    "department", "dept", "council", "university", "college", "school", "schools", "academy",
+    "police", "sheriff", "fire", "hospital", "clinic", "board", "commission", "committee",
+    "club", "church", "cathedral", "museum", "library", "zoo", "center", "centre", "chamber",
+    "court", "courthouse", "legislature", "assembly", "senate", "house", "government",
+    "administration", "authority", "agency", "office", "bureau", "service", "services",
+    "ministry", "health", "water", "power", "electric", "energy", "gas", "transit",
+    "transportation", "housing", "parks", "public", "community", "regional", "medical",
+    "general", "national", "international", "daily", "times", "post", "news", "herald",
+    "tribune", "journal", "gazette", "chronicle", "star", "observer", "press", "register",
+    "bank", "company", "corp", "corporation", "inc", "group", "symphony", "orchestra",
+    "theatre", "theater", "opera", "festival", "fair", "township",
+    "democrats", "republicans", "democratic", "republican", "party", "patrol", "guard",
+    "clerk", "attorney", "mayor", "governor", "commissioners", "trustees", "airport", "port",
+    "republic", "federation", "association", "society", "foundation", "institute", "union",
+    "league", "team", "chiefs", "high", "middle", "elementary", "junior", "memorial",
+})
+#: Words before a surname ("Sen. Brown", "Sheriff Taylor").
+_PERSON_TITLES = TITLES | {
+    "sen", "senator", "rep", "representative", "gov", "sgt", "lt", "col", "gen", "capt", "det",
+    "detective", "officer", "sheriff", "coach", "judge", "justice", "chief", "deputy", "rev",
+    "reverend", "father", "pastor", "trooper", "ms", "miss", "sir", "dame", "lord", "lady",
+    "chairman", "chairwoman", "superintendent", "commissioner", "attorney", "professor", "prof"}
+#: Verbs of saying: "X said", "said X" make X a person.
+_SPEECH = {"said", "says", "told", "added", "asked", "explained", "noted", "stated", "wrote"}
+
+
+def _person_surnames(text: str, runs: list[list[_Tok]], spans: dict[tuple[int, int, int], str],
+                     found: dict[str, list[Place]], zipf: dict[str, float], gaz: Gazetteer
+                     ) -> set[str]:
+    """Surnames of the people a document names, so that "Brown" after "Sherrod Brown", or in
+    "Brown said", is not taken for Brown County (one sense per document).
+
+    A surname is the last word of: a run of two or three capitalised words that is not a place
+    as a whole and does not open with a place word (a compass point, "New", "Fort"…) or a
+    very common word ("Two Richmond officers", "Another Gainesville business"); the words
+    after a title or an initial ("Sen. Brown", "Governor Tim Pawlenty", "Matthew D. Flores");
+    a name before a verb of saying ("Brett Hartmann said"); or a single capitalised word next
+    to one ("said Brown"), unless it is the own name of a town of 10,000 or more or of a
+    region ("Gainesville says no"). From a two- or three-word run alone, a prominent place (a
+    region, or a town of 100,000 or more under its own name) is not taken for a surname;
+    a title, an initial or a verb of saying outweighs that ("Mrs. Lincoln"). A country is
+    never a surname."""
+    out: set[str] = set()
+
+    def prominent(ri: int, k: int) -> bool:
+        key = spans.get((ri, k, k + 1), "")
+        return any(p.kind in _AREA_KINDS or (p.population >= 100_000 and name_key(p.name) == key)
+                   for p in found.get(key, ()))
+
+    def add(ri: int, k: int, *, strong: bool = False) -> None:
+        """``strong``: a title, an initial or a verb of saying vouches for the person."""
+        if runs[ri][k].text.isalpha() and (strong or not prominent(ri, k)):
+            out.add(runs[ri][k].lower)
+
+    for ri, run in enumerate(runs):
+        n = len(run)
+        whole = found.get(spans.get((ri, 0, n), ""), ())
+        words = [t for t in run if t.cap]
+        if 2 <= n <= 3 and len(words) == n and not whole:
+            first = run[0].lower
+            z = zipf.get(first, 0.0)
+            if (z < 5.3 and not (run[0].sent_initial and z >= 3.0)  # "Two Richmond officers"
+                    and first not in NAME_MODIFIERS and first not in COMPASS
+                    and first not in CONNECTORS and first not in _PERSON_TITLES
+                    and first not in _PLACE_WORDS and not gaz.demonym(run[0].text)):
+                add(ri, n - 1)
+        # after a title in the run ("Minnesota Governor Tim Pawlenty") or just before it
+        # ("Mrs. Lincoln", "Capt. Roy A. Nelson", "Matthew D. Flores")
+        before = text[max(0, run[0].start - 16):run[0].start]
+        if _TITLE_BEFORE_RE.search(before):
+            add(ri, min(n, 3) - 1, strong=True)
+        for k in range(1, n):
+            if run[k - 1].lower.rstrip(".") in _PERSON_TITLES and run[k].cap:
+                last = k
+                while last + 1 < n and last + 1 - k < 3 and run[last + 1].cap:
+                    last += 1
+                add(ri, last, strong=True)
+        if 2 <= n <= 3 and not whole:
+            after = text[run[-1].end:run[-1].end + 12].lower().split()
+            if after and after[0].strip(",.") in _SPEECH:
+                add(ri, n - 1, strong=True)  # "Brett Hartmann said", even opening a sentence
+        if n == 1 and not any(
+                name_key(p.name) == run[0].lower and (p.population >= 10_000 or p.kind in
+                                                      _AREA_KINDS)
+                for p in found.get(spans.get((ri, 0, 1), ""), ())):
+            # "Brown said"; but "Gainesville says no" is the city speaking
+            words_before = before.lower().split()
+            after = text[run[0].end:run[0].end + 12].lower().split()
+            if (words_before and words_before[-1].strip(",") in _SPEECH) or (
+                    after and after[0].strip(",.") in _SPEECH):
+                add(ri, 0, strong=True)
+    return out
+
+
+#: A title or a middle initial just before a name: "Mrs. Lincoln", "Matthew D. Flores".
+_TITLE_BEFORE_RE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Capt|Sgt|Lt|Col|Gen|Det|Rev|Prof|Cpl|Pvt|Adm|Maj)\."
+    r"|\b[A-Z][a-z]+ [A-Z]\.)\s$")
+
+
+#: First words of multi-word place names that are not given names.
+_PLACE_WORDS = {"fort", "port", "mount", "mt", "lake", "saint", "st", "san", "santa", "los",
+                "las", "el", "al", "new", "old", "cape", "point", "glen", "bay", "camp"}
 
 
 def _unknown_name(text: str, run: list[_Tok], zipf: dict[str, float], gaz: Gazetteer
@@ -268,12 +443,23 @@ def _unknown_name(text: str, run: list[_Tok], zipf: dict[str, float], gaz: Gazet
     return Mention(text=name, start=run[0].start, end=run[-1].end, role="named", name=name)
 
 
+#: Names that are places in some gazetteer but, in news, nearly always something else.
+_NOT_PLACE_NAMES = frozenset({
+    "white house", "pentagon", "kremlin", "downing street",
+    # generic nouns some gazetteer lists as a name
+    "the city", "city", "region", "the region", "county", "district", "province", "parkway",
+    "state", "the state", "capital", "the capital", "downtown", "midtown", "uptown"})
+
+
 def _acceptable(run: list[_Tok], i: int, j: int, cands: list[Place],
                 zipf: dict[str, float], gaz: Gazetteer) -> bool:
     """Keep a gazetteer match unless it looks like a common word or part of another name."""
     words = run[i:j]
-    if name_key(" ".join(w.text for w in words)) in ACTORS:
+    key = name_key(" ".join(w.text for w in words))
+    if key in ACTORS or key in _NOT_PLACE_NAMES:
         return False
+    if len(words) == 1 and (key in COMPASS or key == "central"):
+        return False  # "West", "Central" alone: a direction or an adjective
     if all(_caseless(w.text) for w in words):
         # scripts without case (Arabic…): no capitalisation evidence either way
         return len(name_key(" ".join(w.text for w in words))) >= 3
@@ -286,7 +472,7 @@ def _acceptable(run: list[_Tok], i: int, j: int, cands: list[Place],
                 and not any(p.kind in ("country", "admin1") for p in cands)):
             return False
         z = zipf.get(w.lower, 0.0)
-        if z >= (3.0 if w.sent_initial else 4.0) and not strong:
+        if z >= (3.0 if w.sent_initial else 4.0) and not _outweighs_word(cands, w.text, z):
             return False
         if gaz.demonym(w.text) and not strong:
             return False
@@ -397,8 +583,8 @@ def _references(text: str, skip: list[tuple[int, int]]) -> list[Mention]:
 def _merge(mentions: list[Mention]) -> list[Mention]:
     """Resolve overlaps: named (feature-word) mentions win over toponyms inside them."""
     prio = {"named": 0, "toponym": 1, "reference": 2}
-    ordered = sorted(mentions, key=lambda m: (prio[m.role], -(m.end - m.start),
-                                              m.feature is None, m.start))
+    ordered = sorted(mentions, key=lambda m: (m.feature == "demonym", prio[m.role],
+                                              -(m.end - m.start), m.feature is None, m.start))
     kept: list[Mention] = []
     for m in ordered:
         clash = next((k for k in kept if m.start < k.end and k.start < m.end), None)
@@ -690,9 +876,37 @@ def extract(text: str, gaz: Gazetteer) -> Extraction:
             if iso:
                 cues[iso] = cues.get(iso, 0) + 1
     found = _toponyms(text, toks, gaz) + _named(text, skip, gaz) + _references(text, skip)
-    mentions = _merge(found)
+    merged = _merge(found + _demonyms(toks, gaz))
+    mentions = [m for m in merged if not m.modifier]
     exprs = _expressions(text, mentions, sents)
     exprs += _anchorless(text, skip, exprs)
     exprs.sort(key=lambda e: e.start)
     _attach_subjects(text, mentions, exprs)
-    return Extraction(mentions, exprs, sents, skip, cues, text)
+    return Extraction(merged, exprs, sents, skip, cues, text)
+
+
+def _demonyms(toks: list[_Tok], gaz: Gazetteer) -> list[Mention]:
+    """Demonyms ("Russian", "Palestinians", "Sri Lankan") as modifier mentions of their
+    country: toponyms in the sense of the LGL corpus, cues for resolution, never features."""
+    out: list[Mention] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if not t.cap:
+            i += 1
+            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        pair = None
+        if nxt is not None and nxt.cap and nxt.sent == t.sent and nxt.start - t.end == 1:
+            pair = gaz.demonym(f"{t.text} {nxt.text}")
+        iso = pair or gaz.demonym(t.text)
+        country = gaz.country(iso) if iso else None
+        if country is not None:
+            last = nxt if pair and nxt is not None else t
+            out.append(Mention(text=f"{t.text} {last.text}" if last is not t else t.text,
+                               start=t.start, end=last.end, role="toponym", name=country.name,
+                               feature="demonym", candidates=(country,), modifier=True))
+            i += 2 if last is not t else 1
+            continue
+        i += 1
+    return out

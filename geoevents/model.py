@@ -68,6 +68,8 @@ class Mention:
 
     ``role`` is ``"toponym"`` (a name the gazetteer may know), ``"named"`` (a name recognised
     from a feature word, such as "the X neighbourhood"), or ``"reference"`` ("the city").
+    A toponym with ``modifier`` set is a demonym (``feature == "demonym"``) or a place name
+    inside an organisation's name.
     """
 
     text: str
@@ -82,6 +84,10 @@ class Mention:
     antecedent: Mention | None = None
     host: Place | None = None  # the settlement a facility is named after ("Kunduz airport")
     in_name: bool = False  # the feature word is part of the name ("Tal Abyad", "Kafr Nabl")
+    #: The name qualifies something else rather than saying where it is: a demonym ("Russian
+    #: forces"), a place in an organisation's name ("the Texas Department of Health"). Such
+    #: mentions are recognised and resolved, but make no feature of their own.
+    modifier: bool = False
 
     @property
     def resolved(self) -> Place | None:

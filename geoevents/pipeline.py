@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .extract import Extraction, extract
 from .gazetteer import Gazetteer
 from .geometry import build_features
@@ -37,7 +39,8 @@ def analyse(report: Report | str, gaz: Gazetteer, *, theatre: Theatre | None = N
     text = report.text if isinstance(report, Report) else report
     ex = extract(text, gaz)
     resolve(ex, theatre=theatre)
-    return ex, build_features(text, ex, gaz)
+    located = replace(ex, mentions=[m for m in ex.mentions if not m.modifier])
+    return ex, build_features(text, located, gaz)
 
 
 def resolve_spans(text: str, spans: list[tuple[int, int]], gaz: Gazetteer, *,

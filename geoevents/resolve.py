@@ -124,7 +124,11 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
         small place outside it that nothing in the report supports is left unresolved.
     """
     cues: Counter = Counter(ex.cue_countries)
-    named = [m for m in ex.mentions if m.role in ("toponym", "named") and m.candidates]
+    for m in ex.mentions:
+        if m.feature == "demonym" and m.candidates:  # already counted as a cue
+            m.place, m.confidence = m.candidates[0], 0.95
+    named = [m for m in ex.mentions if m.role in ("toponym", "named") and m.candidates
+             and m.feature != "demonym"]
     for m in named:
         countries = {p.country for p in m.candidates if p.kind == "country"}
         if (len(m.candidates) == 1 and m.role == "toponym") or countries:

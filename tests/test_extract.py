@@ -67,9 +67,81 @@ def test_common_words_and_people_are_not_places(gaz):
     # these words are names of places somewhere: the filter, not the gazetteer, rejects them
     assert gaz.lookup("rahman") and gaz.lookup("thursday") and gaz.lookup("hope")
     ex = extract(text, gaz)
-    toponyms = [m.text for m in ex.mentions if m.role == "toponym"]
+    toponyms = [m.text for m in ex.mentions if m.role == "toponym" and not m.modifier]
     assert toponyms == []
     assert ex.cue_countries.get("SY", 0) >= 1
+    # "Syrian" is recognised, as a demonym of Syria that qualifies the Observatory
+    (syrian,) = [m for m in ex.mentions if m.modifier]
+    assert (syrian.text, syrian.feature, syrian.candidates[0].country) == ("Syrian", "demonym",
+                                                                           "SY")
+
+
+def _toponym_texts(ex, *, modifier: bool | None = None) -> list[str]:
+    return [m.text for m in ex.mentions if m.role == "toponym"
+            and (modifier is None or m.modifier is modifier)]
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Senator Sherrod Brown spoke on Monday. Later Brown visited the plant.", "Brown"),
+    ("The fire was put out, Capt. Roy A. Nelson said. Nelson added that no one was hurt.",
+     "Nelson"),
+    ("Jordan Dyer said a motion was filed. The court asked Dyer to wait.", "Dyer"),
+    ("Who would have wanted Matthew D. Flores dead? Flores was well liked.", "Flores"),
+    ("A civil war talk by Mrs. Lincoln opens the fair. Lincoln wore a hoop skirt.", "Lincoln"),
+    ("Minnesota Governor Tim Webster stopped in Oakport. Webster met residents.", "Webster"),
+])
+def test_surnames_are_people_for_the_whole_document(gaz, text: str, person: str) -> None:
+    assert gaz.lookup(person.lower()), f"{person} must be a place somewhere for this test"
+    assert person not in _toponym_texts(extract(text, gaz))
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Gainesville says no to discrimination, the council decided.", "Gainesville"),
+    ("Two Richmond officers were in the vehicle.", "Richmond"),
+    ("Another Gainesville business set to move to the square.", "Gainesville"),
+    ("Schoolchildren in Oxford have been putting forward business ideas.", "Oxford"),
+    ("Flights between New York and St. Petersburg start in May.", "St. Petersburg"),
+])
+def test_places_are_not_mistaken_for_people_or_words(gaz, text: str, place: str) -> None:
+    assert place in _toponym_texts(extract(text, gaz), modifier=False)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("“We do know that they had some prior contact,” the officer said.", "We"),
+    ("Man of the year: a local teacher.", "Man"),
+    ("“I'll be there,” she said.", "I'll"),
+    ("The White House said the talks would go on.", "White House"),
+    ("Shoppers headed West after the game.", "West"),
+])
+def test_common_words_are_not_places(gaz, text: str, word: str) -> None:
+    assert word not in _toponym_texts(extract(text, gaz))
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("A discussion among Dublin City Council members began.", "Dublin"),
+    ("According to the Texas Department of State Health Services, cases rose.", "Texas"),
+    ("The Indiana State Police bomb squad has responded.", "Indiana"),
+    ("The Texas Alcoholic Beverage Commission ruled on Tuesday.", "Texas"),
+])
+def test_places_in_organisation_names_are_modifiers(gaz, text: str, name: str) -> None:
+    ex = extract(text, gaz)
+    assert any(t.startswith(name) for t in _toponym_texts(ex, modifier=True))
+    assert _toponym_texts(ex, modifier=False) == []
+
+
+def test_modifiers_make_no_features(gaz) -> None:
+    from geoevents.pipeline import analyse
+
+    text = "Russian jets struck the Texas Department of Health office in Aleppo."
+    ex, features = analyse(text, gaz)
+    assert {m.text for m in ex.mentions if m.modifier} == {"Russian", "Texas"}
+    assert [f.text for f in features] == ["Aleppo"]
+
+
+def test_ap_state_abbreviation_keeps_its_dot(gaz) -> None:
+    text = "LEXINGTON, Ky. -- The storm hit Frankfort, Ky. and Athens, Ga. overnight."
+    toponyms = _toponym_texts(extract(text, gaz))
+    assert toponyms.count("Ky.") == 2 and "Ga." in toponyms
 
 
 def test_named_places_from_feature_words(gaz):
