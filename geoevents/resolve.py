@@ -7,6 +7,8 @@ Evidence, in the order it is weighed:
 * coherence — candidates near the other places chosen in the document are favoured;
 * size — population (log scale) breaks the remaining ties, and countries, regions and
   continents win for their own names;
+* lists — in "Georgia, Oklahoma, Pennsylvania and California" the members are the same kind
+  of place, and a list of peers is not "X, Y" ("Oklahoma, Pennsylvania" is no village);
 * the feature word — "the village of X" wants a settlement; "X hilltop" or "the X
   neighbourhood" never takes a far-away town of the same name (such names are placed from
   what the text says about them instead);
@@ -136,6 +138,8 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
                 if c:
                     cues[c] += 2
     parents = _parents(ex, named)
+    lists = _lists(ex, named)
+    list_kind: dict[int, str] = {}
     chosen: dict[int, Place] = {}
     keys = {id(m): name_key(m.name) for m in named}
     cues2 = cues
@@ -149,8 +153,10 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
                 continue
             near = [p for mid, p in chosen.items() if keys[mid] != keys[id(m)]] if rnd else []
             within = parents.get(id(m), ())
+            peers = list_kind.get(id(m))
             scored = sorted(((_score(p, m, cues if not rnd else cues2, near, theatre)
-                              + (PARENT_BONUS if _inside_any(p, within) else 0.0), p)
+                              + (PARENT_BONUS if _inside_any(p, within) else 0.0)
+                              + (LIST_KIND_BONUS if peers == _kind_class(p) else 0.0), p)
                              for p in cands),
                             key=lambda sp: (-sp[0], sp[1].id))
             best_s, best = scored[0]
@@ -163,6 +169,7 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
         # second pass: the countries of the places chosen in the first are cues too, so a
         # local report's focus ("Athens" among Georgia towns) pulls its ambiguous names home
         cues2 = cues + Counter(p.country for p in chosen.values() if p.country)
+        list_kind = _list_kinds(lists, chosen)
     _drop_far_homonyms(named, cues, theatre)
     if theatre:
         _drop_outside_theatre(named, cues, theatre)
@@ -184,8 +191,53 @@ def _parents(ex: Extraction, named: list[Mention]) -> dict[int, tuple[Place, ...
         if not ex.text or not _PARENT_GAP_RE.fullmatch(ex.text[m.end : nxt.start]):
             continue
         areas = tuple(p for p in nxt.candidates if p.kind in ("country", "admin1", "admin2"))
+        if any((p.kind, p.country) == (a.kind, a.country) for p in m.candidates for a in areas):
+            continue  # peers in a list ("Georgia, Oklahoma, Pennsylvania"), not "X, Y"
         if areas:
             out[id(m)] = areas
+    return out
+
+
+#: Weight of matching the kind of place most other members of a list were resolved to.
+LIST_KIND_BONUS = 1.0
+_LIST_GAP_RE = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", re.I)
+
+
+def _kind_class(p: Place) -> str:
+    return "settlement" if p.is_settlement else p.kind
+
+
+def _lists(ex: Extraction, named: list[Mention]) -> list[list[Mention]]:
+    """Runs of three or more names joined by commas and "and"/"or" ("Georgia, Oklahoma,
+    Pennsylvania, Wisconsin and California"): their members tend to be the same kind of
+    place."""
+    ordered = sorted(named, key=lambda m: m.start)
+    groups: list[list[Mention]] = []
+    cur: list[Mention] = []
+    for m in ordered:
+        if cur and ex.text and _LIST_GAP_RE.fullmatch(ex.text[cur[-1].end : m.start]):
+            cur.append(m)
+            continue
+        if len(cur) >= 3:
+            groups.append(cur)
+        cur = [m]
+    if len(cur) >= 3:
+        groups.append(cur)
+    return groups
+
+
+def _list_kinds(lists: list[list[Mention]], chosen: dict[int, Place]) -> dict[int, str]:
+    """For each list member, the kind most of the *other* members were resolved to, when at
+    least two thirds of them agree."""
+    out: dict[int, str] = {}
+    for group in lists:
+        for m in group:
+            kinds = Counter(_kind_class(chosen[id(o)]) for o in group
+                            if o is not m and id(o) in chosen)
+            if kinds:
+                kind, n = kinds.most_common(1)[0]
+                if n * 3 >= 2 * (len(group) - 1):
+                    out[id(m)] = kind
     return out
 
 

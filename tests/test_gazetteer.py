@@ -123,3 +123,60 @@ def test_second_level_regions_are_located_from_their_places(gaz):
     assert counties and counties[0].country == "US"
     # Rapides Parish, Louisiana: around Alexandria (31.31 N, 92.45 W)
     assert geodesic((counties[0].lat, counties[0].lon), (31.31, -92.45)).km < 60
+
+
+def _first(gaz, name: str, kind: str | None = None):
+    cands = [p for p in gaz.lookup(name_key(name)) if kind is None or p.kind == kind]
+    assert cands, f"no {kind or 'candidate'} for {name!r}"
+    return cands[0]
+
+
+@pytest.mark.parametrize(("name", "lat", "lon", "km"), [
+    # the conventional reference points (CIA World Factbook; GeoNames uses the same ones)
+    ("Russia", 60.0, 100.0, 1.0),
+    ("Canada", 60.0, -95.0, 1.0),
+    ("China", 35.0, 105.0, 1.0),
+    # the geographic centre of the contiguous United States, near Lebanon, Kansas
+    ("United States", 39.83, -98.58, 2.0),
+])
+def test_country_reference_points(gaz, name: str, lat: float, lon: float, km: float) -> None:
+    p = _first(gaz, name, "country")
+    assert geodesic((p.lat, p.lon), (lat, lon)).km <= km
+    assert p.coord_method
+
+
+def test_a_factbook_point_off_the_country_is_not_used(gaz) -> None:
+    # the Factbook gives Kuwait 29.5 N, 45.75 E, some 80 km west of the country
+    p = _first(gaz, "Kuwait", "country")
+    assert "centroid" in p.coord_method
+    assert geodesic((p.lat, p.lon), (29.5, 45.75)).km > 50
+
+
+def test_shared_demonym_goes_to_the_most_populous_country(gaz) -> None:
+    assert gaz.demonym("American") == "US"  # not the Northern Mariana Islands
+    assert _first(gaz, "America", "country").country == "US"
+    assert _first(gaz, "Democratic Republic of Congo", "country").country == "CD"
+
+
+def test_historical_regions_from_compass_named_provinces(gaz) -> None:
+    darfur = _first(gaz, "Darfur", "region")
+    assert darfur.country == "SD" and "North Darfur" in darfur.source
+    assert geodesic((darfur.lat, darfur.lon), (13.0, 24.5)).km < 300  # western Sudan
+    kivu = _first(gaz, "Kivu", "region")
+    assert kivu.country == "CD" and "Nord-Kivu" in kivu.source
+    # a generic word is not made a region: Western, Eastern and Northern Cape stay apart
+    assert not [p for p in gaz.lookup("cape") if p.kind == "region"]
+
+
+def test_un_world_regions(gaz) -> None:
+    west_africa = _first(gaz, "West Africa", "region")
+    assert west_africa.id == "m49:011" and west_africa.name == "Western Africa"
+    assert geodesic((west_africa.lat, west_africa.lon), (12.0, -2.0)).km < 1000
+    polynesia = _first(gaz, "Polynesia", "region")
+    assert polynesia.lat < 0 and abs(polynesia.lon) > 140  # in the Pacific, not at lon 0
+
+
+def test_region_point_ignores_a_miscoded_place(gaz) -> None:
+    # one GeoNames place coded to Jiangsu lies at 100 E, 1,800 km away
+    jiangsu = _first(gaz, "Jiangsu", "admin1")
+    assert geodesic((jiangsu.lat, jiangsu.lon), (32.06, 118.78)).km < 250  # Nanjing

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from geopy.distance import geodesic
 
+from geoevents._normalize import name_key
 from geoevents.pipeline import analyse
 
 UKRAINE = """Ukraine war: fighting around Bakhmut
@@ -95,3 +96,22 @@ def test_a_parent_after_a_comma_or_in_picks_the_homonym(gaz):
     # without the parents, the largest namesakes win
     alone = resolve_spans("Officials in Athens and Paris.", [(13, 19), (24, 29)], gaz)
     assert [p.country for p in alone] == ["GR", "FR"]
+
+
+def test_a_list_of_peers_is_resolved_as_one_kind(gaz) -> None:
+    from geoevents.pipeline import locate
+
+    text = ("The disorder has been found in a diverse group of states including Georgia, "
+            "Oklahoma, Pennsylvania, Wisconsin and California.")
+    got = {f.text: (f.place_id, f.country) for f in locate(text, gaz)}
+    kinds = {name: gaz.lookup(name_key(name)) for name in got}
+    for name, (pid, cc) in got.items():
+        chosen = next(p for p in kinds[name] if p.id == pid)
+        assert (chosen.kind, cc) == ("admin1", "US"), name
+
+
+def test_x_comma_y_still_means_x_in_y(gaz) -> None:
+    from geoevents.pipeline import locate
+
+    got = {f.text: f for f in locate("The storm reached Lebanon, Pennsylvania on Monday.", gaz)}
+    assert got["Lebanon"].country == "US"
