@@ -86,12 +86,13 @@ def _score(p: Place, mention: Mention, cues: Counter, near: list[Place],
 
 
 def _gap_m(p: Place, q: Place) -> float:
-    """How far apart two places are for coherence: between points, less the extent of a
-    region (Oregon and Washington share a border; their centres lie 500 km apart)."""
+    """How far apart two places are for coherence: between points; between two regions, less
+    their extents (Oregon and Washington share a border; their centres lie 500 km apart). A
+    region is not brought nearer to a town by its extent: that would favour the governorate
+    over the city of the same name in every report about the region."""
     d = _haversine_m(p.lat, p.lon, q.lat, q.lon)
-    for r in (p, q):
-        if r.kind in ("admin1", "admin2") and r.extent_m:
-            d -= r.extent_m
+    if p.kind in ("admin1", "admin2") and q.kind in ("admin1", "admin2"):
+        d -= (p.extent_m or 0.0) + (q.extent_m or 0.0)
     return max(0.0, d)
 
 

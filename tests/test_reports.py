@@ -115,3 +115,16 @@ def test_x_comma_y_still_means_x_in_y(gaz) -> None:
 
     got = {f.text: f for f in locate("The storm reached Lebanon, Pennsylvania on Monday.", gaz)}
     assert got["Lebanon"].country == "US"
+
+
+def test_cities_win_over_their_governorates_in_a_regional_report(gaz) -> None:
+    from geoevents.pipeline import locate
+
+    text = ("Troops were a few kilometres south of Raqqa. Rebels massed east of Idlib. "
+            "Clashes took place outside Hama. A convoy reached Tartus.")
+    kinds = {}
+    for f in locate(text, gaz):
+        place = next(p for p in gaz.lookup(name_key(f.place or "")) if p.id == f.place_id)
+        kinds[place.name] = place.kind
+    assert set(kinds.values()) <= {"city", "town"}, kinds
+    assert len(kinds) == 4
