@@ -27,7 +27,10 @@ The children run with the current environment less ``PYTHONDONTWRITEBYTECODE``, 
 they use compiled bytecode as an installed package does (the untimed first run writes it
 for an editable install); ``--keep-env`` keeps the environment as it is. The gazetteer is
 ``--gazetteer`` or else ``$GEOEVENTS_GAZETTEER`` / the user cache, as for the command line;
-it must be built and current (the benchmark stops rather than let a lookup rebuild it).
+it must be built and current. The lookups open a private snapshot of it (a hard link, else a
+copy, in a temporary folder), so that nothing the benchmark runs can rebuild or replace the
+original, even if another process rebuilds it meanwhile; the benchmark stops when the
+gazetteer is stale at the start, and discards its times if a lookup rebuilt the snapshot.
 
 Exit status: 0 after printing the table (whatever the times); 1 with a one-line message when
 the gazetteer is missing or stale, a command fails or the page cache cannot be dropped.
@@ -37,9 +40,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -117,13 +122,13 @@ def run_once(cmd: Command, env: dict[str, str]) -> float:
     return elapsed
 
 
-def heavy_imports(name: str, env: dict[str, str]) -> str:
+def heavy_imports(name: str, env: dict[str, str], gazetteer: Path) -> str:
     proc = subprocess.run([sys.executable, "-c", PROBE, name, ",".join(HEAVY)], env=env,
                           capture_output=True, text=True)
     if proc.returncode == 3:
-        raise BenchError(f"{env.get('GEOEVENTS_GAZETTEER') or 'the default gazetteer'}: "
-                         "missing or stale; build it first ('geoevents gazetteer build'): "
-                         "timed here, a build would be part of the first lookup")
+        raise BenchError(f"{gazetteer}: missing or stale; build it first ('geoevents "
+                         "gazetteer build'): timed here, a build would be part of the first "
+                         "lookup")
     if proc.returncode != 0:
         lines = proc.stderr.strip().splitlines()
         raise BenchError(f"import probe failed: {lines[-1] if lines else proc.returncode}")
@@ -148,26 +153,65 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
+def gazetteer_path(given: Path | None, env: dict[str, str]) -> Path:
+    """The gazetteer the command line would use."""
+    if given is not None:
+        return given
+    if env.get("GEOEVENTS_GAZETTEER"):
+        return Path(env["GEOEVENTS_GAZETTEER"])
+    proc = subprocess.run([sys.executable, "-c", "from geoevents.gazetteer import default_path; "
+                           "print(default_path())"], env=env, capture_output=True, text=True)
+    if proc.returncode != 0 or not proc.stdout.strip():
+        raise BenchError("cannot tell where the gazetteer is (geoevents does not import?)")
+    return Path(proc.stdout.strip())
+
+
+def snapshot(gazetteer: Path, folder: Path) -> Path:
+    """A private snapshot of the gazetteer in ``folder``: a hard link when the file system
+    allows, else a copy. The timed lookups open only the snapshot, so that a lookup that finds
+    it stale (the code changed, or someone rebuilt the original with other code meanwhile)
+    rebuilds the snapshot, never the original."""
+    if not gazetteer.is_file():
+        raise BenchError(f"{gazetteer}: no gazetteer; build it first ('geoevents gazetteer "
+                         "build')")
+    target = folder / gazetteer.name
+    try:
+        os.link(gazetteer, target)
+    except OSError:
+        shutil.copy2(gazetteer, target)
+    return target
+
+
+def _identity(path: Path) -> tuple[int, int, int]:
+    st = path.stat()
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     names = args.names or list(DEFAULT_NAMES)
     env = dict(os.environ)
     if not args.keep_env:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
-    if args.gazetteer is not None:
-        env["GEOEVENTS_GAZETTEER"] = str(args.gazetteer)
     base = geoevents_argv()
     commands = [Command("baseline", [sys.executable, "-c", "pass"])]
     commands += [Command(n, [*base, "gazetteer", "lookup", n]) for n in names]
     try:
-        heavy = heavy_imports(names[0], env)
-        for cmd in commands:  # untimed: writes bytecode, warms the page cache
-            run_once(cmd, env)
-        for _ in range(args.runs):
-            for cmd in commands:
-                if args.drop_caches:
-                    drop_caches()
-                cmd.times.append(run_once(cmd, env))
+        gazetteer = gazetteer_path(args.gazetteer, env)
+        with tempfile.TemporaryDirectory(prefix="bench-lookup-") as tmp:
+            env["GEOEVENTS_GAZETTEER"] = str(snapshot(gazetteer, Path(tmp)))
+            before = _identity(Path(env["GEOEVENTS_GAZETTEER"]))
+            heavy = heavy_imports(names[0], env, gazetteer)
+            for cmd in commands:  # untimed: writes bytecode, warms the page cache
+                run_once(cmd, env)
+            for _ in range(args.runs):
+                for cmd in commands:
+                    if args.drop_caches:
+                        drop_caches()
+                    cmd.times.append(run_once(cmd, env))
+            if _identity(Path(env["GEOEVENTS_GAZETTEER"])) != before:
+                raise BenchError("a lookup rebuilt the gazetteer snapshot (the code changed "
+                                 "during the runs?): the times include a build")
     except BenchError as exc:
         print(f"bench_lookup: {exc}", file=sys.stderr)
         return 1
@@ -175,7 +219,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     baseline = commands[0].median
     cache = "dropped before every run" if args.drop_caches else "warm"
     print(f"{' '.join(base)} gazetteer lookup NAME — {args.runs} runs each, page cache "
-          f"{cache}, gazetteer {env.get('GEOEVENTS_GAZETTEER') or 'the user cache'}")
+          f"{cache}, gazetteer {gazetteer} (a private snapshot of it)")
     print(f"heavy packages imported by a lookup: {heavy}\n")
     print(f"{'command':<28} {'median s':>9} {'min s':>7} {'max s':>7} {'× baseline':>11}  answer")
     for cmd in commands:
