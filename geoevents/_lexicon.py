@@ -67,6 +67,7 @@ SUFFIX_FEATURES: dict[str, str] = {
     "prison": "landmark", "factory": "landmark", "plant": "landmark", "oilfield": "landmark",
     "oil field": "landmark", "gas field": "landmark", "field": "landmark", "valley": "valley",
     "plain": "area", "plains": "area", "region": "region", "area": "area", "front": "area",
+    "province": "region", "governorate": "region", "oblast": "region", "prefecture": "region",
     "ridge": "hill", "mine": "landmark", "refinery": "landmark", "power station": "landmark",
     "power plant": "landmark", "military academy": "landmark",
 }

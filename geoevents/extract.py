@@ -338,6 +338,8 @@ _PERSON_TITLES = TITLES | {
     "detective", "officer", "sheriff", "coach", "judge", "justice", "chief", "deputy", "rev",
     "reverend", "father", "pastor", "trooper", "ms", "miss", "sir", "dame", "lord", "lady",
     "chairman", "chairwoman", "superintendent", "commissioner", "attorney", "professor", "prof"}
+#: Prepositions that make the next name a place ("officials in Gorlovka said").
+_LOCATIVES = {"in", "at", "from", "near", "outside", "inside", "around", "to", "into"}
 #: Verbs of saying: "X said", "said X" make X a person.
 _SPEECH = {"said", "says", "told", "added", "asked", "explained", "noted", "stated", "wrote"}
 
@@ -404,8 +406,9 @@ def _person_surnames(text: str, runs: list[list[_Tok]], spans: dict[tuple[int, i
             # "Brown said"; but "Gainesville says no" is the city speaking
             words_before = before.lower().split()
             after = text[run[0].end:run[0].end + 12].lower().split()
-            if (words_before and words_before[-1].strip(",") in _SPEECH) or (
-                    after and after[0].strip(",.") in _SPEECH):
+            locative = bool(words_before) and words_before[-1] in _LOCATIVES
+            if not locative and ((words_before and words_before[-1].strip(",") in _SPEECH) or (
+                    after and after[0].strip(",.") in _SPEECH)):
                 add(ri, 0, strong=True)
     return out
 

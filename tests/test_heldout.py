@@ -123,21 +123,6 @@ DISPATCHES = {
 # Known failures, each with its cause: when the cause is fixed the test XPASSes, which
 # (strict) fails the run — then move the name out of this table.
 KNOWN_FAILURES = {
-    ("ukraine-south-east-front.txt", "Gorlovka"):
-        "recognition: in 'officials in Gorlovka said' the verb-of-saying rule takes Gorlovka "
-        "for a person (role 'named', no place); the name itself resolves to Horlivka",
-    ("yemen-red-sea-coast.txt", "Hodeidah"):
-        "gazetteer: Al Hudaydah (geonames:79415) has 'Hodeida', 'El Hodeidah', 'Hodaidah' but "
-        "not 'Hodeidah', and the loose lookup does not bridge the final h",
-    ("mali-north-convoys.txt", "Gao"):
-        "resolution: Gao goes to the Gao region (admin1, ~455 km from the city) because "
-        "Tombouctou in the same report goes to its region; without it Gao is the city",
-    ("mali-north-convoys.txt", "Kidal"):
-        "resolution: Kidal goes to the Kidal region (admin1, ~100 km off) because Tessalit, "
-        "named with it, lies in that region",
-    ("mali-north-convoys.txt", "Tombouctou"):
-        "resolution: the Tombouctou region (admin1, ~40 km off) beats the town Timbuktu, "
-        "which also bears the name 'Tombouctou'",
     ("mali-north-convoys.txt", "Sévaré"):
         "gazetteer: no entry for Sévaré (not among the populated places)",
 }
