@@ -83,11 +83,13 @@ def _score(p: Place, mention: Mention, cues: Counter, near: list[Place],
         s += THEATRE_BONUS
     key = name_key(mention.name)
     if name_key(p.name) != key and any(
-            q.country == p.country and name_key(q.name) == key and q.is_area == p.is_area
+            q.country == p.country and name_key(q.name) == key and (p.is_area or not q.is_area)
+            and 100 * q.population >= p.population
             for q in mention.candidates):
         # within a country, "Maryville" is Maryville, not a town that once bore the name;
         # across countries an alternate name is often the exonym ("Palmyra" for Tadmur);
-        # a region's own name does not demote its city ("Tombouctou" for Timbuktu)
+        # a region's own name does not demote its city ("Tombouctou" for Timbuktu), nor does
+        # a hamlet a hundred times smaller (Şanā', population 0, for Sanaa)
         s -= MAIN_NAME_BONUS
     others = [q for q in near if q.id != p.id]
     if others:
@@ -164,9 +166,13 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
                 m.host = _host_candidate(m, cues, theatre)
                 continue
             near = [p for mid, p in chosen.items() if keys[mid] != keys[id(m)]] if rnd else []
+            own = chosen.get(id(m)) if rnd else None
+            # the second pass's cues, less the mention's own first choice (which must not
+            # vote for itself)
+            mine = cues2 - Counter([own.country]) if own is not None and own.country else cues2
             within = parents.get(id(m), ())
             peers = list_kind.get(id(m))
-            scored = sorted(((_score(p, m, cues if not rnd else cues2, near, theatre)
+            scored = sorted(((_score(p, m, cues if not rnd else mine, near, theatre)
                               + (PARENT_BONUS if _inside_any(p, within) else 0.0)
                               + (LIST_KIND_BONUS if peers == _kind_class(p) else 0.0), p)
                              for p in cands),
