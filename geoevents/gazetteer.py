@@ -820,6 +820,9 @@ class Gazetteer:
             for n in {name_key(place.name), *(name_key(a) for a in alts)}:
                 self._overlay.setdefault(n, []).append(place)
         self._cache: dict[str, list[Place]] = {}
+        self._countries: dict[str, Place | None] = {}
+        self._embedded_countries: dict[str, Place] | None = None
+        self._demonyms: dict[str, str | None] = {}
         self._labels: dict[int, tuple[str, str]] = {}  # import id → (file, date)
         self._sources: dict[tuple[int, str], str] = {}
         self._overlay_skel: dict[str, list[tuple[str, Place]]] = {}
@@ -1021,7 +1024,9 @@ class Gazetteer:
                     continue
                 need = 0.8 if name_key(place.name) == key and len(sk) >= 4 \
                     else LOOSE_ALT_MIN_SIMILARITY
-                if SequenceMatcher(None, mine, _bare(key)).ratio() >= need:
+                sm = SequenceMatcher(None, mine, _bare(key))
+                if sm.real_quick_ratio() >= need and sm.quick_ratio() >= need \
+                        and sm.ratio() >= need:
                     seen.add(place.id)
                     out[n].append(place)
         return out
@@ -1042,22 +1047,32 @@ class Gazetteer:
         return out
 
     def demonym(self, word: str) -> str | None:
-        """The ISO country code of a demonym ("Syrian" → "SY"), or ``None``."""
-        row = self._con.execute(
-            "SELECT country FROM demonyms WHERE key = ?", (name_key(word),)
-        ).fetchone()
-        return row[0] if row else None
+        """The ISO country code of a demonym ("Syrian" → "SY"), or ``None`` (memoised)."""
+        if word not in self._demonyms:
+            row = self._con.execute(
+                "SELECT country FROM demonyms WHERE key = ?", (name_key(word),)
+            ).fetchone()
+            self._demonyms[word] = row[0] if row else None
+        return self._demonyms[word]
 
     def country(self, iso: str) -> Place | None:
         """The country entry of an ISO 3166-1 alpha-2 code (the imported row, when the user
-        store has the same country)."""
+        store has the same country). Memoised: a report asks for the same few countries
+        many times, and the places table has no index on kind."""
+        iso = iso.upper()
+        if iso not in self._countries:
+            self._countries[iso] = self._country(iso)
+        return self._countries[iso]
+
+    def _country(self, iso: str) -> Place | None:
         cols = ("gid, name, lat, lon, kind, country, admin1, population, source, coord_method, "
                 "extent_m")
-        row = self._con.execute(
-            f"SELECT {cols} FROM main.places WHERE kind = 'country' AND country = ?",
-            (iso.upper(),),
-        ).fetchone()
-        emb = Place(*row) if row else None
+        if self._embedded_countries is None:  # one scan for all (no index on kind)
+            self._embedded_countries = {}
+            for row in self._con.execute(
+                    f"SELECT {cols} FROM main.places WHERE kind = 'country' ORDER BY id"):
+                self._embedded_countries.setdefault(row[5], Place(*row))
+        emb = self._embedded_countries.get(iso.upper())
         if not self._user:
             return emb
         gn = _geonames_id(emb.id) if emb else None
