@@ -45,8 +45,10 @@ def _points() -> dict[str, tuple[float, float]]:
             if main == "north" and b == 315.0:
                 bearing = 337.5
             for sep in ("-", " ", ""):
-                out[f"{main}{sep}{a}{sep}{c}" if sep else f"{main}{a}{c}"] = (bearing, 11.25)
-                out[f"{main}{sep}{a}-{c}"] = (bearing, 11.25)
+                # north-north-east, north-north east, north-northeast, northnortheast, …
+                for inner in ("-", " ", ""):
+                    for suffix in ("", "ern", "erly"):
+                        out[f"{main}{sep}{a}{inner}{c}{suffix}"] = (bearing, 11.25)
             out[main[0] + a[0] + c[0]] = (bearing, 11.25)
     return out
 

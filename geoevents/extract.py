@@ -8,6 +8,7 @@ relate them ("within two kilometres of X", "to the west of the city", "between X
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -603,7 +604,11 @@ def _merge(mentions: list[Mention]) -> list[Mention]:
 # --------------------------------------------------------------------------- expressions
 
 _NUM_WORDS = "|".join(sorted((re.escape(k) for k in NUMBER_WORDS), key=len, reverse=True))
-_NUM = rf"(?P<num>\d+(?:[.,]\d+)?|{_NUM_WORDS})"
+_NUM_RAW = rf"(?:\d+(?:[.,]\d+)?|{_NUM_WORDS})"
+#: A number, or a range of two ("10-15", "10–15", "10 to 15", "between 10 and 15"): the
+#: range's low end is ``lo`` (or ``lob`` after "between"), its high end ``num``.
+_NUM = (rf"(?:\bbetween\s+(?P<lob>{_NUM_RAW})\s+and\s+|\b(?P<lo>\d+(?:[.,]\d+)?|{_NUM_WORDS})"
+        rf"\s*(?:-|‐|‑|–|—|to)\s*)?\b(?P<num>{_NUM_RAW})")
 _UNIT = r"(?P<unit>" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")\b\.?"
 _DIRS = sorted((k for k in COMPASS if len(k) > 3 or k in ("n", "e", "s", "w")), key=len,
                reverse=True)
@@ -615,15 +620,30 @@ _PART = r"(?:the\s+)?(?P<part>heart|centre|center|middle|city centre|town centre
 _THE = r"(?:the\s+)?"
 _END = r"\s*$"
 
+
+def _dir_group(name: str) -> str:
+    words = "|".join(re.escape(d) for d in _DIRS if len(d) > 1)
+    return (rf"(?:(?P<{name}>{words})|(?-i:(?P<{name}_abbr>N|S|E|W|NE|NW|SE|SW|NNE|ENE|ESE|SSE|"
+            rf"SSW|WSW|WNW|NNW)))")
+
+
+#: "3 km north and 2 km east of X": two offsets from one anchor (one point, their vector sum).
+_TWO_OFFSETS_RE = re.compile(
+    rf"(?:{_HEDGE})?\b(?P<num>{_NUM_RAW})\s*-?\s*{_UNIT}\s+(?:to\s+the\s+)?{_dir_group('dir1')}"
+    rf"\s*(?:,\s*)?(?:and|then)\s+(?:(?:a\s+further|another|then)\s+)?(?P<num2>{_NUM_RAW})"
+    rf"\s*-?\s*(?P<unit2>" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")\b\.?"
+    rf"\s+(?:to\s+the\s+)?{_dir_group('dir2')}\s+(?:of|from)\s+{_THE}{_END}", re.I)
+
 _LEFT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("within", re.compile(
         rf"(?:\bwithin|\b(?P<lt>less than|under|no more than|fewer than))\s+{_NUM}\s*-?\s*{_UNIT}"
         rf"\s+(?:of|from)\s+(?:{_PART})?{_THE}{_END}", re.I)),
+    ("offset2", _TWO_OFFSETS_RE),
     ("offset", re.compile(
-        rf"(?:{_HEDGE})?\b{_NUM}\s*-?\s*{_UNIT}\s+(?:to\s+the\s+)?(?:(?:{_DIR_WORD})|(?-i:{_DIR_ABBR}))"
+        rf"(?:{_HEDGE})?{_NUM}\s*-?\s*{_UNIT}\s+(?:to\s+the\s+)?(?:(?:{_DIR_WORD})|(?-i:{_DIR_ABBR}))"
         rf"\s+(?:of|from)\s+{_THE}{_END}", re.I)),
     ("distance", re.compile(
-        rf"(?:{_HEDGE})?\b{_NUM}\s*-?\s*{_UNIT}\s+(?:outside|from|away\s+from|out\s+of)\s+{_THE}{_END}",
+        rf"(?:{_HEDGE})?{_NUM}\s*-?\s*{_UNIT}\s+(?:outside|from|away\s+from|out\s+of)\s+{_THE}{_END}",
         re.I)),
     ("between", re.compile(rf"\bbetween\s+{_THE}{_END}", re.I)),
     ("inside", re.compile(
@@ -633,16 +653,29 @@ _LEFT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("edge", re.compile(
         rf"\b(?:the\s+)?(?:{_DIR_WORD}\s+)?(?P<edge>edge|edges|outskirts|periphery|fringes|"
         rf"entrance|gates|suburbs|outer\s+edge|approaches)\s+(?:of|to)\s+{_THE}{_END}", re.I)),
+    # "across the river from X", "on the other bank of the river from X": no river data, so
+    # a band at the town's edge (relation label "across river")
+    ("across river", re.compile(
+        r"\b(?:across\s+the\s+(?P<river>river|water|stream)|on\s+the\s+(?:other|opposite|far)\s+"
+        r"(?:side|bank)\s+of\s+the\s+(?:river|water))\s+(?:from|to)\s+" + _THE + _END, re.I)),
     ("centre", re.compile(rf"\b{_PART}{_THE}{_END}", re.I)),
+    # "downtown X", "central X" is too often part of a name to be read so
+    ("centre", re.compile(rf"\b(?P<part>downtown)\s+{_END}", re.I)),
     ("surrounding", re.compile(
         rf"\b(?:the\s+)?(?:(?:\w+\s+){{0,2}})?(?P<surr>surrounding|encircling|around)\s+{_THE}{_END}",
+        re.I)),
+    # "the countryside of X", "the rural areas of X": the band about the town, not the town
+    ("surrounding", re.compile(
+        rf"\b(?:the\s+)?(?:(?:northern|southern|eastern|western|\w+ern)\s+)?"
+        rf"(?P<surr>countryside|hinterland|surroundings|environs|rural\s+areas|"
+        rf"surrounding\s+(?:area|areas|villages|countryside))\s+(?:of|around)\s+{_THE}{_END}",
         re.I)),
     ("direction", re.compile(
         rf"(?:\b(?:to|on)\s+the\s+|\bjust\s+)?(?:{_DIR_WORD}|(?-i:{_DIR_ABBR}))\s+of\s+{_THE}{_END}",
         re.I)),
     ("near", re.compile(
         rf"\b(?P<near>near|nearby|close\s+to|in\s+the\s+vicinity\s+of|not\s+far\s+from|"
-        rf"next\s+to|outside|in\s+the\s+countryside\s+of|"
+        rf"next\s+to|outside|"
         rf"in\s+the\s+environs\s+of|overlooking|overlooks|overlook)\s+{_THE}{_END}", re.I)),
 ]
 
@@ -694,11 +727,63 @@ def distance_precision(written: str, unit_m: float) -> float:
     return 0.5 * 10**trailing * unit_m
 
 
-def _heading(m: re.Match[str]) -> tuple[float, float] | None:
+def _heading(m: re.Match[str], key: str = "dir") -> tuple[float, float] | None:
     d = m.groupdict()
-    word = (d.get("dir") or d.get("abbr") or "").lower()
-    word = re.sub(r"\s+", " ", word)
+    word = (d.get(key) or d.get("abbr" if key == "dir" else f"{key}_abbr") or "").lower()
+    word = re.sub(r"[\s‐‑–]+", " ", word).replace(" -", "-").replace("- ", "-")
     return COMPASS.get(word) or COMPASS.get(word.replace(" ", "-"))
+
+
+def measure(g: dict[str, str | None], unit_key: str = "unit") -> tuple[float, float] | None:
+    """(distance, distance uncertainty) in metres of a matched number or range and unit.
+
+    A single number: its value and half its precision (:func:`distance_precision`). A range
+    ("10-15 km", "10 to 15 km", "between 10 and 15 km"): the midpoint, and half the range
+    plus the larger precision of its two numbers (10–15 km → 12.5 km ± 2.5 + 0.5 km).
+    """
+    unit = UNITS.get((g.get(unit_key) or "km").lower().rstrip("."), 1000.0)
+    num = g.get("num") or ""
+    hi = parse_number(num)
+    if hi is None:
+        return None
+    lo_text = g.get("lo") or g.get("lob")
+    lo = parse_number(lo_text) if lo_text else None
+    if lo is None or lo_text is None:
+        return hi * unit, distance_precision(num, unit)
+    lo, hi = sorted((lo, hi))
+    prec = max(distance_precision(lo_text, unit), distance_precision(num, unit))
+    return (lo + hi) / 2 * unit, (hi - lo) / 2 * unit + prec
+
+
+def _two_offsets(g: dict[str, str | None], m: re.Match[str]
+                 ) -> tuple[float, float, float, float, list[tuple[float, float, float]]] | None:
+    """ "3 km north and 2 km east": the vector sum in the anchor's local plane.
+
+    Returns (distance, distance precision, bearing, bearing precision, components), with
+    components (distance, precision, bearing) as written. The point is the destination at
+    bearing atan2(ΣE, ΣN) and distance hypot(ΣE, ΣN); its distance precision is the two
+    precisions combined as the corner of their box, hypot(p₁, p₂) (the guide's "× √2" for
+    orthogonal offsets when they are equal); the bearing precision is the angle that corner
+    subtends at the distance, atan(hypot(p₁, p₂) / d) — the offsets themselves carry no
+    heading uncertainty.
+    """
+    h1, h2 = _heading(m, "dir1"), _heading(m, "dir2")
+    u1 = UNITS.get((g.get("unit") or "km").lower().rstrip("."), 1000.0)
+    u2 = UNITS.get((g.get("unit2") or "km").lower().rstrip("."), 1000.0)
+    n1, n2 = parse_number(g.get("num") or ""), parse_number(g.get("num2") or "")
+    if h1 is None or h2 is None or n1 is None or n2 is None:
+        return None
+    comps = [(n1 * u1, distance_precision(g["num"] or "", u1), h1[0]),
+             (n2 * u2, distance_precision(g["num2"] or "", u2), h2[0])]
+    east = sum(d * math.sin(math.radians(b)) for d, _, b in comps)
+    north = sum(d * math.cos(math.radians(b)) for d, _, b in comps)
+    dist = math.hypot(east, north)
+    if dist < 1.0:
+        return None
+    prec = math.hypot(comps[0][1], comps[1][1])
+    bearing = math.degrees(math.atan2(east, north)) % 360.0
+    alpha = math.degrees(math.atan2(prec, dist))
+    return dist, prec, bearing, alpha, comps
 
 
 def _expressions(text: str, mentions: list[Mention], sents: list[tuple[int, int]]
@@ -718,13 +803,32 @@ def _expressions(text: str, mentions: list[Mention], sents: list[tuple[int, int]
             g = lm.groupdict()
             e = Expression(relation=relation, text=text[start : m.end], start=start, end=m.end,
                            anchors=[m], hedge=(g.get("hedge") or g.get("lt") or None))
-            if g.get("num") and g.get("unit"):
-                n = parse_number(g["num"])
-                unit = UNITS.get(g["unit"].lower().rstrip("."), 1000.0)
-                if n is None:
+            if relation == "offset2":
+                two = _two_offsets(g, lm)
+                if two is None:
                     continue
-                e.distance_m = n * unit
-                e.distance_precision_m = distance_precision(g["num"], unit)
+                e.relation = "offset"
+                e.distance_m, e.distance_precision_m, e.bearing_deg, e.bearing_precision_deg, \
+                    e.components = two
+                expr = e
+                break
+            if g.get("num") and g.get("unit"):
+                got = measure(g)
+                if got is None:
+                    continue
+                e.distance_m, e.distance_precision_m = got
+                if g.get("lo") or g.get("lob"):
+                    unit = UNITS.get(g["unit"].lower().rstrip("."), 1000.0)
+                    lo = parse_number(g.get("lo") or g.get("lob") or "") or 0.0
+                    hi = parse_number(g["num"]) or 0.0
+                    e.range_m = (min(lo, hi) * unit, max(lo, hi) * unit)
+            if relation == "across river":
+                # no river data: a band at the town's edge, labelled "across river"
+                e.relation, e.hedge = "edge", "across river"
+            if relation == "centre" and (g.get("part") or "").lower() == "downtown":
+                e.hedge = "downtown"
+            if relation == "surrounding" and g.get("surr"):
+                e.hedge = re.sub(r"\s+", " ", g["surr"].lower())
             if relation in ("offset", "direction", "inside") or g.get("dir") or g.get("abbr"):
                 h = _heading(lm)
                 if h is None and relation in ("offset", "direction", "inside"):
@@ -786,15 +890,13 @@ def _anchorless(text: str, skip: list[tuple[int, int]], exprs: list[Expression]
         if any(e.start <= m.start() < e.end or m.start() <= e.start < m.end()
                for e in exprs + out):
             continue
-        unit = UNITS.get(m.group("unit").lower().rstrip("."), 1000)
-        n = parse_number(m.group("num"))
-        if n is None:
+        got = measure(m.groupdict())
+        if got is None:
             continue
         implicit = Mention(text="", start=m.end(), end=m.end(), role="reference", name="",
                            feature="implicit")
         e = Expression(relation=relation, text=m.group(0), start=m.start(), end=m.end(),
-                       anchors=[implicit], distance_m=n * unit,
-                       distance_precision_m=distance_precision(m.group("num"), unit),
+                       anchors=[implicit], distance_m=got[0], distance_precision_m=got[1],
                        hedge=m.groupdict().get("lt") or m.groupdict().get("hedge"))
         if relation == "offset":
             h = _heading(m)

@@ -105,9 +105,12 @@ class Expression:
     ----------
     relation : str
         One of ``place``, ``within``, ``offset``, ``direction``, ``inside``, ``edge``,
-        ``outskirts``, ``surrounding``, ``near``, ``centre``, ``distance``, ``between``.
+        ``outskirts``, ``surrounding``, ``near``, ``centre``, ``distance``, ``between``,
+        ``road`` ("on the road to Z": anchors [Z]), ``corridor`` ("the X–Y highway": anchors
+        [X, Y]), ``along`` ("3 km along the road from X to Y": anchors [X, Y], ``distance_m``
+        from X).
     anchors : list of Mention
-        What the location is relative to (two for ``between``).
+        What the location is relative to (two for ``between``, ``corridor`` and ``along``).
     subject : Mention or None
         A named place the expression locates ("Al-Tar hilltop" in "Al-Tar hilltop to the
         west of the city").
@@ -125,6 +128,13 @@ class Expression:
     bearing_precision_deg: float | None = None
     hedge: str | None = None
     anchor_part: str | None = None  # "centre" for "the heart of X"
+    #: A written range ("10–15 km"): (low, high) in metres; ``distance_m`` is its midpoint and
+    #: ``distance_precision_m`` half its width plus the numbers' precision.
+    range_m: tuple[float, float] | None = None
+    #: Two offsets from one anchor ("3 km north and 2 km east of X"), as written:
+    #: (distance, distance precision, bearing) each; ``distance_m``/``bearing_deg`` hold their
+    #: vector sum.
+    components: list[tuple[float, float, float]] | None = None
 
 
 @dataclass(slots=True)
