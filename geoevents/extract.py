@@ -656,7 +656,7 @@ _LEFT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "across the river from X", "on the other bank of the river from X": no river data, so
     # a band at the town's edge (relation label "across river")
     ("across river", re.compile(
-        r"\b(?:across\s+the\s+(?P<river>river|water|stream)|on\s+the\s+(?:other|opposite|far)\s+"
+        r"\b(?:across\s+the\s+(?P<river>river|water|stream)|(?:on|from)\s+the\s+(?:other|opposite|far)\s+"
         r"(?:side|bank)\s+of\s+the\s+(?:river|water))\s+(?:from|to)\s+" + _THE + _END, re.I)),
     ("centre", re.compile(rf"\b{_PART}{_THE}{_END}", re.I)),
     # "downtown X", "central X" is too often part of a name to be read so
@@ -907,6 +907,91 @@ def _anchorless(text: str, skip: list[tuple[int, int]], exprs: list[Expression]
     return out
 
 
+#: Whether :mod:`geoevents.geometry` draws ``road``, ``corridor`` and ``along``. Until it
+#: does, "on the road to Z" is read as ``near`` Z, "the X–Y highway" as ``between`` X and Y,
+#: and "N km along the road from X to Y" is not read.
+PATH_RELATIONS = False
+
+_ROAD = r"(?:road|highway|motorway|expressway|route|railway|railroad|rail\s+line|supply\s+line)"
+_ROAD_TO_RE = re.compile(
+    rf"\b(?:on|along|off|by|beside|near)\s+the\s+(?:(?:main|old|new|\w+-bound)\s+)?{_ROAD}\s+"
+    rf"(?:to|towards|toward|into|leading\s+to|linking\s+it\s+to)\s+{_THE}{_END}", re.I)
+_ROAD_FROM_RE = re.compile(
+    rf"\b(?:the\s+)?(?:(?:main|old|new|strategic|international)\s+)?{_ROAD}\s+"
+    rf"(?:from|between|linking|connecting)\s+{_THE}{_END}", re.I)
+_ALONG_RE = re.compile(
+    rf"(?:{_HEDGE})?{_NUM}\s*-?\s*{_UNIT}\s+(?:further\s+|farther\s+)?(?:along|up|down)\s+the\s+"
+    rf"(?:(?:main|old|new)\s+)?{_ROAD}\s+(?:from|out\s+of|leading\s+from)\s+{_THE}{_END}", re.I)
+_PAIR_GAP_RE = re.compile(r"^\s+(?:to|towards|toward|and)\s+(?:the\s+)?$", re.I)
+_DASH_GAP_RE = re.compile(r"^\s*[-‐‑–—/]\s*$")
+_ROAD_AFTER_RE = re.compile(rf"^\s+{_ROAD}\b", re.I)
+
+
+def _paths(text: str, mentions: list[Mention], sents: list[tuple[int, int]]
+           ) -> list[Expression]:
+    """Road relations: "on the road to Z" (``road``), "the X–Y highway" and "the road from X
+    to Y" (``corridor``), "N km along the road from X to Y" (``along``)."""
+    out: list[Expression] = []
+    sent_of = _sentence_index(sents)
+    by_start = sorted(mentions, key=lambda m: m.start)
+    for i, m in enumerate(by_start):
+        s0 = sents[sent_of(m.start)][0] if sents else 0
+        left = text[max(s0, m.start - 120) : m.start]
+        nxt = by_start[i + 1] if i + 1 < len(by_start) else None
+        gap = text[m.end : nxt.start] if nxt is not None else ""
+        # "N km along the road from X to Y"
+        am = _ALONG_RE.search(left)
+        if am and nxt is not None and _PAIR_GAP_RE.match(gap):
+            got = measure(am.groupdict())
+            if got is not None:
+                start = m.start - len(left) + am.start()
+                out.append(Expression(
+                    relation="along", text=text[start : nxt.end], start=start, end=nxt.end,
+                    anchors=[m, nxt], distance_m=got[0], distance_precision_m=got[1],
+                    hedge=am.group("hedge")))
+                continue
+        # "the road from X to Y", "the highway between X and Y"
+        fm = _ROAD_FROM_RE.search(left)
+        if fm and nxt is not None and _PAIR_GAP_RE.match(gap):
+            start = m.start - len(left) + fm.start()
+            out.append(Expression(relation="corridor", text=text[start : nxt.end], start=start,
+                                  end=nxt.end, anchors=[m, nxt]))
+            continue
+        # "the Homs–Palmyra highway"
+        if nxt is not None and _DASH_GAP_RE.match(gap):
+            rm = _ROAD_AFTER_RE.match(text[nxt.end : nxt.end + 40])
+            if rm:
+                the = re.search(r"\bthe\s+$", left, re.I)
+                start = m.start - (len(the.group(0)) if the else 0)
+                end = nxt.end + rm.end()
+                out.append(Expression(relation="corridor", text=text[start:end], start=start,
+                                      end=end, anchors=[m, nxt]))
+                continue
+        # "on the road to Z"
+        tm = _ROAD_TO_RE.search(left)
+        if tm:
+            start = m.start - len(left) + tm.start()
+            out.append(Expression(relation="road", text=text[start : m.end], start=start,
+                                  end=m.end, anchors=[m], hedge="road to"))
+    kept: list[Expression] = []
+    for e in sorted(out, key=lambda e: (e.start, -(e.end - e.start))):
+        if any(k.start <= e.start and e.end <= k.end for k in kept):
+            continue
+        kept.append(e)
+    if PATH_RELATIONS:
+        return kept
+    interim = []
+    for e in kept:  # what the geometry can draw until it draws roads
+        if e.relation == "road":
+            e.relation = "near"
+        elif e.relation == "corridor":
+            e.relation = "between"
+        else:
+            continue
+        interim.append(e)
+    return interim
+
+
 def _sentence_index(sents: list[tuple[int, int]]):
     import bisect
 
@@ -929,7 +1014,9 @@ _SUBJECT_GAP_RE = re.compile(
 
 def _attach_subjects(text: str, mentions: list[Mention], exprs: list[Expression]) -> None:
     for e in exprs:
-        if e.relation in ("between",):
+        # a road relation locates no name before it: in "Bartella, 20 km east of Mosul, on
+        # the road to Erbil" Mosul is not on the road to Erbil
+        if e.relation in ("between", "corridor", "along", "road") or e.hedge == "road to":
             continue
         best = None
         feat = None
@@ -984,6 +1071,10 @@ def extract(text: str, gaz: Gazetteer) -> Extraction:
     merged = _merge(found + _demonyms(toks, gaz))
     mentions = [m for m in merged if not m.modifier]
     exprs = _expressions(text, mentions, sents)
+    paths = _paths(text, mentions, sents)
+    # a road relation is read over the shorter expressions it contains or overlaps
+    exprs = [e for e in exprs
+             if not any(p.start < e.end and e.start < p.end for p in paths)] + paths
     exprs += _anchorless(text, skip, exprs)
     exprs.sort(key=lambda e: e.start)
     _attach_subjects(text, mentions, exprs)
