@@ -971,8 +971,14 @@ def _paths(text: str, mentions: list[Mention], sents: list[tuple[int, int]]
         tm = _ROAD_TO_RE.search(left)
         if tm:
             start = m.start - len(left) + tm.start()
-            out.append(Expression(relation="road", text=text[start : m.end], start=start,
-                                  end=m.end, anchors=[m], hedge="road to"))
+            e = Expression(relation="road", text=text[start : m.end], start=start, end=m.end,
+                           anchors=[m], hedge="road to")
+            # the origin: the place named last before it in the sentence ("Bartella, 20 km
+            # east of Mosul, on the road to Erbil": the road from Mosul to Erbil)
+            origin = [p for p in by_start[:i] if p.start >= s0 and p.role == "toponym"]
+            if origin:
+                e.anchors.append(origin[-1])
+            out.append(e)
     kept: list[Expression] = []
     for e in sorted(out, key=lambda e: (e.start, -(e.end - e.start))):
         if any(k.start <= e.start and e.end <= k.end for k in kept):

@@ -106,9 +106,10 @@ class Expression:
     relation : str
         One of ``place``, ``within``, ``offset``, ``direction``, ``inside``, ``edge``,
         ``outskirts``, ``surrounding``, ``near``, ``centre``, ``distance``, ``between``,
-        ``road`` ("on the road to Z": anchors [Z]), ``corridor`` ("the X–Y highway": anchors
-        [X, Y]), ``along`` ("3 km along the road from X to Y": anchors [X, Y], ``distance_m``
-        from X).
+        ``road`` ("on the road to Z": anchors [Z], and the place named last before it in
+        the sentence as the road's origin when there is one), ``corridor`` ("the X–Y
+        highway": anchors [X, Y]), ``along`` ("3 km along the road from X to Y": anchors
+        [X, Y], ``distance_m`` from X).
     anchors : list of Mention
         What the location is relative to (two for ``between``, ``corridor`` and ``along``).
     subject : Mention or None

@@ -225,6 +225,15 @@ def test_road_extraction(gaz, monkeypatch, sentence, relation, anchors, distance
         assert e.distance_precision_m == 0.5 * KM
 
 
+def test_road_origin_is_the_place_named_before(gaz, monkeypatch):
+    monkeypatch.setattr(extract_mod, "PATH_RELATIONS", True)
+    _, exprs = _exprs("Units retook Bartella, some 20 km east of Mosul, on the road to Erbil.",
+                      gaz)
+    road = next(e for e in exprs if e.relation == "road")
+    assert [a.text.rstrip(".") for a in road.anchors] == ["Erbil", "Mosul"]
+    assert road.subject is None
+
+
 def test_roads_until_geometry_draws_them(gaz, monkeypatch):
     """Until the geometry draws roads: "on the road to Z" is near Z (its extent + 10 km),
     "the X–Y highway" is between X and Y (the midpoint, half the distance)."""
