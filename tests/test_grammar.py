@@ -257,3 +257,63 @@ def _azimuth(lat1, lon1, lat2, lon2):
     from geographiclib.geodesic import Geodesic
 
     return Geodesic.WGS84.Inverse(lat1, lon1, lat2, lon2)["azi1"]
+
+
+_ROADS = pytest.mark.skipif(not extract_mod.PATH_RELATIONS,
+                            reason="the geometry does not draw roads yet")
+
+
+@_ROADS
+def test_corridor_geometry(gaz):
+    from geoevents.geometry import CORRIDOR_FRACTION
+
+    ex, feats = _features("Shelling hit the Homs–Palmyra highway.", gaz)
+    (f,) = feats
+    a, b = _place(ex, "Homs"), _place(ex, "Palmyra")
+    length = geodesic((a.lat, a.lon), (b.lat, b.lon)).m
+    mid = geodesic(meters=length / 2).destination((a.lat, a.lon),
+                                                  _azimuth(a.lat, a.lon, b.lat, b.lon))
+    assert f.relation == "corridor" and f.kind == "buffer"
+    assert geodesic((f.lat, f.lon), (mid.latitude, mid.longitude)).m < 1.0
+    w = max(extent_m(a)[0], extent_m(b)[0], CORRIDOR_FRACTION * length)
+    assert f.uncertainty_m == pytest.approx(length / 2 + w, rel=1e-3)
+    from shapely.geometry import Point
+
+    assert f.geometry.is_valid and f.geometry.contains(Point(b.lon, b.lat))
+
+
+@_ROADS
+def test_along_geometry(gaz):
+    from geoevents.geometry import ALONG_SINUOSITY
+
+    text = "A checkpoint 3 km along the road from Latakia to Jableh was seized."
+    ex, feats = _features(text, gaz)
+    (f,) = [f for f in feats if f.relation == "along"]
+    a, b = _place(ex, "Latakia"), _place(ex, "Jableh")
+    expected = geodesic(kilometers=3).destination((a.lat, a.lon),
+                                                  _azimuth(a.lat, a.lon, b.lat, b.lon))
+    assert geodesic((f.lat, f.lon), (expected.latitude, expected.longitude)).m < 1.0
+    r = extent_m(a)[0] + 0.5 * KM + ALONG_SINUOSITY * 3 * KM
+    assert f.uncertainty_m == pytest.approx(r, rel=1e-9)
+    assert len(feats) == 1  # Latakia and Jableh are the road's ends, not features
+
+
+@_ROADS
+def test_road_to_geometry(gaz):
+    from geoevents.geometry import ROAD_BAND_M
+
+    ex, feats = _features("A convoy was ambushed on the road to Tartus.", gaz)
+    (f,) = feats
+    t = _place(ex, "Tartus")
+    assert f.relation == "road" and f.kind == "band"
+    assert geodesic((f.lat, f.lon), (t.lat, t.lon)).m < 1.0
+    assert f.uncertainty_m == pytest.approx(extent_m(t)[0] + ROAD_BAND_M, rel=1e-3)
+    # with an origin named before it: the corridor from the origin
+    ex, feats = _features("Units retook Bartella, some 20 km east of Mosul, on the road to "
+                          "Erbil.", gaz)
+    f = next(f for f in feats if f.relation == "road")
+    m, e = _place(ex, "Mosul"), _place(ex, "Erbil")
+    length = geodesic((m.lat, m.lon), (e.lat, e.lon)).m
+    mid = geodesic(meters=length / 2).destination((m.lat, m.lon),
+                                                  _azimuth(m.lat, m.lon, e.lat, e.lon))
+    assert geodesic((f.lat, f.lon), (mid.latitude, mid.longitude)).m < 1.0
