@@ -967,6 +967,18 @@ def _paths(text: str, mentions: list[Mention], sents: list[tuple[int, int]]
                 out.append(Expression(relation="corridor", text=text[start:end], start=start,
                                       end=end, anchors=[m, nxt]))
                 continue
+        # "on the Aleppo road": the road to Aleppo
+        the = re.search(r"\b(?:on|along|off|by|near|beside)\s+the\s+$", left, re.I)
+        rm = _ROAD_AFTER_RE.match(text[m.end : m.end + 40])
+        if the and rm and m.role == "toponym":
+            start = m.start - len(the.group(0))
+            e = Expression(relation="road", text=text[start : m.end + rm.end()], start=start,
+                           end=m.end + rm.end(), anchors=[m], hedge="road to")
+            origin = [p for p in by_start[:i] if p.start >= s0 and p.role == "toponym"]
+            if origin:
+                e.anchors.append(origin[-1])
+            out.append(e)
+            continue
         # "on the road to Z"
         tm = _ROAD_TO_RE.search(left)
         if tm:

@@ -205,6 +205,7 @@ def test_area_relations_geometry(gaz, sentence, anchor, label, radius):
     ("sentence", "relation", "anchors", "distance"),
     [("A convoy was ambushed on the road to Tartus.", "road", ["Tartus"], None),
      ("A convoy was ambushed on the main highway towards Tartus.", "road", ["Tartus"], None),
+     ("A convoy was ambushed on the Tartus road.", "road", ["Tartus"], None),
      ("Shelling hit the Homs–Palmyra highway.", "corridor", ["Homs", "Palmyra"], None),
      ("Shelling hit the Homs — Palmyra road.", "corridor", ["Homs", "Palmyra"], None),
      ("Shelling hit the road from Homs to Palmyra.", "corridor", ["Homs", "Palmyra"], None),
