@@ -31,7 +31,14 @@ import shapely
 import shapely.affinity
 from shapely.geometry import Point, Polygon, mapping, shape
 
-from ._geodesy import destination, inverse, local_to_lonlat, midpoint
+from ._geodesy import (
+    destination,
+    inverse,
+    local_to_lonlat,
+    local_to_lonlat_rfc7946,
+    midpoint,
+    pole_local,
+)
 from .extract import Extraction
 from .gazetteer import Gazetteer
 from .model import Expression, Feature, Mention, Place
@@ -51,6 +58,8 @@ KIND_EXTENT_M: dict[str, float] = {
 _POINT_KINDS = {"hill", "bridge", "crossing", "checkpoint", "dam", "landmark", "camp", "base",
                 "airport"}
 _SEGMENTS = 64
+#: A shape closer to a pole than this many vertex spacings is mapped by the polar-safe path.
+POLAR_MARGIN_STEPS = 100
 
 
 def extent_m(place: Place) -> tuple[float, str]:
@@ -207,7 +216,8 @@ def _locate(e: Expression, loc: _Loc, gaz: Gazetteer | None, notes: list[str]
         if _is_disc(loc):
             region = shapely.affinity.translate(
                 _polar(lo * ext, hi * ext, e.bearing_deg or 0.0,
-                       e.bearing_precision_deg if e.bearing_deg is not None else 180.0),
+                       (e.bearing_precision_deg or 45.0) if e.bearing_deg is not None
+                       else 180.0),
                 *loc.point)
         else:
             w = max(150.0, 0.2 * math.sqrt(loc.region.area / math.pi))
@@ -259,9 +269,14 @@ def _outside_cone(loc: _Loc, bearing: float, alpha: float, beyond: float) -> sha
 def _sector_point(region: shapely.Geometry, origin: tuple[float, float], bearing: float
                   ) -> tuple[float, float]:
     """A point estimate in a sector: the middle of the bisector's run through the region."""
+    if region.is_empty:  # a sector of a place of no size: the place
+        return origin
     far = _at(1e7, bearing)
     ray = shapely.LineString([origin, (origin[0] + far[0], origin[1] + far[1])])
     inside = ray.intersection(region)
+    if inside.geom_type not in ("LineString", "MultiLineString"):  # a touch, not a run
+        runs = [g for g in shapely.get_parts(inside) if g.geom_type == "LineString"]
+        inside = shapely.union_all(runs) if runs else shapely.LineString()
     if inside.is_empty:
         p = region.representative_point()
         return p.x, p.y
@@ -277,19 +292,58 @@ def _feature_id(start: int, end: int, relation: str, text: str) -> str:
 
 
 def _to_lonlat(loc: _Loc, region: shapely.Geometry) -> shapely.Geometry:
+    """A region of the local plane in lon/lat, valid and as RFC 7946 wants it.
+
+    A region without area (the intersection of two sectors that only touch) is empty: the
+    caller puts the point instead. Ordinary shapes are mapped vertex by vertex. A shape that
+    comes within :data:`POLAR_MARGIN_STEPS` vertex spacings of a pole, or whose mapped
+    longitudes leave [-180, 180] (it crosses the antimeridian) or jump by more than 180°
+    between vertices (it winds round a pole), goes through
+    :func:`~geoevents._geodesy.local_to_lonlat_rfc7946`: cut at ±180 into a MultiPolygon,
+    the pole cap included when it contains a pole. Exteriors counter-clockwise, holes
+    clockwise (RFC 7946 §3.1.6).
+    """
+    if region.geom_type not in ("Polygon", "MultiPolygon"):  # no area: a line, a point
+        parts = [g for g in shapely.get_parts(region)
+                 if g.geom_type in ("Polygon", "MultiPolygon")]
+        region = shapely.union_all(parts) if parts else Polygon()
     region = shapely.set_precision(region, 0.01)  # 1 cm grid: drops near-duplicate vertices
     # vertices every 500 m, or every 1/40 of the shape's size for big ones (a region 1,000 km
     # across needs no vertex every 500 m, and each vertex costs a geodesic computation)
     step = max(500.0, math.sqrt(max(region.area, 0.0)) / 40)
-    geom = local_to_lonlat(shapely.segmentize(region, step), loc.lat0, loc.lon0)
-    geom = _polygonal(shapely.make_valid(geom)) if not geom.is_valid else geom
+    margin = POLAR_MARGIN_STEPS * step
+    polar = any(region.distance(Point(pole_local(loc.lat0, loc.lon0, north))) < margin
+                for north in (True, False))
+    if not polar:
+        geom = local_to_lonlat(shapely.segmentize(region, step), loc.lat0, loc.lon0)
+        if _plain(geom):
+            geom = _polygonal(shapely.make_valid(geom)) if not geom.is_valid else geom
+            return shapely.orient_polygons(geom, exterior_cw=False)
+    geom = local_to_lonlat_rfc7946(region, loc.lat0, loc.lon0, step)
     return shapely.orient_polygons(geom, exterior_cw=False)
 
 
+def _region_or_point(geom: shapely.Geometry, lat: float, lon: float) -> shapely.Geometry:
+    """The region, or the point when the region has no size ("within 0 m of the centre",
+    "between X and X", a place of extent 0) or none left on the 10⁻⁶° grid of the GeoJSON
+    (a disc of a few centimetres)."""
+    if geom.is_empty or shapely.set_precision(geom, 1e-6).is_empty:
+        return Point(lon, lat)
+    return geom
+
+
+def _plain(geom: shapely.Geometry) -> bool:
+    """Whether mapped coordinates stay in [-180, 180] without jumping half the world between
+    vertices (a shape that crosses the antimeridian or winds round a pole does not)."""
+    x = shapely.get_coordinates(geom)[:, 0]
+    return bool(len(x) == 0 or (np.all(np.abs(x) <= 180.0)
+                                and np.all(np.abs(np.diff(x)) <= 180.0)))
+
+
 def _point_lonlat(loc: _Loc, pt: tuple[float, float]) -> tuple[float, float]:
-    if pt == (0.0, 0.0):
-        return loc.lat0, loc.lon0
     d = math.hypot(*pt)
+    if d < 1e-6:  # the origin (to a micrometre: no bearing for geographiclib to take)
+        return loc.lat0, loc.lon0
     return destination(loc.lat0, loc.lon0, math.degrees(math.atan2(pt[0], pt[1])), d)
 
 
@@ -349,7 +403,7 @@ def build_features(text: str, ex: Extraction, gaz: Gazetteer | None = None) -> l
             used.add(id(subject))
         conf = (anchor.confidence or 0.8) * (0.9 if kind in ("disc", "offset") else 0.75)
         lat, lon = _point_lonlat(loc, pt)
-        geom = _to_lonlat(loc, region)
+        geom = _region_or_point(_to_lonlat(loc, region), lat, lon)
         mention = subject if subject is not None and id(subject) in derived else None
         start = mention.start if mention else e.start
         end = mention.end if mention else e.end
@@ -407,7 +461,7 @@ def _between(text: str, ex: Extraction, e: Expression, notes: list[str]) -> Feat
     notes.append(f"between {a.name} ({a.id}) and {b.name} ({b.id}): {d:,.0f} m apart; "
                  f"midpoint, radius half the distance = {r:,.0f} m")
     loc = _Loc(lat, lon, Point(0, 0).buffer(r, quad_segs=_SEGMENTS // 4), (0, 0), r, a, r)
-    geom = _to_lonlat(loc, loc.region)
+    geom = _region_or_point(_to_lonlat(loc, loc.region), lat, lon)
     conf = min(m.confidence or 0.8 for m in e.anchors[:2]) * 0.8
     return Feature(
         id=_feature_id(e.start, e.end, "between", e.text), kind="between", text=e.text,
@@ -432,7 +486,7 @@ def _place_feature(text: str, ex: Extraction, m: Mention, gaz: Gazetteer | None
         geom = shapely.orient_polygons(shape(outline), exterior_cw=False) if outline else None
         if geom is None:
             loc = _Loc(p.lat, p.lon, Point(0, 0).buffer(ext, quad_segs=16), (0, 0), ext, p, ext)
-            geom = _to_lonlat(loc, loc.region)
+            geom = _region_or_point(_to_lonlat(loc, loc.region), p.lat, p.lon)
         kind, precision = "area", 3
     else:
         geom, kind, precision = Point(p.lon, p.lat), "place", 1
@@ -502,5 +556,26 @@ def _unplaced_named(text: str, ex: Extraction, m: Mention, notes: list[str]) -> 
 
 
 def to_geojson_geometry(geom: shapely.Geometry) -> dict:
-    """A GeoJSON geometry dict with coordinates rounded to 6 decimals (≈ 0.1 m)."""
-    return mapping(shapely.transform(geom, lambda xy: np.round(xy, 6)))
+    """A GeoJSON geometry dict with coordinates rounded to 6 decimals (≈ 0.1 m).
+
+    Parameters
+    ----------
+    geom : shapely.Geometry
+        In lon/lat.
+
+    Returns
+    -------
+    dict
+        The GeoJSON geometry. Rounding never makes a valid polygon invalid: when it would
+        (vertices closer than the 10⁻⁶° grid, such as a sliver cut off at ±180°), the geometry
+        is snapped to the grid by GEOS instead, which keeps it valid, then re-oriented
+        (exteriors counter-clockwise, RFC 7946 §3.1.6).
+    """
+    rounded = shapely.transform(geom, lambda xy: np.round(xy, 6))
+    if geom.geom_type in ("Polygon", "MultiPolygon") and not rounded.is_valid and geom.is_valid:
+        # which of two vertices merged by the snap survives is up to GEOS: normalise the
+        # order of rings and vertices and the sign of zero, so the output is deterministic
+        snapped = shapely.normalize(_polygonal(shapely.set_precision(geom, 1e-6)))
+        rounded = shapely.orient_polygons(
+            shapely.transform(snapped, lambda xy: np.round(xy, 6) + 0.0), exterior_cw=False)
+    return mapping(rounded)
