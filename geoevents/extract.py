@@ -907,10 +907,10 @@ def _anchorless(text: str, skip: list[tuple[int, int]], exprs: list[Expression]
     return out
 
 
-#: Whether :mod:`geoevents.geometry` draws ``road``, ``corridor`` and ``along``. Until it
-#: does, "on the road to Z" is read as ``near`` Z, "the X–Y highway" as ``between`` X and Y,
-#: and "N km along the road from X to Y" is not read.
-PATH_RELATIONS = False
+#: Whether :mod:`geoevents.geometry` draws ``road``, ``corridor`` and ``along`` (it does).
+#: Without it, "on the road to Z" is read as ``near`` Z, "the X–Y highway" as ``between`` X
+#: and Y, and "N km along the road from X to Y" is not read.
+PATH_RELATIONS = True
 
 _ROAD = r"(?:road|highway|motorway|expressway|route|railway|railroad|rail\s+line|supply\s+line)"
 _ROAD_TO_RE = re.compile(

@@ -17,7 +17,11 @@ Judgements this module makes (documented in ``docs/geometry.md``):
   from the extent out to twice the extent (at least 2 km further);
 * **heading only, outside** ("west of X"): from X's edge out to halfway to the nearest
   settlement at least half as populous, clamped to 2–10 km beyond the edge;
-* **heart / centre**: a disc of a quarter of the extent (at least 250 m).
+* **heart / centre**: a disc of a quarter of the extent (at least 250 m);
+* **roads** (no road network): the straight segment between the two places, buffered by
+  :data:`CORRIDOR_FRACTION` of its length; "N km along the road" uncertain by
+  :data:`ALONG_SINUOSITY` × N; "on the road to Z" with no origin, a band :data:`ROAD_BAND_M`
+  beyond Z's edge.
 """
 
 from __future__ import annotations
@@ -49,6 +53,18 @@ NEAR_SETTLEMENT_M = 10_000.0
 NEAR_POINT_FEATURE_M = 2_000.0
 MIN_BEYOND_M = 2_000.0
 MAX_BEYOND_M = 10_000.0
+#: "on the road to Z" with no origin named: the last stretch of road into Z, a band from Z's
+#: edge out this far beyond it (the guide's own figure for "near" a town).
+ROAD_BAND_M = 10_000.0
+#: A road between two places, with no road network to hand: the straight segment between
+#: them, buffered by this fraction of its length (at least the larger of the two extents).
+CORRIDOR_FRACTION = 0.1
+#: "N km along the road from X to Y": the point N km from X on the straight line towards Y;
+#: a road is longer than the straight line, so the point is uncertain by this fraction of N
+#: (besides X's extent and N's precision).
+ALONG_SINUOSITY = 0.3
+#: Two places further apart than this are not read as the ends of one road.
+MAX_ROAD_M = 500_000.0
 KIND_EXTENT_M: dict[str, float] = {
     "hill": 500.0, "mountain": 3000.0, "neighbourhood": 750.0, "district": 1500.0,
     "base": 1500.0, "airport": 2000.0, "bridge": 150.0, "crossing": 300.0,
@@ -175,6 +191,19 @@ def _locate(e: Expression, loc: _Loc, gaz: Gazetteer | None, notes: list[str]
         err = math.sqrt((d + dprime - d * math.cos(a)) ** 2 + (d * math.sin(a)) ** 2)
         pt = _at(d, e.bearing_deg or 0.0)
         pt = (loc.point[0] + pt[0], loc.point[1] + pt[1])
+        if e.components:
+            parts = " and ".join(f"{cd:,.0f} m (± {cp:,.0f}) at {cb:g}°"
+                                 for cd, cp, cb in e.components)
+            notes.append(
+                f"two offsets {parts}, summed in the local plane: bearing atan2(E, N) = "
+                f"{e.bearing_deg:.2f}°, distance hypot(E, N) = {d:,.0f} m; precision "
+                f"hypot of theirs = {e.distance_precision_m:,.0f} m; heading precision the "
+                f"angle it subtends, atan({e.distance_precision_m:,.0f} / {d:,.0f}) = "
+                f"{alpha:.2f}°")
+        if e.range_m:
+            notes.append(f"range {e.range_m[0]:,.0f}–{e.range_m[1]:,.0f} m: the midpoint; "
+                         f"precision half the range + the numbers' precision = "
+                         f"{e.distance_precision_m:,.0f} m")
         notes.append(
             f"offset: d = {d:,.0f} m at {e.bearing_deg:g}° ± {alpha:g}°; d' = extent {ext:,.0f}"
             f" + distance precision {e.distance_precision_m:,.0f} = {dprime:,.0f} m; "
@@ -240,6 +269,12 @@ def _locate(e: Expression, loc: _Loc, gaz: Gazetteer | None, notes: list[str]
         region = loc.region.buffer(buf, quad_segs=_SEGMENTS // 4)
         notes.append(f"near: extent {ext:,.0f} m + {buf:,.0f} m")
         return "buffer", region, loc.point, _cover_radius(region, loc.point), 2
+    if rel == "road":
+        region = _polygonal(
+            loc.region.buffer(ROAD_BAND_M, quad_segs=_SEGMENTS // 4).difference(loc.region))
+        notes.append(f"on the road to it, origin unknown: band from the edge out to "
+                     f"{ROAD_BAND_M:,.0f} m beyond it (no road network)")
+        return "band", region, loc.point, _cover_radius(region, loc.point), 2
     if rel == "centre":
         r = max(250.0, 0.25 * ext)
         region = Point(loc.point).buffer(r, quad_segs=_SEGMENTS // 4)
@@ -387,6 +422,15 @@ def build_features(text: str, ex: Extraction, gaz: Gazetteer | None = None) -> l
                 features.append(f)
                 used.update(id(a) for a in e.anchors)
             continue
+        if e.relation in ("corridor", "along") or (e.relation == "road" and len(e.anchors) > 1):
+            f = _path(text, ex, e, notes)
+            if f:
+                features.append(f)
+                used.update(id(a) for a in e.anchors)
+                continue
+            if e.relation != "road":
+                continue
+            notes.append("the origin cannot be placed: the road's last stretch into the place")
         anchor = e.anchors[0]
         loc = _anchor_loc(ex, anchor, derived, notes)
         if loc is None:
@@ -470,6 +514,66 @@ def _between(text: str, ex: Extraction, e: Expression, notes: list[str]) -> Feat
         geometry=geom, place=f"{a.name} / {b.name}", place_id=f"{a.id} {b.id}",
         country=a.country if a.country == b.country else None, distance_m=d,
         place_source=a.source, explain=notes,
+    )
+
+
+def _path(text: str, ex: Extraction, e: Expression, notes: list[str]) -> Feature | None:
+    """A road between two places, with no road network: the straight segment between them.
+
+    ``corridor`` ("the X–Y highway") and ``road`` with an origin ("Mosul, on the road to
+    Erbil"): the segment buffered by :data:`CORRIDOR_FRACTION` of its length (at least the
+    larger extent); the point is its middle. ``along`` ("3 km along the road from X to Y"):
+    the point N from X towards Y on the segment, radius X's extent + N's precision +
+    :data:`ALONG_SINUOSITY` × N, region the disc of that radius.
+    """
+    first, second = e.anchors[0], e.anchors[1]
+    if e.relation == "road":  # anchors [Z, origin]
+        first, second = second, first
+    a, b = first.resolved, second.resolved
+    if a is None or b is None or a.id == b.id:
+        return None
+    from ._geodesy import lonlat_to_local
+
+    bx, by = lonlat_to_local(b.lat, b.lon, a.lat, a.lon)
+    length = math.hypot(bx, by)
+    if length < 1.0 or length > MAX_ROAD_M:
+        return None
+    ext_a, how_a = extent_m(a)
+    ext_b, _ = extent_m(b)
+    bearing = math.degrees(math.atan2(bx, by)) % 360.0
+    notes.append(f"road from {a.name} ({a.id}) to {b.name} ({b.id}): {length:,.0f} m at "
+                 f"{bearing:.1f}° in a straight line; no road network, so the road is taken "
+                 f"as that line")
+    loc = _Loc(a.lat, a.lon, Point(0, 0).buffer(ext_a, quad_segs=_SEGMENTS // 4), (0.0, 0.0),
+               ext_a, a, ext_a)
+    if e.relation == "along":
+        n = e.distance_m or 0.0
+        pt = (bx * n / length, by * n / length)
+        r = ext_a + e.distance_precision_m + ALONG_SINUOSITY * n
+        region = Point(pt).buffer(r, quad_segs=_SEGMENTS // 4)
+        notes.append(f"along: {n:,.0f} m from {a.name} towards {b.name}; radius "
+                     f"{how_a.split(':')[0]} + distance precision "
+                     f"{e.distance_precision_m:,.0f} m + sinuosity "
+                     f"{ALONG_SINUOSITY:g} × {n:,.0f} m = {r:,.0f} m")
+        kind, distance, precision = "offset", n, 2
+    else:
+        w = max(ext_a, ext_b, CORRIDOR_FRACTION * length)
+        region = shapely.LineString([(0.0, 0.0), (bx, by)]).buffer(w, quad_segs=_SEGMENTS // 4)
+        pt = (bx / 2, by / 2)
+        r = _cover_radius(region, pt)
+        notes.append(f"corridor: the segment buffered by max(extents, {CORRIDOR_FRACTION:g} × "
+                     f"length) = {w:,.0f} m; point its middle; radius {r:,.0f} m")
+        kind, distance, precision = "buffer", length, 2 if length < 50_000 else 3
+    lat, lon = _point_lonlat(loc, pt)
+    geom = _region_or_point(_to_lonlat(loc, region), lat, lon)
+    conf = min(m.confidence or 0.8 for m in e.anchors[:2]) * 0.75
+    return Feature(
+        id=_feature_id(e.start, e.end, e.relation, e.text), kind=kind, text=e.text,
+        quote=_quote(ex, text, e.start), start=e.start, end=e.end, relation=e.relation,
+        lat=lat, lon=lon, uncertainty_m=r, precision=precision, confidence=conf,
+        geometry=geom, place=f"{a.name} / {b.name}", place_id=f"{a.id} {b.id}",
+        country=a.country if a.country == b.country else None, distance_m=distance,
+        bearing_deg=bearing, place_source=a.source, explain=notes,
     )
 
 
