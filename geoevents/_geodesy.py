@@ -12,11 +12,13 @@ import shapely.affinity
 from geographiclib.geodesic import Geodesic
 
 _G = Geodesic.WGS84
+#: Only the end point: the azimuth and the reduced length are not needed (faster).
+_LATLON = Geodesic.LATITUDE | Geodesic.LONGITUDE
 
 
 def destination(lat: float, lon: float, bearing_deg: float, dist_m: float) -> tuple[float, float]:
     """The point ``dist_m`` metres from (lat, lon) along the geodesic at ``bearing_deg``."""
-    r = _G.Direct(lat, lon, bearing_deg, dist_m)
+    r = _G.Direct(lat, lon, bearing_deg, dist_m, _LATLON)
     return r["lat2"], _wrap(r["lon2"])
 
 
