@@ -878,12 +878,35 @@ def _expressions(text: str, mentions: list[Mention], sents: list[tuple[int, int]
     return kept
 
 
+_ITS_PART_RE = re.compile(
+    rf"\b(?:its|the\s+city['’]s|the\s+town['’]s)\s+{_DIR_WORD}\s+(?P<area>parts?|districts|"
+    r"neighbourhoods|neighborhoods|quarters|sections?|suburbs|outskirts|edges?|periphery|"
+    r"fringes|side)\b", re.I)
+
+
 def _anchorless(text: str, skip: list[tuple[int, int]], exprs: list[Expression]
                 ) -> list[Expression]:
     """ "advanced to within two kilometres" with no "of X": the anchor is implicit."""
     out = []
     matches = [("within", m) for m in _ANCHORLESS_WITHIN_RE.finditer(text)]
     matches += [("offset", m) for m in _ANCHORLESS_OFFSET_RE.finditer(text)]
+    for m in _ITS_PART_RE.finditer(text):
+        # "its southern districts": a part of the settlement named before (the antecedent
+        # of an implicit anchor, as for "the city")
+        if any(a <= m.start() < b for a, b in skip) or any(
+                e.start <= m.start() < e.end for e in exprs + out):
+            continue
+        h = _heading(m)
+        if h is None:
+            continue
+        implicit = Mention(text="", start=m.start(), end=m.start(), role="reference", name="",
+                           feature="implicit")
+        part = m.group("area").lower()
+        edge = part in ("outskirts", "edge", "edges", "suburbs", "periphery", "fringes")
+        e = Expression(relation="edge" if edge else "inside", text=m.group(0), start=m.start(),
+                       end=m.end(), anchors=[implicit], hedge=part if edge else None)
+        e.bearing_deg, e.bearing_precision_deg = h
+        out.append(e)
     for relation, m in matches:
         if any(a <= m.start() < b for a, b in skip):
             continue
@@ -925,6 +948,13 @@ _ALONG_RE = re.compile(
 _PAIR_GAP_RE = re.compile(r"^\s+(?:to|towards|toward|and)\s+(?:the\s+)?$", re.I)
 _DASH_GAP_RE = re.compile(r"^\s*[-‐‑–—/]\s*$")
 _ROAD_AFTER_RE = re.compile(rf"^\s+{_ROAD}\b", re.I)
+#: "from X to Y" as an extent: after a verb of extent or a noun for a stretch of ground
+#: (not a movement: "troops moved from X to Y" is not read).
+_EXTENT_FROM_RE = re.compile(
+    r"\b(?:(?:extend(?:s|ed|ing)?|stretch(?:es|ed|ing)?|r[au]n(?:s|ning)?|spann?(?:s|ed|ing)?|"
+    r"reach(?:es|ed|ing)?)|(?:the\s+)?(?:front(?:\s+line)?|frontline|line|area|strip|belt|"
+    r"zone|desert|territory|stretch|pocket|salient))\s+(?:\w+\s+){0,2}?from\s+(?:the\s+)?$",
+    re.I)
 
 
 def _paths(text: str, mentions: list[Mention], sents: list[tuple[int, int]]
@@ -956,6 +986,14 @@ def _paths(text: str, mentions: list[Mention], sents: list[tuple[int, int]]
             start = m.start - len(left) + fm.start()
             out.append(Expression(relation="corridor", text=text[start : nxt.end], start=start,
                                   end=nxt.end, anchors=[m, nxt]))
+            continue
+        # "a front line ran from Mosul to Kirkuk", "the area from Azaz to Marea": an extent
+        xm = _EXTENT_FROM_RE.search(left)
+        if xm and nxt is not None and _PAIR_GAP_RE.match(gap) and not gap.strip().startswith(
+                "and"):
+            start = m.start - len(left) + xm.start()
+            out.append(Expression(relation="corridor", text=text[start : nxt.end], start=start,
+                                  end=nxt.end, anchors=[m, nxt], hedge="extent"))
             continue
         # "the Homs–Palmyra highway"
         if nxt is not None and _DASH_GAP_RE.match(gap):

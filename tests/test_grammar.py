@@ -318,3 +318,44 @@ def test_road_to_geometry(gaz):
     mid = geodesic(meters=length / 2).destination((m.lat, m.lon),
                                                   _azimuth(m.lat, m.lon, e.lat, e.lon))
     assert geodesic((f.lat, f.lon), (mid.latitude, mid.longitude)).m < 1.0
+
+
+# --------------------------------------------------------------------------- extents, "its"
+
+
+@pytest.mark.parametrize("sentence", [
+    "A front line ran from Mosul to Kirkuk.",
+    "The front extending from Mosul to Kirkuk held.",
+    "Militias hold the area from Mosul to Kirkuk.",
+])
+def test_from_x_to_y_extent_is_a_corridor(gaz, sentence):
+    from geoevents.geometry import CORRIDOR_FRACTION
+
+    ex, feats = _features(sentence, gaz)
+    (f,) = [f for f in feats if f.relation == "corridor"]
+    a, b = _place(ex, "Mosul"), _place(ex, "Kirkuk")
+    length = geodesic((a.lat, a.lon), (b.lat, b.lon)).m
+    mid = geodesic(meters=length / 2).destination((a.lat, a.lon),
+                                                  _azimuth(a.lat, a.lon, b.lat, b.lon))
+    assert geodesic((f.lat, f.lon), (mid.latitude, mid.longitude)).m < 1.0
+    w = max(extent_m(a)[0], extent_m(b)[0], CORRIDOR_FRACTION * length)
+    assert f.uncertainty_m == pytest.approx(length / 2 + w, rel=1e-3)
+
+
+def test_a_movement_from_x_to_y_is_not_an_extent(gaz):
+    _, feats = _features("Troops moved from Mosul to Kirkuk.", gaz)
+    assert [f.relation for f in feats] == ["place", "place"]
+
+
+def test_its_southern_districts_is_a_sector_of_the_city_named_before(gaz):
+    text = ("Government troops entered Raqqa on Monday. "
+            "Fighting continued in its southern districts.")
+    ex, feats = _features(text, gaz)
+    (f,) = [f for f in feats if f.text == "its southern districts"]
+    raqqa = _place(ex, "Raqqa")
+    assert f.place_id == raqqa.id and f.relation == "inside 180°"
+    # inside sector: the point halfway out along the heading, within the town's extent
+    r = math.sqrt(raqqa.population / (4000 * math.pi)) * KM  # 4,000 people a km²
+    want = geodesic(meters=r / 2).destination((raqqa.lat, raqqa.lon), 180)
+    assert geodesic((f.lat, f.lon), (want.latitude, want.longitude)).m < 5.0
+    assert f.uncertainty_m <= r
