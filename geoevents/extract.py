@@ -574,8 +574,17 @@ _REF_RE = re.compile(
 )
 
 
+#: "there" as an anchor: "2 km east of there", "fighting near there".
+_THERE_RE = re.compile(r"\b(?:of|from|near|around|beyond|outside)\s+(?P<there>there)\b", re.I)
+
+
 def _references(text: str, skip: list[tuple[int, int]]) -> list[Mention]:
     out = []
+    for m in _THERE_RE.finditer(text):
+        if not any(a <= m.start() < b for a, b in skip):
+            out.append(Mention(text=m.group("there"), start=m.start("there"),
+                               end=m.end("there"), role="reference", name="there",
+                               feature="there"))
     for m in _REF_RE.finditer(text):
         if any(a <= m.start() < b for a, b in skip):
             continue

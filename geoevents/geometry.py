@@ -141,11 +141,14 @@ class _Loc:
 def _anchor_loc(ex: Extraction, m: Mention, derived: dict[int, _Loc], notes: list[str]
                 ) -> _Loc | None:
     """Where an anchor mention is: a gazetteer place or a place derived from the text."""
-    if id(m) in derived:
-        return derived[id(m)]
     target = m.antecedent if m.role == "reference" and m.antecedent is not None else m
-    if id(target) in derived:
-        return derived[id(target)]
+    for key in (id(m), id(target)):
+        if key in derived:
+            loc = derived[key]
+            notes.append(f"anchor {loc.derived_name or target.name}, located from the text "
+                         f"above (± {loc.radius:,.0f} m), itself relative to {loc.anchor.name} "
+                         f"({loc.anchor.id})")
+            return loc
     place = m.resolved
     if place is None:
         found = _fallback_loc(ex, target, notes)

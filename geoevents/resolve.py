@@ -320,8 +320,23 @@ def _link_references(ex: Extraction) -> None:
 
         return max(0, bisect.bisect_right(sent_starts, pos) - 1)
 
+    subjects = {id(e.subject) for e in ex.expressions if e.subject is not None}
+    # the anchor of a place located from it ("Bartella" in "Bazwaya, 4 km north-west of
+    # Bartella") is not what "there" points back to: the place located is
+    helpers = {id(a) for e in ex.expressions if e.subject is not None for a in e.anchors}
     for ref in [m for m in ex.mentions if m.role == "reference"] + implicit:
         si = sent_index(ref.start)
+        if ref.feature == "there":
+            # "there": the place last named or located before it, in this sentence or the
+            # one before — a text-derived place too ("the village of Bazwaya, 4 km
+            # north-west of Bartella … 2 km east of there")
+            prior = [m for m in ex.mentions
+                     if m.end <= ref.start and m.role in ("toponym", "named") and not m.modifier
+                     and (m.place is not None or id(m) in subjects) and id(m) not in helpers
+                     and si - sent_index(m.start) <= 1]
+            ref.antecedent = prior[-1] if prior else None
+            ref.confidence = 0.6 if prior else 0.0
+            continue
         before = [(m, p) for m, p in named_at if m.end <= ref.start]
         if not before:
             focus = next((m for m, p in named_at if p.id == focus_id and m.place is p), None)

@@ -359,3 +359,20 @@ def test_its_southern_districts_is_a_sector_of_the_city_named_before(gaz):
     want = geodesic(meters=r / 2).destination((raqqa.lat, raqqa.lon), 180)
     assert geodesic((f.lat, f.lon), (want.latitude, want.longitude)).m < 5.0
     assert f.uncertainty_m <= r
+
+
+def test_there_points_back_to_the_place_just_located(gaz):
+    text = ("Troops took the village of Bazwaya, 4 km north-west of Bartella. "
+            "Shelling continued 2 km east of there.")
+    ex, feats = _features(text, gaz)
+    (f,) = [f for f in feats if f.text == "2 km east of there"]
+    bartella = _place(ex, "Bartella")
+    bazwaya = geodesic(meters=4 * KM).destination((bartella.lat, bartella.lon), 315)
+    want = geodesic(meters=2 * KM).destination((bazwaya.latitude, bazwaya.longitude), 90)
+    assert geodesic((f.lat, f.lon), (want.latitude, want.longitude)).m < 20.0
+    assert any("located from the text" in line for line in f.explain)
+
+
+def test_there_without_a_place_before_it_locates_nothing(gaz):
+    _, feats = _features("There was shelling 2 km east of there.", gaz)
+    assert feats == []
