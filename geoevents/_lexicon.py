@@ -9,7 +9,16 @@ NUMBER_WORDS: dict[str, float] = {
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
     "half a": 0.5, "half": 0.5, "a couple of": 2, "a few": 3, "several": 5, "a dozen": 12,
+    "a quarter of a": 0.25, "quarter of a": 0.25, "a quarter": 0.25,
+    "three quarters of a": 0.75, "three-quarters of a": 0.75, "a third of a": 1 / 3,
 }
+# "one and a half", "two-and-a-half", "three and a quarter" …
+for _word, _value in [(w, v) for w, v in NUMBER_WORDS.items() if w in (
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve", "fifteen", "twenty")]:
+    for _frac, _part in (("half", 0.5), ("quarter", 0.25)):
+        NUMBER_WORDS[f"{_word} and a {_frac}"] = _value + _part
+        NUMBER_WORDS[f"{_word}-and-a-{_frac}"] = _value + _part
 
 #: Unit → metres.
 UNITS: dict[str, float] = {

@@ -701,7 +701,7 @@ _ANCHORLESS_OFFSET_RE = re.compile(
 
 def parse_number(word: str) -> float | None:
     """A number written in digits or words ("two" → 2, "1,5" → 1.5, "a few" → 3)."""
-    w = word.strip().lower()
+    w = " ".join(word.strip().lower().split())
     if w in NUMBER_WORDS:
         return float(NUMBER_WORDS[w])
     try:

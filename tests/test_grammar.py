@@ -376,3 +376,17 @@ def test_there_points_back_to_the_place_just_located(gaz):
 def test_there_without_a_place_before_it_locates_nothing(gaz):
     _, feats = _features("There was shelling 2 km east of there.", gaz)
     assert feats == []
+
+
+@pytest.mark.parametrize(("written", "metres"), [
+    ("one and a half kilometres", 1500.0),
+    ("two-and-a-half miles", 2.5 * 1609.344),
+    ("a quarter of a mile", 0.25 * 1609.344),
+    ("three quarters of a mile", 0.75 * 1609.344),
+    ("half a kilometre", 500.0),
+])
+def test_fractions_of_units(gaz, written, metres):
+    _, exprs = _exprs(f"Shelling hit {written} south of Aleppo.", gaz)
+    (e,) = exprs
+    assert (e.relation, e.bearing_deg) == ("offset", 180.0)
+    assert e.distance_m == pytest.approx(metres)
