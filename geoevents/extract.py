@@ -119,6 +119,7 @@ class _Tok:
     sent: int
     sent_initial: bool
     possessive: bool = False  # written with 's ("Moore's Ford", "Oxford's leaders")
+    run_start: bool = False  # never joined to the token before ("Palmyra" in "Homs-Palmyra")
     lower: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -160,8 +161,22 @@ def _tokens(text: str, sents: list[tuple[int, int]], skip: list[tuple[int, int]]
         cap = _is_cap(word) and word.lower() not in _CALENDAR
         if _CONTRACTION_RE.search(word):
             cap = False  # "I'll", "We're": never a name
+        pair = _ROAD_PAIR_RE.match(text, s) if cap and "-" in word else None
+        if pair and pair.end(2) == e:
+            # "the Homs-Palmyra road": two names, not one
+            toks.append(_Tok(pair.group(1), s, pair.end(1), True, si, initial))
+            toks.append(_Tok(pair.group(2), pair.start(2), e, True, si, False,
+                             poss, run_start=True))
+            continue
         toks.append(_Tok(word, s, e, cap, si, initial, poss))
     return toks
+
+
+#: Two capitalised names joined by a plain hyphen before a road word ("the Homs-Palmyra
+#: road"): split into the two names.
+_ROAD_PAIR_RE = re.compile(
+    r"([A-Z][\w'’]+)-([A-Z][\w'’]+)(?=(?:['’]s)?\s+(?:road|highway|motorway|expressway|"
+    r"railway|railroad|route|front)\b)")
 
 
 # --------------------------------------------------------------------------- mentions
@@ -174,6 +189,7 @@ def _runs(toks: list[_Tok], text: str) -> list[list[_Tok]]:
     for t in toks:
         joinable = (
             cur
+            and not t.run_start
             and t.sent == cur[-1].sent
             and text[cur[-1].end : t.start] in (" ", "-", "\u00a0")
         )

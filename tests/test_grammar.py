@@ -390,3 +390,16 @@ def test_fractions_of_units(gaz, written, metres):
     (e,) = exprs
     assert (e.relation, e.bearing_deg) == ("offset", 180.0)
     assert e.distance_m == pytest.approx(metres)
+
+
+@pytest.mark.parametrize("sentence", ["Shelling hit the Homs-Palmyra road.",
+                                      "Shelling hit the Homs–Palmyra road."])
+def test_hyphen_or_dash_road_is_a_corridor(gaz, sentence):
+    _, feats = _features(sentence, gaz)
+    (f,) = feats
+    assert f.relation == "corridor" and f.text == sentence[13:-1]
+
+
+def test_a_hyphenated_town_name_stays_one_name(gaz):
+    ex, _ = _features("A Kafr-Nabl man was hurt.", gaz)
+    assert [m.text for m in ex.mentions if m.role == "toponym"] == ["Kafr-Nabl"]
