@@ -3,10 +3,12 @@ equidistant plane in which shapes are built in metres and then mapped back exact
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 
 import numpy as np
+import pyproj
 import shapely
 import shapely.affinity
 from geographiclib.geodesic import Geodesic
@@ -50,16 +52,26 @@ def local_to_lonlat(geom: shapely.Geometry, lat0: float, lon0: float) -> shapely
 
     def f(xy: np.ndarray) -> np.ndarray:
         out = np.empty_like(xy)
-        for i, (x, y) in enumerate(xy):
-            d = math.hypot(x, y)
-            if d < 1e-9:
-                out[i] = (lon0, lat0)
-                continue
-            lat, lon = destination(lat0, lon0, math.degrees(math.atan2(x, y)), d)
-            out[i] = (lon0 + _wrap(lon - lon0), lat)
+        if len(xy) == 0:
+            return out
+        x, y = xy[:, 0], xy[:, 1]
+        d = np.hypot(x, y)
+        az = np.degrees(np.arctan2(x, y))
+        n = len(xy)
+        # one vectorised call of Karney's direct geodesic (PROJ's C port of geographiclib)
+        lon, lat, _ = _geod().fwd(np.full(n, lon0), np.full(n, lat0), az, d)
+        lon = lon0 + ((np.asarray(lon) - lon0 + 180.0) % 360.0 - 180.0)
+        at_origin = d < 1e-9
+        out[:, 0] = np.where(at_origin, lon0, lon)
+        out[:, 1] = np.where(at_origin, lat0, lat)
         return out
 
     return shapely.transform(geom, f)
+
+
+@functools.cache
+def _geod() -> pyproj.Geod:
+    return pyproj.Geod(ellps="WGS84")
 
 
 def lonlat_to_local(lat: float, lon: float, lat0: float, lon0: float) -> tuple[float, float]:

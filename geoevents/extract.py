@@ -715,6 +715,12 @@ _ANCHORLESS_OFFSET_RE = re.compile(
     rf"(?!\s+(?:of|from)\b)", re.I)
 
 
+#: The last word of every left pattern (see ``_LEFT_PATTERNS``), with an optional "the".
+_LEFT_TRIGGER_RE = re.compile(
+    r"\b(?:of|from|between|outside|around|surrounding|encircling|near|nearby|to|overlooking|"
+    r"overlooks|overlook|downtown)\s+(?:the\s+)?$", re.I)
+
+
 def parse_number(word: str) -> float | None:
     """A number written in digits or words ("two" → 2, "1,5" → 1.5, "a few" → 3)."""
     w = " ".join(word.strip().lower().split())
@@ -820,7 +826,10 @@ def _expressions(text: str, mentions: list[Mention], sents: list[tuple[int, int]
         s0 = sents[sent_of(m.start)][0] if sents else 0
         left = text[max(s0, m.start - 120) : m.start]
         expr: Expression | None = None
-        for relation, pat in _LEFT_PATTERNS:
+        # every left pattern ends in one of these words before the anchor: a cheap test
+        # first (most names follow "in", a comma or nothing)
+        patterns = _LEFT_PATTERNS if _LEFT_TRIGGER_RE.search(left[-40:]) else []
+        for relation, pat in patterns:
             lm = pat.search(left)
             if not lm:
                 continue
