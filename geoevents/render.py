@@ -204,4 +204,6 @@ def _bounds(features: Sequence[Feature]) -> list[list[float]] | None:
     if not local:
         return None
     xs0, ys0, xs1, ys1 = zip(*(f.geometry.bounds for f in local), strict=True)
-    return [[min(ys0), min(xs0)], [max(ys1), max(xs1)]]
+    # rounded like the GeoJSON (6 decimals, ~0.1 m), so that the last bits of floating
+    # point never change a page
+    return [[round(min(ys0), 6), round(min(xs0), 6)], [round(max(ys1), 6), round(max(xs1), 6)]]
