@@ -265,19 +265,25 @@ _ROADS = pytest.mark.skipif(not extract_mod.PATH_RELATIONS,
 
 
 @_ROADS
-def test_corridor_geometry(gaz):
+def _assert_corridor(f, a, b):
+    """The corridor from a to b: its point the geodesic midpoint, its radius half the length
+    plus the buffer max(both extents, CORRIDOR_FRACTION × length)."""
     from geoevents.geometry import CORRIDOR_FRACTION
 
-    ex, feats = _features("Shelling hit the Homs–Palmyra highway.", gaz)
-    (f,) = feats
-    a, b = _place(ex, "Homs"), _place(ex, "Palmyra")
     length = geodesic((a.lat, a.lon), (b.lat, b.lon)).m
     mid = geodesic(meters=length / 2).destination((a.lat, a.lon),
                                                   _azimuth(a.lat, a.lon, b.lat, b.lon))
-    assert f.relation == "corridor" and f.kind == "buffer"
     assert geodesic((f.lat, f.lon), (mid.latitude, mid.longitude)).m < 1.0
     w = max(extent_m(a)[0], extent_m(b)[0], CORRIDOR_FRACTION * length)
     assert f.uncertainty_m == pytest.approx(length / 2 + w, rel=1e-3)
+
+
+def test_corridor_geometry(gaz):
+    ex, feats = _features("Shelling hit the Homs–Palmyra highway.", gaz)
+    (f,) = feats
+    a, b = _place(ex, "Homs"), _place(ex, "Palmyra")
+    assert f.relation == "corridor" and f.kind == "buffer"
+    _assert_corridor(f, a, b)
     from shapely.geometry import Point
 
     assert f.geometry.is_valid and f.geometry.contains(Point(b.lon, b.lat))
@@ -329,17 +335,9 @@ def test_road_to_geometry(gaz):
     "Militias hold the area from Mosul to Kirkuk.",
 ])
 def test_from_x_to_y_extent_is_a_corridor(gaz, sentence):
-    from geoevents.geometry import CORRIDOR_FRACTION
-
     ex, feats = _features(sentence, gaz)
     (f,) = [f for f in feats if f.relation == "corridor"]
-    a, b = _place(ex, "Mosul"), _place(ex, "Kirkuk")
-    length = geodesic((a.lat, a.lon), (b.lat, b.lon)).m
-    mid = geodesic(meters=length / 2).destination((a.lat, a.lon),
-                                                  _azimuth(a.lat, a.lon, b.lat, b.lon))
-    assert geodesic((f.lat, f.lon), (mid.latitude, mid.longitude)).m < 1.0
-    w = max(extent_m(a)[0], extent_m(b)[0], CORRIDOR_FRACTION * length)
-    assert f.uncertainty_m == pytest.approx(length / 2 + w, rel=1e-3)
+    _assert_corridor(f, _place(ex, "Mosul"), _place(ex, "Kirkuk"))
 
 
 def test_a_movement_from_x_to_y_is_not_an_extent(gaz):
