@@ -659,6 +659,8 @@ _TWO_OFFSETS_RE = re.compile(
     rf"\s*-?\s*(?P<unit2>" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")\b\.?"
     rf"\s+(?:to\s+the\s+)?{_dir_group('dir2')}\s+(?:of|from)\s+{_THE}{_END}", re.I)
 
+#: Each pattern ends in a word of ``_LEFT_TRIGGER_RE`` (a cheap test run first): a new
+#: pattern ending in another word must add it there.
 _LEFT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("within", re.compile(
         rf"(?:\bwithin|\b(?P<lt>less than|under|no more than|fewer than))\s+{_NUM}\s*-?\s*{_UNIT}"
