@@ -7,6 +7,7 @@ geometry → :class:`Feature`; export/render consume features.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,10 +25,29 @@ class Report:
         The report text (Unicode, newlines normalised to ``\\n``).
     source : str
         The file name, ``"-"`` for standard input, or a caller-chosen label.
+    id : str
+        A short, stable label for the report in combined outputs (a slug of the file name,
+        ``name-3`` for the third record of a ``.jsonl``/``.csv`` file, or the record's own id).
+        Empty: derived from ``source`` by :attr:`label`.
+    title, date, url : str or None
+        What the input says of itself: a saved page's title, publication date (ISO 8601
+        ``YYYY-MM-DD`` when it could be read) and address; a table's ``title``/``date``/``url``
+        columns. Untrusted text, like the report itself.
     """
 
     text: str
     source: str = "-"
+    id: str = ""
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+    @property
+    def label(self) -> str:
+        """``id``, or a slug of the source's file name (``"report"`` for standard input)."""
+        if self.id:
+            return self.id
+        return slug(self.source.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0])
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +187,12 @@ class Feature:
     name: str | None = None
     derived_from: str | None = None
     place_source: str | None = None
+    #: Provenance: the report the feature comes from (:attr:`Report.label`) and what the
+    #: report says of itself (title, publication date, address); ``None`` when unknown.
+    report: str | None = None
+    report_title: str | None = None
+    report_date: str | None = None
+    report_url: str | None = None
     explain: list[str] = field(default_factory=list)
 
     def properties(self) -> dict[str, Any]:
@@ -192,7 +218,21 @@ class Feature:
             "name": self.name,
             "derived_from": self.derived_from,
             "place_source": self.place_source,
+            "report": self.report,
+            "report_title": self.report_title,
+            "report_date": self.report_date,
+            "report_url": self.report_url,
         }
+
+
+def slug(value: str) -> str:
+    """A file-name- and URL-safe label: ASCII letters, digits, ``-`` and ``_`` (``"report"``
+    when nothing is left)."""
+    import unicodedata
+
+    ascii_ = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    out = re.sub(r"[^A-Za-z0-9_]+", "-", ascii_).strip("-_").lower()
+    return out[:80].rstrip("-_") or "report"
 
 
 def _round(value: float | None, ndigits: int) -> float | None:

@@ -40,7 +40,12 @@ def analyse(report: Report | str, gaz: Gazetteer, *, theatre: Theatre | None = N
     ex = extract(text, gaz)
     resolve(ex, theatre=theatre)
     located = replace(ex, mentions=[m for m in ex.mentions if not m.modifier])
-    return ex, build_features(text, located, gaz)
+    features = build_features(text, located, gaz)
+    if isinstance(report, Report):
+        for f in features:
+            f.report, f.report_title = report.label, report.title
+            f.report_date, f.report_url = report.date, report.url
+    return ex, features
 
 
 def resolve_spans(text: str, spans: list[tuple[int, int]], gaz: Gazetteer, *,
