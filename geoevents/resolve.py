@@ -390,9 +390,15 @@ def _drop_far_homonyms(named: list[Mention], cues: Counter, theatre: Theatre | N
             continue
         if theatre and theatre.contains(p):
             continue
-        if cues.get(p.country, 0) > 0 or max(cues.values()) / total < DOMINANT_CUE_SHARE:
+        # the cue an unambiguous name gives its own country does not support that name
+        # (a lone, loosely matched "Hammam al-Alil" in Yemen in a report about Mosul)
+        own = sum(2 for o in named if len(o.candidates) == 1 and o.role == "toponym"
+                  and o.candidates[0].country == p.country and name_key(o.name) == name_key(m.name))
+        if cues.get(p.country, 0) - own > 0 or max(cues.values()) / total < DOMINANT_CUE_SHARE:
             continue
-        others = [q for q in chosen if q is not None and q.id != p.id]
+        # measured to the other chosen *places*: a country's or region's point says little
+        # about what is near it (Iraq's point is 1,700 km from Yemen's Hammam Ali)
+        others = [q for q in chosen if q is not None and q.id != p.id and not q.is_area]
         if others and min(_haversine_m(p.lat, p.lon, q.lat, q.lon) for q in others) > FAR_M:
             m.place, m.confidence = None, 0.0
 
