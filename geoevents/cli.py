@@ -13,6 +13,12 @@ from pathlib import Path
 
 from . import __version__
 from ._errors import GeoeventsError, InputError
+from .settings import BASEMAPS, CLUSTER_MIN_POINTS
+
+#: What the report commands read (shown in their help).
+_INPUTS = (". REPORT may be a .txt file, a saved news page (.html: its article text, title, "
+           "date and address), or a .jsonl/.csv/.tsv file with one report per record (a text "
+           "column and optional title, date, url and id columns).")
 
 
 def _megabytes(value: str) -> float:
@@ -61,11 +67,16 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def report_cmd(name: str, help_: str) -> argparse.ArgumentParser:
-        sp = sub.add_parser(name, help=help_, description=help_)
-        sp.add_argument("report", metavar="REPORT", help="report text file (UTF-8), or - for stdin")
-        sp.add_argument("--encoding", help="text encoding of REPORT (default UTF-8)")
+        sp = sub.add_parser(name, help=help_, description=help_ + _INPUTS)
+        sp.add_argument("reports", nargs="+", metavar="REPORT",
+                        help="report file (.txt, saved .html page, .jsonl or .csv/.tsv with a "
+                        "text column), or - for stdin")
+        sp.add_argument("--encoding", help="text encoding of the reports (default UTF-8)")
         sp.add_argument("--max-size", type=_megabytes, default=10.0, metavar="MB",
-                        help="refuse reports larger than this (default 10 MB)")
+                        help="refuse report files larger than this (default 10 MB)")
+        sp.add_argument("--text-column", metavar="NAME",
+                        help="the column (.csv/.tsv) or key (.jsonl) holding the text "
+                        "(default: text, body or content)")
         sp.add_argument("--gazetteer", type=Path, metavar="FILE",
                         help="gazetteer SQLite file (default: $GEOEVENTS_GAZETTEER or the user "
                         "cache; built on first use)")
@@ -77,12 +88,36 @@ def _parser() -> argparse.ArgumentParser:
                         help="the theatre as a box in degrees: prefer places inside it")
         return sp
 
-    sp = report_cmd("map", "render REPORT as an interactive HTML map")
+    def page_options(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--title", help="title shown on the map (default: the report's title "
+                        "or file name)")
+        sp.add_argument("--cdn", action="store_true",
+                        help="link Leaflet and its plugins from their CDNs instead of inlining "
+                        "them (smaller files that need a network)")
+        sp.add_argument("--basemap", choices=BASEMAPS, default="offline",
+                        help="base layer shown first: offline (Natural Earth borders, embedded; "
+                        "the default), osm or satellite (need a network); all are in the "
+                        "layer control")
+        sp.add_argument("--cluster", choices=("auto", "on", "off"), default="auto",
+                        help=f"cluster crowded points (auto: above {CLUSTER_MIN_POINTS} points)")
+
+    sp = report_cmd("map", "render the reports as one interactive HTML map")
     sp.add_argument("-o", "--output", required=True, metavar="FILE.html", help="HTML file to write")
-    sp.add_argument("--title", help="title shown on the map (default: the report file name)")
-    sp = report_cmd("geojson", "write the located mentions of REPORT as GeoJSON (RFC 7946)")
+    page_options(sp)
+    sp = report_cmd("geojson", "write the located mentions as GeoJSON (RFC 7946)")
     sp.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
-    report_cmd("explain", "show how each feature of REPORT was derived")
+    sp = report_cmd("export", "write the located mentions as GeoJSON, KML or an ACLED-style CSV")
+    sp.add_argument("--format", choices=("geojson", "kml", "csv"), default="geojson",
+                    help="geojson (the contract), kml (Google Earth; properties as "
+                    "ExtendedData) or csv (ACLED's columns first)")
+    sp.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
+    sp = report_cmd("site", "build a static site: an index, a map and GeoJSON per report, and a "
+                    "combined map")
+    sp.add_argument("-o", "--output", required=True, metavar="DIR",
+                    help="folder to write into (created when missing; files of the same name "
+                    "are replaced, others left alone)")
+    page_options(sp)
+    report_cmd("explain", "show how each feature was derived")
 
     gz = sub.add_parser("gazetteer", help="build or query the local gazetteer",
                         description="Build or query the local gazetteer.")
@@ -173,27 +208,40 @@ def _run(args: argparse.Namespace) -> int:
             return 0
         return _lookup(gaz, args.name, args.limit)
 
-    from .read import read_report
+    from .model import Theatre
+    from .pipeline import locate
+    from .read import read_reports
 
     if args.max_size <= 0:
         raise InputError("--max-size must be positive")
-    report = read_report(args.report, encoding=args.encoding,
-                         max_bytes=int(args.max_size * 1e6))
-    gaz = Gazetteer.open(args.gazetteer)
-    from .model import Theatre
-    from .pipeline import locate
+    if args.reports.count("-") > 1:
+        raise InputError("-: standard input can be read only once")
+    reports = [r for path in args.reports
+               for r in read_reports(path, encoding=args.encoding,
+                                     max_bytes=int(args.max_size * 1e6),
+                                     text_column=args.text_column)]
+    from .site import combine, unique_labels
 
+    reports = unique_labels(reports)
+    gaz = Gazetteer.open(args.gazetteer)
     unknown = [c for c in args.country if gaz.country(c) is None]
     if unknown:
         raise InputError(f"--country: no country with the code {', '.join(unknown)}")
-    theatre = Theatre(countries=frozenset(args.country), bbox=args.bbox)
-    features = locate(report, gaz, theatre=theatre or None)
-    if args.command == "geojson":
-        from .export import dumps, write_text_atomic
+    theatre = Theatre(countries=frozenset(args.country), bbox=args.bbox) or None
+    located = [(r, locate(r, gaz, theatre=theatre)) for r in reports]
+    features = combine(located)
+    if args.command in ("geojson", "export"):
+        from . import export
 
-        out = dumps(features)
+        fmt = getattr(args, "format", "geojson")
+        if fmt == "kml":
+            out = export.dumps_kml(features, name=_title(args, reports))
+        elif fmt == "csv":
+            out = export.dumps_acled_csv(features)
+        else:
+            out = export.dumps(features)
         if args.output:
-            write_text_atomic(args.output, out)
+            export.write_text_atomic(args.output, out)
         else:
             sys.stdout.flush()
             sys.stdout.buffer.write(out.encode("utf-8"))  # RFC 7946: always UTF-8
@@ -202,15 +250,40 @@ def _run(args: argparse.Namespace) -> int:
         from .export import write_text_atomic
         from .render import render_map
 
-        title = args.title if args.title is not None else Path(report.source).name
-        write_text_atomic(args.output, render_map(features, text=report.text, title=title))
+        page = render_map(features, reports=reports, title=_title(args, reports),
+                          self_contained=not args.cdn, basemap=args.basemap,
+                          cluster=_CLUSTER[args.cluster])
+        write_text_atomic(args.output, page)
         print(f"geoevents: {len(features)} features → {args.output}", file=sys.stderr)
+    elif args.command == "site":
+        from .site import build_site, write_site
+
+        files = build_site(located, title=args.title or "Reported positions",
+                           self_contained=not args.cdn, basemap=args.basemap)
+        write_site(files, args.output)
+        print(f"geoevents: {len(reports)} reports, {len(features)} features, "
+              f"{len(files)} files → {args.output}", file=sys.stderr)
     else:
         _explain(features)
-    if not features:
-        print(f"geoevents: warning: no place mentions located in {report.source}",
-              file=sys.stderr)
+    for r, fs in located:
+        if not fs:
+            print(f"geoevents: warning: no place mentions located in {r.source}"
+                  + (f" (record {r.label})" if len(reports) > 1 and r.id else ""),
+                  file=sys.stderr)
     return 0
+
+
+_CLUSTER = {"auto": None, "on": True, "off": False}
+
+
+def _title(args: argparse.Namespace, reports) -> str:
+    """``--title``, else the report's title or file name, else how many reports there are."""
+    if getattr(args, "title", None) is not None:
+        return args.title
+    if len(reports) == 1:
+        r = reports[0]
+        return r.title or Path(r.source).name
+    return f"{len(reports)} reports"
 
 
 def _say(message: str) -> None:

@@ -1,11 +1,22 @@
-"""Interactive HTML maps with folium.
+"""Interactive HTML maps: folium builds the page, a small script of ours draws the features.
 
-One layer per feature kind; each layer holds the uncertainty regions (light, dashed) and the
-point estimates (solid). Popups show the quote with the mention highlighted, the resolved
-place and its gazetteer id, the relation and the uncertainty. Every piece of report text is
-escaped for HTML *and* for the JavaScript template literals folium wraps popups in, so text
-from a report is shown, never run. Element ids are sequential, so the same input renders to
-byte-identical HTML.
+The features travel into the page once, as JSON data; ``_map.js`` draws them on canvas
+(uncertainty regions on one pane, point estimates above them), with a layer control by kind
+and by source report, a separate switch for the uncertainty regions, a legend generated from
+what is on the map, popups (the quote with the mention highlighted, the report's title,
+date and link, the place and its gazetteer id, relation, uncertainty, confidence), a search
+box over feature names, measure and fullscreen controls, a scale bar, and clustering when
+points crowd.
+
+By default the page is *self-contained*: Leaflet and every plugin are inlined from
+folium-offline (folium's exact assets), and the default base layer is Natural Earth's
+country outlines embedded in the page, so it renders with no network at all. OpenStreetMap
+and satellite imagery (xyzservices) are offered as base layers for when a network is there.
+
+Report text is untrusted. It is embedded as JSON with ``<``, ``>`` and ``&`` escaped (it
+cannot close the script), and the script puts it into the page only as text (see
+``_map.js``); links are made only from http(s) addresses. Element ids are sequential, so
+the same input renders to byte-identical HTML.
 """
 
 from __future__ import annotations
@@ -13,10 +24,16 @@ from __future__ import annotations
 import contextlib
 import html
 import itertools
-from collections.abc import Iterator, Sequence
+import json
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from importlib import resources
+from typing import Any, ClassVar
 
-from .export import feature_dict
-from .model import KINDS, Feature
+from ._errors import GeoeventsError
+from .geometry import to_geojson_geometry
+from .model import KINDS, Feature, Report
+from .settings import BASEMAPS, CLUSTER_MIN_POINTS
 
 #: Colour and legend label of each kind.
 STYLE: dict[str, tuple[str, str]] = {
@@ -30,15 +47,70 @@ STYLE: dict[str, tuple[str, str]] = {
     "area": ("#636363", "Area (country, region, part of a place)"),
 }
 
-
-_POINT_PANE = "geoevents-points"
+#: Big shapes first, so that smaller ones stay on top and clickable.
 _DRAW_ORDER = ["area", "buffer", "between", "band", "sector", "offset", "disc", "place"]
+
+#: Base layers: the embedded offline one first, then these (xyzservices provider names).
+TILE_PROVIDERS: dict[str, tuple[str, str]] = {
+    "osm": ("OpenStreetMap", "OpenStreetMap.Mapnik"),
+    "satellite": ("Satellite imagery (Esri)", "Esri.WorldImagery"),
+}
+assert BASEMAPS == ("offline", *TILE_PROVIDERS)
+
+#: Decimal places of coordinates in the page (1e-5° ≈ 1 m, far below any uncertainty).
+_MAP_DIGITS = 5
+
+_CSS = """
+.leaflet-container.ge-offline-base{background:#cfe0ec}
+.ge-popup{font:13px/1.35 system-ui,sans-serif;max-width:380px}
+.ge-popup h4{margin:2px 0 6px;font-size:14px}
+.ge-popup .ge-kind{font-size:11px;text-transform:uppercase;color:#555}
+.ge-popup blockquote{margin:4px 0 8px;padding:4px 8px;border-left:3px solid #999;
+ background:#f6f6f6;white-space:pre-wrap}
+.ge-popup mark{background:#ffe066}
+.ge-popup th{text-align:left;padding-right:8px;vertical-align:top;color:#444;font-weight:600}
+.ge-popup td{overflow-wrap:anywhere}
+.ge-legend{background:#fff;padding:8px 10px;border-radius:4px;
+ box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px system-ui,sans-serif;max-width:260px}
+.ge-legend .ge-note{margin-top:4px;color:#555}
+.ge-swatch{display:inline-block;width:12px;height:12px;margin-right:6px;vertical-align:middle;
+ border-radius:2px}
+.ge-title{background:rgba(255,255,255,.92);padding:4px 10px;border-radius:4px;
+ font:14px system-ui,sans-serif;max-width:420px;box-shadow:0 1px 4px rgba(0,0,0,.3)}
+.ge-title .ge-subtitle{font-size:12px;color:#444;overflow-wrap:anywhere}
+.leaflet-control-layers{font:12px system-ui,sans-serif;max-height:70vh;overflow:auto}
+"""
 
 
 def esc(value: object) -> str:
     """Escape text for HTML and for a JavaScript template literal (backticks, ``${``, ``\\``)."""
     s = html.escape("" if value is None else str(value), quote=True)
     return s.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside an HTML ``<script>``: no ``<``, ``>``, ``&`` or line separators.
+
+    The escapes are JSON string escapes, so the value parses back unchanged.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+_WEB_ADDRESS = re.compile(r"https?://[^\s\"'<>`\\]+", re.I)
+
+
+def web_address(url: str | None) -> str | None:
+    """``url`` when it is an http(s) address a page may link to, else ``None``.
+
+    ``javascript:``, ``data:`` and every other scheme, and anything with spaces, quotes or
+    angle brackets, are never linked (they are shown as text instead).
+    """
+    if not url:
+        return None
+    url = url.strip()
+    return url if _WEB_ADDRESS.fullmatch(url) else None
 
 
 @contextlib.contextmanager
@@ -55,13 +127,17 @@ def _sequential_ids() -> Iterator[None]:
         Element._generate_id = original  # type: ignore[method-assign]
 
 
-def _highlight(f: Feature, text: str) -> str:
+def quote_parts(f: Feature, text: str = "") -> list[str]:
+    """The feature's quote split around its mention: ``[before, mention, after]``.
+
+    ``[quote]`` when the mention cannot be found in the quote. The quote is the
+    whitespace-normalised sentence; of the mention's occurrences in it, the one whose
+    preceding words are what precedes the mention in ``text`` is taken.
+    """
     quote = " ".join(f.quote.split())
-    mention = " ".join(text[f.start : f.end].split()) if text else f.text
+    mention = " ".join(text[f.start : f.end].split()) if text else " ".join(f.text.split())
     i = quote.find(mention) if mention else -1
     if i >= 0 and text:
-        # the quote is the whitespace-normalised sentence: of the mention's occurrences in it,
-        # take the last one whose preceding words are what precedes the mention in the text
         before = " ".join(text[: f.start].split())
         j = i
         while j >= 0:
@@ -69,17 +145,29 @@ def _highlight(f: Feature, text: str) -> str:
                 i = j
             j = quote.find(mention, j + 1)
     if i < 0:
-        return esc(quote)
-    return (esc(quote[:i]) + "<mark>" + esc(mention) + "</mark>"
-            + esc(quote[i + len(mention) :]))
+        return [quote]
+    return [quote[:i], mention, quote[i + len(mention) :]]
 
 
-def popup_html(f: Feature, text: str = "") -> str:
-    """The popup of a feature: quote, place and id, relation, uncertainty, provenance."""
-    rows = [
-        ("Place", f"{esc(f.place)} <code>{esc(f.place_id)}</code>" if f.place else "—"),
-        ("Relation", esc(f.relation)),
-    ]
+Segment = list[str]
+
+
+def popup_rows(f: Feature) -> list[tuple[str, str | list[Segment]]]:
+    """The rows of a feature's popup: (label, value).
+
+    A value is plain text or a list of segments ``["t", text]``, ``["c", code]`` or
+    ``["a", text, href]`` (a link, only for http(s) addresses). All of it is shown as text.
+    """
+    rows: list[tuple[str, str | list[Segment]]] = []
+    if f.report_title or f.report:
+        rows.append(("Report", [["t", f.report_title or f.report or ""]]))
+    if f.report_date:
+        rows.append(("Date", f.report_date))
+    if f.report_url:
+        href = web_address(f.report_url)
+        rows.append(("Source", [["a", f.report_url, href]] if href else [["t", f.report_url]]))
+    rows.append(("Place", [["t", f.place], ["c", f.place_id or ""]] if f.place else "—"))
+    rows.append(("Relation", f.relation))
     if f.distance_m is not None:
         rows.append(("Distance", f"{f.distance_m / 1000:,.2f} km"))
     if f.bearing_deg is not None:
@@ -91,46 +179,133 @@ def popup_html(f: Feature, text: str = "") -> str:
         ("Confidence", f"{f.confidence:.2f}"),
     ]
     if f.derived_from:
-        rows.append(("Derived from", f"the text, relative to <code>{esc(f.derived_from)}</code>"))
+        rows.append(("Derived from", [["t", "the text, relative to"], ["c", f.derived_from]]))
     if f.place_source:
-        rows.append(("Gazetteer source", esc(f.place_source)))
-    table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
-    return (
-        f'<div class="ge-popup"><div class="ge-kind">{esc(STYLE[f.kind][1])}</div>'
-        f"<h4>{esc(f.text)}</h4><blockquote>{_highlight(f, text)}</blockquote>"
-        f"<table>{table}</table></div>"
-    )
+        rows.append(("Gazetteer source", f.place_source))
+    return rows
 
 
-_CSS = """
-<style>
-.ge-popup{font:13px/1.35 system-ui,sans-serif;max-width:380px}
-.ge-popup h4{margin:2px 0 6px;font-size:14px}
-.ge-popup .ge-kind{font-size:11px;text-transform:uppercase;color:#555}
-.ge-popup blockquote{margin:4px 0 8px;padding:4px 8px;border-left:3px solid #999;background:#f6f6f6}
-.ge-popup mark{background:#ffe066}
-.ge-popup th{text-align:left;padding-right:8px;vertical-align:top;color:#444}
-.ge-legend{position:absolute;bottom:24px;left:10px;z-index:1000;background:#fff;padding:8px 10px;
- border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px system-ui,sans-serif}
-.ge-legend i{display:inline-block;width:12px;height:12px;margin-right:6px;vertical-align:middle;
- border-radius:2px}
-.ge-title{position:absolute;top:10px;left:54px;z-index:1000;background:rgba(255,255,255,.9);
- padding:4px 10px;border-radius:4px;font:14px system-ui,sans-serif}
-</style>
-"""
+def _rounded(coords: Any) -> Any:
+    if coords and isinstance(coords[0], (int, float)):
+        return [round(float(c), _MAP_DIGITS) for c in coords]
+    return [_rounded(c) for c in coords]
 
 
-def render_map(features: Sequence[Feature], *, text: str = "", title: str = "") -> str:
-    """Render features as a standalone interactive HTML page (folium / Leaflet).
+def _map_data(features: Sequence[Feature], reports: Sequence[Report], *, title: str,
+              texts: Mapping[str, str], cluster: bool | None, basemap: str) -> dict[str, Any]:
+    present = [k for k in KINDS if any(f.kind == k for f in features)]
+    kind_index = {k: i for i, k in enumerate(present)}
+    labels = [r.label for r in reports]
+    for f in features:
+        if (f.report or "") not in labels:
+            labels.append(f.report or "")
+    report_index = {label: i for i, label in enumerate(labels)}
+    by_label = {r.label: r for r in reports}
+    # big shapes first (drawing order), then by size, so small ones stay on top and clickable
+    ordered = sorted(features, key=lambda f: (_DRAW_ORDER.index(f.kind), -f.uncertainty_m,
+                                              report_index[f.report or ""], f.start, f.id))
+    rows = []
+    for f in ordered:
+        is_point = f.geometry.geom_type == "Point"
+        rows.append({
+            "id": f.id,
+            "k": kind_index[f.kind],
+            "r": report_index[f.report or ""],
+            "t": f.text,
+            "lat": round(f.lat, _MAP_DIGITS),
+            "lon": round(f.lon, _MAP_DIGITS),
+            "u": round(f.uncertainty_m, 1),
+            "g": None if is_point else {
+                "type": (g := to_geojson_geometry(f.geometry))["type"],
+                "coordinates": _rounded(g["coordinates"])},
+            "c": is_point and f.kind == "place" and f.uncertainty_m > 0,
+            "m": f.kind != "area" or is_point,
+            "q": quote_parts(f, texts.get(f.report or "", "")),
+            "rows": popup_rows(f),
+        })
+    report_rows = []
+    for label in labels:
+        r = by_label.get(label)
+        first = next((f for f in features if (f.report or "") == label), None)
+        report_rows.append({
+            "id": label,
+            "title": (r.title if r else None) or (first.report_title if first else None),
+            "date": (r.date if r else None) or (first.report_date if first else None),
+            "count": sum((f.report or "") == label for f in features),
+        })
+    subtitle: list[Segment] = []
+    if len(reports) == 1:
+        r = reports[0]
+        if r.date:
+            subtitle.append(["t", r.date])
+        if r.url:
+            href = web_address(r.url)
+            subtitle.append(["a", r.url, href] if href else ["t", r.url])
+    elif len(labels) > 1:
+        subtitle.append(["t", f"{len(labels)} reports, {len(features)} features"])
+    n_points = sum(1 for row in rows if row["m"])
+    from . import _basemap
+
+    tiles = []
+    for key in TILE_PROVIDERS:
+        name, provider = TILE_PROVIDERS[key]
+        tiles.append(_tile(name, provider))
+    order = ["offline", *TILE_PROVIDERS]
+    return {
+        "title": title,
+        "subtitle": subtitle,
+        "kinds": [{"key": k, "color": STYLE[k][0], "label": STYLE[k][1],
+                   "count": sum(f.kind == k for f in features)} for k in present],
+        "reports": report_rows,
+        "features": rows,
+        "bounds": _bounds(features),
+        "cluster": n_points > CLUSTER_MIN_POINTS if cluster is None else cluster,
+        "basemap": {"name": _basemap.NAME, "attribution": _basemap.ATTRIBUTION,
+                    "land": _basemap.land()},
+        "tiles": tiles,
+        "baseIndex": order.index(basemap),
+    }
+
+
+def _tile(name: str, provider: str) -> dict[str, Any]:
+    import xyzservices.providers as xyz
+
+    p = xyz.query_name(provider)
+    return {"name": name, "url": p.build_url(), "attribution": p.html_attribution,
+            "maxZoom": int(p.get("max_zoom", 19))}
+
+
+def render_map(
+    features: Sequence[Feature],
+    *,
+    text: str = "",
+    title: str = "",
+    reports: Sequence[Report] = (),
+    self_contained: bool = True,
+    basemap: str = "offline",
+    cluster: bool | None = None,
+) -> str:
+    """Render features as a standalone interactive HTML page.
 
     Parameters
     ----------
     features : sequence of Feature
-        What to draw.
+        What to draw (from one report or many: ``Feature.report`` says which).
     text : str
-        The report text, to highlight each mention in its quote.
+        The report text of a single-report map, to highlight each mention in its quote
+        (``reports`` supersedes it).
     title : str
-        Shown at the top of the map (escaped).
+        Shown at the top of the map (as text).
+    reports : sequence of Report
+        The reports the features come from: their texts highlight the mentions, their titles
+        and dates name the report layers.
+    self_contained : bool
+        Inline Leaflet and the plugins (default); ``False`` links them from their CDNs,
+        which makes a smaller file that needs a network.
+    basemap : {"offline", "osm", "satellite"}
+        The base layer shown first; the others stay in the layer control.
+    cluster : bool, optional
+        Cluster the points; by default when there are more than ``CLUSTER_MIN_POINTS``.
 
     Returns
     -------
@@ -138,64 +313,84 @@ def render_map(features: Sequence[Feature], *, text: str = "", title: str = "") 
         The HTML document.
     """
     import folium
-    from branca.element import Element
+    from folium import plugins
 
+    if basemap not in BASEMAPS:
+        raise ValueError(f"basemap must be one of {', '.join(BASEMAPS)}, not {basemap!r}")
+    texts = {r.label: r.text for r in reports}
+    if text and not reports:
+        for f in features:
+            texts.setdefault(f.report or "", text)
+    data = _map_data(features, reports, title=title, texts=texts, cluster=cluster,
+                     basemap=basemap)
     with _sequential_ids():
-        fmap = folium.Map(location=[20, 0], zoom_start=2, tiles="OpenStreetMap",
-                          control_scale=True, prefer_canvas=True)
-        folium.map.CustomPane(_POINT_PANE, z_index=650).add_to(fmap)
-        present = [k for k in KINDS if any(f.kind == k for f in features)]
-        # big shapes first, so that smaller ones stay on top and clickable
-        for kind in sorted(present, key=_DRAW_ORDER.index):
-            color, label = STYLE[kind]
-            group = folium.FeatureGroup(name=f"{label} ({sum(f.kind == kind for f in features)})")
-            ordered = sorted((f for f in features if f.kind == kind),
-                             key=lambda f: (-f.uncertainty_m, f.start, f.id))
-            for f in ordered:
-                _add_feature(group, f, color, text)
-            group.add_to(fmap)
-        folium.LayerControl(collapsed=False).add_to(fmap)
-        fmap.get_root().header.add_child(Element(_CSS))
-        legend = "".join(
-            f'<div><i style="background:{STYLE[k][0]}"></i>{esc(STYLE[k][1])}</div>'
-            for k in present
-        ) or "<div>No located mentions</div>"
-        fmap.get_root().html.add_child(Element(
-            f'<div class="ge-legend"><b>Kinds</b>{legend}'
-            '<div style="margin-top:4px;color:#555">light shapes: uncertainty; '
-            "dots: point estimates</div></div>"
-        ))
-        if title:
-            fmap.get_root().html.add_child(Element(f'<div class="ge-title">{esc(title)}</div>'))
-        bounds = _bounds(features)
-        if bounds:
-            fmap.fit_bounds(bounds)
-        return fmap.get_root().render()
+        fmap = folium.Map(location=[20, 0], zoom_start=2, tiles=None, control_scale=True,
+                          prefer_canvas=True, world_copy_jump=True)
+        # only Leaflet itself: no jQuery, Bootstrap or icon fonts, which the map never uses
+        fmap.default_js = [js for js in fmap.default_js if js[0] == "leaflet"]
+        fmap.default_css = [css for css in fmap.default_css if css[0] == "leaflet_css"]
+        plugins.Fullscreen(position="topleft").add_to(fmap)
+        plugins.MeasureControl(position="topleft", primary_length_unit="kilometers",
+                               secondary_length_unit="miles",
+                               primary_area_unit="sqkilometers").add_to(fmap)
+        _features_element(data).add_to(fmap)
+        fmap.get_root().header.add_child(folium.Element(f"<style>{_CSS}</style>"))
+        page = fmap.get_root().render()
+    return inline_assets(page) if self_contained else page
 
 
-def _add_feature(group, f: Feature, color: str, text: str) -> None:
-    import folium
+def _features_element(data: dict[str, Any]):
+    """A folium element holding the features' data and the script that draws them; it also
+    brings the assets of the two plugins the script uses (marker clustering, search)."""
+    from branca.element import MacroElement
+    from folium.elements import JSCSSMixin
+    from folium.plugins import MarkerCluster, Search
+    from jinja2 import Template
 
-    popup = folium.Popup(popup_html(f, text), max_width=420)
-    tip = folium.Tooltip(esc(f.text))
-    if f.geometry.geom_type != "Point":
-        folium.GeoJson(
-            feature_dict(f)["geometry"],
-            style_function=lambda _x, c=color: {"color": c, "weight": 1.5, "dashArray": "4 4",
-                                                 "fillColor": c, "fillOpacity": 0.12},
-            highlight_function=lambda _x: {"weight": 3, "fillOpacity": 0.25},
-            popup=popup, tooltip=tip,
-        ).add_to(group)
-        popup = folium.Popup(popup_html(f, text), max_width=420)
-        tip = folium.Tooltip(esc(f.text))
-    elif f.kind == "place" and f.uncertainty_m > 0:
-        folium.Circle(location=[f.lat, f.lon], radius=f.uncertainty_m, color=color, weight=1,
-                      dash_array="4 4", fill=True, fill_opacity=0.08, interactive=False
-                      ).add_to(group)
-    if f.kind != "area":
-        folium.CircleMarker(location=[f.lat, f.lon], radius=5, color="#fff", weight=1.5,
-                            fill=True, fill_color=color, fill_opacity=1.0, popup=popup,
-                            tooltip=tip, pane=_POINT_PANE).add_to(group)
+    class GeoeventsFeatures(JSCSSMixin, MacroElement):
+        default_js: ClassVar = [*MarkerCluster.default_js, *Search.default_js]
+        default_css: ClassVar = [*MarkerCluster.default_css, *Search.default_css]
+        _template = Template("{% macro script(this, kwargs) %}{{ this.code }}{% endmacro %}")
+
+        def render(self, **kwargs: Any) -> None:
+            self.code = (_script().replace("__MAP__", self._parent.get_name())
+                         .replace("__DATA__", script_json(data)))
+            super().render(**kwargs)
+
+    return GeoeventsFeatures()
+
+
+def _script() -> str:
+    return resources.files("geoevents").joinpath("_map.js").read_text(encoding="utf-8")
+
+
+_SCRIPT_TAG = re.compile(r'<script src="(https://[^"]+)"></script>')
+_CSS_TAG = re.compile(r'<link rel="stylesheet" href="(https://[^"]+)"/>')
+
+
+def inline_assets(page: str) -> str:
+    """Replace every CDN ``<script src>`` and stylesheet ``<link>`` by the asset's content.
+
+    The assets come from folium-offline, which carries folium's exact files.
+
+    Raises
+    ------
+    GeoeventsError
+        When an asset is not in folium-offline (folium and folium-offline out of step).
+    """
+    from offlinefolium.elements import _res
+
+    def content(url: str) -> str:
+        try:
+            body = _res[url]
+        except KeyError:
+            raise GeoeventsError(
+                f"cannot make the map self-contained: folium-offline has no copy of {url} "
+                "(install matching folium and folium-offline versions, or use --cdn)") from None
+        return re.sub(r"</(script|style)", r"<\\/\1", body, flags=re.I)
+
+    page = _SCRIPT_TAG.sub(lambda m: f"<script>{content(m.group(1))}</script>", page)
+    return _CSS_TAG.sub(lambda m: f"<style>{content(m.group(1))}</style>", page)
 
 
 def _bounds(features: Sequence[Feature]) -> list[list[float]] | None:
