@@ -47,7 +47,20 @@
     });
   }
 
-  function popup(f) {
+  // features whose point estimates coincide (a place, "near X" and "within 2 km of X" all
+  // have X's centre as their point): a point's popup lists the others, one click away
+  var together = {};
+  data.features.forEach(function (f) {
+    if (!f.m) return;
+    var key = f.lat.toFixed(4) + "," + f.lon.toFixed(4);
+    (together[key] = together[key] || []).push(f);
+  });
+  function alsoHere(f) {
+    return (together[f.lat.toFixed(4) + "," + f.lon.toFixed(4)] || []).filter(
+      function (g) { return g !== f; });
+  }
+
+  function popup(f, layer) {
     var d = el("div", "ge-popup");
     d.setAttribute("data-feature", f.id);
     d.appendChild(el("div", "ge-kind", data.kinds[f.k].label));
@@ -69,6 +82,22 @@
       table.appendChild(tr);
     });
     d.appendChild(table);
+    var others = layer ? alsoHere(f) : [];
+    if (others.length) {
+      var also = el("div", "ge-also", "Also at this point: ");
+      others.forEach(function (g) {
+        var b = el("button", null, g.t);
+        b.type = "button";
+        b.title = data.kinds[g.k].label;
+        b.setAttribute("data-feature", g.id);
+        L.DomEvent.on(b, "click", function (e) {
+          L.DomEvent.stop(e);
+          layer.setPopupContent(popup(g, layer));
+        });
+        also.appendChild(b);
+      });
+      d.appendChild(also);
+    }
     return d;
   }
 
@@ -81,7 +110,8 @@
   var bases = {};
   var land = L.geoJSON(data.basemap.land, {
     interactive: false,
-    renderer: L.canvas({ padding: 0.5 }),
+    pane: "tilePane",
+    renderer: L.canvas({ padding: 0.5, pane: "tilePane" }),
     style: { color: "#8c8c8c", weight: 0.7, fillColor: "#f2efe6", fillOpacity: 1 }
   });
   land.getAttribution = function () { return data.basemap.attribution; };
@@ -101,10 +131,11 @@
   map.on("baselayerchange", function (e) { markOffline(e.layer); });
 
   // ------------------------------------------------------------------ features
-  map.createPane("ge-regions").style.zIndex = 410;
-  map.createPane("ge-points").style.zIndex = 620;
-  var regionRenderer = L.canvas({ padding: 0.5, pane: "ge-regions" });
-  var pointRenderer = L.canvas({ padding: 0.5, pane: "ge-points" });
+  // One canvas for regions and points, so that a click reaches whichever is on top there
+  // (a canvas above another would take every click); points are kept above regions, and
+  // smaller regions above bigger ones, by restack().
+  map.createPane("ge-features").style.zIndex = 450;
+  var renderer = L.canvas({ padding: 0.5, pane: "ge-features" });
   var regions = L.featureGroup();
   var points = data.cluster
     ? L.markerClusterGroup({ chunkedLoading: true, maxClusterRadius: 40,
@@ -116,7 +147,7 @@
     var item = { f: f, region: null, point: null };
     if (f.g) {
       item.region = L.geoJSON(f.g, {
-        renderer: regionRenderer, pane: "ge-regions",
+        renderer: renderer, pane: "ge-features",
         style: { color: color, weight: 1.5, dashArray: "4 4", fillColor: color,
                  fillOpacity: 0.12 }
       });
@@ -124,16 +155,19 @@
       item.region.bindTooltip(tip(f), { sticky: true });
     } else if (f.c) {
       item.region = L.circle([f.lat, f.lon], {
-        radius: f.u, renderer: regionRenderer, pane: "ge-regions", interactive: false,
+        radius: f.u, renderer: renderer, pane: "ge-features", interactive: false,
         color: color, weight: 1, dashArray: "4 4", fillColor: color, fillOpacity: 0.08
       });
     }
     if (f.m) {
       item.point = L.circleMarker([f.lat, f.lon], {
-        renderer: pointRenderer, pane: "ge-points", radius: 5, color: "#fff", weight: 1.5,
+        renderer: renderer, pane: "ge-features", radius: 5, color: "#fff", weight: 1.5,
         fillColor: color, fillOpacity: 1, name: f.t
       });
-      item.point.bindPopup(function () { return popup(f); }, { maxWidth: 420 });
+      var content = function (layer) { return popup(f, layer); };
+      item.point.bindPopup(content, { maxWidth: 420 });
+      // "also at this point" swaps the content; the next opening shows this feature again
+      item.point.on("popupclose", function () { this.setPopupContent(content); });
       item.point.bindTooltip(tip(f));
     }
     [item.region, item.point].forEach(function (l) { if (l) l.geoeventsId = f.id; });
@@ -163,10 +197,17 @@
       delP.forEach(function (l) { points.removeLayer(l); });
       addP.forEach(function (l) { points.addLayer(l); });
     }
+    restack();
   }
-  refresh();
+  /** Drawing order on the shared canvas: regions big to small (the data's order), then points. */
+  function restack() {
+    items.forEach(function (it) { if (it.region && map.hasLayer(it.region)) it.region.bringToFront(); });
+    items.forEach(function (it) { if (it.point && map.hasLayer(it.point)) it.point.bringToFront(); });
+  }
   regions.addTo(map);
   points.addTo(map);
+  refresh();
+  map.on("overlayadd", function (e) { if (e.layer === regions) restack(); });
 
   // ------------------------------------------------------------------ controls
   var overlays = {};

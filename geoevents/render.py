@@ -70,6 +70,8 @@ _CSS = """
 .ge-popup mark{background:#ffe066}
 .ge-popup th{text-align:left;padding-right:8px;vertical-align:top;color:#444;font-weight:600}
 .ge-popup td{overflow-wrap:anywhere}
+.ge-popup .ge-also{margin-top:6px;font-size:12px;color:#444}
+.ge-popup .ge-also button{margin:2px 4px 0 0;font:12px system-ui,sans-serif;cursor:pointer}
 .ge-legend{background:#fff;padding:8px 10px;border-radius:4px;
  box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px system-ui,sans-serif;max-width:260px}
 .ge-legend .ge-note{margin-top:4px;color:#555}
@@ -79,6 +81,7 @@ _CSS = """
  font:14px system-ui,sans-serif;max-width:420px;box-shadow:0 1px 4px rgba(0,0,0,.3)}
 .ge-title .ge-subtitle{font-size:12px;color:#444;overflow-wrap:anywhere}
 .leaflet-control-layers{font:12px system-ui,sans-serif;max-height:70vh;overflow:auto}
+.leaflet-container .leaflet-control-search.search-load .search-input{background:#fff}
 """
 
 
