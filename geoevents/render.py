@@ -188,6 +188,24 @@ def popup_rows(f: Feature) -> list[tuple[str, str | list[Segment]]]:
     return rows
 
 
+#: Shapes on the map may deviate from the exported ones by this share of their radius (their
+#: outlines are simplified for display: ~40 vertices for a circle instead of ~140).
+DISPLAY_TOLERANCE = 0.004
+
+
+def _display_shape(f: Feature) -> dict[str, Any]:
+    """The feature's shape for the map: simplified within ``DISPLAY_TOLERANCE`` of its
+    uncertainty radius (GeoJSON, KML and CSV keep every vertex), coordinates rounded."""
+    geom = f.geometry
+    tolerance = DISPLAY_TOLERANCE * f.uncertainty_m / 111_320.0  # metres → degrees (latitude)
+    if tolerance > 0:
+        simpler = geom.simplify(tolerance, preserve_topology=True)
+        if not simpler.is_empty and simpler.is_valid:
+            geom = simpler
+    g = to_geojson_geometry(geom)
+    return {"type": g["type"], "coordinates": _rounded(g["coordinates"])}
+
+
 def _rounded(coords: Any) -> Any:
     if coords and isinstance(coords[0], (int, float)):
         return [round(float(c), _MAP_DIGITS) for c in coords]
@@ -218,9 +236,7 @@ def _map_data(features: Sequence[Feature], reports: Sequence[Report], *, title: 
             "lat": round(f.lat, _MAP_DIGITS),
             "lon": round(f.lon, _MAP_DIGITS),
             "u": round(f.uncertainty_m, 1),
-            "g": None if is_point else {
-                "type": (g := to_geojson_geometry(f.geometry))["type"],
-                "coordinates": _rounded(g["coordinates"])},
+            "g": None if is_point else _display_shape(f),
             "c": is_point and f.kind == "place" and f.uncertainty_m > 0,
             "m": f.kind != "area" or is_point,
             "q": quote_parts(f, texts.get(f.report or "", "")),

@@ -344,3 +344,21 @@ def test_cli_map_byte_identical(cli, tmp_path: Path, palmyra_html: str) -> None:
         outs.append(out.read_bytes())
     assert outs[0] == outs[1]
     assert outs[0] == palmyra_html.encode("utf-8")  # the CLI renders what the API renders
+
+
+def test_display_shapes_stay_within_the_tolerance(palmyra) -> None:
+    from shapely.geometry import shape
+
+    _, features = palmyra
+    shapes = [f for f in features if f.geometry.geom_type != "Point"]
+    assert shapes
+    fewer = 0
+    for f in shapes:
+        shown = shape(render._display_shape(f))
+        assert shown.is_valid and not shown.is_empty
+        tolerance = render.DISPLAY_TOLERANCE * f.uncertainty_m / 111_320.0
+        assert shown.hausdorff_distance(f.geometry) <= tolerance + 2e-5  # + rounding
+        assert shown.area == pytest.approx(f.geometry.area, rel=0.02)
+        fewer += len(shown.exterior.coords if shown.geom_type == "Polygon" else []) < len(
+            f.geometry.exterior.coords if f.geometry.geom_type == "Polygon" else [])
+    assert fewer >= len([f for f in shapes if f.geometry.geom_type == "Polygon"]) // 2
