@@ -193,6 +193,29 @@ class Feature:
     report_title: str | None = None
     report_date: str | None = None
     report_url: str | None = None
+    #: What happened there (:mod:`geoevents.events`): ACLED's event type and sub-event type,
+    #: the actors as named and their sides (keys of the sides table), and the control status
+    #: the report gives the place: ``held`` (by ``side``), ``contested``, ``advancing``
+    #: (``side`` advancing on it), ``lost`` (by ``side``) or ``unknown``.
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    actor1: str | None = None
+    side1: str | None = None
+    actor2: str | None = None
+    side2: str | None = None
+    status: str | None = None
+    side: str | None = None
+    fatalities: int | None = None
+    #: Who says so, when the report attributes the claim ("state television", "the
+    #: Observatory"); ``negated`` when it is denied or said not to have happened.
+    claimed_by: str | None = None
+    negated: bool = False
+    #: When (:mod:`geoevents.dates`): ``YYYY-MM-DD`` (the first day of the period for a
+    #: vaguer date), ACLED's ``time_precision`` (1 the day, 2 the week, 3 the month or
+    #: vaguer), and the words it comes from (or "report date").
+    date: str | None = None
+    date_precision: int | None = None
+    date_text: str | None = None
     explain: list[str] = field(default_factory=list)
 
     def properties(self) -> dict[str, Any]:
@@ -222,6 +245,20 @@ class Feature:
             "report_title": self.report_title,
             "report_date": self.report_date,
             "report_url": self.report_url,
+            "event_type": self.event_type,
+            "sub_event_type": self.sub_event_type,
+            "actor1": self.actor1,
+            "side1": self.side1,
+            "actor2": self.actor2,
+            "side2": self.side2,
+            "status": self.status,
+            "side": self.side,
+            "fatalities": self.fatalities,
+            "claimed_by": self.claimed_by,
+            "negated": self.negated,
+            "date": self.date,
+            "date_precision": self.date_precision,
+            "date_text": self.date_text,
         }
 
 
