@@ -143,7 +143,7 @@
     : L.featureGroup();
   var items = [];
   data.features.forEach(function (f) {
-    var color = data.kinds[f.k].color;
+    var color = f.col || data.kinds[f.k].color;
     var item = { f: f, region: null, point: null };
     if (f.g) {
       item.region = L.geoJSON(f.g, {
@@ -176,11 +176,12 @@
 
   // which kinds and reports are shown: a feature is drawn when both are switched on
   var shown = { kinds: data.kinds.map(function () { return true; }),
-                reports: data.reports.map(function () { return true; }) };
+                reports: data.reports.map(function () { return true; }), until: null };
   function refresh() {
     var addP = [], delP = [];
     items.forEach(function (it) {
-      var on = shown.kinds[it.f.k] && shown.reports[it.f.r];
+      var on = shown.kinds[it.f.k] && shown.reports[it.f.r] &&
+        (!shown.until || !it.f.d || it.f.d <= shown.until);
       if (it.region) {
         if (on && !regions.hasLayer(it.region)) regions.addLayer(it.region);
         else if (!on && regions.hasLayer(it.region)) regions.removeLayer(it.region);
@@ -243,6 +244,122 @@
   }
   map.on("overlayadd", function (e) { toggled(e, true); });
   map.on("overlayremove", function (e) { toggled(e, false); });
+  // ------------------------------------------------------------------ front lines over time
+  var front = null;
+  if (data.fronts.length) {
+    map.createPane("ge-fronts").style.zIndex = 420;
+    var frontRenderer = L.canvas({ padding: 0.5, pane: "ge-fronts" });
+    front = L.featureGroup().addTo(map);
+    overlays["<b>Front lines and control</b>"] = front;
+    var sideColor = {};
+    data.sides.forEach(function (sd) { sideColor[sd.key] = sd.color; });
+    var colorOf = function (p) {
+      var s = p.side || (p.sides && p.sides[0]);
+      return sideColor[s] || "#666";
+    };
+    var styleOf = function (ft) {
+      var p = ft.properties, c = colorOf(p), claimed = p.certainty === "claimed";
+      if (p.layer === "control") {
+        return { color: c, weight: 1, fillColor: c, fillOpacity: claimed ? 0.12 : 0.28,
+                 dashArray: claimed ? "6 4" : null };
+      }
+      if (p.layer === "grey_zone") {
+        return { color: "#555", weight: 1, fillColor: "#8a8a8a", fillOpacity: 0.3,
+                 dashArray: "2 4" };
+      }
+      if (p.layer === "contact_line") {
+        return { color: "#111", weight: 3.5, dashArray: claimed ? "8 6" : null };
+      }
+      return { color: c, weight: 3, fillColor: c, fillOpacity: 0.9 };  // advances
+    };
+    var frontPopup = function (ft) {
+      var p = ft.properties, d = el("div", "ge-popup");
+      d.appendChild(el("div", "ge-kind", (p.layer || "").replace("_", " ")));
+      d.appendChild(el("h4", null, [].concat(p.side || p.sides || []).join(" / ") ||
+        "no side"));
+      var table = el("table");
+      [["Date", p.date], ["Certainty", p.certainty]].forEach(function (r) {
+        if (r[1] == null) return;
+        var tr = el("tr");
+        tr.appendChild(el("th", null, r[0]));
+        tr.appendChild(el("td", null, r[1]));
+        table.appendChild(tr);
+      });
+      d.appendChild(table);
+      var srcs = p.sources || [];
+      if (srcs.length) {
+        d.appendChild(el("b", null, "Reports behind it (" + srcs.length + ")"));
+        var ul = el("ul", "ge-sources");
+        srcs.forEach(function (src) {
+          var li = el("li");
+          if (typeof src === "string") {
+            li.textContent = src;
+          } else {
+            var title = src.report_title || src.report || "";
+            li.appendChild(el("b", null, title));
+            if (src.report_date) li.appendChild(document.createTextNode(" · " + src.report_date));
+            if (src.claimed_by) li.appendChild(document.createTextNode(" · " + src.claimed_by));
+            if (src.quote) li.appendChild(el("blockquote", null, src.quote));
+          }
+          ul.appendChild(li);
+        });
+        d.appendChild(ul);
+      }
+      return d;
+    };
+    var showFront = function (i) {
+      front.clearLayers();
+      var day = data.fronts[i];
+      L.geoJSON(day.fc, {
+        renderer: frontRenderer, pane: "ge-fronts", style: styleOf,
+        onEachFeature: function (ft, layer) {
+          layer.bindPopup(function () { return frontPopup(ft); }, { maxWidth: 420 });
+        }
+      }).addTo(front);
+      shown.until = day.date;
+      refresh();
+      label.textContent = day.date;
+    };
+    var slider = L.control({ position: "bottomright" });
+    var label = el("span", "ge-date");
+    var range = el("input");
+    slider.onAdd = function () {
+      var d = el("div", "ge-slider");
+      var play = el("button", null, "▶");
+      play.type = "button";
+      play.title = "Replay day by day";
+      range.type = "range";
+      range.min = 0;
+      range.max = data.fronts.length - 1;
+      range.value = data.fronts.length - 1;
+      range.setAttribute("aria-label", "date");
+      L.DomEvent.on(range, "input change", function () { showFront(+range.value); });
+      var timer = null;
+      L.DomEvent.on(play, "click", function (e) {
+        L.DomEvent.stop(e);
+        if (timer) { clearInterval(timer); timer = null; play.textContent = "▶"; return; }
+        range.value = 0;
+        showFront(0);
+        play.textContent = "❚❚";
+        timer = setInterval(function () {
+          if (+range.value >= data.fronts.length - 1) {
+            clearInterval(timer); timer = null; play.textContent = "▶"; return;
+          }
+          range.value = +range.value + 1;
+          showFront(+range.value);
+        }, 900);
+      });
+      d.appendChild(play);
+      d.appendChild(range);
+      d.appendChild(label);
+      L.DomEvent.disableClickPropagation(d);
+      L.DomEvent.disableScrollPropagation(d);
+      return d;
+    };
+    slider.addTo(map);
+    showFront(data.fronts.length - 1);
+  }
+
   L.control.layers(bases, overlays,
                    { collapsed: data.features.length > 0 && data.reports.length > 8 })
     .addTo(map);
@@ -279,9 +396,25 @@
       row.appendChild(document.createTextNode(k.label + " (" + k.count + ")"));
       d.appendChild(row);
     });
+    if (data.sides.length) {
+      d.appendChild(el("b", "ge-sides", "Sides"));
+      data.sides.forEach(function (sd) {
+        var row = el("div");
+        var i = el("i", "ge-swatch ge-round");
+        i.style.background = sd.color;
+        row.appendChild(i);
+        row.appendChild(document.createTextNode(sd.label));
+        d.appendChild(row);
+      });
+    }
     if (data.kinds.length) {
-      d.appendChild(el("div", "ge-note",
-        "dashed shapes: uncertainty; dots: point estimates"));
+      d.appendChild(el("div", "ge-note", data.sides.length
+        ? "dots coloured by side (grey: none named); dashed shapes: uncertainty"
+        : "dashed shapes: uncertainty; dots: point estimates"));
+    }
+    if (data.fronts.length) {
+      d.appendChild(el("div", "ge-note", "front lines: solid assessed, dashed claimed; " +
+        "hatched grey: contested; arrows: advances"));
     }
     L.DomEvent.disableClickPropagation(d);
     return d;
@@ -318,6 +451,14 @@
       });
       return Object.keys(seen);
     },
+    /** Show the front lines of day ``i`` (index into the dates), as the slider does. */
+    showDay: function (i) {
+      if (!front) return false;
+      range.value = i;
+      showFront(i);
+      return true;
+    },
+    dates: data.fronts.map(function (d) { return d.date; }),
     /** Open the popup of a feature by id (for tests and links); true when it exists. */
     open: function (id) {
       for (var i = 0; i < items.length; i++) {

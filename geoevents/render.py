@@ -47,6 +47,17 @@ STYLE: dict[str, tuple[str, str]] = {
     "area": ("#636363", "Area (country, region, part of a place)"),
 }
 
+#: Colours of the sides of the default sides table; other sides get SIDE_PALETTE's colours in
+#: the order of their keys, and features with no side are grey.
+SIDE_COLORS: dict[str, str] = {
+    "sy-government": "#c0392b", "islamic-state": "#1a1a1a", "sdf": "#d4a017",
+    "iq-government": "#1f78b4", "russia": "#7b3294", "us-coalition": "#2166ac",
+    "taliban": "#8c510a", "af-government": "#1b9e77", "ua-government": "#1f5aa6",
+    "ru-government": "#b2182b", "civilians": "#7f7f7f",
+}
+SIDE_PALETTE = ("#e66101", "#5e3c99", "#018571", "#a6611a", "#dfc27d", "#80cdc1", "#b2abd2")
+NO_SIDE_COLOR = "#9e9e9e"
+
 #: Big shapes first, so that smaller ones stay on top and clickable.
 _DRAW_ORDER = ["area", "buffer", "between", "band", "sector", "offset", "disc", "place"]
 
@@ -81,6 +92,14 @@ _CSS = """
  font:14px system-ui,sans-serif;max-width:420px;box-shadow:0 1px 4px rgba(0,0,0,.3)}
 .ge-title .ge-subtitle{font-size:12px;color:#444;overflow-wrap:anywhere}
 .leaflet-control-layers{font:12px system-ui,sans-serif;max-height:70vh;overflow:auto}
+.ge-legend .ge-sides{display:block;margin-top:6px}
+.ge-swatch.ge-round{border-radius:50%}
+.ge-popup ul.ge-sources{margin:4px 0;padding-left:18px;max-height:200px;overflow:auto}
+.ge-popup ul.ge-sources blockquote{margin:2px 0 6px}
+.ge-slider{background:#fff;padding:6px 10px;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);
+ font:13px system-ui,sans-serif;display:flex;align-items:center;gap:8px}
+.ge-slider input{width:220px}
+.ge-slider .ge-date{font-variant-numeric:tabular-nums;min-width:6.5em}
 .leaflet-container .leaflet-control-search.search-load .search-input{background:#fff}
 """
 
@@ -165,10 +184,31 @@ def popup_rows(f: Feature) -> list[tuple[str, str | list[Segment]]]:
     if f.report_title or f.report:
         rows.append(("Report", [["t", f.report_title or f.report or ""]]))
     if f.report_date:
-        rows.append(("Date", f.report_date))
+        rows.append(("Published", f.report_date))
     if f.report_url:
         href = web_address(f.report_url)
         rows.append(("Source", [["a", f.report_url, href]] if href else [["t", f.report_url]]))
+    if f.date:
+        rows.append(("Date", f"{f.date} ({_PRECISION.get(f.date_precision or 0, 'date')}"
+                     + (f"; “{f.date_text}”" if f.date_text and f.date_text != "report date"
+                        else "; the report's date" if f.date_text == "report date" else "")
+                     + ")"))
+    if f.event_type:
+        rows.append(("Event", f.event_type + (f" — {f.sub_event_type}" if f.sub_event_type
+                                                else "")))
+    actors = [f"{a} ({s})" if s else a for a, s in ((f.actor1, f.side1), (f.actor2, f.side2))
+              if a]
+    if actors:
+        rows.append(("Actors", "; ".join(actors)))
+    if f.status and f.status != "unknown":
+        rows.append(("Control", _STATUS.get(f.status, f.status).format(side=f.side or "?")
+                     + (" — denied" if f.negated else "")))
+    elif f.negated:
+        rows.append(("Control", "denied or did not happen"))
+    if f.fatalities is not None:
+        rows.append(("Fatalities", str(f.fatalities)))
+    if f.claimed_by:
+        rows.append(("Claimed by", f.claimed_by))
     rows.append(("Place", [["t", f.place], ["c", f.place_id or ""]] if f.place else "—"))
     rows.append(("Relation", f.relation))
     if f.distance_m is not None:
@@ -206,14 +246,34 @@ def _display_shape(f: Feature) -> dict[str, Any]:
     return {"type": g["type"], "coordinates": _rounded(g["coordinates"])}
 
 
+_PRECISION = {1: "the day", 2: "within a week", 3: "the month or vaguer"}
+_STATUS = {"held": "held by {side}", "contested": "contested", "advancing": "{side} advancing",
+           "lost": "lost by {side}"}
+
+
 def _rounded(coords: Any) -> Any:
     if coords and isinstance(coords[0], (int, float)):
         return [round(float(c), _MAP_DIGITS) for c in coords]
     return [_rounded(c) for c in coords]
 
 
+def side_colors(sides: Sequence[str]) -> dict[str, str]:
+    """A colour for each side: :data:`SIDE_COLORS`, else the palette in key order."""
+    out: dict[str, str] = {}
+    spare = iter(SIDE_PALETTE * (1 + len(sides) // len(SIDE_PALETTE)))
+    for side in sorted(set(sides)):
+        out[side] = SIDE_COLORS.get(side) or next(spare)
+    return out
+
+
+def _feature_side(f: Feature) -> str | None:
+    return f.side or f.side1
+
+
 def _map_data(features: Sequence[Feature], reports: Sequence[Report], *, title: str,
-              texts: Mapping[str, str], cluster: bool | None, basemap: str) -> dict[str, Any]:
+              texts: Mapping[str, str], cluster: bool | None, basemap: str,
+              color_by: str = "kind", fronts: Sequence[tuple[str, dict[str, Any]]] = ()
+              ) -> dict[str, Any]:
     present = [k for k in KINDS if any(f.kind == k for f in features)]
     kind_index = {k: i for i, k in enumerate(present)}
     labels = [r.label for r in reports]
@@ -225,10 +285,14 @@ def _map_data(features: Sequence[Feature], reports: Sequence[Report], *, title: 
     # big shapes first (drawing order), then by size, so small ones stay on top and clickable
     ordered = sorted(features, key=lambda f: (_DRAW_ORDER.index(f.kind), -f.uncertainty_m,
                                               report_index[f.report or ""], f.start, f.id))
+    front_sides = [side for _, fc in fronts for ft in fc.get("features", [])
+                   for side in _front_sides(ft.get("properties", {}))]
+    colors = side_colors([s for f in features if (s := _feature_side(f))] + front_sides) \
+        if color_by == "side" or fronts else {}
     rows = []
     for f in ordered:
         is_point = f.geometry.geom_type == "Point"
-        rows.append({
+        row: dict[str, Any] = {
             "id": f.id,
             "k": kind_index[f.kind],
             "r": report_index[f.report or ""],
@@ -241,7 +305,11 @@ def _map_data(features: Sequence[Feature], reports: Sequence[Report], *, title: 
             "m": f.kind != "area" or is_point,
             "q": quote_parts(f, texts.get(f.report or "", "")),
             "rows": popup_rows(f),
-        })
+            "d": f.date,
+        }
+        if color_by == "side":
+            row["col"] = colors.get(_feature_side(f) or "", NO_SIDE_COLOR)
+        rows.append(row)
     report_rows = []
     for label in labels:
         r = by_label.get(label)
@@ -283,7 +351,15 @@ def _map_data(features: Sequence[Feature], reports: Sequence[Report], *, title: 
                     "land": _basemap.land()},
         "tiles": tiles,
         "baseIndex": order.index(basemap),
+        "sides": [{"key": k, "color": c, "label": k} for k, c in colors.items()],
+        "fronts": [{"date": day, "fc": fc} for day, fc in fronts],
     }
+
+
+def _front_sides(props: Mapping[str, Any]) -> list[str]:
+    side = props.get("side")
+    sides = props.get("sides") or []
+    return [x for x in ([side] if side else []) + list(sides) if isinstance(x, str)]
 
 
 def _tile(name: str, provider: str) -> dict[str, Any]:
@@ -303,6 +379,8 @@ def render_map(
     self_contained: bool = True,
     basemap: str = "offline",
     cluster: bool | None = None,
+    color_by: str = "kind",
+    fronts: Sequence[tuple[str, dict[str, Any]]] = (),
 ) -> str:
     """Render features as a standalone interactive HTML page.
 
@@ -325,6 +403,11 @@ def render_map(
         The base layer shown first; the others stay in the layer control.
     cluster : bool, optional
         Cluster the points; by default when there are more than ``CLUSTER_MIN_POINTS``.
+    color_by : {"kind", "side"}
+        Colour the features by kind (default) or by the side their status concerns.
+    fronts : sequence of (date, FeatureCollection)
+        Estimated front lines and control areas by day (:mod:`geoevents.frontline`): the map
+        gets a time slider that shows each day's and hides features dated after it.
 
     Returns
     -------
@@ -340,8 +423,10 @@ def render_map(
     if text and not reports:
         for f in features:
             texts.setdefault(f.report or "", text)
+    if color_by not in ("kind", "side"):
+        raise ValueError(f"color_by must be 'kind' or 'side', not {color_by!r}")
     data = _map_data(features, reports, title=title, texts=texts, cluster=cluster,
-                     basemap=basemap)
+                     basemap=basemap, color_by=color_by, fronts=fronts)
     with _sequential_ids():
         fmap = folium.Map(location=[20, 0], zoom_start=2, tiles=None, control_scale=True,
                           prefer_canvas=True, world_copy_jump=True)

@@ -231,7 +231,7 @@ def test_popup_rows() -> None:
                  report_date="2016-03-24", report_url="https://example.org/news/1")
     rows = dict(popup_rows(f))
     assert rows["Report"] == [["t", "Army nears Palmyra"]]
-    assert rows["Date"] == "2016-03-24"
+    assert rows["Published"] == "2016-03-24"
     assert rows["Source"] == [["a", "https://example.org/news/1", "https://example.org/news/1"]]
     assert rows["Place"] == [["t", "Tadmur"], ["c", "geonames:163808"]]
     assert rows["Distance"] == "5.00 km" and rows["Heading"] == "0°"
