@@ -1,0 +1,683 @@
+"""When: time expressions in report text, resolved against the publication date.
+
+:func:`find_dates` finds every time expression of a text ("on Wednesday", "last month",
+"since May last year", "24 March 2016", "two days ago", "a three-week offensive") and
+resolves it to a calendar period; :func:`date_features` gives each located feature the date
+of its sentence (ACLED's ``event_date`` and ``time_precision``); :func:`parse_published`
+reads a publication date (``--date YYYY-MM-DD``, :attr:`geoevents.model.Report.date`).
+
+Resolution rules (news style; ``P`` is the publication date)
+-----------------------------------------------------------
+* **Weekdays** ("on Wednesday", "early Thursday", "late on Monday", "Thursday night",
+  "Wednesday's attack"): a weekday named in a news report means the last seven days, so the
+  most recent such day on or before ``P`` — the publication day itself counts ("on Thursday"
+  in a report of Thursday is that day). "last Friday" / "this past Friday": strictly before
+  ``P``; "next Friday" / "this coming Friday": strictly after (a future date). Precision 1.
+* **Deictic days**: "today", "this morning/afternoon/evening", "tonight" → ``P``;
+  "yesterday", "last night", "overnight" → ``P − 1``; "the day before yesterday" →
+  ``P − 2``; "tomorrow" → ``P + 1``. Precision 1.
+* **Anaphoric days** ("the day before", "the previous day", "the next day", "the following
+  day", "that day", "the same day", "two days later", "a week earlier"): relative to the
+  nearest earlier day-precise date of the text; unresolved (``date`` ``None``) when there is
+  none — they never fall back to the publication date.
+* **Weeks** (Monday to Sunday): "this week", "earlier this week" → Monday of ``P``'s week
+  to ``P``; "last week", "the previous week" → the week before; "over the weekend", "this
+  weekend" → the most recent Saturday–Sunday on or before ``P``; "last weekend" in a report
+  of a Saturday or Sunday → the weekend before. Precision 2.
+* **Months and years**: "this month", "earlier this month", "at the beginning of the month"
+  → ``P``'s month; "last month", "at the end of last month" → the month before; "this year",
+  "last year" alike. Words for part of the period ("early", "late", "mid-", "the end of",
+  "the beginning of") are kept in the mention's text but do not narrow the period: the date
+  is the period's first day and the precision 3.
+* **Named months** ("in March", "since May", "early March"): the most recent such month on
+  or before ``P`` (``P``'s own month counts); "last May" → strictly before ``P``'s month;
+  "May last year" / "May this year" / "May 2015" → that year's month. A bare month name needs
+  a preposition or a part word before it ("in May", "early March"): "May" and "March" are
+  also English words. Precision 3, the 1st of the month.
+* **Day and month** ("on 24 March", "March 24", "the 24th of March"): without a year, the
+  most recent such day on or before ``P`` (so a future date written without its year reads
+  as last year's); with a weekday ("Friday 25 March"), the year (``P``'s, the one before or
+  after) whose day falls on that weekday, the one nearest ``P``. With a year ("24 March
+  2016", "March 24, 2016", ``2016-03-24``) the date is absolute and resolves without ``P``.
+  An impossible date ("31 April 2016", "29 February 2015") is recognised but unresolved.
+  Precision 1.
+* **Numeric dates**: ``2016-03-24`` and ``2016/03/24`` are year-month-day. ``24/03/2016``
+  resolves because only one reading (day/month) is possible; ``03/04/2016`` is March 4 or 3
+  April and stays unresolved — it is not guessed.
+* **Years** ("in 2014", "since 2012", "early 2015", "in the 1990s"): precision 3 — ACLED's
+  3 is "the month or vaguer" — with the date January 1 (the period's first day). A bare
+  four-digit number is not a year: it needs a preposition or a part word before it.
+* **Ago**: "two days ago" → ``P − 2`` (precision 1); "three weeks ago" → the week centred on
+  ``P − 21`` (precision 2); "two months ago" → that month; "two years ago" → that year
+  (precision 3); "a few days ago", "several days ago" → ``P − 7`` to ``P − 2`` (precision 2).
+* **Recent windows**: "in recent days", "in the past few days", "over the past week" → the
+  seven days up to ``P`` (precision 2); "the past three weeks", "in recent weeks", "recent
+  months" → from that far back to ``P`` (precision 3 when longer than a week); "the past 24
+  hours" → ``P − 1`` to ``P`` (precision 2). "in the coming days/weeks" → after ``P``.
+* **Since** ("since May last year", "since 2014", "since Wednesday"; also "from …"): the
+  relation is ``since`` and the date is the start of the state the sentence describes (a
+  holding, a siege); precision that of the date. "until/till/by X" is ``until``,
+  "before X"/"after X" are ``before``/``after``; everything else is ``on``.
+* **Durations** ("for a week", "for three weeks", "a three-week offensive", "ten-day",
+  "two weeks of fighting", "within a week", "in three days", "week-long") are not dates:
+  their relation is ``duration``, their date ``None`` and their precision 0. A bare "a week"
+  ("a week after the attack") is not recognised at all.
+
+Without a publication date every relative expression (weekdays included) is unresolved;
+absolute dates (with a year) still resolve, and anaphoric days resolve against them.
+``end_date`` is the period's last day, but never after ``P`` for a period that contains
+``P`` ("this month" ends on the publication day).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from ._errors import InputError
+from .model import Feature
+
+__all__ = ["DateMention", "date_features", "find_dates", "parse_published"]
+
+Date = datetime.date
+_DAY = datetime.timedelta(days=1)
+
+#: ``relation`` values of a :class:`DateMention`.
+RELATIONS: tuple[str, ...] = ("on", "since", "until", "before", "after", "duration")
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A time expression of a text and the period it stands for.
+
+    Parameters
+    ----------
+    start, end : int
+        Character offsets of the expression in the text (with its preposition and part words:
+        "late on Monday", "since May last year").
+    text : str
+        ``text[start:end]``.
+    date : datetime.date or None
+        The first day of the period; ``None`` when it cannot be resolved (a relative
+        expression without a publication date, an ambiguous or impossible date, a duration).
+    end_date : datetime.date or None
+        The last day of the period (the publication date for a period that contains it).
+    precision : int
+        ACLED's time_precision: 1 the day, 2 a few days up to a week, 3 the month or vaguer;
+        0 for a duration (not a date).
+    relation : str
+        ``on`` (the event falls in the period), ``since`` (a state that began then),
+        ``until``, ``before``, ``after``, or ``duration`` (a length of time, not a date).
+    """
+
+    start: int
+    end: int
+    text: str
+    date: Date | None
+    end_date: Date | None
+    precision: int
+    relation: str
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december")
+_MONTHS = {name: i + 1 for i, name in enumerate(_MONTH_NAMES)}
+_MONTHS.update({name[:3]: i + 1 for i, name in enumerate(_MONTH_NAMES)})
+_MONTHS["sept"] = 9
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+            "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+            "a couple of": 2, "a couple": 2, "couple of": 2}
+_VAGUE = ("a few", "few", "several", "some", "many")  # an unknown small number
+
+_WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONFULL = (r"(?P<mon>January|February|March|April|May|June|July|August|September|October"
+            r"|November|December)")
+_MON = (r"(?P<mon>January|February|March|April|May|June|July|August|September|October"
+        r"|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
+_DD = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
+_YEAR = r"(?P<year>(?:18|19|20)\d\d)(?!\d)"
+_NUM = (r"(?:\d{1,3}|a\s+couple(?:\s+of)?|a\s+few|an?|one|two|three|four|five|six|seven"
+        r"|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|few|several"
+        r"|some|many)")
+_NUMW = (r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+         r"|fifteen|twenty|thirty|forty|fifty)")
+_UNIT = r"(?:hour|day|night|week|month|year)s?"
+#: Words after a four-digit number that make it a quantity, not a year.
+_QUANTITY = (r"(?!\s*(?:%|per\s*cent|percent|km\b|kilomet|metre|meter|m\b|mile|feet|ft\b"
+             r"|yard|people|civilian|fighter|troop|soldier|men\b|women|children|famil"
+             r"|resident|refugee|tonne|ton\b|tons\b|round|shell|rocket|home|house))")
+
+_PREFIX_RE = re.compile(
+    r"(?i:(?:\b(?P<prep>since|from|until|till|by|on|in|during|throughout|over|at|as\s+of"
+    r"|before|after|of)\s+)?"
+    r"(?:\b(?P<mod>early|late|mid|the\s+(?:very\s+)?(?:end|beginning|start|middle|first\s+half"
+    r"|second\s+half|first\s+week|last\s+week|first\s+days|last\s+days)\s+of)(?:\s+|-))?"
+    r"(?:\b(?P<prep2>on|in)\s+)?)\Z")
+_RELATION_OF_PREP = {"since": "since", "from": "since", "until": "until", "till": "until",
+                     "by": "until", "before": "before", "after": "after"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    kind: str
+    regex: re.Pattern[str]
+    cue: bool = False  # needs a preposition or a part word before it
+    prefix: bool = True  # takes a preposition and part words before it
+
+
+def _r(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+_RULES: tuple[_Rule, ...] = (
+    _Rule("iso", _r(r"\b(?P<year>\d{4})(?P<sep>[-/])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})\b")),
+    _Rule("numeric", _r(r"\b(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})"
+                        r"\b")),
+    _Rule("dmy", _r(rf"(?:{_WD},?\s+)?(?:the\s+)?{_DD}(?:\s+of)?\s+{_MON},?\s+{_YEAR}")),
+    _Rule("mdy", _r(rf"(?:{_WD},?\s+)?{_MON}\s+{_DD},?\s+{_YEAR}")),
+    _Rule("dm", _r(rf"(?:{_WD},?\s+)?(?:the\s+)?\b{_DD}(?:\s+of)?\s+{_MON}\b")),
+    _Rule("md", _r(rf"(?:{_WD},?\s+)?\b{_MON}\s+{_DD}(?!\s*(?:km|%|-|–))")),
+    _Rule("my", _r(rf"\b{_MONFULL},?\s+(?:of\s+)?{_YEAR}")),
+    _Rule("mrel", _r(rf"\b{_MONFULL}\s+(?:of\s+)?(?P<ry>(?i:last|this|next))\s+year\b")),
+    _Rule("lm", _r(rf"\b(?P<lm>(?i:last|this\s+past|next|this\s+coming))\s+{_MONFULL}\b")),
+    _Rule("mon", _r(rf"\b{_MONFULL}\b(?![-‑]\d)"), cue=True),
+    _Rule("decade", _r(r"\b(?i:the)\s+(?P<dec>(?:18|19|20)\d0)['’]?s\b")),
+    _Rule("year", _r(rf"\b{_YEAR}{_QUANTITY}"), cue=True),
+    _Rule("wd", _r(rf"(?<!Good\s)(?<!Black\s)(?<!Holy\s)"
+                   rf"(?:\b(?P<wrel>(?i:last|next|this\s+past|this\s+coming|past))\s+)?"
+                   rf"\b{_WD}(?:['’]s)?"
+                   r"(?:\s+(?P<part>(?i:morning|afternoon|evening|night|midnight)))?\b")),
+    _Rule("dby", _r(r"(?i:\bthe\s+day\s+before\s+yesterday\b)")),
+    _Rule("today", _r(r"(?i:\b(?:earlier\s+|later\s+)?today\b|\bthis\s+(?:morning|afternoon"
+                      r"|evening)\b|\btonight\b|\bearlier\s+in\s+the\s+day\b)")),
+    _Rule("yesterday", _r(r"(?i:\byesterday(?:\s+(?:morning|afternoon|evening))?\b"
+                          r"|\blast\s+night\b|\bovernight\b)")),
+    _Rule("tomorrow", _r(r"(?i:\btomorrow(?:\s+(?:morning|afternoon|evening|night))?\b)")),
+    _Rule("ago", _r(rf"(?i:\b(?:(?P<n>{_NUM})\s+)?(?P<unit>day|week|month|year)s?\s+ago\b)")),
+    _Rule("anaphor", _r(
+        r"(?i:\bthe\s+(?:day|night)\s+before(?!\s+(?:the|a|an|his|her|its|their|this|that)\b)"
+        r"|\bthe\s+previous\s+(?:day|night)\b|\bthe\s+(?:next|following)\s+(?:day|morning"
+        r"|night)\b|\bthe\s+day\s+after(?!\s+(?:the|a|an|his|her|its|their|this|that)\b)"
+        r"|\b(?:that|the)\s+same\s+(?:day|night)\b|\bthat\s+(?:day|night)\b"
+        rf"|\b(?P<an>{_NUMW}|an?)\s+(?P<aunit>day|week)s?\s+(?P<adir>later|earlier)\b)")),
+    _Rule("period", _r(r"(?i:\b(?P<prel>last|this|next|earlier\s+this|later\s+this"
+                       r"|the\s+previous|previous|earlier\s+in\s+the|later\s+in\s+the)\s+"
+                       r"(?P<punit>week|month|year|weekend)\b)")),
+    _Rule("the_period", _r(r"(?i:\bthe\s+(?P<punit>week|month|year|weekend)\b(?![-‑]))"),
+          cue=True),
+    _Rule("window", _r(rf"(?i:\b(?:the\s+(?:past|last|previous)|past)\s+(?:(?P<wn>{_NUM})\s+)?"
+                       r"(?P<wunit>hour|day|week|month|year)s?\b)")),
+    _Rule("window", _r(r"(?i:\b(?:the\s+)?last\s+(?P<wn>\d{1,3}|two|three|four|five|six|seven"
+                       r"|eight|nine|ten|twelve|few|several)\s+(?P<wunit>hour|day|week|month"
+                       r"|year)s\b)")),
+    _Rule("recent", _r(r"(?i:\brecent\s+(?P<wunit>day|week|month)s\b)")),
+    _Rule("coming", _r(r"(?i:\b(?:the\s+)?(?:coming|next\s+few)\s+(?P<wunit>day|week|month)s\b)")),
+    # durations: lengths of time, not dates
+    _Rule("duration", _r(
+        r"(?i:\bfor\s+(?:(?:almost|nearly|about|around|roughly|some|more\s+than|over|at\s+least"
+        rf"|another|a\s+further)\s+)?(?:(?:{_NUM})\s+)?(?:more\s+)?{_UNIT}\b)"),
+        prefix=False),
+    _Rule("duration", _r(rf"(?i:\b{_NUMW}[-‑](?:hour|day|night|week|month|year)s?"
+                         r"(?:[-‑]long|[-‑]old)?\b)"), prefix=False),
+    _Rule("duration", _r(r"(?i:\b(?:hour|day|week|month|year)s?[-‑]long\b)"), prefix=False),
+    _Rule("duration", _r(rf"(?i:\b(?:{_NUM})\s+(?:more\s+)?{_UNIT}(?=\s+(?:of|into)\b))"),
+          prefix=False),
+    _Rule("duration", _r(rf"(?i:\b(?:within|in|after|under)\s+(?:(?:less|more)\s+than\s+)?"
+                         rf"(?:{_NUM})\s+{_UNIT}\b(?!\s+ago))"), prefix=False),
+)
+
+
+# --------------------------------------------------------------------------- calendar helpers
+
+def _safe_date(year: int, month: int, day: int) -> Date | None:
+    try:
+        return Date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_span(year: int, month: int) -> tuple[Date, Date]:
+    return Date(year, month, 1), Date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(year: int, month: int, n: int) -> tuple[int, int]:
+    k = year * 12 + (month - 1) + n
+    return k // 12, k % 12 + 1
+
+
+def _number(word: str | None) -> int | None:
+    """The value of a number word or numeral; ``None`` for a vague one ("a few")."""
+    if word is None:
+        return None
+    w = " ".join(word.lower().split())
+    if w.isdigit():
+        return int(w)
+    return _NUMBERS.get(w)
+
+
+def _weekday(name: str) -> int:
+    return _WEEKDAYS.index(name.lower())
+
+
+def _month(name: str) -> int:
+    return _MONTHS[name.lower().rstrip(".")]
+
+
+def _before(p: Date, wd: int, *, strict: bool) -> Date:
+    back = (p.weekday() - wd) % 7
+    return p - datetime.timedelta(days=back or (7 if strict else 0))
+
+
+def _after(p: Date, wd: int) -> Date:
+    return p + datetime.timedelta(days=(wd - p.weekday()) % 7 or 7)
+
+
+def _recent_month(p: Date, month: int, *, strict: bool) -> int:
+    """The year of the most recent ``month`` on or before (``strict``: before) ``p``'s month."""
+    return p.year if (month < p.month or (month == p.month and not strict)) else p.year - 1
+
+
+# --------------------------------------------------------------------------- resolution
+
+Period = tuple[Date | None, Date | None, int]
+
+
+def _day(d: Date | None) -> Period:
+    return d, d, 1
+
+
+def _resolve(kind: str, m: re.Match[str], p: Date | None) -> Period:
+    """The period (first day, last day, precision) a matched expression stands for."""
+    g = m.groupdict()
+    if kind == "iso":
+        return _day(_safe_date(int(g["year"]), int(g["m"]), int(g["d"])))
+    if kind == "numeric":
+        a, b, y = int(g["a"]), int(g["b"]), int(g["year"])
+        readings = {d for d in (_safe_date(y, b, a), _safe_date(y, a, b)) if d}
+        return _day(readings.pop() if len(readings) == 1 else None)
+    if kind in ("dmy", "mdy"):
+        return _day(_safe_date(int(g["year"]), _month(g["mon"]), int(g["day"])))
+    if kind in ("dm", "md"):
+        return _day(_yearless(p, _month(g["mon"]), int(g["day"]), g["wd"]))
+    if kind == "my":
+        start, end = _month_span(int(g["year"]), _month(g["mon"]))
+        return start, end, 3
+    if kind == "decade":
+        dec = int(g["dec"])
+        return Date(dec, 1, 1), Date(dec + 9, 12, 31), 3
+    if kind == "year":
+        y = int(g["year"])
+        return Date(y, 1, 1), Date(y, 12, 31), 3
+    if p is None:  # everything below is relative to the publication date
+        unit = (g.get("punit") or g.get("unit") or g.get("wunit") or "day").lower()
+        if kind in ("mrel", "lm", "mon") or unit in ("month", "year"):
+            return None, None, 3
+        if kind in ("wd", "today", "yesterday", "dby", "tomorrow") or (
+                kind == "ago" and unit == "day"):
+            return None, None, 1
+        return None, None, 2
+    return _relative(kind, g, p)
+
+
+def _yearless(p: Date | None, month: int, day: int, weekday: str | None) -> Date | None:
+    if p is None:
+        return None
+    if weekday:
+        wd = _weekday(weekday)
+        fits = [d for y in (p.year - 1, p.year, p.year + 1)
+                if (d := _safe_date(y, month, day)) and d.weekday() == wd]
+        return min(fits, key=lambda d: (abs((d - p).days), d > p)) if fits else None
+    for y in range(p.year, p.year - 9, -1):  # 29 February: back to the last leap year
+        d = _safe_date(y, month, day)
+        if d is not None and d <= p:
+            return d
+    return None
+
+
+def _relative(kind: str, g: dict[str, str | None], p: Date) -> Period:
+    if kind == "wd":
+        wd = _weekday(g["wd"] or "")
+        rel = " ".join((g["wrel"] or "").lower().split())
+        if rel in ("next", "this coming"):
+            return _day(_after(p, wd))
+        return _day(_before(p, wd, strict=rel in ("last", "this past", "past")))
+    if kind == "today":
+        return _day(p)
+    if kind == "yesterday":
+        return _day(p - _DAY)
+    if kind == "dby":
+        return _day(p - 2 * _DAY)
+    if kind == "tomorrow":
+        return _day(p + _DAY)
+    if kind in ("mon", "lm", "mrel"):
+        month = _month(g["mon"] or "")
+        if kind == "mrel":
+            year = p.year + {"last": -1, "this": 0, "next": 1}[(g["ry"] or "").lower()]
+        elif kind == "lm" and (g["lm"] or "").lower().split()[-1] in ("next", "coming"):
+            year = p.year if month > p.month else p.year + 1
+        else:
+            year = _recent_month(p, month, strict=kind == "lm")
+        start, end = _month_span(year, month)
+        return start, end, 3
+    if kind in ("period", "the_period"):
+        rel = " ".join((g.get("prel") or "the").lower().split())
+        return _period(p, rel, (g["punit"] or "").lower())
+    if kind == "ago":
+        return _ago(p, _number(g["n"]) if g["n"] else None, (g["unit"] or "").lower())
+    if kind in ("window", "recent"):
+        n = _number(g.get("wn")) if g.get("wn") else (None if kind == "recent" else 1)
+        return _window(p, n, (g["wunit"] or "").lower())
+    if kind == "coming":
+        days = {"day": 7, "week": 42, "month": 180}[(g["wunit"] or "").lower()]
+        return p + _DAY, p + datetime.timedelta(days=days), 2 if days <= 7 else 3
+    raise AssertionError(kind)  # pragma: no cover
+
+
+def _period(p: Date, rel: str, unit: str) -> Period:
+    """"this/last/next week|month|year|weekend" (``rel`` "the": the publication's own)."""
+    shift = {"last": -1, "the previous": -1, "previous": -1, "next": 1}.get(rel, 0)
+    later = rel in ("later this", "later in the")
+    if unit == "weekend":
+        if shift == 1:
+            sat = _after(p, 5)
+        else:
+            sat = _before(p, 5, strict=False)
+            if p.weekday() == 6:  # a Sunday: its weekend began yesterday
+                sat = p - _DAY
+            if shift == -1 and p.weekday() in (5, 6):
+                sat -= datetime.timedelta(days=7)
+        return sat, sat + _DAY, 2
+    if unit == "week":
+        monday = p - datetime.timedelta(days=p.weekday()) + datetime.timedelta(days=7 * shift)
+        start, end, precision = monday, monday + datetime.timedelta(days=6), 2
+    elif unit == "month":
+        start, end = _month_span(*_add_months(p.year, p.month, shift))
+        precision = 3
+    else:
+        start, end, precision = Date(p.year + shift, 1, 1), Date(p.year + shift, 12, 31), 3
+    if later:  # the rest of the period after publication
+        return (p + _DAY, end, precision) if p < end else (None, None, precision)
+    return start, end, precision
+
+
+def _ago(p: Date, n: int | None, unit: str) -> Period:
+    if unit == "day":
+        if n is None:  # "a few days ago", "days ago"
+            return p - datetime.timedelta(days=7), p - 2 * _DAY, 2
+        return _day(p - datetime.timedelta(days=n))
+    if unit == "week":
+        if n is None:
+            return p - datetime.timedelta(days=42), p - datetime.timedelta(days=14), 3
+        centre = p - datetime.timedelta(days=7 * n)
+        return centre - 3 * _DAY, min(p, centre + 3 * _DAY), 2
+    if n is None:
+        return None, None, 3
+    if unit == "month":
+        start, end = _month_span(*_add_months(p.year, p.month, -n))
+        return start, end, 3
+    return Date(p.year - n, 1, 1), Date(p.year - n, 12, 31), 3
+
+
+def _window(p: Date, n: int | None, unit: str) -> Period:
+    """"the past N units": from N units before ``p`` to ``p`` (a vague N: a week, six
+    weeks or six months)."""
+    if unit == "hour":
+        days = -(-(n or 24) // 24)
+        return p - datetime.timedelta(days=days), p, 2
+    if n is None:
+        days = {"day": 7, "week": 42, "month": 182, "year": 3 * 365}[unit]
+    else:
+        days = n * {"day": 1, "week": 7, "month": 30, "year": 365}[unit]
+        if unit == "day":
+            days = max(days, 1)
+    return p - datetime.timedelta(days=days), p, 2 if days <= 7 else 3
+
+
+_ANAPHOR_SHIFT = (("before", -1), ("previous", -1), ("earlier", -1), ("next", 1),
+                  ("following", 1), ("after", 1), ("later", 1))
+
+
+def _anaphor(m: re.Match[str], antecedent: Date | None) -> Period:
+    if antecedent is None:
+        return None, None, 1
+    g = m.groupdict()
+    words = m.group(0).lower()
+    if g["an"]:
+        n = _number(g["an"]) or 1
+        unit = 7 if (g["aunit"] or "").lower() == "week" else 1
+        sign = 1 if (g["adir"] or "").lower() == "later" else -1
+        d = antecedent + datetime.timedelta(days=sign * n * unit)
+        return d, d, 1 if unit == 1 else 2
+    sign = next((s for w, s in _ANAPHOR_SHIFT if w in words), 0)
+    return _day(antecedent + datetime.timedelta(days=sign))
+
+
+# --------------------------------------------------------------------------- find_dates
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    order: int
+    kind: str
+    match: re.Match[str]
+    relation: str
+
+
+def _candidates(text: str) -> list[_Candidate]:
+    out = []
+    for order, rule in enumerate(_RULES):
+        for m in rule.regex.finditer(text):
+            start, relation = m.start(), "on"
+            if rule.kind == "duration":
+                relation = "duration"
+            elif rule.prefix:
+                pm = _PREFIX_RE.search(text, max(0, start - 40), start)
+                if pm is not None:
+                    prep = (pm["prep"] or pm["prep2"] or "").lower()
+                    if rule.cue and not (prep or pm["mod"]):
+                        continue
+                    if pm.start() < start:
+                        start = pm.start()
+                    relation = _RELATION_OF_PREP.get(" ".join(prep.split()), "on")
+                elif rule.cue:
+                    continue
+            out.append(_Candidate(start, m.end(), order, rule.kind, m, relation))
+    return out
+
+
+def find_dates(text: str, *, published: Date | None) -> list[DateMention]:
+    """Every time expression of ``text``, resolved against the publication date.
+
+    Parameters
+    ----------
+    text : str
+        The report text.
+    published : datetime.date or None
+        The publication date: what "on Wednesday", "last month" and "two days ago" count
+        from. ``None``: relative expressions stay unresolved (``date`` ``None``); absolute
+        dates (with a year) still resolve.
+
+    Returns
+    -------
+    list of DateMention
+        In text order, not overlapping (the longest expression wins: "Wednesday, 23 March
+        2016" is one mention). The rules are in the module's documentation.
+    """
+    chosen: list[_Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for c in sorted(_candidates(text), key=lambda c: (c.start - c.end, c.order, c.start)):
+        if all(c.end <= s or c.start >= e for s, e in taken):
+            chosen.append(c)
+            taken.append((c.start, c.end))
+    chosen.sort(key=lambda c: c.start)
+
+    out: list[DateMention] = []
+    antecedent: Date | None = None
+    for c in chosen:
+        if c.kind == "duration":
+            first, last, precision = None, None, 0
+        elif c.kind == "anaphor":
+            first, last, precision = _anaphor(c.match, antecedent)
+        else:
+            first, last, precision = _resolve(c.kind, c.match, published)
+        if (published is not None and first is not None and last is not None
+                and first <= published < last):
+            last = published
+        if first is not None and precision == 1 and c.relation == "on":
+            antecedent = first
+        out.append(DateMention(c.start, c.end, text[c.start:c.end], first, last, precision,
+                               c.relation))
+    return out
+
+
+# --------------------------------------------------------------------------- date_features
+
+_CLAUSE_BREAK_RE = re.compile(
+    r";|\s[–—-]\s|[–—]|,\s+(?:and|but|while|whereas|although|though|yet)\b")
+
+
+def _sentence_of(text: str, sentences: list[tuple[int, int]], f: Feature) -> tuple[int, int]:
+    for s, e in sentences:
+        if s <= f.start < e:
+            return s, e
+    if f.quote and (i := text.rfind(f.quote, 0, f.start + len(f.quote))) >= 0:
+        return i, i + len(f.quote)
+    return f.start, f.end
+
+
+def _clause_of(text: str, sent: tuple[int, int], pos: int) -> tuple[int, int]:
+    start, end = sent
+    for m in _CLAUSE_BREAK_RE.finditer(text, sent[0], sent[1]):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            end = m.start()
+            break
+    return start, end
+
+
+def _usable(d: DateMention, published: Date | None) -> bool:
+    return d.date is not None and (published is None or d.date <= published)
+
+
+def date_features(text: str, features: Sequence[Feature], *, published: Date | None
+                  ) -> list[Feature]:
+    """Copies of ``features`` with ``date``, ``date_precision`` and ``date_text`` filled.
+
+    A feature takes the date of the time expression nearest its mention (before or after)
+    in its clause, else in its sentence: a dated event ("on Wednesday", relation ``on``) is
+    preferred to a ``since``/``until``/``before``/``after`` date in the same scope; a
+    ``since`` date ("which IS has held since May last year") dates the claim of control
+    the sentence makes, the start of the holding. Durations are never dates, and a date
+    after publication (a plan, "next week") dates nothing: events are reported once they
+    happened.
+
+    A sentence with no time expression takes the publication date with precision 2 and the
+    date text "report date": the event happened on or before publication, in the days
+    before it (ACLED codes such events with the report's date). A sentence whose only time
+    expressions cannot be resolved ("03/04/2016", "on Wednesday" without a publication
+    date, a future date) leaves the date unknown (``None``) rather than falling back to the
+    publication date. With neither, everything stays ``None``.
+
+    Parameters
+    ----------
+    text : str
+        The report text the features' offsets refer to.
+    features : sequence of Feature
+        Located features (:func:`geoevents.pipeline.locate`); not modified.
+    published : datetime.date or None
+        The report's publication date (:func:`parse_published`).
+
+    Returns
+    -------
+    list of Feature
+        One copy per feature, in the same order, with a line added to ``explain``.
+    """
+    from .extract import sentences as split_sentences
+
+    mentions = find_dates(text, published=published)
+    sents = split_sentences(text)
+    out = []
+    for f in features:
+        sent = _sentence_of(text, sents, f)
+        clause = _clause_of(text, sent, f.start)
+        in_sentence = [d for d in mentions
+                       if d.relation != "duration" and d.start < sent[1] and d.end > sent[0]]
+        best = _choose(f, in_sentence, clause, published)
+        if best is not None:
+            date, precision, words = best.date.isoformat(), best.precision, best.text
+            note = (f"date {date} (precision {precision}) from “{words}”"
+                    + (f", {best.relation}" if best.relation != "on" else ""))
+        elif not in_sentence and published is not None:
+            date, precision, words = published.isoformat(), 2, "report date"
+            note = (f"date: no time expression in the sentence → the report date {date} "
+                    "(precision 2: on or before publication)")
+        else:
+            date = precision = words = None
+            note = ("date unknown: " + ", ".join(f"“{d.text}”" for d in in_sentence)
+                    + " give no date on or before publication" if in_sentence else
+                    "date unknown: no time expression and no publication date")
+        out.append(replace(f, date=date, date_precision=precision, date_text=words,
+                           explain=[*f.explain, note]))
+    return out
+
+
+def _choose(f: Feature, found: list[DateMention], clause: tuple[int, int],
+            published: Date | None) -> DateMention | None:
+    """The date mention for feature ``f``: nearest in its clause, then in its sentence;
+    relation ``on`` first."""
+    def gap(d: DateMention) -> tuple[int, int]:
+        distance = max(0, d.start - f.end, f.start - d.end)
+        return distance, 0 if d.start >= f.end else 1  # a tie: the one after the mention
+
+    usable = [d for d in found if _usable(d, published)]
+    in_clause = [d for d in usable if d.start < clause[1] and d.end > clause[0]]
+    for scope in (in_clause, usable):
+        for pick in (lambda d: d.relation == "on", lambda d: d.relation != "on"):
+            group = [d for d in scope if pick(d)]
+            if group:
+                return min(group, key=gap)
+    return None
+
+
+# --------------------------------------------------------------------------- parse_published
+
+_ISO_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_published(value: str | None) -> Date | None:
+    """A publication date from ``YYYY-MM-DD`` (the CLI's ``--date``, :attr:`Report.date`).
+
+    Parameters
+    ----------
+    value : str or None
+        The date as written; surrounding whitespace is ignored.
+
+    Returns
+    -------
+    datetime.date or None
+        ``None`` when ``value`` is ``None``.
+
+    Raises
+    ------
+    geoevents._errors.InputError
+        When ``value`` is not a real calendar date written ``YYYY-MM-DD``.
+    """
+    if value is None:
+        return None
+    s = value.strip()
+    if _ISO_RE.fullmatch(s):
+        try:
+            return Date.fromisoformat(s)
+        except ValueError:
+            pass
+    shown = value if len(value) <= 40 else value[:40] + "…"
+    raise InputError(f"--date: expected YYYY-MM-DD, not '{shown}'")
