@@ -1,0 +1,318 @@
+"""Event semantics (:mod:`geoevents.events`): event types, actors and sides, control status,
+fatalities, claims and negation, on the Palmyra retelling and on sentences written for these
+tests about other wars (Mosul 2016, Kobani 2014, Bakhmut 2023, Kunduz 2015, Marawi 2017).
+
+Features always come from the real pipeline (:func:`geoevents.pipeline.locate`)."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+
+from geoevents._errors import InputError
+from geoevents.events import SideTable, annotate, load_sides, report_country
+from geoevents.pipeline import locate
+from geoevents.read import read_report
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BATTLES, REMOTE, VAC, STRAT = ("Battles", "Explosions/Remote violence",
+                               "Violence against civilians", "Strategic developments")
+
+
+def _one(features, needle: str):
+    found = [f for f in features if needle.lower() in f.text.lower()]
+    assert found, f"no feature for {needle!r}: {[f.text for f in features]}"
+    return found[0]
+
+
+def _annotated(text: str, gaz, **kw):
+    return annotate(text, locate(text, gaz), **kw)
+
+
+# ----------------------------------------------------------------------------- Palmyra
+
+
+@pytest.fixture(scope="module")
+def palmyra(gaz):
+    report = read_report(FIXTURES / "palmyra_facts.txt")
+    features = locate(report, gaz)
+    return features, annotate(report.text, features)
+
+
+def test_palmyra_government_forces_advancing(palmyra):
+    _, feats = palmyra
+    for needle in ("within two kilometres of Palmyra", "less than a mile"):
+        f = _one(feats, needle)
+        assert (f.status, f.side) == ("advancing", "sy-government"), needle
+        assert (f.event_type, f.sub_event_type) == (BATTLES, "Armed clash")
+        assert f.side1 == "sy-government" and not f.negated
+    headline = next(f for f in feats if f.text == "Palmyra")  # "Army closes in on Palmyra"
+    assert (headline.status, headline.side) == ("advancing", "sy-government")
+    assert _one(feats, "within two kilometres").actor1 == "Syrian government troops"
+    assert _one(feats, "within two kilometres").claimed_by is None  # narration
+    # the allies ("supported by … Russian aircraft") are not the opponent
+    assert _one(feats, "within two kilometres").side2 is None
+    assert _one(feats, "less than a mile").claimed_by == "A Syrian official"
+
+
+def test_palmyra_al_tar_held_by_the_government(palmyra):
+    _, feats = palmyra
+    f = _one(feats, "Al-Tar")
+    assert (f.status, f.side) == ("held", "sy-government")
+    assert (f.event_type, f.sub_event_type) == (BATTLES, "Government regains territory")
+    assert f.claimed_by == "The army"
+    assert f.actor1 == "The army"  # "it had seized": the pronoun is the army that reports it
+
+
+def test_palmyra_hayy_al_gharf_contested(palmyra):
+    _, feats = palmyra
+    for f in [g for g in feats if "Hayy al-Gharf" in g.text]:
+        assert f.status == "contested" and f.side is None
+        assert (f.event_type, f.sub_event_type) == (BATTLES, "Armed clash")
+        assert f.claimed_by is None  # "Clashes were reported": no one named
+
+
+def test_palmyra_mines_by_the_militants(palmyra):
+    _, feats = palmyra
+    f = _one(feats, "fields surrounding")
+    assert (f.event_type, f.sub_event_type) == (REMOTE, "Remote explosive/landmine/IED")
+    assert f.actor1.lower().endswith("militants") and f.side1 == "islamic-state"
+    assert f.claimed_by == "A monitoring group"
+    assert f.status == "unknown"
+
+
+def test_palmyra_officer_death_and_air_strikes(palmyra):
+    _, feats = palmyra
+    f = _one(feats, "near Palmyra")
+    assert f.fatalities == 1
+    assert f.side1 == "russia"
+    assert f.claimed_by == "Russia's defence ministry"
+    assert (f.event_type, f.sub_event_type) == (REMOTE, "Air/drone strike")
+    # "Russia" inside the claimant's name is not where anything happened
+    russia = next(g for g in feats if g.text == "Russia")
+    assert russia.event_type is None and russia.status is None and russia.fatalities is None
+
+
+def test_palmyra_no_other_fatalities(palmyra):
+    _, feats = palmyra
+    assert [f.text for f in feats if f.fatalities is not None] == ["near Palmyra"]
+
+
+def test_annotate_is_pure(palmyra, gaz):
+    features, _ = palmyra
+    before = copy.deepcopy([f.properties() for f in features])
+    explains = [list(f.explain) for f in features]
+    out = annotate(read_report(FIXTURES / "palmyra_facts.txt").text, features)
+    assert [f.properties() for f in features] == before
+    assert [f.explain for f in features] == explains
+    assert all(a is not b for a, b in zip(out, features, strict=True))
+    assert [f.id for f in out] == [f.id for f in features]
+    assert all(len(a.explain) == len(b.explain) + 1 for a, b in zip(out, features, strict=True))
+
+
+# ----------------------------------------------------------------------------- other wars
+
+# (sentence, feature needle, expected fields); sentences written for these tests.
+CASES = [
+    # Mosul 2016: passive voice, the taker after "by"
+    ("The village of Bartella was recaptured by Iraqi special forces on Thursday.", "Bartella",
+     dict(event_type=BATTLES, sub_event_type="Government regains territory", status="held",
+          side="iq-government", side1="iq-government", claimed_by=None, negated=False)),
+    # Mosul 2016: an advance, attributed after the fact
+    ("Iraqi forces advanced to within five kilometres of Mosul, state television reported.",
+     "within five kilometres", dict(event_type=BATTLES, status="advancing", side="iq-government",
+                                    claimed_by="state television", negated=False)),
+    # Mosul 2016: shelling of a place held by the other side
+    ("Iraqi troops shelled IS-held areas of Mosul.", "Mosul",
+     dict(event_type=REMOTE, sub_event_type="Shelling/artillery/missile attack",
+          side1="iq-government", status="held", side="islamic-state")),
+    # Mosul 2016: held since, no event
+    ("Qayyarah, which IS has held since 2014, lies south of Mosul.", "Qayyarah",
+     dict(event_type=None, status="held", side="islamic-state")),
+    # Kobani 2014: two actors, the defender keeps the town
+    ("Kurdish fighters repelled an IS attack on Kobani overnight.", "Kobani",
+     dict(event_type=BATTLES, sub_event_type="Armed clash", status="held", side="sdf",
+          side1="sdf", side2="islamic-state", negated=False)),
+    # Kobani 2014: attribution first
+    ("According to the Syrian Observatory for Human Rights, IS fighters entered Kobani.",
+     "Kobani", dict(sub_event_type="Non-state actor overtakes territory", status="held",
+                    side="islamic-state", claimed_by="the Syrian Observatory for Human Rights")),
+    # Kobani 2014: inverted attribution at the end
+    ("Clashes erupted in Manbij, said the Observatory.", "Manbij",
+     dict(event_type=BATTLES, status="contested", side=None, claimed_by="the Observatory")),
+    # Kobani 2014: Kurdish fighters take a town: not the government
+    ("Kurdish fighters took full control of Tal Abyad from IS.", "Tal Abyad",
+     dict(sub_event_type="Non-state actor overtakes territory", status="held", side="sdf",
+          side2="islamic-state")),
+    # Bakhmut 2023: withdrawal
+    ("Ukrainian troops withdrew from Soledar.", "Soledar",
+     dict(event_type=BATTLES, status="lost", side="ua-government", side1="ua-government",
+          negated=False)),
+    # Bakhmut 2023: withdrawal without fighting
+    ("Ukrainian troops pulled out of Soledar without a fight.", "Soledar",
+     dict(event_type=STRAT, sub_event_type="Non-violent transfer of territory", status="lost",
+          side="ua-government")),
+    # Bakhmut 2023: quoted speech, "we" is the claimant's side
+    ('"We have taken Soledar," a Wagner commander said.', "Soledar",
+     dict(status="held", side="russia", claimed_by="a Wagner commander", negated=False)),
+    # Kunduz 2015: denial
+    ("The army denied that militants had entered Kunduz.", "Kunduz",
+     dict(negated=True, status="unknown", side=None, claimed_by="The army", side1="taliban")),
+    # Kunduz 2015: a failed attempt
+    ("Afghan forces failed to retake Kunduz on Tuesday.", "Kunduz",
+     dict(negated=True, status="contested", event_type=BATTLES, side1="af-government")),
+    # Kunduz 2015: number word, air strike killing civilians is still an air strike
+    ("A US air strike hit the hospital in Kunduz, killing twelve civilians.", "Kunduz",
+     dict(event_type=REMOTE, sub_event_type="Air/drone strike", fatalities=12,
+          side1="us-coalition", side2="civilians", status="unknown")),
+    # Kunduz 2015: a single death, no number written
+    ("An Afghan police officer was killed near Kunduz.", "near Kunduz",
+     dict(fatalities=1, status="unknown", event_type=None)),
+    # Kunduz 2015: attributed take-over of a part of the town
+    ("Taliban fighters seized the centre of Kunduz on Monday, officials said.", "centre",
+     dict(sub_event_type="Non-state actor overtakes territory", status="held", side="taliban",
+          claimed_by="officials")),
+    # Marawi 2017: civilians are the target
+    ("Militants killed nine civilians in Marawi.", "Marawi",
+     dict(event_type=VAC, sub_event_type="Attack", fatalities=9, side1="islamic-state",
+          side2="civilians")),
+    # Marawi 2017: displacement
+    ("Thousands of residents fled Marawi as fighting spread.", "Marawi",
+     dict(event_type=STRAT, sub_event_type="Other", status="unknown", side1="civilians")),
+    ("Government troops called on civilians to leave Marawi.", "Marawi",
+     dict(event_type=STRAT, sub_event_type="Other", side1="ph-government")),
+    # several numbers of dead add up
+    ("Two soldiers and three militants were killed in clashes near Mosul.", "near Mosul",
+     dict(fatalities=5, event_type=BATTLES, status="contested")),
+]
+
+
+@pytest.mark.parametrize(("sentence", "needle", "expected"), CASES,
+                         ids=[c[0][:40] for c in CASES])
+def test_other_wars(gaz, sentence, needle, expected):
+    f = _one(_annotated(sentence, gaz), needle)
+    got = {k: getattr(f, k) for k in expected}
+    assert got == expected, f.explain[-1]
+
+
+def test_the_verb_governs_its_object_not_the_landmark(gaz):
+    feats = _annotated("Iraqi forces captured Bartella in Nineveh province.", gaz)
+    assert (_one(feats, "Bartella").status, _one(feats, "Bartella").side) == (
+        "held", "iq-government")
+    assert _one(feats, "Nineveh").status is None  # only says where Bartella is
+    feats = _annotated("Kurdish fighters seized Tal Abyad on the border with Turkey.", gaz)
+    assert _one(feats, "Tal Abyad").status == "held" and _one(feats, "Turkey").status is None
+
+
+def test_a_plain_mention_has_no_event(gaz):
+    feats = _annotated("Kobani is a Kurdish town on the Turkish border.", gaz)
+    f = _one(feats, "Kobani")
+    assert f.status is None and f.event_type is None and f.fatalities is None
+    assert f.claimed_by is None and f.negated is False
+
+
+def test_countries_are_not_contested_by_a_clash(gaz):
+    f = _one(_annotated("Fighting continued in Syria.", gaz), "Syria")
+    assert f.event_type == BATTLES and f.status == "unknown"
+
+
+def test_retreating_to_a_place_does_not_lose_it(gaz):
+    f = _one(_annotated("IS fighters retreated to Qayyarah.", gaz), "Qayyarah")
+    assert f.status != "lost"
+
+
+def test_negation_of_an_entry(gaz):
+    f = _one(_annotated("Government forces did not enter Kunduz.", gaz), "Kunduz")
+    assert f.negated and f.status == "unknown"
+
+
+# ----------------------------------------------------------------------------- sides
+
+
+def test_generic_words_take_the_side_of_the_reports_country(gaz):
+    f = _one(_annotated("Troops advanced on Soledar.", gaz), "Soledar")
+    assert (f.status, f.side) == ("advancing", "ua-government")
+    f = _one(_annotated("Troops advanced on Manbij.", gaz), "Manbij")
+    assert f.side == "sy-government"
+    f = _one(_annotated("Troops advanced on Manbij.", gaz, country="IQ"), "Manbij")
+    assert f.side == "iq-government"
+
+
+def test_generic_militants_follow_the_group_named_before(gaz):
+    text = "The Taliban attacked Kunduz. Later the militants entered Kunduz."
+    feats = _annotated(text, gaz)
+    assert feats[-1].side1 == "taliban" and feats[-1].status == "held"
+
+
+def test_report_country(gaz):
+    feats = locate("Russia's defence ministry said its jets struck Palmyra and Aleppo.", gaz)
+    assert report_country(feats) == "SY"
+    assert report_country([]) is None
+
+
+def test_acronyms_match_case_sensitively():
+    table = load_sides()
+    assert [a.side for a in table.find("IS fighters")] == ["islamic-state"]
+    assert table.find("there is fighting") == []
+    assert [a.side for a in table.find("the SDF and the US-led coalition")] == [
+        "sdf", "us-coalition"]
+
+
+def test_default_table():
+    table = load_sides()
+    assert isinstance(table, SideTable) and len(table) > 20
+    sides = {r.side for r in table.rules}
+    assert {"islamic-state", "sdf", "russia", "us-coalition", "taliban",
+            "ua-government", "civilians"} <= sides
+    assert all(r.inter is None or 1 <= r.inter <= 8 for r in table.rules)
+    assert load_sides() is load_sides()  # parsed once
+
+
+def test_own_table(tmp_path, gaz):
+    path = tmp_path / "sides.csv"
+    path.write_text("pattern,actor,side,inter,note\n"
+                    "# a comment line\n"
+                    "Blue Brigade,Blue Brigade,blue,2,made up\n"
+                    "\"troops|soldiers\",state forces,@context,1,\n", encoding="utf-8")
+    table = load_sides(path)
+    assert len(table) == 2 and table.source == str(path)
+    f = _one(_annotated("The Blue Brigade captured Soledar.", gaz, sides=table), "Soledar")
+    assert (f.status, f.side, f.side1) == ("held", "blue", "blue")
+    assert f.sub_event_type == "Non-state actor overtakes territory"
+    # the default table does not know them
+    f = _one(_annotated("The Blue Brigade captured Soledar.", gaz), "Soledar")
+    assert f.side is None
+
+
+@pytest.mark.parametrize(("content", "line", "words"), [
+    ("pattern,actor,side\nx,y,z\n", 1, "header"),
+    ("pattern,actor,side,inter,note\nIS,Islamic State,islamic-state,9,\n", 2, "inter"),
+    ("pattern,actor,side,inter,note\n# fine\nIS,Islamic State,islamic-state,2,\n(unclosed,a,b,2,\n",
+     4, "regular expression"),
+    ("pattern,actor,side,inter,note\nIS,Islamic State,Islamic State!,2,\n", 2, "side"),
+    ("pattern,actor,side,inter,note\nIS,Islamic State\n", 2, "columns"),
+    ("pattern,actor,side,inter,note\n,Islamic State,islamic-state,2,\n", 2, "empty pattern"),
+])
+def test_malformed_table(tmp_path, content, line, words):
+    path = tmp_path / "bad.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_sides(path)
+    message = str(err.value)
+    assert str(path) in message and f"line {line}" in message and words in message
+    assert "\n" not in message
+
+
+def test_missing_or_empty_table(tmp_path):
+    with pytest.raises(InputError, match=r"nope\.csv"):
+        load_sides(tmp_path / "nope.csv")
+    empty = tmp_path / "empty.csv"
+    empty.write_text("", encoding="utf-8")
+    with pytest.raises(InputError, match="empty"):
+        load_sides(empty)
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("pattern,actor,side,inter,note\nS\xe9l\xe9,a,b,2,\n".encode("latin-1"))
+    with pytest.raises(InputError, match=r"UTF-8"):
+        load_sides(latin)
