@@ -1,0 +1,228 @@
+"""How fast are :func:`geoevents.timeline.merge` and :func:`geoevents.frontline.estimate`?
+
+Run on demand (not part of the test suite)::
+
+    .venv/bin/python benchmarks/bench_timeline.py [--features N] [--reports R] [--seed S]
+
+In one run it
+
+1. generates N synthetic features (default 10,000) from R reports (default 1,000),
+   deterministically (``random.Random(seed)``): three sides whose fronts run north–south
+   across a 200 × 200 km theatre and drift east over 30 days; 400 gazetteer places on a
+   jittered 10 km grid plus text-derived places (no id of their own, 10 % of the features)
+   scattered about them; each report tells of ten places on one day: ``held`` by the side
+   whose zone it is in, ``contested`` or ``advancing`` within 5 km of a front, some
+   ``lost``, 2 % negated, a claimant named for a third;
+2. times (best of ``--repeat``) and measures the peak memory (tracemalloc, in a separate
+   pass, and the growth of the process's ru_maxrss) of ``merge`` over all features,
+   ``estimate`` for one day and ``series`` over the 30 days;
+3. measures two baselines in the same run: building the N Feature objects, and a naive
+   O(n²) merge (every pair compared, union–find) on a 1,000-feature subset next to
+   ``merge`` on the same subset; and prints ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import math
+import platform
+import random
+import resource
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from typing import Any
+
+from shapely.geometry import Point
+
+from geoevents._geodesy import distance_m
+from geoevents.frontline import estimate, series
+from geoevents.model import Feature
+from geoevents.timeline import feature_date, merge, own_place_id
+
+LAT0, LON0 = 35.0, 38.5
+SIDES = ("side-a", "side-b", "side-c")
+START = dt.date(2016, 3, 1)
+DAYS = 30
+CLAIMANTS = ("state television", "the Observatory", "a local activist", "the ministry")
+
+
+def _lonlat(x_km: float, y_km: float) -> tuple[float, float]:
+    lat = LAT0 + y_km / 111.2
+    return LON0 + x_km / (111.32 * math.cos(math.radians(lat))), lat
+
+
+def _front(side_boundary: int, day: int, y_km: float) -> float:
+    """x (km) of the boundary between zone k and k+1 on a day: a wavy line drifting east."""
+    base = (side_boundary + 1) * 200 / len(SIDES) - 100
+    return base + 0.8 * day + 6 * math.sin(y_km / 25 + side_boundary)
+
+
+def _zone(x: float, y: float, day: int) -> tuple[str, float]:
+    """The side whose zone (x, y) is in, and the distance (km, along x) to the nearest front."""
+    fronts = [_front(k, day, y) for k in range(len(SIDES) - 1)]
+    k = sum(x > f for f in fronts)
+    return SIDES[k], min(abs(x - f) for f in fronts)
+
+
+def generate(n_features: int, n_reports: int, seed: int) -> list[Feature]:
+    """The synthetic features (see the module docstring)."""
+    rng = random.Random(seed)
+    grid = [(-95 + 10 * i + rng.uniform(-3, 3), -95 + 10 * j + rng.uniform(-3, 3))
+            for i in range(20) for j in range(20)]
+    per_report = max(1, n_features // n_reports)
+    out: list[Feature] = []
+    for r in range(n_reports):
+        day = rng.randrange(DAYS)
+        date = (START + dt.timedelta(days=day)).isoformat()
+        label = f"report-{r:04d}"
+        for k in range(per_report):
+            if len(out) >= n_features:
+                break
+            gi = rng.randrange(len(grid))
+            x, y = grid[gi]
+            derived = rng.random() < 0.1
+            if derived:
+                x, y = x + rng.uniform(-4, 4), y + rng.uniform(-4, 4)
+            side, to_front = _zone(x, y, day)
+            roll = rng.random()
+            other = rng.choice([s for s in SIDES if s != side])
+            if to_front < 5 and roll < 0.4:
+                status, who = ("contested", None) if roll < 0.2 else ("advancing", other)
+            elif roll < 0.05:
+                status, who = "lost", other
+            else:
+                status, who = "held", side
+            lon, lat = _lonlat(x, y)
+            unc = rng.choice([500.0, 1000.0, 2000.0, 4000.0]) if derived else 1500.0
+            out.append(Feature(
+                id=f"f{r:04d}-{k}", kind="sector" if derived else "place", text=f"place {gi}",
+                quote=f"Report {r} sentence {k}.", start=0, end=1,
+                relation="direction" if derived else "place", lat=lat, lon=lon,
+                uncertainty_m=unc, precision=1, confidence=0.8, geometry=Point(lon, lat),
+                place=None if derived else f"Place {gi}",
+                place_id=None if derived else f"synthetic:{gi}", name=f"P{gi}",
+                report=label, report_title=f"Report {r}", report_date=date,
+                status=status, side=who, side1=who, side2=side if who != side else other,
+                claimed_by=rng.choice(CLAIMANTS) if rng.random() < 0.33 else None,
+                negated=rng.random() < 0.02, date=date, date_precision=1,
+                event_type="Battles"))
+    return out
+
+
+def naive_merge(features: list[Feature], window_days: int = 1) -> int:
+    """Every pair compared (same place, status, side, negation, dates within the window),
+    connected components by union–find; returns the number of claims."""
+    n = len(features)
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    dates = [feature_date(f) for f in features]
+    ids = [own_place_id(f) for f in features]
+    for i in range(n):
+        a = features[i]
+        for j in range(i + 1, n):
+            b = features[j]
+            if (ids[i], a.status, a.side, a.negated) != (ids[j], b.status, b.side, b.negated):
+                continue
+            if abs((dates[i] - dates[j]).days) > window_days:
+                continue
+            if ids[i] is None and distance_m(a.lat, a.lon, b.lat, b.lon) > max(
+                    a.uncertainty_m, b.uncertainty_m):
+                continue
+            parent[find(i)] = find(j)
+    return len({find(i) for i in range(n)})
+
+
+def best_time(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+    best, result = math.inf, None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - t0)
+    return best, result
+
+
+def peak_memory(fn: Callable[[], Any]) -> tuple[float, float]:
+    """(tracemalloc peak in MiB, growth of ru_maxrss in MiB) of one call."""
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    tracemalloc.start()
+    fn()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    scale = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB elsewhere
+    return peak / 2**20, (rss1 - rss0) * scale / 2**20
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--features", type=int, default=10_000)
+    ap.add_argument("--reports", type=int, default=1_000)
+    ap.add_argument("--seed", type=int, default=20160327)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--subset", type=int, default=1_000)
+    args = ap.parse_args(argv)
+
+    t_build, features = best_time(lambda: generate(args.features, args.reports, args.seed),
+                                  args.repeat)
+    t_merge, claims = best_time(lambda: merge(features), args.repeat)
+    day = START + dt.timedelta(days=DAYS // 2)
+    t_day, fl = best_time(lambda: estimate(claims, on=day), args.repeat)
+    end = START + dt.timedelta(days=DAYS - 1)
+    t_series, fls = best_time(lambda: series(claims, start=START, end=end), 1)
+    subset = features[:args.subset]
+    t_naive, n_naive = best_time(lambda: naive_merge(subset), 1)
+    t_sub, sub_claims = best_time(lambda: merge(subset), args.repeat)
+    if n_naive != len(sub_claims):  # not a failure: the naive merge chains, ours does not
+        chained = f" (naive chains clusters: {n_naive} vs {len(sub_claims)} claims)"
+    else:
+        chained = ""
+
+    mem = {name: peak_memory(fn) for name, fn in [
+        ("build features", lambda: generate(args.features, args.reports, args.seed)),
+        ("merge", lambda: merge(features)),
+        ("estimate (1 day)", lambda: estimate(claims, on=day)),
+        (f"series ({DAYS} days)", lambda: series(claims, start=START, end=end)),
+    ]}
+
+    shapes = sum(len(f.shapes) for f in fls)
+    print(f"geoevents timeline/frontline benchmark — Python {platform.python_version()}, "
+          f"{platform.machine()}, seed {args.seed}")
+    print(f"input: {len(features):,} features from {args.reports:,} reports over {DAYS} days, "
+          f"{len(SIDES)} sides, 200 × 200 km")
+    print(f"merge: {len(claims):,} claims; estimate {day}: {len(fl.places)} places, "
+          f"{len(fl.control)} control, {len(fl.grey_zones)} grey, {len(fl.contact_lines)} "
+          f"contact lines, {len(fl.advances)} advances; series: {shapes:,} shapes in {len(fls)} "
+          "days")
+    print()
+    print(f"{'step':28} {'time s':>9} {'tracemalloc MiB':>16} {'ru_maxrss +MiB':>15}")
+    rows = [("build features (baseline)", t_build, "build features"), ("merge", t_merge, "merge"),
+            ("estimate (1 day)", t_day, "estimate (1 day)"),
+            (f"series ({DAYS} days)", t_series, f"series ({DAYS} days)")]
+    for label, t, key in rows:
+        peak, rss = mem[key]
+        print(f"{label:28} {t:9.3f} {peak:16.1f} {rss:15.1f}")
+    print("(ru_maxrss +MiB: growth of the process's high-water mark during the step; 0 when"
+          " it stayed under an earlier peak)")
+    print(f"{'naive O(n²) merge, ' + str(len(subset)) + ' feat.':28} {t_naive:9.3f}")
+    print(f"{'merge, ' + str(len(subset)) + ' feat.':28} {t_sub:9.3f}")
+    print()
+    print(f"merge / build features:          {t_merge / t_build:8.2f}×")
+    print(f"estimate (1 day) / merge:        {t_day / t_merge:8.2f}×")
+    print(f"series / estimate (1 day):       {t_series / t_day:8.2f}× for {DAYS} days")
+    print(f"naive / merge on {len(subset):,} features: {t_naive / t_sub:8.1f}×{chained}")
+    print(f"process ru_maxrss: "
+          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
