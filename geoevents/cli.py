@@ -86,6 +86,13 @@ def _parser() -> argparse.ArgumentParser:
                         "repeatable) to their namesakes elsewhere")
         sp.add_argument("--bbox", type=_bbox, metavar="W,S,E,N",
                         help="the theatre as a box in degrees: prefer places inside it")
+        sp.add_argument("--date", metavar="YYYY-MM-DD",
+                        help="publication date of reports whose input does not give one: "
+                        "relative dates (\"on Thursday\", \"last month\") are resolved "
+                        "against it")
+        sp.add_argument("--sides", type=Path, metavar="FILE.csv",
+                        help="your own table of actors and their sides (columns pattern, "
+                        "actor, side, inter, note[, allies]); default: the packaged one")
         return sp
 
     def page_options(sp: argparse.ArgumentParser) -> None:
@@ -223,12 +230,24 @@ def _run(args: argparse.Namespace) -> int:
     from .site import combine, unique_labels
 
     reports = unique_labels(reports)
+    if args.date is not None:
+        from dataclasses import replace
+
+        from .dates import parse_published
+
+        published = parse_published(args.date).isoformat()
+        reports = [r if r.date else replace(r, date=published) for r in reports]
+    sides = None
+    if args.sides is not None:
+        from .events import load_sides
+
+        sides = load_sides(args.sides)
     gaz = Gazetteer.open(args.gazetteer)
     unknown = [c for c in args.country if gaz.country(c) is None]
     if unknown:
         raise InputError(f"--country: no country with the code {', '.join(unknown)}")
     theatre = Theatre(countries=frozenset(args.country), bbox=args.bbox) or None
-    located = [(r, locate(r, gaz, theatre=theatre)) for r in reports]
+    located = [(r, locate(r, gaz, theatre=theatre, sides=sides)) for r in reports]
     features = combine(located)
     if args.command in ("geojson", "export"):
         from . import export

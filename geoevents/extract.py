@@ -65,18 +65,32 @@ _SENT_END_RE = re.compile(
 _WRAPPED_LINE = 60  # a line this long that ends mid-sentence continues on the next line
 
 
+def _wrap_width(text: str) -> int | None:
+    """The width a hard-wrapped text is wrapped at (the 90th percentile of its line lengths),
+    or ``None`` when its lines are paragraphs (that percentile is over 120 characters: a
+    line ending without punctuation there is a headline or a caption, not a wrap)."""
+    lengths = sorted(len(line.rstrip()) for line in text.split("\n") if line.strip())
+    if not lengths:
+        return None
+    p90 = lengths[min(len(lengths) - 1, int(0.9 * len(lengths)))]
+    return p90 if p90 <= 120 else None
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans (start, end) with surrounding whitespace trimmed.
 
     Sentences end at ``.``/``!``/``?`` before a capital, at blank lines, and at line breaks,
-    except a line break inside hard-wrapped prose (a long line ending mid-sentence).
+    except a line break inside hard-wrapped prose (a line ending mid-sentence that is about
+    as long as the text's wrapping width, :func:`_wrap_width`).
     """
     spans = []
     start = 0
+    width = _wrap_width(text)
     for m in _SENT_END_RE.finditer(text):
         if m.group(0) == "\n":
             line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].rstrip()
-            if len(line) >= _WRAPPED_LINE and line[-1:] not in ".!?:\"”":
+            if (width and len(line) >= max(_WRAPPED_LINE, 0.7 * width)
+                    and line[-1:] not in ".!?:\"”"):
                 continue
         spans.append((start, m.start() + len(m.group(0).rstrip())))
         start = m.end()

@@ -1,9 +1,13 @@
-"""The whole pipeline as one call: read → extract → resolve → geometry."""
+"""The whole pipeline as one call: read → extract → resolve → geometry → dates → events."""
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import replace
 
+from ._errors import InputError
+from .dates import date_features, parse_published
+from .events import SideTable, annotate
 from .extract import Extraction, extract
 from .gazetteer import Gazetteer
 from .geometry import build_features
@@ -11,9 +15,10 @@ from .model import Feature, Place, Report, Theatre
 from .resolve import resolve
 
 
-def locate(report: Report | str, gaz: Gazetteer, *, theatre: Theatre | None = None
-           ) -> list[Feature]:
-    """Locate every place mention and spatial expression of a report.
+def locate(report: Report | str, gaz: Gazetteer, *, theatre: Theatre | None = None,
+           sides: SideTable | None = None) -> list[Feature]:
+    """Locate every place mention and spatial expression of a report, and say what happened
+    there and when.
 
     Parameters
     ----------
@@ -24,17 +29,22 @@ def locate(report: Report | str, gaz: Gazetteer, *, theatre: Theatre | None = No
     theatre : Theatre, optional
         Where the report is known to be from (countries, a bounding box): a bias for
         resolution (:func:`geoevents.resolve.resolve`).
+    sides : SideTable, optional
+        Who is on which side (:func:`geoevents.events.load_sides`); the packaged table by
+        default.
 
     Returns
     -------
     list of Feature
-        One feature per located mention, in text order.
+        One feature per located mention, in text order, with its event, actors, control
+        status and claimant (:func:`geoevents.events.annotate`) and its date, resolved against
+        the report's publication date (:func:`geoevents.dates.date_features`).
     """
-    return analyse(report, gaz, theatre=theatre)[1]
+    return analyse(report, gaz, theatre=theatre, sides=sides)[1]
 
 
-def analyse(report: Report | str, gaz: Gazetteer, *, theatre: Theatre | None = None
-            ) -> tuple[Extraction, list[Feature]]:
+def analyse(report: Report | str, gaz: Gazetteer, *, theatre: Theatre | None = None,
+            sides: SideTable | None = None) -> tuple[Extraction, list[Feature]]:
     """Like :func:`locate`, also returning the extraction (mentions and expressions)."""
     text = report.text if isinstance(report, Report) else report
     ex = extract(text, gaz)
@@ -45,7 +55,12 @@ def analyse(report: Report | str, gaz: Gazetteer, *, theatre: Theatre | None = N
         for f in features:
             f.report, f.report_title = report.label, report.title
             f.report_date, f.report_url = report.date, report.url
-    return ex, features
+    published = None
+    if isinstance(report, Report) and report.date:
+        with contextlib.suppress(InputError):  # a date the reader could not normalise
+            published = parse_published(report.date)
+    features = date_features(text, features, published=published)
+    return ex, annotate(text, features, sides=sides)
 
 
 def resolve_spans(text: str, spans: list[tuple[int, int]], gaz: Gazetteer, *,

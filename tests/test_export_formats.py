@@ -373,14 +373,20 @@ def test_csv_columns_and_rows(features) -> None:
         assert row["ge_text"] == f.text and row["ge_place_id"] == f.place_id
         assert row["iso"] == "760" and row["country"] == "Syria"
         assert row["region"] == "Western Asia"
-        assert row["event_date"] == "2024-03-01" and row["year"] == "2024"
-        assert row["time_precision"] == "3"
+        # the event's own date (resolved against the report's 2024-03-01) and its precision
+        assert f.date is not None and f.date <= "2024-03-01"
+        assert row["event_date"] == f.date and row["year"] == f.date[:4]
+        assert row["time_precision"] == str(f.date_precision)
         assert row["source"] == "Daily <b>brief</b> & more"
         assert row["event_id_cnty"] == f"SYR-x-{f.id}"
         assert row["tags"] == f"geoevents;kind={f.kind};uncertainty_m={round(f.uncertainty_m)}"
         assert float(row["ge_uncertainty_m"]) == round(f.uncertainty_m, 1)
         assert row["ge_report_url"] == "https://example.org/a?b=1&c=2"
-        for empty in ("event_type", "actor1", "fatalities", "timestamp", "admin1"):
+        assert row["event_type"] == (f.event_type or "")
+        assert row["actor1"] == (f.actor1 or "")
+        assert row["fatalities"] == ("" if f.fatalities is None else str(f.fatalities))
+        assert row["ge_status"] == (f.status or "")
+        for empty in ("timestamp", "admin1", "inter1"):
             assert row[empty] == ""
 
 
