@@ -205,7 +205,9 @@
     items.forEach(function (it) { if (it.region && map.hasLayer(it.region)) it.region.bringToFront(); });
     items.forEach(function (it) { if (it.point && map.hasLayer(it.point)) it.point.bringToFront(); });
   }
-  regions.addTo(map);
+  // with front lines on the map, they are the picture: the features' own uncertainty regions
+  // start switched off (one click in the layer control shows them)
+  if (!data.fronts.length) regions.addTo(map);
   points.addTo(map);
   refresh();
   map.on("overlayadd", function (e) { if (e.layer === regions) restack(); });
@@ -459,6 +461,8 @@
       return true;
     },
     dates: data.fronts.map(function (d) { return d.date; }),
+    /** The layer group of the day's front-line shapes (null without front lines). */
+    frontLayer: front,
     /** Open the popup of a feature by id (for tests and links); true when it exists. */
     open: function (id) {
       for (var i = 0; i < items.length; i++) {

@@ -125,6 +125,21 @@ def _parser() -> argparse.ArgumentParser:
                     "are replaced, others left alone)")
     page_options(sp)
     report_cmd("explain", "show how each feature was derived")
+    sp = report_cmd("timeline", "merge the claims of many reports in time and estimate front "
+                    "lines and control areas day by day")
+    sp.add_argument("-o", "--output", required=True, metavar="FILE.geojson",
+                    help="GeoJSON of the merged claims and each day's control areas, grey "
+                    "zones, lines of contact and advances")
+    sp.add_argument("--map", metavar="FILE.html", help="also an interactive map with a day slider")
+    sp.add_argument("--start", metavar="YYYY-MM-DD", help="first day (default: the first claim)")
+    sp.add_argument("--end", metavar="YYYY-MM-DD", help="last day (default: the last claim)")
+    sp.add_argument("--step-days", type=int, default=1, metavar="N", help="days between "
+                    "estimates (default 1)")
+    sp.add_argument("--window-days", type=int, default=1, metavar="N", help="claims about one "
+                    "place this many days apart are one claim (default 1)")
+    sp.add_argument("--memory-days", type=int, metavar="N", help="a claim stands this long "
+                    "without a newer one (default: see docs/frontlines.md)")
+    page_options(sp)
 
     gz = sub.add_parser("gazetteer", help="build or query the local gazetteer",
                         description="Build or query the local gazetteer.")
@@ -282,6 +297,8 @@ def _run(args: argparse.Namespace) -> int:
         write_site(files, args.output)
         print(f"geoevents: {len(reports)} reports, {len(features)} features, "
               f"{len(files)} files → {args.output}", file=sys.stderr)
+    elif args.command == "timeline":
+        _timeline(args, reports, located, features)
     else:
         _explain(features)
     for r, fs in located:
@@ -293,6 +310,56 @@ def _run(args: argparse.Namespace) -> int:
 
 
 _CLUSTER = {"auto": None, "on": True, "off": False}
+
+
+def _timeline(args: argparse.Namespace, reports, located, features) -> None:
+    """``geoevents timeline``: claims merged, front lines day by day, GeoJSON and a map."""
+    import dataclasses
+
+    from .dates import parse_published
+    from .export import write_text_atomic
+    from .frontline import CONTROL_STATUSES, FrontlineParams, series
+    from .site import combine
+    from .timeline import merge, timeline_geojson
+
+    everything = combine(located, prefix=True)
+    if args.step_days < 1 or args.window_days < 0:
+        raise InputError("--step-days must be at least 1 and --window-days not negative")
+    claims = merge([f for _, fs in located for f in fs], window_days=args.window_days)
+    # the default span: the days of the claims about control dated to the day or the week
+    # (a month-precise "seized in May 2015" is background, not the period mapped)
+    control = [c for c in claims if c.date and c.status in CONTROL_STATUSES and not c.negated]
+    days = sorted(c.date for c in control if (c.date_precision or 3) <= 2) \
+        or sorted(c.date for c in control) or sorted(c.date for c in claims if c.date)
+    start = parse_published(args.start) if args.start else None
+    end = parse_published(args.end) if args.end else None
+    if not days and not (start and end):
+        raise InputError("no dated claims in the reports: give them dates (--date, or a "
+                         "date column) or pass --start and --end")
+    start = start or parse_published(days[0])
+    end = end or parse_published(days[-1])
+    if end < start:
+        raise InputError(f"--end {end} is before --start {start}")
+    params = FrontlineParams()
+    if args.memory_days is not None:
+        params = dataclasses.replace(params, memory_days=args.memory_days)
+    fronts = series(claims, start=start, end=end, step_days=args.step_days, params=params)
+    out = timeline_geojson(claims, fronts)
+    page = None
+    if args.map:
+        from .render import front_layers, render_map
+
+        page = render_map(everything, reports=reports, title=_title(args, reports),
+                          self_contained=not args.cdn, basemap=args.basemap,
+                          cluster=_CLUSTER[args.cluster], color_by="side",
+                          fronts=[(fl.date, front_layers(fl.to_geojson(), everything))
+                                  for fl in fronts])
+    write_text_atomic(args.output, out)
+    if page is not None:
+        write_text_atomic(args.map, page)
+    print(f"geoevents: {len(reports)} reports, {len(claims)} claims, {len(fronts)} days "
+          f"({start} to {end}) → {args.output}" + (f", {args.map}" if args.map else ""),
+          file=sys.stderr)
 
 
 def _title(args: argparse.Namespace, reports) -> str:

@@ -356,6 +356,41 @@ def _map_data(features: Sequence[Feature], reports: Sequence[Report], *, title: 
     }
 
 
+def front_layers(fc: Mapping[str, Any], features: Sequence[Feature]) -> dict[str, Any]:
+    """A day's front-line FeatureCollection made ready for the map: each source
+    (``{"report", "feature"}``) gets the report's title and date, the claimant and the quote
+    from ``features``; each advance gets an arrowhead (a small triangle at its end, layer
+    ``advance``); the ``method`` parameters are left to the GeoJSON file."""
+    from pyproj import Geod
+
+    geod = Geod(ellps="WGS84")
+    by_key = {(f.report, f.id.rsplit(":", 1)[-1]): f for f in features}
+    by_key.update({(f.report, f.id): f for f in features})
+    out = []
+    for ft in fc.get("features", []):
+        props = {k: v for k, v in ft.get("properties", {}).items() if k != "method"}
+        sources = []
+        for src in props.get("sources", []):
+            f = by_key.get((src.get("report"), src.get("feature")))
+            sources.append({"report": src.get("report"),
+                            "report_title": f.report_title if f else None,
+                            "report_date": f.report_date if f else None,
+                            "claimed_by": f.claimed_by if f else None,
+                            "quote": " ".join(f.quote.split()) if f else None})
+        props["sources"] = sources
+        geometry = ft["geometry"]
+        out.append({"type": "Feature", "geometry": geometry, "properties": props})
+        if props.get("layer") == "advance" and geometry.get("type") == "LineString":
+            (x0, y0), (x1, y1) = geometry["coordinates"][-2], geometry["coordinates"][-1]
+            back, _, length = geod.inv(x1, y1, x0, y0)
+            size = max(300.0, min(2500.0, 0.25 * length))
+            wings = [geod.fwd(x1, y1, back + turn, size)[:2] for turn in (-25.0, 25.0)]
+            ring = [[x1, y1], list(wings[0]), list(wings[1]), [x1, y1]]
+            head = {"type": "Polygon", "coordinates": [_rounded(ring)]}
+            out.append({"type": "Feature", "geometry": head, "properties": props})
+    return {"type": "FeatureCollection", "features": out}
+
+
 def _front_sides(props: Mapping[str, Any]) -> list[str]:
     side = props.get("side")
     sides = props.get("sides") or []

@@ -35,6 +35,7 @@ input order.
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -143,7 +144,14 @@ def _parse(value: str | None) -> _dt.date | None:
 
 
 def feature_date(f: Feature) -> _dt.date | None:
-    """The day a feature's claim is about: its ``date``, else its report's date, else None."""
+    """The day a feature's claim is about: its ``date``, else its report's date, else None.
+
+    A state said to last "since" a date ("which IS has held since May last year") is a claim
+    about the day of the report (it still holds then), not about the day it began.
+    """
+    ongoing = (f.date_text or "").lower().startswith(("since ", "from "))
+    if ongoing and f.report_date:
+        return _parse(f.report_date) or _parse(f.date)
     return _parse(f.date) or _parse(f.report_date)
 
 
@@ -298,3 +306,37 @@ def by_date(claims: Iterable[Claim]) -> dict[str | None, list[Claim]]:
     for c in sorted(claims, key=_claim_key):
         out.setdefault(c.date, []).append(c)
     return out
+
+
+def claim_feature(c: Claim) -> dict[str, Any]:
+    """A claim as a GeoJSON Point Feature (``layer`` ``claim``) with every source in full."""
+    return {
+        "type": "Feature",
+        "id": f"claim:{c.date or 'undated'}:{c.place_key}:{c.status or ''}:{c.side or ''}"
+              + (":negated" if c.negated else ""),
+        "geometry": {"type": "Point", "coordinates": [round(c.lon, 6), round(c.lat, 6)]},
+        "properties": {
+            "layer": "claim", "place_key": c.place_key, "place": c.place,
+            "status": c.status, "side": c.side, "counterpart": c.counterpart,
+            "date": c.date, "date_precision": c.date_precision,
+            "uncertainty_m": round(c.uncertainty_m, 1), "event_type": c.event_type,
+            "negated": c.negated, "corroborated": c.corroborated, "claimants": c.claimants,
+            "sources": [{"report": s.report, "feature": s.feature_id,
+                         "report_title": s.report_title, "report_date": s.report_date,
+                         "report_url": s.report_url, "claimed_by": s.claimed_by,
+                         "quote": s.quote} for s in c.sources],
+        },
+    }
+
+
+def timeline_geojson(claims: Sequence[Claim], frontlines: Sequence[Any]) -> str:
+    """The claims (``layer`` ``claim``) and each day's front-line shapes
+    (:meth:`geoevents.frontline.Frontline.to_geojson`) as one FeatureCollection, one feature
+    per line, deterministic."""
+    feats = [claim_feature(c) for c in sorted(claims, key=_claim_key)]
+    for fl in frontlines:
+        feats.extend(fl.to_geojson()["features"])
+    rows = [json.dumps(f, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+            for f in feats]
+    body = ",\n".join(rows)
+    return '{"type":"FeatureCollection","features":[\n' + body + ("\n" if rows else "") + "]}\n"
