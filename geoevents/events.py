@@ -10,17 +10,23 @@ How words are assigned to features
 ----------------------------------
 * **Sentences** are those of :func:`geoevents.extract.sentences` (the features' quotes).
   **Clauses** are cut at ``;``, ``:``, dashes, ", which/while/as/after/before/when/where/
-  although/killing/slowing/…" and a bare "but/while/whereas/although".
+  although/killing/slowing/…", a bare "but/while/whereas/although", and an "and" that opens a
+  clause of its own ("… and roads are being cleared of mines": a new subject and its verb).
 * **Triggers** are found by lexicon (:data:`TRIGGERS`): territorial verbs (take, lose,
   advance, defend, failed attempts, "fell to"), fighting, air strikes, shelling, mines/IEDs,
-  suicide bombs, displacement, violence against civilians.
+  suicide bombs, displacement (also "warned/called on <people> to flee/leave"), violence
+  against civilians. Not triggers: plans and the future ("would push on toward X", "will",
+  "planned/vowed/aimed to"), mine clearance ("cleared of mines", "mine-clearing") and
+  attributive participles ("the retreating columns"); a bare participle ("a photo *taken*
+  on …") is read as a passive.
 * **Which trigger governs a feature.** A territorial verb governs only its object: the first
   feature after it in its clause (plus the features overlapping that one, and conjuncts joined
   by "," / "and"); in the passive ("X was recaptured by …") the feature before it. Every other
   trigger governs every feature of its clause. A feature takes the nearest trigger that
   governs it (preferring one before it); when none in its clause does, the nearest
   non-territorial trigger elsewhere in its sentence ("… died near X while guiding air
-  strikes").
+  strikes"); when the sentence names no weapon or fighting at all, a death ("an officer was
+  killed near X") is an armed clash at the first place of the sentence.
 * **Landmarks** — a feature that only locates the previous one ("Al-Tar hilltop *to the west
   of* the city", "X *near* Y") — get no event and no status. Features inside an actor's
   name or the claimant ("*Russia*'s defence ministry", "a *US* air strike") get nothing.
@@ -31,11 +37,15 @@ Status
 ------
 ``held`` by the taker (side = taker's side) after take verbs; ``lost`` by the side that
 withdrew, or ``held`` by the other side when the text names it ("withdrew … as IS moved in");
-``contested`` for fighting; ``advancing`` (side = the advancer) for advance verbs and for an
+``contested`` for fighting, and for "entered / broke into / pushed into X" (fighting inside
+it; side = the entrant) — "captured / seized / recaptured / took full control of" stay
+``held``; ``advancing`` (side = the advancer) for advance verbs and for an
 armed actor said to be "now less than / within N km of" a place; ``held`` by the defender
 after "repelled/beat back an attack on X"; ``held`` by the named side for "IS-held X",
-"X, which IS has held since …", "X, under IS control" / "held by IS" when no territorial
-event governs the feature. Any other event (air strike, shelling, mines, displacement,
+"X, which IS has held since …", "IS still held X", "X remained in control of Y", "kept
+control of", "X, under IS control" / "held by IS" / "in army hands" when no territorial event
+governs the feature. A withdrawal *toward/to/on* a place ("withdrew east toward X") names
+where the side goes: no status. Any other event (air strike, shelling, mines, displacement,
 killings) gives ``unknown``; a feature with no event, no held phrase and no fatalities around
 it keeps ``status=None`` (and every other event field None). Negated events do not apply
 their status: a denial ("the army denied that militants had entered X", "did not enter")
@@ -48,7 +58,10 @@ Actors and sides
 the sentence; after "by" in the passive; "it/they/its/their" resolved to the claimant when
 the claimant is an actor — "The army reported that it had seized …" — else to the nearest
 actor before), ``actor2`` another actor of the sentence on a different side. Actors after
-"supported by / backed by / alongside …" up to the next comma are allies and are skipped.
+"supported by / backed by / alongside …" (the names that follow, else up to the next comma)
+are allies and are skipped. Actors inside a relative clause (", which IS has held since …")
+are never the agent of a verb outside it, and a subject-less clause ("…, after advancing to
+X", a participle) takes the subject of the main clause.
 Generic names (side ``@context``) take their side from the report's country, see
 :class:`SideTable`.
 
@@ -386,11 +399,14 @@ TRIGGERS: dict[str, str] = {
             r"effective |partial )?control (?:of|over)|took over|tak(?:e|es|ing|en) over|"
             r"taken(?! (?:place|part|refuge|shelter|cover|prisoner|hostage|to))|"
             r"seiz(?:e|es|ed|ing)|captur(?:e|es|ed|ing)|recaptur(?:e|es|ed|ing)|"
-            r"retak(?:e|es|en|ing)|retook|regain(?:s|ed|ing)?|re-?enter(?:ed|ing|s)?|"
-            r"enter(?:s|ed|ing)?|liberat(?:e|es|ed|ing)|storm(?:ed|ing)|overr(?:an|un|unning|"
+            r"retak(?:e|es|en|ing)|retook|regain(?:s|ed|ing)?|"
+            r"liberat(?:e|es|ed|ing)|storm(?:ed|ing)|overr(?:an|un|unning|"
             r"uns)|conquer(?:ed|ing|s)?|occup(?:ied|y|ies|ying)|took(?! (?:place|part|refuge|"
             r"shelter|cover|part))|drove (?:[\w-]+ ){1,4}?(?:out of|from)|"
             r"(?:drive|driving|drove|push(?:ed|ing)?|forc(?:ed|ing)) (?:[\w-]+ ){1,3}?out of",
+    "enter": r"(?:re-?)?enter(?:s|ed|ing)?|br(?:oke|eak|eaks|eaking|oken) (?:through )?into|"
+             r"push(?:ed|es|ing)? (?:deeper |further )?into|forc(?:ed|ing) (?:their|its) way into|"
+             r"fought (?:their|its) way (?:in)?to|storm(?:ed|ing) into",
     "lose": r"(?:withdr(?:ew|awn|aw|aws|awing)|pull(?:ed|s|ing)? (?:out|back)|retreat(?:ed|s|ing)?"
             r"|fall(?:s|ing)? back|fell back|abandon(?:ed|s|ing)?|evacuat(?:ed|ing) (?:from )?"
             r"(?=its|their)|los(?:t|e|es|ing) (?:full |all )?control (?:of|over)|lost|"
@@ -401,7 +417,7 @@ TRIGGERS: dict[str, str] = {
     "advance": r"advanc(?:ed|es|ing|e) (?:to|toward|towards|on|into|in|closer to|deeper into|"
                r"further into|to within|within)|advanc(?:ed|ing)|"
                r"clos(?:ed|es|ing|e) in on|clos(?:ed|ing) on|"
-               r"push(?:ed|es|ing)? (?:to|toward|towards|on|into|deeper into|closer to)|"
+               r"push(?:ed|es|ing)? (?:to|toward|towards|on|closer to)|"
                r"mov(?:ed|es|ing|e) (?:toward|towards|on|closer to|into)|"
                r"approach(?:ed|es|ing)|edg(?:ed|es|ing) (?:closer )?(?:to|toward|towards)|"
                r"reach(?:ed|es|ing)? the (?:outskirts|edge|gates) of|"
@@ -415,19 +431,22 @@ TRIGGERS: dict[str, str] = {
     "ied": r"(?:land)?mines?|mined|minefields?|IEDs?|VBIEDs?|improvised explosive devices?|"
            r"roadside bombs?|car bombs?|explosives?|booby[- ]?trap(?:s|ped|ping)?",
     "air": r"air ?strikes?|air ?raids?|air ?attacks?|aerial (?:bombardment|bombing|attacks?)s?|"
+           r"jets|sorties|(?<!hunger )strikes|"
            r"bomb(?:ing|ings|ed)|warplanes?|war planes?|fighter jets?|helicopter gunships?|"
            r"gunships?|drone (?:strikes?|attacks?)|barrel bombs?|air power",
     "shell": r"shell(?:ing|ed|s)|artillery|rockets?|rocket fire|mortars?|missiles?|Grads?|"
              r"howitzers?|bombardments?|bombard(?:ed|ing)|Katyushas?",
-    "displace": r"displac(?:ed|ing|ement)|evacuat(?:ed|ing|ion)|call(?:ed|s|ing)? on (?:[\w-]+ )"
-                r"{0,3}?to (?:leave|flee|evacuate)|(?:urged|ordered|told|forced) (?:[\w-]+ ){0,3}?"
-                r"to (?:leave|flee|evacuate)|exodus",
+    "displace": r"displac(?:ed|ing|ement)|evacuat(?:ed|ing|ion)|call(?:ed|s|ing)? on (?:[\w,'’-]+ )"
+                r"{0,10}?to (?:leave|flee|evacuate)|(?:urg|order|warn|tell|forc)(?:ed|es|s|ing)? "
+                r"(?:[\w,'’-]+ ){0,10}?to (?:leave|flee|evacuate)|told (?:[\w,'’-]+ ){0,10}?to "
+                r"(?:leave|flee|evacuate)|exodus",
     "clash": r"clash(?:es|ed|ing)?|fighting|fought|fights?|battl(?:e|es|ed|ing)|gun ?battles?|"
              r"firefights?|attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|ambush(?:es|ed|ing)?|"
              r"raid(?:s|ed|ing)?|skirmish(?:es)?|counter-?(?:attack|offensive)s?|offensive|"
              r"combat|besieg(?:ed|ing)|encircl(?:ed|ing)|siege|stormed",
 }
-_TERRITORIAL = frozenset({"take", "lose", "advance", "prox", "defend", "fail", "fall", "fled"})
+_TERRITORIAL = frozenset({"take", "enter", "lose", "advance", "prox", "defend", "fail", "fall",
+                          "fled"})
 _REMOTE = frozenset({"air", "shell", "ied", "suicide"})
 _TRIGGER_RES = {k: re.compile(rf"(?<![\w-])(?:{v})(?![\w-])", re.IGNORECASE)
                 for k, v in TRIGGERS.items()}
@@ -440,6 +459,8 @@ _SUB_EVENTS = {
     "suicide": ("Explosions/Remote violence", "Suicide bomb"),
     "displace": ("Strategic developments", "Other"),
     "clash": ("Battles", "Armed clash"),
+    "enter": ("Battles", "Armed clash"),
+    "kill": ("Battles", "Armed clash"),
     "advance": ("Battles", "Armed clash"),
     "prox": ("Battles", "Armed clash"),
     "defend": ("Battles", "Armed clash"),
@@ -458,7 +479,33 @@ _ALLY_RE = re.compile(r"\b(?:supported|backed|aided|assisted|helped|joined) by\b
 _CLAUSE_RE = re.compile(
     r"\s*[;:]\s*|\s+[—–]\s+|\s--\s|,\s*(?=(?:but|while|whereas|as|after|before|which|who|where|"
     r"when|although|though|since|until|slowing|killing|leaving|forcing|prompting|"
-    r"wounding|causing|amid)\b)|\s+(?=(?:but|while|whereas|although|as)\s)", re.IGNORECASE)
+    r"wounding|causing|amid)\b)|\s+(?=(?:but|while|whereas|although|as)\s)"
+    # "… and roads are being cleared": "and" before a new subject and its own finite verb
+    r"|,?\s+(?=and\s+(?:the\s+|its\s+|their\s+)?(?!(?:one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|\d+|several|many|dozens|at)\b)[a-z][\w-]*\s+(?:are|is|were|was|have|has|had)\s"
+    r"+(?:now\s+|still\s+|also\s+)?(?:being|been|\w+ed|\w+en|\w+ing)\b)", re.IGNORECASE)
+# a relative clause: its actors are never the subject of the main clause's verbs
+_RELATIVE_RE = re.compile(r"^(?:which|who|whom|whose|that|where)\b", re.IGNORECASE)
+# a subject-less clause: "after advancing to …", ", and have taken …", a participle
+_SUBJECTLESS_RE = re.compile(
+    r"^(?:,?\s*(?:and|then|before|after|while|when|since|as|by|having)\s+)?(?:(?:has|have|had|"
+    r"were|was|are|is)\s+)?(?:\w+ly\s+|also\s+|then\s+|now\s+)?\w+(?:ing|ed)\b|"
+    r"^,?\s*(?:and|then)\s+(?:(?:has|have|had|were|was|are|is)\s+)?(?:also\s+|then\s+|now\s+)?"
+    r"\w+", re.IGNORECASE)
+# future and intentions: no event yet
+_FUTURE_RE = re.compile(
+    r"\b(?:would|will|shall|(?:plann?|aim|hope|intend|vow|threaten|expect|prepar"
+    r"|promis|pledg|want|seek|tr)(?:s|ed|ing|es|ied|ies|e)?\s+to|(?:is|are|was|were)\s+(?:set|"
+    r"going|due|about)\s+to|ready\s+to|in\s+order\s+to)\s+(?:(?:\w+ly|also|then|soon|now|"
+    r"again|eventually|push\s+on|continue\s+to|be\s+able\s+to|try\s+to|attempt\s+to)\s+){0,2}$",
+    re.IGNORECASE)
+# mine clearance: not an IED attack
+_DEMINING_RE = re.compile(
+    r"\b(?:clear(?:ed|ing|s)?|remov(?:ed|ing|es?)|defus(?:ed|ing|es?)|dismantl(?:ed|ing|es?)|"
+    r"swe(?:pt|ep|eping)|de-?min(?:ed|ing))\s+(?:(?:of|from|for|away|up|the|all|any|its|their)\s+)*"
+    r"(?:[\w-]+\s+(?:and|or)\s+|[\w-]+,\s+)*$", re.IGNORECASE)
+# an attributive participle: "the retreating columns", "the advancing units"
+_ATTRIBUTIVE_RE = re.compile(r"\b(?:the|a|an|its|their|his|her)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _PRONOUN_RE = re.compile(r"\b(?:it|they|its|their|them|we|our)\b", re.IGNORECASE)
 _NEG_RE = re.compile(r"\b(?:not|never|no longer|neither|nor)\b(?!\s+(?:far|only|least|"
                      r"yet clear|clear))|n[’']t\b", re.IGNORECASE)
@@ -574,6 +621,7 @@ class _Sentence:
     nofight: bool
     fatalities: int | None
     fatality_spans: list[tuple[int, int]] = field(default_factory=list)
+    kill: _Trigger | None = None
 
 
 def report_country(features: Iterable[Feature]) -> str | None:
@@ -644,7 +692,21 @@ def _analyse(text: str, s: int, e: int, actors: list[ActorMatch],
     allies = []
     for m in _ALLY_RE.finditer(sent):
         stop = re.search(r"[,;.]", sent[m.end():])
-        allies.append((s + m.start(), s + m.end() + (stop.start() if stop else len(sent))))
+        end = s + m.end() + (stop.start() if stop else len(sent))
+        pos, chained = s + m.end(), False
+        for a in actors:  # "backed by allied militias and Russian aircraft" and no further
+            if a.start < pos:
+                continue
+            gap = text[pos:a.start]
+            if re.fullmatch(r"\s*(?:(?:,|and|as well as)\s*)?(?:both\s+)?(?:the\s+|an?\s+)?"
+                            r"(?:[\w-]+\s+){0,2}?", gap, re.IGNORECASE) and (
+                    not chained or re.match(r"\s*(?:,|and|as well as)", gap)):
+                pos, chained = a.end, True
+            else:
+                break
+        if chained:
+            end = min(end, pos)
+        allies.append((s + m.start(), end))
     # clauses
     cuts = [0]
     for m in _CLAUSE_RE.finditer(sent):
@@ -673,8 +735,15 @@ def _analyse(text: str, s: int, e: int, actors: list[ActorMatch],
         if t.cat in ("take", "lose") and _PASSIVE_BEFORE_RE.search(text[s:t.start]) and \
                 not t.text.lower().startswith(("were", "was", "been", "are", "is")):
             t.passive = True
-        triggers.append(t)
         last = t.end
+        if _dropped(text, s, t):
+            continue
+        if t.cat == "take" and re.fullmatch(r"(?:re)?taken|overrun", t.text, re.IGNORECASE) and \
+                not re.search(r"\b(?:has|have|had|having|been|being|be|was|were|is|are|got|"
+                              r"get|gets)\s+(?:\w+ly\s+|also\s+|now\s+)?$", text[s:t.start],
+                              re.IGNORECASE):
+            t.passive = True  # a bare participle: "the town, taken by IS in 2014, …"
+        triggers.append(t)
     nofight = bool(_NOFIGHT_RE.search(sent))
     if nofight:
         spans_nf = [(s + m.start(), s + m.end()) for m in _NOFIGHT_RE.finditer(sent)]
@@ -701,7 +770,29 @@ def _analyse(text: str, s: int, e: int, actors: list[ActorMatch],
                 triggers.append(_Trigger(cat, vs, ve, m.group(0)))
         triggers.sort(key=lambda t: t.start)
     fatalities, fspans = _fatalities(sent, s)
-    return _Sentence(s, e, actors, allies, claim, clauses, triggers, nofight, fatalities, fspans)
+    kill = None
+    if fatalities and not triggers:
+        d = _DEATH_RE.search(sent)
+        if d:
+            kill = _Trigger("kill", s + d.start(), s + d.end(), d.group(0),
+                            passive=bool(_PASSIVE_BEFORE_RE.search(sent[:d.start()])))
+    return _Sentence(s, e, actors, allies, claim, clauses, triggers, nofight, fatalities, fspans,
+                     kill)
+
+
+def _dropped(text: str, s: int, t: _Trigger) -> bool:
+    """Triggers that report no event: a plan or intention ("would push on toward X",
+    "vowed to retake X"), mine clearance ("roads cleared of mines"), an attributive
+    participle ("the retreating columns")."""
+    lead = text[max(s, t.start - 60):t.start]
+    if _FUTURE_RE.search(lead):
+        return True
+    if t.cat == "ied" and (_DEMINING_RE.search(lead) or re.match(
+            r"[- ](?:clear(?:ing|ance)|sweep(?:ing|er)s?|removal|disposal)\b",
+            text[t.end:t.end + 12], re.IGNORECASE)):
+        return True
+    return (t.cat in ("lose", "advance", "fled") and bool(re.fullmatch(r"\w+ing", t.text))
+            and bool(_ATTRIBUTIVE_RE.search(lead)))
 
 
 def _find_claim(sent: str, offset: int) -> _Claim | None:
@@ -716,6 +807,9 @@ def _find_claim(sent: str, offset: int) -> _Claim | None:
             st = offset + m.start("np")
             return _Claim(np, st, st + len(np), offset)
     m = _PREPOSED_RE.search(sent)
+    if m and re.fullmatch(r"warned|told|tells|warns", m.group("verb"), re.IGNORECASE) and \
+            re.match(r"\s+(?!that\b)(?:[\w,'’-]+\s+){1,10}?to\s+\w+", sent[m.end("verb"):]):
+        m = None  # "warned the residents to leave": an order, not a report
     if m and not _NP_BAD_RE.search(m.group("np")) and not _passive_say(sent, m.start("verb")):
         np = clean(m.group("np"))
         if np and not re.fullmatch(r"(?:it|they|he|she|we|i)", np, re.IGNORECASE):
@@ -767,9 +861,10 @@ def _fatalities(sent: str, offset: int) -> tuple[int | None, list[tuple[int, int
                 n = sum(_number(b.group("n")) or 0 for b in found)
                 span = (base + found[0].start("n"), base + found[-1].end("n"))
             else:
-                b = re.search(r"(?<![\w-])an?\s+(?:[\w-]+\s+){1,3}?(?:was|has been|had been|"
-                              r"is)\s+(?:\w+ly\s+)?$|(?<![\w-])an?\s+(?:[\w-]+\s+){1,3}?"
-                              r"(?:has |had )?$", window, re.IGNORECASE)
+                b = re.search(r"(?<![\w-])an?\s+(?:[\w-]+\s+){1,5}?(?:of\s+(?:[\w'’-]+\s+)"
+                              r"{1,4}?)?(?:was|has been|had been|is)\s+(?:\w+ly\s+)?$|"
+                              r"(?<![\w-])an?\s+(?:[\w-]+\s+){1,3}?(?:has |had )?$", window,
+                              re.IGNORECASE)
                 if b and (word != "killed" or re.search(r"(?:was|been|is)\s+(?:\w+ly\s+)?$",
                                                         window)):
                     n, span = 1, (base + b.start(), base + b.start() + 2)
@@ -839,10 +934,14 @@ def _governed(text: str, t: _Trigger, sent: _Sentence, feats: list[Feature]) -> 
 def _agent(text: str, t: _Trigger, sent: _Sentence, all_actors: list[ActorMatch]
            ) -> ActorMatch | None:
     """Who does what the trigger says (see the module docstring)."""
+    t_clause = _clause_of(sent, t.start)
+
     def usable(a: ActorMatch) -> bool:
         in_ally = any(x <= a.start < y for x, y in sent.allies)
         in_claim = sent.claim is not None and sent.claim.start <= a.start < sent.claim.end
-        return not in_ally and not in_claim
+        a_clause = _clause_of(sent, a.start)
+        relative = a_clause != t_clause and bool(_RELATIVE_RE.match(text[a_clause[0]:]))
+        return not in_ally and not in_claim and not relative
 
     if t.passive or t.cat == "fall":
         c1 = _clause_of(sent, t.start)[1]
@@ -857,6 +956,11 @@ def _agent(text: str, t: _Trigger, sent: _Sentence, all_actors: list[ActorMatch]
             return a
     before = [a for a in sent.actors if a.end <= t.start and usable(a)]
     nearest = before[-1] if before else None
+    c0 = t_clause[0]
+    if before and c0 > sent.start and nearest.start < c0 and not _PRONOUN_RE.search(
+            text[c0:t.start]) and _SUBJECTLESS_RE.match(text[c0:t.start]):
+        # a subject-less clause ("…, after advancing to …") has the main clause's subject
+        return before[0]
     gap_from = nearest.end if nearest else sent.start
     if sent.claim and sent.claim.end > gap_from and sent.claim.end <= t.start:
         gap_from = sent.claim.end
@@ -904,9 +1008,13 @@ def _annotate_one(text: str, f: Feature, sent: _Sentence, feats: list[Feature],
                       and not (c0 <= t.start < c1)]
             if others:
                 trig = min(others, key=lambda t: abs(t.start - f.start))
+            elif sent.kill is not None and f is next(
+                    (g for g in feats if not _excluded(g, sent) and not _landmark(text, g, feats)),
+                    None):
+                trig = sent.kill  # a killing, no weapon named: an armed clash where it was
         else:
             trig = best[1]
-    held = None if landmark else _held_phrase(text, f, sent)
+    held = None if landmark else _held_phrase(text, f, sent, feats)
     if trig is None and held is None and (sent.fatalities is None or landmark):
         return {**blank, "claimed_by": claimed,
                 "_why": "event: none in its sentence" if not landmark
@@ -958,7 +1066,9 @@ def _annotate_one(text: str, f: Feature, sent: _Sentence, feats: list[Feature],
         out.update(event_type="Battles", sub_event_type=sub)
     elif cat == "lose":
         loser = agent
-        if re.match(r"\s*(?:back\s+)?(?:to|toward|towards|into)\b", text[trig.end:], re.I):
+        if re.match(r"\s*(?:back\s+)?(?:(?:north|south|east|west)\w*(?:-\w+)?\s+|further\s+|"
+                    r"deeper\s+)?(?:(?:across|through|along|over)\s+(?:[\w-]+\s+){1,3}?)?(?:to|"
+                    r"toward|towards|into|on|in the direction of)\b", text[trig.end:], re.I):
             pass  # "retreated to X": X is where they went, not what they lost
         elif other is not None and other.armed and other.side:
             status, side = "held", other.side
@@ -969,6 +1079,9 @@ def _annotate_one(text: str, f: Feature, sent: _Sentence, feats: list[Feature],
                        sub_event_type="Non-violent transfer of territory")
         else:
             out.update(event_type="Battles", sub_event_type="Armed clash")
+    elif cat == "enter":
+        status, side = "contested", agent.side if agent else None
+        out.update(event_type="Battles", sub_event_type="Armed clash")
     elif cat in ("advance", "prox"):
         status, side = "advancing", agent.side if agent else None
         out.update(event_type="Battles", sub_event_type="Armed clash")
@@ -988,7 +1101,7 @@ def _annotate_one(text: str, f: Feature, sent: _Sentence, feats: list[Feature],
     if negated:
         status, side = ("contested" if cat == "fail" else "unknown"), None
         why.append("negated")
-    elif held is not None and status not in ("held", "lost", "advancing"):
+    elif held is not None and (cat not in _TERRITORIAL or status == "unknown"):
         status, side = "held", held.side
         why.append(f"held by {held.text!r}")
     if _is_region(f) and status in ("held", "lost", "contested"):
@@ -1025,31 +1138,53 @@ def _is_government(actor: ActorMatch, table: SideTable, cc: str | None) -> bool:
 
 
 _HELD_WORDS = r"(?:held|controlled|occupied|dominated|run)"
+_STILL = r"(?:(?:still|now|also|firmly|fully|largely|then|yet)\s+)*"
+#: "IS still held X", "the army now held X", "X kept control of Y", "remained in control of"
+_HELD_VERB_RE = re.compile(
+    rf"\s+{_STILL}(?:held|controlled|occupied|(?:kept|keeps|retained|retains|maintained|"
+    rf"maintains|had|has)\s+(?:full\s+|firm\s+)?control\s+(?:of|over)|(?:remained|remains|was|"
+    rf"were|is|are)\s+{_STILL}in\s+(?:full\s+|firm\s+)?control\s+(?:of|over))\s+(?:the\s+)?"
+    r"(?:(?:[\w-]+\s+)?(?:half|part|parts|districts?|neighbou?rhoods?|centre|center|areas?|side|"
+    r"quarters?|outskirts|rest)\s+of\s+(?:the\s+)?)?", re.IGNORECASE)
+_DIRECTION_RE = re.compile(r"\s*,?\s*(?:(?:to|in|on)\s+the\s+(?:north|south|east|west)[\w-]*)",
+                           re.IGNORECASE)
 
 
-def _held_phrase(text: str, f: Feature, sent: _Sentence) -> ActorMatch | None:
-    """"IS-held X", "X, which IS has held since May", "X, under IS control", "X, held by IS"."""
+def _held_phrase(text: str, f: Feature, sent: _Sentence, feats: Sequence[Feature] = ()
+                 ) -> ActorMatch | None:
+    """"IS-held X", "IS still held X", "X, which IS has held since May", "X, under IS control",
+    "X, held by IS", "X (west of Y) remained in army hands"."""
     for a in sent.actors:
         if a.side is None or not a.armed:
             continue
-        if a.end <= f.start and re.fullmatch(rf"[- ]{_HELD_WORDS}\s+(?:[\w-]+\s+){{0,3}}?"
-                                             r"(?:the\s+)?(?:\w+\s+of\s+)?", text[a.end:f.start],
-                                             re.IGNORECASE):
+        if a.end <= f.start and (re.fullmatch(
+                rf"[- ]{_HELD_WORDS}\s+(?:[\w-]+\s+){{0,3}}?(?:the\s+)?(?:\w+\s+of\s+)?",
+                text[a.end:f.start], re.IGNORECASE) or _HELD_VERB_RE.fullmatch(
+                text[a.end:f.start])):
             return a
-        if a.start >= f.end and a.start - f.end <= 60:
-            gap = text[f.end:a.start]
+        if a.start >= f.end and a.start - f.end <= 90:
+            g0 = f.end
+            for g in feats:  # skip a landmark locating f: "X west of Y remained in …"
+                if g.start >= g0 and g.end <= a.start and _LANDMARK_RE.fullmatch(
+                        text[g0:g.start]):
+                    g0 = g.end
+            d = _DIRECTION_RE.match(text, g0)
+            gap = text[d.end() if d else g0:a.start]
+            if a.start - g0 > 60:
+                continue
             if re.fullmatch(r"\s*,?\s*(?:which|that)\s+(?:(?:has|had|have)\s+(?:been\s+)?)?", gap,
                             re.IGNORECASE) and re.match(
-                    rf"\s+(?:(?:has|had|have)\s+)?(?:\w+ly\s+)?(?:long\s+)?{_HELD_WORDS}\b",
+                    rf"\s+(?:(?:has|had|have)\s+)?{_STILL}(?:\w+ly\s+)?(?:long\s+)?{_STILL}"
+                    rf"(?:{_HELD_WORDS}\b|(?:kept|retained|maintained)\s+control\b)",
                     text[a.end:a.end + 40], re.IGNORECASE):
                 return a
             if re.fullmatch(rf"\s*,?\s*(?:(?:which|that)\s+)?(?:(?:is|was|are|were|has been|had "
-                            rf"been|remains?|remained)\s+)?(?:still\s+)?(?:(?:firmly|fully)\s+)?"
+                            rf"been|remains?|remained)\s+)?{_STILL}(?:(?:firmly|fully)\s+)?"
                             rf"(?:{_HELD_WORDS}\s+by|under\s+(?:the\s+)?(?:full\s+)?control\s+of|"
                             rf"in\s+the\s+hands\s+of)\s+(?:the\s+)?", gap, re.IGNORECASE):
                 return a
             if re.fullmatch(r"\s*,?\s*(?:(?:which|that)\s+)?(?:(?:is|was|are|were|remains?|"
-                            r"remained)\s+)?(?:still\s+)?(?:under|in)\s+(?:the\s+)?", gap,
+                            rf"remained)\s+)?{_STILL}(?:under|in)\s+(?:the\s+)?", gap,
                             re.IGNORECASE) and re.match(r"\s+(?:control|hands)\b",
                                                         text[a.end:a.end + 12], re.IGNORECASE):
                 return a
