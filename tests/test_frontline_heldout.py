@@ -1,0 +1,177 @@
+"""Held-out front lines: the Manbij offensive (2016) and the battle of Soledar (2023).
+
+``tests/fixtures/sequences/<name>/`` holds dispatches written for this test and a truth
+table written from the public record before geoevents was run on them;
+``benchmarks/eval_frontline.py`` runs reports → locate → merge → series and scores the
+estimate against it. This file is a *regression guard*, not a target: the floors below are
+the first measurement minus a small margin. Structural checks hold whatever the accuracy.
+
+First measurement (code of commit cedbb8c plus the working tree's events.py/_sides.csv of
+that day, default FrontlineParams, no theatre):
+
+    manbij-2016   5/12 correct; wrong side 0, grey 3, held 0, missing 4; movement n/a
+    soledar-2023  3/9 correct;  wrong side 0, grey 4, held 0, missing 2; movement n/a
+    total         8/21 correct (38 %); movement 0/2
+
+Neither sequence gives a single line of contact or advance arrow, and the movement check
+scores zero: both are marked xfail(strict=True) below, with the reason, rather than hidden.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import sys
+from pathlib import Path
+
+import pyproj
+import pytest
+import shapely
+
+from geoevents.frontline import series
+from geoevents.pipeline import locate
+from geoevents.read import read_reports
+from geoevents.timeline import merge
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = importlib.util.spec_from_file_location("eval_frontline",
+                                              ROOT / "benchmarks" / "eval_frontline.py")
+ev = importlib.util.module_from_spec(SPEC)
+sys.modules.setdefault("eval_frontline", ev)  # dataclasses look their module up
+SPEC.loader.exec_module(ev)
+GEOD = pyproj.Geod(ellps="WGS84")
+NAMES = ("manbij-2016", "soledar-2023")
+
+# Floors: first measurement minus one row (see the module docstring).
+FLOOR_CORRECT = {"manbij-2016": 4, "soledar-2023": 2}  # measured 5/12 and 3/9
+FLOOR_TOTAL = 7  # measured 8/21
+MAX_WRONG_SIDE = 1  # measured 0 in both: a place handed to the wrong side is the worst error
+
+
+@pytest.fixture(scope="module")
+def results(gaz):
+    return {f.name: ev.evaluate(f, gaz) for f in ev.sequences()}
+
+
+def _sides_keys() -> set[str]:
+    text = (ROOT / "geoevents" / "_sides.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(io.StringIO("\n".join(
+        line for line in text.splitlines() if not line.startswith("#"))))
+    keys = set()
+    for row in rows:
+        for part in row["side"].split():
+            keys.add(part.split("=")[-1])
+    return keys - {"@context"}
+
+
+# ---------------------------------------------------------------------------- the data
+
+
+def test_both_sequences_are_there(results) -> None:
+    assert tuple(sorted(results)) == NAMES
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_truth_is_well_formed(results, name: str) -> None:
+    res = results[name]
+    assert 4 <= len(res.reports) <= 5
+    assert all(r.date and r.title and r.text for r in res.reports)
+    days = sorted(r.date for r in res.reports)
+    keys = _sides_keys()
+    assert set(res.truth["sides"]) <= keys
+    for row in res.truth["rows"]:
+        assert days[0] <= row["date"] <= days[-1]
+        assert row["status"] in ("held", "contested")
+        assert (row["side"] in keys) if row["status"] == "held" else row["side"] is None
+        assert row["place_key"].startswith("geonames:")
+    mv = res.truth["movement"]
+    assert mv["side"] in keys and mv["direction"] in ev.DIRECTIONS
+
+
+# --------------------------------------------------------------------- the structure
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_shape_rests_on_the_sequences_reports(results, name: str) -> None:
+    res = results[name]
+    labels = {r.label for r in res.reports}
+    shapes = [s for f in res.fronts.values() for s in f.shapes]
+    assert shapes, "the estimate draws nothing at all"
+    for s in shapes:
+        assert s.sources and s.places, (s.layer, s.date)
+        assert set(s.reports) <= labels and all(r for r, _ in s.sources), s.sources
+        assert s.geometry.is_valid and not s.geometry.is_empty
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_contact_lines_stay_near_both_sides(results, name: str) -> None:
+    """Every vertex of a line of contact is within contact_m of a held place of each of its
+    two sides. (Measured: neither sequence gives any line, so this holds vacuously today; it
+    guards the day one appears.)"""
+    res = results[name]
+    limit = res.params.contact_m * 1.01 + 10.0
+    for front in res.fronts.values():
+        held = [p for p in front.places if p.status == "held"]
+        for line in front.contact_lines:
+            assert len(line.sides) == 2
+            for lon, lat in shapely.get_coordinates(line.geometry):
+                for side in line.sides:
+                    near = min((GEOD.inv(lon, lat, p.lon, p.lat)[2] for p in held
+                                if p.side == side), default=float("inf"))
+                    assert near <= limit, (front.date, side, near)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_deterministic(results, gaz, name: str) -> None:
+    """Twice the same evaluation, and the features merged in reverse order, give the same
+    tables and byte-identical GeoJSON every day."""
+    res = results[name]
+    again = ev.evaluate(ev.DATA / name, gaz)
+    assert ev.table(again) == ev.table(res) and ev.errors(again) == ev.errors(res)
+    reports = read_reports(ev.DATA / name / "reports.jsonl")
+    features = [f for r in reversed(reports) for f in reversed(locate(r, gaz))]
+    days = sorted(res.fronts)
+    fronts = series(merge(features), start=days[0], end=days[-1])
+    assert [f.dumps() for f in fronts] == [res.fronts[d].dumps() for d in days]
+
+
+@pytest.mark.parametrize("name", [
+    "manbij-2016",
+    pytest.param("soledar-2023", marks=pytest.mark.xfail(strict=True, reason=(
+        "the headline 'Wagner chief claims Soledar; Kyiv says fighting goes on' makes Kyiv, "
+        "~650 km away, a contested place: a grey zone at Kyiv and the plane's origin "
+        "pulled west"))),
+])
+def test_nothing_drawn_far_from_the_theatre(results, name: str) -> None:
+    res = results[name]
+    rows = res.truth["rows"]
+    for front in res.fronts.values():
+        for p in front.places:
+            near = min(GEOD.inv(p.lon, p.lat, r["lon"], r["lat"])[2] for r in rows)
+            assert near <= 100_000, (front.date, p.place, near)
+
+
+# ---------------------------------------------------------------------- the accuracy
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_accuracy_floor(results, name: str) -> None:
+    counts = results[name].counts
+    assert counts["correct"] >= FLOOR_CORRECT[name], "\n".join(ev.table(results[name]))
+    assert counts["wrong side"] <= MAX_WRONG_SIDE, "\n".join(ev.errors(results[name]))
+
+
+def test_accuracy_floor_total(results) -> None:
+    assert sum(r.counts["correct"] for r in results.values()) >= FLOOR_TOTAL
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "measured 0/2: on the first day neither advancing side holds anything the extractor "
+    "reads (Sirrin 'held since last year' and Bakhmutske 'overran' give no status), and "
+    "on Soledar's last day a retrospective 'the fall of Soledar' plus a 'lost' with no "
+    "named winner leave the town grey, not Russian"))
+@pytest.mark.parametrize("name", NAMES)
+def test_movement_direction(results, name: str) -> None:
+    mv = results[name].movement
+    assert mv is not None and mv.ok, mv
