@@ -6,8 +6,8 @@ table written from the public record before geoevents was run on them;
 estimate against it. This file is a *regression guard*, not a target: the floors below are
 the first measurement minus a small margin. Structural checks hold whatever the accuracy.
 
-First measurement (code of commit cedbb8c plus the working tree's events.py/_sides.csv of
-that day, default FrontlineParams, no theatre):
+First measurement (code of commit ed07684: events.py and _sides.csv as committed that
+day; default FrontlineParams, no theatre):
 
     manbij-2016   5/12 correct; wrong side 0, grey 3, held 0, missing 4; movement n/a
     soledar-2023  3/9 correct;  wrong side 0, grey 4, held 0, missing 2; movement n/a
