@@ -312,6 +312,16 @@ def _run(args: argparse.Namespace) -> int:
 _CLUSTER = {"auto": None, "on": True, "off": False}
 
 
+def _day(value: str):
+    """A report's ``YYYY-MM-DD`` date as a date, ``None`` when it is not one."""
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
 def _timeline(args: argparse.Namespace, reports, located, features) -> None:
     """``geoevents timeline``: claims merged, front lines day by day, GeoJSON and a map."""
     import dataclasses
@@ -337,7 +347,9 @@ def _timeline(args: argparse.Namespace, reports, located, features) -> None:
         raise InputError("no dated claims in the reports: give them dates (--date, or a "
                          "date column) or pass --start and --end")
     start = start or parse_published(days[0])
-    end = end or parse_published(days[-1])
+    # up to the last day anyone reported (a claim merged with an earlier one takes its date)
+    published = [d for r in reports if r.date and (d := _day(r.date)) is not None]
+    end = end or max([parse_published(days[-1]), *[d for d in published if d >= start]])
     if end < start:
         raise InputError(f"--end {end} is before --start {start}")
     params = FrontlineParams()

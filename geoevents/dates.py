@@ -564,6 +564,15 @@ def _clause_of(text: str, sent: tuple[int, int], pos: int) -> tuple[int, int]:
     return start, end
 
 
+_RELATIVE_RE = re.compile(r",\s+(?:which|who|whom|whose|where)\b[^,;]*", re.I)
+
+
+def _relative_clauses(text: str, sent: tuple[int, int]) -> list[tuple[int, int]]:
+    """Spans of the sentence's non-restrictive relative clauses (", which its fighters seized
+    in May 2015"): their dates belong to them, not to the places of the main clause."""
+    return [(m.start(), m.end()) for m in _RELATIVE_RE.finditer(text, sent[0], sent[1])]
+
+
 def _usable(d: DateMention, published: Date | None) -> bool:
     return d.date is not None and (published is None or d.date <= published)
 
@@ -573,7 +582,9 @@ def date_features(text: str, features: Sequence[Feature], *, published: Date | N
     """Copies of ``features`` with ``date``, ``date_precision`` and ``date_text`` filled.
 
     A feature takes the date of the time expression nearest its mention (before or after)
-    in its clause, else in its sentence: a dated event ("on Wednesday", relation ``on``) is
+    in its clause, else in its sentence (leaving out the dates of relative clauses that do
+    not hold the mention: in "IS still held Palmyra, which its fighters seized in May 2015",
+    Palmyra's claim is not dated May 2015): a dated event ("on Wednesday", relation ``on``) is
     preferred to a ``since``/``until``/``before``/``after`` date in the same scope; a
     ``since`` date ("which IS has held since May last year") dates the claim of control
     the sentence makes, the start of the holding. Durations are never dates, and a date
@@ -609,8 +620,10 @@ def date_features(text: str, features: Sequence[Feature], *, published: Date | N
     for f in features:
         sent = _sentence_of(text, sents, f)
         clause = _clause_of(text, sent, f.start)
+        relatives = [r for r in _relative_clauses(text, sent) if not r[0] <= f.start < r[1]]
         in_sentence = [d for d in mentions
-                       if d.relation != "duration" and d.start < sent[1] and d.end > sent[0]]
+                       if d.relation != "duration" and d.start < sent[1] and d.end > sent[0]
+                       and not any(r[0] <= d.start < r[1] for r in relatives)]
         best = _choose(f, in_sentence, clause, published)
         if best is not None:
             date, precision, words = best.date.isoformat(), best.precision, best.text

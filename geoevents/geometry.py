@@ -26,6 +26,7 @@ Judgements this module makes (documented in ``docs/geometry.md``):
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import math
 from dataclasses import dataclass
@@ -43,6 +44,7 @@ from ._geodesy import (
     midpoint,
     pole_local,
 )
+from ._normalize import name_key
 from .extract import Extraction
 from .gazetteer import Gazetteer
 from .model import Expression, Feature, Mention, Place
@@ -465,9 +467,24 @@ def build_features(text: str, ex: Extraction, gaz: Gazetteer | None = None) -> l
             derived_from=loc.anchor.id if mention or loc.derived_name else None,
             place_source=loc.anchor.source, explain=notes,
         ))
+    # a place the text located once is where it said, each time it is named again
+    located_names: dict[str, Feature] = {}
+    for f in sorted(features, key=lambda f: f.start):
+        if f.name:
+            located_names.setdefault(name_key(f.name), f)
     # named places and toponyms that no expression consumed
     for m in ex.mentions:
         if id(m) in used or m.role == "reference":
+            continue
+        first = located_names.get(name_key(m.name)) if m.role == "named" and m.place is None \
+            else None
+        if first is not None and first.start < m.start:
+            features.append(dataclasses.replace(
+                first, id=_feature_id(m.start, m.end, first.relation, m.text), text=m.text,
+                quote=_quote(ex, text, m.start), start=m.start, end=m.end,
+                confidence=round(first.confidence * 0.9, 3),
+                explain=[f"named again: {m.name} as located above (chars {first.start}–"
+                         f"{first.end}, “{first.text}”)", *first.explain]))
             continue
         f = _place_feature(text, ex, m, gaz)
         if f:

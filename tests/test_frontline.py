@@ -402,16 +402,7 @@ def test_palmyra_offensive_series_is_daily_and_fades():
 # ---------------------------------------------------------- end to end, on the real pipeline
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "known gap of geoevents.events as of this commit: 'Islamic State (fighters) still held "
-    "Palmyra' is given no status, so no place is IS-held and Palmyra is never IS-held on the "
-    "9th; 'withdrew east toward Sukhnah' is read as IS losing Sukhnah. Remove this marker "
-    "once events reads those sentences"))
 def test_palmyra_offensive_end_to_end(gaz):
-    pytest.importorskip("geoevents.events", reason="geoevents.events (statuses and sides of "
-                        "features) is not written yet; this test runs once it lands")
-    pytest.importorskip("geoevents.dates", reason="geoevents.dates (dates of features) is not "
-                        "written yet; this test runs once it lands")
     from geoevents.pipeline import locate
     from geoevents.read import read_reports
 
