@@ -54,7 +54,42 @@ def read_report(
         Missing file, directory, unreadable, empty, binary, too large or wrongly encoded.
     """
     data, name = _read_bytes(path, max_bytes)
-    return decode_report(data, name, encoding=encoding, max_bytes=max_bytes)
+    report = decode_report(data, name, encoding=encoding, max_bytes=max_bytes)
+    return _with_header(report)
+
+
+#: A header line of a plain-text report: "Date: 2016-03-24", "URL: https://…".
+_HEADER_LINE_RE = re.compile(
+    r"(?i)^(date|published|dateline|url|source|link)\s*:\s*(\S.{0,200}?)\s*$")
+
+
+def _with_header(report: Report) -> Report:
+    """A plain-text report with what its header says of it.
+
+    A text whose first lines (up to six non-empty ones) hold a ``Date:`` (or
+    ``Published:``) line is taken to open with a header, as dispatches and this project's
+    examples do: the date (``YYYY-MM-DD`` when unambiguous), an address from a ``URL:``,
+    ``Source:`` or ``Link:`` line (http(s) only), and the first line, when it is not a header
+    line, as the title. Without a ``Date:`` line nothing is read from the text's first lines.
+    The header stays part of the text (its offsets are unchanged).
+    """
+    lines = [ln.strip() for ln in report.text.split("\n")[:12] if ln.strip()][:6]
+    fields: dict[str, str] = {}
+    for ln in lines:
+        m = _HEADER_LINE_RE.match(ln)
+        if m:
+            fields.setdefault(m.group(1).lower(), m.group(2))
+    raw_date = fields.get("date") or fields.get("published") or fields.get("dateline")
+    if raw_date is None:
+        return report
+    date_ = _normalise_date(raw_date)
+    url = next((v for k in ("url", "source", "link") if (v := fields.get(k))
+                and re.match(r"(?i)https?://\S+$", v)), None)
+    title = lines[0] if lines and not _HEADER_LINE_RE.match(lines[0]) \
+        and len(lines[0]) <= 200 else None
+    return Report(text=report.text, source=report.source, id=report.id,
+                  title=report.title or title, date=report.date or date_,
+                  url=report.url or url)
 
 
 #: Suffixes read as a saved web page, one JSON object per line, or a table.

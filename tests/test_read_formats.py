@@ -433,3 +433,36 @@ def test_size_limit_before_parsing(tmp_path):
     message = error_of(path, max_bytes=100)
     assert "too large" in message
     assert "not valid JSON" not in message
+
+
+# --------------------------------------------------------------------------- text headers
+
+
+def _txt(tmp_path: Path, body: str) -> Path:
+    p = tmp_path / "dispatch.txt"
+    p.write_text(body, encoding="utf-8")
+    return p
+
+
+def test_text_header_gives_title_date_and_url(tmp_path: Path) -> None:
+    p = _txt(tmp_path, "Army nears Palmyra\nDate: 24 March 2016\nURL: https://example.org/a\n\n"
+             "Troops advanced to within two kilometres of Palmyra.\n")
+    (r,) = read_reports(p)
+    assert (r.title, r.date, r.url) == ("Army nears Palmyra", "2016-03-24",
+                                        "https://example.org/a")
+    assert r.text.startswith("Army nears Palmyra\nDate:")  # the text itself is unchanged
+    assert read_report(p) == r
+
+
+def test_text_without_a_date_line_has_no_header(tmp_path: Path) -> None:
+    p = _txt(tmp_path, "Army nears Palmyra\nURL: https://example.org/a\n\nTroops advanced.\n")
+    (r,) = read_reports(p)
+    assert (r.title, r.date, r.url) == (None, None, None)
+
+
+def test_text_header_is_not_guessed(tmp_path: Path) -> None:
+    p = _txt(tmp_path, "Date: 03/04/2016\nSource: javascript:alert(1)\n\nShelling hit Homs.\n")
+    (r,) = read_reports(p)
+    assert r.date is None and r.url is None and r.title is None
+    late = _txt(tmp_path, "\n".join(f"Line {i}." for i in range(8)) + "\nDate: 2016-03-24\n")
+    assert read_reports(late)[0].date is None  # only the first lines are a header
