@@ -8,11 +8,11 @@ import csv
 import io
 import json
 import re
-import subprocess
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from _helpers import one_error_line
 
 from geoevents.model import Report
 from geoevents.pipeline import locate
@@ -24,13 +24,6 @@ PAGE = FIXTURES / "inputs" / "mosul_page.html"
 TABLE = FIXTURES / "inputs" / "reports.jsonl"
 
 
-def _one_error_line(proc: subprocess.CompletedProcess) -> str:
-    err = proc.stderr.decode("utf-8")
-    assert proc.returncode == 1, err
-    assert b"Traceback" not in proc.stderr
-    lines = err.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("geoevents: error: "), err
-    return lines[0]
 
 
 @pytest.fixture(scope="module")
@@ -116,7 +109,7 @@ def test_site_with_a_bad_input_writes_nothing(cli, tmp_path: Path) -> None:
     bad.write_text('{"text": "Fighting near Homs."}\n{"text": oops}\n', encoding="utf-8")
     out = tmp_path / "site"
     proc = cli("site", str(PALMYRA), str(bad), "-o", str(out))
-    line = _one_error_line(proc)
+    line = one_error_line(proc)
     assert "bad.jsonl: line 2" in line
     assert not out.exists()
 
@@ -124,7 +117,7 @@ def test_site_with_a_bad_input_writes_nothing(cli, tmp_path: Path) -> None:
 def test_site_output_must_be_a_folder(cli, tmp_path: Path) -> None:
     out = tmp_path / "file.txt"
     out.write_text("x", encoding="utf-8")
-    line = _one_error_line(cli("site", str(PALMYRA), "-o", str(out)))
+    line = one_error_line(cli("site", str(PALMYRA), "-o", str(out)))
     assert "not a folder" in line
     assert out.read_text(encoding="utf-8") == "x"
 
@@ -168,5 +161,5 @@ def test_export_refuses_an_unknown_format(cli) -> None:
 
 
 def test_stdin_only_once(cli) -> None:
-    line = _one_error_line(cli("geojson", "-", "-", input=b"Fighting near Homs."))
+    line = one_error_line(cli("geojson", "-", "-", input=b"Fighting near Homs."))
     assert "standard input" in line

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from _helpers import one_error_line
 
 ROOT = Path(__file__).resolve().parent.parent
 SEQUENCE = ROOT / "data" / "examples" / "palmyra-offensive" / "reports.jsonl"
@@ -14,13 +15,6 @@ ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 
 
-def _one_error_line(proc) -> str:
-    err = proc.stderr.decode("utf-8")
-    assert proc.returncode == 1, err
-    assert b"Traceback" not in proc.stderr
-    lines = err.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("geoevents: error: "), err
-    return lines[0]
 
 
 @pytest.fixture(scope="module")
@@ -91,13 +85,13 @@ def test_government_control_grows_east(timeline) -> None:
 def test_timeline_needs_dates(cli, tmp_path: Path) -> None:
     report = tmp_path / "undated.txt"
     report.write_text("Clashes went on near Homs.\n", encoding="utf-8")
-    line = _one_error_line(cli("timeline", str(report), "-o", str(tmp_path / "t.geojson")))
+    line = one_error_line(cli("timeline", str(report), "-o", str(tmp_path / "t.geojson")))
     assert "no dated claims" in line
     assert not (tmp_path / "t.geojson").exists()
 
 
 def test_timeline_refuses_a_backwards_span(cli, tmp_path: Path) -> None:
-    line = _one_error_line(cli("timeline", str(SEQUENCE), "-o", str(tmp_path / "t.geojson"),
+    line = one_error_line(cli("timeline", str(SEQUENCE), "-o", str(tmp_path / "t.geojson"),
                                "--start", "2016-03-20", "--end", "2016-03-10"))
     assert "before" in line
     assert not (tmp_path / "t.geojson").exists()
