@@ -482,7 +482,10 @@ _NOT_PLACE_NAMES = frozenset({
     "white house", "pentagon", "kremlin", "downing street",
     # generic nouns some gazetteer lists as a name
     "the city", "city", "region", "the region", "county", "district", "province", "parkway",
-    "state", "the state", "capital", "the capital", "downtown", "midtown", "uptown"})
+    "state", "the state", "capital", "the capital", "downtown", "midtown", "uptown",
+    # the historic core of the city under discussion (a reference, or "the old city of X"),
+    # not a gazetteer namesake such as Jerusalem's
+    "old city", "old town", "old quarter"})
 
 
 def _acceptable(run: list[_Tok], i: int, j: int, cands: list[Place],
@@ -599,7 +602,7 @@ def _named(text: str, skip: list[tuple[int, int]], gaz: Gazetteer) -> list[Menti
 
 _REF_RE = re.compile(
     r"\b(?:the|this|that)\s+(?P<noun>city|town|village|area|base|hill|hilltop|neighbourhood|"
-    r"neighborhood|district)\b(?!\s+(?:of|in)\b)",
+    r"neighborhood|district|(?P<old>old\s+(?:city|town|quarter)))\b(?!\s+(?:of|in)\b)",
     re.IGNORECASE,
 )
 
@@ -618,15 +621,26 @@ def _references(text: str, skip: list[tuple[int, int]]) -> list[Mention]:
     for m in _REF_RE.finditer(text):
         if any(a <= m.start() < b for a, b in skip):
             continue
+        noun = m.group("noun").lower()
+        if m.group("old"):  # "the Old City": the historic core of the city under discussion
+            noun = "town" if noun.endswith("town") else "city"
         out.append(Mention(text=m.group(0), start=m.start(), end=m.end(), role="reference",
-                           name=m.group(0), feature=m.group("noun").lower()))
+                           name=m.group(0), feature=noun))
     return out
 
 
 def _merge(mentions: list[Mention]) -> list[Mention]:
     """Resolve overlaps: named (feature-word) mentions win over toponyms inside them."""
     prio = {"named": 0, "toponym": 1, "reference": 2}
-    ordered = sorted(mentions, key=lambda m: (m.feature == "demonym", prio[m.role],
+
+    def rank(m: Mention) -> int:
+        # "the Old City" is the old city of the place under discussion, not a gazetteer
+        # namesake (Jerusalem's)
+        if m.role == "reference" and re.search(r"\bold\s+(?:city|town|quarter)$", m.name, re.I):
+            return -1
+        return prio[m.role]
+
+    ordered = sorted(mentions, key=lambda m: (m.feature == "demonym", rank(m),
                                               -(m.end - m.start), m.feature is None, m.start))
     kept: list[Mention] = []
     for m in ordered:
@@ -655,7 +669,8 @@ _DIR_WORD = r"(?P<dir>" + "|".join(re.escape(d) for d in _DIRS if len(d) > 1) + 
 _DIR_ABBR = r"(?P<abbr>N|S|E|W|NE|NW|SE|SW|NNE|ENE|ESE|SSE|SSW|WSW|WNW|NNW)"
 _HEDGE = (r"(?P<hedge>about|around|some|nearly|almost|roughly|approximately|just|only|"
           r"less than|more than|up to|at least|under|over|barely)\s+")
-_PART = r"(?:the\s+)?(?P<part>heart|centre|center|middle|city centre|town centre)\s+of\s+"
+_PART = (r"(?:the\s+)?(?P<part>heart|centre|center|middle|city centre|town centre|"
+         r"old\s+city|old\s+town|old\s+quarter)\s+of\s+")
 _THE = r"(?:the\s+)?"
 _END = r"\s*$"
 

@@ -143,10 +143,7 @@ def test_deterministic(results, gaz, name: str) -> None:
 
 @pytest.mark.parametrize("name", [
     "manbij-2016",
-    pytest.param("raqqa-2017", marks=pytest.mark.xfail(strict=True, reason=(
-        "'the edge of the Old City' (Raqqa's) resolves to a gazetteer place called Old City "
-        "9,200 km away: a generic 'the Old City' is not read as a part of the city under "
-        "discussion"))),
+    "raqqa-2017",
     pytest.param("soledar-2023", marks=pytest.mark.xfail(strict=True, reason=(
         "the headline 'Wagner chief claims Soledar; Kyiv says fighting goes on' makes Kyiv, "
         "~650 km away, a contested place: a grey zone at Kyiv and the plane's origin "
