@@ -10,19 +10,37 @@ sources behind it. :func:`series` gives one per day.
 
 The method in short (every parameter is in :class:`FrontlineParams`):
 
-1. **What is known on the day.** For each place, its latest claim dated on or before ``on``
-   and at most ``memory_days`` old; older claims fade (the place is no longer drawn).
-   Undated and negated claims are not applied. When the latest day's claims about a place
-   disagree (one report says held by A, another held by B) the place is contested. A place
-   whose point lies inside the disc of a place claimed on a later day is superseded by it.
-2. **Each place's state.** ``held`` by S → held by S; ``contested`` → grey; ``advancing``
-   by S → grey, plus an arrow from S's nearest held place within ``max_arrow_m`` (none when
-   S holds nothing that near); ``lost`` by S → held by the other side the sources name,
-   else grey. ``held`` with no side and ``unknown`` say nothing about control and are left
-   out.
+1. **What stands on the day.** Dated, not negated claims with a control status, dated on or
+   before ``on`` and at most ``memory_days`` old (older ones fade). A ``held`` claim needs a
+   side; an ``advancing`` claim needs a side and stands only ``advance_days`` after its day
+   (an advance with no side never changes control; a past advance is no longer news). For
+   each place its days are taken in order, each day's claims replacing the state the
+   earlier days gave; the latest day therefore decides, except as said in 2.
+2. **One day's claims about a place.** Each claim votes, with weight = its status strength
+   (``held_weight`` for ``held``/``lost``, ``contested_weight``, ``advancing_weight``) ×
+   its support (distinct reports, or distinct named claimants if more):
+
+   * ``held`` by S → held by S;
+   * ``lost`` by S → held by the winner the sources name (``counterpart``); with none named,
+     by the side most often named against S (side/counterpart) in all the claims given that
+     lie within ``contact_m`` of the place, whatever their date, when exactly one side is
+     named most often (an inferred winner is never ``assessed``); else a vote for grey;
+   * ``contested`` → grey;
+   * ``advancing`` by S → grey, unless S is the side that holds the place (by that day's
+     ``held`` claims, else by the earlier days' state): an advance by the holder changes
+     nothing.
+
+   Then: if the held votes name two or more sides, the place is contested (the sources
+   disagree on who holds it, however corroborated); if they name one side, it holds the
+   place when their weight exceeds that of the grey votes, else the place is contested;
+   with no held vote it is contested. With only an advance by its holder, the earlier state
+   stands. An ``advancing`` claim also gives an arrow from S's nearest held place within
+   ``max_arrow_m`` (none when S holds nothing that near) while it stands.
 3. **Areas.** Each place is a disc of its uncertainty radius, at least ``min_radius_m``, in
    an azimuthal equidistant plane about the centroid of all the claims (the same plane every
-   day). Discs are merged per side and certainty; where two sides' discs overlap, and about
+   day). A place is dropped when a place claimed on a later day, in another state, lies
+   within the larger of the two radii (a newer claim nearby that changes control supersedes
+   it). Discs are merged per side and certainty; where two sides' discs overlap, and about
    contested places, the area is grey and belongs to no side.
 4. **Lines of contact.** Voronoi cells of all held places; for each two places of
    different sides no farther apart than ``contact_m``, the edge their cells share, cut to
@@ -31,7 +49,8 @@ The method in short (every parameter is in :class:`FrontlineParams`):
    line never runs where no report puts both sides.
 
 Everything is computed in metres and returned in lon/lat (WGS84); the output is a pure,
-deterministic function of the claims and the parameters.
+deterministic function of the claims and the parameters. :func:`movement` follows a
+side's control area day by day (its centroid), to measure how the front moves.
 """
 
 from __future__ import annotations
@@ -49,10 +68,12 @@ import pyproj
 import shapely
 from shapely.geometry import LineString, Point
 
+from ._geodesy import distance_m
 from .geometry import to_geojson_geometry
 from .timeline import Claim
 
-__all__ = ["Frontline", "FrontlineParams", "PlaceState", "Shape", "estimate", "series"]
+__all__ = ["Frontline", "FrontlineParams", "PlaceState", "Shape", "estimate", "movement",
+           "series"]
 
 #: Claim statuses that say something about control.
 CONTROL_STATUSES = ("held", "contested", "advancing", "lost")
@@ -88,6 +109,16 @@ class FrontlineParams:
     min_sources : int
         A claim is corroborated (``assessed``) when at least this many distinct reports, or
         distinct named claimants, make it. Default 2.
+    advance_days : int
+        How long an ``advancing`` claim stands: on its day and this many days after (never
+        longer than ``memory_days``). An advance is news of its day, not a state: once it
+        has passed, the place falls back on what its other claims say. Default 0.
+    held_weight, contested_weight, advancing_weight : float
+        The status strength of a ``held``/``lost`` claim, a ``contested`` one and an
+        ``advancing`` one when a place's latest day has conflicting claims: a claim weighs
+        its strength times its support (the larger of its distinct reports and distinct
+        named claimants). Defaults 3, 2, 1: one report that a side holds the place outweighs
+        one report of fighting there, not two.
     quad_segs : int
         Segments per quarter circle of a disc. Default 16.
     """
@@ -98,11 +129,17 @@ class FrontlineParams:
     line_reach: float = 1.0
     max_arrow_m: float = 30_000.0
     min_sources: int = 2
+    advance_days: int = 0
+    held_weight: float = 3.0
+    contested_weight: float = 2.0
+    advancing_weight: float = 1.0
     quad_segs: int = 16
 
     def __post_init__(self) -> None:
-        if self.memory_days < 0:
-            raise ValueError("memory_days must be >= 0")
+        if self.memory_days < 0 or self.advance_days < 0:
+            raise ValueError("memory_days and advance_days must be >= 0")
+        if min(self.held_weight, self.contested_weight, self.advancing_weight) <= 0:
+            raise ValueError("held_weight, contested_weight and advancing_weight must be > 0")
         if min(self.min_radius_m, self.contact_m, self.max_arrow_m, self.line_reach) <= 0:
             raise ValueError("min_radius_m, contact_m, line_reach and max_arrow_m must be > 0")
         if self.min_sources < 1 or self.quad_segs < 1:
@@ -114,8 +151,8 @@ class PlaceState:
     """What is known of one place on the day.
 
     ``status`` is ``held`` (by ``side``) or ``contested``; ``certainty`` is ``assessed``,
-    ``claimed`` or ``contested``; ``claims`` are the latest day's claims it rests on and
-    ``date`` their day.
+    ``claimed`` or ``contested``; ``claims`` are the claims of the day it rests on (the
+    latest, unless that day only reports an advance by the holder) and ``date`` that day.
     """
 
     place_key: str
@@ -285,6 +322,41 @@ def series(claims: Sequence[Claim], *, start: _dt.date | str, end: _dt.date | st
     return [estimate(claims, on=first + _dt.timedelta(days=n), params=params) for n in days]
 
 
+def movement(frontlines: Iterable[Frontline], side: str
+             ) -> list[tuple[_dt.date, float, float]]:
+    """Where ``side``'s control area lies, day by day: ``(day, lon, lat)`` of its centroid.
+
+    The centroid of :meth:`Frontline.control_area` (assessed and claimed control, grey
+    zones excluded), area-weighted in the frontline's azimuthal equidistant plane and
+    returned in lon/lat. Days on which the side controls nothing are left out. Over a
+    :func:`series` (one plane for every day) the track says how far, and which way, the
+    side's ground moves: e.g. the geodesic distance from the first point to the last.
+
+    Parameters
+    ----------
+    frontlines : iterable of Frontline
+        Any days, in any order; the output is in date order.
+    side : str
+        A side key.
+    """
+    out = []
+    for fl in sorted(frontlines, key=lambda f: f.date):
+        area = fl.control_area(side)
+        if area.is_empty:
+            continue
+        proj = _projection(*fl.origin)
+
+        def fwd(xy: np.ndarray, proj: _Projection = proj) -> np.ndarray:
+            x, y = proj.fwd.transform(xy[:, 0], xy[:, 1])
+            return np.column_stack([x, y])
+
+        c = shapely.transform(area, fwd).centroid
+        lon, lat = proj.inv.transform(c.x, c.y)
+        out.append((_dt.date.fromisoformat(fl.date), round(float(lon), 6),
+                    round(float(lat), 6)))
+    return out
+
+
 # ------------------------------------------------------------------------------- the steps
 
 
@@ -333,17 +405,9 @@ def _to_lonlat(proj: _Projection, geom: Any) -> Any:
     return shapely.transform(geom, f)
 
 
-def _implied(c: Claim) -> tuple[str, str | None] | None:
-    """The state a claim gives its place: ('held', side), ('contested', None) or None."""
-    if c.status == "held":
-        return ("held", c.side) if c.side else None
-    if c.status in ("contested", "advancing"):
-        return ("contested", None)
-    if c.status == "lost":
-        if c.counterpart and c.counterpart != c.side:
-            return ("held", c.counterpart)
-        return ("contested", None)
-    return None
+def _support(c: Claim) -> int:
+    """How many distinct reports, or distinct named claimants if more, make a claim."""
+    return max(c.corroborated, c.claimants, 1)
 
 
 def _corroborated(claims: Iterable[Claim], params: FrontlineParams) -> bool:
@@ -353,55 +417,144 @@ def _corroborated(claims: Iterable[Claim], params: FrontlineParams) -> bool:
     return len(reports) >= params.min_sources or len(claimants) >= params.min_sources
 
 
+def _stands(c: Claim, day: _dt.date, params: FrontlineParams) -> bool:
+    """Whether a claim says something about control on ``day`` (rule 1 of the module)."""
+    d = c.day
+    if c.negated or c.status not in CONTROL_STATUSES or d is None:
+        return False
+    age = (day - d).days
+    if not 0 <= age <= params.memory_days:
+        return False
+    if c.status == "held":
+        return bool(c.side)
+    if c.status == "advancing":  # an advance with no side never changes control
+        return bool(c.side) and age <= params.advance_days
+    return True
+
+
+class _Opponents:
+    """Who fights whom near a place, from every claim given that names two sides (its
+    ``side`` and ``counterpart``), whatever its date: what a ``lost`` with no named winner
+    hands the place to."""
+
+    def __init__(self, claims: Sequence[Claim], params: FrontlineParams) -> None:
+        self.pairs = [c for c in claims if not c.negated and c.side and c.counterpart
+                      and c.side != c.counterpart]
+        self.reach = params.contact_m
+        self.cache: dict[tuple[str, str], str | None] = {}
+
+    def winner(self, lost: Claim) -> str | None:
+        """The side most often named against the loser in the claims within ``contact_m``
+        of the place, when exactly one side is named most often; else None."""
+        if not lost.side:
+            return None
+        key = (lost.place_key, lost.side)
+        if key not in self.cache:
+            counts: dict[str, int] = {}
+            for c in self.pairs:
+                if lost.side not in (c.side, c.counterpart):
+                    continue
+                if distance_m(lost.lat, lost.lon, c.lat, c.lon) > self.reach:
+                    continue
+                other = c.counterpart if c.side == lost.side else c.side
+                counts[other] = counts.get(other, 0) + 1
+            top = max(counts.values(), default=0)
+            best = sorted(s for s, n in counts.items() if n == top)
+            self.cache[key] = best[0] if top and len(best) == 1 else None
+        return self.cache[key]
+
+
+@dataclass(frozen=True, slots=True)
+class _Resolved:
+    status: str
+    side: str | None
+    claims: tuple[Claim, ...]
+    certainty: str
+
+
+def _resolve(group: Sequence[Claim], prior: _Resolved | None, opponents: _Opponents,
+             params: FrontlineParams) -> _Resolved:
+    """The state one day's claims about a place give it (rule 2 of the module docstring),
+    ``prior`` being the state the earlier days gave."""
+    votes: list[tuple[str | None, float, Claim, bool]] = []  # (held side or None, weight…)
+    held_today = {c.side for c in group if c.status == "held"}
+    for c in group:
+        w = _support(c)
+        if c.status == "held":
+            votes.append((c.side, params.held_weight * w, c, False))
+        elif c.status == "lost":
+            named = c.counterpart if c.counterpart and c.counterpart != c.side else None
+            winner = named or (opponents.winner(c) if c.side else None)
+            if winner and winner != c.side:
+                votes.append((winner, params.held_weight * w, c, named is None))
+            else:
+                votes.append((None, params.contested_weight * w, c, False))
+        elif c.status == "contested":
+            votes.append((None, params.contested_weight * w, c, False))
+        elif c.status == "advancing":
+            holder = held_today or ({prior.side} if prior and prior.status == "held" else set())
+            if holder != {c.side}:  # an advance by the side holding the place changes nothing
+                votes.append((None, params.advancing_weight * w, c, False))
+    if not votes and prior is not None:
+        return prior
+    sides = {v[0] for v in votes if v[0]}
+    if len(sides) == 1:
+        side = sides.pop()
+        pro = sum(v[1] for v in votes if v[0] == side)
+        con = sum(v[1] for v in votes if v[0] is None)
+        if pro > con:
+            direct = [v[2] for v in votes if v[0] == side and not v[3]]
+            certainty = "assessed" if direct and _corroborated(direct, params) else "claimed"
+            return _Resolved("held", side, tuple(group), certainty)
+    return _Resolved("contested", None, tuple(group), "contested")
+
+
 def _states(claims: Sequence[Claim], day: _dt.date, params: FrontlineParams
             ) -> tuple[list[PlaceState], list[tuple[PlaceState, Claim]]]:
-    latest: dict[str, list[Claim]] = {}
-    for c in claims:  # sorted by date: later claims replace earlier ones
-        d = c.day
-        if c.negated or c.status not in CONTROL_STATUSES or d is None or _implied(c) is None:
-            continue
-        if not 0 <= (day - d).days <= params.memory_days:
-            continue
-        have = latest.get(c.place_key)
-        if have and have[0].day == d:
-            have.append(c)
-        else:
-            latest[c.place_key] = [c]
+    by_place: dict[str, dict[str, list[Claim]]] = {}
+    for c in claims:  # sorted by date
+        if _stands(c, day, params):
+            by_place.setdefault(c.place_key, {}).setdefault(c.date or "", []).append(c)
+    opponents = _Opponents(claims, params)
     states, advancing = [], []
-    for key in sorted(latest):
-        group = tuple(latest[key])
-        implied = {_implied(c) for c in group}
-        status, side = implied.pop() if len(implied) == 1 else ("contested", None)
-        if status == "held":
-            certainty = "assessed" if _corroborated(group, params) else "claimed"
-        else:
-            certainty = "contested"
+    for key in sorted(by_place):
+        days = by_place[key]
+        resolved = None
+        for d in sorted(days):  # each day's claims replace the earlier days' state
+            resolved = _resolve(days[d], resolved, opponents, params)
+        assert resolved is not None
+        group = resolved.claims
         best = min(group, key=lambda c: (c.uncertainty_m, _claim_order(c)))
-        state = PlaceState(place_key=key, place=best.place, status=status, side=side,
-                           date=group[0].date or "", lat=best.lat, lon=best.lon,
-                           radius_m=max(best.uncertainty_m, params.min_radius_m),
-                           certainty=certainty, claims=group)
+        state = PlaceState(place_key=key, place=best.place, status=resolved.status,
+                           side=resolved.side, date=group[0].date or "", lat=best.lat,
+                           lon=best.lon, radius_m=max(best.uncertainty_m, params.min_radius_m),
+                           certainty=resolved.certainty, claims=group)
         states.append(state)
-        advancing.extend((state, c) for c in group if c.status == "advancing" and c.side)
+        latest = days[max(days)]
+        advancing.extend((state, c) for c in latest if c.status == "advancing")
     return states, advancing
 
 
 def _supersede(states: list[PlaceState], xy: dict[str, tuple[float, float]]
                ) -> list[PlaceState]:
-    """The states not overridden by a newer claim: a place whose point lies inside the disc
-    of a place claimed on a later day is dropped (the town retaken on the 27th supersedes
-    the claim of the 25th about one of its districts)."""
+    """The states not overridden by a newer claim nearby: a place is dropped when a place
+    claimed on a later day, in another state (another side holds it, or one is grey and the
+    other held), lies within the larger of the two places' radii (each at least
+    ``min_radius_m``): the town retaken on the 27th supersedes the claim of the 25th about
+    one of its districts, and a village taken on the 20th the claim of the 12th about the
+    area round it. A newer claim that agrees leaves the older one drawn."""
     if len(states) < 2:
         return states
     pts = [Point(xy[s.place_key]) for s in states]
+    reach = max(s.radius_m for s in states)
     tree = shapely.STRtree(pts)
-    discs = [p.buffer(s.radius_m, quad_segs=16) for p, s in zip(pts, states, strict=True)]
+    left, right = tree.query(pts, predicate="dwithin", distance=reach)
     dropped: set[int] = set()
-    for i, j in zip(*(a.tolist() for a in tree.query(discs, predicate="intersects")),
-                    strict=True):
-        # i is the (newer) covering place, j a point inside its disc
-        if states[i].date > states[j].date and \
-                pts[i].distance(pts[j]) <= states[i].radius_m:
+    for i, j in zip(left.tolist(), right.tolist(), strict=True):
+        new, old = states[i], states[j]  # i the newer place, j the older one
+        if new.date <= old.date or (new.status, new.side) == (old.status, old.side):
+            continue
+        if pts[i].distance(pts[j]) <= max(new.radius_m, old.radius_m):
             dropped.add(j)
     return [s for n, s in enumerate(states) if n not in dropped]
 

@@ -5,6 +5,7 @@ Distances are checked with geographiclib geodesics, independently of the module'
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import math
@@ -19,7 +20,7 @@ import shapely
 from geographiclib.geodesic import Geodesic
 from shapely.geometry import Point, shape
 
-from geoevents.frontline import Frontline, FrontlineParams, estimate, series
+from geoevents.frontline import Frontline, FrontlineParams, estimate, movement, series
 from geoevents.timeline import Claim, Source, merge
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -202,6 +203,218 @@ def test_negated_claims_are_not_applied():
     claims = [claim("p", east(0), side=IS, date="2016-03-09"),
               claim("p", east(0), side=GOV, date="2016-03-20", negated=True)]
     assert estimate(claims, on="2016-03-21").place("p").side == IS
+
+
+# --------------------------------------------------- conflicting claims: weights and rules
+
+
+def state(fl: Frontline, key: str) -> tuple[str, str | None] | None:
+    p = fl.place(key)
+    return None if p is None else (p.status, p.side)
+
+
+def test_a_held_claim_outweighs_a_weaker_report_of_fighting_the_same_day():
+    held = claim("p", east(0), side=IS, reports=("r1", "r2"))
+    fighting = claim("p", east(0), status="contested", side=None, reports=("r3",))
+    fl = estimate([held, fighting], on="2016-03-20")
+    assert state(fl, "p") == ("held", IS) and fl.place("p").certainty == "assessed"
+    assert len(fl.place("p").claims) == 2  # both claims stay listed behind the place
+    # one report each: held (3 × 1) outweighs contested (2 × 1), but is only claimed
+    one = claim("p", east(0), side=IS, reports=("r1",))
+    fl = estimate([one, fighting], on="2016-03-20")
+    assert state(fl, "p") == ("held", IS) and fl.place("p").certainty == "claimed"
+    # two reports of fighting (2 × 2) outweigh one report of control (3 × 1): grey
+    fighting2 = claim("p", east(0), status="contested", side=None, reports=("r3", "r4"))
+    assert state(estimate([one, fighting2], on="2016-03-20"), "p") == ("contested", None)
+    # …unless held claims are given more strength
+    params = FrontlineParams(held_weight=5.0)
+    assert state(estimate([one, fighting2], on="2016-03-20", params=params), "p") == \
+        ("held", IS)
+
+
+def test_equal_weights_are_grey():
+    held = claim("p", east(0), side=IS)
+    fighting = claim("p", east(0), status="contested", side=None, reports=("r2",))
+    params = FrontlineParams(held_weight=2.0, contested_weight=2.0)
+    assert state(estimate([held, fighting], on="2016-03-20", params=params), "p") == \
+        ("contested", None)
+
+
+def test_named_claimants_count_as_support():
+    held = claim("p", east(0), side=IS, claimants=("IS's Amaq agency", "the Observatory"))
+    fighting = claim("p", east(0), status="contested", side=None, reports=("r2", "r3"))
+    # support 2 each: 3 × 2 > 2 × 2
+    fl = estimate([held, fighting], on="2016-03-20")
+    assert state(fl, "p") == ("held", IS) and fl.place("p").certainty == "assessed"
+
+
+def test_held_claims_of_two_sides_the_same_day_are_contested_however_corroborated():
+    claims = [claim("p", east(0), side=IS, reports=("r1", "r2", "r3")),
+              claim("p", east(0), side=GOV, reports=("r4",))]
+    fl = estimate(claims, on="2016-03-20")
+    assert state(fl, "p") == ("contested", None)
+    assert fl.grey_zones[0].sides == tuple(sorted((GOV, IS)))
+
+
+def test_a_named_advance_on_a_place_the_other_side_holds_is_grey_on_its_day_only():
+    claims = [claim("g", east(-8)),
+              claim("p", east(0), side=IS, date="2016-03-18"),
+              claim("p", east(0), status="advancing", side=GOV, date="2016-03-20")]
+    assert state(estimate(claims, on="2016-03-19"), "p") == ("held", IS)
+    fl = estimate(claims, on="2016-03-20")
+    assert state(fl, "p") == ("contested", None)
+    assert [a.places for a in fl.advances] == [("g", "p")]
+    # the day after, the advance is no longer news: the place is IS's again, no arrow
+    fl = estimate(claims, on="2016-03-21")
+    assert state(fl, "p") == ("held", IS) and fl.advances == ()
+    # with advance_days=2 it stands two more days
+    params = FrontlineParams(advance_days=2)
+    assert state(estimate(claims, on="2016-03-22", params=params), "p") == ("contested", None)
+    assert state(estimate(claims, on="2016-03-23", params=params), "p") == ("held", IS)
+    # an advance alone, on a place nobody is said to hold, is grey on its day, then nothing
+    alone = [claim("q", east(0), status="advancing", side=GOV)]
+    assert state(estimate(alone, on="2016-03-20"), "q") == ("contested", None)
+    assert estimate(alone, on="2016-03-21").place("q") is None
+
+
+def test_an_advance_reported_with_the_defenders_control_the_same_day_keeps_it_held():
+    # "the army advanced on P, which IS still holds": held by IS, with the army's arrow
+    claims = [claim("g", east(-8)), claim("p", east(0), side=IS),
+              claim("p", east(0), status="advancing", side=GOV, reports=("r2",))]
+    fl = estimate(claims, on="2016-03-20")
+    assert state(fl, "p") == ("held", IS)
+    assert [(a.sides, a.places) for a in fl.advances] == [((GOV,), ("g", "p"))]
+
+
+def test_an_advance_with_no_side_never_changes_control():
+    claims = [claim("p", east(0), side=IS, date="2016-03-18"),
+              claim("p", east(0), status="advancing", side=None, date="2016-03-20",
+                    reports=("r1", "r2", "r3"))]
+    fl = estimate(claims, on="2016-03-20")
+    assert state(fl, "p") == ("held", IS) and fl.advances == ()
+    alone = [claims[1]]
+    assert estimate(alone, on="2016-03-20").places == ()
+
+
+def test_an_advance_by_the_side_holding_the_place_changes_nothing():
+    claims = [claim("p", east(0), side=GOV, date="2016-03-18", reports=("r1", "r2")),
+              claim("p", east(0), status="advancing", side=GOV, date="2016-03-20")]
+    fl = estimate(claims, on="2016-03-20")
+    assert state(fl, "p") == ("held", GOV)
+    assert fl.place("p").date == "2016-03-18" and fl.place("p").certainty == "assessed"
+
+
+def _opposed(key: str, km: float, side: str, counterpart: str, **kw) -> Claim:
+    """A claim that names two sides against each other (fighting at ``km`` east)."""
+    return claim(key, east(km), status="contested", side=side, counterpart=counterpart, **kw)
+
+
+def test_lost_with_no_named_winner_goes_to_the_sides_one_opponent_nearby():
+    lost = claim("p", east(0), status="lost", side=IS, reports=("r1", "r2"))
+    near = [_opposed("a", 5, GOV, IS), _opposed("b", -6, IS, GOV, date="2016-03-25")]
+    fl = estimate([lost, *near], on="2016-03-20")
+    assert state(fl, "p") == ("held", GOV)
+    # the winner is inferred, not reported: claimed, however many reports say it was lost
+    assert fl.place("p").certainty == "claimed"
+    # claims farther than contact_m say nothing about who fights whom here
+    far = [_opposed("a", 40, GOV, IS), _opposed("b", -40, IS, GOV)]
+    assert state(estimate([lost, *far], on="2016-03-20"), "p") == ("contested", None)
+    assert state(estimate([lost, *far], on="2016-03-20",
+                          params=FrontlineParams(contact_m=45_000)), "p") == ("held", GOV)
+    # negated claims do not count
+    denied = [dataclasses.replace(c, negated=True) for c in near]
+    assert state(estimate([lost, *denied], on="2016-03-20"), "p") == ("contested", None)
+
+
+def test_lost_with_no_named_winner_goes_to_the_opponent_named_most_often_else_grey():
+    lost = claim("p", east(0), status="lost", side=IS)
+    two = [_opposed("a", 5, GOV, IS), _opposed("b", 6, "sdf", IS)]
+    assert state(estimate([lost, *two], on="2016-03-20"), "p") == ("contested", None)
+    more = [*two, _opposed("c", -3, IS, GOV)]
+    assert state(estimate([lost, *more], on="2016-03-20"), "p") == ("held", GOV)
+    # fighting between two other sides is no opponent of the loser
+    other = [_opposed("a", 5, GOV, "sdf")]
+    assert state(estimate([lost, *other], on="2016-03-20"), "p") == ("contested", None)
+    # a lost claim with no loser named gives nothing to anyone
+    nobody = claim("p", east(0), status="lost", side=None)
+    assert state(estimate([nobody, *more], on="2016-03-20"), "p") == ("contested", None)
+
+
+def test_a_newer_claim_nearby_that_changes_control_supersedes_the_older_one():
+    # the area round a village (5 km radius) held by IS on the 12th; the army takes a
+    # village 3 km from its centre on the 18th: outside the village's own 2 km disc, inside
+    # the older area's
+    area = claim("area", east(0), side=IS, date="2016-03-12", unc=5000)
+    village = claim("village", east(3), side=GOV, date="2016-03-18", unc=500)
+    fl = estimate([area, village], on="2016-03-18")
+    assert fl.place("area") is None and state(fl, "village") == ("held", GOV)
+    assert fl.control_area(IS).is_empty
+    # the other way round: a newer claim about the wider area supersedes the village's
+    old_village = dataclasses.replace(village, date="2016-03-12", side=IS)
+    new_area = dataclasses.replace(area, date="2016-03-18", side=GOV)
+    fl = estimate([old_village, new_area], on="2016-03-18")
+    assert fl.place("village") is None and state(fl, "area") == ("held", GOV)
+    # a newer claim nearby that agrees leaves the older one drawn
+    agree = dataclasses.replace(village, side=IS)
+    fl = estimate([area, agree], on="2016-03-18")
+    assert state(fl, "area") == ("held", IS) and state(fl, "village") == ("held", IS)
+    # a newer report of fighting nearby supersedes too (grey is another state)
+    fighting = dataclasses.replace(village, status="contested", side=None)
+    fl = estimate([area, fighting], on="2016-03-18")
+    assert fl.place("area") is None and state(fl, "village") == ("contested", None)
+    # farther than both radii: both stand
+    far = dataclasses.replace(village, lon=east(8))
+    fl = estimate([area, far], on="2016-03-18")
+    assert state(fl, "area") == ("held", IS) and state(fl, "village") == ("held", GOV)
+    # the older claim still stands alone once the newer one has faded
+    params = FrontlineParams(memory_days=3)
+    assert estimate([area, village], on="2016-03-14", params=params).place("area")
+
+
+def test_weights_and_advance_days_are_checked():
+    with pytest.raises(ValueError):
+        FrontlineParams(advance_days=-1)
+    with pytest.raises(ValueError):
+        FrontlineParams(contested_weight=0)
+
+
+# ------------------------------------------------------------------------------- movement
+
+
+def test_movement_is_the_control_areas_centroid_per_day():
+    claims = [claim("a", east(0), date="2016-03-10"),
+              claim("a", east(0), side=IS, date="2016-03-14"),
+              claim("b", east(10), date="2016-03-14"),
+              claim("c", east(20), date="2016-03-16")]
+    fls = series(claims, start="2016-03-09", end="2016-03-16",
+                 params=FrontlineParams(memory_days=30))
+    track = movement(fls, GOV)
+    days = [d.isoformat() for d, _, _ in track]
+    assert days == ["2016-03-10", "2016-03-11", "2016-03-12", "2016-03-13", "2016-03-14",
+                    "2016-03-15", "2016-03-16"]  # nothing on the 9th: left out
+    lons = [lon for _, lon, _ in track]
+    assert lons[0] == pytest.approx(east(0), abs=1e-4)
+    assert lons[4] == pytest.approx(east(10), abs=1e-4)  # a was lost: b alone
+    # two equal discs: the centroid halfway between b and c
+    assert lons[-1] == pytest.approx(east(15), abs=1e-3)
+    assert all(lat == pytest.approx(LAT, abs=1e-3) for _, _, lat in track)
+    # how far the side's ground moved: 15 km east, geodesically
+    (_, lon0, lat0), (_, lon1, lat1) = track[0], track[-1]
+    assert dist_m(lon0, lat0, lon1, lat1) == pytest.approx(15_000, rel=0.01)
+    # IS holds a from the 14th: its own track; a side holding nothing has none
+    assert [d.isoformat() for d, _, _ in movement(fls, IS)] == \
+        ["2016-03-14", "2016-03-15", "2016-03-16"]
+    assert movement(fls, "sdf") == []
+    # any order in, date order out
+    assert movement(list(reversed(fls)), GOV) == track
+
+
+def test_palmyra_offensive_the_governments_ground_moves_east():
+    fls = [estimate(_palmyra_claims(), on=d) for d in DAYS]
+    lons = [lon for _, lon, _ in movement(fls, GOV)]
+    assert len(lons) == len(DAYS)
+    assert lons[-1] - lons[0] > 0.1  # about 10 km east
+    assert movement(fls, IS)[0][1] == pytest.approx(PALMYRA_LON, abs=1e-3)
 
 
 # ------------------------------------------------------------------------------- certainty
