@@ -40,11 +40,33 @@ withdrew, or ``held`` by the other side when the text names it ("withdrew … as
 ``contested`` for fighting, and for "entered / broke into / pushed into X" (fighting inside
 it; side = the entrant) — "captured / seized / recaptured / took full control of" stay
 ``held``; ``advancing`` (side = the advancer) for advance verbs and for an
-armed actor said to be "now less than / within N km of" a place; ``held`` by the defender
+armed actor said to be "now less than / within N km of" a place — an advance or "push on X"
+with no identifiable actor (or one with no side) says nothing about who gains: ``unknown``;
+``contested`` with the besieger's side for "surrounded / encircled / besieged / laid siege to
+X" (active or passive with "by"; "surrounded by hills" with no actor is no event; the
+attributive "the besieged town" is fighting with no side); "overran X" is a take; a nominal
+"the fall / capture / seizure / liberation of X" is a past taking: ``held`` by the taker only
+when named ("… of X to/by Y", "Y's capture of X"), else ``unknown``; ``held`` by the defender
 after "repelled/beat back an attack on X"; ``held`` by the named side for "IS-held X",
 "X, which IS has held since …", "IS still held X", "X remained in control of Y", "kept
 control of", "X, under IS control" / "held by IS" / "in army hands" when no territorial event
-governs the feature. A withdrawal *toward/to/on* a place ("withdrew east toward X") names
+governs the feature; also "X still hold(s) / now control(s) / have held Y (since …)", "Y
+remains under Russian / the Taliban's control", "in Ukraine's hands", "Y is now held by X",
+"held since 2014 by X", "Y, the IS stronghold" / "the IS stronghold of Y", "Y and Z are the
+last towns X holds", "Y, <apposition>, which X still holds", and conjuncts share the phrase
+("in full control of A and of B"). **Partial control is ``contested``** with the partial
+holder as ``side``: "X controlled (roughly) half of / most of / parts of / the outskirts of Y"
+(a part named as its own feature, "the centre of Y", is held). A sentence whose subject is
+"the town / city / village" and that says who holds it gives that status to the last place
+named before it, when that place's own sentence gave it none (None or ``unknown``).
+**Not the battle site** (no event, no status): an origin ("attacking from (the direction of)
+X", "counter-attacked from X towards Y"; not after a distance or "the front from X to Y", nor
+for take/withdraw/flee verbs, whose "from X" is their object); the object of "left / would
+leave X exposed / isolated / vulnerable / cut off"; hypotheticals ("could / might / may /
+would / is likely to" before the verb: "could fall", "could encircle"); a capital as the
+subject of a speech verb ("Kyiv says", "Moscow claimed", "Damascus denied": a row of the
+sides table, the government speaking — such features also do not vote for the report's
+country). A withdrawal *toward/to/on* a place ("withdrew east toward X") names
 where the side goes: no status. Any other event (air strike, shelling, mines, displacement,
 killings) gives ``unknown``; a feature with no event, no held phrase and no fatalities around
 it keeps ``status=None`` (and every other event field None). Negated events do not apply
@@ -61,7 +83,13 @@ actor before), ``actor2`` another actor of the sentence on a different side. Act
 "supported by / backed by / alongside …" (the names that follow, else up to the next comma)
 are allies and are skipped. Actors inside a relative clause (", which IS has held since …")
 are never the agent of a verb outside it, and a subject-less clause ("…, after advancing to
-X", a participle) takes the subject of the main clause.
+X", a participle) takes the subject of the main clause. In reported speech, generic forces
+after "its / their / our" — and a bare generic state force ("forces", "troops") — take the
+side of the claimant when the claimant names an armed actor with a side ("Russia's defence
+ministry said its forces had captured X", "'Our troops …,' a Russian defence ministry
+spokesman said", "Moscow claimed its troops …") before falling back to the report country's
+government. Nationality words before control words ("Russian-held", "under Ukrainian
+control", "Kyiv's hands") are rows of the sides table that match only there.
 Generic names (side ``@context``) take their side from the report's country, see
 :class:`SideTable`.
 
@@ -440,13 +468,18 @@ TRIGGERS: dict[str, str] = {
                 r"{0,10}?to (?:leave|flee|evacuate)|(?:urg|order|warn|tell|forc)(?:ed|es|s|ing)? "
                 r"(?:[\w,'’-]+ ){0,10}?to (?:leave|flee|evacuate)|told (?:[\w,'’-]+ ){0,10}?to "
                 r"(?:leave|flee|evacuate)|exodus",
+    "siege": r"surround(?:ed|s)?|(?:is|are|was|were|been)\s+surrounding|encircl(?:ed|es|e|ing)|"
+             r"besieg(?:ed|es|e|ing)|(?:laid|lay|lays|laying) siege to",
+    "fallof": r"(?:(?:the|its|their)\s+)?(?:eventual\s+|final\s+)?(?:fall|capture|seizure|"
+              r"recapture|liberation)\s+of",
     "clash": r"clash(?:es|ed|ing)?|fighting|fought|fights?|battl(?:e|es|ed|ing)|gun ?battles?|"
              r"firefights?|attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|ambush(?:es|ed|ing)?|"
-             r"raid(?:s|ed|ing)?|skirmish(?:es)?|counter-?(?:attack|offensive)s?|offensive|"
-             r"combat|besieg(?:ed|ing)|encircl(?:ed|ing)|siege|stormed",
+             r"raid(?:s|ed|ing)?|skirmish(?:es)?|counter-?(?:attack|offensive)s?|"
+             r"counter-?attack(?:ed|ing)|offensive|"
+             r"combat|siege|stormed",
 }
 _TERRITORIAL = frozenset({"take", "enter", "lose", "advance", "prox", "defend", "fail", "fall",
-                          "fled"})
+                          "fled", "siege", "fallof"})
 _REMOTE = frozenset({"air", "shell", "ied", "suicide"})
 _TRIGGER_RES = {k: re.compile(rf"(?<![\w-])(?:{v})(?![\w-])", re.IGNORECASE)
                 for k, v in TRIGGERS.items()}
@@ -465,6 +498,7 @@ _SUB_EVENTS = {
     "prox": ("Battles", "Armed clash"),
     "defend": ("Battles", "Armed clash"),
     "fail": ("Battles", "Armed clash"),
+    "siege": ("Battles", "Armed clash"),
 }
 
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$",
@@ -494,10 +528,11 @@ _SUBJECTLESS_RE = re.compile(
     r"\w+", re.IGNORECASE)
 # future and intentions: no event yet
 _FUTURE_RE = re.compile(
-    r"\b(?:would|will|shall|(?:plann?|aim|hope|intend|vow|threaten|expect|prepar"
-    r"|promis|pledg|want|seek|tr)(?:s|ed|ing|es|ied|ies|e)?\s+to|(?:is|are|was|were)\s+(?:set|"
+    r"\b(?:would|will|shall|could|might|(?-i:may)|(?:is|are|was|were)\s+likely\s+to|"
+    r"(?:plann?|aim|hope|intend|vow|threaten|expect|prepar|promis|pledg|want|seek|tr)(?:s|ed|ing|es|ied|ies|e)?\s+to|(?:is|are|was|were)\s+(?:set|"
     r"going|due|about)\s+to|ready\s+to|in\s+order\s+to)\s+(?:(?:\w+ly|also|then|soon|now|"
-    r"again|eventually|push\s+on|continue\s+to|be\s+able\s+to|try\s+to|attempt\s+to)\s+){0,2}$",
+    r"again|eventually|push\s+on|continue\s+to|be\s+able\s+to|try\s+to|attempt\s+to|be|"
+    r"soon\s+be)\s+){0,2}$",
     re.IGNORECASE)
 # mine clearance: not an IED attack
 _DEMINING_RE = re.compile(
@@ -664,7 +699,11 @@ def annotate(text: str, features: Sequence[Feature], *, sides: SideTable | None 
         ``explain`` line saying why.
     """
     table = sides if sides is not None else load_sides()
-    cc = country or report_country(features)
+    if country is None:
+        names = [(a.start, a.end) for a in table.find(text)]
+        country = report_country([f for f in features if not any(
+            x <= f.start and f.end <= y for x, y in names)]) or report_country(features)
+    cc = country
     actors = table.find(text, country=cc)
     spans = sentences(text)
     done: dict[int, _Sentence] = {}
@@ -681,13 +720,55 @@ def annotate(text: str, features: Sequence[Feature], *, sides: SideTable | None 
         sent_feats = [g for g in features if sent.start <= g.start < sent.end]
         values = _annotate_one(text, f, sent, sent_feats, table, cc, actors)
         out.append(replace(f, explain=[*f.explain, values.pop("_why")], **values))
+    _the_town(text, spans, features, out, actors)
     return out
+
+
+_THE_TOWN_RE = re.compile(rf"{_OPENER}(?:the|that|this)\s+(?:small\s+|embattled\s+|frontline\s+"
+                          r"|front-line\s+)?(?:town|city|village|settlement|hamlet)\b(?!\s+of\b)",
+                          re.IGNORECASE)
+
+
+def _the_town(text: str, spans: list[tuple[int, int]], features: Sequence[Feature],
+              out: list[Feature], actors: list[ActorMatch]) -> None:
+    """A sentence whose subject is "the town/city/village" and that says who holds it ("The
+    town is now held by Russian forces", "The city remains under Taliban control") gives that
+    status to the last place named before it, when that place's own sentence gave it none
+    (``status`` None or ``unknown``). In place on ``out``."""
+    for s, e in spans:
+        m = _THE_TOWN_RE.match(text, s)
+        if m is None:
+            continue
+        before = [i for i, f in enumerate(features) if f.start < s and not _is_region(f)
+                  and f.relation == "place"]
+        if not before or any(s <= f.start < e and f.start < m.end() for f in features):
+            continue
+        sent = _analyse(text, s, e, [a for a in actors if s <= a.start < e], actors)
+        i = before[-1]
+        if out[i].status not in (None, "unknown") or (out[i].explain and "actor's" in \
+                out[i].explain[-1]):
+            continue
+        if any(t.start < s + 80 for t in sent.triggers if t.cat in _TERRITORIAL):
+            continue
+        held = _held_span(text, m.end() - len(m.group(0).split()[-1]), m.end(), sent,
+                          [f for f in features if s <= f.start < e])
+        if held is None:
+            continue
+        holder, partial = held
+        status = "contested" if partial else "held"
+        why = (f"{out[i].explain[-1]}; status {status} ({holder.side}) from the next mention: "
+               f"{text[m.start():m.end()].strip()!r} {'partly ' if partial else ''}held by "
+               f"{holder.text!r}")
+        claimed = out[i].claimed_by or (sent.claim.claimant if sent.claim else None)
+        out[i] = replace(out[i], status=status, side=holder.side, claimed_by=claimed,
+                         explain=[*out[i].explain[:-1], why])
 
 
 def _analyse(text: str, s: int, e: int, actors: list[ActorMatch],
              all_actors: list[ActorMatch]) -> _Sentence:
     sent = text[s:e]
     claim = _find_claim(sent, s)
+    actors = _claimant_sides(text, actors, claim)
     # allies: from "supported by" to the next comma or clause end
     allies = []
     for m in _ALLY_RE.finditer(sent):
@@ -732,12 +813,14 @@ def _analyse(text: str, s: int, e: int, actors: list[ActorMatch],
             continue
         if claim and claim.start <= t.start < claim.end:
             continue
-        if t.cat in ("take", "lose") and _PASSIVE_BEFORE_RE.search(text[s:t.start]) and \
+        if t.cat in ("take", "lose", "siege") and _PASSIVE_BEFORE_RE.search(text[s:t.start]) and \
                 not t.text.lower().startswith(("were", "was", "been", "are", "is")):
             t.passive = True
         last = t.end
         if _dropped(text, s, t):
             continue
+        if t.cat == "siege" and _ATTRIBUTIVE_RE.search(text[max(s, t.start - 30):t.start]):
+            t = _Trigger("clash", t.start, t.end, t.text)  # "the besieged town": fighting
         if t.cat == "take" and re.fullmatch(r"(?:re)?taken|overrun", t.text, re.IGNORECASE) and \
                 not re.search(r"\b(?:has|have|had|having|been|being|be|was|were|is|are|got|"
                               r"get|gets)\s+(?:\w+ly\s+|also\s+|now\s+)?$", text[s:t.start],
@@ -778,6 +861,29 @@ def _analyse(text: str, s: int, e: int, actors: list[ActorMatch],
                             passive=bool(_PASSIVE_BEFORE_RE.search(sent[:d.start()])))
     return _Sentence(s, e, actors, allies, claim, clauses, triggers, nofight, fatalities, fspans,
                      kill)
+
+
+def _claimant_sides(text: str, actors: list[ActorMatch], claim: _Claim | None
+                    ) -> list[ActorMatch]:
+    """Generic forces in what a claimant with a side says take the claimant's side: "Russia's
+    defence ministry said its forces had captured X", "'Our troops …,' a Ukrainian military
+    spokesman said", "A Russian defence ministry spokesman said forces had taken X"."""
+    if claim is None:
+        return actors
+    own = [a for a in actors if claim.start <= a.start < claim.end and a.armed and a.side]
+    if not own:
+        return actors
+    speaker = next((a for a in own if not a.rule.generic), own[0])
+    out = []
+    for a in actors:
+        if a.rule.generic and a.side != speaker.side and a.start >= claim.verb_end and not (
+                claim.start <= a.start < claim.end):
+            possessive = re.search(r"\b(?:its|their|our)\s+(?:own\s+)?$",
+                                   text[max(0, a.start - 12):a.start], re.IGNORECASE)
+            if possessive or a.rule.inter in (1, 3):
+                a = ActorMatch(a.text, a.start, a.end, a.rule, speaker.side)
+        out.append(a)
+    return out
 
 
 def _dropped(text: str, s: int, t: _Trigger) -> bool:
@@ -917,6 +1023,9 @@ def _governed(text: str, t: _Trigger, sent: _Sentence, feats: list[Feature]) -> 
     if not pool:
         return []
     head = pool[0]
+    if t.cat == "fallof" and not re.fullmatch(r"\s*(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:of\s+)?",
+                                              text[t.end:head.start], re.IGNORECASE):
+        return []
     chosen = [g for g in inside if g.start < head.end and head.start < g.end]
     prev = head
     for g in pool[1:]:
@@ -943,6 +1052,18 @@ def _agent(text: str, t: _Trigger, sent: _Sentence, all_actors: list[ActorMatch]
         relative = a_clause != t_clause and bool(_RELATIVE_RE.match(text[a_clause[0]:]))
         return not in_ally and not in_claim and not relative
 
+    if t.cat == "fallof" and not re.match(r"(?:its|their)\b", t.text, re.IGNORECASE):
+        # "the fall of X to Y", "the capture of X by Y", "Y's capture of X"; else no taker
+        c1 = _clause_of(sent, t.start)[1]
+        m = re.match(r"\s*(?:[\w'’-]+\s+){1,6}?(?:to|by)\s", text[t.end:c1])
+        for a in sent.actors:
+            if not usable(a):
+                continue
+            if m and t.end + m.end() <= a.start <= t.end + m.end() + 4:
+                return a
+            if a.end <= t.start and re.fullmatch(r"(?:['’]s?)?\s+", text[a.end:t.start]):
+                return a
+        return None
     if t.passive or t.cat == "fall":
         c1 = _clause_of(sent, t.start)[1]
         m = re.match(r"\s*(?:\w+\s+){0,3}?(?:by|to)\s", text[t.end:c1])
@@ -998,6 +1119,8 @@ def _annotate_one(text: str, f: Feature, sent: _Sentence, feats: list[Feature],
                 ag = _agent(text, t, sent, all_actors)
                 if ag is None or not ag.armed:
                     continue
+            if t.cat == "siege" and t.passive and _agent(text, t, sent, all_actors) is None:
+                continue  # "a village surrounded by fields"
             dist = f.start - t.end if t.end <= f.start else (t.start - f.end) + 0.5
             dist = max(dist, 0)
             if best is None or dist < best[0]:
@@ -1014,6 +1137,13 @@ def _annotate_one(text: str, f: Feature, sent: _Sentence, feats: list[Feature],
                 trig = sent.kill  # a killing, no weapon named: an armed clash where it was
         else:
             trig = best[1]
+    if not landmark and _EXPOSED_BEFORE_RE.search(text[_clause_of(sent, f.start)[0]:f.start]) \
+            and _EXPOSED_AFTER_RE.match(text, f.end):
+        return {**blank, "claimed_by": claimed,
+                "_why": "event: none (a consequence or a threat: 'left X exposed')"}
+    if trig is not None and trig.cat not in _NOT_ORIGIN and _origin(text, f, sent):
+        return {**blank, "claimed_by": claimed,
+                "_why": "event: none (an origin: where the attack came from)"}
     held = None if landmark else _held_phrase(text, f, sent, feats)
     if trig is None and held is None and (sent.fatalities is None or landmark):
         return {**blank, "claimed_by": claimed,
@@ -1035,7 +1165,7 @@ def _annotate_one(text: str, f: Feature, sent: _Sentence, feats: list[Feature],
         else:
             others = [a for a in others if a.inter != 7] or others
         other = others[0] if others else None
-        if agent is None and other is not None and cat not in ("civil", "abduct"):
+        if agent is None and other is not None and cat not in ("civil", "abduct", "fallof"):
             agent, other = other, None
     if agent is not None:
         out.update(actor1=agent.text, side1=agent.side)
@@ -1055,7 +1185,7 @@ def _annotate_one(text: str, f: Feature, sent: _Sentence, feats: list[Feature],
         negated = True
     # what
     status, side = "unknown", None
-    if cat in ("take", "fall"):
+    if cat in ("take", "fall", "fallof"):
         taker = agent
         if taker is not None:
             status, side = "held", taker.side
@@ -1083,7 +1213,12 @@ def _annotate_one(text: str, f: Feature, sent: _Sentence, feats: list[Feature],
         status, side = "contested", agent.side if agent else None
         out.update(event_type="Battles", sub_event_type="Armed clash")
     elif cat in ("advance", "prox"):
-        status, side = "advancing", agent.side if agent else None
+        # an advance by no one identifiable says nothing about who gains: unknown
+        status, side = ("advancing", agent.side) if agent is not None and agent.side else (
+            "unknown", None)
+        out.update(event_type="Battles", sub_event_type="Armed clash")
+    elif cat == "siege":
+        status, side = "contested", agent.side if agent is not None and agent.armed else None
         out.update(event_type="Battles", sub_event_type="Armed clash")
     elif cat == "defend":
         status, side = ("held", agent.side) if agent else ("contested", None)
@@ -1102,8 +1237,9 @@ def _annotate_one(text: str, f: Feature, sent: _Sentence, feats: list[Feature],
         status, side = ("contested" if cat == "fail" else "unknown"), None
         why.append("negated")
     elif held is not None and (cat not in _TERRITORIAL or status == "unknown"):
-        status, side = "held", held.side
-        why.append(f"held by {held.text!r}")
+        holder, partial = held
+        status, side = ("contested" if partial else "held"), holder.side
+        why.append(f"{'partly ' if partial else ''}held by {holder.text!r}")
     if _is_region(f) and status in ("held", "lost", "contested"):
         status, side = "unknown", None
     if status == "held" and side is None:
@@ -1125,6 +1261,32 @@ def _annotate_one(text: str, f: Feature, sent: _Sentence, feats: list[Feature],
     return out
 
 
+#: categories whose "from X" is what the verb is about ("withdrew from X", "drove … from X")
+_NOT_ORIGIN = frozenset({"take", "lose", "fled", "displace", "fall", "fallof", "prox"})
+_ORIGIN_RE = re.compile(
+    r"(?<![\w-])from\s+(?:the\s+(?:direction|area|side|outskirts|vicinity)\s+of\s+|(?:(?:their|its|"
+    r"the)\s+)?(?:positions?|bases?|lines)\s+(?:in|near|around|outside)\s+|the\s+(?:north|south|"
+    r"east|west)\w*\s+(?:of\s+)?)?(?:the\s+)?$", re.IGNORECASE)
+# "from X" after a distance or a stretch of front is where, not whence
+_NOT_ORIGIN_LEAD_RE = re.compile(
+    r"(?:km|kilomet\w*|miles?|met(?:re|er)s?|far|away|distance|front(?:\s*line)?|line|stretch|"
+    r"sector|areas?|everywhere|all)\s+$", re.IGNORECASE)
+_EXPOSED_BEFORE_RE = re.compile(r"\b(?:left|leave|leaves|leaving)\s+(?:the\s+(?:town|city|"
+                                r"village)\s+of\s+)?$", re.IGNORECASE)
+_EXPOSED_AFTER_RE = re.compile(
+    r"\s*,?\s*(?:\w+ly\s+|more\s+)?(?:exposed|isolated|vulnerable|open|threatened|at risk|in "
+    r"danger|cut off|defen[cs]eless|outflanked|within range|surrounded|encircled|next)\b",
+    re.IGNORECASE)
+
+
+def _origin(text: str, f: Feature, sent: _Sentence) -> bool:
+    """Whether ``f`` is where an attack or advance came from ("attacking from (the direction
+    of) X"), not where it happened."""
+    c0 = _clause_of(sent, f.start)[0]
+    m = _ORIGIN_RE.search(text, c0, f.start)
+    return m is not None and not _NOT_ORIGIN_LEAD_RE.search(text, c0, m.start())
+
+
 def _is_region(f: Feature) -> bool:
     """A country or region named as such (not a part of a town)."""
     return f.kind == "area" and f.relation == "place"
@@ -1138,54 +1300,120 @@ def _is_government(actor: ActorMatch, table: SideTable, cc: str | None) -> bool:
 
 
 _HELD_WORDS = r"(?:held|controlled|occupied|dominated|run)"
-_STILL = r"(?:(?:still|now|also|firmly|fully|largely|then|yet)\s+)*"
-#: "IS still held X", "the army now held X", "X kept control of Y", "remained in control of"
+_STILL = r"(?:(?:still|now|also|firmly|fully|largely|then|yet|effectively|long)\s+)*"
+_HOLD = (r"(?:hold|holds|held|holding|control|controls|controlled|controlling|occup(?:y|ies|ied|"
+         r"ying)|dominated|run)")
+_KEEP = (r"(?:kept|keeps?|keeping|retained|retains?|retaining|maintained|maintains?|maintaining|"
+         r"had|has|have)\s+(?:full\s+|firm\s+|effective\s+|complete\s+)?control\s+(?:of|over)")
+_IN_CONTROL = (rf"(?:remained|remains?|remaining|was|were|is|are|be)\s+{_STILL}in\s+(?:full\s+|"
+               r"firm\s+|complete\s+|effective\s+|total\s+)?control\s+(?:of|over)")
+#: a part of a place: "half of", "most of", "parts of", "the eastern districts of"
+_PART = (r"(?:(?:roughly|about|around|nearly|almost|only|just|some|large|small|big|much|more than|"
+         r"over|less than|the|a|an|two|three|\d+|[\w-]+ern|central)\s+){0,3}(?:half|halves|parts?|"
+         r"most|much|some|thirds?|quarters?|portions?|pockets?|swathes?|swaths?|areas?|districts?|"
+         r"neighbou?rhoods?|sections?|sectors?|side|outskirts|centre|center|rest|percent|per\s+cent"
+         r"|%)\s+of\s+(?:the\s+)?")
+#: "IS still held X", "the army now holds X", "X have held Y since …", "X kept control of Y",
+#: "X remained in control of Y"; group ``part`` when only a part of Y is meant
 _HELD_VERB_RE = re.compile(
-    rf"\s+{_STILL}(?:held|controlled|occupied|(?:kept|keeps|retained|retains|maintained|"
-    rf"maintains|had|has)\s+(?:full\s+|firm\s+)?control\s+(?:of|over)|(?:remained|remains|was|"
-    rf"were|is|are)\s+{_STILL}in\s+(?:full\s+|firm\s+)?control\s+(?:of|over))\s+(?:the\s+)?"
-    r"(?:(?:[\w-]+\s+)?(?:half|part|parts|districts?|neighbou?rhoods?|centre|center|areas?|side|"
-    r"quarters?|outskirts|rest)\s+of\s+(?:the\s+)?)?", re.IGNORECASE)
+    rf"\s+(?:(?:has|have|had)\s+(?:been\s+)?|(?:is|are|was|were)\s+)?{_STILL}(?:{_HOLD}|{_KEEP}|"
+    rf"{_IN_CONTROL})\s+(?:(?:on\s+)?to\s+)?(?:the\s+)?(?P<part>{_PART})?(?:(?:town|city|village|"
+    r"settlement|centre|center|area)\s+of\s+)?", re.IGNORECASE)
+_STRONGHOLD = r"(?:strongholds?|bastions?|redoubts?|heartland|enclaves?|fortress(?:es)?)"
+#: "the IS stronghold of Raqqa", "the Taliban's stronghold Kunduz"
+_STRONGHOLD_BEFORE_RE = re.compile(
+    rf"(?:['’]s?)?\s+(?:last\s+|main\s+|key\s+|remaining\s+|major\s+|eastern\s+|western\s+|"
+    rf"northern\s+|southern\s+)?{_STRONGHOLD}\s+(?:of\s+)?(?:the\s+)?", re.IGNORECASE)
 _DIRECTION_RE = re.compile(r"\s*,?\s*(?:(?:to|in|on)\s+the\s+(?:north|south|east|west)[\w-]*)",
                            re.IGNORECASE)
+_CONJ_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|,?\s*(?:and|or|as well as)\s+)(?:of\s+|"
+                          r"in\s+)?(?:the\s+)?", re.IGNORECASE)
+_HOLD_AFTER = (rf"\s+(?:(?:has|had|have)\s+)?{_STILL}(?:\w+ly\s+)?{_STILL}(?:been\s+)?"
+               rf"(?:{_HOLD}\b|(?:kept|keeps?|retained|retains?|maintained|maintains?)\s+control\b)")
+#: "X, which IS (still) holds", "X, a town on the river, which the army has held since May"
+_WHICH_RE = re.compile(r"\s*,\s*(?:(?P<apposition>[^,;.]{1,60}),\s*)?(?:which|that)\s+"
+                       r"(?:(?:has|had|have)\s+(?:been\s+)?)?(?:the\s+)?", re.IGNORECASE)
+#: "X and Y are the last towns IS holds", "X, the only city the army still controls"
+_LAST_RE = re.compile(
+    r"\s*,?\s*(?:(?:is|are|was|were|remains?|remained)\s+)?(?:one\s+of\s+)?the\s+(?:last|only|"
+    r"few|remaining|final)\s+(?:[\w-]+\s+){0,2}?(?:towns?|cities|city|villages?|settlements?|"
+    r"strongholds?|positions?|areas?|places?|footholds?|bastions?)\s+(?:(?:that|which)\s+)?"
+    r"(?:the\s+)?", re.IGNORECASE)
+#: "X, held by IS", "X is now held by …", "X remained under the control of …", "in the hands of"
+_BY_RE = re.compile(
+    rf"\s*,?\s*(?:(?:which|that)\s+)?(?:(?:is|was|are|were|has been|had been|have been|remains?|"
+    rf"remained)\s+)?{_STILL}(?:(?:firmly|fully)\s+)?(?:{_HELD_WORDS}(?:\s+since(?:\s+[\w-]+)"
+    rf"{{1,4}}?)?\s+by|under\s+(?:the\s+)?(?:full\s+|firm\s+)?control\s+of|in\s+the\s+hands\s+of)"
+    r"\s+(?:the\s+)?", re.IGNORECASE)
+#: "X remained under IS control", "X is in Ukraine's hands", "under the Taliban's control"
+_UNDER_RE = re.compile(r"\s*,?\s*(?:(?:which|that)\s+)?(?:(?:is|was|are|were|remains?|remained|"
+                       rf"has\s+been|had\s+been)\s+)?{_STILL}(?:under|in)\s+(?:the\s+)?",
+                       re.IGNORECASE)
+_CONTROL_AFTER_RE = re.compile(r"(?:['’]s?)?\s+(?:full\s+|firm\s+|effective\s+|complete\s+)?"
+                               r"(?:control|hands)\b", re.IGNORECASE)
+#: "Raqqa, the IS stronghold", "Kunduz, a Taliban stronghold"
+_APPOSITION_RE = re.compile(r"\s*,\s*(?:the|an?|one\s+of\s+the)\s+(?:last\s+|main\s+|key\s+|"
+                            r"remaining\s+|major\s+)?", re.IGNORECASE)
 
 
-def _held_phrase(text: str, f: Feature, sent: _Sentence, feats: Sequence[Feature] = ()
-                 ) -> ActorMatch | None:
-    """"IS-held X", "IS still held X", "X, which IS has held since May", "X, under IS control",
-    "X, held by IS", "X (west of Y) remained in army hands"."""
+def _held_phrase(text: str, f: Feature, sent: _Sentence, feats: Sequence[Feature] = (),
+                 _depth: int = 0) -> tuple[ActorMatch, bool] | None:
+    """Who the sentence says holds ``f`` when no event does, and whether only in part.
+
+    "IS-held X", "IS still held/holds X", "X have held Y since …", "X controlled half of Y"
+    (partly: ``contested``), "X, which IS has held since May", "X, under IS control",
+    "X, held by IS", "X is now held by IS", "X remained in army hands / in Ukraine's hands",
+    "X, the IS stronghold", "the IS stronghold of X", "X and Y are the last towns IS holds",
+    "in full control of X and of Y" (conjuncts share the phrase). Returns ``(actor, partial)``.
+    """
+    return _held_span(text, f.start, f.end, sent, feats, _depth)
+
+
+def _held_span(text: str, start: int, end: int, sent: _Sentence, feats: Sequence[Feature] = (),
+               _depth: int = 0) -> tuple[ActorMatch, bool] | None:
     for a in sent.actors:
         if a.side is None or not a.armed:
             continue
-        if a.end <= f.start and (re.fullmatch(
-                rf"[- ]{_HELD_WORDS}\s+(?:[\w-]+\s+){{0,3}}?(?:the\s+)?(?:\w+\s+of\s+)?",
-                text[a.end:f.start], re.IGNORECASE) or _HELD_VERB_RE.fullmatch(
-                text[a.end:f.start])):
-            return a
-        if a.start >= f.end and a.start - f.end <= 90:
-            g0 = f.end
-            for g in feats:  # skip a landmark locating f: "X west of Y remained in …"
-                if g.start >= g0 and g.end <= a.start and _LANDMARK_RE.fullmatch(
-                        text[g0:g.start]):
+        if a.end <= start:
+            gap = text[a.end:start]
+            if re.fullmatch(rf"-{_HELD_WORDS}\s+(?:[\w-]+\s+){{0,3}}?(?:the\s+)?(?:\w+\s+of\s+)?",
+                            gap, re.IGNORECASE) or _STRONGHOLD_BEFORE_RE.fullmatch(gap):
+                return a, False
+            m = _HELD_VERB_RE.fullmatch(gap)
+            if m:
+                return a, bool(m.group("part"))
+        if a.start >= end and a.start - end <= 120:
+            g0 = end
+            for g in sorted(feats, key=lambda g: g.start):
+                # skip a landmark locating f ("X west of Y remained in …") and conjuncts
+                # ("X and Y are the last towns …")
+                if g.start >= g0 and g.end <= a.start and (
+                        _LANDMARK_RE.fullmatch(text[g0:g.start])
+                        or _CONJ_GAP_RE.fullmatch(text[g0:g.start])):
                     g0 = g.end
             d = _DIRECTION_RE.match(text, g0)
             gap = text[d.end() if d else g0:a.start]
+            after = text[a.end:a.end + 60]
+            m = _WHICH_RE.fullmatch(gap)
+            if m and re.match(_HOLD_AFTER, after, re.IGNORECASE) and not (
+                    m.group("apposition") and any(g0 + m.start("apposition") <= g.start < a.start
+                                                  for g in feats)):
+                return a, False
             if a.start - g0 > 60:
                 continue
-            if re.fullmatch(r"\s*,?\s*(?:which|that)\s+(?:(?:has|had|have)\s+(?:been\s+)?)?", gap,
-                            re.IGNORECASE) and re.match(
-                    rf"\s+(?:(?:has|had|have)\s+)?{_STILL}(?:\w+ly\s+)?(?:long\s+)?{_STILL}"
-                    rf"(?:{_HELD_WORDS}\b|(?:kept|retained|maintained)\s+control\b)",
-                    text[a.end:a.end + 40], re.IGNORECASE):
-                return a
-            if re.fullmatch(rf"\s*,?\s*(?:(?:which|that)\s+)?(?:(?:is|was|are|were|has been|had "
-                            rf"been|remains?|remained)\s+)?{_STILL}(?:(?:firmly|fully)\s+)?"
-                            rf"(?:{_HELD_WORDS}\s+by|under\s+(?:the\s+)?(?:full\s+)?control\s+of|"
-                            rf"in\s+the\s+hands\s+of)\s+(?:the\s+)?", gap, re.IGNORECASE):
-                return a
-            if re.fullmatch(r"\s*,?\s*(?:(?:which|that)\s+)?(?:(?:is|was|are|were|remains?|"
-                            rf"remained)\s+)?{_STILL}(?:under|in)\s+(?:the\s+)?", gap,
-                            re.IGNORECASE) and re.match(r"\s+(?:control|hands)\b",
-                                                        text[a.end:a.end + 12], re.IGNORECASE):
-                return a
+            if _LAST_RE.fullmatch(gap) and re.match(_HOLD_AFTER, after, re.IGNORECASE):
+                return a, False
+            if _BY_RE.fullmatch(gap):
+                return a, False
+            if _UNDER_RE.fullmatch(gap) and _CONTROL_AFTER_RE.match(after):
+                return a, False
+            if _APPOSITION_RE.fullmatch(gap) and re.match(
+                    rf"(?:['’]s?)?\s+(?:last\s+|main\s+|key\s+)?(?:-held\s+)?{_STRONGHOLD}\b",
+                    after, re.IGNORECASE):
+                return a, False
+    if _depth < 4:  # a conjunct shares the phrase of the one before: "of A and (of) B"
+        for g in sorted(feats, key=lambda g: -g.start):
+            if g.end <= start and _CONJ_GAP_RE.fullmatch(text[g.end:start]) and (
+                    sent.start <= g.start):
+                return _held_span(text, g.start, g.end, sent, feats, _depth + 1)
     return None
