@@ -144,10 +144,7 @@ def test_deterministic(results, gaz, name: str) -> None:
 @pytest.mark.parametrize("name", [
     "manbij-2016",
     "raqqa-2017",
-    pytest.param("soledar-2023", marks=pytest.mark.xfail(strict=True, reason=(
-        "the headline 'Wagner chief claims Soledar; Kyiv says fighting goes on' makes Kyiv, "
-        "~650 km away, a contested place: a grey zone at Kyiv and the plane's origin "
-        "pulled west"))),
+    "soledar-2023",
 ])
 def test_nothing_drawn_far_from_the_theatre(results, name: str) -> None:
     res = results[name]
