@@ -14,6 +14,13 @@ day; default FrontlineParams, no theatre):
     soledar-2023  3/9 correct;  wrong side 0, grey 4, held 0, missing 2; movement n/a
     total         8/21 correct (38 %); movement 0/2
 
+After the event reader learnt the phrasing classes the first two sequences' misses showed
+(holding stated many ways, speakers' sides, origins and capitals that are no battle site) and
+the front-line method weighed conflicting claims (commits b8e0b3d, 50f176b) — those two are
+therefore no longer strictly held out; raqqa-2017 was not looked at — the measurement is
+manbij 8/12, raqqa 7/17, soledar 5/9: 20/38 (53 %), wrong side 0, movement 0/3; the floors
+below are that minus one.
+
 raqqa-2017 was added later (written, truth first, by someone who had not seen the other
 two sequences' texts), first measured at commit 98ef82e: 4/17 correct; wrong side 0, grey 3,
 held 0, missing 10; movement 0/1 — with the other two, 12/38.
@@ -49,8 +56,8 @@ GEOD = pyproj.Geod(ellps="WGS84")
 NAMES = ("manbij-2016", "raqqa-2017", "soledar-2023")
 
 # Floors: first measurement minus one row (see the module docstring).
-FLOOR_CORRECT = {"manbij-2016": 4, "raqqa-2017": 3, "soledar-2023": 2}  # 5/12, 4/17, 3/9
-FLOOR_TOTAL = 11  # measured 12/38
+FLOOR_CORRECT = {"manbij-2016": 7, "raqqa-2017": 6, "soledar-2023": 4}  # 8/12, 7/17, 5/9
+FLOOR_TOTAL = 19  # measured 20/38
 MAX_WRONG_SIDE = 1  # measured 0 in both: a place handed to the wrong side is the worst error
 
 
