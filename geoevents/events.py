@@ -230,9 +230,13 @@ class SideTable:
     rules: tuple[SideRule, ...]
     source: str = "geoevents/_sides.csv"
     _regexes: tuple[re.Pattern[str], ...] = field(init=False, repr=False, compare=False)
+    _prefixes: tuple[tuple[str, ...] | None, ...] = field(init=False, repr=False,
+                                                          compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_regexes", tuple(_compile(r.pattern) for r in self.rules))
+        object.__setattr__(self, "_prefixes", tuple(_literal_prefixes(r.pattern)
+                                                    for r in self.rules))
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -256,7 +260,11 @@ class SideTable:
             Non-overlapping matches.
         """
         raw: list[tuple[int, int, int]] = []
+        low = text.lower()
         for i, rx in enumerate(self._regexes):
+            pre = self._prefixes[i]
+            if pre is not None and not any(p in low for p in pre):
+                continue  # none of the words it must start with is in the text
             raw.extend((m.start(), m.end(), i) for m in rx.finditer(text) if m.end() > m.start())
         raw.sort(key=lambda t: (t[0], t[0] - t[1], t[2]))
         out: list[ActorMatch] = []
@@ -286,6 +294,25 @@ def _compile(pattern: str) -> re.Pattern[str]:
     for alt in _split_alternatives(pattern):
         alts.append(re.sub(r"^([A-Z][A-Z0-9]+)(?![a-z])", r"(?-i:\1)", alt.strip()))
     return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
+
+
+def _literal_prefixes(pattern: str) -> tuple[str, ...] | None:
+    """The lowercase letters every match of ``pattern`` starts with, one string per top-level
+    alternative (``"jihadists?|militants?"`` → ``("jihadist", "militant")``), or ``None``
+    when an alternative starts with a group or another construct (the rule is always run).
+    A cheap substring test on them skips the rules that cannot match a text."""
+    out = []
+    for alt in _split_alternatives(pattern):
+        m = re.match(r"[A-Za-z]+", alt.strip())
+        if not m:
+            return None
+        word = m.group(0)
+        if alt.strip()[len(word) : len(word) + 1] in ("?", "*", "{"):
+            word = word[:-1]  # the last letter is optional
+        if len(word) < 2:
+            return None
+        out.append(word.lower())
+    return tuple(out)
 
 
 def _split_alternatives(pattern: str) -> list[str]:
