@@ -222,6 +222,23 @@ def _crossing(lat1: float, lon1: float, lat2: float, lon2: float, cut: float) ->
     return line.Position((lo + hi) / 2, mask)["lat2"]
 
 
+def _destinations(pts: np.ndarray, lat0: float, lon0: float) -> list[tuple[float, float]]:
+    """(lon, lat) of local-plane points, as :func:`destination` gives them (longitudes in
+    [-180, 180)), in one vectorised call of Karney's direct geodesic (pyproj)."""
+    if len(pts) == 0:
+        return []
+    x, y = pts[:, 0], pts[:, 1]
+    d = np.hypot(x, y)
+    az = np.degrees(np.arctan2(x, y))
+    n = len(pts)
+    lon, lat, _ = _geod().fwd(np.full(n, lon0), np.full(n, lat0), az, d)
+    lon = ((np.asarray(lon) + 180.0) % 360.0) - 180.0
+    at_origin = d < 1e-9
+    lon = np.where(at_origin, lon0, lon)
+    lat = np.where(at_origin, lat0, np.asarray(lat))
+    return list(zip(lon.tolist(), lat.tolist(), strict=True))
+
+
 def _ring_area(ring: list[tuple[float, float]], lat0: float, lon0: float,
                poles: dict[bool, tuple[float, float]], step: float) -> shapely.Geometry:
     """The lon/lat area, in [-180, 180], enclosed by one ring of the local plane (the side
@@ -230,9 +247,7 @@ def _ring_area(ring: list[tuple[float, float]], lat0: float, lon0: float,
     inside = {north: local.contains(shapely.Point(p)) for north, p in poles.items()}
     near = [p for p in poles.values() if local.exterior.distance(shapely.Point(p)) < 100 * step]
     pts = _densify(np.asarray(ring), step, near)[:-1]
-    lonlat = [(lon0, lat0) if math.hypot(x, y) < 1e-9 else
-              destination(lat0, lon0, math.degrees(math.atan2(x, y)), math.hypot(x, y))[::-1]
-              for x, y in pts]
+    lonlat = _destinations(np.asarray(pts, dtype=float), lat0, lon0)
     capped = [north for north, ins in inside.items() if ins]
     if len(capped) == 1:  # start at the vertex nearest the pole: its meridian cuts no edge
         lats = [lat for _, lat in lonlat]

@@ -27,6 +27,7 @@ Judgements this module makes (documented in ``docs/geometry.md``):
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import math
 from dataclasses import dataclass
@@ -606,8 +607,7 @@ def _place_feature(text: str, ex: Extraction, m: Mention, gaz: Gazetteer | None
     ext, how = extent_m(p)
     notes.append(f"{p.name} ({p.id}, {p.source}; {p.coord_method}); {how}")
     if p.is_area:
-        outline = gaz.shape(p) if gaz else None
-        geom = shapely.orient_polygons(shape(outline), exterior_cw=False) if outline else None
+        geom = _outline(gaz, p) if gaz else None
         if geom is None:
             loc = _Loc(p.lat, p.lon, Point(0, 0).buffer(ext, quad_segs=16), (0, 0), ext, p, ext)
             geom = _region_or_point(_to_lonlat(loc, loc.region), p.lat, p.lon)
@@ -622,6 +622,14 @@ def _place_feature(text: str, ex: Extraction, m: Mention, gaz: Gazetteer | None
         country=p.country, name=m.name if m.role == "named" else None, place_source=p.source,
         explain=notes,
     )
+
+
+@functools.lru_cache(maxsize=256)
+def _outline(gaz: Gazetteer, p: Place) -> shapely.Geometry | None:
+    """An area's outline from the gazetteer, counter-clockwise (a country named five times is
+    parsed once; shapely geometries are immutable, so sharing them is safe)."""
+    outline = gaz.shape(p)
+    return shapely.orient_polygons(shape(outline), exterior_cw=False) if outline else None
 
 
 def _fallback_loc(ex: Extraction, m: Mention, notes: list[str]) -> tuple[_Loc, str] | None:
