@@ -303,11 +303,27 @@ def _literal_prefixes(pattern: str) -> tuple[str, ...] | None:
     A cheap substring test on them skips the rules that cannot match a text."""
     out = []
     for alt in _split_alternatives(pattern):
-        m = re.match(r"[A-Za-z]+", alt.strip())
+        alt = alt.strip()
+        if alt.startswith("(?:"):  # a leading group of alternatives: the starts of each
+            depth, end = 0, -1
+            for i, ch in enumerate(alt):
+                depth += ch == "("
+                depth -= ch == ")"
+                if depth == 0:
+                    end = i
+                    break
+            if end < 0 or alt[end + 1 : end + 2] in ("?", "*", "{"):
+                return None
+            inner = _literal_prefixes(alt[3:end])
+            if inner is None:
+                return None
+            out.extend(inner)
+            continue
+        m = re.match(r"[A-Za-z]+", alt)
         if not m:
             return None
         word = m.group(0)
-        if alt.strip()[len(word) : len(word) + 1] in ("?", "*", "{"):
+        if alt[len(word) : len(word) + 1] in ("?", "*", "{"):
             word = word[:-1]  # the last letter is optional
         if len(word) < 2:
             return None

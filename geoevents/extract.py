@@ -746,6 +746,12 @@ _ANCHORLESS_OFFSET_RE = re.compile(
     rf"(?!\s+(?:of|from)\b)", re.I)
 
 
+#: Any unit of length as a word ("km", "miles", "metres"…): a cheap test before the scans that
+#: need one.
+_ANY_UNIT_RE = re.compile(
+    r"\b(?:" + "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
+    + r")\b", re.I)
+
 #: The last word of every left pattern (see ``_LEFT_PATTERNS``), with an optional "the".
 _LEFT_TRIGGER_RE = re.compile(
     r"\b(?:of|from|between|outside|around|surrounding|encircling|near|nearby|to|overlooking|"
@@ -953,8 +959,10 @@ def _anchorless(text: str, skip: list[tuple[int, int]], exprs: list[Expression]
                 ) -> list[Expression]:
     """ "advanced to within two kilometres" with no "of X": the anchor is implicit."""
     out = []
-    matches = [("within", m) for m in _ANCHORLESS_WITHIN_RE.finditer(text)]
-    matches += [("offset", m) for m in _ANCHORLESS_OFFSET_RE.finditer(text)]
+    matches = []
+    if _ANY_UNIT_RE.search(text):  # both need a unit of length: skip the costly scans without
+        matches = [("within", m) for m in _ANCHORLESS_WITHIN_RE.finditer(text)]
+        matches += [("offset", m) for m in _ANCHORLESS_OFFSET_RE.finditer(text)]
     for m in _ITS_PART_RE.finditer(text):
         # "its southern districts": a part of the settlement named before (the antecedent
         # of an implicit anchor, as for "the city")
