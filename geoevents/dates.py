@@ -137,6 +137,9 @@ _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 
 _VAGUE = ("a few", "few", "several", "some", "many")  # an unknown small number
 
 _WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr",
+                "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONFULL = (r"(?P<mon>January|February|March|April|May|June|July|August|September|October"
             r"|November|December)")
 _MON = (r"(?P<mon>January|February|March|April|May|June|July|August|September|October"
@@ -471,9 +474,36 @@ class _Candidate:
     relation: str
 
 
+#: Words one of which every match of a rule kind contains (case-sensitive where the rule is):
+#: a rule is not run over a text holding none of them. Kinds not listed always run.
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "dmy": _MONTH_NAMES, "mdy": _MONTH_NAMES, "dm": _MONTH_NAMES, "md": _MONTH_NAMES,
+    "my": _MONTH_NAMES, "mrel": _MONTH_NAMES, "lm": _MONTH_NAMES, "mon": _MONTH_NAMES,
+    "wd": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+_NEEDS_LOWER: dict[str, tuple[str, ...]] = {
+    "dby": ("yesterday",), "tomorrow": ("tomorrow",), "ago": ("ago",),
+    "recent": ("recent",), "coming": ("coming", "next few"),
+    "today": ("today", "this morning", "this afternoon", "this evening", "tonight",
+              "earlier in the day"),
+    "yesterday": ("yesterday", "last night", "overnight"),
+    "anaphor": ("day", "night", "week", "morning"),
+    "period": ("week", "month", "year"), "the_period": ("week", "month", "year"),
+    "window": ("hour", "day", "week", "month", "year"),
+    "duration": ("hour", "day", "night", "week", "month", "year"),
+}
+
+
 def _candidates(text: str) -> list[_Candidate]:
     out = []
+    low = text.lower()
     for order, rule in enumerate(_RULES):
+        needs = _NEEDS.get(rule.kind)
+        if needs is not None and not any(w in text for w in needs):
+            continue
+        needs = _NEEDS_LOWER.get(rule.kind)
+        if needs is not None and not any(w in low for w in needs):
+            continue
         for m in rule.regex.finditer(text):
             start, relation = m.start(), "on"
             if rule.kind == "duration":
