@@ -8,6 +8,7 @@ alternate names exactly.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -36,8 +37,9 @@ def strip_diacritics(text: str) -> str:
     return cleaned
 
 
+@functools.lru_cache(maxsize=131072)
 def name_key(text: str) -> str:
-    """Return the lookup key of a place name.
+    """Return the lookup key of a place name (memoised: a pure function of the text).
 
     Examples
     --------

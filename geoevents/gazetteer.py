@@ -816,6 +816,7 @@ class Gazetteer:
             for n in {name_key(place.name), *(name_key(a) for a in alts)}:
                 self._overlay.setdefault(n, []).append(place)
         self._cache: dict[str, list[Place]] = {}
+        self._loose_cache: dict[str, list[Place]] = {}  # lookup_loose, by name
         self._countries: dict[str, Place | None] = {}
         self._embedded_countries: dict[str, Place] | None = None
         self._demonyms: dict[str, str | None] = {}
@@ -996,11 +997,16 @@ class Gazetteer:
         articles are dropped — or, for a city of 100,000 or more, one of its alternate names
         at a similarity of 0.85 ("Hodeidah" finds Al Ḩudaydah by "Hodeida"). A short
         skeleton (two or three letters) needs a name of six letters or more and the
-        similarity of 0.85 for any name."""
+        similarity of 0.85 for any name. Memoised by name for the gazetteer's life; a name
+        with no candidate may be left out of the result."""
         from difflib import SequenceMatcher
 
+        names = list(dict.fromkeys(names))
+        known = {n: self._loose_cache[n] for n in names if n in self._loose_cache}
         wanted: dict[str, str] = {}
-        for n in dict.fromkeys(names):
+        for n in names:
+            if n in known:
+                continue
             sk = skeleton(n)
             if (len(sk) >= 4 and len(name_key(n)) >= 5) or (len(sk) >= 2
                                                             and len(name_key(n)) >= 6):
@@ -1025,7 +1031,11 @@ class Gazetteer:
                         and sm.ratio() >= need:
                     seen.add(place.id)
                     out[n].append(place)
-        return out
+        if len(self._loose_cache) > 100_000:
+            self._loose_cache.clear()
+        for n in names:  # names too short to match loosely are remembered as matching nothing
+            self._loose_cache.setdefault(n, out.get(n, []))
+        return {**{n: v for n, v in known.items() if v}, **out}
 
     def word_zipf(self, word: str) -> float:
         """English frequency (Zipf scale, 0–8) of a lower-case word; 0 for unknown words."""
