@@ -1042,9 +1042,12 @@ def _paths(text: str, mentions: list[Mention], sents: list[tuple[int, int]]
         left = text[max(s0, m.start - 120) : m.start]
         nxt = by_start[i + 1] if i + 1 < len(by_start) else None
         gap = text[m.end : nxt.start] if nxt is not None else ""
+        # the three patterns below join this name to the next one: look only when they are
+        # a pair ("X to Y", "X and Y")
+        pair = nxt is not None and _PAIR_GAP_RE.match(gap)
         # "N km along the road from X to Y"
-        am = _ALONG_RE.search(left)
-        if am and nxt is not None and _PAIR_GAP_RE.match(gap):
+        am = _ALONG_RE.search(left) if pair else None
+        if am and nxt is not None and pair:
             got = measure(am.groupdict())
             if got is not None:
                 start = m.start - len(left) + am.start()
@@ -1054,16 +1057,15 @@ def _paths(text: str, mentions: list[Mention], sents: list[tuple[int, int]]
                     hedge=am.group("hedge")))
                 continue
         # "the road from X to Y", "the highway between X and Y"
-        fm = _ROAD_FROM_RE.search(left)
-        if fm and nxt is not None and _PAIR_GAP_RE.match(gap):
+        fm = _ROAD_FROM_RE.search(left) if pair else None
+        if fm and nxt is not None and pair:
             start = m.start - len(left) + fm.start()
             out.append(Expression(relation="corridor", text=text[start : nxt.end], start=start,
                                   end=nxt.end, anchors=[m, nxt]))
             continue
         # "a front line ran from Mosul to Kirkuk", "the area from Azaz to Marea": an extent
-        xm = _EXTENT_FROM_RE.search(left)
-        if xm and nxt is not None and _PAIR_GAP_RE.match(gap) and not gap.strip().startswith(
-                "and"):
+        xm = _EXTENT_FROM_RE.search(left) if pair else None
+        if xm and nxt is not None and pair and not gap.strip().startswith("and"):
             start = m.start - len(left) + xm.start()
             out.append(Expression(relation="corridor", text=text[start : nxt.end], start=start,
                                   end=nxt.end, anchors=[m, nxt], hedge="extent"))
