@@ -175,6 +175,8 @@ def _tokens(text: str, sents: list[tuple[int, int]], skip: list[tuple[int, int]]
         cap = _is_cap(word) and word.lower() not in _CALENDAR
         if _CONTRACTION_RE.search(word):
             cap = False  # "I'll", "We're": never a name
+        if cap and _HELD_BY_RE.search(word):
+            cap = False  # "IS-held Mosul", "Russian-controlled Soledar": a modifier, no name
         pair = _ROAD_PAIR_RE.match(text, s) if cap and "-" in word else None
         if pair and pair.end(2) == e:
             # "the Homs-Palmyra road": two names, not one
@@ -185,6 +187,11 @@ def _tokens(text: str, sents: list[tuple[int, int]], skip: list[tuple[int, int]]
         toks.append(_Tok(word, s, e, cap, si, initial, poss))
     return toks
 
+
+#: A compound saying who holds or backs something ("IS-held", "Kurdish-controlled",
+#: "Russian-occupied", "US-backed", "Saudi-led"): a modifier before a name, never part of it.
+_HELD_BY_RE = re.compile(r"[-‑](?:held|controlled|occupied|besieged|backed|led|allied|"
+                         r"aligned|run|dominated|ruled)$", re.I)
 
 #: Two capitalised names joined by a plain hyphen before a road word ("the Homs-Palmyra
 #: road"): split into the two names.

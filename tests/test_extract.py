@@ -200,3 +200,23 @@ def test_city_reference_and_inside_direction(gaz):
 def test_arabic_script_name(gaz):
     ex = extract("وصلت القوات إلى تدمر", gaz)
     assert any(m.candidates and m.candidates[0].id == "geonames:163808" for m in ex.mentions)
+
+
+@pytest.mark.parametrize(("text", "name", "holder"), [
+    ("Food prices soared in IS-held Mosul, residents said.", "Mosul", "islamic-state"),
+    ("Shelling hit Russian-held Soledar overnight.", "Soledar", "russia"),
+    ("The Kurdish-controlled town of Kobani was quiet.", "Kobani", "sdf"),
+    ("Aid reached the Israeli-occupied West Bank.", "West Bank", None),
+])
+def test_who_holds_it_is_a_modifier_not_part_of_the_name(gaz, text: str, name: str,
+                                                        holder: str | None) -> None:
+    """'IS-held Mosul': the compound says who holds the place; the place is the name after it
+    (it was read as an unknown two-word name, like a person's)."""
+    from geoevents.pipeline import locate
+
+    ex = extract(text, gaz)
+    names = [m.text for m in ex.mentions if m.role in ("toponym", "named")]
+    assert name in names and not any("-" in n and n.endswith(name) for n in names)
+    if holder:
+        (f,) = [f for f in locate(text, gaz) if f.text == name]
+        assert (f.status, f.side) == ("held", holder)
