@@ -72,9 +72,14 @@ def _score(p: Place, mention: Mention, cues: Counter, near: list[Place],
     s = math.log10(pop + 10) / 8.0
     if regional_word and p.kind in ("admin1", "admin2", "region"):
         s += REGIONAL_WORD_BONUS
+    # a village named like a world city ("Moscow", Idaho's is a town; "Cairo, Illinois") does
+    # not win on the report's country alone: the city is named from afar
+    overshadowed = any(q.population >= WORLD_CITY_POPULATION and q.country != p.country
+                       and 100 * p.population < q.population for q in mention.candidates)
+    cue_weight = 1.0 if not overshadowed else 0.5
     total = sum(cues.values())
     if total and p.country:
-        s += 2.0 * cues.get(p.country, 0) / total
+        s += 2.0 * cue_weight * cues.get(p.country, 0) / total
     if p.kind in ("country", "continent"):
         s += 1.5
     if p.id.startswith("overlay:"):
@@ -96,6 +101,11 @@ def _score(p: Place, mention: Mention, cues: Counter, near: list[Place],
         d = min(_gap_m(p, q) for q in others)
         s += 1.0 * math.exp(-d / 150_000)
     return s
+
+
+#: A settlement this populous is named from afar: a namesake a hundred times smaller in the
+#: report's country gets half the country cue (:func:`_score`).
+WORLD_CITY_POPULATION = 1_000_000
 
 
 def _gap_m(p: Place, q: Place) -> float:
