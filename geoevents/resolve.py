@@ -175,7 +175,9 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
                 m.place, m.confidence = None, 0.0
                 m.host = _host_candidate(m, cues, theatre)
                 continue
-            near = [p for mid, p in chosen.items() if keys[mid] != keys[id(m)]] if rnd else []
+            # the other names' places, each once (a country named ten times is one place)
+            near = list({p.id: p for mid, p in chosen.items()
+                         if keys[mid] != keys[id(m)]}.values()) if rnd else []
             own = chosen.get(id(m)) if rnd else None
             # the second pass's cues, less the mention's own first choice (which must not
             # vote for itself)
