@@ -54,9 +54,11 @@ THEATRE_BONUS = 2.0
 
 
 def _score(p: Place, mention: Mention, cues: Counter, near: list[Place],
-           theatre: Theatre | None = None) -> float:
+           theatre: Theatre | None = None,
+           world_cities: list[tuple[str | None, int]] | None = None) -> float:
     """Evidence for one candidate (higher is better); ``near`` holds the places chosen for the
-    document's *other* names."""
+    document's *other* names; ``world_cities`` the (country, population) of the mention's
+    candidates of :data:`WORLD_CITY_POPULATION` or more (computed here when not given)."""
     pop = p.population
     regional_word = mention.feature == "region"  # "Luhansk region", "Idlib governorate"
     towns = [q for q in mention.candidates if q.is_settlement and q.country == p.country
@@ -74,8 +76,10 @@ def _score(p: Place, mention: Mention, cues: Counter, near: list[Place],
         s += REGIONAL_WORD_BONUS
     # a village named like a world city ("Moscow", Idaho's is a town; "Cairo, Illinois") does
     # not win on the report's country alone: the city is named from afar
-    overshadowed = any(q.population >= WORLD_CITY_POPULATION and q.country != p.country
-                       and 100 * p.population < q.population for q in mention.candidates)
+    if world_cities is None:
+        world_cities = _world_cities(mention)
+    overshadowed = any(country != p.country and 100 * p.population < pop
+                       for country, pop in world_cities)
     cue_weight = 1.0 if not overshadowed else 0.5
     total = sum(cues.values())
     if total and p.country:
@@ -101,6 +105,11 @@ def _score(p: Place, mention: Mention, cues: Counter, near: list[Place],
         d = min(_gap_m(p, q) for q in others)
         s += 1.0 * math.exp(-d / 150_000)
     return s
+
+
+def _world_cities(mention: Mention) -> list[tuple[str | None, int]]:
+    return [(q.country, q.population) for q in mention.candidates
+            if q.population >= WORLD_CITY_POPULATION]
 
 
 #: A settlement this populous is named from afar: a namesake a hundred times smaller in the
@@ -184,7 +193,8 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
             mine = cues2 - Counter([own.country]) if own is not None and own.country else cues2
             within = parents.get(id(m), ())
             peers = list_kind.get(id(m))
-            scored = sorted(((_score(p, m, cues if not rnd else mine, near, theatre)
+            big = _world_cities(m)
+            scored = sorted(((_score(p, m, cues if not rnd else mine, near, theatre, big)
                               + (PARENT_BONUS if _inside_any(p, within) else 0.0)
                               + (LIST_KIND_BONUS if peers == _kind_class(p) else 0.0), p)
                              for p in cands),
