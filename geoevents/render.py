@@ -233,9 +233,11 @@ def popup_rows(f: Feature) -> list[tuple[str, str | list[Segment]]]:
 DISPLAY_TOLERANCE = 0.004
 
 
-def _display_shape(f: Feature) -> dict[str, Any]:
+def _display_shape(f: Feature, centre: float | None = None) -> dict[str, Any]:
     """The feature's shape for the map: simplified within ``DISPLAY_TOLERANCE`` of its
-    uncertainty radius (GeoJSON, KML and CSV keep every vertex), coordinates rounded."""
+    uncertainty radius (GeoJSON, KML and CSV keep every vertex), coordinates rounded; with a
+    view ``centre`` longitude, each part drawn at its copy nearest the view (see
+    :func:`_near_copy`)."""
     geom = f.geometry
     tolerance = DISPLAY_TOLERANCE * f.uncertainty_m / 111_320.0  # metres → degrees (latitude)
     if tolerance > 0:
@@ -243,7 +245,41 @@ def _display_shape(f: Feature) -> dict[str, Any]:
         if not simpler.is_empty and simpler.is_valid:
             geom = simpler
     g = to_geojson_geometry(geom)
-    return {"type": g["type"], "coordinates": _rounded(g["coordinates"])}
+    coords = _rounded(g["coordinates"])
+    if centre is not None:
+        coords = _near_copy(g["type"], coords, centre)
+    return {"type": g["type"], "coordinates": coords}
+
+
+def _shift(lon: float, centre: float | None) -> float:
+    """The copy of ``lon`` (± 360°) nearest the view's centre longitude."""
+    if centre is None:
+        return lon
+    return lon + 360.0 * round((centre - lon) / 360.0)
+
+
+def _near_copy(kind: str, coords: Any, centre: float) -> Any:
+    """Shift each polygon (or line, point) of a GeoJSON geometry by ± 360° to its copy nearest
+    the view's centre: on a map framed across ±180, the parts cut there as RFC 7946 wants are
+    drawn side by side, not at the two ends of the world."""
+    def ring_shift(ring: list) -> float:
+        xs = [x for x, _ in ring]
+        mid = (min(xs) + max(xs)) / 2
+        return _shift(mid, centre) - mid
+
+    def move(ring: list, dx: float) -> list:
+        return [[round(x + dx, _MAP_DIGITS), y] for x, y in ring] if dx else ring
+
+    if kind == "Polygon":
+        dx = ring_shift(coords[0])
+        return [move(r, dx) for r in coords]
+    if kind == "MultiPolygon":
+        return [[move(r, ring_shift(poly[0])) for r in poly] for poly in coords]
+    if kind == "LineString":
+        return move(coords, ring_shift(coords))
+    if kind == "MultiLineString":
+        return [move(line, ring_shift(line)) for line in coords]
+    return coords
 
 
 _PRECISION = {1: "the day", 2: "within a week", 3: "the month or vaguer"}
@@ -289,6 +325,10 @@ def _map_data(features: Sequence[Feature], reports: Sequence[Report], *, title: 
                    for side in _front_sides(ft.get("properties", {}))]
     colors = side_colors([s for f in features if (s := _feature_side(f))] + front_sides) \
         if color_by == "side" or fronts else {}
+    bounds = _bounds(features)
+    # a view framed across ±180 (its east edge past 180°) draws everything at the copy nearest
+    # its centre; otherwise longitudes stay as they are
+    centre = (bounds[0][1] + bounds[1][1]) / 2 if bounds and bounds[1][1] > 180 else None
     rows = []
     for f in ordered:
         is_point = f.geometry.geom_type == "Point"
@@ -298,9 +338,9 @@ def _map_data(features: Sequence[Feature], reports: Sequence[Report], *, title: 
             "r": report_index[f.report or ""],
             "t": f.text,
             "lat": round(f.lat, _MAP_DIGITS),
-            "lon": round(f.lon, _MAP_DIGITS),
+            "lon": round(_shift(f.lon, centre), _MAP_DIGITS),
             "u": round(f.uncertainty_m, 1),
-            "g": None if is_point else _display_shape(f),
+            "g": None if is_point else _display_shape(f, centre),
             "c": is_point and f.kind == "place" and f.uncertainty_m > 0,
             "m": f.kind != "area" or is_point,
             "q": quote_parts(f, texts.get(f.report or "", "")),
@@ -345,10 +385,10 @@ def _map_data(features: Sequence[Feature], reports: Sequence[Report], *, title: 
                    "count": sum(f.kind == k for f in features)} for k in present],
         "reports": report_rows,
         "features": rows,
-        "bounds": _bounds(features),
+        "bounds": bounds,
         "cluster": n_points > CLUSTER_MIN_POINTS if cluster is None else cluster,
         "basemap": {"name": _basemap.NAME, "attribution": _basemap.ATTRIBUTION,
-                    "land": _basemap.land()},
+                    "land": _basemap.land() if centre is None else _land_near(centre)},
         "tiles": tiles,
         "baseIndex": order.index(basemap),
         "sides": [{"key": k, "color": c, "label": k} for k, c in colors.items()],
@@ -389,6 +429,19 @@ def front_layers(fc: Mapping[str, Any], features: Sequence[Feature]) -> dict[str
             head = {"type": "Polygon", "coordinates": [_rounded(ring)]}
             out.append({"type": "Feature", "geometry": head, "properties": props})
     return {"type": "FeatureCollection", "features": out}
+
+
+def _land_near(centre: float) -> dict[str, Any]:
+    """The basemap with each country part drawn at its copy nearest the view's centre."""
+    from . import _basemap
+
+    land = _basemap.land()
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {}, "geometry": {
+            "type": ft["geometry"]["type"],
+            "coordinates": _near_copy(ft["geometry"]["type"], ft["geometry"]["coordinates"],
+                                      centre)}}
+        for ft in land["features"]]}
 
 
 def _front_sides(props: Mapping[str, Any]) -> list[str]:
@@ -537,7 +590,18 @@ def _bounds(features: Sequence[Feature]) -> list[list[float]] | None:
     local = [f for f in features if f.kind != "area"] or list(features)
     if not local:
         return None
-    xs0, ys0, xs1, ys1 = zip(*(f.geometry.bounds for f in local), strict=True)
+    import shapely
+
+    parts = [g.bounds for f in local for g in shapely.get_parts(f.geometry)]
+    xs0, ys0, xs1, ys1 = (list(v) for v in zip(*parts, strict=True))
+    if max(xs1) - min(xs0) > 180:
+        # shapes on both sides of ±180 (Fiji, Chukotka, cut there as RFC 7946 wants): frame
+        # them across the antimeridian (longitudes past 180, which Leaflet takes) when that
+        # is the narrower view, not across the whole world
+        east = [(x0 + 360 if x1 <= 0 else x0, x1 + 360 if x1 <= 0 else x1)
+                for x0, x1 in zip(xs0, xs1, strict=True)]
+        if max(b for _, b in east) - min(a for a, _ in east) < max(xs1) - min(xs0):
+            xs0, xs1 = [a for a, _ in east], [b for _, b in east]
     # rounded like the GeoJSON (6 decimals, ~0.1 m), so that the last bits of floating
     # point never change a page
     return [[round(min(ys0), 6), round(min(xs0), 6)], [round(max(ys1), 6), round(max(xs1), 6)]]

@@ -181,8 +181,13 @@ def test_fit_bounds_of_areas_only(palmyra) -> None:
     _, features = palmyra
     areas = [f for f in features if f.kind == "area"]
     (south, west), (north, east) = map_data(render_map(areas))["bounds"]
-    x0, y0, x1, y1 = areas[0].geometry.bounds
-    assert south <= y0 and north >= y1 and west <= x0 and east >= x1
+    import shapely
+
+    assert east - west < 360
+    for part in shapely.get_parts(areas[0].geometry):  # Russia: Chukotka lies past 180°
+        x0, y0, x1, y1 = part.bounds
+        shift = 360 if x1 < west else 0
+        assert south <= y0 and north >= y1 and west <= x0 + shift and east >= x1 + shift
 
 
 def test_empty_map() -> None:
@@ -362,3 +367,58 @@ def test_display_shapes_stay_within_the_tolerance(palmyra) -> None:
         fewer += len(shown.exterior.coords if shown.geom_type == "Polygon" else []) < len(
             f.geometry.exterior.coords if f.geometry.geom_type == "Polygon" else [])
     assert fewer >= len([f for f in shapes if f.geometry.geom_type == "Polygon"]) // 2
+
+
+def test_fit_bounds_across_the_antimeridian() -> None:
+    from shapely.geometry import MultiPolygon, box
+
+    # a disc round Taveuni (Fiji), cut at ±180 into two parts, and a town west of 180
+    cut = MultiPolygon([box(179.6, -17.2, 180.0, -16.6), box(-180.0, -17.2, -179.7, -16.6)])
+    fiji = _feature(id="f1", kind="disc", geometry=cut, lat=-16.9, lon=179.9)
+    town = _feature(id="f2", geometry=Point(179.3, -16.8), lat=-16.8, lon=179.3)
+    (south, west), (north, east) = render._bounds([fiji, town])
+    assert (south, north) == (-17.2, -16.6)
+    assert west == 179.3 and east == pytest.approx(180.3)  # 1° wide, not the whole world
+    # shapes far apart on one side of the world keep plain longitudes
+    a = _feature(id="f3", geometry=Point(-100.0, 10.0), lat=10.0, lon=-100.0)
+    b = _feature(id="f4", geometry=Point(60.0, 10.0), lat=10.0, lon=60.0)
+    assert render._bounds([a, b]) == [[10.0, -100.0], [10.0, 60.0]]
+    # …and the narrower view wins: -170 and 20 are 170° apart across the antimeridian
+    c = _feature(id="f5", geometry=Point(-170.0, 10.0), lat=10.0, lon=-170.0)
+    d = _feature(id="f6", geometry=Point(20.0, 10.0), lat=10.0, lon=20.0)
+    assert render._bounds([c, d]) == [[10.0, 20.0], [10.0, 190.0]]
+
+
+def test_a_map_across_the_antimeridian_draws_parts_side_by_side() -> None:
+    from shapely.geometry import MultiPolygon, box
+
+    cut = MultiPolygon([box(179.6, -17.2, 180.0, -16.6), box(-180.0, -17.2, -179.7, -16.6)])
+    disc = _feature(id="f1", kind="offset", geometry=cut, lat=-16.9, lon=-179.9,
+                    uncertainty_m=30_000)
+    town = _feature(id="f2", geometry=Point(179.3, -16.8), lat=-16.8, lon=179.3)
+    data = map_data(render_map([disc, town]))
+    (_, west), (_, east) = data["bounds"]
+    rows = {r["id"]: r for r in data["features"]}
+    assert rows["f1"]["lon"] == pytest.approx(180.1) and rows["f2"]["lon"] == 179.3
+    xs = [x for poly in rows["f1"]["g"]["coordinates"] for ring in poly for x, _ in ring]
+    assert west - 1e-9 <= min(xs) and max(xs) <= east + 1e-9  # both parts inside the view
+    # the basemap's Fiji (cut at 180 too) is drawn on the same side
+    fiji = [(x, y) for ft in data["basemap"]["land"]["features"]
+            for x, y in _xys(ft["geometry"]) if -21 < y < -12 and abs(x) > 175]
+    assert any(x > 180 for x, _ in fiji) and not any(x < 0 for x, _ in fiji)
+    # far from ±180, longitudes are left alone
+    plain = map_data(render_map([_feature()]))
+    assert plain["basemap"]["land"] is not None and min(
+        x for ft in plain["basemap"]["land"]["features"] for x in _xs(ft["geometry"])) < -170
+
+
+def _xs(geometry: dict) -> list[float]:
+    coords = geometry["coordinates"]
+    polys = coords if geometry["type"] == "MultiPolygon" else [coords]
+    return [x for poly in polys for ring in poly for x, _ in ring]
+
+
+def _xys(geometry: dict) -> list[tuple[float, float]]:
+    coords = geometry["coordinates"]
+    polys = coords if geometry["type"] == "MultiPolygon" else [coords]
+    return [(x, y) for poly in polys for ring in poly for x, y in ring]
