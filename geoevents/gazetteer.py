@@ -1108,18 +1108,24 @@ class Gazetteer:
     def nearest_comparable(self, place: Place, *, radius_m: float = 100_000) -> float | None:
         """Distance in metres to the nearest other settlement at least half as populous."""
         dlat = radius_m / 111_320
-        dlon = dlat / max(0.05, math.cos(math.radians(place.lat)))
-        args = (place.lat - dlat, place.lat + dlat, place.lon - dlon, place.lon + dlon,
-                max(500, place.population // 2))
+        dlon = min(180.0, dlat / max(0.05, math.cos(math.radians(place.lat))))
+        west, east = place.lon - dlon, place.lon + dlon
+        if west < -180 or east > 180:  # the box wraps across ±180: two longitude ranges
+            lon_sql = "(lon BETWEEN ? AND 180 OR lon BETWEEN -180 AND ?)"
+            lons = ((west + 360, east) if west < -180 else (west, east - 360))
+        else:
+            lon_sql = "lon BETWEEN ? AND ?"
+            lons = (west, east)
+        args = (place.lat - dlat, place.lat + dlat, *lons, max(500, place.population // 2))
         rows = list(self._con.execute(
             "SELECT lat, lon, gid FROM main.places WHERE lat BETWEEN ? AND ? "
-            "AND lon BETWEEN ? AND ? AND population >= ? AND kind IN ('city','town','village')",
+            f"AND {lon_sql} AND population >= ? AND kind IN ('city','town','village')",
             args,
         ))
         if self._user:
             rows += self._con.execute(
                 "SELECT lat, lon, 'geonames:' || id FROM u.places WHERE lat BETWEEN ? AND ? "
-                "AND lon BETWEEN ? AND ? AND population >= ? "
+                f"AND {lon_sql} AND population >= ? "
                 "AND kind IN ('city','town','village')", args)
         best = None
         for lat, lon, gid in rows:

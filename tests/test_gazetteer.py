@@ -180,3 +180,15 @@ def test_region_point_ignores_a_miscoded_place(gaz) -> None:
     # one GeoNames place coded to Jiangsu lies at 100 E, 1,800 km away
     jiangsu = _first(gaz, "Jiangsu", "admin1")
     assert geodesic((jiangsu.lat, jiangsu.lon), (32.06, 118.78)).km < 250  # Nanjing
+
+
+def test_nearest_comparable_looks_across_the_antimeridian(gaz) -> None:
+    """Tubou (Lau islands, 178.8° W) has Levuka (179.3° E) as its nearest comparable town,
+    ~200 km away across ±180: the search box wraps."""
+    from geoevents._geodesy import distance_m
+
+    (tubou,) = [p for p in gaz.lookup("tubou") if p.id == "geonames:4035863"]
+    (levuka,) = [p for p in gaz.lookup("levuka") if p.id == "geonames:2204417"]
+    d = gaz.nearest_comparable(tubou, radius_m=300_000)
+    assert d is not None
+    assert d == pytest.approx(distance_m(tubou.lat, tubou.lon, levuka.lat, levuka.lon), rel=0.01)
