@@ -18,7 +18,7 @@ import os
 import re
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
@@ -41,8 +41,14 @@ def to_geojson(features: Sequence[Feature]) -> dict[str, Any]:
 
 def dumps(features: Sequence[Feature]) -> str:
     """Serialise features as GeoJSON text, one feature per line, ending in a newline."""
-    rows = [json.dumps(feature_dict(f), ensure_ascii=False, separators=(",", ":"),
-                       allow_nan=False) for f in features]
+    return dumps_collection(feature_dict(f) for f in features)
+
+
+def dumps_collection(features: Iterable[dict[str, Any]]) -> str:
+    """A FeatureCollection of GeoJSON Feature dicts as text: compact, one feature per line
+    (so that files diff cleanly), UTF-8 characters as they are, ending in a newline."""
+    rows = [json.dumps(f, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+            for f in features]
     body = ",\n".join(rows)
     return '{"type":"FeatureCollection","features":[\n' + body + ("\n" if rows else "") + "]}\n"
 

@@ -58,7 +58,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import functools
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -69,6 +68,7 @@ import shapely
 from shapely.geometry import LineString, Point
 
 from ._geodesy import distance_m
+from .export import dumps_collection
 from .geometry import to_geojson_geometry
 from .timeline import Claim
 
@@ -248,11 +248,7 @@ class Frontline:
 
     def dumps(self) -> str:
         """:meth:`to_geojson` as text, one feature per line, ending in a newline."""
-        rows = [json.dumps(f, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-                for f in self.to_geojson()["features"]]
-        body = ",\n".join(rows)
-        return '{"type":"FeatureCollection","features":[\n' + body + ("\n" if rows else "") \
-            + "]}\n"
+        return dumps_collection(self.to_geojson()["features"])
 
 
 # ------------------------------------------------------------------------------ the method

@@ -35,7 +35,6 @@ input order.
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -45,9 +44,11 @@ from typing import Any, NamedTuple
 import shapely
 
 from ._geodesy import distance_m
+from .export import dumps_collection
 from .model import Feature
 
-__all__ = ["Claim", "Source", "by_date", "feature_date", "merge", "order", "place_key"]
+__all__ = ["Claim", "Source", "by_date", "feature_date", "merge", "order", "parse_day",
+           "place_key"]
 
 #: Decimal places of the rounded point that names a text-derived place (≈ 11 m).
 KEY_DECIMALS = 4
@@ -127,14 +128,16 @@ class Claim:
     @property
     def day(self) -> _dt.date | None:
         """:attr:`date` as a :class:`datetime.date` (``None`` when undated)."""
-        return _parse(self.date)
+        return parse_day(self.date)
 
     def is_corroborated(self, *, min_sources: int = 2) -> bool:
         """Whether at least ``min_sources`` reports, or as many claimants, make the claim."""
         return self.corroborated >= min_sources or self.claimants >= min_sources
 
 
-def _parse(value: str | None) -> _dt.date | None:
+def parse_day(value: str | None) -> _dt.date | None:
+    """The day of a ``YYYY-MM-DD`` date (any time after it ignored); ``None`` when there is
+    none or it is not one."""
     if not value:
         return None
     try:
@@ -151,8 +154,8 @@ def feature_date(f: Feature) -> _dt.date | None:
     """
     ongoing = (f.date_text or "").lower().startswith(("since ", "from "))
     if ongoing and f.report_date:
-        return _parse(f.report_date) or _parse(f.date)
-    return _parse(f.date) or _parse(f.report_date)
+        return parse_day(f.report_date) or parse_day(f.date)
+    return parse_day(f.date) or parse_day(f.report_date)
 
 
 def own_place_id(f: Feature) -> str | None:
@@ -336,7 +339,4 @@ def timeline_geojson(claims: Sequence[Claim], frontlines: Sequence[Any]) -> str:
     feats = [claim_feature(c) for c in sorted(claims, key=_claim_key)]
     for fl in frontlines:
         feats.extend(fl.to_geojson()["features"])
-    rows = [json.dumps(f, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-            for f in feats]
-    body = ",\n".join(rows)
-    return '{"type":"FeatureCollection","features":[\n' + body + ("\n" if rows else "") + "]}\n"
+    return dumps_collection(feats)
