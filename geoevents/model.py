@@ -272,6 +272,16 @@ def slug(value: str) -> str:
     return out[:80].rstrip("-_") or "report"
 
 
+def unique_label(label: str, taken: set[str]) -> str:
+    """``label``, or ``label-2``, ``label-3``… — the first not in ``taken``, which it joins."""
+    out, n = label, 1
+    while out in taken:
+        n += 1
+        out = f"{label}-{n}"
+    taken.add(out)
+    return out
+
+
 def _round(value: float | None, ndigits: int) -> float | None:
     return None if value is None else round(value, ndigits)
 

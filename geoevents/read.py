@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ._errors import InputError
-from .model import Report, slug
+from .model import Report, slug, unique_label
 
 #: Default largest report accepted, in bytes (raise with ``max_bytes`` / ``--max-size``).
 MAX_BYTES = 10_000_000
@@ -430,13 +430,7 @@ def _records_to_reports(
         if "\x00" in text or _looks_binary(text[:8192]):
             raise InputError(f"{name}: {where}: binary data in the text, not a text report")
         own_id = _meta_value(fields, meta["id"], name, where)
-        report_id = slug(own_id) if own_id else f"{base}-{number}"
-        if report_id in used:
-            n = 2
-            while f"{report_id}-{n}" in used:
-                n += 1
-            report_id = f"{report_id}-{n}"
-        used.add(report_id)
+        report_id = unique_label(slug(own_id) if own_id else f"{base}-{number}", used)
         reports.append(Report(
             text=text,
             source=name,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ._errors import OutputError
 from .export import dumps, write_text_atomic
-from .model import Feature, Report, slug
+from .model import Feature, Report, slug, unique_label
 from .render import esc, render_map, web_address
 
 #: File stems the site uses for itself.
@@ -23,15 +23,10 @@ RESERVED = frozenset({"index", "all"})
 def unique_labels(reports: Sequence[Report]) -> list[Report]:
     """The reports with labels unique among them and apart from :data:`RESERVED`
     (``name``, ``name-2``, ``name-3``…), so each gets its own files."""
-    seen: set[str] = set(RESERVED)
+    taken: set[str] = set(RESERVED)
     out = []
     for r in reports:
-        base = slug(r.label)
-        label, n = base, 1
-        while label in seen:
-            n += 1
-            label = f"{base}-{n}"
-        seen.add(label)
+        label = unique_label(slug(r.label), taken)
         out.append(r if label == r.label else replace(r, id=label))
     return out
 
