@@ -298,7 +298,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"geoevents: {len(reports)} reports, {len(features)} features, "
               f"{len(files)} files → {args.output}", file=sys.stderr)
     elif args.command == "timeline":
-        _timeline(args, reports, located, features)
+        _timeline(args, reports, located)
     else:
         _explain(features)
     for r, fs in located:
@@ -312,17 +312,7 @@ def _run(args: argparse.Namespace) -> int:
 _CLUSTER = {"auto": None, "on": True, "off": False}
 
 
-def _day(value: str):
-    """A report's ``YYYY-MM-DD`` date as a date, ``None`` when it is not one."""
-    import datetime
-
-    try:
-        return datetime.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
-def _timeline(args: argparse.Namespace, reports, located, features) -> None:
+def _timeline(args: argparse.Namespace, reports, located) -> None:
     """``geoevents timeline``: claims merged, front lines day by day, GeoJSON and a map."""
     import dataclasses
 
@@ -330,7 +320,7 @@ def _timeline(args: argparse.Namespace, reports, located, features) -> None:
     from .export import write_text_atomic
     from .frontline import CONTROL_STATUSES, FrontlineParams, series
     from .site import combine
-    from .timeline import merge, timeline_geojson
+    from .timeline import merge, parse_day, timeline_geojson
 
     everything = combine(located, prefix=True)
     if args.step_days < 1 or args.window_days < 0:
@@ -348,7 +338,7 @@ def _timeline(args: argparse.Namespace, reports, located, features) -> None:
                          "date column) or pass --start and --end")
     start = start or parse_published(days[0])
     # up to the last day anyone reported (a claim merged with an earlier one takes its date)
-    published = [d for r in reports if r.date and (d := _day(r.date)) is not None]
+    published = [d for r in reports if (d := parse_day(r.date)) is not None]
     end = end or max([parse_published(days[-1]), *[d for d in published if d >= start]])
     if end < start:
         raise InputError(f"--end {end} is before --start {start}")
