@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-NUMBER_WORDS: dict[str, float] = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+#: Cardinal number words below twenty, and the tens: shared by the distance grammar (below),
+#: dates (:mod:`geoevents.dates`) and fatality counts (:mod:`geoevents.events`).
+CARDINALS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
+    "nineteen": 19}
+TENS: dict[str, int] = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+                        "seventy": 70, "eighty": 80, "ninety": 90}
+
+NUMBER_WORDS: dict[str, float] = {
+    "a": 1, "an": 1, **{w: v for w, v in CARDINALS.items() if v}, **TENS,
+    "hundred": 100, "a hundred": 100,
     "half a": 0.5, "half": 0.5, "a couple of": 2, "a few": 3, "several": 5, "a dozen": 12,
     "a quarter of a": 0.25, "quarter of a": 0.25, "a quarter": 0.25,
     "three quarters of a": 0.75, "three-quarters of a": 0.75, "a third of a": 1 / 3,

@@ -78,6 +78,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ._errors import InputError
+from ._lexicon import CARDINALS, TENS
 from .model import Feature
 
 __all__ = ["DateMention", "date_features", "find_dates", "parse_published"]
@@ -130,9 +131,8 @@ _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", 
 _MONTHS = {name: i + 1 for i, name in enumerate(_MONTH_NAMES)}
 _MONTHS.update({name[:3]: i + 1 for i, name in enumerate(_MONTH_NAMES)})
 _MONTHS["sept"] = 9
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-            "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+#: The values of the number words the patterns below accept (:data:`_NUM`, :data:`_NUMW`).
+_NUMBERS = {"a": 1, "an": 1, **CARDINALS, **TENS,
             "a couple of": 2, "a couple": 2, "couple of": 2}
 _VAGUE = ("a few", "few", "several", "some", "many")  # an unknown small number
 

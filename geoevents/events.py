@@ -110,6 +110,7 @@ from importlib import resources
 from pathlib import Path
 
 from ._errors import InputError
+from ._lexicon import CARDINALS, TENS
 from .extract import sentences
 from .model import Feature
 
@@ -625,12 +626,8 @@ _NP_BAD_RE = re.compile(r"\b(?:was|were|is|are|had|has|have|been|that|and|when|a
                         re.IGNORECASE)
 
 # numbers
-_UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-          "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-          "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-          "eighteen": 18, "nineteen": 19}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}
+_UNITS = CARDINALS
+_TENS = TENS
 #: Vague quantities as ACLED codes them (several/many → 10, dozens → 12, hundreds → 100).
 _VAGUE = {"a dozen": 12, "dozens": 12, "dozens of": 12, "several": 10, "many": 10,
           "scores": 20, "scores of": 20, "hundreds": 100, "hundreds of": 100, "a": 1, "an": 1}
