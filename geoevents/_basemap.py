@@ -17,10 +17,11 @@ NAME = "Offline: Natural Earth countries"
 ATTRIBUTION = "Borders: Natural Earth 1:110m (public domain), via countryinfo"
 
 
-def _rounded(coords: Any, ndigits: int) -> Any:
+def round_coords(coords: Any, ndigits: int) -> Any:
+    """GeoJSON coordinates (nested lists of [x, y]) rounded to ``ndigits`` decimals."""
     if coords and isinstance(coords[0], (int, float)):
         return [round(float(c), ndigits) for c in coords]
-    return [_rounded(c, ndigits) for c in coords]
+    return [round_coords(c, ndigits) for c in coords]
 
 
 @functools.lru_cache(maxsize=1)
@@ -50,7 +51,7 @@ def land() -> dict[str, Any]:
                 continue
             key = str(feat.get("id") or path.stem)
             found.setdefault(key, {"type": geom["type"],
-                                   "coordinates": _rounded(geom["coordinates"], 3)})
+                                   "coordinates": round_coords(geom["coordinates"], 3)})
     return {"type": "FeatureCollection",
             "features": [{"type": "Feature", "properties": {}, "geometry": found[k]}
                          for k in sorted(found)]}

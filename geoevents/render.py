@@ -30,6 +30,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from importlib import resources
 from typing import Any, ClassVar
 
+from . import _basemap
 from ._errors import GeoeventsError
 from .geometry import to_geojson_geometry
 from .model import KINDS, Feature, Report
@@ -245,7 +246,7 @@ def _display_shape(f: Feature, centre: float | None = None) -> dict[str, Any]:
         if not simpler.is_empty and simpler.is_valid:
             geom = simpler
     g = to_geojson_geometry(geom)
-    coords = _rounded(g["coordinates"])
+    coords = _basemap.round_coords(g["coordinates"], _MAP_DIGITS)
     if centre is not None:
         coords = _near_copy(g["type"], coords, centre)
     return {"type": g["type"], "coordinates": coords}
@@ -285,12 +286,6 @@ def _near_copy(kind: str, coords: Any, centre: float) -> Any:
 _PRECISION = {1: "the day", 2: "within a week", 3: "the month or vaguer"}
 _STATUS = {"held": "held by {side}", "contested": "contested", "advancing": "{side} advancing",
            "lost": "lost by {side}"}
-
-
-def _rounded(coords: Any) -> Any:
-    if coords and isinstance(coords[0], (int, float)):
-        return [round(float(c), _MAP_DIGITS) for c in coords]
-    return [_rounded(c) for c in coords]
 
 
 def side_colors(sides: Sequence[str]) -> dict[str, str]:
@@ -371,8 +366,6 @@ def _map_data(features: Sequence[Feature], reports: Sequence[Report], *, title: 
     elif len(labels) > 1:
         subtitle.append(["t", f"{len(labels)} reports, {len(features)} features"])
     n_points = sum(1 for row in rows if row["m"])
-    from . import _basemap
-
     tiles = []
     for key in TILE_PROVIDERS:
         name, provider = TILE_PROVIDERS[key]
@@ -426,15 +419,13 @@ def front_layers(fc: Mapping[str, Any], features: Sequence[Feature]) -> dict[str
             size = max(300.0, min(2500.0, 0.25 * length))
             wings = [geod.fwd(x1, y1, back + turn, size)[:2] for turn in (-25.0, 25.0)]
             ring = [[x1, y1], list(wings[0]), list(wings[1]), [x1, y1]]
-            head = {"type": "Polygon", "coordinates": [_rounded(ring)]}
+            head = {"type": "Polygon", "coordinates": [_basemap.round_coords(ring, _MAP_DIGITS)]}
             out.append({"type": "Feature", "geometry": head, "properties": props})
     return {"type": "FeatureCollection", "features": out}
 
 
 def _land_near(centre: float) -> dict[str, Any]:
     """The basemap with each country part drawn at its copy nearest the view's centre."""
-    from . import _basemap
-
     land = _basemap.land()
     return {"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {}, "geometry": {
