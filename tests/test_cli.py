@@ -8,10 +8,10 @@ file created, replaced or left half-written.
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
+from _helpers import no_traceback, one_error_line
 
 import geoevents
 
@@ -22,25 +22,6 @@ PALMYRA = FIXTURES / "palmyra_facts.txt"
 LATIN1_REPORT = "Homé residents said fighting continued near Palmyra on Friday.\n".encode("latin-1")
 
 
-
-
-def _no_traceback(proc: subprocess.CompletedProcess) -> None:
-    assert b"Traceback" not in proc.stderr, proc.stderr.decode("utf-8", "replace")
-    assert b"Traceback" not in proc.stdout
-
-
-def _one_error_line(proc: subprocess.CompletedProcess) -> str:
-    """The single stderr line of a failed run (asserting exit 1 and no traceback)."""
-    err = proc.stderr.decode("utf-8")
-    _no_traceback(proc)
-    assert proc.returncode == 1, err
-    lines = err.splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("geoevents: error: "), err
-    assert err.endswith("\n")
-    return lines[0]
-
-
 # --------------------------------------------------------------------------- good input
 
 
@@ -49,7 +30,7 @@ def geojson_stdout(cli) -> bytes:
     """``geojson`` on the Palmyra fixture, written to standard output (one run per module)."""
     proc = cli("geojson", str(PALMYRA))
     assert proc.returncode == 0, proc.stderr.decode()
-    _no_traceback(proc)
+    no_traceback(proc)
     return proc.stdout
 
 
@@ -173,7 +154,7 @@ def test_version(run_cli) -> None:
 def test_usage_errors_exit_2(run_cli, args: list[str]) -> None:
     proc = run_cli(*args)
     assert proc.returncode == 2, proc.stderr.decode()
-    _no_traceback(proc)
+    no_traceback(proc)
     err = proc.stderr.decode()
     assert err.startswith("usage: geoevents")
     last = err.splitlines()[-1]
@@ -184,31 +165,31 @@ def test_usage_errors_exit_2(run_cli, args: list[str]) -> None:
 def test_latin1_report_needs_encoding(run_cli, tmp_path: Path) -> None:
     report = tmp_path / "latin1.txt"
     report.write_bytes(LATIN1_REPORT)
-    line = _one_error_line(run_cli("geojson", str(report)))
+    line = one_error_line(run_cli("geojson", str(report)))
     assert str(report) in line and "UTF-8" in line and "--encoding" in line
 
     ok = run_cli("geojson", str(report), "--encoding", "latin-1")
     assert ok.returncode == 0, ok.stderr.decode()
-    _no_traceback(ok)
+    no_traceback(ok)
     quotes = [f["properties"]["quote"] for f in json.loads(ok.stdout)["features"]]
     assert quotes and all("Homé residents" in q for q in quotes)
 
 
 def test_unknown_encoding(run_cli) -> None:
-    line = _one_error_line(run_cli("geojson", str(PALMYRA), "--encoding", "no-such-codec"))
+    line = one_error_line(run_cli("geojson", str(PALMYRA), "--encoding", "no-such-codec"))
     assert str(PALMYRA) in line and "no-such-codec" in line
 
 
 def test_max_size_applies_to_the_file(run_cli) -> None:
     assert PALMYRA.stat().st_size > 500
-    line = _one_error_line(run_cli("geojson", str(PALMYRA), "--max-size", "0.0005"))
+    line = one_error_line(run_cli("geojson", str(PALMYRA), "--max-size", "0.0005"))
     assert str(PALMYRA) in line and "too large" in line
 
 
 @pytest.mark.parametrize("value", ["nan", "inf"])
 def test_non_finite_max_size_is_a_usage_error(run_cli, value: str) -> None:
     proc = run_cli("geojson", str(PALMYRA), f"--max-size={value}")
-    _no_traceback(proc)
+    no_traceback(proc)
     assert proc.returncode == 2
     assert "--max-size" in proc.stderr.decode().splitlines()[-1]
 
@@ -230,7 +211,7 @@ def test_geojson_stdout_is_utf8_whatever_the_locale(cli, tmp_path: Path) -> None
     assert cli("geojson", str(report), "-o", str(out)).returncode == 0
     assert "“heavy”" in out.read_text(encoding="utf-8")  # in the quote; not Latin-1
     proc = cli("geojson", str(report), env={"PYTHONIOENCODING": "latin-1"})
-    _no_traceback(proc)
+    no_traceback(proc)
     assert proc.returncode == 0
     assert proc.stdout == out.read_bytes()
 
@@ -305,7 +286,7 @@ def test_bad_input(run_cli, bad_inputs, tmp_path: Path, case: str, command: str)
         out = out_dir / f"result.{OUTPUT_EXT[command]}"
         args += ["-o", str(out)]
     proc = run_cli(*args, input=stdin)
-    line = _one_error_line(proc)
+    line = one_error_line(proc)
     assert name in line
     assert keyword.lower() in line.lower()
     assert proc.stdout == b""
@@ -319,7 +300,7 @@ def test_missing_output_folder(run_cli, tmp_path: Path, command: str) -> None:
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     out = out_dir / "not-there" / f"result.{OUTPUT_EXT[command]}"
-    line = _one_error_line(run_cli(command, str(PALMYRA), "-o", str(out)))
+    line = one_error_line(run_cli(command, str(PALMYRA), "-o", str(out)))
     assert str(out) in line and "does not exist" in line
     assert not out.parent.exists()
     assert list(out_dir.iterdir()) == []
@@ -329,7 +310,7 @@ def test_missing_output_folder(run_cli, tmp_path: Path, command: str) -> None:
 def test_output_is_a_directory(run_cli, tmp_path: Path, command: str) -> None:
     out = tmp_path / "taken"
     out.mkdir()
-    line = _one_error_line(run_cli(command, str(PALMYRA), "-o", str(out)))
+    line = one_error_line(run_cli(command, str(PALMYRA), "-o", str(out)))
     assert str(out) in line
     assert out.is_dir() and list(out.iterdir()) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["taken"]
@@ -344,7 +325,7 @@ def test_bad_input_keeps_existing_output(run_cli, bad_inputs, tmp_path: Path, ca
     out = tmp_path / f"previous.{OUTPUT_EXT[command]}"
     out.write_bytes(b"previous results, keep me\n")
     before = out.stat()
-    line = _one_error_line(run_cli(command, report, "-o", str(out), input=stdin))
+    line = one_error_line(run_cli(command, report, "-o", str(out), input=stdin))
     assert name in line
     after = out.stat()
     assert out.read_bytes() == b"previous results, keep me\n"
