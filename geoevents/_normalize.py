@@ -81,8 +81,9 @@ _ENDINGS = (("yivka", "ivk"), ("ivka", "ivk"), ("yiv", "iv"))
 _NO_VOWELS = str.maketrans("", "", "aeiouyw")
 
 
+@functools.lru_cache(maxsize=131072)
 def skeleton(text: str) -> str:
-    """A transliteration-tolerant key: articles dropped, generic words folded ("Jebel" →
+    """A transliteration-tolerant key (memoised): articles dropped, generic words folded ("Jebel" →
     "Jabal"), digraphs folded (sh/š, kh/ḫ, ou/u), vowels after the first letter and doubled
     letters removed. Names in other scripts get an empty skeleton (matched exactly only).
 

@@ -21,6 +21,7 @@ run, so editing them needs no rebuild.
 from __future__ import annotations
 
 import csv
+import functools
 import math
 import os
 import re
@@ -30,6 +31,8 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
+
+from rapidfuzz.distance import Indel
 
 from ._errors import GazetteerError
 from ._normalize import name_key, skeleton, skeleton_of_key
@@ -904,10 +907,14 @@ class Gazetteer:
                 self._cache[k] = self._overlay.get(k, []) + found
         return {k: self._cache[k] for k in keys}
 
-    def _matches(self, column: str, values: list[str]) -> dict[str, list[tuple[str, Place]]]:
+    def _matches(self, column: str, values: list[str],
+                 keep: Callable[[str, str], bool] | None = None
+                 ) -> dict[str, list[tuple[str, Place]]]:
         """(name key, place) for every name whose ``column`` (``key`` or ``skel``) is one of
         ``values``, from the embedded gazetteer and the user store, ordered by population
         (largest first) and id; an imported place replaces the embedded one of its id.
+        ``keep(value, name key)``, when given, drops a row before its place is built (the
+        loose lookup's cheap similarity bound: most rows of a short skeleton fail it).
 
         With a user store, two queries a chunk: embedded names joined to the imported row of
         the same id, and the store's names joined to the imported row or, for a name imported
@@ -927,6 +934,16 @@ class Gazetteer:
             own = " AND n.main = 1" if loose else ""
             own_emb = (f" AND (n.main = 1 OR p.population >= {LOOSE_ALT_MIN_POPULATION})"
                        if loose else "")
+            if not self._user and keep is not None:
+                # names first, places only for the rows kept (a short skeleton has hundreds)
+                q = (f"SELECT n.{column}, n.key, n.place FROM main.names n "
+                     f"JOIN main.places p ON p.id = n.place "
+                     f"WHERE n.{column} IN ({marks}){own_emb}")
+                kept = [r for r in self._con.execute(q, chunk) if keep(r[0], r[1])]
+                by_id = self._places_by("main.places", "id", {r[2] for r in kept})
+                for value, key, place_id in kept:
+                    out[value].append((key, by_id[place_id]))
+                continue
             if not self._user:
                 q = (f"SELECT n.{column}, n.key, {emb_cols} FROM main.names n "
                      f"JOIN main.places p ON p.id = n.place "
@@ -939,6 +956,8 @@ class Gazetteer:
                  "LEFT JOIN u.places q ON q.id = CAST(substr(p.gid, 10) AS INTEGER) "
                  f"WHERE n.{column} IN ({marks}){own_emb}")
             for r in self._con.execute(q, chunk):
+                if keep is not None and not keep(r[0], r[1]):
+                    continue
                 emb = Place(*r[2:13])
                 out[r[0]].append((r[1], emb if r[13] is None
                                   else _merge(self._imported(r[13:]), emb)))
@@ -947,6 +966,8 @@ class Gazetteer:
                  "LEFT JOIN main.places p ON p.gid = 'geonames:' || n.place "
                  f"WHERE n.{column} IN ({marks})" + (" AND n.skel <> ''" + own if loose else ""))
             for r in self._con.execute(q, chunk):
+                if keep is not None and not keep(r[0], r[1]):
+                    continue
                 emb = Place(*r[13:]) if r[13] is not None else None
                 if r[2] is not None:
                     out[r[0]].append((r[1], _merge(self._imported(r[2:13]), emb)))
@@ -1013,8 +1034,13 @@ class Gazetteer:
                 wanted[n] = sk
         out: dict[str, list[Place]] = {n: [] for n in wanted}
         skels = sorted(set(wanted.values()))
+        mine_of: dict[str, list[str]] = {}
+        for n, sk in wanted.items():
+            mine_of.setdefault(sk, []).append(_bare(n))
         rows: dict[str, list[tuple[str, Place]]] = {
-            sk: pairs for sk, pairs in self._matches("skel", skels).items() if pairs}
+            sk: pairs for sk, pairs in self._matches(
+                "skel", skels, keep=_LooseBound(mine_of, min(0.8, LOOSE_ALT_MIN_SIMILARITY))
+            ).items() if pairs}
         for sk, places in self._overlay_skel.items():
             if sk in wanted.values():
                 rows.setdefault(sk, []).extend(places)
@@ -1233,11 +1259,41 @@ def _is_current(path: Path) -> bool:
     return bool(row) and (row[0] == _quick_fingerprint() or row[0] == source_fingerprint())
 
 
+@functools.lru_cache(maxsize=131072)
 def _bare(name: str) -> str:
-    """A name key without articles and spaces, for similarity scores."""
+    """A name key without articles and spaces, for similarity scores (memoised)."""
     from ._normalize import _ARTICLES
 
     return "".join(w for w in name_key(name).split() if w not in _ARTICLES)
+
+
+class _LooseBound:
+    """``keep`` of :meth:`Gazetteer._matches` for the loose lookup: could a name key
+    (``key``, of skeleton ``skel``) reach the similarity ``need`` with one of the names
+    looked up under that skeleton (``mine_of[skel]``, bare)? An upper bound of difflib's
+    ratio, so no match is lost: the length bound (difflib's ``real_quick_ratio``), then the
+    longest-common-subsequence ratio (rapidfuzz's Indel similarity, which is never below
+    difflib's matching-blocks ratio). The exact test stays with the caller."""
+
+    def __init__(self, mine_of: dict[str, list[str]], need: float) -> None:
+        self.mine_of = mine_of
+        self.need = need - 1e-9  # slack for rounding: a bound must never reject a match
+        self.seen: dict[tuple[str, str], bool] = {}
+
+    def __call__(self, skel: str, key: str) -> bool:
+        """True when some looked-up name may match ``key`` at ``need`` or better."""
+        verdict = self.seen.get((skel, key))
+        if verdict is None:
+            theirs = _bare(key)
+            lb = len(theirs)
+            need = self.need
+            verdict = any(
+                not (len(m) + lb)
+                or (2.0 * min(len(m), lb) / (len(m) + lb) >= need
+                    and Indel.normalized_similarity(m, theirs) >= need)
+                for m in self.mine_of.get(skel, ()))
+            self.seen[(skel, key)] = verdict
+        return verdict
 
 
 def with_extent(place: Place, extent_m: float) -> Place:
