@@ -97,9 +97,10 @@ POLE_CLEARANCE_M = 1.0
 POLE_STEP_FRACTION = 1 / 8
 
 
+@functools.lru_cache(maxsize=4096)
 def pole_local(lat0: float, lon0: float, north: bool) -> tuple[float, float]:
     """The (x, y) of the North (or South) Pole in the azimuthal equidistant plane about
-    (lat0, lon0).
+    (lat0, lon0) (memoised: every shape about the same place asks again).
 
     Parameters
     ----------
