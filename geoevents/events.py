@@ -260,14 +260,29 @@ class SideTable:
         list of ActorMatch
             Non-overlapping matches.
         """
+        return self.sided(text, self.matches(text), country=country)
+
+    def matches(self, text: str) -> list[tuple[int, int, int]]:
+        """(start, end, rule index) of every rule's matches in ``text``, sorted for
+        :meth:`sided` (the costly part of :meth:`find`, which does not depend on the
+        country)."""
         raw: list[tuple[int, int, int]] = []
         low = text.lower()
+        present: dict[str, bool] = {}
         for i, rx in enumerate(self._regexes):
             pre = self._prefixes[i]
-            if pre is not None and not any(p in low for p in pre):
+            if pre is not None and not any(
+                    present[p] if p in present else present.setdefault(p, p in low)
+                    for p in pre):
                 continue  # none of the words it must start with is in the text
             raw.extend((m.start(), m.end(), i) for m in rx.finditer(text) if m.end() > m.start())
         raw.sort(key=lambda t: (t[0], t[0] - t[1], t[2]))
+        return raw
+
+    def sided(self, text: str, raw: list[tuple[int, int, int]], *,
+              country: str | None = None) -> list[ActorMatch]:
+        """:meth:`find` from :meth:`matches`: non-overlapping, longest first, sides resolved
+        for ``country``."""
         out: list[ActorMatch] = []
         last_end = -1
         for s, e, i in raw:
@@ -739,12 +754,13 @@ def annotate(text: str, features: Sequence[Feature], *, sides: SideTable | None 
         ``explain`` line saying why.
     """
     table = sides if sides is not None else load_sides()
+    raw = table.matches(text)
     if country is None:
-        names = [(a.start, a.end) for a in table.find(text)]
+        names = [(a.start, a.end) for a in table.sided(text, raw)]
         country = report_country([f for f in features if not any(
             x <= f.start and f.end <= y for x, y in names)]) or report_country(features)
     cc = country
-    actors = table.find(text, country=cc)
+    actors = table.sided(text, raw, country=cc)
     spans = sentences(text)
     done: dict[int, _Sentence] = {}
     out: list[Feature] = []
