@@ -22,10 +22,13 @@ sentences, or else the settlement the document mentions most.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
 from ._normalize import name_key
 from .extract import Extraction
@@ -53,79 +56,163 @@ REGIONAL_WORD_BONUS = 1.0
 THEATRE_BONUS = 2.0
 
 
-def _score(p: Place, mention: Mention, cues: Counter, near: list[Place],
-           theatre: Theatre | None = None,
-           world_cities: list[tuple[str | None, int]] | None = None) -> float:
-    """Evidence for one candidate (higher is better); ``near`` holds the places chosen for the
-    document's *other* names; ``world_cities`` the (country, population) of the mention's
-    candidates of :data:`WORLD_CITY_POPULATION` or more (computed here when not given)."""
-    pop = p.population
+class _Prior(NamedTuple):
+    """What a candidate's score owes to itself and its mention alone (:func:`_priors`), the
+    same in both passes; :func:`_scores` adds what the rest of the document says."""
+
+    size: float  #: log-population (a region named after its city shrunk), + the regional word
+    country: str | None
+    cue_factor: float  #: 2.0; 1.0 when a world city of another country overshadows it
+    bonuses: tuple[float, ...]  #: kind, overlay, theatre, −alternate name: added in this order
+
+
+def _priors(mention: Mention, places: Iterable[Place], theatre: Theatre | None = None
+            ) -> list[_Prior]:
+    """The fixed part of the evidence for each of ``places`` (candidates of ``mention``):
+    size, the regional word, the kind, the user's theatre and the alternate-name penalty."""
     regional_word = mention.feature == "region"  # "Luhansk region", "Idlib governorate"
-    towns = [q for q in mention.candidates if q.is_settlement and q.country == p.country
-             and q.admin1 == p.admin1] if p.kind in ("admin1", "admin2") else []
-    if towns and not regional_word:
-        # a region named after its own city ("Kunduz", "Kidal", "Tombouctou"): the city, as
-        # gazetteers and event datasets code a bare name; the region only when the text
-        # says so ("Kidal region") or its context outweighs the city. A region's population
-        # is the sum of its places: a twentieth of it; nothing at all when the city bears
-        # the region's very name (Kidal), unlike New York City in New York State.
-        own = name_key(p.name)
-        pop = 0 if any(name_key(q.name) == own for q in towns) else pop // 20
-    s = math.log10(pop + 10) / 8.0
-    if regional_word and p.kind in ("admin1", "admin2", "region"):
-        s += REGIONAL_WORD_BONUS
+    key = name_key(mention.name)
     # a village named like a world city ("Moscow", Idaho's is a town; "Cairo, Illinois") does
     # not win on the report's country alone: the city is named from afar
-    if world_cities is None:
-        world_cities = _world_cities(mention)
-    overshadowed = any(country != p.country and 100 * p.population < pop
-                       for country, pop in world_cities)
-    cue_weight = 1.0 if not overshadowed else 0.5
-    total = sum(cues.values())
-    if total and p.country:
-        s += 2.0 * cue_weight * cues.get(p.country, 0) / total
-    if p.kind in ("country", "continent"):
-        s += 1.5
-    if p.id.startswith("overlay:"):
-        s += 0.5
-    if theatre and theatre.contains(p):
-        s += THEATRE_BONUS
-    key = name_key(mention.name)
-    if name_key(p.name) != key and any(
-            q.country == p.country and name_key(q.name) == key and (p.is_area or not q.is_area)
-            and 100 * q.population >= p.population
-            for q in mention.candidates):
-        # within a country, "Maryville" is Maryville, not a town that once bore the name;
-        # across countries an alternate name is often the exonym ("Palmyra" for Tadmur);
-        # a region's own name does not demote its city ("Tombouctou" for Timbuktu), nor does
-        # a hamlet a hundred times smaller (Şanā', population 0, for Sanaa)
-        s -= MAIN_NAME_BONUS
-    others = [q for q in near if q.id != p.id]
-    if others:
-        d = min(_gap_m(p, q) for q in others)
-        s += 1.0 * math.exp(-d / 150_000)
-    return s
+    world_cities = [(q.country, q.population) for q in mention.candidates
+                    if q.population >= WORLD_CITY_POPULATION]
+    # the candidates bearing the name as their own
+    mains = [(q.country, q.is_area, q.population) for q in mention.candidates
+             if name_key(q.name) == key]
+    # the names of the candidate towns in each (country, admin1), when first wanted
+    towns: dict[tuple[str | None, str | None], list[str]] | None = None
+    out: list[_Prior] = []
+    for p in places:
+        pop = p.population
+        if p.kind in ("admin1", "admin2") and not regional_word:
+            if towns is None:
+                towns = {}
+                for q in mention.candidates:
+                    if q.is_settlement:
+                        towns.setdefault((q.country, q.admin1), []).append(name_key(q.name))
+            own_towns = towns.get((p.country, p.admin1))
+            if own_towns:
+                # a region named after its own city ("Kunduz", "Kidal", "Tombouctou"): the
+                # city, as gazetteers and event datasets code a bare name; the region only
+                # when the text says so ("Kidal region") or its context outweighs the city. A
+                # region's population is the sum of its places: a twentieth of it; nothing at
+                # all when the city bears the region's very name (Kidal), unlike New York City
+                # in New York State.
+                pop = 0 if name_key(p.name) in own_towns else pop // 20
+        s = math.log10(pop + 10) / 8.0
+        if regional_word and p.kind in ("admin1", "admin2", "region"):
+            s += REGIONAL_WORD_BONUS
+        overshadowed = bool(world_cities) and any(
+            country != p.country and 100 * p.population < big for country, big in world_cities)
+        bonuses: tuple[float, ...] = ()
+        if p.kind in ("country", "continent"):
+            bonuses += (1.5,)
+        if p.id.startswith("overlay:"):
+            bonuses += (0.5,)
+        if theatre and theatre.contains(p):
+            bonuses += (THEATRE_BONUS,)
+        if name_key(p.name) != key:
+            area = p.is_area
+            if any(country == p.country and (area or not q_area)
+                   and 100 * q_pop >= p.population for country, q_area, q_pop in mains):
+                # within a country, "Maryville" is Maryville, not a town that once bore the
+                # name; across countries an alternate name is often the exonym ("Palmyra" for
+                # Tadmur); a region's own name does not demote its city ("Tombouctou" for
+                # Timbuktu), nor does a hamlet a hundred times smaller (Şanā', population 0,
+                # for Sanaa)
+                bonuses += (-MAIN_NAME_BONUS,)
+        out.append(_Prior(s, p.country, 2.0 * (1.0 if not overshadowed else 0.5), bonuses))
+    return out
 
 
-def _world_cities(mention: Mention) -> list[tuple[str | None, int]]:
-    return [(q.country, q.population) for q in mention.candidates
-            if q.population >= WORLD_CITY_POPULATION]
+def _scores(priors: list[_Prior], cues: Counter, less: str | None = None) -> list[float]:
+    """Evidence for each candidate (higher is better) but its closeness to the document's
+    other places (:func:`_closeness`, added last): its :class:`_Prior` and the share of the
+    country ``cues`` naming its country, less one cue for the country ``less`` (which
+    ``cues`` must count: a mention's own first choice does not vote for itself)."""
+    total = sum(cues.values()) - (1 if less else 0)
+    out: list[float] = []
+    for size, country, cue_factor, bonuses in priors:
+        s = size
+        if total and country:
+            s += cue_factor * (cues.get(country, 0) - (1 if less and country == less else 0)) \
+                / total
+        for bonus in bonuses:
+            s += bonus
+        out.append(s)
+    return out
 
 
 #: A settlement this populous is named from afar: a namesake a hundred times smaller in the
-#: report's country gets half the country cue (:func:`_score`).
+#: report's country gets half the country cue (:func:`_priors`).
 WORLD_CITY_POPULATION = 1_000_000
 
+#: A place's position for :func:`_closeness`: id; unit vector (x, y, z) from the earth's
+#: centre; latitude in radians and its cosine; longitude in degrees; its extent when it is a
+#: region (admin1, admin2), else None.
+_Geo = tuple[str, tuple[float, float, float], float, float, float, "float | None"]
 
-def _gap_m(p: Place, q: Place) -> float:
-    """How far apart two places are for coherence: between points; between two regions, less
-    their extents (Oregon and Washington share a border; their centres lie 500 km apart). A
-    region is not brought nearer to a town by its extent: that would favour the governorate
-    over the city of the same name in every report about the region."""
-    d = _haversine_m(p.lat, p.lon, q.lat, q.lon)
-    if p.kind in ("admin1", "admin2") and q.kind in ("admin1", "admin2"):
-        d -= (p.extent_m or 0.0) + (q.extent_m or 0.0)
-    return max(0.0, d)
+#: Mean earth radius of :func:`_haversine_m`, in metres.
+_EARTH_RADIUS_M = 12_742_017.6 / 2
+
+
+def _geo(p: Place) -> _Geo:
+    """``p``'s position and extent for :func:`_closeness`."""
+    lat, lon = math.radians(p.lat), math.radians(p.lon)
+    cos_lat = math.cos(lat)
+    extent = (p.extent_m or 0.0) if p.kind in ("admin1", "admin2") else None
+    return (p.id, (cos_lat * math.cos(lon), cos_lat * math.sin(lon), math.sin(lat)),
+            lat, cos_lat, p.lon, extent)
+
+
+class _Near(NamedTuple):
+    """Places to measure a candidate's closeness to (:func:`_closeness`)."""
+
+    geos: list[_Geo]
+    points: list[tuple[float, float, float]]  #: their unit vectors
+    extent: float  #: the largest extent of a region among them (0.0 when none)
+    index: dict[str, int]  #: their positions by id
+
+
+def _closeness(p: _Geo, near: _Near) -> float | None:
+    """Coherence: 1 for a candidate on top of another name's place, falling off over ~150 km;
+    None when ``near`` holds no place but ``p`` itself.
+
+    Distances as :func:`_haversine_m` computes them (the same arithmetic, with each place's
+    radians and cosine computed once), between points; between two regions, less their
+    extents (Oregon and Washington share a border; their centres lie 500 km apart). A region
+    is not brought nearer to a town by its extent: that would favour the governorate over the
+    city of the same name in every report about the region.
+
+    Only the places that can be the nearest are measured: those whose straight-line (chord)
+    distance, less any extents, comes within 10 m of the chord-nearest place's distance (a
+    margin far above rounding); the result is that of measuring every place."""
+    pid, point, p1, cos1, lon1, ext1 = p
+    chords = [math.dist(point, q) for q in near.points]  # on the unit sphere
+    if pid in near.index:
+        chords[near.index[pid]] = math.inf
+    nearest = min(chords, default=math.inf)
+    if nearest == math.inf:
+        return None
+    sin, asin, sqrt, radians = math.sin, math.asin, math.sqrt, math.radians
+    # the angle beyond which a place cannot be the nearest: the chord-nearest's, plus what
+    # extents can take off a distance from p, plus the margin
+    slack = ext1 + near.extent if ext1 is not None else 0.0
+    angle = 2 * asin(min(1.0, nearest / 2)) + (slack + 10.0) / _EARTH_RADIUS_M
+    limit = 2 * sin(angle / 2) if angle < math.pi else math.inf
+    best = math.inf
+    for chord, (qid, _, p2, cos2, lon2, ext2) in zip(chords, near.geos, strict=True):
+        if chord > limit or qid == pid:
+            continue
+        a = (sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * sin(radians(lon2 - lon1) / 2) ** 2)
+        r = sqrt(a)
+        d = 12_742_017.6 * asin(r if r < 1.0 else 1.0)
+        if ext1 is not None and ext2 is not None:
+            d -= ext1 + ext2
+        d = d if d > 0.0 else 0.0
+        if d < best:
+            best = d
+    return 1.0 * math.exp(-best / 150_000)
 
 
 def _haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -172,49 +259,140 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
                     cues[c] += 2
     parents = _parents(ex, named)
     lists = _lists(ex, named)
+    keys = {id(m): name_key(m.name) for m in named}
+    # what each mention may be (a feature word rules some candidates out) and what does not
+    # change between the passes: the candidates' priors, whether they lie in "X, Y"'s Y, and
+    # their kinds (for lists); all but the second are alike for the mentions of a name with
+    # the same role, feature word and candidates
+    options: list[tuple[Mention, list[Place], list[_Prior], list[float], list[str]]] = []
+    alike: dict[tuple, tuple[list[Place], list[_Prior], list[str]]] = {}
+    for m in named:
+        like = (keys[id(m)], m.feature, m.role, m.in_name, tuple(map(id, m.candidates)))
+        if like not in alike:
+            cands = [p for p in m.candidates if _compatible(p, m)]
+            alike[like] = (cands, _priors(m, cands, theatre) if len(cands) > 1 else [],
+                           [_kind_class(p) for p in cands])
+        cands, priors, kinds = alike[like]
+        if not cands:
+            m.place, m.confidence = None, 0.0
+            m.host = _host_candidate(m, cues, theatre)
+            continue
+        within = parents.get(id(m), ())
+        options.append((m, cands, priors,
+                        [PARENT_BONUS if _inside_any(p, within) else 0.0 for p in cands]
+                        if len(cands) > 1 else [], kinds))
     list_kind: dict[int, str] = {}
     chosen: dict[int, Place] = {}
-    keys = {id(m): name_key(m.name) for m in named}
-    cues2 = cues
+    geos: dict[str, _Geo] = {}
     for rnd in range(2):
         new_chosen: dict[int, Place] = {}
-        for m in named:
-            cands = [p for p in m.candidates if _compatible(p, m)]
-            if not cands:
-                m.place, m.confidence = None, 0.0
-                m.host = _host_candidate(m, cues, theatre)
+        coherence = None
+        if rnd:
+            # second pass: the countries of the places chosen in the first are cues too, so a
+            # local report's focus ("Athens" among Georgia towns) pulls its ambiguous names
+            # home; a mention's own first choice does not vote for itself
+            counts: Counter = cues + Counter(p.country for p in chosen.values() if p.country)
+            coherence = _Coherence(chosen, keys, geos)
+        else:
+            counts = cues
+        for m, cands, priors, parent_bonuses, kinds in options:
+            if len(cands) == 1:  # nothing to weigh
+                m.place = new_chosen[id(m)] = cands[0]
+                m.confidence = 0.95
                 continue
-            # the other names' places, each once (a country named ten times is one place)
-            near = list({p.id: p for mid, p in chosen.items()
-                         if keys[mid] != keys[id(m)]}.values()) if rnd else []
             own = chosen.get(id(m)) if rnd else None
-            # the second pass's cues, less the mention's own first choice (which must not
-            # vote for itself)
-            mine = cues2 - Counter([own.country]) if own is not None and own.country else cues2
-            within = parents.get(id(m), ())
+            pre = _scores(priors, counts, own.country if own is not None else None)
             peers = list_kind.get(id(m))
-            big = _world_cities(m)
-            scored = sorted(((_score(p, m, cues if not rnd else mine, near, theatre, big)
-                              + (PARENT_BONUS if _inside_any(p, within) else 0.0)
-                              + (LIST_KIND_BONUS if peers == _kind_class(p) else 0.0), p)
-                             for p in cands),
-                            key=lambda sp: (-sp[0], sp[1].id))
-            best_s, best = scored[0]
-            second = scored[1][0] if len(scored) > 1 else 0.0
-            m.place = best
-            m.confidence = round(min(1.0, 0.55 + 0.45 * math.tanh(2 * (best_s - second))), 3) \
-                if len(scored) > 1 else 0.95
-            new_chosen[id(m)] = best
+            list_bonuses = [LIST_KIND_BONUS if peers == kind else 0.0 for kind in kinds]
+            best_s, best, second = _best(
+                cands, pre, parent_bonuses, list_bonuses,
+                None if coherence is None else functools.partial(coherence.of, keys[id(m)]))
+            m.place = new_chosen[id(m)] = best
+            m.confidence = round(min(1.0, 0.55 + 0.45 * math.tanh(2 * (best_s - second))), 3)
         chosen = new_chosen
-        # second pass: the countries of the places chosen in the first are cues too, so a
-        # local report's focus ("Athens" among Georgia towns) pulls its ambiguous names home
-        cues2 = cues + Counter(p.country for p in chosen.values() if p.country)
         list_kind = _list_kinds(lists, chosen)
     _drop_far_homonyms(named, cues, theatre)
     if theatre:
         _drop_outside_theatre(named, cues, theatre)
     _link_references(ex)
     return ex.mentions
+
+
+class _Coherence:
+    """The closeness of candidates to the places chosen for the document's other names
+    (:func:`_closeness`), computed once per name and candidate. ``geos`` caches the places'
+    positions by id (a place id names one place)."""
+
+    def __init__(self, chosen: dict[int, Place], keys: dict[int, str],
+                 geos: dict[str, _Geo]) -> None:
+        self.chosen, self.keys, self.geos = chosen, keys, geos
+        self.near: dict[str, _Near] = {}
+        self.memo: dict[tuple[str, str], float | None] = {}
+
+    def of(self, key: str, p: Place) -> float | None:
+        """The closeness of ``p``, a candidate for the name ``key`` (:func:`name_key`)."""
+        ck = (key, p.id)
+        if ck not in self.memo:
+            geos = self.geos
+            near = self.near.get(key)
+            if near is None:
+                # the places chosen for the other names, each once (a country named ten
+                # times is one place)
+                others = {q.id: q for mid, q in self.chosen.items() if self.keys[mid] != key}
+                near_geos = [geos.get(qid) or geos.setdefault(qid, _geo(q))
+                             for qid, q in others.items()]
+                extents = [g[5] for g in near_geos if g[5] is not None]
+                near = self.near[key] = _Near(
+                    near_geos, [g[1] for g in near_geos],
+                    # (an extent that is not a number would have every place measured)
+                    max(extents, default=0.0) if all(e == e for e in extents) else math.inf,
+                    {qid: i for i, qid in enumerate(others)})
+            self.memo[ck] = _closeness(geos.get(p.id) or geos.setdefault(p.id, _geo(p)), near)
+        return self.memo[ck]
+
+
+def _best(cands: list[Place], pre: list[float], parent: list[float], listed: list[float],
+          closeness: Callable[[Place], float | None] | None = None
+          ) -> tuple[float, Place, float]:
+    """The best of ``cands``, its score and the runner-up's score (:func:`_best_two`).
+
+    A candidate's score is its ``pre`` (:func:`_scores`), plus its ``closeness`` when given
+    and not None, plus its ``parent`` and ``listed`` bonuses, added in that order. Closeness
+    (at most 1) is computed only for the candidates that might still be best or runner-up:
+    in order of the score they would have with a closeness of 1, until that falls below the
+    runner-up's so far. The rest could neither win nor tie nor come second.
+    """
+    if closeness is None:
+        return _best_two([(pre[i] + parent[i] + listed[i], p) for i, p in enumerate(cands)])
+    # float addition is monotonic: closeness ≤ 1 makes these upper bounds of the scores
+    ceiling = [pre[i] + 1.0 + parent[i] + listed[i] for i in range(len(cands))]
+    top = runner_up = -math.inf
+    scores: dict[int, float] = {}
+    for i in sorted(range(len(cands)), key=ceiling.__getitem__, reverse=True):
+        if ceiling[i] < runner_up:
+            break
+        close = closeness(cands[i])
+        s = pre[i] if close is None else pre[i] + close
+        s = scores[i] = s + parent[i] + listed[i]
+        if s > top:
+            top, runner_up = s, top
+        elif s > runner_up:
+            runner_up = s
+    return _best_two([(scores[i], cands[i]) for i in sorted(scores)])
+
+
+def _best_two(scored: list[tuple[float, Place]]) -> tuple[float, Place, float]:
+    """The best of the (score, place) pairs (of equal scores, the smallest id), its score, and
+    the runner-up's score (0.0 when there is none): the head of ``scored`` sorted by
+    (−score, id)."""
+    best_s, best = scored[0]
+    second: float | None = None
+    for s, p in scored[1:]:
+        if s > best_s or (s == best_s and p.id < best.id):
+            second, best_s, best = best_s, s, p
+        elif second is None or s > second:
+            second = s
+    return best_s, best, 0.0 if second is None else second
 
 
 #: Weight of "X, Y" / "X in Y" when a candidate for X lies in a candidate for Y.
@@ -301,7 +479,8 @@ def _host_candidate(m: Mention, cues: Counter, theatre: Theatre | None = None) -
     towns = [p for p in m.candidates if p.is_settlement]
     if not towns:
         return None
-    return max(towns, key=lambda p: (_score(p, m, cues, [], theatre), p.id))
+    scored = zip(_scores(_priors(m, towns, theatre), cues), towns, strict=True)
+    return max(scored, key=lambda sp: (sp[0], sp[1].id))[1]
 
 
 _FACILITIES = {"airport", "base", "bridge", "crossing", "checkpoint", "dam", "camp", "landmark"}
