@@ -8,9 +8,10 @@ relate them ("within two kilometres of X", "to the west of the city", "between X
 
 from __future__ import annotations
 
+import functools
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ._lexicon import (
     ACTORS,
@@ -41,13 +42,43 @@ _FURNITURE_RE = re.compile(
 )
 
 
+#: A literal that every match of ``_FURNITURE_RE`` contains, in lower case (a cheap test
+#: before the regex); ``_FURNITURE_WHOLE`` are the lines it matches only whole.
+_FURNITURE_NEEDLES = (
+    "skip to ", "sign up", "newsletter", "subscribe", "©", "(c)", "copyright",
+    "all rights reserved", "cookie", "follow us", "share this", "share on", "read more",
+    "republish", "privacy policy", "terms of use", "terms of service", "click here",
+    "can be found here", "stay informed", "download our app", "download the app",
+    "most read", "most popular", "related articles", "related stories", "related content")
+_FURNITURE_WHOLE = frozenset({"advertisement", "home", "menu", "search"})
+#: The characters that ``re.IGNORECASE`` matches to an ASCII letter although their
+#: ``str.lower()`` is not that letter (İ, ı, ſ, the Kelvin sign; no other character's
+#: ``str.lower()`` has an ASCII character in it).
+_FOLD_ODD = frozenset("\u0130\u0131\u017f\u212a")
+
+
+def _folded(text: str) -> str | None:
+    """``text`` in lower case, for cheap tests before ``re.IGNORECASE`` patterns: wherever
+    such a pattern matches a literal of ASCII characters, the lower case text has the
+    literal in lower case. ``None`` when that does not hold (a character of ``_FOLD_ODD``)."""
+    return text.lower() if _FOLD_ODD.isdisjoint(text) else None
+
+
+def _may_be_furniture(line: str) -> bool:
+    """Whether ``_FURNITURE_RE`` may match ``line`` (stripped): false only when it cannot."""
+    low = _folded(line)
+    return (low is None or low in _FURNITURE_WHOLE
+            or any(n in low for n in _FURNITURE_NEEDLES))
+
+
 def furniture_lines(text: str) -> list[tuple[int, int]]:
     """Character ranges of lines that are page furniture (navigation, newsletter, copyright)."""
     out = []
     pos = 0
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
-        if stripped and _FURNITURE_RE.search(stripped) and len(stripped) < 600:
+        if (stripped and len(stripped) < 600 and _may_be_furniture(stripped)
+                and _FURNITURE_RE.search(stripped)):
             out.append((pos, pos + len(line)))
         pos += len(line)
     return out
@@ -132,12 +163,9 @@ class _Tok:
     cap: bool
     sent: int
     sent_initial: bool
+    lower: str  # name_key(text): lower case, diacritics folded ("Homé" → "home")
     possessive: bool = False  # written with 's ("Moore's Ford", "Oxford's leaders")
     run_start: bool = False  # never joined to the token before ("Palmyra" in "Homs-Palmyra")
-    lower: str = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.lower = name_key(self.text)  # lower case, diacritics folded ("Homé" → "home")
 
 
 def _is_cap(word: str) -> bool:
@@ -156,35 +184,50 @@ def _caseless(word: str) -> bool:
     return ch.isalpha() and not ch.islower() and not ch.isupper()
 
 
+@functools.lru_cache(maxsize=65536)
+def _word_info(word: str) -> tuple[bool, str]:
+    """(whether a token may be (part of) a name, its ``name_key``). A name is capitalised
+    (:func:`_is_cap`), not a day or a month, not a contraction ("I'll", "We're") and not a
+    modifier saying who holds something ("IS-held Mosul", "Russian-controlled Soledar").
+    Memoised: a pure function of the word."""
+    cap = (_is_cap(word) and word.lower() not in _CALENDAR
+           and not _CONTRACTION_RE.search(word) and not _HELD_BY_RE.search(word))
+    return cap, name_key(word)
+
+
 def _tokens(text: str, sents: list[tuple[int, int]], skip: list[tuple[int, int]]) -> list[_Tok]:
     toks: list[_Tok] = []
+    append = toks.append
     si = 0
     prev_sent = -1
+    n_sents = len(sents)
+    # the end of sentence si (past every token when there is none)
+    sent_end = sents[0][1] if sents else len(text) + 1
     for m in _TOKEN_RE.finditer(text):
-        s, e = m.start(), m.end()
-        if any(a <= s < b for a, b in skip):
+        s, e = m.span()
+        if skip and any(a <= s < b for a, b in skip):
             continue
-        while si < len(sents) and sents[si][1] <= s:
-            si += 1
-        word = m.group(0)
+        if sent_end <= s:
+            while si < n_sents and sents[si][1] <= s:
+                si += 1
+            sent_end = sents[si][1] if si < n_sents else len(text) + 1
+        word = m.group()
         poss = False
         if word.endswith(("'s", "’s")) and len(word) > 2:
             word, e, poss = word[:-2], e - 2, True
         initial = si != prev_sent
         prev_sent = si
-        cap = _is_cap(word) and word.lower() not in _CALENDAR
-        if _CONTRACTION_RE.search(word):
-            cap = False  # "I'll", "We're": never a name
-        if cap and _HELD_BY_RE.search(word):
-            cap = False  # "IS-held Mosul", "Russian-controlled Soledar": a modifier, no name
-        pair = _ROAD_PAIR_RE.match(text, s) if cap and "-" in word else None
-        if pair and pair.end(2) == e:
-            # "the Homs-Palmyra road": two names, not one
-            toks.append(_Tok(pair.group(1), s, pair.end(1), True, si, initial))
-            toks.append(_Tok(pair.group(2), pair.start(2), e, True, si, False,
-                             poss, run_start=True))
-            continue
-        toks.append(_Tok(word, s, e, cap, si, initial, poss))
+        cap, lower = _word_info(word)
+        if cap and "-" in word:
+            pair = _ROAD_PAIR_RE.match(text, s)
+            if pair and pair.end(2) == e:
+                # "the Homs-Palmyra road": two names, not one
+                first, second = pair.group(1), pair.group(2)
+                append(_Tok(first, s, pair.end(1), True, si, initial, name_key(first)))
+                append(_Tok(second, pair.start(2), e, True, si, False, name_key(second), poss,
+                            run_start=True))
+                continue
+        append(_Tok(word, s, e, cap, si, initial, lower, poss))
     return toks
 
 
@@ -695,51 +738,56 @@ _TWO_OFFSETS_RE = re.compile(
     rf"\s*-?\s*(?P<unit2>" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")\b\.?"
     rf"\s+(?:to\s+the\s+)?{_dir_group('dir2')}\s+(?:of|from)\s+{_THE}{_END}", re.I)
 
-#: Each pattern ends in a word of ``_LEFT_TRIGGER_RE`` (a cheap test run first): a new
+#: The patterns read to the left of a mention: (relation, pattern, the last words the pattern
+#: may end in before the mention and an optional "the", in lower case). Each of those words
+#: is one of ``_LEFT_TRIGGER_RE`` (a cheap test run first, which finds the word): a new
 #: pattern ending in another word must add it there.
-_LEFT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+_LEFT_PATTERNS: list[tuple[str, re.Pattern[str], set[str]]] = [
     ("within", re.compile(
         rf"(?:\bwithin|\b(?P<lt>less than|under|no more than|fewer than))\s+{_NUM}\s*-?\s*{_UNIT}"
-        rf"\s+(?:of|from)\s+(?:{_PART})?{_THE}{_END}", re.I)),
-    ("offset2", _TWO_OFFSETS_RE),
+        rf"\s+(?:of|from)\s+(?:{_PART})?{_THE}{_END}", re.I), {"of", "from"}),
+    ("offset2", _TWO_OFFSETS_RE, {"of", "from"}),
     ("offset", re.compile(
         rf"(?:{_HEDGE})?{_NUM}\s*-?\s*{_UNIT}\s+(?:to\s+the\s+)?(?:(?:{_DIR_WORD})|(?-i:{_DIR_ABBR}))"
-        rf"\s+(?:of|from)\s+{_THE}{_END}", re.I)),
+        rf"\s+(?:of|from)\s+{_THE}{_END}", re.I), {"of", "from"}),
     ("distance", re.compile(
         rf"(?:{_HEDGE})?{_NUM}\s*-?\s*{_UNIT}\s+(?:outside|from|away\s+from|out\s+of)\s+{_THE}{_END}",
-        re.I)),
-    ("between", re.compile(rf"\bbetween\s+{_THE}{_END}", re.I)),
+        re.I), {"outside", "from", "of"}),
+    ("between", re.compile(rf"\bbetween\s+{_THE}{_END}", re.I), {"between"}),
     ("inside", re.compile(
         rf"\b(?:in|inside|within|into|across)\s+the\s+{_DIR_WORD}\s+"
         rf"(?:(?P<area>part|parts|section|districts|neighbourhoods|neighborhoods|quarters|"
-        rf"outskirts|edge|suburbs)\s+)?of\s+{_THE}{_END}", re.I)),
+        rf"outskirts|edge|suburbs)\s+)?of\s+{_THE}{_END}", re.I), {"of"}),
     ("edge", re.compile(
         rf"\b(?:the\s+)?(?:{_DIR_WORD}\s+)?(?P<edge>edge|edges|outskirts|periphery|fringes|"
-        rf"entrance|gates|suburbs|outer\s+edge|approaches)\s+(?:of|to)\s+{_THE}{_END}", re.I)),
+        rf"entrance|gates|suburbs|outer\s+edge|approaches)\s+(?:of|to)\s+{_THE}{_END}", re.I),
+     {"of", "to"}),
     # "across the river from X", "on the other bank of the river from X": no river data, so
     # a band at the town's edge (relation label "across river")
     ("across river", re.compile(
         r"\b(?:across\s+the\s+(?P<river>river|water|stream)|(?:on|from)\s+the\s+(?:other|opposite|far)\s+"
-        r"(?:side|bank)\s+of\s+the\s+(?:river|water))\s+(?:from|to)\s+" + _THE + _END, re.I)),
-    ("centre", re.compile(rf"\b{_PART}{_THE}{_END}", re.I)),
+        r"(?:side|bank)\s+of\s+the\s+(?:river|water))\s+(?:from|to)\s+" + _THE + _END, re.I),
+     {"from", "to"}),
+    ("centre", re.compile(rf"\b{_PART}{_THE}{_END}", re.I), {"of"}),
     # "downtown X", "central X" is too often part of a name to be read so
-    ("centre", re.compile(rf"\b(?P<part>downtown)\s+{_END}", re.I)),
+    ("centre", re.compile(rf"\b(?P<part>downtown)\s+{_END}", re.I), {"downtown"}),
     ("surrounding", re.compile(
         rf"\b(?:the\s+)?(?:(?:\w+\s+){{0,2}})?(?P<surr>surrounding|encircling|around)\s+{_THE}{_END}",
-        re.I)),
+        re.I), {"surrounding", "encircling", "around"}),
     # "the countryside of X", "the rural areas of X": the band about the town, not the town
     ("surrounding", re.compile(
         rf"\b(?:the\s+)?(?:(?:northern|southern|eastern|western|\w+ern)\s+)?"
         rf"(?P<surr>countryside|hinterland|surroundings|environs|rural\s+areas|"
         rf"surrounding\s+(?:area|areas|villages|countryside))\s+(?:of|around)\s+{_THE}{_END}",
-        re.I)),
+        re.I), {"of", "around"}),
     ("direction", re.compile(
         rf"(?:\b(?:to|on)\s+the\s+|\bjust\s+)?(?:{_DIR_WORD}|(?-i:{_DIR_ABBR}))\s+of\s+{_THE}{_END}",
-        re.I)),
+        re.I), {"of"}),
     ("near", re.compile(
         rf"\b(?P<near>near|nearby|close\s+to|in\s+the\s+vicinity\s+of|not\s+far\s+from|"
         rf"next\s+to|outside|"
-        rf"in\s+the\s+environs\s+of|overlooking|overlooks|overlook)\s+{_THE}{_END}", re.I)),
+        rf"in\s+the\s+environs\s+of|overlooking|overlooks|overlook)\s+{_THE}{_END}", re.I),
+     {"near", "nearby", "to", "of", "from", "outside", "overlooking", "overlooks", "overlook"}),
 ]
 
 _RIGHT_POSSESSIVE_RE = re.compile(
@@ -752,17 +800,58 @@ _ANCHORLESS_OFFSET_RE = re.compile(
     rf"(?:{_HEDGE})?\b{_NUM}\s*-?\s*{_UNIT}\s+(?:to\s+the\s+)?{_DIR_WORD}\b"
     rf"(?!\s+(?:of|from)\b)", re.I)
 
+#: A unit followed by a compass word ("km north", "miles to the east"): the part of
+#: ``_ANCHORLESS_OFFSET_RE`` after the number, a cheaper scan run first.
+_UNIT_HEADING_RE = re.compile(rf"{_UNIT}\s+(?:to\s+the\s+)?{_DIR_WORD}\b", re.I)
+
 
 #: Any unit of length as a word ("km", "miles", "metres"…): a cheap test before the scans that
-#: need one.
+#: need one. The words of ``UNITS``, spelled as a tree (faster to scan than a list of them).
 _ANY_UNIT_RE = re.compile(
-    r"\b(?:" + "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
-    + r")\b", re.I)
+    r"\b(?=[kmy])(?:k(?:ms?|ilomet(?:re|er)s?)|m(?:i(?:les?)?|et(?:re|er)s?)?|yards?|yds)\b",
+    re.I)
+assert set(UNITS) == {"km", "kms", "kilometre", "kilometres", "kilometer", "kilometers", "m",
+                      "mi", "mile", "miles", "metre", "metres", "meter", "meters", "yard", "yards",
+                      "yds"}, "the words _ANY_UNIT_RE spells"
 
 #: The last word of every left pattern (see ``_LEFT_PATTERNS``), with an optional "the".
 _LEFT_TRIGGER_RE = re.compile(
-    r"\b(?:of|from|between|outside|around|surrounding|encircling|near|nearby|to|overlooking|"
+    r"\b(of|from|between|outside|around|surrounding|encircling|near|nearby|to|overlooking|"
     r"overlooks|overlook|downtown)\s+(?:the\s+)?$", re.I)
+#: What a text that ``_LEFT_TRIGGER_RE`` matches ends in, but for whitespace.
+_TRIGGER_ENDINGS = ("of", "from", "between", "outside", "around", "surrounding", "encircling",
+                    "near", "nearby", "to", "overlooking", "overlooks", "overlook", "downtown",
+                    "the")
+
+#: The left patterns that may end in a word (see ``_LEFT_PATTERNS``), in their order: only
+#: these can match before the word ``_LEFT_TRIGGER_RE`` finds (it is the last word but "the"
+#: before the mention, so it is any match's last word). A spelling not listed (other than
+#: lower case after ``str.lower()``) is looked for with every pattern.
+_LEFT_BY_WORD: dict[str, list[tuple[str, re.Pattern[str], set[str]]]] = {}
+for _entry in _LEFT_PATTERNS:
+    for _word in _entry[2]:
+        _LEFT_BY_WORD.setdefault(_word, []).append(_entry)
+
+#: What ends just before the whitespace before the last word (see ``_LEFT_BY_WORD``) in some
+#: left patterns, at most so many characters long: a cheap test before those patterns. The
+#: end of a compass word ("north-east": "east") or abbreviation ("NE": "E") in "direction" and
+#: the offsets, before "of"/"from"; an edge
+#: word ("outer edge" ends in "edge") before "of"/"to"; a unit (and a dot), "away" or "out"
+#: before "outside", "from" or "of" in "distance".
+_DIR_TAIL_RE = re.compile(
+    r"(?:(?:north|south|east|west)(?:ern|erly|wards|ward)?|(?-i:[NSEW]))$", re.I)
+assert all(_DIR_TAIL_RE.search(d) for d in _DIRS if len(d) > 1), "how compass words end"
+_EDGE_TAIL_RE = re.compile(
+    r"(?:edge|edges|outskirts|periphery|fringes|entrance|gates|suburbs|approaches)$", re.I)
+_DISTANCE_TAIL_RE = re.compile(
+    r"(?:(?:" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")\b\.?|away|out)$", re.I)
+_TAILS: dict[str, tuple[re.Pattern[str], int]] = {
+    "direction": (_DIR_TAIL_RE, len("northwards")),
+    "offset": (_DIR_TAIL_RE, len("northwards")),
+    "offset2": (_DIR_TAIL_RE, len("northwards")),
+    "edge": (_EDGE_TAIL_RE, len("approaches")),
+    "distance": (_DISTANCE_TAIL_RE, max(map(len, UNITS)) + 1),
+}
 
 
 def parse_number(word: str) -> float | None:
@@ -871,9 +960,22 @@ def _expressions(text: str, mentions: list[Mention], sents: list[tuple[int, int]
         left = text[max(s0, m.start - 120) : m.start]
         expr: Expression | None = None
         # every left pattern ends in one of these words before the anchor: a cheap test
-        # first (most names follow "in", a comma or nothing)
-        patterns = _LEFT_PATTERNS if _LEFT_TRIGGER_RE.search(left[-40:]) else []
-        for relation, pat in patterns:
+        # first (most names follow "in", a comma or nothing), and only the patterns that end
+        # in the word found are tried
+        tail = left[-40:]
+        low = _folded(tail)
+        tm = (_LEFT_TRIGGER_RE.search(tail)
+              if low is None or low.rstrip().endswith(_TRIGGER_ENDINGS) else None)
+        patterns = _LEFT_BY_WORD.get(tm.group(1).lower(), _LEFT_PATTERNS) if tm else []
+        # where the whitespace before that word begins (what precedes it must end there)
+        word_at = len(left) - len(tail) + tm.start() if tm else 0
+        space_at = len(left[:word_at].rstrip())
+        for relation, pat, _ in patterns:
+            if relation in _TAILS:
+                tail_re, longest = _TAILS[relation]
+                if (space_at == word_at
+                        or not tail_re.search(left, max(0, space_at - longest), space_at)):
+                    continue
             lm = pat.search(left)
             if not lm:
                 continue
@@ -969,7 +1071,8 @@ def _anchorless(text: str, skip: list[tuple[int, int]], exprs: list[Expression]
     matches = []
     if _ANY_UNIT_RE.search(text):  # both need a unit of length: skip the costly scans without
         matches = [("within", m) for m in _ANCHORLESS_WITHIN_RE.finditer(text)]
-        matches += [("offset", m) for m in _ANCHORLESS_OFFSET_RE.finditer(text)]
+        if _UNIT_HEADING_RE.search(text):  # part of every offset: a cheaper scan first
+            matches += [("offset", m) for m in _ANCHORLESS_OFFSET_RE.finditer(text)]
     for m in _ITS_PART_RE.finditer(text):
         # "its southern districts": a part of the settlement named before (the antecedent
         # of an implicit anchor, as for "the city")
@@ -1019,6 +1122,8 @@ _ROAD = r"(?:road|highway|motorway|expressway|route|railway|railroad|rail\s+line
 _ROAD_TO_RE = re.compile(
     rf"\b(?:on|along|off|by|beside|near)\s+the\s+(?:(?:main|old|new|\w+-bound)\s+)?{_ROAD}\s+"
     rf"(?:to|towards|toward|into|leading\s+to|linking\s+it\s+to)\s+{_THE}{_END}", re.I)
+#: What a text that ``_ROAD_TO_RE`` matches ends in, but for whitespace.
+_ROAD_TO_ENDINGS = ("to", "towards", "toward", "into", "the")
 _ROAD_FROM_RE = re.compile(
     rf"\b(?:the\s+)?(?:(?:main|old|new|strategic|international)\s+)?{_ROAD}\s+"
     rf"(?:from|between|linking|connecting)\s+{_THE}{_END}", re.I)
@@ -1087,9 +1192,14 @@ def _paths(text: str, mentions: list[Mention], sents: list[tuple[int, int]]
                 out.append(Expression(relation="corridor", text=text[start:end], start=start,
                                       end=end, anchors=[m, nxt]))
                 continue
+        # what ``left`` ends in but for whitespace, in lower case (None: see _folded)
+        low = _folded(left)
+        ending = low.rstrip() if low is not None else None
         # "on the Aleppo road": the road to Aleppo
-        the = re.search(r"\b(?:on|along|off|by|near|beside)\s+the\s+$", left, re.I)
-        rm = _ROAD_AFTER_RE.match(text[m.end : m.end + 40])
+        rm = (_ROAD_AFTER_RE.match(text[m.end : m.end + 40]) if m.role == "toponym"
+              else None)
+        the = (re.search(r"\b(?:on|along|off|by|near|beside)\s+the\s+$", left, re.I)
+               if rm and (ending is None or ending.endswith("the")) else None)
         if the and rm and m.role == "toponym":
             start = m.start - len(the.group(0))
             e = Expression(relation="road", text=text[start : m.end + rm.end()], start=start,
@@ -1100,7 +1210,8 @@ def _paths(text: str, mentions: list[Mention], sents: list[tuple[int, int]]
             out.append(e)
             continue
         # "on the road to Z"
-        tm = _ROAD_TO_RE.search(left)
+        tm = (_ROAD_TO_RE.search(left)
+              if ending is None or ending.endswith(_ROAD_TO_ENDINGS) else None)
         if tm:
             start = m.start - len(left) + tm.start()
             e = Expression(relation="road", text=text[start : m.end], start=start, end=m.end,
