@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ._lexicon import (
@@ -60,8 +61,34 @@ _FOLD_ODD = frozenset("\u0130\u0131\u017f\u212a")
 def _folded(text: str) -> str | None:
     """``text`` in lower case, for cheap tests before ``re.IGNORECASE`` patterns: wherever
     such a pattern matches a literal of ASCII characters, the lower case text has the
-    literal in lower case. ``None`` when that does not hold (a character of ``_FOLD_ODD``)."""
+    literal in lower case, at the same place (only U+0130 changes length in lower case).
+    ``None`` when that does not hold (a character of ``_FOLD_ODD``)."""
     return text.lower() if _FOLD_ODD.isdisjoint(text) else None
+
+
+def _finditer_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]
+                 ) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` yields when every match of ``pattern`` in ``text``
+    begins at one of ``starts`` (ascending): the pattern is tried only there. ``pattern``
+    must not match the empty string."""
+    pos = 0
+    for start in starts:
+        if start >= pos:
+            m = pattern.match(text, start)
+            if m:
+                yield m
+                pos = m.end()
+
+
+def _find_all(low: str, words: Iterable[str]) -> list[int]:
+    """Where in ``low`` any of ``words`` begins, ascending."""
+    out = set()
+    for word in words:
+        i = low.find(word)
+        while i >= 0:
+            out.add(i)
+            i = low.find(word, i + 1)
+    return sorted(out)
 
 
 def _may_be_furniture(line: str) -> bool:
@@ -168,8 +195,14 @@ class _Tok:
     run_start: bool = False  # never joined to the token before ("Palmyra" in "Homs-Palmyra")
 
 
+#: What follows an article prefix (``_ARTICLE_PREFIX_RE``: two or three letters and one of these).
+_ARTICLE_SEPARATORS = frozenset("-‑’'")
+
+
 def _is_cap(word: str) -> bool:
-    core = _ARTICLE_PREFIX_RE.sub("", word)
+    core = word
+    if word[2:3] in _ARTICLE_SEPARATORS or word[3:4] in _ARTICLE_SEPARATORS:
+        core = _ARTICLE_PREFIX_RE.sub("", word)
     if not core:
         return False
     ch = core[0]
@@ -190,8 +223,11 @@ def _word_info(word: str) -> tuple[bool, str]:
     (:func:`_is_cap`), not a day or a month, not a contraction ("I'll", "We're") and not a
     modifier saying who holds something ("IS-held Mosul", "Russian-controlled Soledar").
     Memoised: a pure function of the word."""
-    cap = (_is_cap(word) and word.lower() not in _CALENDAR
-           and not _CONTRACTION_RE.search(word) and not _HELD_BY_RE.search(word))
+    cap = _is_cap(word) and word.lower() not in _CALENDAR
+    if cap and ("'" in word or "’" in word):  # each contraction has one
+        cap = not _CONTRACTION_RE.search(word)
+    if cap and ("-" in word or "‑" in word):  # each modifier has one
+        cap = not _HELD_BY_RE.search(word)
     return cap, name_key(word)
 
 
@@ -468,7 +504,7 @@ def _person_surnames(text: str, runs: list[list[_Tok]], spans: dict[tuple[int, i
         # after a title in the run ("Minnesota Governor Tim Pawlenty") or just before it
         # ("Mrs. Lincoln", "Capt. Roy A. Nelson", "Matthew D. Flores")
         before = text[max(0, run[0].start - 16):run[0].start]
-        if _TITLE_BEFORE_RE.search(before):
+        if "." in before[-3:] and _TITLE_BEFORE_RE.search(before):  # it ends in ".\s"
             add(ri, min(n, 3) - 1, strong=True)
         for k in range(1, n):
             if run[k - 1].lower.rstrip(".") in _PERSON_TITLES and run[k].cap:
@@ -538,6 +574,10 @@ _NOT_PLACE_NAMES = frozenset({
     "old city", "old town", "old quarter"})
 
 
+#: The last words of the feature words after a name ("base" of "air base").
+_SUFFIX_LAST_WORDS = frozenset(f.split()[-1] for f in SUFFIX_FEATURES)
+
+
 def _acceptable(run: list[_Tok], i: int, j: int, cands: list[Place],
                 zipf: dict[str, float], gaz: Gazetteer) -> bool:
     """Keep a gazetteer match unless it looks like a common word or part of another name."""
@@ -550,7 +590,6 @@ def _acceptable(run: list[_Tok], i: int, j: int, cands: list[Place],
     if all(_caseless(w.text) for w in words):
         # scripts without case (Arabic…): no capitalisation evidence either way
         return len(name_key(" ".join(w.text for w in words))) >= 3
-    strong = any(_strong(p) for p in cands)
     if len(words) == 1:
         w = words[0]
         if w.lower in NOT_PLACES and not any(p.kind == "country" for p in cands):
@@ -561,7 +600,7 @@ def _acceptable(run: list[_Tok], i: int, j: int, cands: list[Place],
         z = zipf.get(w.lower, 0.0)
         if z >= (3.0 if w.sent_initial else 4.0) and not _outweighs_word(cands, w.text, z):
             return False
-        if gaz.demonym(w.text) and not strong:
+        if gaz.demonym(w.text) and not any(_strong(p) for p in cands):
             return False
     # the rest of the run must be words that may stand beside a place name
     rest = run[:i] + run[j:]
@@ -572,7 +611,7 @@ def _acceptable(run: list[_Tok], i: int, j: int, cands: list[Place],
             continue
         if t.sent_initial and zipf.get(t.lower, 0.0) >= 3.0 and t is run[0]:
             continue  # "Despite Aleppo…": a capitalised sentence opener
-        if t.lower in {f.split()[-1] for f in SUFFIX_FEATURES}:
+        if t.lower in _SUFFIX_LAST_WORDS:
             continue
         return False
     # a title before the run ("President X") makes it a person
@@ -598,8 +637,10 @@ _OF_RE = re.compile(
 )
 
 
-def _named(text: str, skip: list[tuple[int, int]], gaz: Gazetteer) -> list[Mention]:
-    """Names recognised from their feature words, known to the gazetteer or not."""
+def _named(text: str, skip: list[tuple[int, int]], gaz: Gazetteer, low: str | None
+           ) -> list[Mention]:
+    """Names recognised from their feature words, known to the gazetteer or not (``low``:
+    ``_folded(text)``)."""
     out: list[Mention] = []
 
     def ok_name(name: str) -> bool:
@@ -612,7 +653,10 @@ def _named(text: str, skip: list[tuple[int, int]], gaz: Gazetteer) -> list[Menti
             return False
         return _is_cap(words[0])
 
-    for m in _PREFIX_RE.finditer(text):
+    # every match begins with a feature word: try only where one is written
+    prefixed = (_PREFIX_RE.finditer(text) if low is None
+                else _finditer_at(_PREFIX_RE, text, _find_all(low, PREFIX_FEATURES)))
+    for m in prefixed:
         feat = PREFIX_FEATURES[m.group("feat").lower()]
         if not m.group("feat")[0].isupper() or not ok_name(m.group("name")):
             continue
@@ -657,18 +701,49 @@ _REF_RE = re.compile(
 )
 
 
+#: How each noun of ``_REF_RE`` begins.
+_REF_NOUNS = ("city", "town", "village", "area", "base", "hill", "neighbo", "district", "old")
+
 #: "there" as an anchor: "2 km east of there", "fighting near there".
-_THERE_RE = re.compile(r"\b(?:of|from|near|around|beyond|outside)\s+(?P<there>there)\b", re.I)
+_THERE_BEFORE = ("of", "from", "near", "around", "beyond", "outside")
+_THERE_RE = re.compile(rf"\b(?:{'|'.join(_THERE_BEFORE)})\s+(?P<there>there)\b", re.I)
 
 
-def _references(text: str, skip: list[tuple[int, int]]) -> list[Mention]:
+def _space_before(text: str, i: int) -> int:
+    """Where the whitespace before ``text[i]`` begins (``i`` when there is none)."""
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return i
+
+
+def _starts_before(text: str, low: str, anchors: Iterable[str], words: Iterable[str]
+                   ) -> list[int]:
+    """Where one of ``words`` would begin if it ended just before the whitespace before one
+    of ``anchors`` (``low``: see :func:`_folded`): where a pattern "word, whitespace,
+    anchor" may begin. Ascending."""
+    lengths = {len(w) for w in words}
+    out = set()
+    for q in _find_all(low, anchors):
+        j = _space_before(text, q)
+        if j < q:
+            out.update(j - n for n in lengths if j >= n)
+    return sorted(out)
+
+
+def _references(text: str, skip: list[tuple[int, int]], low: str | None) -> list[Mention]:
+    """ "the city", "near there" (``low``: ``_folded(text)``)."""
     out = []
-    for m in _THERE_RE.finditer(text):
+    # both patterns begin with a word, whitespace and a word: try only before the latter
+    there = (_THERE_RE.finditer(text) if low is None else _finditer_at(
+        _THERE_RE, text, _starts_before(text, low, ("there",), _THERE_BEFORE)))
+    for m in there:
         if not any(a <= m.start() < b for a, b in skip):
             out.append(Mention(text=m.group("there"), start=m.start("there"),
                                end=m.end("there"), role="reference", name="there",
                                feature="there"))
-    for m in _REF_RE.finditer(text):
+    refs = (_REF_RE.finditer(text) if low is None else _finditer_at(
+        _REF_RE, text, _starts_before(text, low, _REF_NOUNS, ("the", "this", "that"))))
+    for m in refs:
         if any(a <= m.start() < b for a, b in skip):
             continue
         noun = m.group("noun").lower()
@@ -800,9 +875,13 @@ _ANCHORLESS_OFFSET_RE = re.compile(
     rf"(?:{_HEDGE})?\b{_NUM}\s*-?\s*{_UNIT}\s+(?:to\s+the\s+)?{_DIR_WORD}\b"
     rf"(?!\s+(?:of|from)\b)", re.I)
 
-#: A unit followed by a compass word ("km north", "miles to the east"): the part of
-#: ``_ANCHORLESS_OFFSET_RE`` after the number, a cheaper scan run first.
-_UNIT_HEADING_RE = re.compile(rf"{_UNIT}\s+(?:to\s+the\s+)?{_DIR_WORD}\b", re.I)
+#: A unit followed by a compass word ("km north", "miles to the east"): in every match of
+#: ``_ANCHORLESS_OFFSET_RE`` (after the number), a cheaper scan run first. The units are
+#: spelled as in ``_ANY_UNIT_RE``; every compass word begins with one of the four.
+_UNIT_HEADING_RE = re.compile(
+    r"(?=[kmy])(?:k(?:ms?|ilomet(?:re|er)s?)|m(?:i(?:les?)?|et(?:re|er)s?)?|yards?|yds)\b\.?"
+    r"\s+(?:to\s+the\s+)?(?:north|south|east|west)", re.I)
+assert all(d.startswith(("north", "south", "east", "west")) for d in _DIRS if len(d) > 1)
 
 
 #: Any unit of length as a word ("km", "miles", "metres"…): a cheap test before the scans that
@@ -812,7 +891,7 @@ _ANY_UNIT_RE = re.compile(
     re.I)
 assert set(UNITS) == {"km", "kms", "kilometre", "kilometres", "kilometer", "kilometers", "m",
                       "mi", "mile", "miles", "metre", "metres", "meter", "meters", "yard", "yards",
-                      "yds"}, "the words _ANY_UNIT_RE spells"
+                      "yds"}, "the words _ANY_UNIT_RE and _UNIT_HEADING_RE spell"
 
 #: The last word of every left pattern (see ``_LEFT_PATTERNS``), with an optional "the".
 _LEFT_TRIGGER_RE = re.compile(
@@ -1064,16 +1143,36 @@ _ITS_PART_RE = re.compile(
     r"fringes|side)\b", re.I)
 
 
-def _anchorless(text: str, skip: list[tuple[int, int]], exprs: list[Expression]
-                ) -> list[Expression]:
-    """ "advanced to within two kilometres" with no "of X": the anchor is implicit."""
+def _its_part_starts(text: str, low: str) -> list[int]:
+    """Where a match of ``_ITS_PART_RE`` may begin: "its", or "the" of "the city's" or "the
+    town's", before the whitespace before each compass word (each begins with north, south,
+    east or west; ``low``: see :func:`_folded`)."""
+    out = set()
+    for q in _find_all(low, ("north", "south", "east", "west")):
+        j = _space_before(text, q)
+        if j == q:
+            continue
+        out.add(j - 3)  # "its"
+        if low[max(0, j - 6) : j] in ("city's", "city’s", "town's", "town’s"):
+            k = _space_before(text, j - 6)
+            if k < j - 6:
+                out.add(k - 3)  # "the"
+    return sorted(s for s in out if s >= 0)
+
+
+def _anchorless(text: str, skip: list[tuple[int, int]], exprs: list[Expression],
+                low: str | None) -> list[Expression]:
+    """ "advanced to within two kilometres" with no "of X": the anchor is implicit (``low``:
+    ``_folded(text)``)."""
     out = []
     matches = []
     if _ANY_UNIT_RE.search(text):  # both need a unit of length: skip the costly scans without
         matches = [("within", m) for m in _ANCHORLESS_WITHIN_RE.finditer(text)]
         if _UNIT_HEADING_RE.search(text):  # part of every offset: a cheaper scan first
             matches += [("offset", m) for m in _ANCHORLESS_OFFSET_RE.finditer(text)]
-    for m in _ITS_PART_RE.finditer(text):
+    its_parts = (_ITS_PART_RE.finditer(text) if low is None
+                 else _finditer_at(_ITS_PART_RE, text, _its_part_starts(text, low)))
+    for m in its_parts:
         # "its southern districts": a part of the settlement named before (the antecedent
         # of an implicit anchor, as for "the city")
         if any(a <= m.start() < b for a, b in skip) or any(
@@ -1124,6 +1223,8 @@ _ROAD_TO_RE = re.compile(
     rf"(?:to|towards|toward|into|leading\s+to|linking\s+it\s+to)\s+{_THE}{_END}", re.I)
 #: What a text that ``_ROAD_TO_RE`` matches ends in, but for whitespace.
 _ROAD_TO_ENDINGS = ("to", "towards", "toward", "into", "the")
+#: One of these is in every road word of ``_ROAD`` ("railroad", "rail line"…), in lower case.
+_ROAD_NEEDLES = ("road", "way", "route", "line")
 _ROAD_FROM_RE = re.compile(
     rf"\b(?:the\s+)?(?:(?:main|old|new|strategic|international)\s+)?{_ROAD}\s+"
     rf"(?:from|between|linking|connecting)\s+{_THE}{_END}", re.I)
@@ -1157,8 +1258,16 @@ def _paths(text: str, mentions: list[Mention], sents: list[tuple[int, int]]
         # the three patterns below join this name to the next one: look only when they are
         # a pair ("X to Y", "X and Y")
         pair = nxt is not None and _PAIR_GAP_RE.match(gap)
+        # cheap tests before the patterns, which each end in one of a few words (but for
+        # whitespace) and most name a road: what ``left`` ends in, in lower case, and
+        # whether it may name a road (None, True: not known, see _folded)
+        low = _folded(left)
+        ending = low.rstrip() if low is not None else None
+        road = low is None or any(w in low for w in _ROAD_NEEDLES)
         # "N km along the road from X to Y"
-        am = _ALONG_RE.search(left) if pair else None
+        am = (_ALONG_RE.search(left)
+              if pair and road and (ending is None or ending.endswith(("from", "of", "the")))
+              else None)
         if am and nxt is not None and pair:
             got = measure(am.groupdict())
             if got is not None:
@@ -1169,14 +1278,17 @@ def _paths(text: str, mentions: list[Mention], sents: list[tuple[int, int]]
                     hedge=am.group("hedge")))
                 continue
         # "the road from X to Y", "the highway between X and Y"
-        fm = _ROAD_FROM_RE.search(left) if pair else None
+        fm = (_ROAD_FROM_RE.search(left) if pair and road and (
+            ending is None or ending.endswith(("from", "between", "linking", "connecting", "the")))
+              else None)
         if fm and nxt is not None and pair:
             start = m.start - len(left) + fm.start()
             out.append(Expression(relation="corridor", text=text[start : nxt.end], start=start,
                                   end=nxt.end, anchors=[m, nxt]))
             continue
         # "a front line ran from Mosul to Kirkuk", "the area from Azaz to Marea": an extent
-        xm = _EXTENT_FROM_RE.search(left) if pair else None
+        xm = (_EXTENT_FROM_RE.search(left)
+              if pair and (ending is None or ending.endswith(("from", "the"))) else None)
         if xm and nxt is not None and pair and not gap.strip().startswith("and"):
             start = m.start - len(left) + xm.start()
             out.append(Expression(relation="corridor", text=text[start : nxt.end], start=start,
@@ -1192,9 +1304,6 @@ def _paths(text: str, mentions: list[Mention], sents: list[tuple[int, int]]
                 out.append(Expression(relation="corridor", text=text[start:end], start=start,
                                       end=end, anchors=[m, nxt]))
                 continue
-        # what ``left`` ends in but for whitespace, in lower case (None: see _folded)
-        low = _folded(left)
-        ending = low.rstrip() if low is not None else None
         # "on the Aleppo road": the road to Aleppo
         rm = (_ROAD_AFTER_RE.match(text[m.end : m.end + 40]) if m.role == "toponym"
               else None)
@@ -1211,7 +1320,7 @@ def _paths(text: str, mentions: list[Mention], sents: list[tuple[int, int]]
             continue
         # "on the road to Z"
         tm = (_ROAD_TO_RE.search(left)
-              if ending is None or ending.endswith(_ROAD_TO_ENDINGS) else None)
+              if road and (ending is None or ending.endswith(_ROAD_TO_ENDINGS)) else None)
         if tm:
             start = m.start - len(left) + tm.start()
             e = Expression(relation="road", text=text[start : m.end], start=start, end=m.end,
@@ -1316,7 +1425,9 @@ def extract(text: str, gaz: Gazetteer) -> Extraction:
             iso = gaz.demonym(t.text)
             if iso:
                 cues[iso] = cues.get(iso, 0) + 1
-    found = _toponyms(text, toks, gaz) + _named(text, skip, gaz) + _references(text, skip)
+    low = _folded(text)  # for the cheap tests before some patterns
+    found = (_toponyms(text, toks, gaz) + _named(text, skip, gaz, low)
+             + _references(text, skip, low))
     merged = _merge(found + _demonyms(toks, gaz))
     mentions = [m for m in merged if not m.modifier]
     exprs = _expressions(text, mentions, sents)
@@ -1324,7 +1435,7 @@ def extract(text: str, gaz: Gazetteer) -> Extraction:
     # a road relation is read over the shorter expressions it contains or overlaps
     exprs = [e for e in exprs
              if not any(p.start < e.end and e.start < p.end for p in paths)] + paths
-    exprs += _anchorless(text, skip, exprs)
+    exprs += _anchorless(text, skip, exprs, low)
     exprs.sort(key=lambda e: e.start)
     _attach_subjects(text, mentions, exprs)
     return Extraction(merged, exprs, sents, skip, cues, text)
