@@ -61,8 +61,9 @@ _FOLD_ODD = frozenset("\u0130\u0131\u017f\u212a")
 def _folded(text: str) -> str | None:
     """``text`` in lower case, for cheap tests before ``re.IGNORECASE`` patterns: wherever
     such a pattern matches a literal of ASCII characters, the lower case text has the
-    literal in lower case, at the same place (only U+0130 changes length in lower case).
-    ``None`` when that does not hold (a character of ``_FOLD_ODD``)."""
+    literal in lower case, at the same place (only U+0130 changes length in lower case), in
+    the whole text and in any slice of it. ``None`` when that does not hold (a character of
+    ``_FOLD_ODD``)."""
     return text.lower() if _FOLD_ODD.isdisjoint(text) else None
 
 
@@ -144,7 +145,10 @@ def sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     width = _wrap_width(text)
-    for m in _SENT_END_RE.finditer(text):
+    # a sentence end begins after ".", "!" or "?", or at a line break: try only there
+    ends = _finditer_at(_SENT_END_RE, text, sorted(
+        {i + 1 for i in _find_all(text, (".", "!", "?"))} | set(_find_all(text, ("\n",)))))
+    for m in ends:
         if m.group(0) == "\n":
             line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].rstrip()
             if (width and len(line) >= max(_WRAPPED_LINE, 0.7 * width)
@@ -232,6 +236,10 @@ def _word_info(word: str) -> tuple[bool, str]:
 
 
 def _tokens(text: str, sents: list[tuple[int, int]], skip: list[tuple[int, int]]) -> list[_Tok]:
+    """The words that may be (part of) a name and the connectors that may join them ("Isle
+    of Man", "Dayr az Zawr"), outside the skipped ranges. The other words only
+    separate names: a word left out lies between two tokens, which are then never joined
+    (:func:`_runs`) nor read as one demonym (:func:`_demonyms`): tokens never touch."""
     toks: list[_Tok] = []
     append = toks.append
     si = 0
@@ -254,6 +262,8 @@ def _tokens(text: str, sents: list[tuple[int, int]], skip: list[tuple[int, int]]
         initial = si != prev_sent
         prev_sent = si
         cap, lower = _word_info(word)
+        if not cap and lower not in CONNECTORS:
+            continue
         if cap and "-" in word:
             pair = _ROAD_PAIR_RE.match(text, s)
             if pair and pair.end(2) == e:
@@ -492,8 +502,7 @@ def _person_surnames(text: str, runs: list[list[_Tok]], spans: dict[tuple[int, i
     for ri, run in enumerate(runs):
         n = len(run)
         whole = found.get(spans.get((ri, 0, n), ""), ())
-        words = [t for t in run if t.cap]
-        if 2 <= n <= 3 and len(words) == n and not whole:
+        if 2 <= n <= 3 and all(t.cap for t in run) and not whole:
             first = run[0].lower
             z = zipf.get(first, 0.0)
             if (z < 5.3 and not (run[0].sent_initial and z >= 3.0)  # "Two Richmond officers"
@@ -620,11 +629,17 @@ def _acceptable(run: list[_Tok], i: int, j: int, cands: list[Place],
 
 _NAME = r"(?:(?:al|el|ad|ash|as|at|az|ar|an|ed|es|ez)[-‑’']|\b)[A-Z][\w'’ʿʾ\-‑]*"
 _NAME_RUN = rf"{_NAME}(?:[ \-](?:(?:al|el|ad|ash|as|at|az|ar|an|ed|es|ez|de|del|of)\s)?{_NAME})*"
+#: Runs of capitals (A-Z).
+_CAPITALS_RE = re.compile(r"[A-Z]+")
 _SUFFIX_RE = re.compile(
     rf"(?P<name>{_NAME_RUN})\s+(?P<feat>(?i:"
     + "|".join(sorted((re.escape(k) for k in SUFFIX_FEATURES), key=len, reverse=True))
     + r"))\b",
 )
+#: The feature words before a name that do not begin with another ("tal", not "tall"):
+#: where one of them is written, one of these is.
+_PREFIX_STARTS = tuple(f for f in PREFIX_FEATURES
+                       if not any(g != f and f.startswith(g) for g in PREFIX_FEATURES))
 _PREFIX_RE = re.compile(
     r"\b(?P<feat>(?i:" + "|".join(sorted(PREFIX_FEATURES, key=len, reverse=True)) + r"))"
     rf"\s+(?P<name>{_NAME_RUN})",
@@ -655,7 +670,7 @@ def _named(text: str, skip: list[tuple[int, int]], gaz: Gazetteer, low: str | No
 
     # every match begins with a feature word: try only where one is written
     prefixed = (_PREFIX_RE.finditer(text) if low is None
-                else _finditer_at(_PREFIX_RE, text, _find_all(low, PREFIX_FEATURES)))
+                else _finditer_at(_PREFIX_RE, text, _find_all(low, _PREFIX_STARTS)))
     for m in prefixed:
         feat = PREFIX_FEATURES[m.group("feat").lower()]
         if not m.group("feat")[0].isupper() or not ok_name(m.group("name")):
@@ -668,7 +683,12 @@ def _named(text: str, skip: list[tuple[int, int]], gaz: Gazetteer, low: str | No
             end += tail.end()
         out.append(Mention(text=text[m.start() : end], start=m.start(), end=end, role="named",
                            name=text[m.start() : m.end()], feature=feat, in_name=not tail))
-    for m in _SUFFIX_RE.finditer(text):
+    # a name begins with a capital (A-Z) or with an article prefix before a separator: try
+    # only there (after a capital in a run of them there is no word boundary)
+    name_starts = {m.start() for m in _CAPITALS_RE.finditer(text)}
+    name_starts.update(k - n for k in _find_all(text, _ARTICLE_SEPARATORS) for n in (2, 3)
+                       if k >= n)
+    for m in _finditer_at(_SUFFIX_RE, text, sorted(name_starts)):
         name = m.group("name")
         # strip leading sentence openers / determiners captured by IGNORECASE
         words = name.split()
@@ -1029,8 +1049,9 @@ def _two_offsets(g: dict[str, str | None], m: re.Match[str]
     return dist, prec, bearing, alpha, comps
 
 
-def _expressions(text: str, mentions: list[Mention], sents: list[tuple[int, int]]
-                 ) -> list[Expression]:
+def _expressions(text: str, mentions: list[Mention], sents: list[tuple[int, int]],
+                 folded: str | None) -> list[Expression]:
+    """The relations read around each mention (``folded``: ``_folded(text)``)."""
     out: list[Expression] = []
     sent_of = _sentence_index(sents)
     by_start = sorted(mentions, key=lambda m: m.start)
@@ -1042,7 +1063,7 @@ def _expressions(text: str, mentions: list[Mention], sents: list[tuple[int, int]
         # first (most names follow "in", a comma or nothing), and only the patterns that end
         # in the word found are tried
         tail = left[-40:]
-        low = _folded(tail)
+        low = folded[m.start - len(tail) : m.start] if folded is not None else None
         tm = (_LEFT_TRIGGER_RE.search(tail)
               if low is None or low.rstrip().endswith(_TRIGGER_ENDINGS) else None)
         patterns = _LEFT_BY_WORD.get(tm.group(1).lower(), _LEFT_PATTERNS) if tm else []
@@ -1243,10 +1264,11 @@ _EXTENT_FROM_RE = re.compile(
     re.I)
 
 
-def _paths(text: str, mentions: list[Mention], sents: list[tuple[int, int]]
-           ) -> list[Expression]:
+def _paths(text: str, mentions: list[Mention], sents: list[tuple[int, int]],
+           folded: str | None) -> list[Expression]:
     """Road relations: "on the road to Z" (``road``), "the X–Y highway" and "the road from X
-    to Y" (``corridor``), "N km along the road from X to Y" (``along``)."""
+    to Y" (``corridor``), "N km along the road from X to Y" (``along``) (``folded``:
+    ``_folded(text)``)."""
     out: list[Expression] = []
     sent_of = _sentence_index(sents)
     by_start = sorted(mentions, key=lambda m: m.start)
@@ -1261,7 +1283,7 @@ def _paths(text: str, mentions: list[Mention], sents: list[tuple[int, int]]
         # cheap tests before the patterns, which each end in one of a few words (but for
         # whitespace) and most name a road: what ``left`` ends in, in lower case, and
         # whether it may name a road (None, True: not known, see _folded)
-        low = _folded(left)
+        low = folded[m.start - len(left) : m.start] if folded is not None else None
         ending = low.rstrip() if low is not None else None
         road = low is None or any(w in low for w in _ROAD_NEEDLES)
         # "N km along the road from X to Y"
@@ -1430,8 +1452,8 @@ def extract(text: str, gaz: Gazetteer) -> Extraction:
              + _references(text, skip, low))
     merged = _merge(found + _demonyms(toks, gaz))
     mentions = [m for m in merged if not m.modifier]
-    exprs = _expressions(text, mentions, sents)
-    paths = _paths(text, mentions, sents)
+    exprs = _expressions(text, mentions, sents, low)
+    paths = _paths(text, mentions, sents, low)
     # a road relation is read over the shorter expressions it contains or overlaps
     exprs = [e for e in exprs
              if not any(p.start < e.end and e.start < p.end for p in paths)] + paths
