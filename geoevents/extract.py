@@ -222,17 +222,21 @@ def _caseless(word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=65536)
-def _word_info(word: str) -> tuple[bool, str]:
-    """(whether a token may be (part of) a name, its ``name_key``). A name is capitalised
-    (:func:`_is_cap`), not a day or a month, not a contraction ("I'll", "We're") and not a
-    modifier saying who holds something ("IS-held Mosul", "Russian-controlled Soledar").
-    Memoised: a pure function of the word."""
+def _word_info(raw: str) -> tuple[str, bool, bool, str]:
+    """(the word, whether it is written with 's, whether it may be (part of) a name, its
+    ``name_key``) of a word as ``_TOKEN_RE`` matches it ("Oxford's": "Oxford", True…). A
+    name is capitalised (:func:`_is_cap`), not a day or a month, not a contraction ("I'll",
+    "We're") and not a modifier saying who holds something ("IS-held Mosul",
+    "Russian-controlled Soledar"). Memoised: a pure function of the word."""
+    word, poss = raw, False
+    if raw.endswith(("'s", "’s")) and len(raw) > 2:
+        word, poss = raw[:-2], True
     cap = _is_cap(word) and word.lower() not in _CALENDAR
     if cap and ("'" in word or "’" in word):  # each contraction has one
         cap = not _CONTRACTION_RE.search(word)
     if cap and ("-" in word or "‑" in word):  # each modifier has one
         cap = not _HELD_BY_RE.search(word)
-    return cap, name_key(word)
+    return word, poss, cap, name_key(word)
 
 
 def _tokens(text: str, sents: list[tuple[int, int]], skip: list[tuple[int, int]]) -> list[_Tok]:
@@ -255,15 +259,13 @@ def _tokens(text: str, sents: list[tuple[int, int]], skip: list[tuple[int, int]]
             while si < n_sents and sents[si][1] <= s:
                 si += 1
             sent_end = sents[si][1] if si < n_sents else len(text) + 1
-        word = m.group()
-        poss = False
-        if word.endswith(("'s", "’s")) and len(word) > 2:
-            word, e, poss = word[:-2], e - 2, True
+        word, poss, cap, lower = _word_info(m.group())
         initial = si != prev_sent
         prev_sent = si
-        cap, lower = _word_info(word)
         if not cap and lower not in CONNECTORS:
             continue
+        if poss:
+            e -= 2
         if cap and "-" in word:
             pair = _ROAD_PAIR_RE.match(text, s)
             if pair and pair.end(2) == e:
@@ -325,10 +327,6 @@ def _runs(toks: list[_Tok], text: str) -> list[list[_Tok]]:
     return out
 
 
-def _span_text(text: str, run: list[_Tok], i: int, j: int) -> str:
-    return text[run[i].start : run[j - 1].end]
-
-
 _STRONG_KINDS = {"country", "continent", "admin1", "region"}
 
 
@@ -368,9 +366,10 @@ def _toponyms(text: str, toks: list[_Tok], gaz: Gazetteer) -> list[Mention]:
         for i in range(n):
             if not run[i].cap:
                 continue
+            start = run[i].start
             for j in range(i + 1, min(n, i + 7) + 1):
                 if run[j - 1].cap:
-                    spans[(ri, i, j)] = name_key(_span_text(text, run, i, j))
+                    spans[(ri, i, j)] = name_key(text[start : run[j - 1].end])
     found = gaz.lookup_many(spans.values())
     missing = [k for k in spans.values() if not found.get(k)]
     loose = {k: v for k, v in gaz.lookup_loose(missing).items() if v}
@@ -525,16 +524,16 @@ def _person_surnames(text: str, runs: list[list[_Tok]], spans: dict[tuple[int, i
             after = text[run[-1].end:run[-1].end + 12].lower().split()
             if after and after[0].strip(",.") in _SPEECH:
                 add(ri, n - 1, strong=True)  # "Brett Hartmann said", even opening a sentence
-        if n == 1 and not any(
-                name_key(p.name) == run[0].lower and (p.population >= 10_000 or p.kind in
-                                                      _AREA_KINDS)
-                for p in found.get(spans.get((ri, 0, 1), ""), ())):
+        if n == 1:
             # "Brown said"; but "Gainesville says no" is the city speaking
             words_before = before.lower().split()
             after = text[run[0].end:run[0].end + 12].lower().split()
             locative = bool(words_before) and words_before[-1] in _LOCATIVES
             if not locative and ((words_before and words_before[-1].strip(",") in _SPEECH) or (
-                    after and after[0].strip(",.") in _SPEECH)):
+                    after and after[0].strip(",.") in _SPEECH)) and not any(
+                    name_key(p.name) == run[0].lower
+                    and (p.population >= 10_000 or p.kind in _AREA_KINDS)
+                    for p in found.get(spans.get((ri, 0, 1), ""), ())):
                 add(ri, 0, strong=True)
     return out
 
@@ -1441,16 +1440,18 @@ def extract(text: str, gaz: Gazetteer) -> Extraction:
     skip = furniture_lines(text)
     sents = sentences(text)
     toks = _tokens(text, sents, skip)
+    # the country of each capitalised word that is a demonym ("Syrian": "SY"), asked once
+    demonym = {w: gaz.demonym(w) for w in {t.text for t in toks if t.cap}}
     cues: dict[str, int] = {}
     for t in toks:
         if t.cap:
-            iso = gaz.demonym(t.text)
+            iso = demonym[t.text]
             if iso:
                 cues[iso] = cues.get(iso, 0) + 1
     low = _folded(text)  # for the cheap tests before some patterns
     found = (_toponyms(text, toks, gaz) + _named(text, skip, gaz, low)
              + _references(text, skip, low))
-    merged = _merge(found + _demonyms(toks, gaz))
+    merged = _merge(found + _demonyms(toks, gaz, demonym))
     mentions = [m for m in merged if not m.modifier]
     exprs = _expressions(text, mentions, sents, low)
     paths = _paths(text, mentions, sents, low)
@@ -1463,9 +1464,11 @@ def extract(text: str, gaz: Gazetteer) -> Extraction:
     return Extraction(merged, exprs, sents, skip, cues, text)
 
 
-def _demonyms(toks: list[_Tok], gaz: Gazetteer) -> list[Mention]:
+def _demonyms(toks: list[_Tok], gaz: Gazetteer, demonym: dict[str, str | None]
+              ) -> list[Mention]:
     """Demonyms ("Russian", "Palestinians", "Sri Lankan") as modifier mentions of their
-    country: toponyms in the sense of the LGL corpus, cues for resolution, never features."""
+    country: toponyms in the sense of the LGL corpus, cues for resolution, never features.
+    ``demonym``: ``gaz.demonym`` of each capitalised token's text."""
     out: list[Mention] = []
     i = 0
     while i < len(toks):
@@ -1477,7 +1480,7 @@ def _demonyms(toks: list[_Tok], gaz: Gazetteer) -> list[Mention]:
         pair = None
         if nxt is not None and nxt.cap and nxt.sent == t.sent and nxt.start - t.end == 1:
             pair = gaz.demonym(f"{t.text} {nxt.text}")
-        iso = pair or gaz.demonym(t.text)
+        iso = pair or demonym[t.text]
         country = gaz.country(iso) if iso else None
         if country is not None:
             last = nxt if pair and nxt is not None else t
