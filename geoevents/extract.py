@@ -81,14 +81,14 @@ def _finditer_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]
                 pos = m.end()
 
 
-def _find_all(low: str, words: Iterable[str]) -> list[int]:
-    """Where in ``low`` any of ``words`` begins, ascending."""
+def _find_all(text: str, words: Iterable[str]) -> list[int]:
+    """Where in ``text`` any of ``words`` begins, ascending."""
     out = set()
     for word in words:
-        i = low.find(word)
+        i = text.find(word)
         while i >= 0:
             out.add(i)
-            i = low.find(word, i + 1)
+            i = text.find(word, i + 1)
     return sorted(out)
 
 
@@ -199,7 +199,8 @@ class _Tok:
     run_start: bool = False  # never joined to the token before ("Palmyra" in "Homs-Palmyra")
 
 
-#: What follows an article prefix (``_ARTICLE_PREFIX_RE``: two or three letters and one of these).
+#: What follows an article prefix (``_ARTICLE_PREFIX_RE``: two or three letters, then one
+#: of these).
 _ARTICLE_SEPARATORS = frozenset("-‑’'")
 
 
