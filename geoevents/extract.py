@@ -337,6 +337,7 @@ def _strong(p: Place) -> bool:
 
 #: Kinds that may answer to an alternate name even when it is a common word ("America").
 _AREA_KINDS = {"country", "continent", "admin1", "region"}
+_AREA_KIND_SET = frozenset(_AREA_KINDS)
 
 
 def _outweighs_word(cands: list[Place], word: str, zipf: float) -> bool:
@@ -372,10 +373,27 @@ def _toponyms(text: str, toks: list[_Tok], gaz: Gazetteer) -> list[Mention]:
                 if run[j - 1].cap:
                     spans[(ri, i, j)] = name_key(text[start : run[j - 1].end])
     found = gaz.lookup_many(spans.values())
-    missing = [k for k in spans.values() if not found.get(k)]
-    loose = {k: v for k, v in gaz.lookup_loose(missing).items() if v}
-    found.update(loose)
     zipf = gaz.words_zipf(t.lower for run in runs for t in run if t.cap)
+    # Spelling variants (loose matches) never make a mention of a span holding a common
+    # English word (below); such a span's loose candidates serve only _person_surnames: all of
+    # them for a whole run of two or three words, the areas for a single word (whether it is
+    # a prominent place). The rest are not looked up: most loose rows are villages of short
+    # skeletons.
+    full: dict[str, None] = {}
+    areas_only: dict[str, None] = {}
+    for (ri, i, j), k in spans.items():
+        if found.get(k):
+            continue
+        run = runs[ri]
+        if (i == 0 and j == len(run) and 2 <= j <= 3) or not any(
+                zipf.get(t.lower, 0.0) >= 3.0 for t in run[i:j]):
+            full[k] = None
+        elif j - i == 1:
+            areas_only[k] = None
+    loose = {k: v for k, v in gaz.lookup_loose(full).items() if v}
+    loose.update((k, v) for k, v in gaz.lookup_loose(
+        [k for k in areas_only if k not in full], kinds=_AREA_KIND_SET).items() if v)
+    found.update(loose)
     surnames = _person_surnames(text, runs, spans, found, zipf, gaz)
     mentions: list[Mention] = []
     for ri, run in enumerate(runs):
