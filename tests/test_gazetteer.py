@@ -192,3 +192,98 @@ def test_nearest_comparable_looks_across_the_antimeridian(gaz) -> None:
     d = gaz.nearest_comparable(tubou, radius_m=300_000)
     assert d is not None
     assert d == pytest.approx(distance_m(tubou.lat, tubou.lon, levuka.lat, levuka.lon), rel=0.01)
+
+
+def test_well_known_regions_table_is_well_formed(gaz) -> None:
+    """Every row of _regions.csv names a definition and at least two members, all countries
+    or all subdivisions, every one of which the built gazetteer holds; no name twice."""
+    import csv
+
+    from geoevents.gazetteer import REGIONS_TABLE
+
+    with open(REGIONS_TABLE, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) >= 10
+    countries = {cc for (cc,) in gaz._con.execute(
+        "SELECT country FROM places WHERE kind = 'country'")}
+    keys: list[str] = []
+    for row in rows:
+        members = row["members"].split()
+        assert len(members) >= 2 and row["definition"].strip(), row["name"]
+        subdivisions = [m for m in members if m.startswith("geonames:")]
+        assert len(subdivisions) in (0, len(members)), row["name"]  # never mixed
+        for m in members:
+            if m.startswith("geonames:"):
+                kinds = {p.kind for p in gaz._embedded_places([m]).values()}
+                assert kinds & {"admin1", "admin2"}, (row["name"], m)
+            else:
+                assert m in countries, (row["name"], m)
+        keys += [name_key(row["name"])] + [name_key(a) for a in row["aliases"].split("|") if a]
+    assert len(keys) == len(set(keys))
+
+
+@pytest.mark.parametrize(("name", "region_id", "lat", "lon", "km"), [
+    ("Donbas", "region:donbas", 48.3, 38.5, 250),          # Donetsk and Luhansk oblasts
+    ("Donbass", "region:donbas", 48.3, 38.5, 250),
+    ("Iraqi Kurdistan", "region:kurdistan-region", 36.2, 44.3, 200),  # Erbil, Duhok, Sulaymaniyah
+    ("Levant", "region:levant", 33.0, 36.5, 400),
+    ("Middle East", "region:middle-east", 29.0, 43.0, 1000),
+    ("USSR", "region:soviet-union", 58.0, 80.0, 2000),
+    ("Horn of Africa", "region:horn-of-africa", 8.0, 42.0, 800),
+])
+def test_well_known_regions(gaz, name: str, region_id: str, lat: float, lon: float,
+                            km: float) -> None:
+    (region,) = [p for p in gaz.lookup(name_key(name)) if p.id == region_id]
+    assert region.kind == "region" and "geoevents well-known regions" in region.source
+    assert region.coord_method  # says how the point was obtained
+    assert geodesic((region.lat, region.lon), (lat, lon)).km < km
+    assert region.extent_m > 100_000
+
+
+def test_well_known_region_aliases_match_exactly_only(gaz) -> None:
+    """A curated alias is never a loose (transliteration) match: "Baltic Sea" is not the
+    Baltic states by way of "Baltics"."""
+    assert [p.id for p in gaz.lookup("baltics")] == ["region:baltic-states"]
+    assert not [p for p in gaz.lookup_loose(["Baltic Sea"]).get("Baltic Sea", [])
+                if p.id.startswith("region:")]
+
+
+def test_well_known_regions_resolve_in_context(gaz) -> None:
+    """The Levant and the Middle East of foreign news are the regions, not the US villages
+    of those names (population 2,257 and 1,872) — and Moscow stays Russia's."""
+    from geoevents.pipeline import analyse
+
+    text = ("Iran has widened its influence across the Levant and the wider Middle East, "
+            "officials in Washington said. Veterans of the Soviet Union's war in Afghanistan "
+            "met in Moscow.")
+    ex, _ = analyse(text, gaz)
+    placed = {m.text: m.place for m in ex.mentions if m.place is not None}
+    assert placed["Levant"].id == "region:levant"
+    assert placed["Middle East"].id == "region:middle-east"
+    assert placed["Soviet Union"].id == "region:soviet-union"
+    assert placed["Moscow"].country == "RU"
+
+
+def test_known_regions_skip_what_the_sources_lack(tmp_path) -> None:
+    """A member missing from the sources is named in the source text; a region left with
+    fewer than two members is not added."""
+    from geoevents.gazetteer import _known_regions
+
+    table = tmp_path / "regions.csv"
+    table.write_text(
+        "name,aliases,members,definition\n"
+        "Testland,,AA BB ZZ,\"AA, BB and ZZ\"\n"
+        "Lonely,,AA ZZ,\"AA and ZZ\"\n"
+        "Twin Provinces,Twins,geonames:1 geonames:2,\"provinces 1 and 2\"\n",
+        encoding="utf-8")
+    countries = {"AA": (10.0, 10.0, 100_000.0, 5.0e4), "BB": (10.0, 12.0, 100_000.0, 5.0e4)}
+    subs = {"geonames:1": ([1.0, 1.2], [1.0, 1.1], 100), "geonames:2": ([2.0], [2.0], 50)}
+    out = _known_regions(countries, {"AA": 3, "BB": 4}, subs, path=table)
+    by_name = {r["place"].name: r for r in out}
+    assert set(by_name) == {"Testland", "Twin Provinces"}
+    testland = by_name["Testland"]["place"]
+    assert "not in the sources: ZZ" in testland.source and testland.population == 7
+    assert testland.lat == pytest.approx(10.0, abs=0.1) and 10.5 < testland.lon < 11.5
+    twins = by_name["Twin Provinces"]
+    assert twins["aliases"] == ["Twins"] and twins["place"].population == 150
+    assert twins["place"].coord_method.startswith("centre of the 3 GeoNames places")
