@@ -4,9 +4,12 @@ Evidence, in the order it is weighed:
 
 * country cues — demonyms ("Syrian"), countries named in the text, and the countries of
   unambiguous places — favour candidates in those countries;
-* coherence — candidates near the other places chosen in the document are favoured;
-* size — population (log scale) breaks the remaining ties, and countries, regions and
-  continents win for their own names;
+* coherence — candidates near the other places chosen in the document are favoured (not
+  near a country's, a continent's or a world region's point: it says nothing about where);
+* size — population (log scale) breaks the remaining ties, and countries, regions of several
+  countries and continents win for their own names; a region named after a city — its own
+  ("Kunduz") or a major city elsewhere in its country ("Washington") — counts a twentieth of
+  its population, unless the text says "province", "region" or "state";
 * lists — in "Georgia, Oklahoma, Pennsylvania and California" the members are the same kind
   of place, and a list of peers is not "X, Y" ("Oklahoma, Pennsylvania" is no village);
 * the feature word — "the village of X" wants a settlement; "X hilltop" or "the X
@@ -66,11 +69,13 @@ class _Prior(NamedTuple):
     bonuses: tuple[float, ...]  #: kind, overlay, theatre, −alternate name: added in this order
 
 
-def _priors(mention: Mention, places: Iterable[Place], theatre: Theatre | None = None
-            ) -> list[_Prior]:
+def _priors(mention: Mention, places: Iterable[Place], theatre: Theatre | None = None, *,
+            regional: bool = False) -> list[_Prior]:
     """The fixed part of the evidence for each of ``places`` (candidates of ``mention``):
-    size, the regional word, the kind, the user's theatre and the alternate-name penalty."""
-    regional_word = mention.feature == "region"  # "Luhansk region", "Idlib governorate"
+    size, the regional word (``regional``: the text says "state", :func:`_said_state`), the
+    kind, the user's theatre and the alternate-name penalty."""
+    # "Luhansk region", "Idlib governorate", "Washington state"
+    regional_word = mention.feature == "region" or regional
     key = name_key(mention.name)
     # a village named like a world city ("Moscow", Idaho's is a town; "Cairo, Illinois") does
     # not win on the report's country alone: the city is named from afar
@@ -91,6 +96,13 @@ def _priors(mention: Mention, places: Iterable[Place], theatre: Theatre | None =
                     if q.is_settlement:
                         towns.setdefault((q.country, q.admin1), []).append(name_key(q.name))
             own_towns = towns.get((p.country, p.admin1))
+            if not own_towns and any(
+                    country == p.country and q_pop >= MAJOR_CITY_POPULATION and not q_area
+                    for country, q_area, q_pop in mains):
+                # a major city of the same country bears the name the text uses: the city,
+                # as for a region named after its own city ("Washington" is the capital; the
+                # state when the text says so, lists states, or names its places)
+                own_towns = [key]
             if own_towns:
                 # a region named after its own city ("Kunduz", "Kidal", "Tombouctou"): the
                 # city, as gazetteers and event datasets code a bare name; the region only
@@ -100,13 +112,14 @@ def _priors(mention: Mention, places: Iterable[Place], theatre: Theatre | None =
                 # in New York State.
                 pop = 0 if name_key(p.name) in own_towns else pop // 20
         s = math.log10(pop + 10) / 8.0
-        if regional_word and p.kind in ("admin1", "admin2", "region"):
+        if regional_word and p.kind in (("admin1",) if regional  # a state: never a county
+                                        else ("admin1", "admin2", "region")):
             s += REGIONAL_WORD_BONUS
         overshadowed = bool(world_cities) and any(
             country != p.country and 100 * p.population < big for country, big in world_cities)
         bonuses: tuple[float, ...] = ()
-        if p.kind in ("country", "continent"):
-            bonuses += (1.5,)
+        if p.kind in ("country", "continent") or (p.kind == "region" and p.country is None):
+            bonuses += (1.5,)  # (a region of several countries: the Middle East, West Africa)
         if p.id.startswith("overlay:"):
             bonuses += (0.5,)
         if theatre and theatre.contains(p):
@@ -146,6 +159,9 @@ def _scores(priors: list[_Prior], cues: Counter, less: str | None = None) -> lis
 #: A settlement this populous is named from afar: a namesake a hundred times smaller in the
 #: report's country gets half the country cue (:func:`_priors`).
 WORLD_CITY_POPULATION = 1_000_000
+#: A city this populous, named by a first- or second-level region of its own country
+#: elsewhere, is what the bare name means (:func:`_priors`): Washington, D.C., over the state.
+MAJOR_CITY_POPULATION = 500_000
 
 #: A place's position for :func:`_closeness`: id; unit vector (x, y, z) from the earth's
 #: centre; latitude in radians and its cosine; longitude in degrees; its extent when it is a
@@ -223,6 +239,18 @@ def _haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12_742_017.6 * math.asin(min(1.0, math.sqrt(a)))
 
 
+_STATE_AFTER_RE = re.compile(r"\s+state\b", re.IGNORECASE)
+_STATE_BEFORE_RE = re.compile(r"\bstate\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _said_state(text: str, m: Mention) -> bool:
+    """Whether the text calls the name a state: "Washington state", "the state of
+    Washington" (a regional word, as "province" or "oblast" after a name)."""
+    return bool(text) and (_STATE_AFTER_RE.match(text, m.end) is not None
+                           or _STATE_BEFORE_RE.search(text, max(0, m.start - 16), m.start)
+                           is not None)
+
+
 def _compatible(p: Place, mention: Mention) -> bool:
     feat = mention.feature
     if mention.role != "named" or feat in SETTLEMENT_FEATURES:
@@ -267,11 +295,12 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
     options: list[tuple[Mention, list[Place], list[_Prior], list[float], list[str]]] = []
     alike: dict[tuple, tuple[list[Place], list[_Prior], list[str]]] = {}
     for m in named:
-        like = (keys[id(m)], m.feature, m.role, m.in_name, tuple(map(id, m.candidates)))
+        state = _said_state(ex.text, m)
+        like = (keys[id(m)], m.feature, m.role, m.in_name, state, tuple(map(id, m.candidates)))
         if like not in alike:
             cands = [p for p in m.candidates if _compatible(p, m)]
-            alike[like] = (cands, _priors(m, cands, theatre) if len(cands) > 1 else [],
-                           [_kind_class(p) for p in cands])
+            alike[like] = (cands, _priors(m, cands, theatre, regional=state)
+                           if len(cands) > 1 else [], [_kind_class(p) for p in cands])
         cands, priors, kinds = alike[like]
         if not cands:
             m.place, m.confidence = None, 0.0
@@ -318,6 +347,10 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
     return ex.mentions
 
 
+#: Kinds of place whose point does not count for coherence (:class:`_Coherence`).
+_NOT_NEAR_KINDS = frozenset({"country", "continent", "region"})
+
+
 class _Coherence:
     """The closeness of candidates to the places chosen for the document's other names
     (:func:`_closeness`), computed once per name and candidate. ``geos`` caches the places'
@@ -338,7 +371,10 @@ class _Coherence:
             if near is None:
                 # the places chosen for the other names, each once (a country named ten
                 # times is one place)
-                others = {q.id: q for mid, q in self.chosen.items() if self.keys[mid] != key}
+                # (a country's, a continent's or a world region's point is no place where
+                # things are: a village near the United States' centre gains nothing by it)
+                others = {q.id: q for mid, q in self.chosen.items()
+                          if self.keys[mid] != key and q.kind not in _NOT_NEAR_KINDS}
                 near_geos = [geos.get(qid) or geos.setdefault(qid, _geo(q))
                              for qid, q in others.items()]
                 extents = [g[5] for g in near_geos if g[5] is not None]

@@ -1,0 +1,49 @@
+"""Resolution choices that depend on the document: capitals and same-named regions, "state",
+and what coherence may measure from."""
+
+from __future__ import annotations
+
+import pytest
+
+from geoevents.pipeline import analyse
+
+
+def _placed(gaz, text: str) -> dict[str, object]:
+    ex, _ = analyse(text, gaz)
+    return {m.text: m.place for m in ex.mentions if m.place is not None}
+
+
+@pytest.mark.parametrize("text", [
+    "Egypt hopes for better ties with Washington, officials in Cairo said.",
+    "Officials in Washington said the talks with Tehran would resume.",
+])
+def test_washington_alone_is_the_capital(gaz, text: str) -> None:
+    """A bare "Washington" in foreign news is the US capital (a major city bearing the name),
+    not the state of Washington, whose population is thirty times its own."""
+    place = _placed(gaz, text)["Washington"]
+    assert place.kind == "city" and place.admin1 == "DC"
+
+
+@pytest.mark.parametrize("text", [
+    "A cow from a Washington state farm tested positive, officials in central California said.",
+    "The first case was found in the state of Washington. Officials in Ottawa were told.",
+])
+def test_the_text_saying_state_makes_it_the_state(gaz, text: str) -> None:
+    """"Washington state" and "the state of Washington" are the first-level region — not the
+    capital and not a Washington County (a state is never a county)."""
+    place = _placed(gaz, text)["Washington"]
+    assert place.kind == "admin1" and place.country == "US"
+
+
+def test_a_state_named_with_its_word_keeps_its_candidates(gaz) -> None:
+    assert _placed(gaz, "Fighting spread across Borno State, and gunmen attacked Maiduguri.")[
+        "Borno State"].kind == "admin1"
+
+
+def test_coherence_is_not_measured_from_a_countrys_point(gaz) -> None:
+    """The United States' reference point lies in Kansas: a report naming "the US" often must
+    not pull "Washington" to Washington, Kansas (1,085 people) by closeness to that point."""
+    text = ("US officials said the US would keep its aid to Egypt. The US embassy in Cairo "
+            "confirmed it, and a US envoy said Washington would not cut the aid.")
+    place = _placed(gaz, text)["Washington"]
+    assert place.admin1 == "DC" and place.population > 500_000
