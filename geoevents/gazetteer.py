@@ -898,6 +898,7 @@ class Gazetteer:
         self._countries: dict[str, Place | None] = {}
         self._embedded_countries: dict[str, Place] | None = None
         self._demonyms: dict[str, str | None] = {}
+        self._demonym_keys: dict[str, str] | None = None  # the demonyms table, when read
         self._labels: dict[int, tuple[str, str]] = {}  # import id → (file, date)
         self._sources: dict[tuple[int, str], str] = {}
         self._overlay_skel: dict[str, list[tuple[str, Place]]] = {}
@@ -1179,10 +1180,10 @@ class Gazetteer:
     def demonym(self, word: str) -> str | None:
         """The ISO country code of a demonym ("Syrian" → "SY"), or ``None`` (memoised)."""
         if word not in self._demonyms:
-            row = self._con.execute(
-                "SELECT country FROM demonyms WHERE key = ?", (name_key(word),)
-            ).fetchone()
-            self._demonyms[word] = row[0] if row else None
+            if self._demonym_keys is None:  # a few hundred rows: read once
+                self._demonym_keys = dict(self._con.execute(
+                    "SELECT key, country FROM demonyms"))
+            self._demonyms[word] = self._demonym_keys.get(name_key(word))
         return self._demonyms[word]
 
     def country(self, iso: str) -> Place | None:
