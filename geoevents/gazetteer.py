@@ -35,7 +35,7 @@ from pathlib import Path
 from rapidfuzz.distance import Indel
 
 from ._errors import GazetteerError
-from ._normalize import name_key, skeleton, skeleton_of_key
+from ._normalize import _ARTICLES, name_key, skeleton, skeleton_of_key
 from .model import Place
 
 #: Bump when the table layout or the build rules change: forces a rebuild.
@@ -1371,8 +1371,6 @@ def _is_current(path: Path) -> bool:
 @functools.lru_cache(maxsize=131072)
 def _bare(name: str) -> str:
     """A name key without articles and spaces, for similarity scores (memoised)."""
-    from ._normalize import _ARTICLES
-
     return "".join(w for w in name_key(name).split() if w not in _ARTICLES)
 
 
