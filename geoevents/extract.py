@@ -811,8 +811,10 @@ def _merge(mentions: list[Mention]) -> list[Mention]:
         if clash is None:
             kept.append(m)
         elif clash.role == "named" and m.role == "toponym" and not clash.candidates:
-            # the toponym inside a named mention gives the named mention its candidates
-            if name_key(m.text) == name_key(clash.name):
+            # the toponym inside a named mention gives the named mention its candidates —
+            # its name ("Tadmur" of "the town of Tadmur"), or the whole of it when the
+            # gazetteer knows the name with its feature word ("Kurdistan Region")
+            if name_key(m.text) in (name_key(clash.name), name_key(clash.text)):
                 clash.candidates = m.candidates
     return sorted(kept, key=lambda m: m.start)
 

@@ -47,3 +47,13 @@ def test_coherence_is_not_measured_from_a_countrys_point(gaz) -> None:
             "confirmed it, and a US envoy said Washington would not cut the aid.")
     place = _placed(gaz, text)["Washington"]
     assert place.admin1 == "DC" and place.population > 500_000
+
+
+def test_a_name_known_with_its_feature_word_is_placed(gaz) -> None:
+    """"Kurdistan Region" is read as a region named with its feature word; the gazetteer
+    knows the whole phrase, which gives the mention its candidates (it was left unplaced)."""
+    placed = _placed(gaz, "Turkish drones struck targets near Sulaymaniyah, the Kurdistan "
+                          "Region's security council said.")
+    assert placed["Kurdistan Region"].id == "region:kurdistan-region"
+    assert _placed(gaz, "Shelling hit the Luhansk region overnight.")[
+        "Luhansk region"].kind == "admin1"
