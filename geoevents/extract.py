@@ -240,39 +240,116 @@ def _word_info(raw: str) -> tuple[str, bool, bool, str]:
     return word, poss, cap, name_key(word)
 
 
+def _regex_trie(words: Iterable[str]) -> str:
+    """A regular expression matching exactly ``words`` (non-empty), spelled as a tree of their
+    letters ("de", "del", "des": ``d(?:e(?:l|s)?)``), which is faster to try than a list."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(node) if ch]
+        if not alts:
+            return ""
+        body = "|".join(alts)
+        if len(alts) > 1 or ("" in node and len(body) > 1):
+            body = f"(?:{body})"
+        return f"{body}?" if "" in node else body
+
+    return emit(tree)
+
+
+#: What ``_TOKEN_RE`` matches after its first letter.
+_WORD_CHAR = r"[\w'’ʿʾ\-‑]"
+assert not any(c in w for w in CONNECTORS for c in " -‑"), "connectors are single words"
+#: ``_TOKEN_RE.finditer``'s matches but for most words that cannot be tokens, as group 1 (a
+#: last match without it ends the text).
+#:
+#: Why it is exact: every ``_TOKEN_RE`` match begins at a letter (``[^\W\d_]``) and one
+#: begins at each letter that ``finditer`` reaches (the last alternative matches there), so
+#: ``finditer`` steps over the non-letters one by one and over each word by its match. Each
+#: match of this pattern does the same with its possessive loop: non-letters, and the words
+#: that match the loop's second alternative: written in a-z (with inner hyphens, with or
+#: without 's), not a connector and not followed by a character ``_TOKEN_RE`` could take
+#: (``_WORD_CHAR``); ``_TOKEN_RE`` matches exactly such a word there (its first two
+#: alternatives begin with A-Z, its last takes every word character, hyphen and apostrophe
+#: up to the end of the word). Then the next word is taken by ``_TOKEN_RE`` itself. The
+#: loop's words are not tokens: their ``_word_info`` is not capitalised (every letter is in
+#: a-z, after an article prefix too) and their ``name_key`` is the word without its 's, or
+#: has a space for each hyphen (no connector has one).
+_CANDIDATE_RE = re.compile(
+    r"(?:[\W\d_]++"
+    rf"|(?!{_regex_trie(CONNECTORS)}(?:['’]s)?(?!{_WORD_CHAR}))"
+    rf"[a-z]++(?:-[a-z]++)*+(?:['’]s)?(?!{_WORD_CHAR})"
+    rf")*+(?:({_TOKEN_RE.pattern})|\Z)")
+#: A letter: where a ``_TOKEN_RE`` match may begin.
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+def _first_word(text: str, pos: int, skip: list[tuple[int, int]]) -> int:
+    """Where the first ``_TOKEN_RE`` match at or after ``pos`` outside the skipped ranges
+    begins (the length of ``text`` when there is none). ``text[pos - 1]``, when there is
+    one, must be whitespace: no match takes it (no ``_TOKEN_RE`` match does), so
+    ``finditer`` reaches the first letter after it and a match begins there. So after a
+    skipped range: it ends at a line break (or at the end of the text), which no match
+    takes either."""
+    while True:
+        m = _LETTER_RE.search(text, pos)
+        if m is None:
+            return len(text)
+        s = m.start()
+        pos = next((b for a, b in skip if a <= s < b), -1)
+        if pos < 0:
+            return s
+
+
 def _tokens(text: str, sents: list[tuple[int, int]], skip: list[tuple[int, int]]) -> list[_Tok]:
     """The words that may be (part of) a name and the connectors that may join them ("Isle
     of Man", "Dayr az Zawr"), outside the skipped ranges. The other words only
     separate names: a word left out lies between two tokens, which are then never joined
-    (:func:`_runs`) nor read as one demonym (:func:`_demonyms`): tokens never touch."""
+    (:func:`_runs`) nor read as one demonym (:func:`_demonyms`): tokens never touch.
+
+    The words are ``_TOKEN_RE``'s matches; ``_CANDIDATE_RE`` leaves most of those that
+    cannot be tokens out. A token opens its sentence (``sent_initial``) when it is the
+    sentence's first word outside the skipped ranges."""
     toks: list[_Tok] = []
     append = toks.append
     si = 0
-    prev_sent = -1
     n_sents = len(sents)
     # the end of sentence si (past every token when there is none)
     sent_end = sents[0][1] if sents else len(text) + 1
-    for m in _TOKEN_RE.finditer(text):
-        s, e = m.span()
+    first = -1  # where sentence si's first word begins (-1: not looked for yet)
+    for m in _CANDIDATE_RE.finditer(text):
+        s, e = m.span(1)
+        if s < 0:
+            continue  # the end of the text
         if skip and any(a <= s < b for a, b in skip):
             continue
         if sent_end <= s:
             while si < n_sents and sents[si][1] <= s:
                 si += 1
             sent_end = sents[si][1] if si < n_sents else len(text) + 1
-        word, poss, cap, lower = _word_info(m.group())
-        initial = si != prev_sent
-        prev_sent = si
+            first = -1
+        word, poss, cap, lower = _word_info(m.group(1))
         if not cap and lower not in CONNECTORS:
             continue
+        if first < 0:
+            # a sentence begins after whitespace (sentences() trims only whitespace between
+            # them), and every word lies in one
+            first = _first_word(text, sents[si][0], skip)
+        initial = s == first
         if poss:
             e -= 2
         if cap and "-" in word:
             pair = _ROAD_PAIR_RE.match(text, s)
             if pair and pair.end(2) == e:
                 # "the Homs-Palmyra road": two names, not one
-                first, second = pair.group(1), pair.group(2)
-                append(_Tok(first, s, pair.end(1), True, si, initial, name_key(first)))
+                first_name, second = pair.group(1), pair.group(2)
+                append(_Tok(first_name, s, pair.end(1), True, si, initial,
+                            name_key(first_name)))
                 append(_Tok(second, pair.start(2), e, True, si, False, name_key(second), poss,
                             run_start=True))
                 continue
