@@ -48,6 +48,9 @@ def name_key(text: str) -> str:
     >>> name_key("Palmyra's")
     'palmyra'
     """
+    if (text.isascii() and text.replace(" ", "").isalnum() and "  " not in text
+            and text[0] != " " and text[-1] != " "):
+        return text.lower()  # letters and digits, single spaces between: the rest is no-op
     text = text.strip()
     if text.endswith(("'s", "’s")):
         text = text[:-2]
@@ -78,7 +81,9 @@ _DIGRAPHS = (("sch", "s"), ("ou", "u"), ("oo", "u"), ("ck", "k"), ("q", "k"), ("
              ("dh", "d"), ("sh", "s"), ("zh", "j"), ("dj", "j"), ("gh", "g"), ("kh", "h"),
              ("ts", "c"), ("tz", "c"))
 _ENDINGS = (("yivka", "ivk"), ("ivka", "ivk"), ("yiv", "iv"))
+_ENDS = tuple(old for old, _ in _ENDINGS)
 _NO_VOWELS = str.maketrans("", "", "aeiouyw")
+_DOUBLE_RE = re.compile(r"(.)\1", re.DOTALL)
 
 
 @functools.lru_cache(maxsize=131072)
@@ -101,20 +106,22 @@ def skeleton_of_key(key: str) -> str:
     """:func:`skeleton` of an already normalised key (:func:`name_key`)."""
     if not key.isascii():
         return ""
-    words = [w for w in key.split() if w not in _ARTICLES]
-    joined = "".join(_GENERIC.get(w, w) for w in words)
+    joined = "".join([_GENERIC.get(w, w) for w in key.split() if w not in _ARTICLES])
     if joined.startswith("al") and len(joined) > 5 and joined[2] not in "aeiou":
         joined = joined[2:]  # a glued article: "Ālbū Kamāl" → "bukamal"
     if len(joined) > 2 and joined[-1] == "h" and joined[-2] in "aeiou":
         joined = joined[:-1]  # ta marbuta: "Zawiyah" → "Zawiya"
-    for old, new in _ENDINGS:
-        if joined.endswith(old):
-            joined = joined[: -len(old)] + new
-            break
+    if joined.endswith(_ENDS):
+        for old, new in _ENDINGS:
+            if joined.endswith(old):
+                joined = joined[: -len(old)] + new
+                break
     for old, new in _DIGRAPHS:
         if old in joined:
             joined = joined.replace(old, new)
     if not joined:
         return ""
     letters = joined[0] + joined[1:].translate(_NO_VOWELS)
+    if _DOUBLE_RE.search(letters) is None:  # (most have no doubled letter)
+        return letters
     return "".join(ch for ch, _ in itertools.groupby(letters))  # doubled letters once

@@ -1418,7 +1418,10 @@ def _is_current(path: Path) -> bool:
 @functools.lru_cache(maxsize=131072)
 def _bare(name: str) -> str:
     """A name key without articles and spaces, for similarity scores (memoised)."""
-    return "".join(w for w in name_key(name).split() if w not in _ARTICLES)
+    key = name_key(name)
+    if key.isalnum():  # one word (most keys)
+        return "" if key in _ARTICLES else key
+    return "".join([w for w in key.split() if w not in _ARTICLES])
 
 
 class _LooseBound:
@@ -1438,16 +1441,18 @@ class _LooseBound:
         """True when some looked-up name may match ``key`` at ``need`` or better."""
         verdict = self.seen.get((skel, key))
         if verdict is None:
-            theirs = _bare(key)
-            lb = len(theirs)
-            need = self.need
-            verdict = any(
-                not (len(m) + lb)
-                or (2.0 * min(len(m), lb) / (len(m) + lb) >= need
-                    and Indel.normalized_similarity(m, theirs) >= need)
-                for m in self.mine_of.get(skel, ()))
-            self.seen[(skel, key)] = verdict
+            verdict = self.seen[(skel, key)] = self._may_match(skel, _bare(key))
         return verdict
+
+    def _may_match(self, skel: str, theirs: str) -> bool:
+        lb = len(theirs)
+        need = self.need
+        for m in self.mine_of.get(skel, ()):
+            total = len(m) + lb
+            if not total or (2.0 * min(len(m), lb) / total >= need
+                             and Indel.normalized_similarity(m, theirs) >= need):
+                return True
+        return False
 
 
 def with_extent(place: Place, extent_m: float) -> Place:
