@@ -1161,21 +1161,21 @@ class Gazetteer:
         names = list(dict.fromkeys(names))
         cache: dict = self._loose_cache
         known: dict[str, list[Place]] = {}
+        wanted: dict[str, str] = {}
         for n in names:
             if kinds is None:
                 if n in cache:
                     known[n] = cache[n]
+                    continue
             elif (n, kinds) in cache:
                 known[n] = cache[(n, kinds)]
+                continue
             elif n in cache:  # the whole list is known: filter it
                 known[n] = [p for p in cache[n] if p.kind in kinds]
-        wanted: dict[str, str] = {}
-        for n in names:
-            if n in known:
                 continue
             sk = skeleton(n)
-            if (len(sk) >= 4 and len(name_key(n)) >= 5) or (len(sk) >= 2
-                                                            and len(name_key(n)) >= 6):
+            if len(sk) >= 2 and (len(name_key(n)) >= 6 or (len(sk) >= 4
+                                                            and len(name_key(n)) >= 5)):
                 wanted[n] = sk
         out: dict[str, list[Place]] = {n: [] for n in wanted}
         skels = sorted(set(wanted.values()))
@@ -1186,8 +1186,9 @@ class Gazetteer:
             sk: pairs for sk, pairs in self._matches(
                 "skel", skels, keep=_LooseBound(mine_of, min(0.8, LOOSE_ALT_MIN_SIMILARITY)),
                 kinds=kinds).items() if pairs}
+        wanted_skels = set(skels)
         for sk, places in self._overlay_skel.items():
-            if sk in wanted.values():
+            if sk in wanted_skels:
                 rows.setdefault(sk, []).extend(
                     (k, q) for k, q in places if kinds is None or q.kind in kinds)
         for n, sk in wanted.items():
