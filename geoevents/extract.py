@@ -55,7 +55,7 @@ _FURNITURE_WHOLE = frozenset({"advertisement", "home", "menu", "search"})
 #: The characters that ``re.IGNORECASE`` matches to an ASCII letter although their
 #: ``str.lower()`` is not that letter (İ, ı, ſ, the Kelvin sign; no other character's
 #: ``str.lower()`` has an ASCII character in it).
-_FOLD_ODD = frozenset("\u0130\u0131\u017f\u212a")
+_FOLD_ODD = frozenset("\u0130\u0131\u017f\u212a")  # tested one by one in _folded
 
 
 def _folded(text: str) -> str | None:
@@ -64,7 +64,11 @@ def _folded(text: str) -> str | None:
     literal in lower case, at the same place (only U+0130 changes length in lower case), in
     the whole text and in any slice of it. ``None`` when that does not hold (a character of
     ``_FOLD_ODD``)."""
-    return text.lower() if _FOLD_ODD.isdisjoint(text) else None
+    # one substring test a character: faster than a set's isdisjoint, which hashes every
+    # character of the text (and immediate in a text of narrower characters)
+    if "\u0130" in text or "\u0131" in text or "\u017f" in text or "\u212a" in text:
+        return None
+    return text.lower()
 
 
 def _finditer_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]
@@ -437,18 +441,35 @@ def _outweighs_word(cands: list[Place], word: str, zipf: float) -> bool:
     return False
 
 
-def _toponyms(text: str, toks: list[_Tok], gaz: Gazetteer) -> list[Mention]:
-    runs = _runs(toks, text)
+def _spans(text: str, runs: list[list[_Tok]]) -> dict[tuple[int, int, int], str]:
+    """The name_key of each span of up to seven tokens of a run that begins and ends with a
+    capitalised one, by (run, first token, past the last token)."""
     spans: dict[tuple[int, int, int], str] = {}
     for ri, run in enumerate(runs):
         n = len(run)
         for i in range(n):
-            if not run[i].cap:
+            first = run[i]
+            if not first.cap:
                 continue
-            start = run[i].start
-            for j in range(i + 1, min(n, i + 7) + 1):
-                if run[j - 1].cap:
-                    spans[(ri, i, j)] = name_key(text[start : run[j - 1].end])
+            # of one token, the token's; of tokens written in ASCII, theirs joined by spaces
+            # (between two tokens of a run is " ", "-" or a no-break space, each a separator
+            # to name_key, as is a token's final dot ("U.S."), and a token begins with a
+            # letter); else computed
+            key = first.lower
+            ascii_ = first.text.isascii()
+            spans[(ri, i, i + 1)] = key
+            for j in range(i + 2, min(n, i + 7) + 1):
+                last = run[j - 1]
+                key = f"{key} {last.lower}"
+                ascii_ = ascii_ and last.text.isascii()
+                if last.cap:
+                    spans[(ri, i, j)] = key if ascii_ else name_key(text[first.start : last.end])
+    return spans
+
+
+def _toponyms(text: str, toks: list[_Tok], gaz: Gazetteer) -> list[Mention]:
+    runs = _runs(toks, text)
+    spans = _spans(text, runs)
     found = gaz.lookup_many(spans.values())
     zipf = gaz.words_zipf(t.lower for run in runs for t in run if t.cap)
     # Spelling variants (loose matches) never make a mention of a span holding a common
@@ -746,6 +767,47 @@ _OF_RE = re.compile(
     r"(?P<feat>(?i:" + "|".join(OF_FEATURES) + rf"))\s+of\s+(?P<name>{_NAME_RUN})",
 )
 
+#: The feature words after a name or before "of" that do not begin with another: where one
+#: of them is written, one of these is.
+_FEATURE_STARTS = tuple(f for f in {*SUFFIX_FEATURES, *OF_FEATURES}
+                        if not any(g != f and f.startswith(g) for g in SUFFIX_FEATURES)
+                        and not any(g != f and f.startswith(g) for g in OF_FEATURES))
+#: Whitespace before a feature word, in lower case: where the whitespace before the feature
+#: word of a match of ``_SUFFIX_RE`` or ``_OF_RE`` may end (``m.end()``). A lookahead, so
+#: that a feature word inside another is found too ("field" of "oil field").
+_FEATURE_AFTER_SPACE_RE = re.compile(r"[\s](?=" + _regex_trie(_FEATURE_STARTS) + ")")
+#: What a match of ``_OF_RE`` holds from its feature word on, in lower case.
+_OF_TAIL_RE = re.compile("(?:" + _regex_trie(OF_FEATURES) + r")\s+of\s")
+#: A character that no name run (``_NAME_RUN``) holds, nor the whitespace after it: a match
+#: of ``_SUFFIX_RE`` begins after the last one before its feature word.
+_NOT_NAME_RUN_RE = re.compile(r"[^\w'’ʿʾ\-‑\s]")
+#: What follows an article prefix (see ``_ARTICLE_SEPARATORS``).
+_ARTICLE_SEPARATOR_RE = re.compile("[-‑’']")
+
+
+def _suffix_starts(text: str, feats: list[int]) -> list[int]:
+    """Where a match of ``_SUFFIX_RE`` may begin, ascending, given where a feature word may
+    follow whitespace (``feats``, ascending; see ``_FEATURE_AFTER_SPACE_RE``). A name begins
+    with a capital (A-Z) or with an article prefix before a separator (after a capital in a
+    run of them there is no word boundary), after the last character before the feature
+    word that no name run holds (``_NOT_NAME_RUN_RE``, looked for in the reversed text)."""
+    rev = text[::-1]
+    n = len(text)
+    out: set[int] = set()
+    done = 0  # the names that may begin before this position are in ``out``
+    for q in feats:
+        bar = _NOT_NAME_RUN_RE.search(rev, n - q)
+        # the window before this feature word, but for its part before ``done``: the last
+        # window ended there and began no later (the last such character before q is no
+        # earlier than the one before that window's feature word)
+        a = max(n - bar.start() if bar else 0, done)
+        if a < q:
+            out.update(m.start() for m in _CAPITALS_RE.finditer(text, a, q))
+            out.update(m.start() - d for m in _ARTICLE_SEPARATOR_RE.finditer(text, a, q)
+                       for d in (2, 3) if m.start() >= d)
+            done = q
+    return sorted(out)
+
 
 def _named(text: str, skip: list[tuple[int, int]], gaz: Gazetteer, low: str | None
            ) -> list[Mention]:
@@ -778,12 +840,19 @@ def _named(text: str, skip: list[tuple[int, int]], gaz: Gazetteer, low: str | No
             end += tail.end()
         out.append(Mention(text=text[m.start() : end], start=m.start(), end=end, role="named",
                            name=text[m.start() : m.end()], feature=feat, in_name=not tail))
-    # a name begins with a capital (A-Z) or with an article prefix before a separator: try
-    # only there (after a capital in a run of them there is no word boundary)
-    name_starts = {m.start() for m in _CAPITALS_RE.finditer(text)}
-    name_starts.update(k - n for k in _find_all(text, _ARTICLE_SEPARATORS) for n in (2, 3)
-                       if k >= n)
-    for m in _finditer_at(_SUFFIX_RE, text, sorted(name_starts)):
+    # the matches below have whitespace and a feature word in them: look only there
+    feats = (None if low is None
+             else [m.end() for m in _FEATURE_AFTER_SPACE_RE.finditer(low)])
+    if feats is None:
+        # a name begins with a capital (A-Z) or with an article prefix before a separator:
+        # try only there (after a capital in a run of them there is no word boundary)
+        name_starts = {m.start() for m in _CAPITALS_RE.finditer(text)}
+        name_starts.update(k - n for k in _find_all(text, _ARTICLE_SEPARATORS) for n in (2, 3)
+                           if k >= n)
+        suffix_starts = sorted(name_starts)
+    else:
+        suffix_starts = _suffix_starts(text, feats)
+    for m in _finditer_at(_SUFFIX_RE, text, suffix_starts):
         name = m.group("name")
         # strip leading sentence openers / determiners captured by IGNORECASE
         words = name.split()
@@ -800,7 +869,10 @@ def _named(text: str, skip: list[tuple[int, int]], gaz: Gazetteer, low: str | No
         feat = SUFFIX_FEATURES[m.group("feat").lower()]
         out.append(Mention(text=text[start : m.end()], start=start, end=m.end(), role="named",
                            name=name, feature=feat))
-    for m in _OF_RE.finditer(text):
+    of_matches = (_OF_RE.finditer(text)
+                  if low is None or any(_OF_TAIL_RE.match(low, q) for q in feats or ())
+                  else ())
+    for m in of_matches:
         if not ok_name(m.group("name")):
             continue
         out.append(Mention(text=m.group("name"), start=m.start("name"), end=m.end("name"),
@@ -1006,9 +1078,16 @@ assert all(d.startswith(("north", "south", "east", "west")) for d in _DIRS if le
 _ANY_UNIT_RE = re.compile(
     r"\b(?=[kmy])(?:k(?:ms?|ilomet(?:re|er)s?)|m(?:i(?:les?)?|et(?:re|er)s?)?|yards?|yds)\b",
     re.I)
+#: ``_ANY_UNIT_RE`` in the lower case text (see :func:`_folded`), where it matches at the
+#: same places: each word spelled from its first letter, so that the search skips to those
+#: letters, and the word boundary before it tested behind that letter. (``str.lower()``
+#: keeps every character a word character or not, but for U+0130, one of ``_FOLD_ODD``.)
+_ANY_UNIT_LOW_RE = re.compile(
+    r"(?:k(?<=\bk)(?:ms?|ilomet(?:re|er)s?)|m(?<=\bm)(?:i(?:les?)?|et(?:re|er)s?)?"
+    r"|y(?<=\by)(?:ards?|ds))\b")
 assert set(UNITS) == {"km", "kms", "kilometre", "kilometres", "kilometer", "kilometers", "m",
                       "mi", "mile", "miles", "metre", "metres", "meter", "meters", "yard", "yards",
-                      "yds"}, "the words _ANY_UNIT_RE and _UNIT_HEADING_RE spell"
+                      "yds"}, "the words _ANY_UNIT_RE, _ANY_UNIT_LOW_RE and _UNIT_HEADING_RE spell"
 
 #: The last word of every left pattern (see ``_LEFT_PATTERNS``), with an optional "the".
 _LEFT_TRIGGER_RE = re.compile(
@@ -1284,7 +1363,8 @@ def _anchorless(text: str, skip: list[tuple[int, int]], exprs: list[Expression],
     ``_folded(text)``)."""
     out = []
     matches = []
-    if _ANY_UNIT_RE.search(text):  # both need a unit of length: skip the costly scans without
+    # both need a unit of length: skip the costly scans without
+    if _ANY_UNIT_RE.search(text) if low is None else _ANY_UNIT_LOW_RE.search(low):
         matches = [("within", m) for m in _ANCHORLESS_WITHIN_RE.finditer(text)]
         if _UNIT_HEADING_RE.search(text):  # part of every offset: a cheaper scan first
             matches += [("offset", m) for m in _ANCHORLESS_OFFSET_RE.finditer(text)]
