@@ -962,8 +962,8 @@ class Gazetteer:
         # one entry per overlay id: a later file (the user overlay) replaces an earlier one
         by_id = {p.id: (p, alts) for p, alts in rows}
         con = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)
-        # read through a memory map rather than a system call a page: a fifth off every
-        # lookup's time (SQLite caps it where the platform cannot map that much)
+        # read through a memory map rather than a system call a page: about a fifth off the
+        # queries' time (SQLite caps the size where the platform cannot map that much)
         con.execute(f"PRAGMA mmap_size = {MMAP_SIZE}")
         if store is not None:
             _attach_store(con, store)
@@ -994,9 +994,9 @@ class Gazetteer:
         return {k: cache[k] for k in keys}
 
     def _lookup_embedded(self, keys: list[str]) -> None:
-        """:meth:`lookup_many`'s queries without a user store: what :meth:`_matches` gives
-        for the ``key`` column, deduplicated by id, cached under each of ``keys`` (the same
-        lists, built in one pass: most keys have no candidate or one)."""
+        """:meth:`lookup_many`'s query without a user store: each key's places as
+        :meth:`_matches` orders them for the ``key`` column, each place once, put in the cache
+        (built in one pass over the rows: most keys have no candidate or one)."""
         found: dict[str, list[Place]] = {}
         for i in range(0, len(keys), 500):
             chunk = keys[i : i + 500]
@@ -1018,7 +1018,12 @@ class Gazetteer:
             elif len(places) > 1:  # by population (largest first) and id; each place once
                 places.sort(key=lambda p: (-p.population, p.id))
                 seen: set[str] = set()
-                places = [p for p in places if not (p.id in seen or seen.add(p.id))]
+                unique: list[Place] = []
+                for p in places:
+                    if p.id not in seen:
+                        seen.add(p.id)
+                        unique.append(p)
+                places = unique
             cache[k] = overlay[k] + places if k in overlay else places
 
     def _matches(self, column: str, values: list[str],
@@ -1446,6 +1451,8 @@ class _LooseBound:
         return verdict
 
     def _may_match(self, skel: str, theirs: str) -> bool:
+        """The bound for ``theirs`` (a bare name key) and the names looked up under
+        ``skel``."""
         lb = len(theirs)
         need = self.need
         for m in self.mine_of.get(skel, ()):
