@@ -1196,6 +1196,7 @@ class Gazetteer:
             if sk in wanted_skels:
                 rows.setdefault(sk, []).extend(
                     (k, q) for k, q in places if kinds is None or q.kind in kinds)
+        similar: dict[tuple[str, str, float], bool] = {}  # places often share a name
         for n, sk in wanted.items():
             mine = _bare(n)
             seen: set[str] = set()
@@ -1204,9 +1205,13 @@ class Gazetteer:
                     continue
                 need = 0.8 if name_key(place.name) == key and len(sk) >= 4 \
                     else LOOSE_ALT_MIN_SIMILARITY
-                sm = SequenceMatcher(None, mine, _bare(key))
-                if sm.real_quick_ratio() >= need and sm.quick_ratio() >= need \
-                        and sm.ratio() >= need:
+                verdict = similar.get((mine, key, need))
+                if verdict is None:
+                    sm = SequenceMatcher(None, mine, _bare(key))
+                    verdict = similar[(mine, key, need)] = (
+                        sm.real_quick_ratio() >= need and sm.quick_ratio() >= need
+                        and sm.ratio() >= need)
+                if verdict:
                     seen.add(place.id)
                     out[n].append(place)
         if len(cache) > 100_000:
