@@ -324,18 +324,25 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
             coherence = _Coherence(chosen, keys, geos)
         else:
             counts = cues
+        # the mentions of a name alike (one list of candidates) with the same first choice's
+        # country, list kind and parent bonuses are weighed alike: once
+        weighed: dict[tuple, tuple[float, Place, float]] = {}
         for m, cands, priors, parent_bonuses, kinds in options:
             if len(cands) == 1:  # nothing to weigh
                 m.place = new_chosen[id(m)] = cands[0]
                 m.confidence = 0.95
                 continue
             own = chosen.get(id(m)) if rnd else None
-            pre = _scores(priors, counts, own.country if own is not None else None)
+            less = own.country if own is not None else None
             peers = list_kind.get(id(m))
-            list_bonuses = [LIST_KIND_BONUS if peers == kind else 0.0 for kind in kinds]
-            best_s, best, second = _best(
-                cands, pre, parent_bonuses, list_bonuses,
-                None if coherence is None else functools.partial(coherence.of, keys[id(m)]))
+            same = (id(cands), less, peers, tuple(parent_bonuses))
+            if same not in weighed:
+                pre = _scores(priors, counts, less)
+                list_bonuses = [LIST_KIND_BONUS if peers == kind else 0.0 for kind in kinds]
+                weighed[same] = _best(
+                    cands, pre, parent_bonuses, list_bonuses,
+                    None if coherence is None else functools.partial(coherence.of, keys[id(m)]))
+            best_s, best, second = weighed[same]
             m.place = new_chosen[id(m)] = best
             m.confidence = round(min(1.0, 0.55 + 0.45 * math.tanh(2 * (best_s - second))), 3)
         chosen = new_chosen
