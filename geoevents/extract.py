@@ -707,7 +707,8 @@ def _acceptable(run: list[_Tok], i: int, j: int, cands: list[Place],
                 zipf: dict[str, float], gaz: Gazetteer) -> bool:
     """Keep a gazetteer match unless it looks like a common word or part of another name."""
     words = run[i:j]
-    key = name_key(" ".join(w.text for w in words))
+    # a token's own key is its name_key
+    key = words[0].lower if j - i == 1 else name_key(" ".join(w.text for w in words))
     if key in ACTORS or key in _NOT_PLACE_NAMES:
         return False
     if len(words) == 1 and (key in COMPASS or key == "central"):
@@ -1003,55 +1004,63 @@ _TWO_OFFSETS_RE = re.compile(
     rf"\s+(?:to\s+the\s+)?{_dir_group('dir2')}\s+(?:of|from)\s+{_THE}{_END}", re.I)
 
 #: The patterns read to the left of a mention: (relation, pattern, the last words the pattern
-#: may end in before the mention and an optional "the", in lower case). Each of those words
-#: is one of ``_LEFT_TRIGGER_RE`` (a cheap test run first, which finds the word): a new
-#: pattern ending in another word must add it there.
-_LEFT_PATTERNS: list[tuple[str, re.Pattern[str], set[str]]] = [
+#: may end in before the mention and an optional "the", in lower case, words one of which
+#: every match holds in lower case or ``()``). Each of the last words is one of
+#: ``_LEFT_TRIGGER_RE`` (a cheap test run first, which finds the word): a new pattern ending
+#: in another word must add it there. The words a match holds are a cheap test before the
+#: pattern's search (the patterns ``_TAILS`` tests have none, nor those whose last word is
+#: one).
+_LeftPattern = tuple[str, re.Pattern[str], set[str], tuple[str, ...]]
+_LEFT_PATTERNS: list[_LeftPattern] = [
     ("within", re.compile(
         rf"(?:\bwithin|\b(?P<lt>less than|under|no more than|fewer than))\s+{_NUM}\s*-?\s*{_UNIT}"
-        rf"\s+(?:of|from)\s+(?:{_PART})?{_THE}{_END}", re.I), {"of", "from"}),
-    ("offset2", _TWO_OFFSETS_RE, {"of", "from"}),
+        rf"\s+(?:of|from)\s+(?:{_PART})?{_THE}{_END}", re.I), {"of", "from"},
+     ("within", "than", "under")),
+    ("offset2", _TWO_OFFSETS_RE, {"of", "from"}, ()),
     ("offset", re.compile(
         rf"(?:{_HEDGE})?{_NUM}\s*-?\s*{_UNIT}\s+(?:to\s+the\s+)?(?:(?:{_DIR_WORD})|(?-i:{_DIR_ABBR}))"
-        rf"\s+(?:of|from)\s+{_THE}{_END}", re.I), {"of", "from"}),
+        rf"\s+(?:of|from)\s+{_THE}{_END}", re.I), {"of", "from"}, ()),
     ("distance", re.compile(
         rf"(?:{_HEDGE})?{_NUM}\s*-?\s*{_UNIT}\s+(?:outside|from|away\s+from|out\s+of)\s+{_THE}{_END}",
-        re.I), {"outside", "from", "of"}),
-    ("between", re.compile(rf"\bbetween\s+{_THE}{_END}", re.I), {"between"}),
+        re.I), {"outside", "from", "of"}, ()),
+    ("between", re.compile(rf"\bbetween\s+{_THE}{_END}", re.I), {"between"}, ()),
     ("inside", re.compile(
         rf"\b(?:in|inside|within|into|across)\s+the\s+{_DIR_WORD}\s+"
         rf"(?:(?P<area>part|parts|section|districts|neighbourhoods|neighborhoods|quarters|"
-        rf"outskirts|edge|suburbs)\s+)?of\s+{_THE}{_END}", re.I), {"of"}),
+        rf"outskirts|edge|suburbs)\s+)?of\s+{_THE}{_END}", re.I), {"of"},
+     ("north", "south", "east", "west")),  # how each compass word begins
     ("edge", re.compile(
         rf"\b(?:the\s+)?(?:{_DIR_WORD}\s+)?(?P<edge>edge|edges|outskirts|periphery|fringes|"
         rf"entrance|gates|suburbs|outer\s+edge|approaches)\s+(?:of|to)\s+{_THE}{_END}", re.I),
-     {"of", "to"}),
+     {"of", "to"}, ()),
     # "across the river from X", "on the other bank of the river from X": no river data, so
     # a band at the town's edge (relation label "across river")
     ("across river", re.compile(
         r"\b(?:across\s+the\s+(?P<river>river|water|stream)|(?:on|from)\s+the\s+(?:other|opposite|far)\s+"
         r"(?:side|bank)\s+of\s+the\s+(?:river|water))\s+(?:from|to)\s+" + _THE + _END, re.I),
-     {"from", "to"}),
-    ("centre", re.compile(rf"\b{_PART}{_THE}{_END}", re.I), {"of"}),
+     {"from", "to"}, ("river", "water", "stream")),
+    ("centre", re.compile(rf"\b{_PART}{_THE}{_END}", re.I), {"of"},
+     ("heart", "centre", "center", "middle", "old")),
     # "downtown X", "central X" is too often part of a name to be read so
-    ("centre", re.compile(rf"\b(?P<part>downtown)\s+{_END}", re.I), {"downtown"}),
+    ("centre", re.compile(rf"\b(?P<part>downtown)\s+{_END}", re.I), {"downtown"}, ()),
     ("surrounding", re.compile(
         rf"\b(?:the\s+)?(?:(?:\w+\s+){{0,2}})?(?P<surr>surrounding|encircling|around)\s+{_THE}{_END}",
-        re.I), {"surrounding", "encircling", "around"}),
+        re.I), {"surrounding", "encircling", "around"}, ()),
     # "the countryside of X", "the rural areas of X": the band about the town, not the town
     ("surrounding", re.compile(
         rf"\b(?:the\s+)?(?:(?:northern|southern|eastern|western|\w+ern)\s+)?"
         rf"(?P<surr>countryside|hinterland|surroundings|environs|rural\s+areas|"
         rf"surrounding\s+(?:area|areas|villages|countryside))\s+(?:of|around)\s+{_THE}{_END}",
-        re.I), {"of", "around"}),
+        re.I), {"of", "around"}, ("countryside", "hinterland", "surrounding", "environs", "rural")),
     ("direction", re.compile(
         rf"(?:\b(?:to|on)\s+the\s+|\bjust\s+)?(?:{_DIR_WORD}|(?-i:{_DIR_ABBR}))\s+of\s+{_THE}{_END}",
-        re.I), {"of"}),
+        re.I), {"of"}, ()),
     ("near", re.compile(
         rf"\b(?P<near>near|nearby|close\s+to|in\s+the\s+vicinity\s+of|not\s+far\s+from|"
         rf"next\s+to|outside|"
         rf"in\s+the\s+environs\s+of|overlooking|overlooks|overlook)\s+{_THE}{_END}", re.I),
-     {"near", "nearby", "to", "of", "from", "outside", "overlooking", "overlooks", "overlook"}),
+     {"near", "nearby", "to", "of", "from", "outside", "overlooking", "overlooks", "overlook"},
+     ("near", "close", "vicinity", "far", "next", "outside", "environs", "overlook")),
 ]
 
 _RIGHT_POSSESSIVE_RE = re.compile(
@@ -1102,7 +1111,7 @@ _TRIGGER_ENDINGS = ("of", "from", "between", "outside", "around", "surrounding",
 #: these can match before the word ``_LEFT_TRIGGER_RE`` finds (it is the last word but "the"
 #: before the mention, so it is any match's last word). A spelling not listed (other than
 #: lower case after ``str.lower()``) is looked for with every pattern.
-_LEFT_BY_WORD: dict[str, list[tuple[str, re.Pattern[str], set[str]]]] = {}
+_LEFT_BY_WORD: dict[str, list[_LeftPattern]] = {}
 for _entry in _LEFT_PATTERNS:
     for _word in _entry[2]:
         _LEFT_BY_WORD.setdefault(_word, []).append(_entry)
@@ -1246,12 +1255,17 @@ def _expressions(text: str, mentions: list[Mention], sents: list[tuple[int, int]
         # where the whitespace before that word begins (what precedes it must end there)
         word_at = len(left) - len(tail) + tm.start() if tm else 0
         space_at = len(left[:word_at].rstrip())
-        for relation, pat, _ in patterns:
+        # ``left`` in lower case, for the words a match holds (see _LEFT_PATTERNS)
+        left_low = (folded[m.start - len(left) : m.start]
+                    if patterns and folded is not None else None)
+        for relation, pat, _, needles in patterns:
             if relation in _TAILS:
                 tail_re, longest = _TAILS[relation]
                 if (space_at == word_at
                         or not tail_re.search(left, max(0, space_at - longest), space_at)):
                     continue
+            if needles and left_low is not None and not any(w in left_low for w in needles):
+                continue
             lm = pat.search(left)
             if not lm:
                 continue
@@ -1462,7 +1476,11 @@ def _paths(text: str, mentions: list[Mention], sents: list[tuple[int, int]],
         # whether it may name a road (None, True: not known, see _folded)
         low = folded[m.start - len(left) : m.start] if folded is not None else None
         ending = low.rstrip() if low is not None else None
-        road = low is None or any(w in low for w in _ROAD_NEEDLES)
+        # (asked only where a pattern below that needs it may be tried: at a pair of names
+        # or before one of _ROAD_TO_ENDINGS)
+        road = low is None or (
+            (bool(pair) or (ending is not None and ending.endswith(_ROAD_TO_ENDINGS)))
+            and any(w in low for w in _ROAD_NEEDLES))
         # "N km along the road from X to Y"
         am = (_ALONG_RE.search(left)
               if pair and road and (ending is None or ending.endswith(("from", "of", "the")))
