@@ -982,8 +982,10 @@ _DIRS = sorted((k for k in COMPASS if len(k) > 3 or k in ("n", "e", "s", "w")), 
                reverse=True)
 _DIR_WORD = r"(?P<dir>" + "|".join(re.escape(d) for d in _DIRS if len(d) > 1) + r")"
 _DIR_ABBR = r"(?P<abbr>N|S|E|W|NE|NW|SE|SW|NNE|ENE|ESE|SSE|SSW|WSW|WNW|NNW)"
-_HEDGE = (r"(?P<hedge>about|around|some|nearly|almost|roughly|approximately|just|only|"
-          r"less than|more than|up to|at least|under|over|barely)\s+")
+_HEDGE_WORDS = ("about", "around", "some", "nearly", "almost", "roughly", "approximately",
+                "just", "only", "less than", "more than", "up to", "at least", "under", "over",
+                "barely")
+_HEDGE = r"(?P<hedge>" + "|".join(_HEDGE_WORDS) + r")\s+"
 _PART = (r"(?:the\s+)?(?P<part>heart|centre|center|middle|city centre|town centre|"
          r"old\s+city|old\s+town|old\s+quarter)\s+of\s+")
 _THE = r"(?:the\s+)?"
@@ -1072,6 +1074,27 @@ _ANCHORLESS_WITHIN_RE = re.compile(
 _ANCHORLESS_OFFSET_RE = re.compile(
     rf"(?:{_HEDGE})?\b{_NUM}\s*-?\s*{_UNIT}\s+(?:to\s+the\s+)?{_DIR_WORD}\b"
     rf"(?!\s+(?:of|from)\b)", re.I)
+
+#: How a match of ``_ANCHORLESS_WITHIN_RE`` begins, in lower case.
+_WITHIN_STARTS = ("within", "less than", "under")
+#: How a number of ``_NUM`` may begin, in lower case ("between", the number words that do
+#: not begin with another); its digits are found apart.
+_NUM_STARTS = tuple(w for w in {"between", *NUMBER_WORDS}
+                    if not any(v != w and w.startswith(v) for v in NUMBER_WORDS))
+_DIGITS_RE = re.compile(r"\d+")
+_WORD_CHAR_RE = re.compile(r"\w")
+
+
+def _offset_starts(text: str, low: str) -> list[int]:
+    """Where a match of ``_ANCHORLESS_OFFSET_RE`` may begin, ascending (``low``: see
+    :func:`_folded`): at a hedge word (anywhere: no word boundary before it), or at a word
+    boundary before "between", a number word or digits (``_NUM`` begins with ``\b``)."""
+    out = set(_find_all(low, _HEDGE_WORDS))
+    out.update(p for p in _find_all(low, _NUM_STARTS)
+               if p == 0 or not _WORD_CHAR_RE.match(text, p - 1))
+    out.update(m.start() for m in _DIGITS_RE.finditer(text))
+    return sorted(out)
+
 
 #: A unit followed by a compass word ("km north", "miles to the east"): in every match of
 #: ``_ANCHORLESS_OFFSET_RE`` (after the number), a cheaper scan run first. The units are
@@ -1379,9 +1402,14 @@ def _anchorless(text: str, skip: list[tuple[int, int]], exprs: list[Expression],
     matches = []
     # both need a unit of length: skip the costly scans without
     if _ANY_UNIT_RE.search(text) if low is None else _ANY_UNIT_LOW_RE.search(low):
-        matches = [("within", m) for m in _ANCHORLESS_WITHIN_RE.finditer(text)]
+        # each is tried only where a match may begin when the lower-case text shows it
+        within = (_ANCHORLESS_WITHIN_RE.finditer(text) if low is None else _finditer_at(
+            _ANCHORLESS_WITHIN_RE, text, _find_all(low, _WITHIN_STARTS)))
+        matches = [("within", m) for m in within]
         if _UNIT_HEADING_RE.search(text):  # part of every offset: a cheaper scan first
-            matches += [("offset", m) for m in _ANCHORLESS_OFFSET_RE.finditer(text)]
+            offsets = (_ANCHORLESS_OFFSET_RE.finditer(text) if low is None else _finditer_at(
+                _ANCHORLESS_OFFSET_RE, text, _offset_starts(text, low)))
+            matches += [("offset", m) for m in offsets]
     its_parts = (_ITS_PART_RE.finditer(text) if low is None
                  else _finditer_at(_ITS_PART_RE, text, _its_part_starts(text, low)))
     for m in its_parts:
