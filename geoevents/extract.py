@@ -267,7 +267,7 @@ def _regex_trie(words: Iterable[str]) -> str:
 
 
 #: What ``_TOKEN_RE`` matches after its first letter.
-_WORD_CHAR = r"[\w'’ʿʾ\-‑]"
+_TOKEN_CHAR = r"[\w'’ʿʾ\-‑]"
 assert not any(c in w for w in CONNECTORS for c in " -‑"), "connectors are single words"
 #: ``_TOKEN_RE.finditer``'s matches but for most words that cannot be tokens, as group 1 (a
 #: last match without it ends the text).
@@ -278,7 +278,7 @@ assert not any(c in w for w in CONNECTORS for c in " -‑"), "connectors are sin
 #: match of this pattern does the same with its possessive loop: non-letters, and the words
 #: that match the loop's second alternative: written in a-z (with inner hyphens, with or
 #: without 's), not a connector and not followed by a character ``_TOKEN_RE`` could take
-#: (``_WORD_CHAR``); ``_TOKEN_RE`` matches exactly such a word there (its first two
+#: (``_TOKEN_CHAR``); ``_TOKEN_RE`` matches exactly such a word there (its first two
 #: alternatives begin with A-Z, its last takes every word character, hyphen and apostrophe
 #: up to the end of the word). Then the next word is taken by ``_TOKEN_RE`` itself. The
 #: loop's words are not tokens: their ``_word_info`` is not capitalised (every letter is in
@@ -286,8 +286,8 @@ assert not any(c in w for w in CONNECTORS for c in " -‑"), "connectors are sin
 #: has a space for each hyphen (no connector has one).
 _CANDIDATE_RE = re.compile(
     r"(?:[\W\d_]++"
-    rf"|(?!{_regex_trie(CONNECTORS)}(?:['’]s)?(?!{_WORD_CHAR}))"
-    rf"[a-z]++(?:-[a-z]++)*+(?:['’]s)?(?!{_WORD_CHAR})"
+    rf"|(?!{_regex_trie(CONNECTORS)}(?:['’]s)?(?!{_TOKEN_CHAR}))"
+    rf"[a-z]++(?:-[a-z]++)*+(?:['’]s)?(?!{_TOKEN_CHAR})"
     rf")*+(?:({_TOKEN_RE.pattern})|\Z)")
 #: A letter: where a ``_TOKEN_RE`` match may begin.
 _LETTER_RE = re.compile(r"[^\W\d_]")
@@ -1082,6 +1082,7 @@ _WITHIN_STARTS = ("within", "less than", "under")
 _NUM_STARTS = tuple(w for w in {"between", *NUMBER_WORDS}
                     if not any(v != w and w.startswith(v) for v in NUMBER_WORDS))
 _DIGITS_RE = re.compile(r"\d+")
+#: A word character: what ``\b`` tells from the others.
 _WORD_CHAR_RE = re.compile(r"\w")
 
 
