@@ -52,7 +52,7 @@ import zipfile
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ._errors import GazetteerError
@@ -610,7 +610,7 @@ class _Importer:
     def run(self, src: Source) -> FileResult:
         t0 = time.perf_counter()
         today = date.today().isoformat()
-        stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        stamp = datetime.now(UTC).isoformat(timespec="seconds")
         cur = self.con.execute(
             "INSERT INTO imports(file, kind, path, size, rows, imported, imported_at) "
             "VALUES (?,?,?,?,0,?,?)",
