@@ -3,7 +3,8 @@
 Evidence, in the order it is weighed:
 
 * country cues — demonyms ("Syrian"), countries named in the text, and the countries of
-  unambiguous places — favour candidates in those countries;
+  unambiguous places and of first-level regions a hundred times as populous as their
+  namesakes ("England") — favour candidates in those countries;
 * coherence — candidates near the other places chosen in the document are favoured (not
   near a country's, a continent's or a world region's point: it says nothing about where);
 * size — population (log scale) breaks the remaining ties, and countries, regions of several
@@ -251,6 +252,22 @@ def _said_state(text: str, m: Mention) -> bool:
                            is not None)
 
 
+#: A first-level region this many times as populous as every other candidate of its name is
+#: as good as unambiguous: a country cue (:func:`resolve`).
+DOMINANT_REGION_RATIO = 100
+
+
+def _dominant_region(cands: Iterable[Place]) -> Place | None:
+    """The first-level region that dwarfs a name's other candidates ("England", 63 million,
+    beside a village of 2,800 in Arkansas), or None."""
+    ranked = sorted(cands, key=lambda p: -p.population)
+    top = ranked[0]
+    if (top.kind == "admin1" and top.country and len(ranked) > 1
+            and top.population >= DOMINANT_REGION_RATIO * ranked[1].population):
+        return top
+    return None
+
+
 def _compatible(p: Place, mention: Mention) -> bool:
     feat = mention.feature
     if mention.role != "named" or feat in SETTLEMENT_FEATURES:
@@ -285,6 +302,8 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
             for c in countries or {m.candidates[0].country}:
                 if c:
                     cues[c] += 2
+        elif m.role == "toponym" and (big := _dominant_region(m.candidates)) is not None:
+            cues[big.country] += 2  # "England": the region, not England, Arkansas
     parents = _parents(ex, named)
     lists = _lists(ex, named)
     keys = {id(m): name_key(m.name) for m in named}

@@ -57,3 +57,15 @@ def test_a_name_known_with_its_feature_word_is_placed(gaz) -> None:
     assert placed["Kurdistan Region"].id == "region:kurdistan-region"
     assert _placed(gaz, "Shelling hit the Luhansk region overnight.")[
         "Luhansk region"].kind == "admin1"
+
+
+def test_a_region_that_dwarfs_its_namesakes_is_a_country_cue(gaz) -> None:
+    """"England" (63 million; a village of 2,800 in Arkansas shares the name) says Britain as
+    surely as an unambiguous name: a surname that only a US village bears ("Biggs") must not
+    make the report American and take Cornwall and Devon to Pennsylvania."""
+    text = ("Three people died in a caravan park in Cornwall in South West England. Devon and "
+            "Cornwall police were alerted. The dead are a woman and her husband. David "
+            "Biggs, a member of the town council, said it came as a shock.")
+    placed = _placed(gaz, text)
+    assert placed["England"].kind == "admin1" and placed["England"].country == "GB"
+    assert placed["Cornwall"].country == "GB" and placed["Devon"].country == "GB"
