@@ -471,11 +471,21 @@ def _parents(ex: Extraction, named: list[Mention]) -> dict[int, tuple[Place, ...
         if not ex.text or not _PARENT_GAP_RE.fullmatch(ex.text[m.end : nxt.start]):
             continue
         areas = tuple(p for p in nxt.candidates if p.kind in ("country", "admin1", "admin2"))
-        if any((p.kind, p.country) == (a.kind, a.country) for p in m.candidates for a in areas):
+        if _peers(m, nxt):
             continue  # peers in a list ("Georgia, Oklahoma, Pennsylvania"), not "X, Y"
         if areas:
             out[id(m)] = areas
     return out
+
+
+def _peers(a: Mention, b: Mention) -> bool:
+    """Whether two names side by side are peers ("Georgia, Oklahoma": two states) rather than
+    a place and its parent ("Houston, Texas"): their most populous candidates are the same
+    kind of place in the same country. (Any pair of candidates would not do: Houston County
+    and Texas County are both US counties.)"""
+    top_a = max(a.candidates, key=lambda p: (p.population, p.id))
+    top_b = max(b.candidates, key=lambda p: (p.population, p.id))
+    return (_kind_class(top_a), top_a.country) == (_kind_class(top_b), top_b.country)
 
 
 #: Weight of matching the kind of place most other members of a list were resolved to.

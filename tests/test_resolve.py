@@ -69,3 +69,13 @@ def test_a_region_that_dwarfs_its_namesakes_is_a_country_cue(gaz) -> None:
     placed = _placed(gaz, text)
     assert placed["England"].kind == "admin1" and placed["England"].country == "GB"
     assert placed["Cornwall"].country == "GB" and placed["Devon"].country == "GB"
+
+
+def test_a_place_and_its_state_are_not_peers(gaz) -> None:
+    """"Houston, Texas" is a place in Texas: that both names have US counties among their
+    candidates (Houston County, Texas County) does not make them a list of peers."""
+    placed = _placed(gaz, "One death was confirmed in a boy in Houston, Texas. Schools were "
+                          "shut in Texas and Alabama.")
+    assert placed["Houston"].admin1 == "TX" and placed["Texas"].kind == "admin1"
+    peers = _placed(gaz, "Cases in Georgia, Oklahoma, Pennsylvania and California rose.")
+    assert peers["Georgia"].kind == "admin1" and peers["Georgia"].country == "US"
