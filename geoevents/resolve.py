@@ -2,9 +2,10 @@
 
 Evidence, in the order it is weighed:
 
-* country cues — demonyms ("Syrian"), countries named in the text, and the countries of
-  unambiguous places and of first-level regions a hundred times as populous as their
-  namesakes ("England") — favour candidates in those countries;
+* country cues — demonyms ("Syrian"), countries named in the text (unless a bigger
+  namesake shares the name: the US state of Georgia), and the countries of unambiguous
+  places and of first-level regions a hundred times as populous as their namesakes
+  ("England") — favour candidates in those countries;
 * coherence — candidates near the other places chosen in the document are favoured (not
   near a country's, a continent's or a world region's point: it says nothing about where);
 * size — population (log scale) breaks the remaining ties, and countries, regions of several
@@ -13,6 +14,8 @@ Evidence, in the order it is weighed:
   its population, unless the text says "province", "region" or "state";
 * lists — in "Georgia, Oklahoma, Pennsylvania and California" the members are the same kind
   of place, and a list of peers is not "X, Y" ("Oklahoma, Pennsylvania" is no village);
+* "X, Y" and "X in Y" — X's candidates inside one of Y's, and Y's candidates holding one of
+  X's ("Atlanta, Georgia"), are favoured;
 * the feature word — "the village of X" wants a settlement; "X hilltop" or "the X
   neighbourhood" never takes a far-away town of the same name (such names are placed from
   what the text says about them instead);
@@ -297,7 +300,11 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
     named = [m for m in ex.mentions if m.role in ("toponym", "named") and m.candidates
              and m.feature != "demonym"]
     for m in named:
-        countries = {p.country for p in m.candidates if p.kind == "country"}
+        # a country's name is a cue, unless a bigger namesake shares it (the US state of
+        # Georgia has three times the country's people)
+        top = max(p.population for p in m.candidates)
+        countries = {p.country for p in m.candidates
+                     if p.kind == "country" and p.population >= top}
         if (len(m.candidates) == 1 and m.role == "toponym") or countries:
             for c in countries or {m.candidates[0].country}:
                 if c:
@@ -305,6 +312,10 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
         elif m.role == "toponym" and (big := _dominant_region(m.candidates)) is not None:
             cues[big.country] += 2  # "England": the region, not England, Arkansas
     parents = _parents(ex, named)
+    # the other way round: for Y of "X, Y", the candidates of X (a Y holding one is favoured)
+    by_id = {id(m): m for m in named}
+    children = {id(nxt): by_id[k].candidates for k, nxt in _parent_pairs(ex, named).items()
+                if k in parents}
     lists = _lists(ex, named)
     keys = {id(m): name_key(m.name) for m in named}
     # what each mention may be (a feature word rules some candidates out) and what does not
@@ -326,8 +337,11 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
             m.host = _host_candidate(m, cues, theatre)
             continue
         within = parents.get(id(m), ())
+        inner = children.get(id(m), ())  # "Atlanta, Georgia": Georgia is Atlanta's state
         options.append((m, cands, priors,
-                        [PARENT_BONUS if _inside_any(p, within) else 0.0 for p in cands]
+                        [PARENT_BONUS if _inside_any(p, within)
+                         or (inner and p.is_area and any(_inside_any(c, (p,)) for c in inner))
+                         else 0.0 for p in cands]
                         if len(cands) > 1 else [], kinds))
     list_kind: dict[int, str] = {}
     chosen: dict[int, Place] = {}
@@ -462,19 +476,24 @@ PARENT_BONUS = 1.5
 _PARENT_GAP_RE = re.compile(r"\s*,\s*|\s+in\s+(?:the\s+)?", re.I)
 
 
+def _parent_pairs(ex: Extraction, named: list[Mention]) -> dict[int, Mention]:
+    """The names written "X, Y" or "X in (the) Y", keyed by X's id: Y (peers included)."""
+    ordered = sorted(named, key=lambda m: m.start)
+    return {id(m): nxt for m, nxt in itertools.pairwise(ordered)
+            if ex.text and _PARENT_GAP_RE.fullmatch(ex.text[m.end : nxt.start])}
+
+
 def _parents(ex: Extraction, named: list[Mention]) -> dict[int, tuple[Place, ...]]:
     """For "Athens, Ga.", "Lexington, Kentucky" or "Douma in Syria": the regions and countries
     the following name may stand for, keyed by the first mention."""
     out: dict[int, tuple[Place, ...]] = {}
-    ordered = sorted(named, key=lambda m: m.start)
-    for m, nxt in itertools.pairwise(ordered):
-        if not ex.text or not _PARENT_GAP_RE.fullmatch(ex.text[m.end : nxt.start]):
-            continue
-        areas = tuple(p for p in nxt.candidates if p.kind in ("country", "admin1", "admin2"))
-        if _peers(m, nxt):
+    by_id = {id(m): m for m in named}
+    for k, nxt in _parent_pairs(ex, named).items():
+        if _peers(by_id[k], nxt):
             continue  # peers in a list ("Georgia, Oklahoma, Pennsylvania"), not "X, Y"
+        areas = tuple(p for p in nxt.candidates if p.kind in ("country", "admin1", "admin2"))
         if areas:
-            out[id(m)] = areas
+            out[k] = areas
     return out
 
 

@@ -79,3 +79,13 @@ def test_a_place_and_its_state_are_not_peers(gaz) -> None:
     assert placed["Houston"].admin1 == "TX" and placed["Texas"].kind == "admin1"
     peers = _placed(gaz, "Cases in Georgia, Oklahoma, Pennsylvania and California rose.")
     assert peers["Georgia"].kind == "admin1" and peers["Georgia"].country == "US"
+
+
+def test_georgia_the_state_and_georgia_the_country(gaz) -> None:
+    """"Atlanta, Georgia" is the US state (Y of "X, Y" holds X); a country's name is no cue
+    when a bigger namesake shares it — but Georgia is the country beside Tbilisi."""
+    assert _placed(gaz, "Samples were sent to the CDC in Atlanta, Georgia, officials said.")[
+        "Georgia"].country == "US"
+    placed = _placed(gaz, "Russian troops entered Georgia; fighting near Tbilisi and Gori "
+                          "continued.")
+    assert placed["Georgia"].kind == "country" and placed["Georgia"].country == "GE"
