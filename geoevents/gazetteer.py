@@ -55,6 +55,11 @@ _EARTH_R = 6_371_008.8
 #: Bytes of the gazetteer file read through a memory map (:meth:`Gazetteer.open`).
 MMAP_SIZE = 1 << 30
 _DIGIT_RE = re.compile(r"\d")
+#: The places table's columns in :class:`~geoevents.model.Place` order (``Place(*row)``).
+_PLACE_COLS = ("gid, name, lat, lon, kind, country, admin1, population, source, coord_method, "
+               "extent_m")
+#: The same, of the places table aliased ``p``.
+_P_PLACE_COLS = ", ".join(f"p.{c.strip()}" for c in _PLACE_COLS.split(","))
 
 
 def default_path() -> Path:
@@ -1007,8 +1012,7 @@ class Gazetteer:
         found: dict[str, list[Place]] = {}
         for i in range(0, len(keys), 500):
             chunk = keys[i : i + 500]
-            q = ("SELECT n.key, p.gid, p.name, p.lat, p.lon, p.kind, p.country, p.admin1, "
-                 "p.population, p.source, p.coord_method, p.extent_m FROM main.names n "
+            q = (f"SELECT n.key, {_P_PLACE_COLS} FROM main.names n "
                  "JOIN main.places p ON p.id = n.place WHERE n.key IN ({})".format(
                      ",".join("?" * len(chunk))))
             for r in self._con.execute(q, chunk):
@@ -1050,8 +1054,7 @@ class Gazetteer:
         a common name has thousands of candidates in allCountries)."""
         out: dict[str, list[tuple[str, Place]]] = {v: [] for v in values}
         loose = column == "skel"
-        emb_cols = ("p.gid, p.name, p.lat, p.lon, p.kind, p.country, p.admin1, p.population, "
-                    "p.source, p.coord_method, p.extent_m")
+        emb_cols = _P_PLACE_COLS
         for i in range(0, len(values), 500):
             chunk = values[i : i + 500]
             marks = ",".join("?" * len(chunk))
@@ -1141,8 +1144,7 @@ class Gazetteer:
         todo = sorted(values)
         for i in range(0, len(todo), 500):
             chunk = todo[i : i + 500]
-            q = (f"SELECT {column}, gid, name, lat, lon, kind, country, admin1, population, "
-                 f"source, coord_method, extent_m FROM {table} WHERE {column} IN "
+            q = (f"SELECT {column}, {_PLACE_COLS} FROM {table} WHERE {column} IN "
                  "({})".format(",".join("?" * len(chunk))))
             out.update((r[0], Place(*r[1:])) for r in self._con.execute(q, chunk))
         return out
@@ -1271,8 +1273,7 @@ class Gazetteer:
         return self._countries[iso]
 
     def _country(self, iso: str) -> Place | None:
-        cols = ("gid, name, lat, lon, kind, country, admin1, population, source, coord_method, "
-                "extent_m")
+        cols = _PLACE_COLS
         if self._embedded_countries is None:  # all at once (places_kind)
             self._embedded_countries = {}
             for row in self._con.execute(
