@@ -756,9 +756,8 @@ def _known_regions(country_points: dict[str, tuple[float, float, float, float]],
     subdivisions (``geonames:ID`` of first- or second-level regions: located from the
     GeoNames places they contain, like the regions themselves); the population is the
     members' (GeoNames figures), the country theirs when they share one. A member the
-    sources lack
-    is skipped (and named in the source text); a region left with fewer than two members is
-    not added."""
+    sources lack is skipped (and named in the source text); a region left with fewer than two
+    members is not added."""
     out = []
     with open(path, encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
@@ -996,13 +995,7 @@ class Gazetteer:
             self._lookup_embedded(todo)
         elif todo:
             for k, pairs in self._matches("key", todo).items():
-                seen: set[str] = set()
-                found = []
-                for _, p in pairs:
-                    if p.id not in seen:
-                        seen.add(p.id)
-                        found.append(p)
-                self._cache[k] = self._overlay.get(k, []) + found
+                self._cache[k] = self._overlay.get(k, []) + _each_once(p for _, p in pairs)
         return {k: cache[k] for k in keys}
 
     def _lookup_embedded(self, keys: list[str]) -> None:
@@ -1028,13 +1021,7 @@ class Gazetteer:
                 places = []
             elif len(places) > 1:  # by population (largest first) and id; each place once
                 places.sort(key=lambda p: (-p.population, p.id))
-                seen: set[str] = set()
-                unique: list[Place] = []
-                for p in places:
-                    if p.id not in seen:
-                        seen.add(p.id)
-                        unique.append(p)
-                places = unique
+                places = _each_once(places)
             cache[k] = overlay[k] + places if k in overlay else places
 
     def _matches(self, column: str, values: list[str],
@@ -1432,6 +1419,17 @@ def _is_current(path: Path) -> bool:
         return False
     # the quick fingerprint confirms; when it differs (or cannot tell), the real one decides
     return bool(row) and (row[0] == _quick_fingerprint() or row[0] == source_fingerprint())
+
+
+def _each_once(places: Iterable[Place]) -> list[Place]:
+    """``places`` in their order, each place (id) once: its first occurrence."""
+    seen: set[str] = set()
+    out: list[Place] = []
+    for p in places:
+        if p.id not in seen:
+            seen.add(p.id)
+            out.append(p)
+    return out
 
 
 @functools.lru_cache(maxsize=131072)
