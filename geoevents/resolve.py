@@ -7,7 +7,8 @@ Evidence, in the order it is weighed:
   places and of first-level regions a hundred times as populous as their namesakes
   ("England") — favour candidates in those countries;
 * coherence — candidates near the other places chosen in the document are favoured (not
-  near a country's, a continent's or a world region's point: it says nothing about where);
+  near a country's, a continent's or a region's point — the Middle East, Darfur: it says
+  nothing about where);
 * size — population (log scale) breaks the remaining ties, and countries, regions of several
   countries and continents win for their own names; a region named after a city — its own
   ("Kunduz") or a major city elsewhere in its country ("Washington") — counts a twentieth of
@@ -311,11 +312,11 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
                     cues[c] += 2
         elif m.role == "toponym" and (big := _dominant_region(m.candidates)) is not None:
             cues[big.country] += 2  # "England": the region, not England, Arkansas
-    parents = _parents(ex, named)
-    # the other way round: for Y of "X, Y", the candidates of X (a Y holding one is favoured)
     by_id = {id(m): m for m in named}
-    children = {id(nxt): by_id[k].candidates for k, nxt in _parent_pairs(ex, named).items()
-                if k in parents}
+    pairs = _parent_pairs(ex, named)
+    parents = _parents(pairs, by_id)
+    # the other way round: for Y of "X, Y", the candidates of X (a Y holding one is favoured)
+    children = {id(nxt): by_id[k].candidates for k, nxt in pairs.items() if k in parents}
     lists = _lists(ex, named)
     keys = {id(m): name_key(m.name) for m in named}
     # what each mention may be (a feature word rules some candidates out) and what does not
@@ -411,8 +412,9 @@ class _Coherence:
             if near is None:
                 # the places chosen for the other names, each once (a country named ten
                 # times is one place)
-                # (a country's, a continent's or a world region's point is no place where
-                # things are: a village near the United States' centre gains nothing by it)
+                # (a country's, a continent's or a region's point — the Middle East, Darfur
+                # — is no place where things are: a village near the United States' centre
+                # gains nothing by it)
                 others = {q.id: q for mid, q in self.chosen.items()
                           if self.keys[mid] != key and q.kind not in _NOT_NEAR_KINDS}
                 near_geos = [geos.get(qid) or geos.setdefault(qid, _geo(q))
@@ -483,12 +485,13 @@ def _parent_pairs(ex: Extraction, named: list[Mention]) -> dict[int, Mention]:
             if ex.text and _PARENT_GAP_RE.fullmatch(ex.text[m.end : nxt.start])}
 
 
-def _parents(ex: Extraction, named: list[Mention]) -> dict[int, tuple[Place, ...]]:
+def _parents(pairs: dict[int, Mention], by_id: dict[int, Mention]
+             ) -> dict[int, tuple[Place, ...]]:
     """For "Athens, Ga.", "Lexington, Kentucky" or "Douma in Syria": the regions and countries
-    the following name may stand for, keyed by the first mention."""
+    the following name may stand for, keyed by the first mention. ``pairs``:
+    :func:`_parent_pairs`; ``by_id``: the mentions by id."""
     out: dict[int, tuple[Place, ...]] = {}
-    by_id = {id(m): m for m in named}
-    for k, nxt in _parent_pairs(ex, named).items():
+    for k, nxt in pairs.items():
         if _peers(by_id[k], nxt):
             continue  # peers in a list ("Georgia, Oklahoma, Pennsylvania"), not "X, Y"
         areas = tuple(p for p in nxt.candidates if p.kind in ("country", "admin1", "admin2"))
