@@ -55,7 +55,7 @@ _FURNITURE_WHOLE = frozenset({"advertisement", "home", "menu", "search"})
 #: The characters that ``re.IGNORECASE`` matches to an ASCII letter although their
 #: ``str.lower()`` is not that letter (İ, ı, ſ, the Kelvin sign; no other character's
 #: ``str.lower()`` has an ASCII character in it).
-_FOLD_ODD = frozenset("\u0130\u0131\u017f\u212a")  # tested one by one in _folded
+_FOLD_ODD = "\u0130\u0131\u017f\u212a"
 
 
 def _folded(text: str) -> str | None:
@@ -66,8 +66,9 @@ def _folded(text: str) -> str | None:
     ``_FOLD_ODD``)."""
     # one substring test a character: faster than a set's isdisjoint, which hashes every
     # character of the text (and immediate in a text of narrower characters)
-    if "\u0130" in text or "\u0131" in text or "\u017f" in text or "\u212a" in text:
-        return None
+    for ch in _FOLD_ODD:
+        if ch in text:
+            return None
     return text.lower()
 
 
@@ -417,8 +418,7 @@ def _strong(p: Place) -> bool:
 
 
 #: Kinds that may answer to an alternate name even when it is a common word ("America").
-_AREA_KINDS = {"country", "continent", "admin1", "region"}
-_AREA_KIND_SET = frozenset(_AREA_KINDS)
+_AREA_KINDS = frozenset({"country", "continent", "admin1", "region"})
 
 
 def _outweighs_word(cands: list[Place], word: str, zipf: float) -> bool:
@@ -490,7 +490,7 @@ def _toponyms(text: str, toks: list[_Tok], gaz: Gazetteer) -> list[Mention]:
             areas_only[k] = None
     loose = {k: v for k, v in gaz.lookup_loose(full).items() if v}
     loose.update((k, v) for k, v in gaz.lookup_loose(
-        [k for k in areas_only if k not in full], kinds=_AREA_KIND_SET).items() if v)
+        [k for k in areas_only if k not in full], kinds=_AREA_KINDS).items() if v)
     found.update(loose)
     surnames = _person_surnames(text, runs, spans, found, zipf, gaz)
     mentions: list[Mention] = []
