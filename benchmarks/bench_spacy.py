@@ -208,7 +208,7 @@ def _clear_caches() -> None:
 
 def warm_up_geoevents(texts: list[str], gazetteer: Path | None) -> None:
     """Open the gazetteer and analyse the first few texts (imports everything, untimed)."""
-    from geoevents._errors import GeoeventsError
+    from geoevents.errors import GeoeventsError
     from geoevents.gazetteer import Gazetteer
     from geoevents.pipeline import analyse
 

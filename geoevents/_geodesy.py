@@ -24,8 +24,21 @@ def destination(lat: float, lon: float, bearing_deg: float, dist_m: float) -> tu
     return r["lat2"], _wrap(r["lon2"])
 
 
+#: Mean earth radius (IUGG R1) of :func:`haversine_m`, in metres.
+EARTH_RADIUS_M = 6_371_008.8
+
+
+def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in metres on a sphere of radius :data:`EARTH_RADIUS_M`: plenty
+    for weighing evidence and for evaluation, far faster than :func:`distance_m`."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
+
+
 def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Geodesic distance in metres."""
+    """Geodesic distance in metres on WGS84."""
     return _G.Inverse(lat1, lon1, lat2, lon2)["s12"]
 
 
@@ -164,16 +177,17 @@ def _fold(geom: shapely.Geometry) -> shapely.Geometry:
     parts = []
     for k in range(k0, max(k0, k1) + 1):
         window = shapely.box(360 * k - 180, -90, 360 * k + 180, 90)
-        piece = _polygonal(geom.intersection(window))
+        piece = polygonal(geom.intersection(window))
         if not piece.is_empty:
             parts.append(shapely.affinity.translate(piece, -360.0 * k))
-    out = _polygonal(shapely.union_all(parts))
+    out = polygonal(shapely.union_all(parts))
     # cut points are computed: keep them on the window's edge, never a hair beyond ±180
     return shapely.transform(out, lambda xy: np.clip(xy, (-180.0, -90.0), (180.0, 90.0)))
 
 
-def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:
-    """The polygonal part of a geometry (a Polygon or MultiPolygon, maybe empty)."""
+def polygonal(geom: shapely.Geometry) -> shapely.Geometry:
+    """The polygonal part of a geometry (a Polygon or MultiPolygon, maybe empty): slivers of
+    lines and points dropped."""
     if geom.geom_type in ("Polygon", "MultiPolygon"):
         return geom
     parts = [g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon")]
@@ -267,10 +281,10 @@ def _ring_area(ring: list[tuple[float, float]], lat0: float, lon0: float,
         coords = [*coords, (xs[-1], pole), (xs[0], pole)]
     area = shapely.Polygon(coords)
     if not area.is_valid:
-        area = _polygonal(shapely.make_valid(area))
+        area = polygonal(shapely.make_valid(area))
     area = _fold(area)
     if len(capped) == 2 and not turns:  # the ring encloses both poles: the rest of the world
-        area = _polygonal(shapely.box(-180, -90, 180, 90).difference(area))
+        area = polygonal(shapely.box(-180, -90, 180, 90).difference(area))
     return area
 
 
@@ -305,15 +319,15 @@ def local_to_lonlat_rfc7946(geom: shapely.Geometry, lat0: float, lon0: float,
     poles = {north: pole_local(lat0, lon0, north) for north in (True, False)}
     for p in poles.values():
         if shapely.distance(geom.boundary, shapely.Point(p)) < POLE_CLEARANCE_M:
-            geom = _polygonal(geom.difference(shapely.Point(p).buffer(2 * POLE_CLEARANCE_M)))
+            geom = polygonal(geom.difference(shapely.Point(p).buffer(2 * POLE_CLEARANCE_M)))
     out = []
-    for poly in shapely.get_parts(_polygonal(geom)):
+    for poly in shapely.get_parts(polygonal(geom)):
         if poly.geom_type != "Polygon" or poly.is_empty:
             continue
         area = _ring_area(list(poly.exterior.coords), lat0, lon0, poles, step)
         holes = [_ring_area(list(r.coords), lat0, lon0, poles, step) for r in poly.interiors]
         if holes:
-            area = _polygonal(area.difference(shapely.union_all(holes)))
+            area = polygonal(area.difference(shapely.union_all(holes)))
         out.append(area)
     # overlays leave rings starting wherever GEOS starts them: a canonical order
-    return shapely.normalize(_polygonal(shapely.union_all(out))) if out else shapely.Polygon()
+    return shapely.normalize(polygonal(shapely.union_all(out))) if out else shapely.Polygon()

@@ -55,8 +55,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from ._errors import GazetteerError
 from ._normalize import name_key, skeleton_of_key
+from .errors import GazetteerError
 from .gazetteer import _settlement_kind, _usable_alt
 
 STORE_VERSION = "1"

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ._errors import GazetteerError
+from .errors import GazetteerError
 
 STORE_NAME = "imports.sqlite"
 OVERLAY_NAME = "overlay.csv"

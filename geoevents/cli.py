@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from ._errors import GeoeventsError, InputError
+from .errors import GeoeventsError, InputError
 from .settings import BASEMAPS, CLUSTER_MIN_POINTS
 
 #: What the report commands read (shown in their help).
@@ -266,6 +266,7 @@ def _run(args: argparse.Namespace) -> int:
     features = combine(located)
     if args.command in ("geojson", "export"):
         from . import export
+        from ._output import write_text_atomic
 
         fmt = getattr(args, "format", "geojson")
         if fmt == "kml":
@@ -275,13 +276,13 @@ def _run(args: argparse.Namespace) -> int:
         else:
             out = export.dumps(features)
         if args.output:
-            export.write_text_atomic(args.output, out)
+            write_text_atomic(args.output, out)
         else:
             sys.stdout.flush()
             sys.stdout.buffer.write(out.encode("utf-8"))  # RFC 7946: always UTF-8
             sys.stdout.buffer.flush()
     elif args.command == "map":
-        from .export import write_text_atomic
+        from ._output import write_text_atomic
         from .render import render_map
 
         page = render_map(features, reports=reports, title=_title(args, reports),
@@ -316,8 +317,8 @@ def _timeline(args: argparse.Namespace, reports, located) -> None:
     """``geoevents timeline``: claims merged, front lines day by day, GeoJSON and a map."""
     import dataclasses
 
+    from ._output import write_text_atomic
     from .dates import parse_published
-    from .export import write_text_atomic
     from .frontline import CONTROL_STATUSES, FrontlineParams, series
     from .site import combine
     from .timeline import merge, parse_day, timeline_geojson

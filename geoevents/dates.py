@@ -77,8 +77,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ._errors import InputError
 from ._lexicon import CARDINALS, TENS
+from .errors import InputError
 from .model import Feature
 
 __all__ = ["DateMention", "date_features", "find_dates", "parse_published"]
@@ -642,7 +642,7 @@ def date_features(text: str, features: Sequence[Feature], *, published: Date | N
     list of Feature
         One copy per feature, in the same order, with a line added to ``explain``.
     """
-    from .extract import sentences as split_sentences
+    from .text import sentences as split_sentences
 
     mentions = find_dates(text, published=published)
     sents = split_sentences(text)
@@ -711,7 +711,7 @@ def parse_published(value: str | None) -> Date | None:
 
     Raises
     ------
-    geoevents._errors.InputError
+    geoevents.errors.InputError
         When ``value`` is not a real calendar date written ``YYYY-MM-DD``.
     """
     if value is None:

@@ -30,8 +30,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ._geodesy import EARTH_RADIUS_M, haversine_m
+
 #: Mean Earth radius (IUGG), km.
-EARTH_RADIUS_KM = 6371.0088
+EARTH_RADIUS_KM = EARTH_RADIUS_M / 1000.0
 #: The error charged for a toponym left unresolved: half the Earth's circumference (km), the
 #: largest possible great-circle error, as in Gritta et al.'s AUC normalisation.
 UNRESOLVED_KM = 20039.0
@@ -52,10 +54,7 @@ def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float
     >>> round(great_circle_km(0, 0, 0, 1), 3)
     111.195
     """
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+    return haversine_m(lat1, lon1, lat2, lon2) / 1000.0
 
 
 def error_km(pred: tuple[float, float] | None, gold: tuple[float, float]) -> float:

@@ -109,10 +109,10 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from ._errors import InputError
 from ._lexicon import CARDINALS, TENS
-from .extract import sentences
+from .errors import InputError
 from .model import Feature
+from .text import sentences
 
 __all__ = ["ActorMatch", "SideRule", "SideTable", "annotate", "load_sides", "report_country"]
 
@@ -388,7 +388,7 @@ def load_sides(path: str | Path | None = None) -> SideTable:
 
     Raises
     ------
-    geoevents._errors.InputError
+    geoevents.errors.InputError
         When the file cannot be read or a line is malformed: a one-line message naming the
         file and the line ("sides.csv, line 4: inter must be an ACLED actor type 1–8, not 'x'").
     """

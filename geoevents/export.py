@@ -14,18 +14,18 @@ import datetime
 import functools
 import html
 import json
-import os
 import re
-import tempfile
 import threading
-from collections.abc import Iterable, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
-from ._errors import OutputError
+from ._output import dumps_collection, write_text_atomic
 from .geometry import to_geojson_geometry
 from .model import Feature
+
+__all__ = ["dumps", "dumps_acled_csv", "dumps_collection", "dumps_kml", "feature_dict",
+           "to_geojson", "write_text_atomic"]
 
 
 def feature_dict(f: Feature) -> dict[str, Any]:
@@ -42,46 +42,6 @@ def to_geojson(features: Sequence[Feature]) -> dict[str, Any]:
 def dumps(features: Sequence[Feature]) -> str:
     """Serialise features as GeoJSON text, one feature per line, ending in a newline."""
     return dumps_collection(feature_dict(f) for f in features)
-
-
-def dumps_collection(features: Iterable[dict[str, Any]]) -> str:
-    """A FeatureCollection of GeoJSON Feature dicts as text: compact, one feature per line
-    (so that files diff cleanly), UTF-8 characters as they are, ending in a newline."""
-    rows = [json.dumps(f, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-            for f in features]
-    body = ",\n".join(rows)
-    return '{"type":"FeatureCollection","features":[\n' + body + ("\n" if rows else "") + "]}\n"
-
-
-def write_text_atomic(path: str | Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file, so no partial file is ever left.
-
-    Raises
-    ------
-    OutputError
-        When the folder does not exist or cannot be written.
-    """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(f"{target}: folder {folder} does not exist")
-    if target.is_dir():
-        raise OutputError(f"{target}: is a directory")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # --------------------------------------------------------------------------- KML (Google Earth)
@@ -141,7 +101,7 @@ def dumps_kml(features: Sequence[Feature], *, name: str | None = None) -> str:
       ``BalloonStyle`` of just ``$[description]``, so no unescaped entity (``$[name]``,
       ``$[report]``) is ever substituted into the balloon.
     * **Styles.** One shared ``Style`` per kind, coloured as the HTML map
-      (:data:`geoevents.render.STYLE`): opaque icon, outline slightly transparent, fill
+      (:data:`geoevents.settings.STYLE`): opaque icon, outline slightly transparent, fill
       semi-transparent. As simplekml does with shared styles, each is written once, in the
       folder of the first placemark that uses it, and referenced by ``styleUrl`` from all.
     * **Folders.** One per kind present, in :data:`geoevents.model.KINDS` order, named by its
@@ -155,7 +115,7 @@ def dumps_kml(features: Sequence[Feature], *, name: str | None = None) -> str:
     import simplekml
 
     from .model import KINDS
-    from .render import STYLE
+    from .settings import STYLE
 
     with _KML_LOCK:
         simplekml.Kml.resetidcounter()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ._lexicon import (
@@ -29,148 +29,8 @@ from ._lexicon import (
 )
 from ._normalize import name_key
 from .gazetteer import Gazetteer
-from .model import Expression, Mention, Place
-
-# --------------------------------------------------------------------------- page furniture
-
-_FURNITURE_RE = re.compile(
-    r"skip to (?:main )?content|\bsign up\b|\bnewsletters?\b|\bsubscribe\b|©|\(c\)\s*\d{4}|"
-    r"copyright|all rights reserved|\bcookies?\b|\bfollow us\b|\bshare (?:this|on)\b|"
-    r"\bread more\b|republish|privacy policy|terms of (?:use|service)|^advertisement$|"
-    r"click here|can be found here|\bstay informed\b|\bdownload (?:our|the) app\b|"
-    r"\bmost (?:read|popular)\b|\brelated (?:articles|stories|content)\b|^(?:home|menu|search)$",
-    re.IGNORECASE,
-)
-
-
-#: A literal that every match of ``_FURNITURE_RE`` contains, in lower case (a cheap test
-#: before the regex); ``_FURNITURE_WHOLE`` are the lines it matches only whole.
-_FURNITURE_NEEDLES = (
-    "skip to ", "sign up", "newsletter", "subscribe", "©", "(c)", "copyright",
-    "all rights reserved", "cookie", "follow us", "share this", "share on", "read more",
-    "republish", "privacy policy", "terms of use", "terms of service", "click here",
-    "can be found here", "stay informed", "download our app", "download the app",
-    "most read", "most popular", "related articles", "related stories", "related content")
-_FURNITURE_WHOLE = frozenset({"advertisement", "home", "menu", "search"})
-#: The characters that ``re.IGNORECASE`` matches to an ASCII letter although their
-#: ``str.lower()`` is not that letter (İ, ı, ſ, the Kelvin sign; no other character's
-#: ``str.lower()`` has an ASCII character in it).
-_FOLD_ODD = "\u0130\u0131\u017f\u212a"
-
-
-def _folded(text: str) -> str | None:
-    """``text`` in lower case, for cheap tests before ``re.IGNORECASE`` patterns: wherever
-    such a pattern matches a literal of ASCII characters, the lower case text has the
-    literal in lower case, at the same place (only U+0130 changes length in lower case), in
-    the whole text and in any slice of it. ``None`` when that does not hold (a character of
-    ``_FOLD_ODD``)."""
-    # one substring test a character: faster than a set's isdisjoint, which hashes every
-    # character of the text (and immediate in a text of narrower characters)
-    for ch in _FOLD_ODD:
-        if ch in text:
-            return None
-    return text.lower()
-
-
-def _finditer_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]
-                 ) -> Iterator[re.Match[str]]:
-    """What ``pattern.finditer(text)`` yields when every match of ``pattern`` in ``text``
-    begins at one of ``starts`` (ascending): the pattern is tried only there. ``pattern``
-    must not match the empty string."""
-    pos = 0
-    for start in starts:
-        if start >= pos:
-            m = pattern.match(text, start)
-            if m:
-                yield m
-                pos = m.end()
-
-
-def _find_all(text: str, words: Iterable[str]) -> list[int]:
-    """Where in ``text`` any of ``words`` begins, ascending."""
-    out = set()
-    for word in words:
-        i = text.find(word)
-        while i >= 0:
-            out.add(i)
-            i = text.find(word, i + 1)
-    return sorted(out)
-
-
-def _may_be_furniture(line: str) -> bool:
-    """Whether ``_FURNITURE_RE`` may match ``line`` (stripped): false only when it cannot."""
-    low = _folded(line)
-    return (low is None or low in _FURNITURE_WHOLE
-            or any(n in low for n in _FURNITURE_NEEDLES))
-
-
-def furniture_lines(text: str) -> list[tuple[int, int]]:
-    """Character ranges of lines that are page furniture (navigation, newsletter, copyright)."""
-    out = []
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        stripped = line.strip()
-        if (stripped and len(stripped) < 600 and _may_be_furniture(stripped)
-                and _FURNITURE_RE.search(stripped)):
-            out.append((pos, pos + len(line)))
-        pos += len(line)
-    return out
-
-
-# --------------------------------------------------------------------------- sentences
-
-_SENT_END_RE = re.compile(
-    r"(?<=[.!?])"
-    # not after the abbreviations that precede names ("St. Petersburg", "Sen. Brown")
-    + "".join(rf"(?<!\b{a}\.)" for a in ("St", "Mt", "Ft", "Mr", "Ms", "Dr", "Sen", "Gov",
-                                          "Rep", "Gen", "Col", "Sgt", "Lt", "Capt", "Mrs",
-                                          "Ste", "Rev", "Prof"))
-    + r"[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n|\n")
-_WRAPPED_LINE = 60  # a line this long that ends mid-sentence continues on the next line
-
-
-def _wrap_width(text: str) -> int | None:
-    """The width a hard-wrapped text is wrapped at (the 90th percentile of its line lengths),
-    or ``None`` when its lines are paragraphs (that percentile is over 120 characters: a
-    line ending without punctuation there is a headline or a caption, not a wrap)."""
-    lengths = sorted(len(line.rstrip()) for line in text.split("\n") if line.strip())
-    if not lengths:
-        return None
-    p90 = lengths[min(len(lengths) - 1, int(0.9 * len(lengths)))]
-    return p90 if p90 <= 120 else None
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans (start, end) with surrounding whitespace trimmed.
-
-    Sentences end at ``.``/``!``/``?`` before a capital, at blank lines, and at line breaks,
-    except a line break inside hard-wrapped prose (a line ending mid-sentence that is about
-    as long as the text's wrapping width, :func:`_wrap_width`).
-    """
-    spans = []
-    start = 0
-    width = _wrap_width(text)
-    # a sentence end begins after ".", "!" or "?", or at a line break: try only there
-    ends = _finditer_at(_SENT_END_RE, text, sorted(
-        {i + 1 for i in _find_all(text, (".", "!", "?"))} | set(_find_all(text, ("\n",)))))
-    for m in ends:
-        if m.group(0) == "\n":
-            line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].rstrip()
-            if (width and len(line) >= max(_WRAPPED_LINE, 0.7 * width)
-                    and line[-1:] not in ".!?:\"”"):
-                continue
-        spans.append((start, m.start() + len(m.group(0).rstrip())))
-        start = m.end()
-    spans.append((start, len(text)))
-    out = []
-    for s, e in spans:
-        seg = text[s:e]
-        ls = len(seg) - len(seg.lstrip())
-        rs = len(seg.rstrip())
-        if rs > ls:
-            out.append((s + ls, s + rs))
-    return out
-
+from .model import Expression, Extraction, Mention, Place
+from .text import find_all, finditer_at, folded_lower, furniture_lines, sentences
 
 # --------------------------------------------------------------------------- tokens
 
@@ -813,7 +673,7 @@ def _suffix_starts(text: str, feats: list[int]) -> list[int]:
 def _named(text: str, skip: list[tuple[int, int]], gaz: Gazetteer, low: str | None
            ) -> list[Mention]:
     """Names recognised from their feature words, known to the gazetteer or not (``low``:
-    ``_folded(text)``)."""
+    ``folded_lower(text)``)."""
     out: list[Mention] = []
 
     def ok_name(name: str) -> bool:
@@ -828,7 +688,7 @@ def _named(text: str, skip: list[tuple[int, int]], gaz: Gazetteer, low: str | No
 
     # every match begins with a feature word: try only where one is written
     prefixed = (_PREFIX_RE.finditer(text) if low is None
-                else _finditer_at(_PREFIX_RE, text, _find_all(low, _PREFIX_STARTS)))
+                else finditer_at(_PREFIX_RE, text, find_all(low, _PREFIX_STARTS)))
     for m in prefixed:
         feat = PREFIX_FEATURES[m.group("feat").lower()]
         if not m.group("feat")[0].isupper() or not ok_name(m.group("name")):
@@ -848,12 +708,12 @@ def _named(text: str, skip: list[tuple[int, int]], gaz: Gazetteer, low: str | No
         # a name begins with a capital (A-Z) or with an article prefix before a separator:
         # try only there (after a capital in a run of them there is no word boundary)
         name_starts = {m.start() for m in _CAPITALS_RE.finditer(text)}
-        name_starts.update(k - n for k in _find_all(text, _ARTICLE_SEPARATORS) for n in (2, 3)
+        name_starts.update(k - n for k in find_all(text, _ARTICLE_SEPARATORS) for n in (2, 3)
                            if k >= n)
         suffix_starts = sorted(name_starts)
     else:
         suffix_starts = _suffix_starts(text, feats)
-    for m in _finditer_at(_SUFFIX_RE, text, suffix_starts):
+    for m in finditer_at(_SUFFIX_RE, text, suffix_starts):
         name = m.group("name")
         # strip leading sentence openers / determiners captured by IGNORECASE
         words = name.split()
@@ -907,11 +767,11 @@ def _space_before(text: str, i: int) -> int:
 def _starts_before(text: str, low: str, anchors: Iterable[str], words: Iterable[str]
                    ) -> list[int]:
     """Where one of ``words`` would begin if it ended just before the whitespace before one
-    of ``anchors`` (``low``: see :func:`_folded`): where a pattern "word, whitespace,
+    of ``anchors`` (``low``: see :func:`.text.folded_lower`): where a pattern "word, whitespace,
     anchor" may begin. Ascending."""
     lengths = {len(w) for w in words}
     out = set()
-    for q in _find_all(low, anchors):
+    for q in find_all(low, anchors):
         j = _space_before(text, q)
         if j < q:
             out.update(j - n for n in lengths if j >= n)
@@ -919,17 +779,17 @@ def _starts_before(text: str, low: str, anchors: Iterable[str], words: Iterable[
 
 
 def _references(text: str, skip: list[tuple[int, int]], low: str | None) -> list[Mention]:
-    """ "the city", "near there" (``low``: ``_folded(text)``)."""
+    """ "the city", "near there" (``low``: ``folded_lower(text)``)."""
     out = []
     # both patterns begin with a word, whitespace and a word: try only before the latter
-    there = (_THERE_RE.finditer(text) if low is None else _finditer_at(
+    there = (_THERE_RE.finditer(text) if low is None else finditer_at(
         _THERE_RE, text, _starts_before(text, low, ("there",), _THERE_BEFORE)))
     for m in there:
         if not any(a <= m.start() < b for a, b in skip):
             out.append(Mention(text=m.group("there"), start=m.start("there"),
                                end=m.end("there"), role="reference", name="there",
                                feature="there"))
-    refs = (_REF_RE.finditer(text) if low is None else _finditer_at(
+    refs = (_REF_RE.finditer(text) if low is None else finditer_at(
         _REF_RE, text, _starts_before(text, low, _REF_NOUNS, ("the", "this", "that"))))
     for m in refs:
         if any(a <= m.start() < b for a, b in skip):
@@ -1088,10 +948,10 @@ _WORD_CHAR_RE = re.compile(r"\w")
 
 def _offset_starts(text: str, low: str) -> list[int]:
     """Where a match of ``_ANCHORLESS_OFFSET_RE`` may begin, ascending (``low``: see
-    :func:`_folded`): at a hedge word (anywhere: no word boundary before it), or at a word
-    boundary before "between", a number word or digits (``_NUM`` begins with ``\b``)."""
-    out = set(_find_all(low, _HEDGE_WORDS))
-    out.update(p for p in _find_all(low, _NUM_STARTS)
+    :func:`.text.folded_lower`): at a hedge word (anywhere: no word boundary before it), or
+    at a word boundary before "between", a number word or digits (``_NUM`` begins with ``\b``)."""
+    out = set(find_all(low, _HEDGE_WORDS))
+    out.update(p for p in find_all(low, _NUM_STARTS)
                if p == 0 or not _WORD_CHAR_RE.match(text, p - 1))
     out.update(m.start() for m in _DIGITS_RE.finditer(text))
     return sorted(out)
@@ -1111,7 +971,7 @@ assert all(d.startswith(("north", "south", "east", "west")) for d in _DIRS if le
 _ANY_UNIT_RE = re.compile(
     r"\b(?=[kmy])(?:k(?:ms?|ilomet(?:re|er)s?)|m(?:i(?:les?)?|et(?:re|er)s?)?|yards?|yds)\b",
     re.I)
-#: ``_ANY_UNIT_RE`` in the lower case text (see :func:`_folded`), where it matches at the
+#: ``_ANY_UNIT_RE`` in the lower case text (see :func:`.text.folded_lower`), where it matches at the
 #: same places: each word spelled from its first letter, so that the search skips to those
 #: letters, and the word boundary before it tested behind that letter. (``str.lower()``
 #: keeps every character a word character or not, but for U+0130, one of ``_FOLD_ODD``.)
@@ -1260,7 +1120,7 @@ def _two_offsets(g: dict[str, str | None], m: re.Match[str]
 
 def _expressions(text: str, mentions: list[Mention], sents: list[tuple[int, int]],
                  folded: str | None) -> list[Expression]:
-    """The relations read around each mention (``folded``: ``_folded(text)``)."""
+    """The relations read around each mention (``folded``: ``folded_lower(text)``)."""
     out: list[Expression] = []
     sent_of = _sentence_index(sents)
     by_start = sorted(mentions, key=lambda m: m.start)
@@ -1381,9 +1241,9 @@ _ITS_PART_RE = re.compile(
 def _its_part_starts(text: str, low: str) -> list[int]:
     """Where a match of ``_ITS_PART_RE`` may begin: "its", or "the" of "the city's" or "the
     town's", before the whitespace before each compass word (each begins with north, south,
-    east or west; ``low``: see :func:`_folded`)."""
+    east or west; ``low``: see :func:`.text.folded_lower`)."""
     out = set()
-    for q in _find_all(low, ("north", "south", "east", "west")):
+    for q in find_all(low, ("north", "south", "east", "west")):
         j = _space_before(text, q)
         if j == q:
             continue
@@ -1398,21 +1258,21 @@ def _its_part_starts(text: str, low: str) -> list[int]:
 def _anchorless(text: str, skip: list[tuple[int, int]], exprs: list[Expression],
                 low: str | None) -> list[Expression]:
     """ "advanced to within two kilometres" with no "of X": the anchor is implicit (``low``:
-    ``_folded(text)``)."""
+    ``folded_lower(text)``)."""
     out = []
     matches = []
     # both need a unit of length: skip the costly scans without
     if _ANY_UNIT_RE.search(text) if low is None else _ANY_UNIT_LOW_RE.search(low):
         # each is tried only where a match may begin when the lower-case text shows it
-        within = (_ANCHORLESS_WITHIN_RE.finditer(text) if low is None else _finditer_at(
-            _ANCHORLESS_WITHIN_RE, text, _find_all(low, _WITHIN_STARTS)))
+        within = (_ANCHORLESS_WITHIN_RE.finditer(text) if low is None else finditer_at(
+            _ANCHORLESS_WITHIN_RE, text, find_all(low, _WITHIN_STARTS)))
         matches = [("within", m) for m in within]
         if _UNIT_HEADING_RE.search(text):  # part of every offset: a cheaper scan first
-            offsets = (_ANCHORLESS_OFFSET_RE.finditer(text) if low is None else _finditer_at(
+            offsets = (_ANCHORLESS_OFFSET_RE.finditer(text) if low is None else finditer_at(
                 _ANCHORLESS_OFFSET_RE, text, _offset_starts(text, low)))
             matches += [("offset", m) for m in offsets]
     its_parts = (_ITS_PART_RE.finditer(text) if low is None
-                 else _finditer_at(_ITS_PART_RE, text, _its_part_starts(text, low)))
+                 else finditer_at(_ITS_PART_RE, text, _its_part_starts(text, low)))
     for m in its_parts:
         # "its southern districts": a part of the settlement named before (the antecedent
         # of an implicit anchor, as for "the city")
@@ -1488,7 +1348,7 @@ def _paths(text: str, mentions: list[Mention], sents: list[tuple[int, int]],
            folded: str | None) -> list[Expression]:
     """Road relations: "on the road to Z" (``road``), "the X–Y highway" and "the road from X
     to Y" (``corridor``), "N km along the road from X to Y" (``along``) (``folded``:
-    ``_folded(text)``)."""
+    ``folded_lower(text)``)."""
     out: list[Expression] = []
     sent_of = _sentence_index(sents)
     by_start = sorted(mentions, key=lambda m: m.start)
@@ -1502,7 +1362,7 @@ def _paths(text: str, mentions: list[Mention], sents: list[tuple[int, int]],
         pair = nxt is not None and _PAIR_GAP_RE.match(gap)
         # cheap tests before the patterns, which each end in one of a few words (but for
         # whitespace) and most name a road: what ``left`` ends in, in lower case, and
-        # whether it may name a road (None, True: not known, see _folded)
+        # whether it may name a road (None, True: not known, see folded_lower)
         low = folded[m.start - len(left) : m.start] if folded is not None else None
         ending = low.rstrip() if low is not None else None
         # (asked only where a pattern below that needs it may be tried: at a pair of names
@@ -1636,18 +1496,6 @@ def _attach_subjects(text: str, mentions: list[Mention], exprs: list[Expression]
                 best.feature = SUFFIX_FEATURES.get(feat.lower(), feat.lower())
 
 
-@dataclass(slots=True)
-class Extraction:
-    """What :func:`extract` finds: mentions, expressions, sentence spans and skipped ranges."""
-
-    mentions: list[Mention]
-    expressions: list[Expression]
-    sentences: list[tuple[int, int]]
-    furniture: list[tuple[int, int]]
-    cue_countries: dict[str, int]
-    text: str = ""
-
-
 def extract(text: str, gaz: Gazetteer) -> Extraction:
     """Find place mentions and spatial expressions in ``text``.
 
@@ -1673,7 +1521,7 @@ def extract(text: str, gaz: Gazetteer) -> Extraction:
             iso = demonym[t.text]
             if iso:
                 cues[iso] = cues.get(iso, 0) + 1
-    low = _folded(text)  # for the cheap tests before some patterns
+    low = folded_lower(text)  # for the cheap tests before some patterns
     found = (_toponyms(text, toks, gaz) + _named(text, skip, gaz, low)
              + _references(text, skip, low))
     merged = _merge(found + _demonyms(toks, gaz, demonym))

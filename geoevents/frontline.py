@@ -68,7 +68,7 @@ import shapely
 from shapely.geometry import LineString, Point
 
 from ._geodesy import distance_m
-from .export import dumps_collection
+from ._output import dumps_collection
 from .geometry import to_geojson_geometry
 from .timeline import Claim
 

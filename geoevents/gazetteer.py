@@ -34,8 +34,9 @@ from pathlib import Path
 
 from rapidfuzz.distance import Indel
 
-from ._errors import GazetteerError
+from ._geodesy import haversine_m
 from ._normalize import _ARTICLES, name_key, skeleton, skeleton_of_key
+from .errors import GazetteerError
 from .model import Place
 
 #: Bump when the table layout or the build rules change: forces a rebuild.
@@ -51,7 +52,6 @@ OVERLAY_COLUMNS = (
     "id", "name", "alt_names", "kind", "lat", "lon", "country", "extent_m", "source", "note",
 )
 _REQUIRED = ("id", "name", "kind", "lat", "lon", "source")
-_EARTH_R = 6_371_008.8
 #: Bytes of the gazetteer file read through a memory map (:meth:`Gazetteer.open`).
 MMAP_SIZE = 1 << 30
 _DIGIT_RE = re.compile(r"\d")
@@ -163,13 +163,6 @@ def _header_version(folder: str) -> str | None:
 
 def _stderr_progress(message: str) -> None:
     print(f"geoevents: {message}", file=sys.stderr, flush=True)
-
-
-def _haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * _EARTH_R * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _usable_alt(name: str) -> bool:
@@ -346,7 +339,7 @@ def build(
             bbox = ct.get("bbox") or {}
             extent = None
             if bbox:
-                extent = _haversine(bbox["south"], bbox["west"], bbox["north"], bbox["east"]) / 2
+                extent = haversine_m(bbox["south"], bbox["west"], bbox["north"], bbox["east"]) / 2
             add(Place(id=f"geonames:{ct['geonameId']}", name=ct.get("name") or code,
                       lat=float(ct["lat"]), lon=float(ct["lng"]), kind="continent",
                       population=int(ct.get("population") or 0),
@@ -562,7 +555,7 @@ def _region_point_extent(lats: list[float], lons: list[float]) -> tuple[float, f
         box_lons = [x + 360 if x < 0 else x for x in lons]
     mid = (min(box_lons) + max(box_lons)) / 2
     lat, lon = (min(lats) + max(lats)) / 2, ((mid + 180) % 360) - 180
-    extent = max(5000.0, max(_haversine(lat, lon, a, b) for a, b in zip(lats, lons, strict=True)))
+    extent = max(5000.0, max(haversine_m(lat, lon, a, b) for a, b in zip(lats, lons, strict=True)))
     return lat, lon, extent
 
 
@@ -573,7 +566,7 @@ def _inliers(lats: list[float], lons: list[float]) -> tuple[list[float], list[fl
     if n < 10:
         return lats, lons
     mid_lat, mid_lon = sorted(lats)[n // 2], sorted(lons)[n // 2]
-    dists = [_haversine(mid_lat, mid_lon, a, b) for a, b in zip(lats, lons, strict=True)]
+    dists = [haversine_m(mid_lat, mid_lon, a, b) for a, b in zip(lats, lons, strict=True)]
     cutoff = 2.0 * sorted(dists)[int(0.9 * (n - 1))] + 1000.0
     keep = [i for i, d in enumerate(dists) if d <= cutoff]
     return [lats[i] for i in keep], [lons[i] for i in keep]
@@ -735,7 +728,7 @@ def _countries_centre(isos: Sequence[str],
         z += w * math.sin(la)
     lat = math.degrees(math.atan2(z, math.hypot(x, y)))
     lon = math.degrees(math.atan2(y, x))
-    extent = max(_haversine(lat, lon, country_points[i][0], country_points[i][1])
+    extent = max(haversine_m(lat, lon, country_points[i][0], country_points[i][1])
                  + country_points[i][2] for i in isos)
     return lat, lon, extent
 
@@ -1319,7 +1312,7 @@ class Gazetteer:
         for lat, lon, gid in rows:
             if gid == place.id:
                 continue
-            d = _haversine(place.lat, place.lon, lat, lon)
+            d = haversine_m(place.lat, place.lon, lat, lon)
             if d > 1.0 and (best is None or d < best):
                 best = d
         return best if best is None or best <= radius_m else None

@@ -44,11 +44,11 @@ from ._geodesy import (
     local_to_lonlat_rfc7946,
     midpoint,
     pole_local,
+    polygonal,
 )
 from ._normalize import name_key
-from .extract import Extraction
 from .gazetteer import Gazetteer
-from .model import Expression, Feature, Mention, Place
+from .model import Expression, Extraction, Feature, Mention, Place
 
 DENSITY_PER_KM2 = 4000.0
 MIN_SETTLEMENT_EXTENT_M = 500.0
@@ -229,7 +229,7 @@ def _locate(e: Expression, loc: _Loc, gaz: Gazetteer | None, notes: list[str]
         bearing = e.bearing_deg or 0.0
         alpha = e.bearing_precision_deg or 45.0
         if rel == "inside" or not _is_disc(loc):
-            region = _polygonal(loc.region.intersection(shapely.affinity.translate(
+            region = polygonal(loc.region.intersection(shapely.affinity.translate(
                 _polar(0, 4 * max(ext, 1.0), bearing, alpha), *loc.point))) if rel == "inside" \
                 else _outside_cone(loc, bearing, alpha, _limit_outside(gaz, loc, notes))
             if rel == "inside":
@@ -265,7 +265,7 @@ def _locate(e: Expression, loc: _Loc, gaz: Gazetteer | None, notes: list[str]
         return "band", region, pt, _cover_radius(region, pt), 2
     if rel == "surrounding":
         beyond = max(2000.0, ext)
-        region = _polygonal(
+        region = polygonal(
             loc.region.buffer(beyond, quad_segs=_SEGMENTS // 4).difference(loc.region))
         notes.append(f"surrounding: band from the edge out to {beyond:,.0f} m beyond it")
         return "band", region, loc.point, _cover_radius(region, loc.point), 2
@@ -276,7 +276,7 @@ def _locate(e: Expression, loc: _Loc, gaz: Gazetteer | None, notes: list[str]
         notes.append(f"near: extent {ext:,.0f} m + {buf:,.0f} m")
         return "buffer", region, loc.point, _cover_radius(region, loc.point), 2
     if rel == "road":
-        region = _polygonal(
+        region = polygonal(
             loc.region.buffer(ROAD_BAND_M, quad_segs=_SEGMENTS // 4).difference(loc.region))
         notes.append(f"on the road to it, origin unknown: band from the edge out to "
                      f"{ROAD_BAND_M:,.0f} m beyond it (no road network)")
@@ -289,14 +289,6 @@ def _locate(e: Expression, loc: _Loc, gaz: Gazetteer | None, notes: list[str]
     raise ValueError(f"unknown relation {rel}")
 
 
-def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:
-    """The polygonal part of a geometry (drops slivers of lines and points)."""
-    if geom.geom_type in ("Polygon", "MultiPolygon"):
-        return geom
-    parts = [g for g in getattr(geom, "geoms", []) if g.geom_type in ("Polygon", "MultiPolygon")]
-    return shapely.union_all(parts) if parts else geom
-
-
 def _is_disc(loc: _Loc) -> bool:
     return loc.point == (0.0, 0.0) and abs(loc.region.area - math.pi * loc.extent**2) \
         < 0.05 * math.pi * loc.extent**2
@@ -304,7 +296,7 @@ def _is_disc(loc: _Loc) -> bool:
 
 def _outside_cone(loc: _Loc, bearing: float, alpha: float, beyond: float) -> shapely.Geometry:
     cone = shapely.affinity.translate(_polar(0, loc.radius + beyond, bearing, alpha), *loc.point)
-    return _polygonal(cone.difference(loc.region))
+    return polygonal(cone.difference(loc.region))
 
 
 def _sector_point(region: shapely.Geometry, origin: tuple[float, float], bearing: float
@@ -358,7 +350,7 @@ def _to_lonlat(loc: _Loc, region: shapely.Geometry) -> shapely.Geometry:
     if not polar:
         geom = local_to_lonlat(shapely.segmentize(region, step), loc.lat0, loc.lon0)
         if _plain(geom):
-            geom = _polygonal(shapely.make_valid(geom)) if not geom.is_valid else geom
+            geom = polygonal(shapely.make_valid(geom)) if not geom.is_valid else geom
             return shapely.orient_polygons(geom, exterior_cw=False)
     geom = local_to_lonlat_rfc7946(region, loc.lat0, loc.lon0, step)
     return shapely.orient_polygons(geom, exterior_cw=False)
@@ -707,7 +699,7 @@ def to_geojson_geometry(geom: shapely.Geometry) -> dict:
     if geom.geom_type in ("Polygon", "MultiPolygon") and not rounded.is_valid and geom.is_valid:
         # which of two vertices merged by the snap survives is up to GEOS: normalise the
         # order of rings and vertices and the sign of zero, so the output is deterministic
-        snapped = shapely.normalize(_polygonal(shapely.set_precision(geom, 1e-6)))
+        snapped = shapely.normalize(polygonal(shapely.set_precision(geom, 1e-6)))
         rounded = shapely.orient_polygons(
             shapely.transform(snapped, lambda xy: np.round(xy, 6) + 0.0), exterior_cw=False)
     return mapping(rounded)

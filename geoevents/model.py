@@ -315,3 +315,16 @@ class Theatre:
         if west <= east:
             return west <= place.lon <= east
         return place.lon >= west or place.lon <= east
+
+
+@dataclass(slots=True)
+class Extraction:
+    """What :func:`geoevents.extract.extract` finds: mentions, expressions, sentence spans and
+    skipped ranges."""
+
+    mentions: list[Mention]
+    expressions: list[Expression]
+    sentences: list[tuple[int, int]]
+    furniture: list[tuple[int, int]]
+    cue_countries: dict[str, int]
+    text: str = ""

@@ -5,13 +5,13 @@ from __future__ import annotations
 import contextlib
 from dataclasses import replace
 
-from ._errors import InputError
 from .dates import date_features, parse_published
+from .errors import InputError
 from .events import SideTable, annotate
-from .extract import Extraction, extract
+from .extract import extract
 from .gazetteer import Gazetteer
 from .geometry import build_features
-from .model import Feature, Place, Report, Theatre
+from .model import Extraction, Feature, Place, Report, Theatre
 from .resolve import resolve
 
 

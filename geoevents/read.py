@@ -4,7 +4,7 @@
 pages (``.html``) and files of many reports (``.jsonl``, ``.csv``, ``.tsv``).
 
 Report files are untrusted. Anything that is not a readable, non-empty text of sensible size
-raises :class:`~geoevents._errors.InputError` with a one-line message naming the file and
+raises :class:`~geoevents.errors.InputError` with a one-line message naming the file and
 the problem; nothing is partially processed.
 """
 
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ._errors import InputError
+from .errors import InputError
 from .model import Report, slug, unique_label
 
 #: Default largest report accepted, in bytes (raise with ``max_bytes`` / ``--max-size``).

@@ -31,22 +31,10 @@ from importlib import resources
 from typing import Any, ClassVar
 
 from . import _basemap
-from ._errors import GeoeventsError
+from .errors import GeoeventsError
 from .geometry import to_geojson_geometry
 from .model import KINDS, Feature, Report
-from .settings import BASEMAPS, CLUSTER_MIN_POINTS
-
-#: Colour and legend label of each kind.
-STYLE: dict[str, tuple[str, str]] = {
-    "place": ("#1f4e9c", "Named place"),
-    "offset": ("#b2182b", "Offset (N km DIR of X)"),
-    "disc": ("#e66101", "Within N km of X"),
-    "sector": ("#7b3294", "Direction (west of X, SW of the city)"),
-    "band": ("#1b7837", "Edge / outskirts / surroundings"),
-    "buffer": ("#8c6d31", "Near X"),
-    "between": ("#01665e", "Between X and Y"),
-    "area": ("#636363", "Area (country, region, part of a place)"),
-}
+from .settings import BASEMAPS, CLUSTER_MIN_POINTS, STYLE
 
 #: Colours of the sides of the default sides table; other sides get SIDE_PALETTE's colours in
 #: the order of their keys, and features with no side are grey.

@@ -38,9 +38,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
+from ._geodesy import EARTH_RADIUS_M, haversine_m
 from ._normalize import name_key
-from .extract import Extraction
-from .model import Mention, Place, Theatre
+from .model import Extraction, Mention, Place, Theatre
 
 #: Feature words that name a settlement; other feature words never resolve to one.
 SETTLEMENT_FEATURES = {"village", "town", "city", "area", "region", None}
@@ -173,9 +173,6 @@ MAJOR_CITY_POPULATION = 500_000
 #: region (admin1, admin2), else None.
 _Geo = tuple[str, tuple[float, float, float], float, float, float, "float | None"]
 
-#: Mean earth radius of :func:`_haversine_m`, in metres.
-_EARTH_RADIUS_M = 12_742_017.6 / 2
-
 
 def _geo(p: Place) -> _Geo:
     """``p``'s position and extent for :func:`_closeness`."""
@@ -199,7 +196,7 @@ def _closeness(p: _Geo, near: _Near) -> float | None:
     """Coherence: 1 for a candidate on top of another name's place, falling off over ~150 km;
     None when ``near`` holds no place but ``p`` itself.
 
-    Distances as :func:`_haversine_m` computes them (the same arithmetic, with each place's
+    Distances as :func:`haversine_m` computes them (the same arithmetic, with each place's
     radians and cosine computed once), between points; between two regions, less their
     extents (Oregon and Washington share a border; their centres lie 500 km apart). A region
     is not brought nearer to a town by its extent: that would favour the governorate over the
@@ -219,7 +216,7 @@ def _closeness(p: _Geo, near: _Near) -> float | None:
     # the angle beyond which a place cannot be the nearest: the chord-nearest's, plus what
     # extents can take off a distance from p, plus the margin
     slack = ext1 + near.extent if ext1 is not None else 0.0
-    angle = 2 * asin(min(1.0, nearest / 2)) + (slack + 10.0) / _EARTH_RADIUS_M
+    angle = 2 * asin(min(1.0, nearest / 2)) + (slack + 10.0) / EARTH_RADIUS_M
     limit = 2 * sin(angle / 2) if angle < math.pi else math.inf
     best = math.inf
     for chord, (qid, _, p2, cos2, lon2, ext2) in zip(chords, near.geos, strict=True):
@@ -227,21 +224,13 @@ def _closeness(p: _Geo, near: _Near) -> float | None:
             continue
         a = (sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * sin(radians(lon2 - lon1) / 2) ** 2)
         r = sqrt(a)
-        d = 12_742_017.6 * asin(r if r < 1.0 else 1.0)
+        d = 2 * EARTH_RADIUS_M * asin(r if r < 1.0 else 1.0)  # haversine_m, inlined
         if ext1 is not None and ext2 is not None:
             d -= ext1 + ext2
         d = d if d > 0.0 else 0.0
         if d < best:
             best = d
     return 1.0 * math.exp(-best / 150_000)
-
-
-def _haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in metres: plenty for weighing evidence, far faster than WGS84."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 12_742_017.6 * math.asin(min(1.0, math.sqrt(a)))
 
 
 _STATE_AFTER_RE = re.compile(r"\s+state\b", re.IGNORECASE)
@@ -559,7 +548,7 @@ def _inside_any(p: Place, areas: tuple[Place, ...]) -> bool:
             continue
         if a.kind == "country" or (a.kind == "admin1" and a.admin1 == p.admin1):
             return True
-        if a.kind == "admin2" and a.admin1 == p.admin1 and _haversine_m(
+        if a.kind == "admin2" and a.admin1 == p.admin1 and haversine_m(
                 a.lat, a.lon, p.lat, p.lon) <= (a.extent_m or 0.0):
             return True
     return False
@@ -694,7 +683,7 @@ def _drop_far_homonyms(named: list[Mention], cues: Counter, theatre: Theatre | N
         # measured to the other chosen *places*: a country's or region's point says little
         # about what is near it (Iraq's point is 1,700 km from Yemen's Hammam Ali)
         others = [q for q in chosen if q is not None and q.id != p.id and not q.is_area]
-        if others and min(_haversine_m(p.lat, p.lon, q.lat, q.lon) for q in others) > FAR_M:
+        if others and min(haversine_m(p.lat, p.lon, q.lat, q.lon) for q in others) > FAR_M:
             m.place, m.confidence = None, 0.0
 
 

@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from ._errors import OutputError
-from .export import dumps, write_text_atomic
+from ._output import write_text_atomic
+from .errors import OutputError
+from .export import dumps
 from .model import Feature, Report, slug, unique_label
 from .render import esc, render_map, web_address
 

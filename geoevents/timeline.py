@@ -44,7 +44,7 @@ from typing import Any, NamedTuple
 import shapely
 
 from ._geodesy import distance_m
-from .export import dumps_collection
+from ._output import dumps_collection
 from .model import Feature
 
 __all__ = ["Claim", "Source", "by_date", "feature_date", "merge", "order", "parse_day",

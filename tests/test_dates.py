@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from geoevents._errors import InputError
 from geoevents.dates import DateMention, date_features, find_dates, parse_published
+from geoevents.errors import InputError
 from geoevents.pipeline import locate
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from geoevents._errors import InputError
+from geoevents.errors import InputError
 from geoevents.events import SideTable, annotate, load_sides, report_country
 from geoevents.pipeline import locate
 from geoevents.read import read_report

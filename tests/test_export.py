@@ -11,7 +11,7 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
-from geoevents._errors import OutputError
+from geoevents.errors import OutputError
 from geoevents.export import dumps, feature_dict, to_geojson, write_text_atomic
 from geoevents.model import KINDS, Report
 from geoevents.pipeline import locate

@@ -7,8 +7,8 @@ import sqlite3
 import pytest
 from geopy.distance import geodesic
 
-from geoevents._errors import GazetteerError
 from geoevents._normalize import name_key
+from geoevents.errors import GazetteerError
 from geoevents.gazetteer import Gazetteer, _is_current, overlay_dir, read_overlay
 
 

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from geopy.distance import geodesic
 
-from geoevents._errors import GazetteerError
 from geoevents._geonames import feature_kind, import_files
 from geoevents._normalize import name_key
 from geoevents._userdata import Entry, add_entries, data_dir, overlay_path, store_path
+from geoevents.errors import GazetteerError
 from geoevents.gazetteer import Gazetteer, default_path
 
 HILL, QUARTER, DISTRICT, REGION, COUNTRY, CITY, STREAM = (

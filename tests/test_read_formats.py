@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from geoevents._errors import InputError
+from geoevents.errors import InputError
 from geoevents.read import read_report, read_reports
 
 INPUTS = Path(__file__).parent / "fixtures" / "inputs"

@@ -1,4 +1,4 @@
-"""Exceptions raised by geoevents.
+"""Exceptions raised by geoevents: catch :class:`GeoeventsError` for every error a user can cause.
 
 Every error a user can cause (a missing file, a binary file, a malformed overlay) is a
 :class:`GeoeventsError`; the CLI turns it into a one-line message and exit status 1.
