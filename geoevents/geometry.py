@@ -26,9 +26,11 @@ Judgements this module makes (documented in ``docs/geometry.md``):
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import hashlib
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -49,6 +51,7 @@ from ._geodesy import (
 from ._normalize import name_key
 from .gazetteer import Gazetteer
 from .model import Expression, Extraction, Feature, Mention, Place
+from .text import sentence_span
 
 DENSITY_PER_KM2 = 4000.0
 MIN_SETTLEMENT_EXTENT_M = 500.0
@@ -141,7 +144,7 @@ class _Loc:
     derived_name: str | None = None  # set when the location is derived from the text
 
 
-def _anchor_loc(ex: Extraction, m: Mention, derived: dict[int, _Loc], notes: list[str]
+def _anchor_loc(m: Mention, derived: dict[int, _Loc], notes: list[str], near: _Settlements
                 ) -> _Loc | None:
     """Where an anchor mention is: a gazetteer place or a place derived from the text."""
     target = m.antecedent if m.role == "reference" and m.antecedent is not None else m
@@ -154,7 +157,7 @@ def _anchor_loc(ex: Extraction, m: Mention, derived: dict[int, _Loc], notes: lis
             return loc
     place = m.resolved
     if place is None:
-        found = _fallback_loc(ex, target, notes)
+        found = _fallback_loc(target, notes, near)
         return found[0] if found else None
     ext, how = extent_m(place)
     notes.append(f"anchor {place.name} ({place.id}) at {place.lat:.5f}, {place.lon:.5f}; {how}")
@@ -380,15 +383,61 @@ def _point_lonlat(loc: _Loc, pt: tuple[float, float]) -> tuple[float, float]:
     return destination(loc.lat0, loc.lon0, math.degrees(math.atan2(pt[0], pt[1])), d)
 
 
-def _same_sentence(ex: Extraction, a: int, b: int) -> bool:
-    return any(s <= a < e and s <= b < e for s, e in ex.sentences)
-
-
 def _quote(ex: Extraction, text: str, start: int) -> str:
-    for s, e in ex.sentences:
-        if s <= start < e:
-            return " ".join(text[s:e].split())
-    return ""
+    span = sentence_span(ex.sentences, start)
+    return " ".join(text[span[0] : span[1]].split()) if span else ""
+
+
+class _Settlements:
+    """The mentions of settlements in a report, for :func:`_fallback_loc`, found by bisection
+    rather than by a scan of every mention (which made a long report quadratic).
+
+    Taken when first asked for; a mention whose place is dropped later (a subject the text
+    puts elsewhere, :func:`_subject_known`) is skipped when asked about, so the answers are
+    those of a scan at that moment."""
+
+    def __init__(self, ex: Extraction) -> None:
+        self._ex = ex
+        self._found: list[Mention] | None = None
+        self._starts: list[int] = []
+
+    def _mentions(self) -> list[Mention]:
+        if self._found is None:
+            self._found = [x for x in self._ex.mentions if _is_settlement(x)]
+            self._starts = [x.start for x in self._found]
+            if any(a > b for a, b in itertools.pairwise(self._starts)):
+                self._starts = []  # not in text order: scan (never the case from extract)
+        return self._found
+
+    def near(self, m: Mention) -> Place | None:
+        """The settlement named closest to ``m`` in its sentence, else the last one named
+        before it, else the first one named; None when the report names none."""
+        found = self._mentions()
+        live = [i for i in range(len(found)) if _is_settlement(found[i])] if not self._starts \
+            else None
+        span = sentence_span(self._ex.sentences, m.start)
+        if live is not None:  # the plain scan
+            same = [found[i] for i in live if span and span[0] <= found[i].start < span[1]]
+            before = [found[i] for i in live if found[i].end <= m.start]
+            first = found[live[0]] if live else None
+        else:
+            lo, hi = ((bisect.bisect_left(self._starts, span[0]),
+                       bisect.bisect_left(self._starts, span[1])) if span else (0, 0))
+            same = [x for x in found[lo:hi] if _is_settlement(x)]
+            end = bisect.bisect_left(self._starts, m.start)
+            last = next((x for x in reversed(found[:end])
+                         if x.end <= m.start and _is_settlement(x)), None)
+            before = [last] if last is not None else []
+            first = next((x for x in found if _is_settlement(x)), None)
+        if same:
+            return min(same, key=lambda x: abs(x.start - m.start)).place
+        if before:
+            return before[-1].place
+        return first.place if first is not None else None
+
+
+def _is_settlement(m: Mention) -> bool:
+    return m.place is not None and m.place.is_settlement
 
 
 def build_features(text: str, ex: Extraction, gaz: Gazetteer | None = None) -> list[Feature]:
@@ -409,6 +458,7 @@ def build_features(text: str, ex: Extraction, gaz: Gazetteer | None = None) -> l
         In text order; ids are stable for the same input.
     """
     features: list[Feature] = []
+    near = _Settlements(ex)
     derived: dict[int, _Loc] = {}
     used: set[int] = set()
     exprs = sorted(ex.expressions, key=lambda e: (0 if e.subject is not None else 1, e.start))
@@ -430,7 +480,7 @@ def build_features(text: str, ex: Extraction, gaz: Gazetteer | None = None) -> l
                 continue
             notes.append("the origin cannot be placed: the road's last stretch into the place")
         anchor = e.anchors[0]
-        loc = _anchor_loc(ex, anchor, derived, notes)
+        loc = _anchor_loc(anchor, derived, notes, near)
         if loc is None:
             continue
         used.add(id(anchor))
@@ -479,7 +529,7 @@ def build_features(text: str, ex: Extraction, gaz: Gazetteer | None = None) -> l
                 explain=[f"named again: {m.name} as located above (chars {first.start}–"
                          f"{first.end}, “{first.text}”)", *first.explain]))
             continue
-        f = _place_feature(text, ex, m, gaz)
+        f = _place_feature(text, ex, m, gaz, near)
         if f:
             features.append(f)
     features.sort(key=lambda f: (f.start, f.end, f.id))
@@ -590,12 +640,12 @@ def _path(text: str, ex: Extraction, e: Expression, notes: list[str]) -> Feature
     )
 
 
-def _place_feature(text: str, ex: Extraction, m: Mention, gaz: Gazetteer | None
-                   ) -> Feature | None:
+def _place_feature(text: str, ex: Extraction, m: Mention, gaz: Gazetteer | None,
+                   near: _Settlements) -> Feature | None:
     p = m.place
     notes = [f"matched “{m.text}” as a {m.role}"]
     if p is None:
-        return _unplaced_named(text, ex, m, notes)
+        return _unplaced_named(text, ex, m, notes, near)
     ext, how = extent_m(p)
     notes.append(f"{p.name} ({p.id}, {p.source}; {p.coord_method}); {how}")
     if p.is_area:
@@ -624,7 +674,8 @@ def _outline(gaz: Gazetteer, p: Place) -> shapely.Geometry | None:
     return shapely.orient_polygons(shape(outline), exterior_cw=False) if outline else None
 
 
-def _fallback_loc(ex: Extraction, m: Mention, notes: list[str]) -> tuple[_Loc, str] | None:
+def _fallback_loc(m: Mention, notes: list[str], near: _Settlements
+                  ) -> tuple[_Loc, str] | None:
     """Where a named place nobody's gazetteer has, and no expression locates, can still be put:
     near the settlement it is named after ("Kunduz airport"), else in (or near) the settlement
     named closest to it. Returns the location and the relation ("near" or "in")."""
@@ -638,16 +689,9 @@ def _fallback_loc(ex: Extraction, m: Mention, notes: list[str]) -> tuple[_Loc, s
                      f"+ {NEAR_POINT_FEATURE_M:,.0f} m = {r:,.0f} m")
         relation = "near"
     else:
-        settlements = [x for x in ex.mentions if x.place is not None and x.place.is_settlement]
-        if not settlements:
+        found = near.near(m)
+        if found is None:
             return None
-        same = [x for x in settlements if _same_sentence(ex, x.start, m.start)]
-        before = [x for x in settlements if x.end <= m.start]
-        if same:
-            found = min(same, key=lambda x: abs(x.start - m.start)).place
-        else:
-            found = (before[-1] if before else settlements[0]).place
-        assert found is not None
         host = found
         ext, how = extent_m(host)
         urban = m.feature in ("neighbourhood", "district", "landmark")
@@ -661,9 +705,10 @@ def _fallback_loc(ex: Extraction, m: Mention, notes: list[str]) -> tuple[_Loc, s
     return loc, relation
 
 
-def _unplaced_named(text: str, ex: Extraction, m: Mention, notes: list[str]) -> Feature | None:
+def _unplaced_named(text: str, ex: Extraction, m: Mention, notes: list[str],
+                    near: _Settlements) -> Feature | None:
     """A feature for a named place located only by :func:`_fallback_loc` (low confidence)."""
-    found = _fallback_loc(ex, m, notes)
+    found = _fallback_loc(m, notes, near)
     if found is None:
         return None
     loc, relation = found

@@ -30,7 +30,9 @@ sentences, or else the settlement the document mentions most.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import heapq
 import itertools
 import math
 import re
@@ -583,7 +585,8 @@ def _link_references(ex: Extraction) -> None:
     Each candidate is scored on how its size fits the noun (a city for "the city"), whether it
     was named in the same or the previous sentence (+1.5), how often the report names it
     (+0.25 a mention, at most +1) and whether it is the settlement the report names most
-    (+1); the best wins.
+    (+1); the best wins. References are read in text order, the settlements named before
+    each kept up to date as the reading goes (linear in the mentions, not quadratic).
     """
     # settlements named, and facilities named after one ("Kunduz airport" names Kunduz)
     named_at: list[tuple[Mention, Place]] = [
@@ -600,50 +603,126 @@ def _link_references(ex: Extraction) -> None:
     sent_starts = [s for s, _ in ex.sentences]
 
     def sent_index(pos: int) -> int:
-        import bisect
-
         return max(0, bisect.bisect_right(sent_starts, pos) - 1)
 
     subjects = {id(e.subject) for e in ex.expressions if e.subject is not None}
     # the anchor of a place located from it ("Bartella" in "Bazwaya, 4 km north-west of
     # Bartella") is not what "there" points back to: the place located is
     helpers = {id(a) for e in ex.expressions if e.subject is not None for a in e.anchors}
-    for ref in [m for m in ex.mentions if m.role == "reference"] + implicit:
+    there_ok = [m.role in ("toponym", "named") and not m.modifier
+                and (m.place is not None or id(m) in subjects) and id(m) not in helpers
+                for m in ex.mentions]
+    mention_starts = [m.start for m in ex.mentions]
+    by_start = all(a <= b for a, b in itertools.pairwise(mention_starts))
+    before = _NamedBefore(named_at, counts, focus_id, sent_index)
+    refs = [m for m in ex.mentions if m.role == "reference"] + implicit
+    for ref in sorted(refs, key=lambda r: r.start):  # the same links in any order
         si = sent_index(ref.start)
         if ref.feature == "there":
             # "there": the place last named or located before it, in this sentence or the
             # one before — a text-derived place too ("the village of Bazwaya, 4 km
             # north-west of Bartella … 2 km east of there")
-            prior = [m for m in ex.mentions
-                     if m.end <= ref.start and m.role in ("toponym", "named") and not m.modifier
-                     and (m.place is not None or id(m) in subjects) and id(m) not in helpers
-                     and si - sent_index(m.start) <= 1]
-            ref.antecedent = prior[-1] if prior else None
+            lo = (bisect.bisect_left(mention_starts, sent_starts[si - 1] if si else 0)
+                  if by_start else 0)
+            hi = bisect.bisect_left(mention_starts, ref.start) if by_start else len(
+                ex.mentions)
+            prior = next((m for m, ok in zip(reversed(ex.mentions[lo:hi]),
+                                             reversed(there_ok[lo:hi]), strict=True)
+                          if ok and m.end <= ref.start and si - sent_index(m.start) <= 1),
+                         None)
+            ref.antecedent = prior
             ref.confidence = 0.6 if prior else 0.0
             continue
-        before = [(m, p) for m, p in named_at if m.end <= ref.start]
-        if not before:
+        latest = before.upto(ref.start)
+        if not latest:
             focus = next((m for m, p in named_at if p.id == focus_id and m.place is p), None)
             ref.antecedent, ref.confidence = focus, (0.5 if focus else 0.0)
             continue
-        latest: dict[str, tuple[Mention, Place]] = {}
-        for m, p in before:
-            latest[p.id] = (m, p)
-        fit_table = _NOUN_FIT.get(ref.feature or "", {})
-
-        def score(mp: tuple[Mention, Place], table: dict[str, float] = fit_table,
-                  si: int = si) -> tuple:
-            m, p = mp
-            s = table.get(p.kind, 1.5)
-            s += 1.5 if si - sent_index(m.start) <= 1 else 0.0
-            s += min(1.0, 0.25 * counts[p.id]) + (1.0 if p.id == focus_id else 0.0)
-            return (s, m.start)
-
-        ranked = sorted(latest.values(), key=score, reverse=True)
-        best_m, best_p = ranked[0]
+        ranked = before.best_two(ref.feature or "", si)
+        (s0, best_m, best_p), second = ranked[0], ranked[1:]
         ref.antecedent = best_m if best_m.place is best_p else _stand_in(best_m, best_p)
-        margin = score(ranked[0])[0] - (score(ranked[1])[0] if len(ranked) > 1 else 0.0)
+        margin = s0 - (second[0][0] if second else 0.0)
         ref.confidence = round(min(0.9, 0.5 + 0.15 * margin), 3)
+
+
+class _NamedBefore:
+    """The settlements named before a point of the text, each by its latest mention, for
+    :func:`_link_references`: advanced in text order, ranked without rescoring them all.
+
+    A candidate's score is its size's fit to the noun, +1.5 when its latest mention is in the
+    reference's sentence or the one before, plus the report's count and focus bonuses; ties
+    go to the later mention. Candidates named in those two sentences are scored apart; the
+    rest come from one heap per noun table, ordered by their score without the 1.5.
+    """
+
+    def __init__(self, named_at: list[tuple[Mention, Place]], counts: Counter,
+                 focus_id: str | None, sent_index: Callable[[int], int]) -> None:
+        # by end (ties in list order): a mention counts once it has ended
+        order = sorted(range(len(named_at)), key=lambda i: named_at[i][0].end)
+        self._named_at, self._order, self._next = named_at, order, 0
+        self._counts, self._focus, self._sent = counts, focus_id, sent_index
+        self.latest: dict[str, int] = {}  # place id → index in named_at of its latest mention
+        self._by_sentence: dict[int, dict[str, int]] = {}
+        self._heaps: dict[str, tuple[dict[str, float], list[tuple[float, int, str, int]]]] = {}
+
+    def upto(self, pos: int) -> dict[str, int]:
+        """Take in the mentions that end at or before ``pos``; the latest mention by place."""
+        order, named_at = self._order, self._named_at
+        while self._next < len(order) and named_at[order[self._next]][0].end <= pos:
+            i = order[self._next]
+            self._next += 1
+            pid = named_at[i][1].id
+            if self.latest.get(pid, -1) > i:
+                continue  # a mention earlier in the list: the later one stays latest
+            self.latest[pid] = i
+            self._by_sentence.setdefault(self._sent(named_at[i][0].start), {})[pid] = i
+            for table, heap in self._heaps.values():
+                heapq.heappush(heap, self._entry(table, pid, i))
+        return self.latest
+
+    def _score(self, table: dict[str, float], p: Place, recent: bool) -> float:
+        s = table.get(p.kind, 1.5)
+        s += 1.5 if recent else 0.0
+        s += min(1.0, 0.25 * self._counts[p.id]) + (1.0 if p.id == self._focus else 0.0)
+        return s
+
+    def _entry(self, table: dict[str, float], pid: str, i: int) -> tuple[float, int, str, int]:
+        m, p = self._named_at[i]
+        return (-self._score(table, p, False), -m.start, pid, i)
+
+    def best_two(self, noun: str, si: int) -> list[tuple[float, Mention, Place]]:
+        """The two best candidates (score, mention, place) for a reference by ``noun`` in
+        sentence ``si``, best first, as sorting every candidate by (score, mention start)
+        would."""
+        named_at, latest = self._named_at, self.latest
+        table = _NOUN_FIT.get(noun, {})
+        scored: list[tuple[float, int, int]] = []  # (score, start, index)
+        recent: set[str] = set()
+        for k in (si - 1, si):
+            for pid, i in self._by_sentence.get(k, {}).items():
+                if latest.get(pid) == i and pid not in recent and self._sent(
+                        named_at[i][0].start) >= si - 1:
+                    recent.add(pid)
+                    m, p = named_at[i]
+                    scored.append((self._score(table, p, True), m.start, i))
+        if noun not in self._heaps:
+            heap = [self._entry(table, pid, i) for pid, i in latest.items()]
+            heapq.heapify(heap)
+            self._heaps[noun] = (table, heap)
+        heap = self._heaps[noun][1]
+        popped, rest = [], []
+        while heap and len(rest) < 2:
+            entry = heapq.heappop(heap)
+            _, _, pid, i = entry
+            if latest.get(pid) != i:
+                continue  # superseded by a later mention of the place: drop for good
+            popped.append(entry)
+            if pid not in recent:
+                rest.append((-entry[0], -entry[1], i))
+        for entry in popped:
+            heapq.heappush(heap, entry)
+        best = sorted(scored + rest, key=lambda t: (t[0], t[1]), reverse=True)[:2]
+        return [(s, *named_at[i]) for s, _, i in best]
 
 
 def _stand_in(m: Mention, p: Place) -> Mention:
@@ -667,23 +746,28 @@ def _drop_far_homonyms(named: list[Mention], cues: Counter, theatre: Theatre | N
     total = sum(cues.values())
     if not total:
         return
-    chosen = [m.place for m in named if m.place is not None]
+    # the other chosen *places*, each once: a country's or region's point says little about
+    # what is near it (Iraq's point is 1,700 km from Yemen's Hammam Ali)
+    points = {q.id: q for m in named if (q := m.place) is not None and not q.is_area}
+    # the cue an unambiguous name gives its own country does not support that name (a lone,
+    # loosely matched "Hammam al-Alil" in Yemen in a report about Mosul): 2 a mention
+    own = Counter((o.candidates[0].country, name_key(o.name)) for o in named
+                  if len(o.candidates) == 1 and o.role == "toponym")
+    dominant = max(cues.values()) / total >= DOMINANT_CUE_SHARE
+    far: dict[str, bool] = {}  # by place id: no other chosen place within FAR_M
     for m in named:
         p = m.place
         if p is None or p.kind in ("country", "continent") or p.population >= FAR_MAX_POPULATION:
             continue
         if theatre and theatre.contains(p):
             continue
-        # the cue an unambiguous name gives its own country does not support that name
-        # (a lone, loosely matched "Hammam al-Alil" in Yemen in a report about Mosul)
-        own = sum(2 for o in named if len(o.candidates) == 1 and o.role == "toponym"
-                  and o.candidates[0].country == p.country and name_key(o.name) == name_key(m.name))
-        if cues.get(p.country, 0) - own > 0 or max(cues.values()) / total < DOMINANT_CUE_SHARE:
+        if cues.get(p.country, 0) - 2 * own[p.country, name_key(m.name)] > 0 or not dominant:
             continue
-        # measured to the other chosen *places*: a country's or region's point says little
-        # about what is near it (Iraq's point is 1,700 km from Yemen's Hammam Ali)
-        others = [q for q in chosen if q is not None and q.id != p.id and not q.is_area]
-        if others and min(haversine_m(p.lat, p.lon, q.lat, q.lon) for q in others) > FAR_M:
+        if p.id not in far:
+            far[p.id] = not any(haversine_m(p.lat, p.lon, q.lat, q.lon) <= FAR_M
+                                for qid, q in points.items() if qid != p.id) and (
+                len(points) - (p.id in points) > 0)
+        if far[p.id]:
             m.place, m.confidence = None, 0.0
 
 

@@ -6,6 +6,7 @@ Every stage that reads sentences (extraction, dates, events) reads the same span
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 
@@ -148,3 +149,21 @@ def sentences(text: str) -> list[tuple[int, int]]:
         if rs > ls:
             out.append((s + ls, s + rs))
     return out
+
+
+#: The span list last asked about in :func:`sentence_span` and its start offsets.
+_LAST_STARTS: tuple[list[tuple[int, int]] | None, list[int]] = (None, [])
+
+
+def sentence_span(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    """The span of ``spans`` (ascending and disjoint, as :func:`sentences` gives them) that
+    holds the offset ``pos``, or ``None``; by bisection, so asking for every mention of a
+    report costs n·log n, not n². The start offsets of the list last asked about are kept, so
+    the list must not be changed once asked about."""
+    global _LAST_STARTS
+    last, starts = _LAST_STARTS
+    if last is not spans:
+        starts = [s for s, _ in spans]
+        _LAST_STARTS = (spans, starts)
+    i = bisect.bisect_right(starts, pos) - 1
+    return spans[i] if i >= 0 and pos < spans[i][1] else None
