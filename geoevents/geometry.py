@@ -32,6 +32,7 @@ import functools
 import hashlib
 import itertools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -178,118 +179,177 @@ def _limit_outside(gaz: Gazetteer | None, loc: _Loc, notes: list[str]) -> float:
     return beyond
 
 
-def _locate(e: Expression, loc: _Loc, gaz: Gazetteer | None, notes: list[str]
-            ) -> tuple[str, shapely.Geometry, tuple[float, float], float, int]:
-    """(kind, local region, local point, uncertainty radius, ACLED precision) of an expression."""
+#: (kind, local region, local point, uncertainty radius, ACLED precision) of an expression.
+_Located = tuple[str, shapely.Geometry, tuple[float, float], float, int]
+
+
+def _locate(e: Expression, loc: _Loc, gaz: Gazetteer | None, notes: list[str]) -> _Located:
+    """(kind, local region, local point, uncertainty radius, ACLED precision) of an expression,
+    by the rule of its relation (:data:`_RELATION_RULES`)."""
+    rule = _RELATION_RULES.get(e.relation)
+    if rule is None:
+        raise ValueError(f"unknown relation {e.relation}")
+    return rule(e, loc, gaz, notes)
+
+
+def _within(e: Expression, loc: _Loc, gaz: Gazetteer | None, notes: list[str]) -> _Located:
+    """Within N km of X: a disc of the distance about the anchor's edge (or centre)."""
+    ext = loc.extent
+    base = 0.0 if e.anchor_part == "centre" else ext
+    r = base + (e.distance_m or 0.0)
+    notes.append(f"within: {'centre' if base == 0 else f'extent {base:,.0f} m'} + distance "
+                 f"{e.distance_m:,.0f} m = {r:,.0f} m (an upper bound: no precision added)")
+    region = Point(loc.point).buffer(r, quad_segs=_SEGMENTS // 4)
+    if base:
+        region = loc.region.buffer(e.distance_m or 0.0, quad_segs=_SEGMENTS // 4)
+    return "disc", region, loc.point, _cover_radius(region, loc.point), 2
+
+
+def _offset(e: Expression, loc: _Loc, gaz: Gazetteer | None, notes: list[str]) -> _Located:
+    """N km DIR of X: the point-radius offset, with its sector of uncertainty."""
+    ext = loc.extent
+    d = e.distance_m or 0.0
+    dprime = ext + e.distance_precision_m
+    alpha = e.bearing_precision_deg or 45.0
+    a = math.radians(alpha)
+    err = math.sqrt((d + dprime - d * math.cos(a)) ** 2 + (d * math.sin(a)) ** 2)
+    pt = _at(d, e.bearing_deg or 0.0)
+    pt = (loc.point[0] + pt[0], loc.point[1] + pt[1])
+    if e.components:
+        parts = " and ".join(f"{cd:,.0f} m (± {cp:,.0f}) at {cb:g}°"
+                             for cd, cp, cb in e.components)
+        notes.append(
+            f"two offsets {parts}, summed in the local plane: bearing atan2(E, N) = "
+            f"{e.bearing_deg:.2f}°, distance hypot(E, N) = {d:,.0f} m; precision "
+            f"hypot of theirs = {e.distance_precision_m:,.0f} m; heading precision the "
+            f"angle it subtends, atan({e.distance_precision_m:,.0f} / {d:,.0f}) = "
+            f"{alpha:.2f}°")
+    if e.range_m:
+        notes.append(f"range {e.range_m[0]:,.0f}–{e.range_m[1]:,.0f} m: the midpoint; "
+                     f"precision half the range + the numbers' precision = "
+                     f"{e.distance_precision_m:,.0f} m")
+    notes.append(
+        f"offset: d = {d:,.0f} m at {e.bearing_deg:g}° ± {alpha:g}°; d' = extent {ext:,.0f}"
+        f" + distance precision {e.distance_precision_m:,.0f} = {dprime:,.0f} m; "
+        f"e = sqrt((d + d' − d·cos α)² + (d·sin α)²) = {err:,.0f} m")
+    region = shapely.affinity.translate(
+        _polar(max(0.0, d - dprime), d + dprime, e.bearing_deg or 0.0, alpha), *loc.point)
+    return "offset", region, pt, err, 2
+
+
+def _distance_only(e: Expression, loc: _Loc, gaz: Gazetteer | None, notes: list[str]) -> _Located:
+    """N km from X, with no heading: a ring."""
+    ext = loc.extent
+    d = e.distance_m or 0.0
+    dprime = ext + e.distance_precision_m
+    region = shapely.affinity.translate(_polar(max(0.0, d - dprime), d + dprime, 0, 180),
+                                        *loc.point)
+    notes.append(f"distance only: ring {max(0, d - dprime):,.0f}–{d + dprime:,.0f} m "
+                 f"(d ± extent + precision)")
+    return "band", region, loc.point, d + dprime, 2
+
+
+def _heading(e: Expression, loc: _Loc, gaz: Gazetteer | None, notes: list[str]) -> _Located:
+    """West of X, in the west of X: a sector outside (or inside) the anchor."""
     ext = loc.extent
     rel = e.relation
-    if rel == "within":
-        base = 0.0 if e.anchor_part == "centre" else ext
-        r = base + (e.distance_m or 0.0)
-        notes.append(f"within: {'centre' if base == 0 else f'extent {base:,.0f} m'} + distance "
-                     f"{e.distance_m:,.0f} m = {r:,.0f} m (an upper bound: no precision added)")
-        region = Point(loc.point).buffer(r, quad_segs=_SEGMENTS // 4)
-        if base:
-            region = loc.region.buffer(e.distance_m or 0.0, quad_segs=_SEGMENTS // 4)
-        return "disc", region, loc.point, _cover_radius(region, loc.point), 2
-    if rel == "offset":
-        d = e.distance_m or 0.0
-        dprime = ext + e.distance_precision_m
-        alpha = e.bearing_precision_deg or 45.0
-        a = math.radians(alpha)
-        err = math.sqrt((d + dprime - d * math.cos(a)) ** 2 + (d * math.sin(a)) ** 2)
-        pt = _at(d, e.bearing_deg or 0.0)
-        pt = (loc.point[0] + pt[0], loc.point[1] + pt[1])
-        if e.components:
-            parts = " and ".join(f"{cd:,.0f} m (± {cp:,.0f}) at {cb:g}°"
-                                 for cd, cp, cb in e.components)
-            notes.append(
-                f"two offsets {parts}, summed in the local plane: bearing atan2(E, N) = "
-                f"{e.bearing_deg:.2f}°, distance hypot(E, N) = {d:,.0f} m; precision "
-                f"hypot of theirs = {e.distance_precision_m:,.0f} m; heading precision the "
-                f"angle it subtends, atan({e.distance_precision_m:,.0f} / {d:,.0f}) = "
-                f"{alpha:.2f}°")
-        if e.range_m:
-            notes.append(f"range {e.range_m[0]:,.0f}–{e.range_m[1]:,.0f} m: the midpoint; "
-                         f"precision half the range + the numbers' precision = "
-                         f"{e.distance_precision_m:,.0f} m")
-        notes.append(
-            f"offset: d = {d:,.0f} m at {e.bearing_deg:g}° ± {alpha:g}°; d' = extent {ext:,.0f}"
-            f" + distance precision {e.distance_precision_m:,.0f} = {dprime:,.0f} m; "
-            f"e = sqrt((d + d' − d·cos α)² + (d·sin α)²) = {err:,.0f} m")
-        region = shapely.affinity.translate(
-            _polar(max(0.0, d - dprime), d + dprime, e.bearing_deg or 0.0, alpha), *loc.point)
-        return "offset", region, pt, err, 2
-    if rel == "distance":
-        d = e.distance_m or 0.0
-        dprime = ext + e.distance_precision_m
-        region = shapely.affinity.translate(_polar(max(0.0, d - dprime), d + dprime, 0, 180),
+    bearing = e.bearing_deg or 0.0
+    alpha = e.bearing_precision_deg or 45.0
+    if rel == "inside" or not _is_disc(loc):
+        region = polygonal(loc.region.intersection(shapely.affinity.translate(
+            _polar(0, 4 * max(ext, 1.0), bearing, alpha), *loc.point))) if rel == "inside" \
+            else _outside_cone(loc, bearing, alpha, _limit_outside(gaz, loc, notes))
+        if rel == "inside":
+            notes.append(f"inside the anchor's extent, heading {bearing:g}° ± {alpha:g}°")
+        kind = "sector"
+    else:
+        beyond = _limit_outside(gaz, loc, notes)
+        region = shapely.affinity.translate(_polar(ext, ext + beyond, bearing, alpha),
                                             *loc.point)
-        notes.append(f"distance only: ring {max(0, d - dprime):,.0f}–{d + dprime:,.0f} m "
-                     f"(d ± extent + precision)")
-        return "band", region, loc.point, d + dprime, 2
-    if rel in ("direction", "inside"):
-        bearing = e.bearing_deg or 0.0
-        alpha = e.bearing_precision_deg or 45.0
-        if rel == "inside" or not _is_disc(loc):
-            region = polygonal(loc.region.intersection(shapely.affinity.translate(
-                _polar(0, 4 * max(ext, 1.0), bearing, alpha), *loc.point))) if rel == "inside" \
-                else _outside_cone(loc, bearing, alpha, _limit_outside(gaz, loc, notes))
-            if rel == "inside":
-                notes.append(f"inside the anchor's extent, heading {bearing:g}° ± {alpha:g}°")
-            kind = "sector"
-        else:
-            beyond = _limit_outside(gaz, loc, notes)
-            region = shapely.affinity.translate(_polar(ext, ext + beyond, bearing, alpha),
-                                                *loc.point)
-            notes.append(f"outside: heading {bearing:g}° ± {alpha:g}° from the edge ({ext:,.0f} m)"
-                         f" to {ext + beyond:,.0f} m")
-            kind = "sector"
-        pt = _sector_point(region, loc.point, bearing)
-        return kind, region, pt, _cover_radius(region, pt), 2
-    if rel in ("edge", "outskirts"):
-        word = (e.hedge or "edge").lower()
-        wide = word in ("outskirts", "suburbs", "periphery", "fringes", "approaches")
-        lo, hi = (0.8, 1.5) if wide else (0.8, 1.2)
-        if _is_disc(loc):
-            region = shapely.affinity.translate(
-                _polar(lo * ext, hi * ext, e.bearing_deg or 0.0,
-                       (e.bearing_precision_deg or 45.0) if e.bearing_deg is not None
-                       else 180.0),
-                *loc.point)
-        else:
-            w = max(150.0, 0.2 * math.sqrt(loc.region.area / math.pi))
-            region = loc.region.buffer(w).difference(loc.region.buffer(-w))
-        notes.append(f"{word}: band {lo:g}–{hi:g} × extent {ext:,.0f} m")
-        pt = loc.point if e.bearing_deg is None else _sector_point(region, loc.point,
-                                                                    e.bearing_deg)
-        if not _is_disc(loc):
-            pt = (loc.point[0], loc.point[1])
-        return "band", region, pt, _cover_radius(region, pt), 2
-    if rel == "surrounding":
-        beyond = max(2000.0, ext)
-        region = polygonal(
-            loc.region.buffer(beyond, quad_segs=_SEGMENTS // 4).difference(loc.region))
-        notes.append(f"surrounding: band from the edge out to {beyond:,.0f} m beyond it")
-        return "band", region, loc.point, _cover_radius(region, loc.point), 2
-    if rel == "near":
-        pointlike = loc.anchor.kind in _POINT_KINDS and _is_disc(loc)
-        buf = NEAR_POINT_FEATURE_M if pointlike else NEAR_SETTLEMENT_M
-        region = loc.region.buffer(buf, quad_segs=_SEGMENTS // 4)
-        notes.append(f"near: extent {ext:,.0f} m + {buf:,.0f} m")
-        return "buffer", region, loc.point, _cover_radius(region, loc.point), 2
-    if rel == "road":
-        region = polygonal(
-            loc.region.buffer(ROAD_BAND_M, quad_segs=_SEGMENTS // 4).difference(loc.region))
-        notes.append(f"on the road to it, origin unknown: band from the edge out to "
-                     f"{ROAD_BAND_M:,.0f} m beyond it (no road network)")
-        return "band", region, loc.point, _cover_radius(region, loc.point), 2
-    if rel == "centre":
-        r = max(250.0, 0.25 * ext)
-        region = Point(loc.point).buffer(r, quad_segs=_SEGMENTS // 4)
-        notes.append(f"centre: disc of a quarter of the extent = {r:,.0f} m")
-        return "area", region, loc.point, r, 1
-    raise ValueError(f"unknown relation {rel}")
+        notes.append(f"outside: heading {bearing:g}° ± {alpha:g}° from the edge ({ext:,.0f} m)"
+                     f" to {ext + beyond:,.0f} m")
+        kind = "sector"
+    pt = _sector_point(region, loc.point, bearing)
+    return kind, region, pt, _cover_radius(region, pt), 2
+
+
+def _edge(e: Expression, loc: _Loc, gaz: Gazetteer | None, notes: list[str]) -> _Located:
+    """On the edge or outskirts of X: a band about the anchor's edge."""
+    ext = loc.extent
+    word = (e.hedge or "edge").lower()
+    wide = word in ("outskirts", "suburbs", "periphery", "fringes", "approaches")
+    lo, hi = (0.8, 1.5) if wide else (0.8, 1.2)
+    if _is_disc(loc):
+        region = shapely.affinity.translate(
+            _polar(lo * ext, hi * ext, e.bearing_deg or 0.0,
+                   (e.bearing_precision_deg or 45.0) if e.bearing_deg is not None
+                   else 180.0),
+            *loc.point)
+    else:
+        w = max(150.0, 0.2 * math.sqrt(loc.region.area / math.pi))
+        region = loc.region.buffer(w).difference(loc.region.buffer(-w))
+    notes.append(f"{word}: band {lo:g}–{hi:g} × extent {ext:,.0f} m")
+    pt = loc.point if e.bearing_deg is None else _sector_point(region, loc.point,
+                                                                e.bearing_deg)
+    if not _is_disc(loc):
+        pt = (loc.point[0], loc.point[1])
+    return "band", region, pt, _cover_radius(region, pt), 2
+
+
+def _surrounding(e: Expression, loc: _Loc, gaz: Gazetteer | None, notes: list[str]) -> _Located:
+    """The countryside around X: a band beyond the edge."""
+    ext = loc.extent
+    beyond = max(2000.0, ext)
+    region = polygonal(
+        loc.region.buffer(beyond, quad_segs=_SEGMENTS // 4).difference(loc.region))
+    notes.append(f"surrounding: band from the edge out to {beyond:,.0f} m beyond it")
+    return "band", region, loc.point, _cover_radius(region, loc.point), 2
+
+
+def _near(e: Expression, loc: _Loc, gaz: Gazetteer | None, notes: list[str]) -> _Located:
+    """Near X: the anchor's extent and a margin."""
+    ext = loc.extent
+    pointlike = loc.anchor.kind in _POINT_KINDS and _is_disc(loc)
+    buf = NEAR_POINT_FEATURE_M if pointlike else NEAR_SETTLEMENT_M
+    region = loc.region.buffer(buf, quad_segs=_SEGMENTS // 4)
+    notes.append(f"near: extent {ext:,.0f} m + {buf:,.0f} m")
+    return "buffer", region, loc.point, _cover_radius(region, loc.point), 2
+
+
+def _road_unknown_origin(e: Expression, loc: _Loc, gaz: Gazetteer | None, notes: list[str]
+                         ) -> _Located:
+    """On the road to X, origin unknown: a band beyond the edge."""
+    region = polygonal(
+        loc.region.buffer(ROAD_BAND_M, quad_segs=_SEGMENTS // 4).difference(loc.region))
+    notes.append(f"on the road to it, origin unknown: band from the edge out to "
+                 f"{ROAD_BAND_M:,.0f} m beyond it (no road network)")
+    return "band", region, loc.point, _cover_radius(region, loc.point), 2
+
+
+def _centre(e: Expression, loc: _Loc, gaz: Gazetteer | None, notes: list[str]) -> _Located:
+    """The centre of X: a quarter of the extent."""
+    ext = loc.extent
+    r = max(250.0, 0.25 * ext)
+    region = Point(loc.point).buffer(r, quad_segs=_SEGMENTS // 4)
+    notes.append(f"centre: disc of a quarter of the extent = {r:,.0f} m")
+    return "area", region, loc.point, r, 1
+
+
+#: The geometry rule of each relation.
+_Rule = Callable[[Expression, _Loc, "Gazetteer | None", list[str]], _Located]
+_RELATION_RULES: dict[str, _Rule] = {
+    "within": _within,
+    "offset": _offset,
+    "distance": _distance_only,
+    "direction": _heading,
+    "inside": _heading,
+    "edge": _edge,
+    "outskirts": _edge,
+    "surrounding": _surrounding,
+    "near": _near,
+    "road": _road_unknown_origin,
+    "centre": _centre,
+}
 
 
 def _is_disc(loc: _Loc) -> bool:

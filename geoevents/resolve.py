@@ -285,12 +285,27 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
         Where the user knows the report is from: candidates inside it are preferred, and a
         small place outside it that nothing in the report supports is left unresolved.
     """
-    cues: Counter = Counter(ex.cue_countries)
     for m in ex.mentions:
         if m.feature == "demonym" and m.candidates:  # already counted as a cue
             m.place, m.confidence = m.candidates[0], 0.95
     named = [m for m in ex.mentions if m.role in ("toponym", "named") and m.candidates
              and m.feature != "demonym"]
+    cues = _country_cues(ex, named)
+    keys = {id(m): name_key(m.name) for m in named}
+    lists = _lists(ex, named)
+    options = _options(ex, named, keys, cues, theatre)
+    _choose(options, lists, keys, cues)
+    _drop_far_homonyms(named, cues, theatre)
+    if theatre:
+        _drop_outside_theatre(named, cues, theatre)
+    _link_references(ex)
+    return ex.mentions
+
+
+def _country_cues(ex: Extraction, named: list[Mention]) -> Counter:
+    """The report's country cues: those extraction found (demonyms…), and 2 for each
+    unambiguous name, country named or dominant first-level region."""
+    cues: Counter = Counter(ex.cue_countries)
     for m in named:
         # a country's name is a cue, unless a bigger namesake shares it (the US state of
         # Georgia has three times the country's people)
@@ -303,18 +318,26 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
                     cues[c] += 2
         elif m.role == "toponym" and (big := _dominant_region(m.candidates)) is not None:
             cues[big.country] += 2  # "England": the region, not England, Arkansas
+    return cues
+
+
+#: A mention, its compatible candidates, their priors, parent bonuses and kind classes.
+_Option = tuple[Mention, list[Place], list["_Prior"], list[float], list[str]]
+
+
+def _options(ex: Extraction, named: list[Mention], keys: dict[int, str], cues: Counter,
+             theatre: Theatre | None) -> list[_Option]:
+    """What each mention may be (a feature word rules some candidates out) and what does not
+    change between the passes of :func:`_choose`: the candidates' priors, whether they lie in
+    "X, Y"'s Y, and their kinds (for lists); all but the second are alike for the mentions of
+    a name with the same role, feature word and candidates. A mention left with no candidate
+    is unresolved here (and given the settlement a facility is named after, if any)."""
     by_id = {id(m): m for m in named}
     pairs = _parent_pairs(ex, named)
     parents = _parents(pairs, by_id)
     # the other way round: for Y of "X, Y", the candidates of X (a Y holding one is favoured)
     children = {id(nxt): by_id[k].candidates for k, nxt in pairs.items() if k in parents}
-    lists = _lists(ex, named)
-    keys = {id(m): name_key(m.name) for m in named}
-    # what each mention may be (a feature word rules some candidates out) and what does not
-    # change between the passes: the candidates' priors, whether they lie in "X, Y"'s Y, and
-    # their kinds (for lists); all but the second are alike for the mentions of a name with
-    # the same role, feature word and candidates
-    options: list[tuple[Mention, list[Place], list[_Prior], list[float], list[str]]] = []
+    options: list[_Option] = []
     alike: dict[tuple, tuple[list[Place], list[_Prior], list[str]]] = {}
     for m in named:
         state = _said_state(ex.text, m)
@@ -335,6 +358,13 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
                          or (inner and p.is_area and any(_inside_any(c, (p,)) for c in inner))
                          else 0.0 for p in cands]
                         if len(cands) > 1 else [], kinds))
+    return options
+
+
+def _choose(options: list[_Option], lists: list[list[Mention]], keys: dict[int, str],
+            cues: Counter) -> None:
+    """Two passes of choice: the first on priors, cues, parents and lists; the second also on
+    the countries chosen in the first and on coherence with the other chosen places."""
     list_kind: dict[int, str] = {}
     chosen: dict[int, Place] = {}
     geos: dict[str, _Geo] = {}
@@ -372,11 +402,6 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
             m.confidence = round(min(1.0, 0.55 + 0.45 * math.tanh(2 * (best_s - second))), 3)
         chosen = new_chosen
         list_kind = _list_kinds(lists, chosen)
-    _drop_far_homonyms(named, cues, theatre)
-    if theatre:
-        _drop_outside_theatre(named, cues, theatre)
-    _link_references(ex)
-    return ex.mentions
 
 
 #: Kinds of place whose point does not count for coherence (:class:`_Coherence`).
