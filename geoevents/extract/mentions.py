@@ -1,0 +1,420 @@
+"""Place mentions by name: toponyms the gazetteer knows (but not people's surnames), names it
+does not know, demonyms; and the merging of every kind of mention."""
+
+from __future__ import annotations
+
+import re
+
+from .._lexicon import (
+    ACTORS,
+    COMPASS,
+    CONNECTORS,
+    NAME_MODIFIERS,
+    NOT_PLACES,
+    SUFFIX_FEATURES,
+    TITLES,
+)
+from .._normalize import name_key
+from ..gazetteer import Gazetteer
+from ..model import Mention, Place
+from .tokens import Tok, name_runs
+
+_STRONG_KINDS = {"country", "continent", "admin1", "region"}
+
+
+def _strong(p: Place) -> bool:
+    return p.kind in _STRONG_KINDS or p.population >= 200_000 or p.id.startswith("overlay:")
+
+
+#: Kinds that may answer to an alternate name even when it is a common word ("America").
+_AREA_KINDS = frozenset({"country", "continent", "admin1", "region"})
+
+
+def _outweighs_word(cands: list[Place], word: str, zipf: float) -> bool:
+    """Whether a capitalised common word is more likely the place than the word.
+
+    The more common the word (Zipf frequency ``zipf``: 6 is "man", 4.4 "Oxford"), the more
+    prominent the place must be: a population of at least ``10 ** (zipf + 0.5)`` (Oxford, 162,100
+    people, against 76,000; Man, Côte d'Ivoire, 150,000, against 5 million), the place bearing
+    the word as its own name ("We" is an alternate name of Huế: no) — or a country, region or
+    continent of that size under another name ("America"). Gazetteer overlay entries,
+    curated by the user, always do.
+    """
+    key = name_key(word)
+    need = 10 ** (zipf + 0.5)
+    for p in cands:
+        if p.id.startswith("overlay:"):
+            return True
+        if p.population >= need and (p.kind in _AREA_KINDS or name_key(p.name) == key):
+            return True
+    return False
+
+
+def _spans(text: str, runs: list[list[Tok]]) -> dict[tuple[int, int, int], str]:
+    """The name_key of each span of up to seven tokens of a run that begins and ends with a
+    capitalised one, by (run, first token, past the last token)."""
+    spans: dict[tuple[int, int, int], str] = {}
+    for ri, run in enumerate(runs):
+        n = len(run)
+        for i in range(n):
+            first = run[i]
+            if not first.cap:
+                continue
+            # of one token, the token's; of tokens written in ASCII, theirs joined by spaces
+            # (between two tokens of a run is " ", "-" or a no-break space, each a separator
+            # to name_key, as is a token's final dot ("U.S."), and a token begins with a
+            # letter); else computed
+            key = first.lower
+            ascii_ = first.text.isascii()
+            spans[(ri, i, i + 1)] = key
+            for j in range(i + 2, min(n, i + 7) + 1):
+                last = run[j - 1]
+                key = f"{key} {last.lower}"
+                ascii_ = ascii_ and last.text.isascii()
+                if last.cap:
+                    spans[(ri, i, j)] = key if ascii_ else name_key(text[first.start : last.end])
+    return spans
+
+
+def toponyms(text: str, toks: list[Tok], gaz: Gazetteer) -> list[Mention]:
+    """The names in the runs of ``toks`` that the gazetteer knows (the longest first), and
+    the capitalised names it does not know (:func:`_unknown_name`)."""
+    runs = name_runs(toks, text)
+    spans = _spans(text, runs)
+    found = gaz.lookup_many(spans.values())
+    zipf = gaz.words_zipf(t.lower for run in runs for t in run if t.cap)
+    # Spelling variants (loose matches) never make a mention of a span holding a common
+    # English word (below); such a span's loose candidates serve only _person_surnames: all of
+    # them for a whole run of two or three words, the areas for a single word (whether it is
+    # a prominent place). The rest are not looked up: most loose rows are villages of short
+    # skeletons.
+    full: dict[str, None] = {}
+    areas_only: dict[str, None] = {}
+    for (ri, i, j), k in spans.items():
+        if found.get(k):
+            continue
+        run = runs[ri]
+        if (i == 0 and j == len(run) and 2 <= j <= 3) or not any(
+                zipf.get(t.lower, 0.0) >= 3.0 for t in run[i:j]):
+            full[k] = None
+        elif j - i == 1:
+            areas_only[k] = None
+    loose = {k: v for k, v in gaz.lookup_loose(full).items() if v}
+    loose.update((k, v) for k, v in gaz.lookup_loose(
+        [k for k in areas_only if k not in full], kinds=_AREA_KINDS).items() if v)
+    found.update(loose)
+    surnames = _person_surnames(text, runs, spans, found, zipf, gaz)
+    mentions: list[Mention] = []
+    for ri, run in enumerate(runs):
+        n = len(run)
+        taken = [False] * n
+        for length in range(min(n, 7), 0, -1):
+            for i in range(0, n - length + 1):
+                j = i + length
+                if any(taken[i:j]) or (ri, i, j) not in spans:
+                    continue
+                cands = found.get(spans[(ri, i, j)], [])
+                dotted = j - i == 1 and len(run[i].text) <= 5 and text[
+                    run[i].end : run[i].end + 1] == "." and any(
+                    p.kind == "admin1" and name_key(p.name) != spans[(ri, i, j)]
+                    for p in cands)  # "Ky.", "Calif.": an abbreviation, written with its dot
+                if (j - i == 1 and len(run[i].text) <= 3 and not run[i].text.isupper()
+                        and not dotted):
+                    # "Ky", "La", "Pa" name US states only as "Ky." in a dateline: not here
+                    cands = [p for p in cands if p.kind != "admin1"
+                             or name_key(p.name) == spans[(ri, i, j)]]
+                if (j - i == 1 and run[i].possessive and j == n and not any(
+                        p.kind in _AREA_KINDS or (p.population >= 100_000
+                                                  and name_key(p.name) == spans[(ri, i, j)])
+                        for p in cands)
+                        and re.match(r"[’']s\s+[A-Z]", text[run[i].end : run[i].end + 4])):
+                    continue  # "Moore's Ford", "St John's Wood": part of a longer name
+                if not cands:
+                    continue
+                modifier = False
+                if not _acceptable(run, i, j, cands, zipf, gaz):
+                    k = j
+                    while k < n and run[k].lower in NAME_MODIFIERS:
+                        k += 1  # "Dublin City Council", "Ohio State University"
+                    opener = i == 0 or (i == 1 and (run[0].lower in CONNECTORS or (
+                        run[0].sent_initial and zipf.get(run[0].lower, 0.0) >= 3.0)))
+                    if not (opener and k < n
+                            and (run[k].lower in ORG_WORDS or run[-1].lower in ORG_WORDS)
+                            and _acceptable(run[i:j], 0, j - i, cands, zipf, gaz)):
+                        continue
+                    # "the Texas Department of Health", "Dublin City Council", "the Texas
+                    # Alcoholic Beverage Commission"
+                    modifier = True
+                if j - i == 1 and run[i].lower in surnames and not any(
+                        p.kind in ("country", "continent") for p in cands):
+                    continue  # "Brown" after "Sherrod Brown": the person, not Brown County
+                if spans[(ri, i, j)] in loose and any(
+                        zipf.get(t.lower, 0.0) >= 3.0 for t in run[i:j]):
+                    continue  # a spelling variant must not be an English word ("Observatory")
+                for k in range(i, j):
+                    taken[k] = True
+                end = run[j - 1].end + (1 if dotted else 0)
+                mentions.append(
+                    Mention(text=text[run[i].start : end], start=run[i].start,
+                            end=end, role="toponym",
+                            name=text[run[i].start : end], candidates=tuple(cands),
+                            modifier=modifier)
+                )
+        if not any(taken):
+            unknown = _unknown_name(text, run, zipf, gaz)
+            if unknown is not None:
+                mentions.append(unknown)
+    return mentions
+
+
+#: Words that, after a place name, make it part of an organisation's or a building's name
+#: ("Texas Department of…", "Dublin City Council", "Ohio State University").
+
+
+ORG_WORDS = frozenset({
+    "department", "dept", "council", "university", "college", "school", "schools", "academy",
+    "police", "sheriff", "fire", "hospital", "clinic", "board", "commission", "committee",
+    "club", "church", "cathedral", "museum", "library", "zoo", "center", "centre", "chamber",
+    "court", "courthouse", "legislature", "assembly", "senate", "house", "government",
+    "administration", "authority", "agency", "office", "bureau", "service", "services",
+    "ministry", "health", "water", "power", "electric", "energy", "gas", "transit",
+    "transportation", "housing", "parks", "public", "community", "regional", "medical",
+    "general", "national", "international", "daily", "times", "post", "news", "herald",
+    "tribune", "journal", "gazette", "chronicle", "star", "observer", "press", "register",
+    "bank", "company", "corp", "corporation", "inc", "group", "symphony", "orchestra",
+    "theatre", "theater", "opera", "festival", "fair", "township",
+    "democrats", "republicans", "democratic", "republican", "party", "patrol", "guard",
+    "clerk", "attorney", "mayor", "governor", "commissioners", "trustees", "airport", "port",
+    "republic", "federation", "association", "society", "foundation", "institute", "union",
+    "league", "team", "chiefs", "high", "middle", "elementary", "junior", "memorial",
+})
+#: Words before a surname ("Sen. Brown", "Sheriff Taylor").
+_PERSON_TITLES = TITLES | {
+    "sen", "senator", "rep", "representative", "gov", "sgt", "lt", "col", "gen", "capt", "det",
+    "detective", "officer", "sheriff", "coach", "judge", "justice", "chief", "deputy", "rev",
+    "reverend", "father", "pastor", "trooper", "ms", "miss", "sir", "dame", "lord", "lady",
+    "chairman", "chairwoman", "superintendent", "commissioner", "attorney", "professor", "prof"}
+#: Prepositions that make the next name a place ("officials in Gorlovka said").
+_LOCATIVES = {"in", "at", "from", "near", "outside", "inside", "around", "to", "into"}
+#: Verbs of saying: "X said", "said X" make X a person.
+_SPEECH = {"said", "says", "told", "added", "asked", "explained", "noted", "stated", "wrote"}
+
+
+def _person_surnames(text: str, runs: list[list[Tok]], spans: dict[tuple[int, int, int], str],
+                     found: dict[str, list[Place]], zipf: dict[str, float], gaz: Gazetteer
+                     ) -> set[str]:
+    """Surnames of the people a document names, so that "Brown" after "Sherrod Brown", or in
+    "Brown said", is not taken for Brown County (one sense per document).
+
+    A surname is the last word of: a run of two or three capitalised words that is not a place
+    as a whole and does not open with a place word (a compass point, "New", "Fort"…) or a
+    very common word ("Two Richmond officers", "Another Gainesville business"); the words
+    after a title or an initial ("Sen. Brown", "Governor Tim Pawlenty", "Matthew D. Flores");
+    a name before a verb of saying ("Brett Hartmann said"); or a single capitalised word next
+    to one ("said Brown"), unless it is the own name of a town of 10,000 or more or of a
+    region ("Gainesville says no"). From a two- or three-word run alone, a prominent place (a
+    region, or a town of 100,000 or more under its own name) is not taken for a surname;
+    a title, an initial or a verb of saying outweighs that ("Mrs. Lincoln"). A country is
+    never a surname."""
+    out: set[str] = set()
+
+    def prominent(ri: int, k: int) -> bool:
+        key = spans.get((ri, k, k + 1), "")
+        return any(p.kind in _AREA_KINDS or (p.population >= 100_000 and name_key(p.name) == key)
+                   for p in found.get(key, ()))
+
+    def add(ri: int, k: int, *, strong: bool = False) -> None:
+        """``strong``: a title, an initial or a verb of saying vouches for the person."""
+        if runs[ri][k].text.isalpha() and (strong or not prominent(ri, k)):
+            out.add(runs[ri][k].lower)
+
+    for ri, run in enumerate(runs):
+        n = len(run)
+        whole = found.get(spans.get((ri, 0, n), ""), ())
+        if 2 <= n <= 3 and all(t.cap for t in run) and not whole:
+            first = run[0].lower
+            z = zipf.get(first, 0.0)
+            if (z < 5.3 and not (run[0].sent_initial and z >= 3.0)  # "Two Richmond officers"
+                    and first not in NAME_MODIFIERS and first not in COMPASS
+                    and first not in CONNECTORS and first not in _PERSON_TITLES
+                    and first not in _PLACE_WORDS and not gaz.demonym(run[0].text)):
+                add(ri, n - 1)
+        # after a title in the run ("Minnesota Governor Tim Pawlenty") or just before it
+        # ("Mrs. Lincoln", "Capt. Roy A. Nelson", "Matthew D. Flores")
+        before = text[max(0, run[0].start - 16):run[0].start]
+        if "." in before[-3:] and _TITLE_BEFORE_RE.search(before):  # it ends in ".\s"
+            add(ri, min(n, 3) - 1, strong=True)
+        for k in range(1, n):
+            if run[k - 1].lower.rstrip(".") in _PERSON_TITLES and run[k].cap:
+                last = k
+                while last + 1 < n and last + 1 - k < 3 and run[last + 1].cap:
+                    last += 1
+                add(ri, last, strong=True)
+        if 2 <= n <= 3 and not whole:
+            after = text[run[-1].end:run[-1].end + 12].lower().split()
+            if after and after[0].strip(",.") in _SPEECH:
+                add(ri, n - 1, strong=True)  # "Brett Hartmann said", even opening a sentence
+        if n == 1:
+            # "Brown said"; but "Gainesville says no" is the city speaking
+            words_before = before.lower().split()
+            after = text[run[0].end:run[0].end + 12].lower().split()
+            locative = bool(words_before) and words_before[-1] in _LOCATIVES
+            if not locative and ((words_before and words_before[-1].strip(",") in _SPEECH) or (
+                    after and after[0].strip(",.") in _SPEECH)) and not any(
+                    name_key(p.name) == run[0].lower
+                    and (p.population >= 10_000 or p.kind in _AREA_KINDS)
+                    for p in found.get(spans.get((ri, 0, 1), ""), ())):
+                add(ri, 0, strong=True)
+    return out
+
+
+#: A title or a middle initial just before a name: "Mrs. Lincoln", "Matthew D. Flores".
+_TITLE_BEFORE_RE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Capt|Sgt|Lt|Col|Gen|Det|Rev|Prof|Cpl|Pvt|Adm|Maj)\."
+    r"|\b[A-Z][a-z]+ [A-Z]\.)\s$")
+
+
+#: First words of multi-word place names that are not given names.
+_PLACE_WORDS = {"fort", "port", "mount", "mt", "lake", "saint", "st", "san", "santa", "los",
+                "las", "el", "al", "new", "old", "cape", "point", "glen", "bay", "camp"}
+
+
+def _unknown_name(text: str, run: list[Tok], zipf: dict[str, float], gaz: Gazetteer
+                  ) -> Mention | None:
+    """A capitalised name no gazetteer knows. It becomes a feature only when the text locates
+    it ("Bazwaya, a village a few kilometres east of Mosul"); otherwise it is ignored."""
+    while run and run[0].sent_initial and zipf.get(run[0].lower, 0.0) >= 3.0:
+        run = run[1:]
+    while run and not run[0].cap:
+        run = run[1:]
+    if not run or len(run) > 4:
+        return None
+    if any(t.lower in TITLES or t.lower in NOT_PLACES or t.lower in ACTORS for t in run):
+        return None
+    if any(gaz.demonym(t.text) for t in run):
+        return None
+    if all(zipf.get(t.lower, 0.0) >= 4.0 or not t.cap for t in run):
+        return None
+    if any(t.text.isupper() and len(t.text) > 1 for t in run):
+        return None  # acronyms: organisations, not places
+    name = text[run[0].start : run[-1].end]
+    return Mention(text=name, start=run[0].start, end=run[-1].end, role="named", name=name)
+
+
+#: Names that are places in some gazetteer but, in news, nearly always something else.
+
+
+def _caseless(word: str) -> bool:
+    ch = word[0]
+    return ch.isalpha() and not ch.islower() and not ch.isupper()
+
+
+_NOT_PLACE_NAMES = frozenset({
+    "white house", "pentagon", "kremlin", "downing street",
+    # generic nouns some gazetteer lists as a name
+    "the city", "city", "region", "the region", "county", "district", "province", "parkway",
+    "state", "the state", "capital", "the capital", "downtown", "midtown", "uptown",
+    # the historic core of the city under discussion (a reference, or "the old city of X"),
+    # not a gazetteer namesake such as Jerusalem's
+    "old city", "old town", "old quarter"})
+
+
+#: The last words of the feature words after a name ("base" of "air base").
+_SUFFIX_LAST_WORDS = frozenset(f.split()[-1] for f in SUFFIX_FEATURES)
+
+
+def _acceptable(run: list[Tok], i: int, j: int, cands: list[Place],
+                zipf: dict[str, float], gaz: Gazetteer) -> bool:
+    """Keep a gazetteer match unless it looks like a common word or part of another name."""
+    words = run[i:j]
+    # a token's own key is its name_key
+    key = words[0].lower if j - i == 1 else name_key(" ".join(w.text for w in words))
+    if key in ACTORS or key in _NOT_PLACE_NAMES:
+        return False
+    if len(words) == 1 and (key in COMPASS or key == "central"):
+        return False  # "West", "Central" alone: a direction or an adjective
+    if all(_caseless(w.text) for w in words):
+        # scripts without case (Arabic…): no capitalisation evidence either way
+        return len(name_key(" ".join(w.text for w in words))) >= 3
+    if len(words) == 1:
+        w = words[0]
+        if w.lower in NOT_PLACES and not any(p.kind == "country" for p in cands):
+            return False
+        if (w.text.isupper() and len(w.text.replace(".", "")) <= 4
+                and not any(p.kind in ("country", "admin1") for p in cands)):
+            return False
+        z = zipf.get(w.lower, 0.0)
+        if z >= (3.0 if w.sent_initial else 4.0) and not _outweighs_word(cands, w.text, z):
+            return False
+        if gaz.demonym(w.text) and not any(_strong(p) for p in cands):
+            return False
+    # the rest of the run must be words that may stand beside a place name
+    rest = run[:i] + run[j:]
+    for t in rest:
+        if t.lower in NAME_MODIFIERS or t.lower in CONNECTORS or t.lower in COMPASS:
+            continue
+        if gaz.demonym(t.text):
+            continue
+        if t.sent_initial and zipf.get(t.lower, 0.0) >= 3.0 and t is run[0]:
+            continue  # "Despite Aleppo…": a capitalised sentence opener
+        if t.lower in _SUFFIX_LAST_WORDS:
+            continue
+        return False
+    # a title before the run ("President X") makes it a person
+    return not (rest and rest[0].lower in TITLES)
+
+
+def demonyms(toks: list[Tok], gaz: Gazetteer, demonym: dict[str, str | None]
+              ) -> list[Mention]:
+    """Demonyms ("Russian", "Palestinians", "Sri Lankan") as modifier mentions of their
+    country: toponyms in the sense of the LGL corpus, cues for resolution, never features.
+    ``demonym``: ``gaz.demonym`` of each capitalised token's text."""
+    out: list[Mention] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if not t.cap:
+            i += 1
+            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        pair = None
+        if nxt is not None and nxt.cap and nxt.sent == t.sent and nxt.start - t.end == 1:
+            pair = gaz.demonym(f"{t.text} {nxt.text}")
+        iso = pair or demonym[t.text]
+        country = gaz.country(iso) if iso else None
+        if country is not None:
+            last = nxt if pair and nxt is not None else t
+            out.append(Mention(text=f"{t.text} {last.text}" if last is not t else t.text,
+                               start=t.start, end=last.end, role="toponym", name=country.name,
+                               feature="demonym", candidates=(country,), modifier=True))
+            i += 2 if last is not t else 1
+            continue
+        i += 1
+    return out
+
+
+def merge(mentions: list[Mention]) -> list[Mention]:
+    """Resolve overlaps: named (feature-word) mentions win over toponyms inside them."""
+    prio = {"named": 0, "toponym": 1, "reference": 2}
+
+    def rank(m: Mention) -> int:
+        # "the Old City" is the old city of the place under discussion, not a gazetteer
+        # namesake (Jerusalem's)
+        if m.role == "reference" and re.search(r"\bold\s+(?:city|town|quarter)$", m.name, re.I):
+            return -1
+        return prio[m.role]
+
+    ordered = sorted(mentions, key=lambda m: (m.feature == "demonym", rank(m),
+                                              -(m.end - m.start), m.feature is None, m.start))
+    kept: list[Mention] = []
+    for m in ordered:
+        clash = next((k for k in kept if m.start < k.end and k.start < m.end), None)
+        if clash is None:
+            kept.append(m)
+        elif clash.role == "named" and m.role == "toponym" and not clash.candidates:
+            # the toponym inside a named mention gives the named mention its candidates —
+            # its name ("Tadmur" of "the town of Tadmur"), or the whole of it when the
+            # gazetteer knows the name with its feature word ("Kurdistan Region")
+            if name_key(m.text) in (name_key(clash.name), name_key(clash.text)):
+                clash.candidates = m.candidates
+    return sorted(kept, key=lambda m: m.start)
