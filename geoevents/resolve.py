@@ -43,6 +43,7 @@ from typing import NamedTuple
 from ._geodesy import EARTH_RADIUS_M, haversine_m
 from ._normalize import name_key
 from .model import Extraction, Mention, Place, Theatre
+from .text import sentence_index
 
 #: Feature words that name a settlement; other feature words never resolve to one.
 SETTLEMENT_FEATURES = {"village", "town", "city", "area", "region", None}
@@ -626,9 +627,7 @@ def _link_references(ex: Extraction) -> None:
         focus_id = next(p.id for _, p in named_at if counts[p.id] == top)
     implicit = [a for e in ex.expressions for a in e.anchors if a.feature == "implicit"]
     sent_starts = [s for s, _ in ex.sentences]
-
-    def sent_index(pos: int) -> int:
-        return max(0, bisect.bisect_right(sent_starts, pos) - 1)
+    sent_index = sentence_index(ex.sentences)
 
     subjects = {id(e.subject) for e in ex.expressions if e.subject is not None}
     # the anchor of a place located from it ("Bartella" in "Bazwaya, 4 km north-west of

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 # --------------------------------------------------------------------------- page furniture
 
@@ -167,3 +167,14 @@ def sentence_span(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | N
         _LAST_STARTS = (spans, starts)
     i = bisect.bisect_right(starts, pos) - 1
     return spans[i] if i >= 0 and pos < spans[i][1] else None
+
+
+def sentence_index(sents: list[tuple[int, int]]) -> Callable[[int], int]:
+    """A function giving the index of the sentence (of ``sents``, ascending) that holds a
+    position: the last that begins at or before it (0 before the first)."""
+    starts = [s for s, _ in sents]
+
+    def find(pos: int) -> int:
+        return max(0, bisect.bisect_right(starts, pos) - 1)
+
+    return find

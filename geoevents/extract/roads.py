@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 from ..model import Expression, Mention
+from ..text import sentence_index
 from .distances import END, HEDGE, NUM, THE, UNIT, measure
 from .spatial import drop_nested
-from .tokens import sentence_index
 
 _ROAD = r"(?:road|highway|motorway|expressway|route|railway|railroad|rail\s+line|supply\s+line)"
 _ROAD_TO_RE = re.compile(

@@ -8,7 +8,7 @@ import re
 
 from .._lexicon import COMPASS, NUMBER_WORDS, OF_FEATURES, SUFFIX_FEATURES, UNITS
 from ..model import Expression, Mention
-from ..text import find_all, finditer_at
+from ..text import find_all, finditer_at, sentence_index
 from .distances import (
     END,
     HEDGE,
@@ -21,7 +21,7 @@ from .distances import (
     measure,
     parse_number,
 )
-from .tokens import sentence_index, space_before
+from .tokens import space_before
 
 _DIRS = sorted((k for k in COMPASS if len(k) > 3 or k in ("n", "e", "s", "w")), key=len,
                reverse=True)

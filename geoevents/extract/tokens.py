@@ -3,10 +3,9 @@ text."""
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .._lexicon import CONNECTORS
@@ -251,14 +250,3 @@ def space_before(text: str, i: int) -> int:
     while i > 0 and text[i - 1].isspace():
         i -= 1
     return i
-
-
-def sentence_index(sents: list[tuple[int, int]]) -> Callable[[int], int]:
-    """A function giving the index of the sentence (of ``sents``, ascending) that holds a
-    position: the last that begins at or before it (0 before the first)."""
-    starts = [s for s, _ in sents]
-
-    def find(pos: int) -> int:
-        return max(0, bisect.bisect_right(starts, pos) - 1)
-
-    return find
