@@ -151,30 +151,42 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-#: The span list last asked about in :func:`sentence_span` and its start offsets.
-_LAST_STARTS: tuple[list[tuple[int, int]] | None, list[int]] = (None, [])
+class SpanIndex:
+    """Which of a list of spans (ascending and disjoint, as :func:`sentences` and
+    :func:`furniture_lines` give them) holds an offset, by bisection: asking for every
+    mention of a report costs n·log n, not n². The list must not change once indexed."""
+
+    __slots__ = ("_starts", "spans")
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self._starts = [s for s, _ in spans]
+
+    def at(self, pos: int) -> tuple[int, int] | None:
+        """The span holding ``pos``, or ``None``."""
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return self.spans[i] if i >= 0 and pos < self.spans[i][1] else None
+
+    def index(self, pos: int) -> int:
+        """The index of the last span that begins at or before ``pos`` (0 before the first)."""
+        return max(0, bisect.bisect_right(self._starts, pos) - 1)
+
+
+#: The span list last asked about in :func:`sentence_span`, indexed.
+_LAST = SpanIndex([])
 
 
 def sentence_span(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
-    """The span of ``spans`` (ascending and disjoint, as :func:`sentences` gives them) that
-    holds the offset ``pos``, or ``None``; by bisection, so asking for every mention of a
-    report costs n·log n, not n². The start offsets of the list last asked about are kept, so
-    the list must not be changed once asked about."""
-    global _LAST_STARTS
-    last, starts = _LAST_STARTS
-    if last is not spans:
-        starts = [s for s, _ in spans]
-        _LAST_STARTS = (spans, starts)
-    i = bisect.bisect_right(starts, pos) - 1
-    return spans[i] if i >= 0 and pos < spans[i][1] else None
+    """:meth:`SpanIndex.at` for callers that keep no index: the index of the list last asked
+    about is kept, so asking about one report's sentences again and again stays cheap."""
+    global _LAST
+    index = _LAST
+    if index.spans is not spans:
+        index = _LAST = SpanIndex(spans)
+    return index.at(pos)
 
 
 def sentence_index(sents: list[tuple[int, int]]) -> Callable[[int], int]:
     """A function giving the index of the sentence (of ``sents``, ascending) that holds a
     position: the last that begins at or before it (0 before the first)."""
-    starts = [s for s, _ in sents]
-
-    def find(pos: int) -> int:
-        return max(0, bisect.bisect_right(starts, pos) - 1)
-
-    return find
+    return SpanIndex(sents).index

@@ -3,6 +3,7 @@ does not know, demonyms; and the merging of every kind of mention."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .._lexicon import (
@@ -406,15 +407,43 @@ def merge(mentions: list[Mention]) -> list[Mention]:
 
     ordered = sorted(mentions, key=lambda m: (m.feature == "demonym", rank(m),
                                               -(m.end - m.start), m.feature is None, m.start))
-    kept: list[Mention] = []
+    kept = _Kept(scan=any(m.start >= m.end for m in mentions))
     for m in ordered:
-        clash = next((k for k in kept if m.start < k.end and k.start < m.end), None)
+        clash = kept.clash(m)
         if clash is None:
-            kept.append(m)
+            kept.add(m)
         elif clash.role == "named" and m.role == "toponym" and not clash.candidates:
             # the toponym inside a named mention gives the named mention its candidates —
             # its name ("Tadmur" of "the town of Tadmur"), or the whole of it when the
             # gazetteer knows the name with its feature word ("Kurdistan Region")
             if name_key(m.text) in (name_key(clash.name), name_key(clash.text)):
                 clash.candidates = m.candidates
-    return sorted(kept, key=lambda m: m.start)
+    return sorted(kept.mentions, key=lambda m: m.start)
+
+
+class _Kept:
+    """The mentions :func:`merge` keeps (pairwise disjoint), in the order kept; the first
+    kept that overlaps a mention found by bisection (by a scan with ``scan``: a mention of no
+    length clashes with any that holds it, so disjoint spans no longer sort by their ends)."""
+
+    def __init__(self, *, scan: bool) -> None:
+        self.mentions: list[Mention] = []
+        self._scan = scan
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._order: list[int] = []  # index in self.mentions, in text order
+
+    def clash(self, m: Mention) -> Mention | None:
+        if self._scan:
+            return next((k for k in self.mentions if m.start < k.end and k.start < m.end), None)
+        lo = bisect.bisect_right(self._ends, m.start)
+        hi = bisect.bisect_left(self._starts, m.end)
+        return self.mentions[min(self._order[lo:hi])] if lo < hi else None
+
+    def add(self, m: Mention) -> None:
+        if not self._scan:
+            i = bisect.bisect_left(self._starts, m.start)
+            self._starts.insert(i, m.start)
+            self._ends.insert(i, m.end)
+            self._order.insert(i, len(self.mentions))
+        self.mentions.append(m)

@@ -3,12 +3,14 @@ directions, edges, centres, "between"…) as expressions, anchorless ones, and t
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 import re
 
 from .._lexicon import COMPASS, NUMBER_WORDS, OF_FEATURES, SUFFIX_FEATURES, UNITS
 from ..model import Expression, Mention
-from ..text import find_all, finditer_at, sentence_index
+from ..text import SpanIndex, find_all, finditer_at, sentence_index
 from .distances import (
     END,
     HEDGE,
@@ -408,8 +410,10 @@ def anchorless(text: str, skip: list[tuple[int, int]], exprs: list[Expression],
                 low: str | None) -> list[Expression]:
     """ "advanced to within two kilometres" with no "of X": the anchor is implicit (``low``:
     ``folded_lower(text)``)."""
-    out = []
+    out: list[Expression] = []
     matches = []
+    skipped = SpanIndex(skip)
+    taken = _Taken(exprs)
     # both need a unit of length: skip the costly scans without
     if _ANY_UNIT_RE.search(text) if low is None else _ANY_UNIT_LOW_RE.search(low):
         # each is tried only where a match may begin when the lower-case text shows it
@@ -425,8 +429,7 @@ def anchorless(text: str, skip: list[tuple[int, int]], exprs: list[Expression],
     for m in its_parts:
         # "its southern districts": a part of the settlement named before (the antecedent
         # of an implicit anchor, as for "the city")
-        if any(a <= m.start() < b for a, b in skip) or any(
-                e.start <= m.start() < e.end for e in exprs + out):
+        if skipped.at(m.start()) is not None or taken.holds(m.start()):
             continue
         h = _heading(m)
         if h is None:
@@ -439,11 +442,11 @@ def anchorless(text: str, skip: list[tuple[int, int]], exprs: list[Expression],
                        end=m.end(), anchors=[implicit], hedge=part if edge else None)
         e.bearing_deg, e.bearing_precision_deg = h
         out.append(e)
+        taken.add(e)
     for relation, m in matches:
-        if any(a <= m.start() < b for a, b in skip):
+        if skipped.at(m.start()) is not None:
             continue
-        if any(e.start <= m.start() < e.end or m.start() <= e.start < m.end()
-               for e in exprs + out):
+        if taken.holds(m.start()) or taken.begins_in(m.start(), m.end()):
             continue
         got = measure(m.groupdict())
         if got is None:
@@ -459,7 +462,42 @@ def anchorless(text: str, skip: list[tuple[int, int]], exprs: list[Expression],
                 continue
             e.bearing_deg, e.bearing_precision_deg = h
         out.append(e)
+        taken.add(e)
     return out
+
+
+class _Taken:
+    """The spans of expressions already read, for :func:`anchorless`: does one hold an
+    offset, does one begin in a range — by bisection instead of a scan of every expression.
+
+    ``exprs`` may overlap one another (a running maximum of their ends answers "holds");
+    those added are the anchorless ones, which never hold another's start, so are disjoint.
+    """
+
+    def __init__(self, exprs: list[Expression]) -> None:
+        spans = sorted((e.start, e.end) for e in exprs)
+        self._starts = [s for s, _ in spans]
+        self._reach = list(itertools.accumulate((e for _, e in spans), max))
+        self._added_starts: list[int] = []
+        self._added_ends: list[int] = []
+
+    def holds(self, pos: int) -> bool:
+        """Whether an expression's span holds ``pos``."""
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i >= 0 and self._reach[i] > pos:
+            return True
+        j = bisect.bisect_right(self._added_starts, pos) - 1
+        return j >= 0 and self._added_ends[j] > pos
+
+    def begins_in(self, start: int, end: int) -> bool:
+        """Whether an expression begins at or after ``start`` and before ``end``."""
+        return any(bisect.bisect_left(starts, start) < bisect.bisect_left(starts, end)
+                   for starts in (self._starts, self._added_starts))
+
+    def add(self, e: Expression) -> None:
+        i = bisect.bisect_left(self._added_starts, e.start)
+        self._added_starts.insert(i, e.start)
+        self._added_ends.insert(i, e.end)
 
 
 _SUBJECT_GAP_RE = re.compile(
@@ -471,11 +509,27 @@ _SUBJECT_GAP_RE = re.compile(
     re.I)
 
 
+#: What no gap of ``_SUBJECT_GAP_RE`` holds (it reads words, hyphens, commas and spaces),
+#: and the most words one holds: an article, three words, a feature word, "which lies on".
+_NOT_A_GAP_RE = re.compile(
+    "[^-\\w\\s," + re.escape("".join(sorted({c for f in {*SUFFIX_FEATURES, *OF_FEATURES}
+                                              for c in f if not (c.isalnum() or c.isspace()
+                                                                 or c in "-_,")}))) + "]")
+_GAP_WORD_RE = re.compile(r"[\w-]+")
+_GAP_WORDS = 1 + 3 + max(len(_GAP_WORD_RE.findall(f)) for f in {*SUFFIX_FEATURES, *OF_FEATURES}
+                         ) + 3
+
+
 def attach_subjects(text: str, mentions: list[Mention], exprs: list[Expression]) -> None:
     """Give each expression but those along a line ("between", the road relations) its
     subject: the last name before it that only a comma, a feature word or "which lies"
     separates from it ("Bazwaya, a village 5 km east of Mosul"), and not one of its anchors.
     The name takes that feature word when it has none."""
+    # in text order and disjoint (as merged), the names before an expression are read from
+    # the nearest back, and only while a gap could still match: a gap holds every nearer one
+    # (its words but the first, which may run on into the name before it: hence the + 1)
+    ends = [m.end for m in mentions]
+    ordered = all(a.end <= b.start for a, b in itertools.pairwise(mentions))
     for e in exprs:
         # a road relation locates no name before it: in "Bartella, 20 km east of Mosul, on
         # the road to Erbil" Mosul is not on the road to Erbil
@@ -483,12 +537,23 @@ def attach_subjects(text: str, mentions: list[Mention], exprs: list[Expression])
             continue
         best = None
         feat = None
-        for m in mentions:
-            if m.end > e.start or m.role not in ("named", "toponym"):
-                continue
-            gm = _SUBJECT_GAP_RE.match(text[m.end : e.start])
-            if gm:
-                best, feat = m, gm.group("feat")
+        if ordered:
+            for i in range(bisect.bisect_right(ends, e.start) - 1, -1, -1):
+                m = mentions[i]
+                gap = text[m.end : e.start]
+                if _NOT_A_GAP_RE.search(gap) or len(_GAP_WORD_RE.findall(gap)) > _GAP_WORDS + 1:
+                    break
+                gm = _SUBJECT_GAP_RE.match(gap) if m.role in ("named", "toponym") else None
+                if gm:
+                    best, feat = m, gm.group("feat")
+                    break
+        else:
+            for m in mentions:
+                if m.end > e.start or m.role not in ("named", "toponym"):
+                    continue
+                gm = _SUBJECT_GAP_RE.match(text[m.end : e.start])
+                if gm:
+                    best, feat = m, gm.group("feat")
         if best is not None and best not in e.anchors:
             e.subject = best
             if best.feature is None and feat:
