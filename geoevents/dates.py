@@ -77,9 +77,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ._lexicon import CARDINALS, TENS
 from .errors import InputError
 from .model import Feature
+from .text import clause_breaks, number_value, sentences
 
 __all__ = ["DateMention", "date_features", "find_dates", "parse_published"]
 
@@ -131,10 +131,6 @@ _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", 
 _MONTHS = {name: i + 1 for i, name in enumerate(_MONTH_NAMES)}
 _MONTHS.update({name[:3]: i + 1 for i, name in enumerate(_MONTH_NAMES)})
 _MONTHS["sept"] = 9
-#: The values of the number words the patterns below accept (:data:`_NUM`, :data:`_NUMW`).
-_NUMBERS = {"a": 1, "an": 1, **CARDINALS, **TENS,
-            "a couple of": 2, "a couple": 2, "couple of": 2}
-_VAGUE = ("a few", "few", "several", "some", "many")  # an unknown small number
 
 _WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -146,6 +142,8 @@ _MON = (r"(?P<mon>January|February|March|April|May|June|July|August|September|Oc
         r"|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
 _DD = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
 _YEAR = r"(?P<year>(?:18|19|20)\d\d)(?!\d)"
+#: The number words the patterns accept; their values are the ``date`` column of
+#: :data:`geoevents.text.NUMBERS` (``vague`` for "a few", "several", "some", "many").
 _NUM = (r"(?:\d{1,3}|a\s+couple(?:\s+of)?|a\s+few|an?|one|two|three|four|five|six|seven"
         r"|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|few|several"
         r"|some|many)")
@@ -257,12 +255,8 @@ def _add_months(year: int, month: int, n: int) -> tuple[int, int]:
 
 def _number(word: str | None) -> int | None:
     """The value of a number word or numeral; ``None`` for a vague one ("a few")."""
-    if word is None:
-        return None
-    w = " ".join(word.lower().split())
-    if w.isdigit():
-        return int(w)
-    return _NUMBERS.get(w)
+    value = number_value(word, reader="date")
+    return None if value is None else int(value)
 
 
 def _weekday(name: str) -> int:
@@ -570,10 +564,6 @@ def find_dates(text: str, *, published: Date | None) -> list[DateMention]:
 
 # --------------------------------------------------------------------------- date_features
 
-_CLAUSE_BREAK_RE = re.compile(
-    r";|\s[–—-]\s|[–—]|,\s+(?:and|but|while|whereas|although|though|yet)\b")
-
-
 def _sentence_of(text: str, sentences: list[tuple[int, int]], f: Feature) -> tuple[int, int]:
     for s, e in sentences:
         if s <= f.start < e:
@@ -585,11 +575,11 @@ def _sentence_of(text: str, sentences: list[tuple[int, int]], f: Feature) -> tup
 
 def _clause_of(text: str, sent: tuple[int, int], pos: int) -> tuple[int, int]:
     start, end = sent
-    for m in _CLAUSE_BREAK_RE.finditer(text, sent[0], sent[1]):
-        if m.end() <= pos:
-            start = m.end()
-        elif m.start() >= pos:
-            end = m.start()
+    for cut_start, cut_end in clause_breaks(text, sent[0], sent[1], reader="dates"):
+        if cut_end <= pos:
+            start = cut_end
+        elif cut_start >= pos:
+            end = cut_start
             break
     return start, end
 
@@ -642,10 +632,8 @@ def date_features(text: str, features: Sequence[Feature], *, published: Date | N
     list of Feature
         One copy per feature, in the same order, with a line added to ``explain``.
     """
-    from .text import sentences as split_sentences
-
     mentions = find_dates(text, published=published)
-    sents = split_sentences(text)
+    sents = sentences(text)
     out = []
     for f in features:
         sent = _sentence_of(text, sents, f)

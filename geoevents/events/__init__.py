@@ -109,10 +109,9 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from ._lexicon import CARDINALS, TENS
-from .errors import InputError
-from .model import Feature
-from .text import sentences
+from ..errors import InputError
+from ..model import Feature
+from ..text import NUMBERS, clause_breaks, number_value, number_words, sentences
 
 __all__ = ["ActorMatch", "SideRule", "SideTable", "annotate", "load_sides", "report_country"]
 
@@ -569,14 +568,6 @@ _NOFIGHT_RE = re.compile(
 _ALLY_RE = re.compile(r"\b(?:supported|backed|aided|assisted|helped|joined) by\b|"
                       r"\bwith (?:the )?(?:support|help|backing|cover) (?:of|from)\b|"
                       r"\balongside\b|\btogether with\b|\bunder cover of\b", re.IGNORECASE)
-_CLAUSE_RE = re.compile(
-    r"\s*[;:]\s*|\s+[—–]\s+|\s--\s|,\s*(?=(?:but|while|whereas|as|after|before|which|who|where|"
-    r"when|although|though|since|until|slowing|killing|leaving|forcing|prompting|"
-    r"wounding|causing|amid)\b)|\s+(?=(?:but|while|whereas|although|as)\s)"
-    # "… and roads are being cleared": "and" before a new subject and its own finite verb
-    r"|,?\s+(?=and\s+(?:the\s+|its\s+|their\s+)?(?!(?:one|two|three|four|five|six|seven|eight|"
-    r"nine|ten|\d+|several|many|dozens|at)\b)[a-z][\w-]*\s+(?:are|is|were|was|have|has|had)\s"
-    r"+(?:now\s+|still\s+|also\s+)?(?:being|been|\w+ed|\w+en|\w+ing)\b)", re.IGNORECASE)
 # a relative clause: its actors are never the subject of the main clause's verbs
 _RELATIVE_RE = re.compile(r"^(?:which|who|whom|whose|that|where)\b", re.IGNORECASE)
 # a subject-less clause: "after advancing to …", ", and have taken …", a participle
@@ -640,15 +631,13 @@ _NP_CUT_RE = re.compile(r"\s+(?:quoted|cited|citing|speaking|who|which|in a stat
 _NP_BAD_RE = re.compile(r"\b(?:was|were|is|are|had|has|have|been|that|and|when|after)\b",
                         re.IGNORECASE)
 
-# numbers
-_UNITS = CARDINALS
-_TENS = TENS
-#: Vague quantities as ACLED codes them (several/many → 10, dozens → 12, hundreds → 100).
-_VAGUE = {"a dozen": 12, "dozens": 12, "dozens of": 12, "several": 10, "many": 10,
-          "scores": 20, "scores of": 20, "hundreds": 100, "hundreds of": 100, "a": 1, "an": 1}
-_NUM = (r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(_UNITS)
-        + r"))?|" + "|".join(sorted(_UNITS, key=len, reverse=True))
-        + r"|a dozen|dozens(?: of)?|several|many|scores(?: of)?|hundreds(?: of)?)")
+# numbers: the fatality column of geoevents.text.NUMBERS (ACLED's counts for vague words)
+_COUNTED = number_words("fatalities")
+_NUM = (r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:"
+        + "|".join(w for w in _COUNTED if NUMBERS[w].kind == "tens") + r")(?:[- ](?:"
+        + "|".join(w for w in _COUNTED if NUMBERS[w].kind == "cardinal") + r"))?|"
+        + "|".join(re.escape(w) for w in sorted(
+            (w for w in _COUNTED if NUMBERS[w].kind != "tens"), key=len, reverse=True)) + ")")
 _NOT_COUNTED = (r"(?:km|kilomet\w*|miles?|met(?:re|er)s?|days?|weeks?|months?|years?|hours?|"
                 r"minutes?|times|per|percent|%|January|February|March|April|May|June|July|"
                 r"August|September|October|November|December)")
@@ -665,17 +654,8 @@ _ZERO_RE = re.compile(r"\bno(?: one|body|\s+(?:[\w-]+\s+){0,2}?(?:casualties|dea
 
 
 def _number(word: str) -> int | None:
-    w = " ".join(word.lower().split())
-    if w.replace(",", "").isdigit():
-        return int(w.replace(",", ""))
-    if w in _UNITS:
-        return _UNITS[w]
-    if w in _VAGUE:
-        return _VAGUE[w]
-    parts = re.split(r"[- ]", w)
-    if parts[0] in _TENS:
-        return _TENS[parts[0]] + (_UNITS.get(parts[1], 0) if len(parts) > 1 else 0)
-    return None
+    value = number_value(word, reader="fatalities")
+    return None if value is None else int(value)
 
 
 # =========================================================================== analysis
@@ -846,8 +826,8 @@ def _analyse(text: str, s: int, e: int, actors: list[ActorMatch],
         allies.append((s + m.start(), end))
     # clauses
     cuts = [0]
-    for m in _CLAUSE_RE.finditer(sent):
-        cuts.extend([m.start(), m.end()])
+    for a, b in clause_breaks(text, s, e, reader="events"):
+        cuts.extend([a - s, b - s])
     if claim and claim.verb_end > s and claim.start == s:
         cuts.extend([claim.verb_end - s, claim.verb_end - s])
     cuts.append(len(sent))
