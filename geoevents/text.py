@@ -158,12 +158,12 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 #: Where a sentence is cut into clauses: one row a cue, ``(pattern, reader, example)``, the
 #: reader being the stage that cuts there (``events`` or ``dates``). Each reader tries its
-#: rows in this order, as one alternation. The two readers cut differently on purpose, and
-#: making them cut alike changes their output: the event reader cuts finely, since a verb
-#: governs only its own clause ("…, which IS has held since May", "… while guiding air
-#: strikes", "and roads are being cleared"); the date reader cuts only where a date cannot
-#: reach across (";", a dash, ", and/but/while …"), since "Palmyra, which the army took on
-#: Sunday" dates Palmyra too. Event rows are case-insensitive, date rows are not.
+#: rows in this order, as one alternation. The readers cut differently, and neither's rows can
+#: replace the other's without changing what it reads: the event reader cuts finely, before
+#: ", which …", "while …", "and roads are being cleared" (a verb governs only its own clause),
+#: but not at ", and government troops shelled X", where the date reader must cut (each
+#: place takes the date of its own clause); the date reader cuts only at ";", dashes and ",
+#: and/but/while …". Event rows are case-insensitive, date rows are not.
 CLAUSE_BREAKS: tuple[tuple[str, str, str], ...] = (
     (r"(?i:\s*[;:]\s*)", "events", "X fell; Y held"),
     (r"(?i:\s+[—–]\s+)", "events", "X fell — Y held"),
