@@ -2,30 +2,14 @@
 
 from __future__ import annotations
 
-#: Cardinal number words below twenty, and the tens: shared by the distance grammar (below),
-#: dates (:mod:`geoevents.dates`) and fatality counts (:mod:`geoevents.events`).
-CARDINALS: dict[str, int] = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19}
-TENS: dict[str, int] = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-                        "seventy": 70, "eighty": 80, "ninety": 90}
+from .text import NUMBERS, number_words
 
-NUMBER_WORDS: dict[str, float] = {
-    "a": 1, "an": 1, **{w: v for w, v in CARDINALS.items() if v}, **TENS,
-    "hundred": 100, "a hundred": 100,
-    "half a": 0.5, "half": 0.5, "a couple of": 2, "a few": 3, "several": 5, "a dozen": 12,
-    "a quarter of a": 0.25, "quarter of a": 0.25, "a quarter": 0.25,
-    "three quarters of a": 0.75, "three-quarters of a": 0.75, "a third of a": 1 / 3,
-}
-# "one and a half", "two-and-a-half", "three and a quarter" …
-for _word, _value in [(w, v) for w, v in NUMBER_WORDS.items() if w in (
-        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve", "fifteen", "twenty")]:
-    for _frac, _part in (("half", 0.5), ("quarter", 0.25)):
-        NUMBER_WORDS[f"{_word} and a {_frac}"] = _value + _part
-        NUMBER_WORDS[f"{_word}-and-a-{_frac}"] = _value + _part
+#: Number words as each reader reads them are one table, :data:`geoevents.text.NUMBERS`;
+#: these are its columns. Cardinal number words below twenty and the tens (the values are the
+#: same for every reader); ``NUMBER_WORDS`` is the distance column (extraction's grammar).
+CARDINALS: dict[str, int] = {w: int(n.date) for w, n in NUMBERS.items() if n.kind == "cardinal"}
+TENS: dict[str, int] = {w: int(n.date) for w, n in NUMBERS.items() if n.kind == "tens"}
+NUMBER_WORDS: dict[str, float] = number_words("distance")  # type: ignore[assignment]
 
 #: Unit → metres.
 UNITS: dict[str, float] = {

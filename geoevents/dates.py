@@ -4,69 +4,8 @@
 "since May last year", "24 March 2016", "two days ago", "a three-week offensive") and
 resolves it to a calendar period; :func:`date_features` gives each located feature the date
 of its sentence (ACLED's ``event_date`` and ``time_precision``); :func:`parse_published`
-reads a publication date (``--date YYYY-MM-DD``, :attr:`geoevents.model.Report.date`).
-
-Resolution rules (news style; ``P`` is the publication date)
------------------------------------------------------------
-* **Weekdays** ("on Wednesday", "early Thursday", "late on Monday", "Thursday night",
-  "Wednesday's attack"): a weekday named in a news report means the last seven days, so the
-  most recent such day on or before ``P`` — the publication day itself counts ("on Thursday"
-  in a report of Thursday is that day). "last Friday" / "this past Friday": strictly before
-  ``P``; "next Friday" / "this coming Friday": strictly after (a future date). Precision 1.
-* **Deictic days**: "today", "this morning/afternoon/evening", "tonight" → ``P``;
-  "yesterday", "last night", "overnight" → ``P − 1``; "the day before yesterday" →
-  ``P − 2``; "tomorrow" → ``P + 1``. Precision 1.
-* **Anaphoric days** ("the day before", "the previous day", "the next day", "the following
-  day", "that day", "the same day", "two days later", "a week earlier"): relative to the
-  nearest earlier day-precise date of the text; unresolved (``date`` ``None``) when there is
-  none — they never fall back to the publication date.
-* **Weeks** (Monday to Sunday): "this week", "earlier this week" → Monday of ``P``'s week
-  to ``P``; "last week", "the previous week" → the week before; "over the weekend", "this
-  weekend" → the most recent Saturday–Sunday on or before ``P``; "last weekend" in a report
-  of a Saturday or Sunday → the weekend before. Precision 2.
-* **Months and years**: "this month", "earlier this month", "at the beginning of the month"
-  → ``P``'s month; "last month", "at the end of last month" → the month before; "this year",
-  "last year" alike. Words for part of the period ("early", "late", "mid-", "the end of",
-  "the beginning of") are kept in the mention's text but do not narrow the period: the date
-  is the period's first day and the precision 3.
-* **Named months** ("in March", "since May", "early March"): the most recent such month on
-  or before ``P`` (``P``'s own month counts); "last May" → strictly before ``P``'s month;
-  "May last year" / "May this year" / "May 2015" → that year's month. A bare month name needs
-  a preposition or a part word before it ("in May", "early March"): "May" and "March" are
-  also English words. Precision 3, the 1st of the month.
-* **Day and month** ("on 24 March", "March 24", "the 24th of March"): without a year, the
-  most recent such day on or before ``P`` (so a future date written without its year reads
-  as last year's); with a weekday ("Friday 25 March"), the year (``P``'s, the one before or
-  after) whose day falls on that weekday, the one nearest ``P``. With a year ("24 March
-  2016", "March 24, 2016", ``2016-03-24``) the date is absolute and resolves without ``P``.
-  An impossible date ("31 April 2016", "29 February 2015") is recognised but unresolved.
-  Precision 1.
-* **Numeric dates**: ``2016-03-24`` and ``2016/03/24`` are year-month-day. ``24/03/2016``
-  resolves because only one reading (day/month) is possible; ``03/04/2016`` is March 4 or 3
-  April and stays unresolved — it is not guessed.
-* **Years** ("in 2014", "since 2012", "early 2015", "in the 1990s"): precision 3 — ACLED's
-  3 is "the month or vaguer" — with the date January 1 (the period's first day). A bare
-  four-digit number is not a year: it needs a preposition or a part word before it.
-* **Ago**: "two days ago" → ``P − 2`` (precision 1); "three weeks ago" → the week centred on
-  ``P − 21`` (precision 2); "two months ago" → that month; "two years ago" → that year
-  (precision 3); "a few days ago", "several days ago" → ``P − 7`` to ``P − 2`` (precision 2).
-* **Recent windows**: "in recent days", "in the past few days", "over the past week" → the
-  seven days up to ``P`` (precision 2); "the past three weeks", "in recent weeks", "recent
-  months" → from that far back to ``P`` (precision 3 when longer than a week); "the past 24
-  hours" → ``P − 1`` to ``P`` (precision 2). "in the coming days/weeks" → after ``P``.
-* **Since** ("since May last year", "since 2014", "since Wednesday"; also "from …"): the
-  relation is ``since`` and the date is the start of the state the sentence describes (a
-  holding, a siege); precision that of the date. "until/till/by X" is ``until``,
-  "before X"/"after X" are ``before``/``after``; everything else is ``on``.
-* **Durations** ("for a week", "for three weeks", "a three-week offensive", "ten-day",
-  "two weeks of fighting", "within a week", "in three days", "week-long") are not dates:
-  their relation is ``duration``, their date ``None`` and their precision 0. A bare "a week"
-  ("a week after the attack") is not recognised at all.
-
-Without a publication date every relative expression (weekdays included) is unresolved;
-absolute dates (with a year) still resolve, and anaphoric days resolve against them.
-``end_date`` is the period's last day, but never after ``P`` for a period that contains
-``P`` ("this month" ends on the publication day).
+reads a publication date (``--date YYYY-MM-DD``, :attr:`geoevents.model.Report.date`). The
+resolution rules are specified in docs/dates.md.
 """
 
 from __future__ import annotations
@@ -77,9 +16,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ._lexicon import CARDINALS, TENS
 from .errors import InputError
 from .model import Feature
+from .text import clause_breaks, number_value, sentences
 
 __all__ = ["DateMention", "date_features", "find_dates", "parse_published"]
 
@@ -131,10 +70,6 @@ _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", 
 _MONTHS = {name: i + 1 for i, name in enumerate(_MONTH_NAMES)}
 _MONTHS.update({name[:3]: i + 1 for i, name in enumerate(_MONTH_NAMES)})
 _MONTHS["sept"] = 9
-#: The values of the number words the patterns below accept (:data:`_NUM`, :data:`_NUMW`).
-_NUMBERS = {"a": 1, "an": 1, **CARDINALS, **TENS,
-            "a couple of": 2, "a couple": 2, "couple of": 2}
-_VAGUE = ("a few", "few", "several", "some", "many")  # an unknown small number
 
 _WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -146,6 +81,8 @@ _MON = (r"(?P<mon>January|February|March|April|May|June|July|August|September|Oc
         r"|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
 _DD = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
 _YEAR = r"(?P<year>(?:18|19|20)\d\d)(?!\d)"
+#: The number words the patterns accept; their values are the ``date`` column of
+#: :data:`geoevents.text.NUMBERS` (``vague`` for "a few", "several", "some", "many").
 _NUM = (r"(?:\d{1,3}|a\s+couple(?:\s+of)?|a\s+few|an?|one|two|three|four|five|six|seven"
         r"|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|few|several"
         r"|some|many)")
@@ -257,12 +194,8 @@ def _add_months(year: int, month: int, n: int) -> tuple[int, int]:
 
 def _number(word: str | None) -> int | None:
     """The value of a number word or numeral; ``None`` for a vague one ("a few")."""
-    if word is None:
-        return None
-    w = " ".join(word.lower().split())
-    if w.isdigit():
-        return int(w)
-    return _NUMBERS.get(w)
+    value = number_value(word, reader="date")
+    return None if value is None else int(value)
 
 
 def _weekday(name: str) -> int:
@@ -570,10 +503,6 @@ def find_dates(text: str, *, published: Date | None) -> list[DateMention]:
 
 # --------------------------------------------------------------------------- date_features
 
-_CLAUSE_BREAK_RE = re.compile(
-    r";|\s[–—-]\s|[–—]|,\s+(?:and|but|while|whereas|although|though|yet)\b")
-
-
 def _sentence_of(text: str, sentences: list[tuple[int, int]], f: Feature) -> tuple[int, int]:
     for s, e in sentences:
         if s <= f.start < e:
@@ -585,11 +514,11 @@ def _sentence_of(text: str, sentences: list[tuple[int, int]], f: Feature) -> tup
 
 def _clause_of(text: str, sent: tuple[int, int], pos: int) -> tuple[int, int]:
     start, end = sent
-    for m in _CLAUSE_BREAK_RE.finditer(text, sent[0], sent[1]):
-        if m.end() <= pos:
-            start = m.end()
-        elif m.start() >= pos:
-            end = m.start()
+    for cut_start, cut_end in clause_breaks(text, sent[0], sent[1], reader="dates"):
+        if cut_end <= pos:
+            start = cut_end
+        elif cut_start >= pos:
+            end = cut_start
             break
     return start, end
 
@@ -642,10 +571,8 @@ def date_features(text: str, features: Sequence[Feature], *, published: Date | N
     list of Feature
         One copy per feature, in the same order, with a line added to ``explain``.
     """
-    from .text import sentences as split_sentences
-
     mentions = find_dates(text, published=published)
-    sents = split_sentences(text)
+    sents = sentences(text)
     out = []
     for f in features:
         sent = _sentence_of(text, sents, f)

@@ -60,7 +60,7 @@ def analyse(report: Report | str, gaz: Gazetteer, *, theatre: Theatre | None = N
         with contextlib.suppress(InputError):  # a date the reader could not normalise
             published = parse_published(report.date)
     features = date_features(text, features, published=published)
-    return ex, annotate(text, features, sides=sides)
+    return ex, annotate(text, features, sides=sides, theatre=theatre)
 
 
 def resolve_spans(text: str, spans: list[tuple[int, int]], gaz: Gazetteer, *,

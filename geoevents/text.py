@@ -1,7 +1,9 @@
-"""Text layer shared by every stage: sentences, page-furniture lines, cheap prefilters.
+"""Text layer shared by every stage: sentences, clauses, number words, page-furniture
+lines, cheap prefilters.
 
 Every stage that reads sentences (extraction, dates, events) reads the same spans, from
-:func:`sentences`.
+:func:`sentences`; dates and events cut them into clauses with :func:`clause_breaks`; every
+number word any stage reads is a row of :data:`NUMBERS`, read by :func:`number_value`.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator
+from functools import cache
+from typing import NamedTuple
 
 # --------------------------------------------------------------------------- page furniture
 
@@ -190,3 +194,174 @@ def sentence_index(sents: list[tuple[int, int]]) -> Callable[[int], int]:
     """A function giving the index of the sentence (of ``sents``, ascending) that holds a
     position: the last that begins at or before it (0 before the first)."""
     return SpanIndex(sents).index
+
+
+# --------------------------------------------------------------------------- clauses
+
+#: Where a sentence is cut into clauses: one row a cue, ``(pattern, reader, example)``, the
+#: reader being the stage that cuts there (``events`` or ``dates``). Each reader tries its
+#: rows in this order, as one alternation. The readers cut differently, and neither's rows can
+#: replace the other's without changing what it reads: the event reader cuts finely, before
+#: ", which …", "while …", "and roads are being cleared" (a verb governs only its own clause),
+#: but not at ", and government troops shelled X", where the date reader must cut (each
+#: place takes the date of its own clause); the date reader cuts only at ";", dashes and ",
+#: and/but/while …". Event rows are case-insensitive, date rows are not.
+CLAUSE_BREAKS: tuple[tuple[str, str, str], ...] = (
+    (r"(?i:\s*[;:]\s*)", "events", "X fell; Y held"),
+    (r"(?i:\s+[—–]\s+)", "events", "X fell — Y held"),
+    (r"(?i:\s--\s)", "events", "X fell -- Y held"),
+    (r"(?i:,\s*(?=(?:but|while|whereas|as|after|before|which|who|where|when|although|though|"
+     r"since|until|slowing|killing|leaving|forcing|prompting|wounding|causing|amid)\b))",
+     "events", "X fell, which …"),
+    (r"(?i:\s+(?=(?:but|while|whereas|although|as)\s))", "events", "X fell but Y held"),
+    # "… and roads are being cleared": "and" before a new subject and its own finite verb
+    (r"(?i:,?\s+(?=and\s+(?:the\s+|its\s+|their\s+)?(?!(?:one|two|three|four|five|six|seven|"
+     r"eight|nine|ten|\d+|several|many|dozens|at)\b)[a-z][\w-]*\s+(?:are|is|were|was|have|has|"
+     r"had)\s+(?:now\s+|still\s+|also\s+)?(?:being|been|\w+ed|\w+en|\w+ing)\b))",
+     "events", "X fell and roads are being cleared"),
+    (r";", "dates", "X fell on Monday; Y held"),
+    (r"\s[–—-]\s", "dates", "X fell on Monday - Y held"),
+    (r"[–—]", "dates", "X fell on Monday—Y held"),
+    (r",\s+(?:and|but|while|whereas|although|though|yet)\b", "dates",
+     "X fell on Monday, but Y held"),
+)
+
+
+@cache
+def _clause_break_re(reader: str) -> re.Pattern[str]:
+    rows = [pattern for pattern, who, _ in CLAUSE_BREAKS if who == reader]
+    if not rows:
+        raise ValueError(f"no clause breaks for the reader {reader!r}")
+    return re.compile("|".join(rows))
+
+
+def clause_breaks(text: str, start: int, end: int, *, reader: str) -> list[tuple[int, int]]:
+    """Where ``text[start:end]`` (a sentence) is cut into clauses for ``reader``.
+
+    Parameters
+    ----------
+    text : str
+    start, end : int
+        The sentence's span.
+    reader : str
+        ``events`` or ``dates``: whose rows of :data:`CLAUSE_BREAKS` cut.
+
+    Returns
+    -------
+    list of (start, end)
+        The separators, in text order, never empty and never overlapping; the clauses are
+        the stretches between them.
+    """
+    return [m.span() for m in _clause_break_re(reader).finditer(text, start, end)]
+
+
+# --------------------------------------------------------------------------- number words
+
+#: The value of a word that a reader reads as a number of unknown size ("several days ago").
+VAGUE = "vague"
+
+
+class NumberWord(NamedTuple):
+    """What a number word counts in each reader that reads it (``None``: not read there).
+
+    Parameters
+    ----------
+    kind : str
+        ``cardinal`` (zero to nineteen), ``tens`` (twenty to ninety), ``article`` ("a",
+        "an"), ``fraction``, ``vague`` (a quantity without a definite value) or ``other``.
+    distance : float or None
+        In a distance or a count of places (extraction's grammar: "several kilometres" is
+        5 km, "a few" 3).
+    fatalities : int or None
+        In a count of the dead, as ACLED codes vague numbers: "several" and "many" are 10,
+        "a dozen" and "dozens" 12, "scores" 20, "hundreds" 100. ("an officer was killed"
+        counts one by the event reader's own rule, not through this column.)
+    date : int, str or None
+        In a time expression ("two days ago"); :data:`VAGUE` for a count the date grammar
+        leaves open ("several days ago" is a window, not a number of days).
+    """
+
+    kind: str
+    distance: float | None
+    fatalities: int | None
+    date: int | str | None
+
+
+_ONES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+         "eighteen", "nineteen")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+
+
+def _numbers() -> dict[str, NumberWord]:
+    """The rows of :data:`NUMBERS`, in the order :data:`geoevents._lexicon.NUMBER_WORDS`
+    (the distance column) has always listed them."""
+    n = NumberWord
+    rows: dict[str, NumberWord] = {
+        "a": n("article", 1, None, 1), "an": n("article", 1, None, 1),
+        **{w: n("cardinal", i or None, i, i) for i, w in enumerate(_ONES)},
+        **{w: n("tens", 20 + 10 * i, 20 + 10 * i, 20 + 10 * i) for i, w in enumerate(_TENS)},
+        "hundred": n("other", 100, None, None), "a hundred": n("other", 100, None, None),
+        "half a": n("fraction", 0.5, None, None), "half": n("fraction", 0.5, None, None),
+        "a couple of": n("other", 2, None, 2), "a few": n("vague", 3, None, VAGUE),
+        "several": n("vague", 5, 10, VAGUE), "a dozen": n("other", 12, 12, None),
+        "a quarter of a": n("fraction", 0.25, None, None),
+        "quarter of a": n("fraction", 0.25, None, None),
+        "a quarter": n("fraction", 0.25, None, None),
+        "three quarters of a": n("fraction", 0.75, None, None),
+        "three-quarters of a": n("fraction", 0.75, None, None),
+        "a third of a": n("fraction", 1 / 3, None, None),
+        "dozens": n("vague", None, 12, None), "dozens of": n("vague", None, 12, None),
+        "many": n("vague", None, 10, VAGUE), "scores": n("vague", None, 20, None),
+        "scores of": n("vague", None, 20, None), "hundreds": n("vague", None, 100, None),
+        "hundreds of": n("vague", None, 100, None),
+        "a couple": n("other", None, None, 2), "couple of": n("other", None, None, 2),
+        "few": n("vague", None, None, VAGUE), "some": n("vague", None, None, VAGUE),
+    }
+    # "one and a half", "two-and-a-half", "three and a quarter" … (distances only)
+    for word in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                 "eleven", "twelve", "fifteen", "twenty"):
+        value = rows[word].distance or 0
+        for frac, part in (("half", 0.5), ("quarter", 0.25)):
+            rows[f"{word} and a {frac}"] = n("fraction", value + part, None, None)
+            rows[f"{word}-and-a-{frac}"] = n("fraction", value + part, None, None)
+    return rows
+
+
+#: Every number word a reader reads, and its value in each (:class:`NumberWord`).
+NUMBERS: dict[str, NumberWord] = _numbers()
+_READERS = ("distance", "fatalities", "date")
+
+
+def number_words(reader: str) -> dict[str, float | int | str]:
+    """The words ``reader`` (``distance``, ``fatalities`` or ``date``) reads as numbers, and
+    their values there, in the order of :data:`NUMBERS`."""
+    if reader not in _READERS:
+        raise ValueError(f"no number column {reader!r}")
+    column = _READERS.index(reader) + 1
+    return {w: row[column] for w, row in NUMBERS.items() if row[column] is not None}
+
+
+def number_value(word: str | None, *, reader: str) -> float | int | None:
+    """The value of a numeral ("12", "1,200") or number word for ``reader``.
+
+    A word of :data:`NUMBERS` has its column's value; a tens word and a unit ("twenty-five",
+    "thirty two") add up. ``None`` for anything else, for a word ``reader`` does not read,
+    and for a :data:`VAGUE` one.
+    """
+    if word is None:
+        return None
+    w = " ".join(word.lower().split())
+    if w.replace(",", "").isdigit():
+        return int(w.replace(",", ""))
+    row = NUMBERS.get(w)
+    if row is not None:
+        value = row[_READERS.index(reader) + 1]
+        return None if value == VAGUE else value
+    parts = re.split(r"[- ]", w)
+    if len(parts) == 2 and parts[0] in _TENS and parts[1] in _ONES:
+        tens, unit = NUMBERS[parts[0]], NUMBERS[parts[1]]
+        column = _READERS.index(reader) + 1
+        if tens[column] is not None and unit[column] is not None:
+            return tens[column] + unit[column]
+    return None

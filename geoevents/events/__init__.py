@@ -1,0 +1,176 @@
+"""Events: what happened at each located place, who did it, who holds it, who says so.
+
+:func:`annotate` reads the sentence (and clause) each feature's mention sits in and fills the
+event fields of :class:`~geoevents.model.Feature`: ACLED event and sub-event type, the actors
+and their sides, the control status, fatalities, the claimant and negation. The rules are
+specified in docs/events.md. The parts: :mod:`.sides` (the sides table), :mod:`.triggers`
+(the trigger lexicons), :mod:`.sentence` (one sentence analysed), :mod:`.roles` (which trigger
+governs which place, and who does it), :mod:`.control` (control status) and :mod:`.classify`
+(the one table from cue to ACLED event type and status rule).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from ..model import Feature, Theatre
+from ..text import sentences
+from .classify import classify
+from .control import Scene, held_phrase, is_region, settle, the_town
+from .roles import (
+    NOT_ORIGIN,
+    agent_of,
+    counterpart,
+    governing_trigger,
+    is_exposed,
+    is_landmark,
+    is_origin,
+)
+from .sentence import Sentence, analyse_sentence, excluded, is_negated
+from .sides import INTER, ActorMatch, SideRule, SideTable, load_sides
+from .triggers import TRIGGERS
+
+__all__ = ["INTER", "TRIGGERS", "ActorMatch", "SideRule", "SideTable", "annotate",
+           "load_sides", "report_country"]
+
+def report_country(features: Iterable[Feature]) -> str | None:
+    """The report's country: the commonest ``country`` of its features, areas (countries,
+    regions) counting only when nothing else does; ties go to the first named. ``None`` when
+    no feature has one."""
+    feats = list(features)
+    for pool in ([f for f in feats if not is_region(f)], feats):
+        counts = Counter(f.country for f in pool if f.country)
+        if counts:
+            best = max(counts.values())
+            return next(f.country for f in pool if f.country and counts[f.country] == best)
+    return None
+
+
+def annotate(text: str, features: Sequence[Feature], *, sides: SideTable | None = None,
+             country: str | None = None, theatre: Theatre | None = None) -> list[Feature]:
+    """Fill the event fields of each feature from the sentence its mention sits in.
+
+    A pure function: returns copies (:func:`dataclasses.replace`); the inputs are unchanged.
+
+    Parameters
+    ----------
+    text : str
+        The report text the features' offsets refer to.
+    features : sequence of Feature
+        Located features (:func:`geoevents.pipeline.locate`).
+    sides : SideTable, optional
+        Actor names → sides (:func:`load_sides`); default the shipped table.
+    country : str, optional
+        The report's country (ISO alpha-2) for generic actor words ("troops", "the army");
+        default :func:`report_country` of the features.
+    theatre : Theatre, optional
+        Where the report is known to be from (``--country``): without ``country``, the
+        report's country is voted among the features in the theatre's countries first
+        (docs/events.md, "The theatre").
+
+    Returns
+    -------
+    list of Feature
+        One copy per feature, in the same order, with ``event_type``, ``sub_event_type``,
+        ``actor1``, ``side1``, ``actor2``, ``side2``, ``status``, ``side``, ``fatalities``,
+        ``claimed_by`` and ``negated`` set (None/False where the text says nothing), and one
+        ``explain`` line saying why.
+    """
+    table = sides if sides is not None else load_sides()
+    raw = table.matches(text)
+    if country is None:
+        names = [(a.start, a.end) for a in table.sided(text, raw)]
+        pool = [f for f in features if not any(x <= f.start and f.end <= y for x, y in names)]
+        if theatre is not None and theatre.countries:
+            country = report_country([f for f in pool if f.country in theatre.countries])
+        country = country or report_country(pool) or report_country(features)
+    cc = country
+    actors = table.sided(text, raw, country=cc)
+    spans = sentences(text)
+    done: dict[int, Sentence] = {}
+    out: list[Feature] = []
+    for f in features:
+        idx = next((i for i, (s, e) in enumerate(spans) if s <= f.start < e), None)
+        if idx is None:
+            out.append(replace(f, explain=list(f.explain)))
+            continue
+        if idx not in done:
+            s, e = spans[idx]
+            done[idx] = analyse_sentence(text, s, e, [a for a in actors if s <= a.start < e],
+                                         actors)
+        sent = done[idx]
+        sent_feats = [g for g in features if sent.start <= g.start < sent.end]
+        values = _annotate_one(text, f, sent, sent_feats, table, cc, actors)
+        out.append(replace(f, explain=[*f.explain, values.pop("_why")], **values))
+    the_town(text, spans, features, out, actors)
+    return out
+
+
+
+_BLANK = {"event_type": None, "sub_event_type": None, "actor1": None, "side1": None,
+          "actor2": None, "side2": None, "status": None, "side": None, "fatalities": None,
+          "claimed_by": None, "negated": False}
+
+
+def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
+                  table: SideTable, cc: str | None, all_actors: list[ActorMatch]) -> dict:
+    """The event fields of ``f`` (and ``_why``, its explain line) from its sentence."""
+    blank = dict(_BLANK)
+    if excluded(f, sent):
+        return {**blank, "_why": "event: none (the mention is part of an actor's or "
+                                 "claimant's name)"}
+    landmark = is_landmark(text, f, feats)
+    claimed = sent.claim.claimant if sent.claim else None
+    out = dict(blank, claimed_by=claimed)
+    trig = None if landmark else governing_trigger(text, f, sent, feats, all_actors)
+    if not landmark and is_exposed(text, f, sent):
+        return {**blank, "claimed_by": claimed,
+                "_why": "event: none (a consequence or a threat: 'left X exposed')"}
+    if trig is not None and trig.cat not in NOT_ORIGIN and is_origin(text, f, sent):
+        return {**blank, "claimed_by": claimed,
+                "_why": "event: none (an origin: where the attack came from)"}
+    held = None if landmark else held_phrase(text, f, sent, feats)
+    if trig is None and held is None and (sent.fatalities is None or landmark):
+        return {**blank, "claimed_by": claimed,
+                "_why": "event: none in its sentence" if not landmark
+                else "event: none (a landmark locating another place)"}
+    why = []
+    # who
+    agent = agent_of(text, trig, sent, all_actors) if trig else None
+    cat = trig.cat if trig else None
+    if cat == "fled":
+        cat = "lose" if agent is not None and agent.armed else "displace"
+    other = None
+    if trig is not None:
+        agent, other = counterpart(sent, agent, cat)
+    if agent is not None:
+        out.update(actor1=agent.text, side1=agent.side)
+    if other is not None:
+        out.update(actor2=other.text, side2=other.side)
+    negated = is_negated(text, sent, trig, f.start, cat)
+    # what
+    event_type, sub_event_type, status, side = classify(
+        cat, Scene(text, trig, agent, other), nofight=sent.nofight, table=table, country=cc)
+    out.update(event_type=event_type, sub_event_type=sub_event_type)
+    if trig is not None:
+        why.append(f"event: {trig.text!r} → {event_type} / {sub_event_type}")
+    status, side, notes = settle(status, side, cat=cat, negated=negated, held=held,
+                                 region=is_region(f))
+    why.extend(notes)
+    out.update(status=status, side=side, negated=negated)
+    if sent.fatalities is not None:
+        first = next((g for g in feats if not excluded(g, sent)
+                      and not is_landmark(text, g, feats)), None)
+        if first is not None and (first is f or (first.start < f.end and f.start < first.end
+                                                 and first.start == f.start)):
+            out["fatalities"] = sent.fatalities
+            why.append(f"fatalities {sent.fatalities}")
+    if out["fatalities"] is None and trig is None and held is None:
+        return {**blank, "claimed_by": claimed, "_why": "event: none in its sentence"}
+    why.append(f"status {status}" + (f" ({side})" if side else ""))
+    if claimed:
+        why.append(f"claimed by {claimed!r}")
+    out["_why"] = "; ".join(why)
+    return out

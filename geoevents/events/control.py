@@ -1,0 +1,275 @@
+"""Control status for the event reader: who the text says holds a place (held phrases,
+"the town …" sentences) and the status an event gives it (held, contested, advancing, lost,
+unknown); docs/events.md, "Status"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from ..model import Feature
+from .roles import LANDMARK_RE
+from .sentence import OPENER, Sentence, Trigger, analyse_sentence
+from .sides import ActorMatch
+from .triggers import TERRITORIAL
+
+
+def is_region(f: Feature) -> bool:
+    """A country or region named as such (not a part of a town)."""
+    return f.kind == "area" and f.relation == "place"
+
+
+
+_THE_TOWN_RE = re.compile(rf"{OPENER}(?:the|that|this)\s+(?:small\s+|embattled\s+|frontline\s+"
+                          r"|front-line\s+)?(?:town|city|village|settlement|hamlet)\b(?!\s+of\b)",
+                          re.IGNORECASE)
+
+
+def the_town(text: str, spans: list[tuple[int, int]], features: Sequence[Feature],
+             out: list[Feature], actors: list[ActorMatch]) -> None:
+    """A sentence whose subject is "the town/city/village" and that says who holds it ("The
+    town is now held by Russian forces", "The city remains under Taliban control") gives that
+    status to the last place named before it, when that place's own sentence gave it none
+    (``status`` None or ``unknown``). In place on ``out``."""
+    for s, e in spans:
+        m = _THE_TOWN_RE.match(text, s)
+        if m is None:
+            continue
+        before = [i for i, f in enumerate(features) if f.start < s and not is_region(f)
+                  and f.relation == "place"]
+        if not before or any(s <= f.start < e and f.start < m.end() for f in features):
+            continue
+        sent = analyse_sentence(text, s, e, [a for a in actors if s <= a.start < e], actors)
+        i = before[-1]
+        if out[i].status not in (None, "unknown") or (out[i].explain and "actor's" in \
+                out[i].explain[-1]):
+            continue
+        if any(t.start < s + 80 for t in sent.triggers if t.cat in TERRITORIAL):
+            continue
+        held = held_span(text, m.end() - len(m.group(0).split()[-1]), m.end(), sent,
+                          [f for f in features if s <= f.start < e])
+        if held is None:
+            continue
+        holder, partial = held
+        status = "contested" if partial else "held"
+        why = (f"{out[i].explain[-1]}; status {status} ({holder.side}) from the next mention: "
+               f"{text[m.start():m.end()].strip()!r} {'partly ' if partial else ''}held by "
+               f"{holder.text!r}")
+        claimed = out[i].claimed_by or (sent.claim.claimant if sent.claim else None)
+        out[i] = replace(out[i], status=status, side=holder.side, claimed_by=claimed,
+                         explain=[*out[i].explain[:-1], why])
+
+
+_HELD_WORDS = r"(?:held|controlled|occupied|dominated|run)"
+_STILL = r"(?:(?:still|now|also|firmly|fully|largely|then|yet|effectively|long)\s+)*"
+_HOLD = (r"(?:hold|holds|held|holding|control|controls|controlled|controlling|occup(?:y|ies|ied|"
+         r"ying)|dominated|run)")
+_KEEP = (r"(?:kept|keeps?|keeping|retained|retains?|retaining|maintained|maintains?|maintaining|"
+         r"had|has|have)\s+(?:full\s+|firm\s+|effective\s+|complete\s+)?control\s+(?:of|over)")
+_IN_CONTROL = (rf"(?:remained|remains?|remaining|was|were|is|are|be)\s+{_STILL}in\s+(?:full\s+|"
+               r"firm\s+|complete\s+|effective\s+|total\s+)?control\s+(?:of|over)")
+#: a part of a place: "half of", "most of", "parts of", "the eastern districts of"
+_PART = (r"(?:(?:roughly|about|around|nearly|almost|only|just|some|large|small|big|much|more than|"
+         r"over|less than|the|a|an|two|three|\d+|[\w-]+ern|central)\s+){0,3}(?:half|halves|parts?|"
+         r"most|much|some|thirds?|quarters?|portions?|pockets?|swathes?|swaths?|areas?|districts?|"
+         r"neighbou?rhoods?|sections?|sectors?|side|outskirts|centre|center|rest|percent|per\s+cent"
+         r"|%)\s+of\s+(?:the\s+)?")
+#: "IS still held X", "the army now holds X", "X have held Y since …", "X kept control of Y",
+#: "X remained in control of Y"; group ``part`` when only a part of Y is meant
+_HELD_VERB_RE = re.compile(
+    rf"\s+(?:(?:has|have|had)\s+(?:been\s+)?|(?:is|are|was|were)\s+)?{_STILL}(?:{_HOLD}|{_KEEP}|"
+    rf"{_IN_CONTROL})\s+(?:(?:on\s+)?to\s+)?(?:the\s+)?(?P<part>{_PART})?(?:(?:town|city|village|"
+    r"settlement|centre|center|area)\s+of\s+)?", re.IGNORECASE)
+_STRONGHOLD = r"(?:strongholds?|bastions?|redoubts?|heartland|enclaves?|fortress(?:es)?)"
+#: "the IS stronghold of Raqqa", "the Taliban's stronghold Kunduz"
+_STRONGHOLD_BEFORE_RE = re.compile(
+    rf"(?:['’]s?)?\s+(?:last\s+|main\s+|key\s+|remaining\s+|major\s+|eastern\s+|western\s+|"
+    rf"northern\s+|southern\s+)?{_STRONGHOLD}\s+(?:of\s+)?(?:the\s+)?", re.IGNORECASE)
+_DIRECTION_RE = re.compile(r"\s*,?\s*(?:(?:to|in|on)\s+the\s+(?:north|south|east|west)[\w-]*)",
+                           re.IGNORECASE)
+_CONJ_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|,?\s*(?:and|or|as well as)\s+)(?:of\s+|"
+                          r"in\s+)?(?:the\s+)?", re.IGNORECASE)
+_HOLD_AFTER = (rf"\s+(?:(?:has|had|have)\s+)?{_STILL}(?:\w+ly\s+)?{_STILL}(?:been\s+)?"
+               rf"(?:{_HOLD}\b|(?:kept|keeps?|retained|retains?|maintained|maintains?)\s+control\b)")
+#: "X, which IS (still) holds", "X, a town on the river, which the army has held since May"
+_WHICH_RE = re.compile(r"\s*,\s*(?:(?P<apposition>[^,;.]{1,60}),\s*)?(?:which|that)\s+"
+                       r"(?:(?:has|had|have)\s+(?:been\s+)?)?(?:the\s+)?", re.IGNORECASE)
+#: "X and Y are the last towns IS holds", "X, the only city the army still controls"
+_LAST_RE = re.compile(
+    r"\s*,?\s*(?:(?:is|are|was|were|remains?|remained)\s+)?(?:one\s+of\s+)?the\s+(?:last|only|"
+    r"few|remaining|final)\s+(?:[\w-]+\s+){0,2}?(?:towns?|cities|city|villages?|settlements?|"
+    r"strongholds?|positions?|areas?|places?|footholds?|bastions?)\s+(?:(?:that|which)\s+)?"
+    r"(?:the\s+)?", re.IGNORECASE)
+#: "X, held by IS", "X is now held by …", "X remained under the control of …", "in the hands of"
+_BY_RE = re.compile(
+    rf"\s*,?\s*(?:(?:which|that)\s+)?(?:(?:is|was|are|were|has been|had been|have been|remains?|"
+    rf"remained)\s+)?{_STILL}(?:(?:firmly|fully)\s+)?(?:{_HELD_WORDS}(?:\s+since(?:\s+[\w-]+)"
+    rf"{{1,4}}?)?\s+by|under\s+(?:the\s+)?(?:full\s+|firm\s+)?control\s+of|in\s+the\s+hands\s+of)"
+    r"\s+(?:the\s+)?", re.IGNORECASE)
+#: "X remained under IS control", "X is in Ukraine's hands", "under the Taliban's control"
+_UNDER_RE = re.compile(r"\s*,?\s*(?:(?:which|that)\s+)?(?:(?:is|was|are|were|remains?|remained|"
+                       rf"has\s+been|had\s+been)\s+)?{_STILL}(?:under|in)\s+(?:the\s+)?",
+                       re.IGNORECASE)
+_CONTROL_AFTER_RE = re.compile(r"(?:['’]s?)?\s+(?:full\s+|firm\s+|effective\s+|complete\s+)?"
+                               r"(?:control|hands)\b", re.IGNORECASE)
+#: "Raqqa, the IS stronghold", "Kunduz, a Taliban stronghold"
+_APPOSITION_RE = re.compile(r"\s*,\s*(?:the|an?|one\s+of\s+the)\s+(?:last\s+|main\s+|key\s+|"
+                            r"remaining\s+|major\s+)?", re.IGNORECASE)
+
+
+def held_phrase(text: str, f: Feature, sent: Sentence, feats: Sequence[Feature] = (),
+                _depth: int = 0) -> tuple[ActorMatch, bool] | None:
+    """Who the sentence says holds ``f`` when no event does, and whether only in part.
+
+    "IS-held X", "IS still held/holds X", "X have held Y since …", "X controlled half of Y"
+    (partly: ``contested``), "X, which IS has held since May", "X, under IS control",
+    "X, held by IS", "X is now held by IS", "X remained in army hands / in Ukraine's hands",
+    "X, the IS stronghold", "the IS stronghold of X", "X and Y are the last towns IS holds",
+    "in full control of X and of Y" (conjuncts share the phrase). Returns ``(actor, partial)``.
+    """
+    return held_span(text, f.start, f.end, sent, feats, _depth)
+
+
+def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[Feature] = (),
+              _depth: int = 0) -> tuple[ActorMatch, bool] | None:
+    """:func:`held_phrase` for the words ``text[start:end]``."""
+    for a in sent.actors:
+        if a.side is None or not a.armed:
+            continue
+        if a.end <= start:
+            gap = text[a.end:start]
+            if re.fullmatch(rf"-{_HELD_WORDS}\s+(?:[\w-]+\s+){{0,3}}?(?:the\s+)?(?:\w+\s+of\s+)?",
+                            gap, re.IGNORECASE) or _STRONGHOLD_BEFORE_RE.fullmatch(gap):
+                return a, False
+            m = _HELD_VERB_RE.fullmatch(gap)
+            if m:
+                return a, bool(m.group("part"))
+        if a.start >= end and a.start - end <= 120:
+            g0 = end
+            for g in sorted(feats, key=lambda g: g.start):
+                # skip a landmark locating f ("X west of Y remained in …") and conjuncts
+                # ("X and Y are the last towns …")
+                if g.start >= g0 and g.end <= a.start and (
+                        LANDMARK_RE.fullmatch(text[g0:g.start])
+                        or _CONJ_GAP_RE.fullmatch(text[g0:g.start])):
+                    g0 = g.end
+            d = _DIRECTION_RE.match(text, g0)
+            gap = text[d.end() if d else g0:a.start]
+            after = text[a.end:a.end + 60]
+            m = _WHICH_RE.fullmatch(gap)
+            if m and re.match(_HOLD_AFTER, after, re.IGNORECASE) and not (
+                    m.group("apposition") and any(g0 + m.start("apposition") <= g.start < a.start
+                                                  for g in feats)):
+                return a, False
+            if a.start - g0 > 60:
+                continue
+            if _LAST_RE.fullmatch(gap) and re.match(_HOLD_AFTER, after, re.IGNORECASE):
+                return a, False
+            if _BY_RE.fullmatch(gap):
+                return a, False
+            if _UNDER_RE.fullmatch(gap) and _CONTROL_AFTER_RE.match(after):
+                return a, False
+            if _APPOSITION_RE.fullmatch(gap) and re.match(
+                    rf"(?:['’]s?)?\s+(?:last\s+|main\s+|key\s+)?(?:-held\s+)?{_STRONGHOLD}\b",
+                    after, re.IGNORECASE):
+                return a, False
+    if _depth < 4:  # a conjunct shares the phrase of the one before: "of A and (of) B"
+        for g in sorted(feats, key=lambda g: -g.start):
+            if g.end <= start and _CONJ_GAP_RE.fullmatch(text[g.end:start]) and (
+                    sent.start <= g.start):
+                return held_span(text, g.start, g.end, sent, feats, _depth + 1)
+    return None
+
+
+
+# =========================================================================== status rules
+
+# "retreated to X": X is where they went, not what they lost
+_RETREAT_TO_RE = re.compile(
+    r"\s*(?:back\s+)?(?:(?:north|south|east|west)\w*(?:-\w+)?\s+|further\s+|deeper\s+)?"
+    r"(?:(?:across|through|along|over)\s+(?:[\w-]+\s+){1,3}?)?(?:to|toward|towards|into|on|in "
+    r"the direction of)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Scene:
+    """What a status rule sees: the report text, the governing trigger, its agent (actor1)
+    and the actor on the other side (actor2)."""
+
+    text: str
+    trigger: Trigger | None
+    agent: ActorMatch | None
+    other: ActorMatch | None
+
+
+def _taken(sc: Scene) -> tuple[str, str | None]:
+    """``held`` by the taker; ``unknown`` when no one is named."""
+    return ("held", sc.agent.side) if sc.agent is not None else ("unknown", None)
+
+
+def _lost(sc: Scene) -> tuple[str, str | None]:
+    """``held`` by the other side when it is named ("withdrew … as IS moved in"), else
+    ``lost`` by the side that withdrew; nothing for "withdrew toward X"."""
+    if sc.trigger is not None and _RETREAT_TO_RE.match(sc.text, sc.trigger.end):
+        return "unknown", None
+    if sc.other is not None and sc.other.armed and sc.other.side:
+        return "held", sc.other.side
+    if sc.agent is not None:
+        return "lost", sc.agent.side
+    return "unknown", None
+
+
+def _entered(sc: Scene) -> tuple[str, str | None]:
+    """``contested``, with the entrant's side: fighting inside the place."""
+    return "contested", sc.agent.side if sc.agent else None
+
+
+def _advancing(sc: Scene) -> tuple[str, str | None]:
+    """``advancing`` by the advancer; an advance by no one identifiable says nothing about who
+    gains: ``unknown``."""
+    if sc.agent is not None and sc.agent.side:
+        return "advancing", sc.agent.side
+    return "unknown", None
+
+
+def _besieged(sc: Scene) -> tuple[str, str | None]:
+    """``contested``, with the besieger's side when it is armed."""
+    return "contested", sc.agent.side if sc.agent is not None and sc.agent.armed else None
+
+
+def _defended(sc: Scene) -> tuple[str, str | None]:
+    """``held`` by the defender; ``contested`` when no one is named."""
+    return ("held", sc.agent.side) if sc.agent else ("contested", None)
+
+
+#: Control status rules by name (the ``status`` column of
+#: :data:`geoevents.events.classify.EVENT_TYPES`): scene → (status, side).
+STATUS_RULES: dict[str, Callable[[Scene], tuple[str, str | None]]] = {
+    "taken": _taken, "lost": _lost, "entered": _entered, "advancing": _advancing,
+    "besieged": _besieged, "defended": _defended,
+    "contested": lambda sc: ("contested", None), "unknown": lambda sc: ("unknown", None),
+}
+
+
+def settle(status: str, side: str | None, *, cat: str | None, negated: bool,
+           held: tuple[ActorMatch, bool] | None, region: bool
+           ) -> tuple[str, str | None, list[str]]:
+    """The final status of a place from its event's (``status``, ``side``): a negated event
+    applies none (a failed attempt is ``contested``); a held phrase wins over a
+    non-territorial event or an ``unknown`` status; an area is never held, lost or contested
+    by an event in a town; ``held`` by no known side is ``unknown``. Returns (status, side,
+    the explain notes)."""
+    why = []
+    if negated:
+        status, side = ("contested" if cat == "fail" else "unknown"), None
+        why.append("negated")
+    elif held is not None and (cat not in TERRITORIAL or status == "unknown"):
+        holder, partial = held
+        status, side = ("contested" if partial else "held"), holder.side
+        why.append(f"{'partly ' if partial else ''}held by {holder.text!r}")
+    if region and status in ("held", "lost", "contested"):
+        status, side = "unknown", None
+    if status == "held" and side is None:
+        status = "unknown"
+    return status, side, why

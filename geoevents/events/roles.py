@@ -1,0 +1,214 @@
+"""Roles in a sentence for the event reader: which trigger governs which place, who does
+it, which places are only landmarks, origins or consequences (docs/events.md)."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Feature
+from .sentence import Sentence, Trigger, clause_of, excluded
+from .sides import ActorMatch
+from .triggers import TERRITORIAL
+
+# a relative clause: its actors are never the subject of the main clause's verbs
+_RELATIVE_RE = re.compile(r"^(?:which|who|whom|whose|that|where)\b", re.IGNORECASE)
+# a subject-less clause: "after advancing to …", ", and have taken …", a participle
+_SUBJECTLESS_RE = re.compile(
+    r"^(?:,?\s*(?:and|then|before|after|while|when|since|as|by|having)\s+)?(?:(?:has|have|had|"
+    r"were|was|are|is)\s+)?(?:\w+ly\s+|also\s+|then\s+|now\s+)?\w+(?:ing|ed)\b|"
+    r"^,?\s*(?:and|then)\s+(?:(?:has|have|had|were|was|are|is)\s+)?(?:also\s+|then\s+|now\s+)?"
+    r"\w+", re.IGNORECASE)
+_PRONOUN_RE = re.compile(r"\b(?:it|they|its|their|them|we|our)\b", re.IGNORECASE)
+_CONJ_RE = re.compile(r"\s*(?:,|,?\s*(?:and|or))\s*$", re.IGNORECASE)
+LANDMARK_RE = re.compile(
+    r"\s*,?\s*(?:(?:some |about |around )?(?:to|in|on|at) the (?:[\w-]+ ){0,2}?(?:north|south|east|"
+    r"west|edge|outskirts|side|part|heart|centre|center|approaches)\w*(?:[- ]?\w+)? of|"
+    r"(?:north|south|east|west)\w*(?:[- ](?:north|south|east|west)\w*)? of|of|near|outside|"
+    r"in|inside|on|at|close to|not far from|overlooking|in the \w+ of)\s+(?:the\s+)?$",
+    re.IGNORECASE)
+
+
+
+def is_landmark(text: str, f: Feature, feats: list[Feature]) -> bool:
+    """Whether ``f`` only locates an earlier feature of the sentence ("X to the west of f")."""
+    for g in feats:
+        if g is f or g.end > f.start or g.start >= f.start:
+            continue
+        if LANDMARK_RE.fullmatch(text[g.end:f.start] + " ") or \
+                LANDMARK_RE.fullmatch(text[g.end:f.start]):
+            return True
+    return False
+
+
+def governed(text: str, t: Trigger, sent: Sentence, feats: list[Feature]) -> list[Feature]:
+    """The features a trigger applies to (docs/events.md, "Which trigger governs a feature")."""
+    c0, c1 = clause_of(sent, t.start)
+    inside = [g for g in feats if c0 <= g.start < c1 and not excluded(g, sent)]
+    if t.cat not in TERRITORIAL:
+        return [g for g in inside if not is_landmark(text, g, feats)]
+    passive = t.passive or t.cat == "fall"
+    if passive:
+        pool = sorted([g for g in inside if g.end <= t.start], key=lambda g: -g.end)
+    else:
+        pool = sorted([g for g in inside if g.start >= t.end - 1], key=lambda g: g.start)
+    pool = [g for g in pool if not is_landmark(text, g, feats)]
+    if not pool:
+        return []
+    head = pool[0]
+    if t.cat == "fallof" and not re.fullmatch(r"\s*(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:of\s+)?",
+                                              text[t.end:head.start], re.IGNORECASE):
+        return []
+    chosen = [g for g in inside if g.start < head.end and head.start < g.end]
+    prev = head
+    for g in pool[1:]:
+        gap = text[prev.end:g.start] if not passive else text[g.end:prev.start]
+        if any(g.start < c.end and c.start < g.end for c in chosen):
+            continue
+        if _CONJ_RE.fullmatch(" " + gap) or _CONJ_RE.fullmatch(gap):
+            chosen.extend(x for x in inside if x.start < g.end and g.start < x.end)
+            prev = g
+        else:
+            break
+    return chosen
+
+
+def agent_of(text: str, t: Trigger, sent: Sentence, all_actors: list[ActorMatch]
+           ) -> ActorMatch | None:
+    """Who does what the trigger says (docs/events.md, "Actors and sides")."""
+    t_clause = clause_of(sent, t.start)
+
+    def usable(a: ActorMatch) -> bool:
+        in_ally = any(x <= a.start < y for x, y in sent.allies)
+        in_claim = sent.claim is not None and sent.claim.start <= a.start < sent.claim.end
+        a_clause = clause_of(sent, a.start)
+        relative = a_clause != t_clause and bool(_RELATIVE_RE.match(text[a_clause[0]:]))
+        return not in_ally and not in_claim and not relative
+
+    if t.cat == "fallof" and not re.match(r"(?:its|their)\b", t.text, re.IGNORECASE):
+        # "the fall of X to Y", "the capture of X by Y", "Y's capture of X"; else no taker
+        c1 = clause_of(sent, t.start)[1]
+        m = re.match(r"\s*(?:[\w'’-]+\s+){1,6}?(?:to|by)\s", text[t.end:c1])
+        for a in sent.actors:
+            if not usable(a):
+                continue
+            if m and t.end + m.end() <= a.start <= t.end + m.end() + 4:
+                return a
+            if a.end <= t.start and re.fullmatch(r"(?:['’]s?)?\s+", text[a.end:t.start]):
+                return a
+        return None
+    if t.passive or t.cat == "fall":
+        c1 = clause_of(sent, t.start)[1]
+        m = re.match(r"\s*(?:\w+\s+){0,3}?(?:by|to)\s", text[t.end:c1])
+        if m:
+            return next((a for a in sent.actors if t.end <= a.start <= t.end + m.end() + 3
+                         and usable(a)), None)
+        return None
+    # an actor whose name contains the trigger ("a US air strike", "Russian warplanes")
+    for a in sent.actors:
+        if a.start <= t.start < a.end and usable(a):
+            return a
+    before = [a for a in sent.actors if a.end <= t.start and usable(a)]
+    nearest = before[-1] if before else None
+    c0 = t_clause[0]
+    if before and c0 > sent.start and nearest.start < c0 and not _PRONOUN_RE.search(
+            text[c0:t.start]) and _SUBJECTLESS_RE.match(text[c0:t.start]):
+        # a subject-less clause ("…, after advancing to …") has the main clause's subject
+        return before[0]
+    gap_from = nearest.end if nearest else sent.start
+    if sent.claim and sent.claim.end > gap_from and sent.claim.end <= t.start:
+        gap_from = sent.claim.end
+    if _PRONOUN_RE.search(text[gap_from:t.start]) or (nearest is None and sent.claim):
+        if _PRONOUN_RE.search(text[gap_from:t.start]):
+            if sent.claim:
+                own = [a for a in sent.actors if sent.claim.start <= a.start < sent.claim.end]
+                if own:
+                    return own[0]
+            if nearest is None:
+                earlier = [a for a in all_actors if a.end <= sent.start and a.armed]
+                return earlier[-1] if earlier else None
+    return nearest
+
+
+#: categories whose "from X" is what the verb is about ("withdrew from X", "drove … from X")
+NOT_ORIGIN = frozenset({"take", "lose", "fled", "displace", "fall", "fallof", "prox"})
+_ORIGIN_RE = re.compile(
+    r"(?<![\w-])from\s+(?:the\s+(?:direction|area|side|outskirts|vicinity)\s+of\s+|(?:(?:their|its|"
+    r"the)\s+)?(?:positions?|bases?|lines)\s+(?:in|near|around|outside)\s+|the\s+(?:north|south|"
+    r"east|west)\w*\s+(?:of\s+)?)?(?:the\s+)?$", re.IGNORECASE)
+# "from X" after a distance or a stretch of front is where, not whence
+_NOT_ORIGIN_LEAD_RE = re.compile(
+    r"(?:km|kilomet\w*|miles?|met(?:re|er)s?|far|away|distance|front(?:\s*line)?|line|stretch|"
+    r"sector|areas?|everywhere|all)\s+$", re.IGNORECASE)
+_EXPOSED_BEFORE_RE = re.compile(r"\b(?:left|leave|leaves|leaving)\s+(?:the\s+(?:town|city|"
+                                r"village)\s+of\s+)?$", re.IGNORECASE)
+_EXPOSED_AFTER_RE = re.compile(
+    r"\s*,?\s*(?:\w+ly\s+|more\s+)?(?:exposed|isolated|vulnerable|open|threatened|at risk|in "
+    r"danger|cut off|defen[cs]eless|outflanked|within range|surrounded|encircled|next)\b",
+    re.IGNORECASE)
+
+
+def is_origin(text: str, f: Feature, sent: Sentence) -> bool:
+    """Whether ``f`` is where an attack or advance came from ("attacking from (the direction
+    of) X"), not where it happened."""
+    c0 = clause_of(sent, f.start)[0]
+    m = _ORIGIN_RE.search(text, c0, f.start)
+    return m is not None and not _NOT_ORIGIN_LEAD_RE.search(text, c0, m.start())
+
+
+
+def is_exposed(text: str, f: Feature, sent: Sentence) -> bool:
+    """Whether ``f`` is the object of "left / would leave X exposed / isolated / cut off": a
+    consequence or a threat, not a battle site."""
+    return bool(_EXPOSED_BEFORE_RE.search(text[clause_of(sent, f.start)[0]:f.start])
+                and _EXPOSED_AFTER_RE.match(text, f.end))
+
+
+def governing_trigger(text: str, f: Feature, sent: Sentence, feats: list[Feature],
+                      all_actors: list[ActorMatch]) -> Trigger | None:
+    """The trigger that governs ``f``: the nearest one that governs it (preferring one before
+    it); else the nearest non-territorial trigger outside its clause; else, for the first
+    place of a sentence that names a killing and no weapon, that killing."""
+    best: tuple[float, Trigger] | None = None
+    for t in sent.triggers:
+        if f not in governed(text, t, sent, feats):
+            continue
+        if t.cat == "prox":
+            ag = agent_of(text, t, sent, all_actors)
+            if ag is None or not ag.armed:
+                continue
+        if t.cat == "siege" and t.passive and agent_of(text, t, sent, all_actors) is None:
+            continue  # "a village surrounded by fields"
+        dist = f.start - t.end if t.end <= f.start else (t.start - f.end) + 0.5
+        dist = max(dist, 0)
+        if best is None or dist < best[0]:
+            best = (dist, t)
+    if best is not None:
+        return best[1]
+    # sentence level: the nearest non-territorial trigger
+    c0, c1 = clause_of(sent, f.start)
+    others = [t for t in sent.triggers if t.cat not in TERRITORIAL and not (c0 <= t.start < c1)]
+    if others:
+        return min(others, key=lambda t: abs(t.start - f.start))
+    if sent.kill is not None and f is next(
+            (g for g in feats if not excluded(g, sent) and not is_landmark(text, g, feats)), None):
+        return sent.kill  # a killing, no weapon named: an armed clash where it was
+    return None
+
+
+def counterpart(sent: Sentence, agent: ActorMatch | None, cat: str | None
+                ) -> tuple[ActorMatch | None, ActorMatch | None]:
+    """``(actor1, actor2)``: the agent, and another actor of the sentence on a different side
+    (civilians first for violence against them, else armed actors first; allies and the
+    claimant never); with no agent, that other actor becomes the agent (except for violence
+    against civilians and a nominal "the fall of X")."""
+    others = [a for a in sent.actors if a is not agent and (agent is None or a.side !=
+              agent.side) and not any(x <= a.start < y for x, y in sent.allies)
+              and not (sent.claim and sent.claim.start <= a.start < sent.claim.end)]
+    if cat in ("civil", "abduct"):
+        others = [a for a in others if a.inter == 7] or others
+    else:
+        others = [a for a in others if a.inter != 7] or others
+    other = others[0] if others else None
+    if agent is None and other is not None and cat not in ("civil", "abduct", "fallof"):
+        agent, other = other, None
+    return agent, other

@@ -1,0 +1,374 @@
+"""The sides table: actor names (patterns) → actor, side and ACLED actor type, loaded from
+``geoevents/_sides.csv`` or a user's CSV (docs/events.md, "Actors and sides")."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from ..errors import InputError
+
+__all__ = ["INTER", "ActorMatch", "SideRule", "SideTable", "is_government", "load_sides"]
+
+#: ACLED actor types (``inter`` codes) this module knows.
+INTER = {1: "State forces", 2: "Rebel groups", 3: "Political militias", 4: "Identity militias",
+         5: "Rioters", 6: "Protesters", 7: "Civilians", 8: "External/other forces"}
+_ARMED = frozenset({1, 2, 3, 4, 8})
+_COLUMNS = ("pattern", "actor", "side", "inter", "note")
+_SIDE_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
+_CONTEXT_RE = re.compile(r"@context((?:\s+[A-Z]{2}=[a-z0-9][a-z0-9-]*)*)\s*")
+
+# =========================================================================== the sides table
+
+
+@dataclass(frozen=True, slots=True)
+class SideRule:
+    """One row of a sides table.
+
+    Parameters
+    ----------
+    pattern : str
+        A phrase or regular expression (case-insensitive; an alternative that starts with a
+        word in capitals, an acronym such as ``IS`` or ``SDF``, matches that word
+        case-sensitively, so "IS" never matches "is").
+    actor : str
+        The actor's normalised name ("Military Forces of Syria").
+    side : str
+        A side key (``sy-government``), or ``@context`` optionally followed by
+        ``CC=side`` pairs (``@context SY=islamic-state AF=taliban``): see :class:`SideTable`.
+    inter : int or None
+        ACLED actor type (1 state forces, 2 rebels, 3 political militia, 4 identity militia,
+        7 civilians, 8 external forces).
+    note : str
+        Free text.
+    allies : tuple of str
+        Sides this one fights with (optional sixth column, space-separated keys): a taker
+        allied with the government of the report's country "regains" territory.
+    line : int
+        The line of the file the row comes from.
+    """
+
+    pattern: str
+    actor: str
+    side: str
+    inter: int | None = None
+    note: str = ""
+    allies: tuple[str, ...] = ()
+    line: int = 0
+
+    @property
+    def generic(self) -> bool:
+        """Whether the side depends on the report (``@context``)."""
+        return self.side.startswith("@context")
+
+    def context_side(self, country: str | None) -> str | None:
+        """The side of a generic row in a report from ``country`` (ISO alpha-2), or ``None``.
+
+        An explicit ``CC=side`` pair wins; else state forces (``inter`` 1) and militias
+        (``inter`` 3) take the government of the country, ``cc-government``.
+        """
+        if not self.generic:
+            return self.side
+        if not country:
+            return None
+        m = _CONTEXT_RE.fullmatch(self.side)
+        pairs = dict(p.split("=") for p in m.group(1).split()) if m else {}
+        if country.upper() in pairs:
+            return pairs[country.upper()]
+        if self.inter in (1, 3):
+            return f"{country.lower()}-government"
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMatch:
+    """An actor named in a text: the words, their offsets, the row and the resolved side."""
+
+    text: str
+    start: int
+    end: int
+    rule: SideRule
+    side: str | None
+
+    @property
+    def inter(self) -> int | None:
+        """The ACLED actor type of the row."""
+        return self.rule.inter
+
+    @property
+    def armed(self) -> bool:
+        """Whether the actor is an armed group (state forces, rebels, militias, external)."""
+        return self.rule.inter in _ARMED
+
+
+@dataclass(frozen=True)
+class SideTable:
+    """Who is who: actor names (patterns) → actor, side and ACLED actor type.
+
+    Load one with :func:`load_sides`. Generic words ("troops", "the army", "militants") have
+    side ``@context`` and are resolved per report by :meth:`find`: the explicit ``CC=side``
+    pair of the report's country if the row has one; else, for rows other than state forces
+    and militias, the side of the nearest *specific* actor of the same ``inter`` named
+    earlier in the text ("the Taliban … the militants"); else, for state forces (``inter`` 1)
+    and militias (``inter`` 3), the government of the report's country
+    (``sy-government`` for SY); else ``None`` (side unknown).
+
+    Parameters
+    ----------
+    rules : tuple of SideRule
+        The rows, in file order; on a tie (same start, same length) the earlier row wins, so
+        specific rows go before generic ones.
+    source : str
+        Where the rows come from (a path or ``"geoevents/_sides.csv"``).
+    """
+
+    rules: tuple[SideRule, ...]
+    source: str = "geoevents/_sides.csv"
+    _regexes: tuple[re.Pattern[str], ...] = field(init=False, repr=False, compare=False)
+    _prefixes: tuple[tuple[str, ...] | None, ...] = field(init=False, repr=False,
+                                                          compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_regexes", tuple(_compile(r.pattern) for r in self.rules))
+        object.__setattr__(self, "_prefixes", tuple(_literal_prefixes(r.pattern)
+                                                    for r in self.rules))
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def allies(self, side: str | None) -> frozenset[str]:
+        """The sides any row of ``side`` says it fights with."""
+        return frozenset(a for r in self.rules if r.side == side for a in r.allies)
+
+    def find(self, text: str, *, country: str | None = None) -> list[ActorMatch]:
+        """Every actor named in ``text``, longest match first, in text order, sides resolved.
+
+        Parameters
+        ----------
+        text : str
+        country : str, optional
+            ISO 3166-1 alpha-2 code of the report's country, for ``@context`` rows.
+
+        Returns
+        -------
+        list of ActorMatch
+            Non-overlapping matches.
+        """
+        return self.sided(text, self.matches(text), country=country)
+
+    def matches(self, text: str) -> list[tuple[int, int, int]]:
+        """(start, end, rule index) of every rule's matches in ``text``, sorted for
+        :meth:`sided` (the costly part of :meth:`find`, which does not depend on the
+        country)."""
+        raw: list[tuple[int, int, int]] = []
+        low = text.lower()
+        present: dict[str, bool] = {}
+        for i, rx in enumerate(self._regexes):
+            pre = self._prefixes[i]
+            if pre is not None and not any(
+                    present[p] if p in present else present.setdefault(p, p in low)
+                    for p in pre):
+                continue  # none of the words it must start with is in the text
+            raw.extend((m.start(), m.end(), i) for m in rx.finditer(text) if m.end() > m.start())
+        raw.sort(key=lambda t: (t[0], t[0] - t[1], t[2]))
+        return raw
+
+    def sided(self, text: str, raw: list[tuple[int, int, int]], *,
+              country: str | None = None) -> list[ActorMatch]:
+        """:meth:`find` from :meth:`matches`: non-overlapping, longest first, sides resolved
+        for ``country``."""
+        out: list[ActorMatch] = []
+        last_end = -1
+        for s, e, i in raw:
+            if s < last_end:
+                continue
+            rule = self.rules[i]
+            side = rule.side
+            if rule.generic:
+                side = None
+                if rule.inter not in (1, 3) and not _explicit(rule, country):
+                    side = next((a.side for a in reversed(out) if not a.rule.generic
+                                 and a.rule.inter == rule.inter and a.side), None)
+                side = side or rule.context_side(country)
+            out.append(ActorMatch(text[s:e], s, e, rule, side))
+            last_end = e
+        return out
+
+
+def _explicit(rule: SideRule, country: str | None) -> bool:
+    return bool(country) and f" {country.upper()}=" in f" {rule.side} "
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    alts = []
+    for alt in _split_alternatives(pattern):
+        alts.append(re.sub(r"^([A-Z][A-Z0-9]+)(?![a-z])", r"(?-i:\1)", alt.strip()))
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
+
+
+def _literal_prefixes(pattern: str) -> tuple[str, ...] | None:
+    """The lowercase letters every match of ``pattern`` starts with, one string per top-level
+    alternative (``"jihadists?|militants?"`` → ``("jihadist", "militant")``), or ``None``
+    when an alternative starts with a group or another construct (the rule is always run).
+    A cheap substring test on them skips the rules that cannot match a text."""
+    out = []
+    for alt in _split_alternatives(pattern):
+        alt = alt.strip()
+        if alt.startswith("(?:"):  # a leading group of alternatives: the starts of each
+            depth, end = 0, -1
+            for i, ch in enumerate(alt):
+                depth += ch == "("
+                depth -= ch == ")"
+                if depth == 0:
+                    end = i
+                    break
+            if end < 0 or alt[end + 1 : end + 2] in ("?", "*", "{"):
+                return None
+            inner = _literal_prefixes(alt[3:end])
+            if inner is None:
+                return None
+            out.extend(inner)
+            continue
+        m = re.match(r"[A-Za-z]+", alt)
+        if not m:
+            return None
+        word = m.group(0)
+        if alt[len(word) : len(word) + 1] in ("?", "*", "{"):
+            word = word[:-1]  # the last letter is optional
+        if len(word) < 2:
+            return None
+        out.append(word.lower())
+    return tuple(out)
+
+
+def _split_alternatives(pattern: str) -> list[str]:
+    """Split a regular expression at its top-level ``|``."""
+    parts, depth, cur, escaped = [], 0, [], False
+    for ch in pattern:
+        if escaped:
+            cur.append(ch)
+            escaped = False
+            continue
+        if ch == "\\":
+            escaped = True
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append("".join(cur))
+            cur = []
+            continue
+        cur.append(ch)
+    parts.append("".join(cur))
+    return parts
+
+
+def load_sides(path: str | Path | None = None) -> SideTable:
+    """Read a sides table from CSV.
+
+    Columns ``pattern,actor,side,inter,note`` and an optional ``allies``; a header row
+    naming them comes first; lines starting with ``#`` are comments; blank lines are skipped.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A CSV file (UTF-8). Default: the table shipped with geoevents
+        (``geoevents/_sides.csv``).
+
+    Returns
+    -------
+    SideTable
+
+    Raises
+    ------
+    geoevents.errors.InputError
+        When the file cannot be read or a line is malformed: a one-line message naming the
+        file and the line ("sides.csv, line 4: inter must be an ACLED actor type 1–8, not 'x'").
+    """
+    if path is None:
+        return _default_sides()
+    name = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{name}: not UTF-8 text") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a directory, not a sides table") from None
+    except OSError as e:
+        raise InputError(f"{name}: cannot read the sides table ({e.strerror or e})") from None
+    return _parse_sides(text, name)
+
+
+@lru_cache(maxsize=1)
+def _default_sides() -> SideTable:
+    text = resources.files("geoevents").joinpath("_sides.csv").read_text(encoding="utf-8")
+    return _parse_sides(text, "geoevents/_sides.csv")
+
+
+def _parse_sides(text: str, name: str) -> SideTable:
+    def fail(line: int, problem: str) -> InputError:
+        return InputError(f"{name}, line {line}: {problem}")
+
+    reader = csv.reader(io.StringIO(text))
+    rules: list[SideRule] = []
+    header: list[str] | None = None
+    line = 0
+    try:
+        for row in reader:
+            line = reader.line_num
+            if not row or not "".join(row).strip() or row[0].lstrip().startswith("#"):
+                continue
+            cells = [c.strip() for c in row]
+            if header is None:
+                header = [c.lower() for c in cells]
+                if tuple(header[:5]) != _COLUMNS or header[5:] not in ([], ["allies"]):
+                    raise fail(line, "the header must be pattern,actor,side,inter,note"
+                                     f"[,allies], not {','.join(cells)[:80]!r}")
+                continue
+            if len(cells) not in (5, len(header)) and not (len(cells) > len(header)
+                                                           and not any(cells[len(header):])):
+                raise fail(line, f"{len(cells)} columns, expected {len(header)} "
+                                 "(quote a pattern that contains a comma)")
+            pattern, actor, side, inter_s, note = cells[:5]
+            allies = tuple(cells[5].split()) if len(cells) > 5 and len(header) > 5 else ()
+            if not pattern:
+                raise fail(line, "empty pattern")
+            try:
+                rx = _compile(pattern)
+            except re.error as e:
+                raise fail(line, f"bad regular expression {pattern[:60]!r}: {e}") from None
+            if rx.search(""):
+                raise fail(line, f"pattern {pattern[:60]!r} matches the empty string")
+            if not (_SIDE_RE.fullmatch(side) or _CONTEXT_RE.fullmatch(side)):
+                raise fail(line, f"side must be a key such as sy-government or @context "
+                                 f"[CC=side …], not {side[:40]!r}")
+            if inter_s and not (inter_s.isdigit() and 1 <= int(inter_s) <= 8):
+                raise fail(line, f"inter must be an ACLED actor type 1–8, not {inter_s[:20]!r}")
+            bad = [a for a in allies if not _SIDE_RE.fullmatch(a)]
+            if bad:
+                raise fail(line, f"allies must be side keys, not {bad[0][:40]!r}")
+            rules.append(SideRule(pattern, actor or pattern, side,
+                                  int(inter_s) if inter_s else None, note, allies, line))
+    except csv.Error as e:
+        raise fail(reader.line_num or line, f"not valid CSV ({e})") from None
+    if header is None:
+        raise InputError(f"{name}: empty sides table (no header row)")
+    if not rules:
+        raise InputError(f"{name}: the sides table has a header but no rows")
+    return SideTable(tuple(rules), name)
+
+
+def is_government(actor: ActorMatch, table: SideTable, cc: str | None) -> bool:
+    """Whether ``actor`` is the government of the report's country ``cc`` or fights with it
+    (a taker that "regains" territory); without a country, whether it is a state force."""
+    if cc:
+        gov = f"{cc.lower()}-government"
+        return actor.side == gov or gov in actor.rule.allies or gov in table.allies(actor.side)
+    return actor.inter == 1
+

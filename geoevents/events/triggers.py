@@ -1,0 +1,83 @@
+"""The trigger lexicons of the event reader: the words that say something happened, by
+category (the cues of :data:`geoevents.events.classify.EVENT_TYPES`); docs/events.md says
+which of them count and which trigger governs which place."""
+
+from __future__ import annotations
+
+import re
+
+#: Trigger lexicons: category → regular expression (case-insensitive, on word boundaries).
+TRIGGERS: dict[str, str] = {
+    "fail": r"(?:fail(?:ed|s)?|unable|(?:could|did) not manage) (?:in (?:an|their|its) "
+            r"(?:attempt|bid) )?to (?:take|capture|seize|enter|retake|recapture|storm|overrun)"
+            r"|(?:failed|unsuccessful|abortive) (?:attempt|bid|push|attack|assault)s? to "
+            r"(?:take|capture|seize|enter|retake|recapture|storm|overrun)",
+    "defend": r"(?:repel(?:led|s|ling)?|repuls(?:ed|es|ing|e)|beat(?:en)? back|beating back|"
+              r"fended off|fought off|fend(?:ing)? off|thwart(?:ed|s|ing)?|foil(?:ed|s)|"
+              r"held off|repelling)(?:\s+(?:an?|the|several|two|three|repeated|multiple)?\s*"
+              r"(?:[\w-]+\s+){0,3}?(?:attacks?|assaults?|offensive|advance|attempts?|"
+              r"incursions?|counter-?attacks?))?",
+    "fall": r"f(?:ell|alls|allen) (?:back )?(?:in)?to(?= (?!the hands)\w)|f(?:ell|alls|allen) "
+            r"into the hands of",
+    "take": r"(?:took|take|takes|taking|taken|wrest(?:ed)?|gain(?:ed)?|seiz(?:e|es|ed|ing)|"
+            r"assum(?:e|ed|ing)|regain(?:s|ed|ing)?|establish(?:ed)?) (?:full |complete |total |"
+            r"effective |partial )?control (?:of|over)|took over|tak(?:e|es|ing|en) over|"
+            r"taken(?! (?:place|part|refuge|shelter|cover|prisoner|hostage|to))|"
+            r"seiz(?:e|es|ed|ing)|captur(?:e|es|ed|ing)|recaptur(?:e|es|ed|ing)|"
+            r"retak(?:e|es|en|ing)|retook|regain(?:s|ed|ing)?|"
+            r"liberat(?:e|es|ed|ing)|storm(?:ed|ing)|overr(?:an|un|unning|"
+            r"uns)|conquer(?:ed|ing|s)?|occup(?:ied|y|ies|ying)|took(?! (?:place|part|refuge|"
+            r"shelter|cover|part))|drove (?:[\w-]+ ){1,4}?(?:out of|from)|"
+            r"(?:drive|driving|drove|push(?:ed|ing)?|forc(?:ed|ing)) (?:[\w-]+ ){1,3}?out of",
+    "enter": r"(?:re-?)?enter(?:s|ed|ing)?|br(?:oke|eak|eaks|eaking|oken) (?:through )?into|"
+             r"push(?:ed|es|ing)? (?:deeper |further )?into|forc(?:ed|ing) (?:their|its) way into|"
+             r"fought (?:their|its) way (?:in)?to|storm(?:ed|ing) into",
+    "lose": r"(?:withdr(?:ew|awn|aw|aws|awing)|pull(?:ed|s|ing)? (?:out|back)|retreat(?:ed|s|ing)?"
+            r"|fall(?:s|ing)? back|fell back|abandon(?:ed|s|ing)?|evacuat(?:ed|ing) (?:from )?"
+            r"(?=its|their)|los(?:t|e|es|ing) (?:full |all )?control (?:of|over)|lost|"
+            r"(?:were|was|been|are|is) (?:\w+ly )?(?:driven|forced|pushed|expelled|ousted) "
+            r"(?:out|back)|(?:were|was|been) (?:\w+ly )?(?:expelled|ousted|routed))"
+            r"(?: (?:of|from))?",
+    "fled": r"fled|flee(?:ing|s)?",
+    "advance": r"advanc(?:ed|es|ing|e) (?:to|toward|towards|on|into|in|closer to|deeper into|"
+               r"further into|to within|within)|advanc(?:ed|ing)|"
+               r"clos(?:ed|es|ing|e) in on|clos(?:ed|ing) on|"
+               r"push(?:ed|es|ing)? (?:to|toward|towards|on|closer to)|"
+               r"mov(?:ed|es|ing|e) (?:toward|towards|on|closer to|into)|"
+               r"approach(?:ed|es|ing)|edg(?:ed|es|ing) (?:closer )?(?:to|toward|towards)|"
+               r"reach(?:ed|es|ing)? the (?:outskirts|edge|gates) of|"
+               r"(?:converg|march|press|drove|driv)(?:ed|ing|es)? (?:on|toward|towards)",
+    "prox": r"(?:is|are|was|were|been)(?:\s+(?:now|still|already))?"
+            r"(?=\s+(?:(?:less than|within|only|just|some|about|around|barely|roughly|"
+            r"no more than)\s|\d+(?:\.\d+)?\s*(?:km|kilomet|mile|met)|(?:one|two|three|four|"
+            r"five|six|seven|eight|nine|ten|a few)\s+(?:km|kilomet|mile|met)))",
+    "suicide": r"suicide (?:bomb(?:er|ers|ing|ings|s)?|attack(?:er|ers|s)?|car bombs?|"
+               r"truck bombs?|vests?)|blew (?:himself|herself|themselves) up|SVBIEDs?",
+    "ied": r"(?:land)?mines?|mined|minefields?|IEDs?|VBIEDs?|improvised explosive devices?|"
+           r"roadside bombs?|car bombs?|explosives?|booby[- ]?trap(?:s|ped|ping)?",
+    "air": r"air ?strikes?|air ?raids?|air ?attacks?|aerial (?:bombardment|bombing|attacks?)s?|"
+           r"jets|sorties|(?<!hunger )strikes|"
+           r"bomb(?:ing|ings|ed)|warplanes?|war planes?|fighter jets?|helicopter gunships?|"
+           r"gunships?|drone (?:strikes?|attacks?)|barrel bombs?|air power",
+    "shell": r"shell(?:ing|ed|s)|artillery|rockets?|rocket fire|mortars?|missiles?|Grads?|"
+             r"howitzers?|bombardments?|bombard(?:ed|ing)|Katyushas?",
+    "displace": r"displac(?:ed|ing|ement)|evacuat(?:ed|ing|ion)|call(?:ed|s|ing)? on (?:[\w,'’-]+ )"
+                r"{0,10}?to (?:leave|flee|evacuate)|(?:urg|order|warn|tell|forc)(?:ed|es|s|ing)? "
+                r"(?:[\w,'’-]+ ){0,10}?to (?:leave|flee|evacuate)|told (?:[\w,'’-]+ ){0,10}?to "
+                r"(?:leave|flee|evacuate)|exodus",
+    "siege": r"surround(?:ed|s)?|(?:is|are|was|were|been)\s+surrounding|encircl(?:ed|es|e|ing)|"
+             r"besieg(?:ed|es|e|ing)|(?:laid|lay|lays|laying) siege to",
+    "fallof": r"(?:(?:the|its|their)\s+)?(?:eventual\s+|final\s+)?(?:fall|capture|seizure|"
+              r"recapture|liberation)\s+of",
+    "clash": r"clash(?:es|ed|ing)?|fighting|fought|fights?|battl(?:e|es|ed|ing)|gun ?battles?|"
+             r"firefights?|attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|ambush(?:es|ed|ing)?|"
+             r"raid(?:s|ed|ing)?|skirmish(?:es)?|counter-?(?:attack|offensive)s?|"
+             r"counter-?attack(?:ed|ing)|offensive|"
+             r"combat|siege|stormed",
+}
+TERRITORIAL = frozenset({"take", "enter", "lose", "advance", "prox", "defend", "fail", "fall",
+                          "fled", "siege", "fallof"})
+REMOTE = frozenset({"air", "shell", "ied", "suicide"})
+TRIGGER_RES = {k: re.compile(rf"(?<![\w-])(?:{v})(?![\w-])", re.IGNORECASE)
+                for k, v in TRIGGERS.items()}
+PRIORITY = {k: i for i, k in enumerate(TRIGGERS)}
