@@ -31,7 +31,7 @@ from .._geodesy import haversine_m
 from .._normalize import name_key, skeleton_of_key
 from ..errors import GazetteerError
 from ..model import Place
-from .files import default_path, is_current, source_fingerprint, stderr_progress
+from .files import default_path, is_current, is_gazetteer, source_fingerprint, stderr_progress
 from .regions import (
     compass_unions,
     known_regions,
@@ -106,9 +106,17 @@ def build(
     -------
     pathlib.Path
         The path of the built file.
+
+    Raises
+    ------
+    GazetteerError
+        When ``path`` exists and is not a gazetteer geoevents built (it is left alone).
     """
     say = progress or (lambda _m: None)
     target = Path(path) if path is not None else default_path()
+    if (target.exists() or target.is_symlink()) and not is_gazetteer(target):
+        raise GazetteerError(f"{target}: exists and is not a geoevents gazetteer; "
+                             "not replacing it (name another file)")
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + f".building-{os.getpid()}")
     tmp.unlink(missing_ok=True)

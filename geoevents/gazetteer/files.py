@@ -128,6 +128,20 @@ def stderr_progress(message: str) -> None:
     print(f"geoevents: {message}", file=sys.stderr, flush=True)
 
 
+def is_gazetteer(path: Path) -> bool:
+    """Whether the file at ``path`` is a gazetteer that geoevents built (of any version): an
+    SQLite file whose ``meta`` table records a source fingerprint."""
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT v FROM meta WHERE k = 'fingerprint'").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False
+    return bool(row) and str(row[0]).startswith("schema=")
+
+
 def is_current(path: Path) -> bool:
     """Whether ``path`` is a gazetteer built from the installed sources (by this version)."""
     if not path.is_file():
