@@ -59,8 +59,8 @@ DROP_CACHES = Path("/proc/sys/vm/drop_caches")
 #: 3 first when the gazetteer is missing or stale, which the command line would (re)build.
 PROBE = """\
 import contextlib, io, sys
-from geoevents.gazetteer import _is_current, default_path
-if not _is_current(default_path()):
+from geoevents.gazetteer import default_path, is_current
+if not is_current(default_path()):
     sys.exit(3)
 from geoevents.cli import main
 with contextlib.redirect_stdout(io.StringIO()):

@@ -66,7 +66,7 @@ def name_key(text: str) -> str:
 _ARABIC_FOLD = str.maketrans({"ة": "ه", "ى": "ي", "ـ": None, "ٱ": "ا"})
 
 #: Articles and particles dropped by :func:`skeleton` ("al-", "ash-", "el-", "ez-", …).
-_ARTICLES = frozenset(
+ARTICLES = frozenset(
     {"al", "el", "ad", "ash", "as", "at", "az", "ar", "an", "ed", "es", "ez", "en", "et", "ul",
      "ur", "adh", "ath", "dh", "l", "ud", "us", "uz"}
 )
@@ -106,7 +106,7 @@ def skeleton_of_key(key: str) -> str:
     """:func:`skeleton` of an already normalised key (:func:`name_key`)."""
     if not key.isascii():
         return ""
-    joined = "".join([_GENERIC.get(w, w) for w in key.split() if w not in _ARTICLES])
+    joined = "".join([_GENERIC.get(w, w) for w in key.split() if w not in ARTICLES])
     if joined.startswith("al") and len(joined) > 5 and joined[2] not in "aeiou":
         joined = joined[2:]  # a glued article: "Ālbū Kamāl" → "bukamal"
     if len(joined) > 2 and joined[-1] == "h" and joined[-2] in "aeiou":

@@ -215,7 +215,7 @@ def _run(args: argparse.Namespace) -> int:
             build(args.gazetteer)
             return 0
         if args.gcommand == "import":
-            from ._geonames import import_files
+            from .gazetteer.geonames import import_files
 
             import_files(args.paths, embedded=args.gazetteer, workers=args.workers,
                          progress=None if args.quiet else _say)
@@ -380,7 +380,7 @@ def _say(message: str) -> None:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from ._userdata import Entry, add_entries, add_from_csv, overlay_path
+    from .gazetteer.userdata import Entry, add_entries, add_from_csv, overlay_path
 
     if args.from_csv is not None:
         given = [o for o in ("name", "lat", "lon", "kind", "country", "source", "extent_m", "id")

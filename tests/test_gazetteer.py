@@ -9,7 +9,7 @@ from geopy.distance import geodesic
 
 from geoevents._normalize import name_key
 from geoevents.errors import GazetteerError
-from geoevents.gazetteer import Gazetteer, _is_current, overlay_dir, read_overlay
+from geoevents.gazetteer import Gazetteer, is_current, overlay_dir, read_overlay
 
 
 def test_lookup_palmyra_alternate_name(gaz):
@@ -68,16 +68,16 @@ def test_bad_overlay_rows_name_file_and_line(tmp_path, body, message):
 def test_stale_gazetteer_is_detected(tmp_path, gazetteer_path):
     copy = tmp_path / "g.sqlite"
     copy.write_bytes(gazetteer_path.read_bytes())
-    assert _is_current(copy)
+    assert is_current(copy)
     con = sqlite3.connect(copy)
     con.execute("UPDATE meta SET v = 'schema=0' WHERE k = 'fingerprint'")
     con.commit()
     con.close()
-    assert not _is_current(copy)
+    assert not is_current(copy)
     with pytest.raises(GazetteerError):
         Gazetteer.open(copy, auto_build=False)
     (tmp_path / "junk.sqlite").write_bytes(b"not a database")
-    assert not _is_current(tmp_path / "junk.sqlite")
+    assert not is_current(tmp_path / "junk.sqlite")
 
 
 def test_nearest_comparable(gaz):
@@ -270,7 +270,7 @@ def test_well_known_regions_resolve_in_context(gaz) -> None:
 def test_known_regions_skip_what_the_sources_lack(tmp_path) -> None:
     """A member missing from the sources is named in the source text; a region left with
     fewer than two members is not added."""
-    from geoevents.gazetteer import _known_regions
+    from geoevents.gazetteer import known_regions
 
     table = tmp_path / "regions.csv"
     table.write_text(
@@ -282,7 +282,7 @@ def test_known_regions_skip_what_the_sources_lack(tmp_path) -> None:
     countries = {"AA": (10.0, 10.0, 100_000.0, 5.0e4), "BB": (10.0, 12.0, 100_000.0, 5.0e4)}
     subs = {"geonames:1": ([1.0, 1.2], [1.0, 1.1], 100, "XX"),
             "geonames:2": ([2.0], [2.0], 50, "XX")}
-    out = _known_regions(countries, {"AA": 3, "BB": 4}, subs, path=table)
+    out = known_regions(countries, {"AA": 3, "BB": 4}, subs, path=table)
     by_name = {r["place"].name: r for r in out}
     assert set(by_name) == {"Testland", "Twin Provinces"}
     testland = by_name["Testland"]["place"]

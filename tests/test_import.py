@@ -16,11 +16,12 @@ from pathlib import Path
 import pytest
 from geopy.distance import geodesic
 
-from geoevents._geonames import feature_kind, import_files
 from geoevents._normalize import name_key
-from geoevents._userdata import Entry, add_entries, data_dir, overlay_path, store_path
 from geoevents.errors import GazetteerError
 from geoevents.gazetteer import Gazetteer, default_path
+from geoevents.gazetteer.dumps import feature_kind
+from geoevents.gazetteer.geonames import import_files
+from geoevents.gazetteer.userdata import Entry, add_entries, data_dir, overlay_path, store_path
 
 HILL, QUARTER, DISTRICT, REGION, COUNTRY, CITY, STREAM = (
     99000001, 99000002, 99000003, 99000010, 99000020, 99000030, 99000040)
@@ -190,14 +191,14 @@ def test_feature_kinds_and_sources(imported):
 
 
 def test_names_are_normalised_as_in_the_embedded_build(tmp_path, gazetteer_path):
-    from geoevents.gazetteer import _name_keys
+    from geoevents.gazetteer import name_keys
 
     import_files([write_country_file(tmp_path)], store=tmp_path / "s.sqlite",
                  embedded=gazetteer_path, progress=None)
     _, names = store_rows(tmp_path / "s.sqlite")
     for row in COUNTRY_ROWS:
         c = row.split("\t")
-        expected = sorted(_name_keys(c[1], [c[2], *c[3].split(",")]))
+        expected = sorted(name_keys(c[1], [c[2], *c[3].split(",")]))
         assert sorted((k, sk, main) for place, origin, k, sk, main, _ in names
                       if place == int(c[0]) and origin == 0) == expected, c[1]
 

@@ -1,6 +1,6 @@
 """The user's own gazetteer data, kept apart from the embedded gazetteer so that it survives
 rebuilds: the **user store** of imported GeoNames dumps (``imports.sqlite``, see
-:mod:`geoevents._geonames`) and the **user overlay** of analysts' own entries
+:mod:`geoevents.gazetteer.geonames`) and the **user overlay** of analysts' own entries
 (``overlay.csv``, the schema of ``data/gazetteer/README.md``).
 
 Both live in :func:`data_dir`: ``$GEOEVENTS_DATA`` if set, else the user data directory
@@ -18,7 +18,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import GazetteerError
+from .._normalize import strip_diacritics
+from ..errors import GazetteerError
+from .files import overlay_dir
+from .overlay import OVERLAY_COLUMNS, parse_overlay, read_overlay
 
 STORE_NAME = "imports.sqlite"
 OVERLAY_NAME = "overlay.csv"
@@ -69,8 +72,6 @@ class Entry:
 
 def slug(name: str, country: str | None = None) -> str:
     """A stable id for an entry: ``sy-jabal-zuwaytinah`` (ASCII letters and digits)."""
-    from ._normalize import strip_diacritics
-
     words = re.findall(r"[a-z0-9]+", strip_diacritics(name).lower())
     base = "-".join(words) or "place"
     return f"{country.lower()}-{base}" if country else base
@@ -100,8 +101,6 @@ def add_entries(entries: Sequence[Entry], *, base: Path | str | None = None) -> 
     GazetteerError
         On an invalid entry or an id that is already taken; nothing is written then.
     """
-    from .gazetteer import OVERLAY_COLUMNS
-
     rows = []
     for e in entries:
         if any("|" in a for a in e.alt_names):
@@ -121,8 +120,6 @@ def add_entries(entries: Sequence[Entry], *, base: Path | str | None = None) -> 
     w.writeheader()
     w.writerows(rows)
     _validate_text(buf.getvalue(), "gazetteer add", taken)
-    from .gazetteer import parse_overlay
-
     parse_overlay(buf.getvalue(), "gazetteer add", USER_OVERLAY_LABEL)  # the overlay reader
     return _append(rows, base)
 
@@ -134,8 +131,6 @@ def add_from_csv(path: Path | str, *, base: Path | str | None = None) -> list[st
     range, numbers) and for ids that are malformed, repeated or already taken; the first
     bad row is reported with the file and line and nothing is added.
     """
-    from .gazetteer import read_overlay
-
     path = Path(path)
     read_overlay(path)  # the shipped overlays' own checks; raises naming file and line
     text = path.read_text(encoding="utf-8-sig")
@@ -150,8 +145,6 @@ def add_from_csv(path: Path | str, *, base: Path | str | None = None) -> list[st
 def _taken_ids(base: Path | str | None) -> set[str]:
     """Ids of the shipped overlays and the user overlay (validated: a broken user overlay
     must be fixed before anything is added to it)."""
-    from .gazetteer import overlay_dir, read_overlay
-
     files = sorted(overlay_dir().glob("*.csv"))
     user = overlay_path(base)
     if user.is_file():
@@ -200,8 +193,6 @@ def _validate_text(text: str, label: str, taken: set[str]) -> None:
 def _append(rows: Iterable[dict[str, str]], base: Path | str | None) -> list[str]:
     """Append rows to the user overlay. The file is rewritten whole into a temporary file and
     moved into place, so a failure leaves the old file as it was."""
-    from .gazetteer import OVERLAY_COLUMNS
-
     target = overlay_path(base)
     rows = list(rows)
     try:

@@ -19,8 +19,8 @@ Names from alternate-name, admin-code and countryInfo files are kept for places 
 store or the embedded gazetteer holds (import the geoname table first, or in the same
 command: files are imported geoname tables first).
 
-The **user store** (:func:`geoevents._userdata.store_path`) is an SQLite file apart from the
-embedded gazetteer, so imports survive rebuilds of it. Its tables:
+The **user store** (:func:`geoevents.gazetteer.userdata.store_path`) is an SQLite file apart
+from the embedded gazetteer, so imports survive rebuilds of it. Its tables:
 
 * ``places(id = geonameid, name, lat, lon, kind, country, admin1, admin2, population,
   fcode, src, extent_m)`` and the view ``place_rows`` with the embedded ``places`` columns
@@ -40,11 +40,7 @@ line 9,000,000 leaves the store as it was.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import io
 import os
-import re
 import sqlite3
 import sys
 import time
@@ -55,20 +51,25 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from ._normalize import name_key, skeleton_of_key
-from .errors import GazetteerError
-from .gazetteer import _settlement_kind, _usable_alt
-
-STORE_VERSION = "1"
-
-GEONAMES, ALTNAMES, ADMIN1, ADMIN2, COUNTRYINFO = (
-    "geonames", "alternateNames", "admin1Codes", "admin2Codes", "countryInfo")
-_ORDER = {GEONAMES: 0, ALTNAMES: 1, ADMIN1: 2, ADMIN2: 3, COUNTRYINFO: 4}
-ORIGIN_GEONAME, ORIGIN_ALT, ORIGIN_ADMIN, ORIGIN_COUNTRY = 0, 1, 2, 3
-
-#: alternateNames "languages" that are links or codes, not names.
-SKIP_LANGUAGES = frozenset(
-    {"link", "post", "iata", "icao", "faac", "abbr", "wkdt", "unlc", "phon", "tcid"})
+from ..errors import GazetteerError
+from .dumps import (
+    ADMIN1,
+    ADMIN2,
+    ALTNAMES,
+    COUNTRYINFO,
+    GEONAMES,
+    ORDER,
+    RowError,
+    Source,
+    open_source,
+    parse_admin_codes,
+    parse_altnames,
+    parse_country_info,
+    parse_geonames,
+)
+from .files import STORE_VERSION, default_path, is_current, stderr_progress
+from .rules import name_rules
+from .userdata import store_path
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(k TEXT PRIMARY KEY, v TEXT);
@@ -105,434 +106,6 @@ _INDEXES = (
     "CREATE INDEX IF NOT EXISTS places_countries ON places(country) WHERE kind = 'country'",
 )
 _BULK_INDEXES = ("names_key", "names_skel")
-
-
-#: Names whose keys and skeletons fingerprint the normalisation rules (:func:`name_rules`).
-_PROBES = (
-    "Dayr az Zawr", "Deir ez-Zor", "Jisr ash Shughūr", "Ālbū Kamāl", "Tall Abyaḑ", "Tal Abyad",
-    "Sievierodonetsk", "Siverskodonetsk", "Kharkiv", "Kharkov", "Palmyra's", "Ḩayy al Quşūr",
-    "Hai el-Gharf", "Jebel Zawiya", "Jabal Zawiyah", "Maʿarrat al-Nuʿmān", "Dar'a", "Kafr Nabl",
-    "Mykolayivka", "Chernihiv", "São Paulo", "Ørsta", "Straße", "Đakovo", "Işıklar",
-    "تدمر", "دير الزور", "Северодонецк", "Харків", "Qaraqosh", "Khan Shaykhun", "Tell Rifaat",
-    "Bir al-Sabʿ", "Ain al-Arab", "al-Qāmishlī", "PMS", "K123", "Ab", "Mill Creek",
-)
-
-
-def name_rules() -> str:
-    """A fingerprint of the name normalisation (keys, skeletons, which alternate names are
-    kept), recorded in the user store: when the rules change, stored keys go stale."""
-    import hashlib
-
-    parts = [f"{n}|{name_key(n)}|{skeleton_of_key(name_key(n))}|{_usable_alt(n)}"
-             for n in _PROBES]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
-
-
-def _stderr(message: str) -> None:
-    print(f"geoevents: {message}", file=sys.stderr, flush=True)
-
-
-# --------------------------------------------------------------------------- feature kinds
-
-_HILLS = {"HLL", "HLLS", "MND", "MNDS", "RDGE", "RDGS", "SPUR", "CRTR", "DUNE", "DUNS"}
-_MOUNTAINS = {"MT", "MTS", "PK", "PKS", "VLC", "MESA", "BUTE"}
-_VALLEYS = {"VAL", "VALS", "VALG", "GRGE", "CNYN", "RVN", "GULY", "DPR"}
-_AIRPORTS = {"AIRP", "AIRF", "AIRH", "AIRQ"}
-_BASES = {"AIRB", "MLTY", "INSM", "BRKS", "NVB", "MILB"}
-_CROSSINGS = {"CSTM", "PSTB", "PSTC", "BDGQ"}
-_COUNTRIES = {"PCLI", "PCL", "PCLD", "PCLF", "PCLS"}
-_REGIONS_A = {"PCLH", "PCLIX", "TERR", "ZN", "ZNB", "LTER", "PRSH"}
-_ROADS = {"RD", "RDA", "RR", "RRQ", "TRL", "ST", "RDB", "RDCUT", "RDCR"}
-
-
-def feature_kind(fclass: str, fcode: str, population: int) -> str:
-    """The gazetteer kind of a GeoNames feature class and code.
-
-    P → settlement by population (``city``/``town``/``village``, the embedded build's rule),
-    P.PPLX → ``neighbourhood``; A.ADM1/ADM2 → ``admin1``/``admin2``, finer divisions →
-    ``district``, PCLI and kin → ``country``; T hills/mountains/valleys; S airports, bases,
-    bridges, camps, crossings, dams, other S → ``landmark``; L.AREA/RGN → ``region``,
-    L.MILB → ``base``, L.CONT → ``continent``, other L and V → ``area``; H (sea, river, lake,
-    well…) → ``water`` except wadis (``valley``); R roads → ``road``, other R ``landmark``;
-    U → ``water``; no class → ``area``.
-    """
-    if fclass == "P":
-        return "neighbourhood" if fcode == "PPLX" else _settlement_kind(population)
-    if fclass == "A":
-        if fcode in ("ADM1", "ADM1H"):
-            return "admin1"
-        if fcode in ("ADM2", "ADM2H"):
-            return "admin2"
-        if fcode in _COUNTRIES:
-            return "country"
-        if fcode in _REGIONS_A:
-            return "region"
-        return "district"  # ADM3–5, ADMD
-    if fclass == "T":
-        if fcode in _HILLS:
-            return "hill"
-        if fcode in _MOUNTAINS:
-            return "mountain"
-        if fcode in _VALLEYS:
-            return "valley"
-        return "area"
-    if fclass == "S":
-        if fcode in _AIRPORTS:
-            return "airport"
-        if fcode in _BASES:
-            return "base"
-        if fcode in ("BDG",):
-            return "bridge"
-        if fcode.startswith("CMP"):
-            return "camp"
-        if fcode in _CROSSINGS:
-            return "crossing"
-        if fcode.startswith("DAM"):
-            return "dam"
-        return "landmark"
-    if fclass == "L":
-        if fcode in ("AREA", "RGN", "RGNE", "RGNH", "RGNL"):
-            return "region"
-        if fcode == "CONT":
-            return "continent"
-        if fcode in _BASES:
-            return "base"
-        return "area"
-    if fclass == "H":
-        return "valley" if fcode in ("WAD", "WADS", "WADB", "WADJ", "WADX") else "water"
-    if fclass == "R":
-        return "road" if fcode in _ROADS else "landmark"
-    if fclass == "U":
-        return "water"
-    return "area"
-
-
-# --------------------------------------------------------------------------- sources
-
-
-@dataclass
-class Source:
-    """One input file: where it is, what it holds, how big it is uncompressed."""
-
-    path: Path
-    member: str | None  # the .txt member of a zip
-    kind: str
-    size: int
-
-    @property
-    def label(self) -> str:
-        """The file name shown in sources and messages (the member of a zip)."""
-        return Path(self.member).name if self.member else self.path.name
-
-    @property
-    def where(self) -> str:
-        """The file as named in error messages."""
-        return f"{self.path} ({self.member})" if self.member else str(self.path)
-
-    @contextlib.contextmanager
-    def open(self) -> Iterator[io.BufferedIOBase]:
-        """A binary stream of the text (decompressed as it is read, for a zip)."""
-        if self.member is None:
-            with open(self.path, "rb") as fh:
-                yield fh
-            return
-        with zipfile.ZipFile(self.path) as zf, zf.open(self.member) as fh:
-            yield fh
-
-    def chunks(self, size: int) -> Iterator[tuple[int, bytes]]:
-        """(first line number, whole lines) in blocks of about ``size`` bytes."""
-        line = 1
-        rest = b""
-        with self.open() as fh:
-            while True:
-                block = fh.read(size)
-                if not block:
-                    break
-                block = rest + block
-                cut = block.rfind(b"\n") + 1
-                if cut == 0:
-                    rest = block
-                    continue
-                data, rest = block[:cut], block[cut:]
-                yield line, data
-                line += data.count(b"\n")
-        if rest:
-            yield line, rest + b"\n"
-
-
-def open_source(path: Path | str) -> Source:
-    """Identify a GeoNames file by its name and columns.
-
-    Raises
-    ------
-    GazetteerError
-        Naming the file when it is missing, unreadable, empty or not a GeoNames dump.
-    """
-    path = Path(path)
-    if not path.exists():
-        raise GazetteerError(f"{path}: no such file")
-    if path.is_dir():
-        raise GazetteerError(f"{path}: is a directory, not a GeoNames dump")
-    member = None
-    try:
-        if zipfile.is_zipfile(path):
-            with zipfile.ZipFile(path) as zf:
-                txts = [i for i in zf.infolist() if i.filename.lower().endswith(".txt")
-                        and not i.is_dir()]
-                same = [i for i in txts if Path(i.filename).stem.lower() == path.stem.lower()]
-                useful = [i for i in txts if Path(i.filename).name.lower()
-                          not in ("readme.txt", "iso-languagecodes.txt")]
-                pick = same or useful
-                if len(pick) != 1:
-                    found = ", ".join(i.filename for i in txts) or "none"
-                    raise GazetteerError(
-                        f"{path}: expected one GeoNames .txt file in the zip, found {found}")
-                member, size = pick[0].filename, pick[0].file_size
-        else:
-            size = path.stat().st_size
-        src = Source(path, member, "", size)
-        with src.open() as fh:
-            head = fh.read(1 << 16)
-    except (OSError, zipfile.BadZipFile, RuntimeError) as exc:
-        raise GazetteerError(f"{path}: cannot read ({exc})") from None
-    src.kind = _detect(src, head)
-    return src
-
-
-def _detect(src: Source, head: bytes) -> str:
-    name = src.label.lower()
-    lines = [ln for ln in head.split(b"\n")[:-1] if ln.strip()] or \
-        ([head] if head.strip() else [])
-    if not lines:
-        raise GazetteerError(f"{src.where}: empty file")
-    first_data = next((ln for ln in lines if not ln.startswith(b"#")), b"")
-    cols = first_data.decode("utf-8", "replace").rstrip("\r").split("\t")
-    digits = [c.isdigit() for c in cols[:2]]
-    if name.startswith("countryinfo"):
-        return COUNTRYINFO
-    if name.startswith("admin1codes"):
-        return ADMIN1
-    if name.startswith("admin2codes"):
-        return ADMIN2
-    if name.startswith("alternatenames"):
-        return ALTNAMES
-    if len(cols) == 19 and digits[0]:
-        return GEONAMES
-    if len(cols) in (8, 10) and all(digits):
-        return ALTNAMES
-    if len(cols) == 4 and re.fullmatch(r"[A-Z]{2}\.[^.\s]+", cols[0]):
-        return ADMIN1
-    if len(cols) == 4 and re.fullmatch(r"[A-Z]{2}\.[^.\s]+\.[^.\s]+", cols[0]):
-        return ADMIN2
-    if lines[0].startswith(b"#") and len(cols) >= 17 and re.fullmatch(r"[A-Z]{2}", cols[0]):
-        return COUNTRYINFO
-    raise GazetteerError(
-        f"{src.where}: not a GeoNames dump (expected the 19-column geoname table of a country "
-        "file or allCountries, alternateNamesV2, admin1CodesASCII, admin2Codes or "
-        "countryInfo)")
-
-
-# --------------------------------------------------------------------------- row parsers
-
-
-class _RowError(Exception):
-    """A malformed row: (line number, what is wrong)."""
-
-
-_KINDS: dict[tuple[str, str], str] = {}
-
-#: name_key and skeleton_of_key, memoised (names repeat: "Mill Creek", "Tall Ali").
-_key = functools.lru_cache(maxsize=300_000)(name_key)
-_skel = functools.lru_cache(maxsize=300_000)(skeleton_of_key)
-
-
-def _kind(fclass: str, fcode: str, population: int) -> str:
-    if fclass == "P" and fcode != "PPLX":
-        return _settlement_kind(population)
-    kind = _KINDS.get((fclass, fcode))
-    if kind is None:
-        kind = _KINDS[(fclass, fcode)] = feature_kind(fclass, fcode, population)
-    return kind
-
-
-def _name_rows(place: int, origin: int, name: str, alts: Sequence[str],
-               main: int = 1) -> list[tuple]:
-    """Name rows as the embedded build makes them (:func:`geoevents.gazetteer._name_keys`):
-    the name itself, then usable alternate names, each key once."""
-    out = []
-    seen: set[str] = set()
-    if name:
-        k = _key(name)
-        if k:
-            seen.add(k)
-            out.append((place, origin, k, _skel(k), main, None))
-    for a in alts:
-        if not a or a == name or not _usable_alt(a):
-            continue
-        k = _key(a)
-        if k and k not in seen:
-            seen.add(k)
-            out.append((place, origin, k, _skel(k), 0, None))
-    return out
-
-
-def _lines(first: int, data: bytes) -> Iterator[tuple[int, str]]:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise _RowError(first + data.count(b"\n", 0, exc.start), "not UTF-8 text") from None
-    for i, line in enumerate(text.split("\n")):
-        if line.endswith("\r"):
-            line = line[:-1]
-        if line:
-            yield first + i, line
-
-
-def _int(value: str, what: str, line: int, empty: int | None = None) -> int:
-    if not value and empty is not None:
-        return empty
-    try:
-        return int(value)
-    except ValueError:
-        raise _RowError(line, f"{what} {value!r} is not a whole number") from None
-
-
-def _coord(value: str, what: str, limit: float, line: int) -> float:
-    try:
-        x = float(value)
-    except ValueError:
-        raise _RowError(line, f"{what} {value!r} is not a number") from None
-    if not -limit <= x <= limit:
-        raise _RowError(line, f"{what} {value} is outside -{limit:g}…{limit:g}")
-    return x
-
-
-def _bad_numbers(c: list[str], line: int) -> None:
-    """Raise the precise error for a geoname row whose numbers do not parse."""
-    _int(c[0], "geonameid", line)
-    _coord(c[4], "latitude", 90, line)
-    _coord(c[5], "longitude", 180, line)
-    _int(c[14], "population", line, empty=0)
-    raise _RowError(line, "malformed numbers")  # pragma: no cover (one of the above raised)
-
-
-_FCODES: dict[tuple[str, str], str] = {}
-
-
-def parse_geonames(src: int, first: int, data: bytes) -> tuple[list, list, int]:
-    """Rows of the geoname table → (place rows, name rows, rows read). (The hot loop of an
-    import: checks are inlined, and the precise message is worked out only on failure.)"""
-    places: list[tuple] = []
-    names: list[tuple] = []
-    add_place, add_names = places.append, names.extend
-    n = 0
-    for line, text in _lines(first, data):
-        c = text.split("\t")
-        if len(c) != 19:
-            raise _RowError(line, f"expected 19 tab-separated columns (geoname table), "
-                                  f"found {len(c)}")
-        try:
-            gid, lat, lon = int(c[0]), float(c[4]), float(c[5])
-            pop = int(c[14]) if c[14] else 0
-        except ValueError:
-            _bad_numbers(c, line)
-        if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
-            _bad_numbers(c, line)
-        name = c[1].strip()
-        if not name:
-            raise _RowError(line, "empty name")
-        fclass, fcode = c[6], c[7]
-        fc = _FCODES.get((fclass, fcode))
-        if fc is None:
-            fc = _FCODES[(fclass, fcode)] = (f"{fclass.strip()}.{fcode.strip()}"
-                                             if fclass.strip() or fcode.strip() else "unknown")
-        add_place((gid, name, lat, lon, _kind(fclass.strip(), fcode.strip(), pop),
-                   c[8].strip().upper() or None, c[10].strip() or None,
-                   c[11].strip() or None, pop, fc, src, None))
-        if c[3]:
-            add_names(_name_rows(gid, ORIGIN_GEONAME, name, [c[2], *c[3].split(",")]))
-        else:
-            k = _key(name)
-            if k:
-                add_names(((gid, ORIGIN_GEONAME, k, _skel(k), 1, None),))
-            if c[2] and c[2] != name and _usable_alt(c[2]):
-                k2 = _key(c[2])
-                if k2 and k2 != k:
-                    add_names(((gid, ORIGIN_GEONAME, k2, _skel(k2), 0, None),))
-        n += 1
-    return places, names, n
-
-
-def parse_altnames(src: int, first: int, data: bytes) -> tuple[list, int, int]:
-    """Rows of alternateNames(V2) → (name rows, rows read, rows skipped as links/codes)."""
-    rows, n, skipped = [], 0, 0
-    for line, text in _lines(first, data):
-        c = text.split("\t")
-        if len(c) not in (8, 10):
-            raise _RowError(line, f"expected 10 tab-separated columns (alternateNamesV2) or "
-                                  f"8 (alternateNames), found {len(c)}")
-        alt = _int(c[0], "alternateNameId", line)
-        gid = _int(c[1], "geonameid", line)
-        n += 1
-        name = c[3].strip()
-        if c[2] in SKIP_LANGUAGES or c[6] == "1" or not name or not _usable_alt(name):
-            skipped += 1
-            continue
-        k = _key(name)
-        if not k:
-            skipped += 1
-            continue
-        rows.append((gid, ORIGIN_ALT, k, _skel(k), 0, alt))
-    return rows, n, skipped
-
-
-def parse_admin_codes(src: int, first: int, data: bytes, dots: int) -> tuple[list, list, int]:
-    """admin1CodesASCII / admin2Codes → (code rows, name rows, rows read)."""
-    codes, names, n = [], [], 0
-    for line, text in _lines(first, data):
-        c = text.split("\t")
-        if len(c) != 4:
-            raise _RowError(line, f"expected 4 tab-separated columns (code, name, asciiname, "
-                                  f"geonameid), found {len(c)}")
-        if c[0].count(".") != dots:
-            raise _RowError(line, f"{c[0]!r} is not an admin{dots} code")
-        gid = _int(c[3], "geonameid", line, empty=-1)
-        gid_or_none = gid if gid >= 0 else None
-        codes.append((c[0], c[1], c[2] or None, gid_or_none, src))
-        if gid_or_none is not None:
-            names.extend(_name_rows(gid, ORIGIN_ADMIN, c[1], [c[2]], main=0))
-        n += 1
-    return codes, names, n
-
-
-def parse_country_info(src: int, first: int, data: bytes) -> tuple[list, list, int]:
-    """countryInfo → (country rows, name rows, rows read); ``#`` lines are comments."""
-    rows, names, n = [], [], 0
-    for line, text in _lines(first, data):
-        if text.startswith("#"):
-            continue
-        c = text.split("\t")
-        if not 17 <= len(c) <= 19:
-            raise _RowError(line, f"expected 19 tab-separated columns (countryInfo), "
-                                  f"found {len(c)}")
-        c += [""] * (19 - len(c))
-        if not re.fullmatch(r"[A-Z]{2}", c[0]):
-            raise _RowError(line, f"{c[0]!r} is not an ISO 3166-1 alpha-2 code")
-        try:
-            area = float(c[6]) if c[6] else None
-        except ValueError:
-            raise _RowError(line, f"area {c[6]!r} is not a number") from None
-        pop = _int(c[7], "population", line, empty=0)
-        gid = _int(c[16], "geonameid", line, empty=-1)
-        rows.append((c[0], c[1] or None, c[4], c[5] or None, area, pop, c[8] or None,
-                     gid if gid >= 0 else None, c[17] or None, src))
-        if gid >= 0 and c[4]:
-            names.extend(_name_rows(gid, ORIGIN_COUNTRY, c[4], (), main=0))
-        n += 1
-    return rows, names, n
-
-
-# --------------------------------------------------------------------------- import
 
 
 @dataclass
@@ -574,10 +147,8 @@ def _mapped(fn: Callable, tasks: Iterator[tuple], workers: int) -> Iterator:
 
 def _embedded_ids(path: Path | None) -> set[int]:
     """GeoNames ids of the embedded gazetteer (when built), for names of its places."""
-    from .gazetteer import _is_current, default_path
-
     path = path or default_path()
-    if not _is_current(path):
+    if not is_current(path):
         return set()
     con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
@@ -666,7 +237,7 @@ class _Importer:
                     con.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?,?,?)", good)
                     rows, names = rows + n, names + len(good)
                     skipped += len(n_rows) - len(good)
-        except _RowError as exc:
+        except RowError as exc:
             line, msg = exc.args
             raise GazetteerError(f"{src.where}, line {line}: {msg}") from None
         except (OSError, zipfile.BadZipFile, EOFError) as exc:
@@ -732,7 +303,7 @@ def import_files(
     *,
     store: Path | str | None = None,
     embedded: Path | str | None = None,
-    progress: Callable[[str], None] | None = _stderr,
+    progress: Callable[[str], None] | None = stderr_progress,
     workers: int | None = None,
     chunk_bytes: int = 4 << 20,
     every: int = 500_000,
@@ -745,7 +316,7 @@ def import_files(
         Geoname tables, alternate names, admin codes, countryInfo (``.txt`` or ``.zip``);
         imported geoname tables first, whatever their order.
     store : path-like, optional
-        The user store file; :func:`geoevents._userdata.store_path` if omitted.
+        The user store file; :func:`geoevents.gazetteer.userdata.store_path` if omitted.
     embedded : path-like, optional
         The embedded gazetteer whose places may take alternate names; the default one.
     progress : callable, optional
@@ -760,10 +331,8 @@ def import_files(
         Naming the file (and line) that is not a GeoNames dump or is malformed; the store
         is then left as it was.
     """
-    from ._userdata import store_path
-
     say = progress or (lambda _m: None)
-    sources = sorted((open_source(p) for p in paths), key=lambda s: _ORDER[s.kind])
+    sources = sorted((open_source(p) for p in paths), key=lambda s: ORDER[s.kind])
     target = Path(store) if store is not None else store_path()
     fresh = not target.exists()
     t0 = time.perf_counter()
@@ -871,3 +440,28 @@ def store_summary(path: Path) -> dict[str, str]:
     return {"user store places": meta.get("places", "0"),
             "user store names": meta.get("names", "0"),
             "user store files": "; ".join(files) or "none"}
+
+
+def attach_store(con: sqlite3.Connection, store: Path) -> None:
+    """Attach the user store read-only as ``u`` (checking that it is one).
+
+    Raises
+    ------
+    GazetteerError
+        When it cannot be read or is not a user store of this version (``con`` is closed).
+    """
+    try:
+        con.execute("ATTACH DATABASE ? AS u", (f"{store.resolve().as_uri()}?mode=ro",))
+        row = con.execute("SELECT v FROM u.meta WHERE k = 'store_version'").fetchone()
+    except sqlite3.Error as exc:
+        con.close()
+        raise GazetteerError(f"{store}: cannot read the user store ({exc})") from None
+    if not row or row[0] != STORE_VERSION:
+        con.close()
+        raise GazetteerError(f"{store}: not a user store of this geoevents version "
+                             f"({row[0] if row else 'no version'}); move it away and import "
+                             "again")
+    rules = con.execute("SELECT v FROM u.meta WHERE k = 'name_rules'").fetchone()
+    if not rules or rules[0] != name_rules():
+        print(f"geoevents: warning: {store}: names were normalised by older rules; some will "
+              "not be found until the files are imported again", file=sys.stderr)

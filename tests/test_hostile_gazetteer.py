@@ -1,0 +1,48 @@
+"""Hostile gazetteer paths and files (issue 13): what is not ours is refused, never replaced."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from geoevents.errors import GazetteerError
+from geoevents.gazetteer import Gazetteer, build
+
+
+def _foreign_sqlite(path):
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE notes(x TEXT)")
+    con.execute("INSERT INTO notes VALUES ('mine')")
+    con.commit()
+    con.close()
+    return path
+
+
+@pytest.mark.parametrize("make", [
+    lambda d: _foreign_sqlite(d / "other.sqlite"),
+    lambda d: (d / "notes.txt", (d / "notes.txt").write_text("my notes\n"))[0],
+])
+def test_a_file_that_is_not_a_gazetteer_is_refused_not_replaced(tmp_path, make) -> None:
+    path = make(tmp_path)
+    before = path.read_bytes()
+    for attempt in (lambda: Gazetteer.open(path), lambda: build(path, progress=None)):
+        with pytest.raises(GazetteerError) as err:
+            attempt()
+        message = str(err.value)
+        assert str(path) in message and "\n" not in message and "not a geoevents" in message
+        assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+
+
+def test_lookup_on_a_foreign_file_is_a_one_line_error(tmp_path) -> None:
+    path = _foreign_sqlite(tmp_path / "other.sqlite")
+    before = path.read_bytes()
+    proc = subprocess.run([sys.executable, "-m", "geoevents", "gazetteer", "lookup", "Homs",
+                           "--gazetteer", str(path)], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode != 0
+    assert "not a geoevents gazetteer" in proc.stderr and "Traceback" not in proc.stderr
+    assert path.read_bytes() == before
