@@ -10,6 +10,7 @@ resolution rules are specified in docs/dates.md.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime
 import re
@@ -18,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from .errors import InputError
 from .model import Feature
-from .text import clause_breaks, number_value, sentences
+from .text import DisjointSpans, SpanIndex, clause_breaks, number_value, sentences
 
 __all__ = ["DateMention", "date_features", "find_dates", "parse_published"]
 
@@ -475,11 +476,11 @@ def find_dates(text: str, *, published: Date | None) -> list[DateMention]:
         2016" is one mention). The rules are in the module's documentation.
     """
     chosen: list[_Candidate] = []
-    taken: list[tuple[int, int]] = []
+    taken = DisjointSpans()  # every candidate matched some text: none is empty
     for c in sorted(_candidates(text), key=lambda c: (c.start - c.end, c.order, c.start)):
-        if all(c.end <= s or c.start >= e for s, e in taken):
+        if not taken.overlapping(c.start, c.end):
             chosen.append(c)
-            taken.append((c.start, c.end))
+            taken.add(c.start, c.end)
     chosen.sort(key=lambda c: c.start)
 
     out: list[DateMention] = []
@@ -503,10 +504,10 @@ def find_dates(text: str, *, published: Date | None) -> list[DateMention]:
 
 # --------------------------------------------------------------------------- date_features
 
-def _sentence_of(text: str, sentences: list[tuple[int, int]], f: Feature) -> tuple[int, int]:
-    for s, e in sentences:
-        if s <= f.start < e:
-            return s, e
+def _sentence_of(text: str, sentences: SpanIndex, f: Feature) -> tuple[int, int]:
+    span = sentences.at(f.start)
+    if span is not None:
+        return span
     if f.quote and (i := text.rfind(f.quote, 0, f.start + len(f.quote))) >= 0:
         return i, i + len(f.quote)
     return f.start, f.end
@@ -572,13 +573,16 @@ def date_features(text: str, features: Sequence[Feature], *, published: Date | N
         One copy per feature, in the same order, with a line added to ``explain``.
     """
     mentions = find_dates(text, published=published)
-    sents = sentences(text)
+    sents = SpanIndex(sentences(text))
+    starts = [d.start for d in mentions]  # in text order, not overlapping: so are the ends
+    ends = [d.end for d in mentions]
     out = []
     for f in features:
         sent = _sentence_of(text, sents, f)
         clause = _clause_of(text, sent, f.start)
         relatives = [r for r in _relative_clauses(text, sent) if not r[0] <= f.start < r[1]]
-        in_sentence = [d for d in mentions
+        near = mentions[bisect.bisect_right(ends, sent[0]) : bisect.bisect_left(starts, sent[1])]
+        in_sentence = [d for d in near
                        if d.relation != "duration" and d.start < sent[1] and d.end > sent[0]
                        and not any(r[0] <= d.start < r[1] for r in relatives)]
         best = _choose(f, in_sentence, clause, published)

@@ -166,14 +166,60 @@ class SpanIndex:
         self.spans = spans
         self._starts = [s for s, _ in spans]
 
+    def find(self, pos: int) -> int | None:
+        """The index of the span holding ``pos``, or ``None``."""
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return i if i >= 0 and pos < self.spans[i][1] else None
+
     def at(self, pos: int) -> tuple[int, int] | None:
         """The span holding ``pos``, or ``None``."""
-        i = bisect.bisect_right(self._starts, pos) - 1
-        return self.spans[i] if i >= 0 and pos < self.spans[i][1] else None
+        i = self.find(pos)
+        return None if i is None else self.spans[i]
 
     def index(self, pos: int) -> int:
         """The index of the last span that begins at or before ``pos`` (0 before the first)."""
         return max(0, bisect.bisect_right(self._starts, pos) - 1)
+
+
+def starting_within(starts: list[int], start: int, end: int) -> slice:
+    """The slice of a list sorted by start (``starts``: their start offsets) whose items
+    begin at or after ``start`` and before ``end``."""
+    return slice(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end))
+
+
+class DisjointSpans:
+    """A growing set of pairwise disjoint spans, each of some length, added in any order:
+    which overlap a range, by bisection (a scan of every span made long reports quadratic).
+    A span is known by the number it was added as (0, 1, …)."""
+
+    __slots__ = ("_ends", "_ids", "_starts")
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._ids: list[int] = []
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def overlapping(self, start: int, end: int) -> list[int]:
+        """The numbers of the spans that overlap ``[start, end)`` (a span ``[s, e)`` with
+        ``s < end`` and ``e > start``), in text order."""
+        lo = bisect.bisect_right(self._ends, start)
+        hi = bisect.bisect_left(self._starts, end)
+        return self._ids[lo:hi]
+
+    def begins_in(self, start: int, end: int) -> bool:
+        """Whether a span begins at or after ``start`` and before ``end``."""
+        return bisect.bisect_left(self._starts, start) < bisect.bisect_left(self._starts, end)
+
+    def add(self, start: int, end: int) -> int:
+        """Add ``[start, end)``, disjoint from every span added before; its number."""
+        i = bisect.bisect_left(self._starts, start)
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
+        self._ids.insert(i, len(self._ids))
+        return len(self._ids) - 1
 
 
 #: The span list last asked about in :func:`sentence_span`, indexed.

@@ -11,12 +11,14 @@ governs which place, and who does it), :mod:`.control` (control status) and :mod
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from ..model import Feature, Theatre
-from ..text import sentences
+from ..text import SpanIndex, sentences, starting_within
 from .classify import classify
 from .control import Scene, held_phrase, is_region, settle, the_town
 from .roles import (
@@ -81,32 +83,50 @@ def annotate(text: str, features: Sequence[Feature], *, sides: SideTable | None 
     table = sides if sides is not None else load_sides()
     raw = table.matches(text)
     if country is None:
-        names = [(a.start, a.end) for a in table.sided(text, raw)]
-        pool = [f for f in features if not any(x <= f.start and f.end <= y for x, y in names)]
+        named = _Within(table.sided(text, raw))
+        pool = [f for f in features if not named.holds(f.start, f.end)]
         if theatre is not None and theatre.countries:
             country = report_country([f for f in pool if f.country in theatre.countries])
         country = country or report_country(pool) or report_country(features)
     cc = country
-    actors = table.sided(text, raw, country=cc)
+    actors = table.sided(text, raw, country=cc)  # in text order
+    actor_starts = [a.start for a in actors]
     spans = sentences(text)
+    index = SpanIndex(spans)
+    feature_starts = [f.start for f in features]
+    in_order = all(a <= b for a, b in itertools.pairwise(feature_starts))
     done: dict[int, Sentence] = {}
     out: list[Feature] = []
     for f in features:
-        idx = next((i for i, (s, e) in enumerate(spans) if s <= f.start < e), None)
+        idx = index.find(f.start)
         if idx is None:
             out.append(replace(f, explain=list(f.explain)))
             continue
         if idx not in done:
             s, e = spans[idx]
-            done[idx] = analyse_sentence(text, s, e, [a for a in actors if s <= a.start < e],
-                                         actors)
+            done[idx] = analyse_sentence(text, s, e,
+                                         actors[starting_within(actor_starts, s, e)], actors)
         sent = done[idx]
-        sent_feats = [g for g in features if sent.start <= g.start < sent.end]
+        sent_feats = (features[starting_within(feature_starts, sent.start, sent.end)]
+                      if in_order else
+                      [g for g in features if sent.start <= g.start < sent.end])
         values = _annotate_one(text, f, sent, sent_feats, table, cc, actors)
         out.append(replace(f, explain=[*f.explain, values.pop("_why")], **values))
     the_town(text, spans, features, out, actors)
     return out
 
+
+
+class _Within:
+    """Non-overlapping spans in text order (the actors named): does one hold a range."""
+
+    def __init__(self, actors: list[ActorMatch]) -> None:
+        self._spans = [(a.start, a.end) for a in actors]
+        self._starts = [s for s, _ in self._spans]
+
+    def holds(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self._starts, start) - 1
+        return i >= 0 and end <= self._spans[i][1]
 
 
 _BLANK = {"event_type": None, "sub_event_type": None, "actor1": None, "side1": None,

@@ -4,11 +4,13 @@ unknown); docs/events.md, "Status"."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from ..model import Feature
+from ..text import starting_within
 from .roles import LANDMARK_RE
 from .sentence import OPENER, Sentence, Trigger, analyse_sentence
 from .sides import ActorMatch
@@ -32,23 +34,30 @@ def the_town(text: str, spans: list[tuple[int, int]], features: Sequence[Feature
     town is now held by Russian forces", "The city remains under Taliban control") gives that
     status to the last place named before it, when that place's own sentence gave it none
     (``status`` None or ``unknown``). In place on ``out``."""
+    # in text order (the pipeline's order already): the places a later "the town" may stand
+    # for, and every feature's start, to find a sentence's features by bisection
+    order = sorted(range(len(features)), key=lambda i: features[i].start)
+    starts = [features[i].start for i in order]
+    places = [i for i in order if not is_region(features[i]) and features[i].relation == "place"]
+    place_starts = [features[i].start for i in places]
+    actor_starts = [a.start for a in actors]  # in text order
     for s, e in spans:
         m = _THE_TOWN_RE.match(text, s)
         if m is None:
             continue
-        before = [i for i, f in enumerate(features) if f.start < s and not is_region(f)
-                  and f.relation == "place"]
-        if not before or any(s <= f.start < e and f.start < m.end() for f in features):
+        last = bisect.bisect_left(place_starts, s) - 1
+        named = starting_within(starts, s, min(e, m.end()))  # a place named in the subject
+        if last < 0 or named.stop > named.start:
             continue
-        sent = analyse_sentence(text, s, e, [a for a in actors if s <= a.start < e], actors)
-        i = before[-1]
+        sent = analyse_sentence(text, s, e, actors[starting_within(actor_starts, s, e)], actors)
+        i = places[last]
         if out[i].status not in (None, "unknown") or (out[i].explain and "actor's" in \
                 out[i].explain[-1]):
             continue
         if any(t.start < s + 80 for t in sent.triggers if t.cat in TERRITORIAL):
             continue
         held = held_span(text, m.end() - len(m.group(0).split()[-1]), m.end(), sent,
-                          [f for f in features if s <= f.start < e])
+                          [features[k] for k in order[starting_within(starts, s, e)]])
         if held is None:
             continue
         holder, partial = held

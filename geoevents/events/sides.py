@@ -184,6 +184,7 @@ class SideTable:
         for ``country``."""
         out: list[ActorMatch] = []
         last_end = -1
+        named_side: dict[int, str] = {}  # by actor type: the side of the last actor named
         for s, e, i in raw:
             if s < last_end:
                 continue
@@ -192,9 +193,10 @@ class SideTable:
             if rule.generic:
                 side = None
                 if rule.inter not in (1, 3) and not _explicit(rule, country):
-                    side = next((a.side for a in reversed(out) if not a.rule.generic
-                                 and a.rule.inter == rule.inter and a.side), None)
+                    side = named_side.get(rule.inter)
                 side = side or rule.context_side(country)
+            elif side:
+                named_side[rule.inter] = side
             out.append(ActorMatch(text[s:e], s, e, rule, side))
             last_end = e
         return out

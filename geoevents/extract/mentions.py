@@ -3,7 +3,6 @@ does not know, demonyms; and the merging of every kind of mention."""
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from .._lexicon import (
@@ -18,6 +17,7 @@ from .._lexicon import (
 from .._normalize import name_key
 from ..gazetteer import Gazetteer
 from ..model import Mention, Place
+from ..text import DisjointSpans
 from .tokens import Tok, name_runs
 
 _STRONG_KINDS = {"country", "continent", "admin1", "region"}
@@ -429,21 +429,15 @@ class _Kept:
     def __init__(self, *, scan: bool) -> None:
         self.mentions: list[Mention] = []
         self._scan = scan
-        self._starts: list[int] = []
-        self._ends: list[int] = []
-        self._order: list[int] = []  # index in self.mentions, in text order
+        self._spans = DisjointSpans()
 
     def clash(self, m: Mention) -> Mention | None:
         if self._scan:
             return next((k for k in self.mentions if m.start < k.end and k.start < m.end), None)
-        lo = bisect.bisect_right(self._ends, m.start)
-        hi = bisect.bisect_left(self._starts, m.end)
-        return self.mentions[min(self._order[lo:hi])] if lo < hi else None
+        found = self._spans.overlapping(m.start, m.end)
+        return self.mentions[min(found)] if found else None
 
     def add(self, m: Mention) -> None:
         if not self._scan:
-            i = bisect.bisect_left(self._starts, m.start)
-            self._starts.insert(i, m.start)
-            self._ends.insert(i, m.end)
-            self._order.insert(i, len(self.mentions))
+            self._spans.add(m.start, m.end)
         self.mentions.append(m)

@@ -10,7 +10,7 @@ import re
 
 from .._lexicon import COMPASS, NUMBER_WORDS, OF_FEATURES, SUFFIX_FEATURES, UNITS
 from ..model import Expression, Mention
-from ..text import SpanIndex, find_all, finditer_at, sentence_index
+from ..text import DisjointSpans, SpanIndex, find_all, finditer_at, sentence_index
 from .distances import (
     END,
     HEDGE,
@@ -478,26 +478,22 @@ class _Taken:
         spans = sorted((e.start, e.end) for e in exprs)
         self._starts = [s for s, _ in spans]
         self._reach = list(itertools.accumulate((e for _, e in spans), max))
-        self._added_starts: list[int] = []
-        self._added_ends: list[int] = []
+        self._added = DisjointSpans()
 
     def holds(self, pos: int) -> bool:
         """Whether an expression's span holds ``pos``."""
         i = bisect.bisect_right(self._starts, pos) - 1
         if i >= 0 and self._reach[i] > pos:
             return True
-        j = bisect.bisect_right(self._added_starts, pos) - 1
-        return j >= 0 and self._added_ends[j] > pos
+        return bool(self._added.overlapping(pos, pos + 1))
 
     def begins_in(self, start: int, end: int) -> bool:
         """Whether an expression begins at or after ``start`` and before ``end``."""
-        return any(bisect.bisect_left(starts, start) < bisect.bisect_left(starts, end)
-                   for starts in (self._starts, self._added_starts))
+        return (bisect.bisect_left(self._starts, start) < bisect.bisect_left(self._starts, end)
+                or self._added.begins_in(start, end))
 
     def add(self, e: Expression) -> None:
-        i = bisect.bisect_left(self._added_starts, e.start)
-        self._added_starts.insert(i, e.start)
-        self._added_ends.insert(i, e.end)
+        self._added.add(e.start, e.end)
 
 
 _SUBJECT_GAP_RE = re.compile(
