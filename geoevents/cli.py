@@ -33,24 +33,30 @@ def _megabytes(value: str) -> float:
     return mb
 
 
-def _number(kind: type, low: float, high: float, *, above: bool = False):
-    """An argparse type: a finite ``kind`` (int or float) from ``low`` to ``high``
-    (above ``low`` when ``above``)."""
+def _integer(low: int, high: int):
+    """An argparse type: an integer from ``low`` to ``high``."""
 
-    def parse(value: str) -> float:
+    def parse(value: str) -> int:
         try:
-            number = kind(value)
+            number = int(value)
         except ValueError:
-            raise argparse.ArgumentTypeError(
-                f"not {'an integer' if kind is int else 'a number'}: {value!r}") from None
-        if not (math.isfinite(number) and (low < number if above else low <= number)
-                and number <= high):
-            raise argparse.ArgumentTypeError(
-                f"must be {'above' if above else 'from'} {low:g} {'and at most' if above else 'to'}"
-                f" {high:g}, not {value!r}")
+            raise argparse.ArgumentTypeError(f"not an integer: {value!r}") from None
+        if not low <= number <= high:
+            raise argparse.ArgumentTypeError(f"must be from {low} to {high}, not {value!r}")
         return number
 
     return parse
+
+
+def _finite(value: str) -> float:
+    """A finite number (``nan`` and ``inf`` are usage errors; the overlay checks ranges)."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not math.isfinite(number):
+        raise argparse.ArgumentTypeError(f"not a finite number: {value!r}")
+    return number
 
 
 #: Days: up to a century (a date further on is out of any calendar's range soon).
@@ -179,12 +185,12 @@ def _timeline_command(sub) -> None:
     sp.add_argument("--map", metavar="FILE.html", help="also an interactive map with a day slider")
     sp.add_argument("--start", metavar="YYYY-MM-DD", help="first day (default: the first claim)")
     sp.add_argument("--end", metavar="YYYY-MM-DD", help="last day (default: the last claim)")
-    sp.add_argument("--step-days", type=_number(int, 1, _DAYS), default=1, metavar="N",
+    sp.add_argument("--step-days", type=_integer(1, _DAYS), default=1, metavar="N",
                     help="days between estimates (default 1)")
-    sp.add_argument("--window-days", type=_number(int, 0, _DAYS), default=1, metavar="N",
+    sp.add_argument("--window-days", type=_integer(0, _DAYS), default=1, metavar="N",
                     help="claims about one place this many days apart are one claim "
                     "(default 1)")
-    sp.add_argument("--memory-days", type=_number(int, 0, _DAYS), metavar="N",
+    sp.add_argument("--memory-days", type=_integer(0, _DAYS), metavar="N",
                     help="a claim stands this long without a newer one (default: see "
                     "docs/frontlines.md)")
     _page_options(sp)
@@ -199,7 +205,7 @@ def _gazetteer_queries(gsub) -> None:
                          description="List the gazetteer candidates for a place name.")
     lk.add_argument("name", metavar="NAME")
     lk.add_argument("--gazetteer", type=Path, metavar="FILE")
-    lk.add_argument("--limit", type=_number(int, 1, 1_000_000), default=20,
+    lk.add_argument("--limit", type=_integer(1, 1_000_000), default=20,
                     help="at most this many (default 20)")
     info = gsub.add_parser("info", help="where the gazetteer is and what it holds",
                            description="Show where the gazetteer and the user's own data are "
@@ -220,7 +226,7 @@ def _gazetteer_import(gsub) -> None:
     im.add_argument("--gazetteer", type=Path, metavar="FILE",
                     help="the embedded gazetteer whose places may take imported alternate "
                     "names (default: $GEOEVENTS_GAZETTEER or the user cache)")
-    im.add_argument("--workers", type=_number(int, 1, 1024), metavar="N",
+    im.add_argument("--workers", type=_integer(1, 1024), metavar="N",
                     help="parsing processes (default: one per core)")
     im.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
 
@@ -233,9 +239,9 @@ def _gazetteer_add(gsub) -> None:
         "data directory), read at every run and kept across rebuilds. Every entry must cite "
         "the source of its coordinate.")
     ad.add_argument("name", nargs="?", metavar="NAME", help="the name as usually written")
-    ad.add_argument("--lat", type=_number(float, -90, 90),
+    ad.add_argument("--lat", type=_finite,
                     help="latitude, WGS84 decimal degrees")
-    ad.add_argument("--lon", type=_number(float, -180, 180),
+    ad.add_argument("--lon", type=_finite,
                     help="longitude, WGS84 decimal degrees")
     ad.add_argument("--kind", help="hill, neighbourhood, base, airport, bridge, crossing, "
                     "checkpoint, dam, camp, landmark, valley, area, village…")
@@ -243,7 +249,7 @@ def _gazetteer_add(gsub) -> None:
     ad.add_argument("--alt", action="append", default=[], metavar="NAME",
                     help="another spelling (repeatable)")
     ad.add_argument("--source", help="where the coordinate comes from (required)")
-    ad.add_argument("--extent-m", type=_number(float, 0, 20_100_000, above=True), metavar="N",
+    ad.add_argument("--extent-m", type=_finite, metavar="N",
                     help="distance from the point to the furthest edge, metres")
     ad.add_argument("--id", metavar="SLUG", help="stable id (default: from country and name)")
     ad.add_argument("--note", default="", help="anything a reviewer should know")
