@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import GeoeventsError, InputError
+from .errors import GeoeventsError, InputError, OutputError
 from .settings import BASEMAPS, CLUSTER_MIN_POINTS
 
 #: What the report commands read (shown in their help).
@@ -22,14 +22,45 @@ _INPUTS = (". REPORT may be a .txt file, a saved news page (.html: its article t
 
 
 def _megabytes(value: str) -> float:
-    """The ``--max-size`` argument: a positive, finite number of megabytes."""
+    """The ``--max-size`` argument: a positive, finite number of megabytes (at most 100 GB)."""
     try:
         mb = float(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if not (math.isfinite(mb) and mb > 0):
-        raise argparse.ArgumentTypeError(f"must be a positive number of MB, not {value!r}")
+    if not (math.isfinite(mb) and 0 < mb <= 100_000):
+        raise argparse.ArgumentTypeError(
+            f"must be a positive number of MB up to 100000, not {value!r}")
     return mb
+
+
+def _integer(low: int, high: int):
+    """An argparse type: an integer from ``low`` to ``high``."""
+
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not an integer: {value!r}") from None
+        if not low <= number <= high:
+            raise argparse.ArgumentTypeError(f"must be from {low} to {high}, not {value!r}")
+        return number
+
+    return parse
+
+
+def _finite(value: str) -> float:
+    """A finite number (``nan`` and ``inf`` are usage errors; the overlay checks ranges)."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not math.isfinite(number):
+        raise argparse.ArgumentTypeError(f"not a finite number: {value!r}")
+    return number
+
+
+#: Days: up to a century (a date further on is out of any calendar's range soon).
+_DAYS = 36_525
 
 
 def _country_codes(value: str) -> list[str]:
@@ -65,85 +96,108 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"geoevents {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    _report_commands(sub)
+    _timeline_command(sub)
+    gz = sub.add_parser("gazetteer", help="build or query the local gazetteer",
+                        description="Build or query the local gazetteer.")
+    gsub = gz.add_subparsers(dest="gcommand", metavar="ACTION", required=True)
+    _gazetteer_queries(gsub)
+    _gazetteer_import(gsub)
+    _gazetteer_add(gsub)
+    return p
 
-    def report_cmd(name: str, help_: str) -> argparse.ArgumentParser:
-        sp = sub.add_parser(name, help=help_, description=help_ + _INPUTS)
-        sp.add_argument("reports", nargs="+", metavar="REPORT",
-                        help="report file (.txt, saved .html page, .jsonl or .csv/.tsv with a "
-                        "text column), or - for stdin")
-        sp.add_argument("--encoding", help="text encoding of the reports (default UTF-8)")
-        sp.add_argument("--max-size", type=_megabytes, default=10.0, metavar="MB",
-                        help="refuse report files larger than this (default 10 MB)")
-        sp.add_argument("--text-column", metavar="NAME",
-                        help="the column (.csv/.tsv) or key (.jsonl) holding the text "
-                        "(default: text, body or content)")
-        sp.add_argument("--gazetteer", type=Path, metavar="FILE",
-                        help="gazetteer SQLite file (default: $GEOEVENTS_GAZETTEER or the user "
-                        "cache; built on first use)")
-        sp.add_argument("--country", type=_country_codes, action="extend", default=[],
-                        metavar="CC[,CC…]",
-                        help="the theatre: prefer places in these countries (ISO alpha-2, "
-                        "repeatable) to their namesakes elsewhere")
-        sp.add_argument("--bbox", type=_bbox, metavar="W,S,E,N",
-                        help="the theatre as a box in degrees: prefer places inside it")
-        sp.add_argument("--date", metavar="YYYY-MM-DD",
-                        help="publication date of reports whose input does not give one: "
-                        "relative dates (\"on Thursday\", \"last month\") are resolved "
-                        "against it")
-        sp.add_argument("--sides", type=Path, metavar="FILE.csv",
-                        help="your own table of actors and their sides (columns pattern, "
-                        "actor, side, inter, note[, allies]); default: the packaged one")
-        return sp
 
-    def page_options(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--title", help="title shown on the map (default: the report's title "
-                        "or file name)")
-        sp.add_argument("--cdn", action="store_true",
-                        help="link Leaflet and its plugins from their CDNs instead of inlining "
-                        "them (smaller files that need a network)")
-        sp.add_argument("--basemap", choices=BASEMAPS, default="offline",
-                        help="base layer shown first: offline (Natural Earth borders, embedded; "
-                        "the default), osm or satellite (need a network); all are in the "
-                        "layer control")
-        sp.add_argument("--cluster", choices=("auto", "on", "off"), default="auto",
-                        help=f"cluster crowded points (auto: above {CLUSTER_MIN_POINTS} points)")
+def _report_command(sub, name: str, help_: str) -> argparse.ArgumentParser:
+    """A command that reads reports, with the options every such command takes."""
+    sp = sub.add_parser(name, help=help_, description=help_ + _INPUTS)
+    sp.add_argument("reports", nargs="+", metavar="REPORT",
+                    help="report file (.txt, saved .html page, .jsonl or .csv/.tsv with a "
+                    "text column), or - for stdin")
+    sp.add_argument("--encoding", help="text encoding of the reports (default UTF-8)")
+    sp.add_argument("--max-size", type=_megabytes, default=10.0, metavar="MB",
+                    help="refuse report files larger than this (default 10 MB)")
+    sp.add_argument("--text-column", metavar="NAME",
+                    help="the column (.csv/.tsv) or key (.jsonl) holding the text "
+                    "(default: text, body or content)")
+    sp.add_argument("--gazetteer", type=Path, metavar="FILE",
+                    help="gazetteer SQLite file (default: $GEOEVENTS_GAZETTEER or the user "
+                    "cache; built on first use)")
+    sp.add_argument("--country", type=_country_codes, action="extend", default=[],
+                    metavar="CC[,CC…]",
+                    help="the theatre: prefer places in these countries (ISO alpha-2, "
+                    "repeatable) to their namesakes elsewhere")
+    sp.add_argument("--bbox", type=_bbox, metavar="W,S,E,N",
+                    help="the theatre as a box in degrees: prefer places inside it")
+    sp.add_argument("--date", metavar="YYYY-MM-DD",
+                    help="publication date of reports whose input does not give one: "
+                    "relative dates (\"on Thursday\", \"last month\") are resolved "
+                    "against it")
+    sp.add_argument("--sides", type=Path, metavar="FILE.csv",
+                    help="your own table of actors and their sides (columns pattern, "
+                    "actor, side, inter, note[, allies]); default: the packaged one")
+    return sp
 
-    sp = report_cmd("map", "render the reports as one interactive HTML map")
+
+def _page_options(sp: argparse.ArgumentParser) -> None:
+    """The options of the commands that write map pages."""
+    sp.add_argument("--title", help="title shown on the map (default: the report's title "
+                    "or file name)")
+    sp.add_argument("--cdn", action="store_true",
+                    help="link Leaflet and its plugins from their CDNs instead of inlining "
+                    "them (smaller files that need a network)")
+    sp.add_argument("--basemap", choices=BASEMAPS, default="offline",
+                    help="base layer shown first: offline (Natural Earth borders, embedded; "
+                    "the default), osm or satellite (need a network); all are in the "
+                    "layer control")
+    sp.add_argument("--cluster", choices=("auto", "on", "off"), default="auto",
+                    help=f"cluster crowded points (auto: above {CLUSTER_MIN_POINTS} points)")
+
+
+def _report_commands(sub) -> None:
+    """``map``, ``geojson``, ``export``, ``site`` and ``explain``."""
+    sp = _report_command(sub, "map", "render the reports as one interactive HTML map")
     sp.add_argument("-o", "--output", required=True, metavar="FILE.html", help="HTML file to write")
-    page_options(sp)
-    sp = report_cmd("geojson", "write the located mentions as GeoJSON (RFC 7946)")
+    _page_options(sp)
+    sp = _report_command(sub, "geojson", "write the located mentions as GeoJSON (RFC 7946)")
     sp.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
-    sp = report_cmd("export", "write the located mentions as GeoJSON, KML or an ACLED-style CSV")
+    sp = _report_command(sub, "export", "write the located mentions as GeoJSON, KML or an "
+                         "ACLED-style CSV")
     sp.add_argument("--format", choices=("geojson", "kml", "csv"), default="geojson",
                     help="geojson (the contract), kml (Google Earth; properties as "
                     "ExtendedData) or csv (ACLED's columns first)")
     sp.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
-    sp = report_cmd("site", "build a static site: an index, a map and GeoJSON per report, and a "
-                    "combined map")
+    sp = _report_command(sub, "site", "build a static site: an index, a map and GeoJSON per "
+                         "report, and a combined map")
     sp.add_argument("-o", "--output", required=True, metavar="DIR",
-                    help="folder to write into (created when missing; files of the same name "
-                    "are replaced, others left alone)")
-    page_options(sp)
-    report_cmd("explain", "show how each feature was derived")
-    sp = report_cmd("timeline", "merge the claims of many reports in time and estimate front "
-                    "lines and control areas day by day")
+                    help="folder to write into (created when missing; a file of the same name "
+                    "is replaced only when geoevents wrote it; other files are left alone)")
+    _page_options(sp)
+    _report_command(sub, "explain", "show how each feature was derived")
+
+
+def _timeline_command(sub) -> None:
+    """``timeline``."""
+    sp = _report_command(sub, "timeline", "merge the claims of many reports in time and "
+                         "estimate front lines and control areas day by day")
     sp.add_argument("-o", "--output", required=True, metavar="FILE.geojson",
                     help="GeoJSON of the merged claims and each day's control areas, grey "
                     "zones, lines of contact and advances")
     sp.add_argument("--map", metavar="FILE.html", help="also an interactive map with a day slider")
     sp.add_argument("--start", metavar="YYYY-MM-DD", help="first day (default: the first claim)")
     sp.add_argument("--end", metavar="YYYY-MM-DD", help="last day (default: the last claim)")
-    sp.add_argument("--step-days", type=int, default=1, metavar="N", help="days between "
-                    "estimates (default 1)")
-    sp.add_argument("--window-days", type=int, default=1, metavar="N", help="claims about one "
-                    "place this many days apart are one claim (default 1)")
-    sp.add_argument("--memory-days", type=int, metavar="N", help="a claim stands this long "
-                    "without a newer one (default: see docs/frontlines.md)")
-    page_options(sp)
+    sp.add_argument("--step-days", type=_integer(1, _DAYS), default=1, metavar="N",
+                    help="days between estimates (default 1)")
+    sp.add_argument("--window-days", type=_integer(0, _DAYS), default=1, metavar="N",
+                    help="claims about one place this many days apart are one claim "
+                    "(default 1)")
+    sp.add_argument("--memory-days", type=_integer(0, _DAYS), metavar="N",
+                    help="a claim stands this long without a newer one (default: see "
+                    "docs/frontlines.md)")
+    _page_options(sp)
 
-    gz = sub.add_parser("gazetteer", help="build or query the local gazetteer",
-                        description="Build or query the local gazetteer.")
-    gsub = gz.add_subparsers(dest="gcommand", metavar="ACTION", required=True)
+
+def _gazetteer_queries(gsub) -> None:
+    """``gazetteer build``, ``lookup`` and ``info``."""
     b = gsub.add_parser("build", help="(re)build the embedded gazetteer",
                         description="Build the embedded gazetteer from the installed packages.")
     b.add_argument("--gazetteer", type=Path, metavar="FILE", help="where to write it")
@@ -151,11 +205,16 @@ def _parser() -> argparse.ArgumentParser:
                          description="List the gazetteer candidates for a place name.")
     lk.add_argument("name", metavar="NAME")
     lk.add_argument("--gazetteer", type=Path, metavar="FILE")
-    lk.add_argument("--limit", type=int, default=20, help="at most this many (default 20)")
+    lk.add_argument("--limit", type=_integer(1, 1_000_000), default=20,
+                    help="at most this many (default 20)")
     info = gsub.add_parser("info", help="where the gazetteer is and what it holds",
                            description="Show where the gazetteer and the user's own data are "
                            "and what they hold.")
     info.add_argument("--gazetteer", type=Path, metavar="FILE")
+
+
+def _gazetteer_import(gsub) -> None:
+    """``gazetteer import``."""
     im = gsub.add_parser(
         "import", help="import GeoNames dumps into the user store",
         description="Import GeoNames dumps (a country file or allCountries, alternateNamesV2, "
@@ -167,44 +226,111 @@ def _parser() -> argparse.ArgumentParser:
     im.add_argument("--gazetteer", type=Path, metavar="FILE",
                     help="the embedded gazetteer whose places may take imported alternate "
                     "names (default: $GEOEVENTS_GAZETTEER or the user cache)")
-    im.add_argument("--workers", type=int, metavar="N",
+    im.add_argument("--workers", type=_integer(1, 1024), metavar="N",
                     help="parsing processes (default: one per core)")
     im.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+
+
+def _gazetteer_add(gsub) -> None:
+    """``gazetteer add``."""
     ad = gsub.add_parser(
         "add", help="add your own entry (or a CSV of them) to the user overlay",
         description="Add an entry to the user overlay ($GEOEVENTS_DATA/overlay.csv or the user "
         "data directory), read at every run and kept across rebuilds. Every entry must cite "
         "the source of its coordinate.")
     ad.add_argument("name", nargs="?", metavar="NAME", help="the name as usually written")
-    ad.add_argument("--lat", type=float, help="latitude, WGS84 decimal degrees")
-    ad.add_argument("--lon", type=float, help="longitude, WGS84 decimal degrees")
+    ad.add_argument("--lat", type=_finite,
+                    help="latitude, WGS84 decimal degrees")
+    ad.add_argument("--lon", type=_finite,
+                    help="longitude, WGS84 decimal degrees")
     ad.add_argument("--kind", help="hill, neighbourhood, base, airport, bridge, crossing, "
                     "checkpoint, dam, camp, landmark, valley, area, village…")
     ad.add_argument("--country", help="ISO 3166-1 alpha-2 code, e.g. SY")
     ad.add_argument("--alt", action="append", default=[], metavar="NAME",
                     help="another spelling (repeatable)")
     ad.add_argument("--source", help="where the coordinate comes from (required)")
-    ad.add_argument("--extent-m", type=float, metavar="N",
+    ad.add_argument("--extent-m", type=_finite, metavar="N",
                     help="distance from the point to the furthest edge, metres")
     ad.add_argument("--id", metavar="SLUG", help="stable id (default: from country and name)")
     ad.add_argument("--note", default="", help="anything a reviewer should know")
     ad.add_argument("--from-csv", type=Path, metavar="FILE",
                     help="add every row of a CSV in the overlay schema instead (all or nothing)")
-    return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    _check_outputs(parser, args)
     try:
-        return _run(args)
+        status = _run(args)
+        _flush_stdout()
+        return status
     except GeoeventsError as exc:
         print(f"geoevents: error: {exc}", file=sys.stderr)
+        try:
+            sys.stdout.flush()
+        except OSError:  # what standard output could not take: not again at exit
+            _silence_stdout()
         return 1
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader went away (``| head``): end quietly
+        _silence_stdout()
         return 1
+
+
+def _flush_stdout() -> None:
+    """Flush what ``print`` left in standard output's buffer (a full disk is an error)."""
+    from ._output import write_stdout
+
+    write_stdout("")
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that Python's own flush at exit finds
+    no closed pipe (and prints nothing)."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real descriptor (tests)
+        pass
+
+
+def _check_outputs(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Usage errors of the outputs: the same output given twice."""
+    from ._output import is_stdout, same_file
+
+    one, two = getattr(args, "output", None), getattr(args, "map", None)
+    if one is not None and two is not None and (
+            one == two or same_file(one, two) or (is_stdout(one) and is_stdout(two))):
+        parser.error(f"argument --map: the same output as -o ({two})")
+    if getattr(args, "title", None) is not None:
+        from .read import replace_surrogates
+
+        args.title = replace_surrogates(args.title)  # undecodable bytes of the command line
+
+
+def _refuse_inputs_as_outputs(args: argparse.Namespace) -> None:
+    """An output that is one of the inputs (through any link or spelling) is refused before
+    any work; the site checks its own files (:func:`geoevents.site.write_site`)."""
+    from ._output import same_file
+
+    for out in (getattr(args, "output", None), getattr(args, "map", None)):
+        for source in _inputs(args) if out is not None else ():
+            if same_file(out, source):
+                raise OutputError(f"{out}: is the input {source}; write to another file")
+
+
+def _inputs(args: argparse.Namespace) -> list[str]:
+    """Every file a report command reads: the reports, ``--sides`` and the gazetteer."""
+    from .gazetteer import default_path
+
+    files = [r for r in args.reports if r != "-"]
+    return files + [str(v) for v in (args.sides, args.gazetteer or default_path()) if v]
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -224,18 +350,17 @@ def _run(args: argparse.Namespace) -> int:
             return _add(args)
         gaz = Gazetteer.open(args.gazetteer)
         if args.gcommand == "info":
-            print(f"file: {args.gazetteer or default_path()}")
-            for k, v in gaz.stats().items():
-                print(f"{k}: {v}")
+            _write_stdout(f"file: {args.gazetteer or default_path()}\n"
+                          + "".join(f"{k}: {v}\n" for k, v in gaz.stats().items()))
             return 0
-        return _lookup(gaz, args.name, args.limit)
+        _write_stdout(_lookup(gaz, args.name, args.limit))
+        return 0
 
     from .model import Theatre
     from .pipeline import locate
     from .read import read_reports
 
-    if args.max_size <= 0:
-        raise InputError("--max-size must be positive")
+    _refuse_inputs_as_outputs(args)
     if args.reports.count("-") > 1:
         raise InputError("-: standard input can be read only once")
     reports = [r for path in args.reports
@@ -275,12 +400,7 @@ def _run(args: argparse.Namespace) -> int:
             out = export.dumps_acled_csv(features)
         else:
             out = export.dumps(features)
-        if args.output:
-            write_text_atomic(args.output, out)
-        else:
-            sys.stdout.flush()
-            sys.stdout.buffer.write(out.encode("utf-8"))  # RFC 7946: always UTF-8
-            sys.stdout.buffer.flush()
+        write_text_atomic(args.output or "-", out)  # standard output too: always UTF-8
     elif args.command == "map":
         from ._output import write_text_atomic
         from .render import render_map
@@ -295,13 +415,13 @@ def _run(args: argparse.Namespace) -> int:
 
         files = build_site(located, title=args.title or "Reported positions",
                            self_contained=not args.cdn, basemap=args.basemap)
-        write_site(files, args.output)
+        write_site(files, args.output, inputs=_inputs(args))
         print(f"geoevents: {len(reports)} reports, {len(features)} features, "
               f"{len(files)} files → {args.output}", file=sys.stderr)
     elif args.command == "timeline":
         _timeline(args, reports, located)
     else:
-        _explain(features)
+        _write_stdout(_explain(features))
     for r, fs in located:
         if not fs:
             print(f"geoevents: warning: no place mentions located in {r.source}"
@@ -324,8 +444,6 @@ def _timeline(args: argparse.Namespace, reports, located) -> None:
     from .timeline import merge, parse_day, timeline_geojson
 
     everything = combine(located, prefix=True)
-    if args.step_days < 1 or args.window_days < 0:
-        raise InputError("--step-days must be at least 1 and --window-days not negative")
     claims = merge([f for _, fs in located for f in fs], window_days=args.window_days)
     # the default span: the days of the claims about control dated to the day or the week
     # (a month-precise "seized in May 2015" is background, not the period mapped)
@@ -403,30 +521,39 @@ def _add(args: argparse.Namespace) -> int:
     return 0
 
 
-def _lookup(gaz, name: str, limit: int) -> int:
+def _lookup(gaz, name: str, limit: int) -> str:
+    """``geoevents gazetteer lookup``: the candidates for ``name`` as a table."""
     from ._normalize import name_key
 
     cands = gaz.lookup(name_key(name))
     if not cands:
-        print(f"no candidates for {name!r}")
-        return 0
-    print(f"{'id':<20} {'name':<28} {'kind':<10} {'cc':<3} {'population':>11}  "
-          f"{'lat':>9} {'lon':>10}  source")
-    for p in cands[:limit]:
-        print(f"{p.id:<20} {p.name[:28]:<28} {p.kind:<10} {p.country or '':<3} "
-              f"{p.population:>11,}  {p.lat:>9.4f} {p.lon:>10.4f}  {p.source}")
+        return f"no candidates for {name!r}\n"
+    lines = [f"{'id':<20} {'name':<28} {'kind':<10} {'cc':<3} {'population':>11}  "
+             f"{'lat':>9} {'lon':>10}  source"]
+    lines.extend(f"{p.id:<20} {p.name[:28]:<28} {p.kind:<10} {p.country or '':<3} "
+                 f"{p.population:>11,}  {p.lat:>9.4f} {p.lon:>10.4f}  {p.source}"
+                 for p in cands[:limit])
     if len(cands) > limit:
-        print(f"… {len(cands) - limit} more (use --limit)")
-    return 0
+        lines.append(f"… {len(cands) - limit} more (use --limit)")
+    return "".join(line + "\n" for line in lines)
 
 
-def _explain(features) -> None:
+def _explain(features) -> str:
+    """``geoevents explain``: each feature, the terms of its derivation, where it is."""
+    lines = []
     for f in features:
-        print(f"[{f.id}] {f.kind}: “{f.text}” (chars {f.start}–{f.end})")
-        for line in f.explain:
-            print(f"    {line}")
-        print(f"    → {f.lat:.5f}, {f.lon:.5f} ± {f.uncertainty_m:,.0f} m; "
-              f"precision {f.precision}; confidence {f.confidence:.2f}")
+        lines.append(f"[{f.id}] {f.kind}: “{f.text}” (chars {f.start}–{f.end})")
+        lines.extend(f"    {line}" for line in f.explain)
+        lines.append(f"    → {f.lat:.5f}, {f.lon:.5f} ± {f.uncertainty_m:,.0f} m; "
+                     f"precision {f.precision}; confidence {f.confidence:.2f}")
+    return "".join(line + "\n" for line in lines)
+
+
+def _write_stdout(text: str) -> None:
+    """Text for people on standard output, in its own encoding (``?`` for what it lacks)."""
+    from ._output import write_stdout
+
+    write_stdout(text, encoding=getattr(sys.stdout, "encoding", None) or "utf-8")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,11 +10,15 @@ the problem; nothing is partially processed.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
+import os
 import re
+import stat
 import sys
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -55,7 +59,24 @@ def read_report(
     """
     data, name = _read_bytes(path, max_bytes)
     report = decode_report(data, name, encoding=encoding, max_bytes=max_bytes)
-    return _with_header(report)
+    return _without_surrogates(_with_header(report))
+
+
+#: Lone surrogates: not characters, and not encodable in any output.
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate (U+D800–U+DFFF) replaced by U+FFFD."""
+    return _SURROGATE_RE.sub("\ufffd", text) if _SURROGATE_RE.search(text) else text
+
+
+def _without_surrogates(report: Report) -> Report:
+    """The report with lone surrogates (from JSON escapes such as ``\\ud800``, common in
+    cut emoji, or from markup) in its text and metadata replaced by U+FFFD."""
+    fields = {k: replace_surrogates(v) for k in ("text", "source", "id", "title", "date", "url")
+              if isinstance(v := getattr(report, k), str) and _SURROGATE_RE.search(v)}
+    return replace(report, **fields) if fields else report
 
 
 #: A header line of a plain-text report: "Date: 2016-03-24", "URL: https://…".
@@ -134,7 +155,9 @@ def read_reports(
     A record's text is in ``text_column`` (by default the first of ``text``, ``body`` and
     ``content`` there is; names match exactly, else ignoring case). The optional ``title``,
     ``date``, ``url`` (else ``link``) and ``id`` columns say what the record says of itself.
-    Records without text (missing, ``null``, empty or blank) are skipped. Dates become
+    Records without text (missing, ``null``, empty or blank) are skipped. A lone surrogate
+    (a JSON escape such as ``\\ud800``, as cut emoji leave) becomes U+FFFD, in the text and
+    everywhere else. Dates become
     ``YYYY-MM-DD`` when written ISO-like (``2016-11-01``, ``2016-11-01T08:00:00Z``) or with
     the month's English name (``24 March 2016``, ``March 24, 2016``); anything else, such as
     ``03/04/2016`` (day or month first?), gives ``None``. Titles and URLs are kept as written
@@ -182,13 +205,14 @@ def read_reports(
     data, name = _read_bytes(path, max_bytes)
     text = decode_report(data, name, encoding=encoding, max_bytes=max_bytes).text
     if kind == "html":
-        return [_html_report(text, name)]
+        return [_without_surrogates(_html_report(text, name))]
     stem = Path(name).stem
     if kind == "jsonl":
         keys, records = _jsonl_records(text, name)
     else:
         keys, records = _table_records(text, name, _TABLE_DELIMITERS[suffix])
-    return _records_to_reports(records, keys, name, stem, text_column)
+    return [_without_surrogates(r)
+            for r in _records_to_reports(records, keys, name, stem, text_column)]
 
 
 def _read_bytes(path: str | Path, max_bytes: int) -> tuple[bytes, str]:
@@ -197,12 +221,19 @@ def _read_bytes(path: str | Path, max_bytes: int) -> tuple[bytes, str]:
     if name == "-":
         return sys.stdin.buffer.read(max_bytes + 1), "<stdin>"
     p = Path(path)
-    if not p.exists():
-        raise InputError(f"{name}: no such file")
-    if p.is_dir():
-        raise InputError(f"{name}: is a directory, not a report file")
     try:
-        size = p.stat().st_size
+        info = os.stat(p)  # through links
+    except (FileNotFoundError, NotADirectoryError):
+        raise InputError(f"{name}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{name}: is a directory, not a report file")
+    if not stat.S_ISREG(info.st_mode):  # a FIFO would wait for a writer, a device never end
+        raise InputError(f"{name}: not a regular file (a pipe, device or socket); to read a "
+                         "stream, pass - and redirect it to standard input")
+    try:
+        size = info.st_size
         if size > max_bytes:
             raise InputError(
                 f"{name}: too large ({size / 1e6:.1f} MB; the limit is "
@@ -229,9 +260,13 @@ def decode_report(data: bytes, name: str, *, encoding: str | None = None,
         raise InputError(f"{name}: binary file, not a text report")
     enc = encoding or "utf-8-sig"
     try:
-        text = data.decode(enc)
+        codec = codecs.lookup(enc)
     except LookupError:
         raise InputError(f"{name}: unknown encoding {encoding!r}") from None
+    if not getattr(codec, "_is_text_encoding", True):  # base64, zlib, rot13 …
+        raise InputError(f"{name}: {encoding!r} is not a text encoding")
+    try:
+        text = data.decode(enc)
     except UnicodeDecodeError as exc:
         bad = data[exc.start : exc.start + 1].hex()
         hint = "; pass --encoding latin-1 (or the file's encoding)" if encoding is None else ""
@@ -240,6 +275,10 @@ def decode_report(data: bytes, name: str, *, encoding: str | None = None,
         ) from None
     if _looks_binary(text[:8192]):  # also for UTF-16/32, whose bytes hold NULs
         raise InputError(f"{name}: binary file, not a text report")
+    if m := _SURROGATE_RE.search(text):
+        raise InputError(f"{name}: decoding as {encoding or 'UTF-8'} gives a lone surrogate "
+                         f"(U+{ord(m[0]):04X} at character {m.start()}): not this file's "
+                         "encoding")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(f"{name}: empty report")
@@ -270,6 +309,9 @@ def _html_report(html: str, name: str) -> Report:
     tree = trafilatura.load_html(html)
     if tree is None:
         raise InputError(f"{name}: no article text found in the HTML page")
+    if _depth(tree) >= _MAX_HTML_DEPTH:
+        raise InputError(f"{name}: HTML nested more than {_MAX_HTML_DEPTH - 1} elements deep; "
+                         "the page could not be parsed whole")
     url = _page_url(tree)
     doc = trafilatura.bare_extraction(
         tree,
@@ -290,6 +332,20 @@ def _html_report(html: str, name: str) -> Report:
         date=_normalise_date(getattr(doc, "date", None)),
         url=url or _clean(getattr(doc, "url", None)),
     )
+
+
+#: The depth at which libxml2's HTML parser stops nesting (and silently drops the rest).
+_MAX_HTML_DEPTH = 256
+
+
+def _depth(tree) -> int:
+    """How many elements deep ``tree`` goes (the root is 1)."""
+    deepest, stack = 0, [(tree, 1)]
+    while stack:
+        element, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in element)
+    return deepest
 
 
 def _page_url(tree) -> str | None:
@@ -373,6 +429,7 @@ def _table_records(text: str, name: str, delimiter: str) -> tuple[list[str], lis
                 continue
             if header is None:
                 header = [field.strip() for field in row]
+                _check_delimiter(header, name, delimiter)
                 continue
             if len(row) != len(header):
                 raise InputError(
@@ -392,6 +449,14 @@ def _table_records(text: str, name: str, delimiter: str) -> tuple[list[str], lis
         ):
             raise InputError(f"{name}: the column {column!r} appears more than once")
     return header, records
+
+
+def _check_delimiter(header: list[str], name: str, delimiter: str) -> None:
+    """Refuse a one-column header that holds the other delimiter: a TSV named ``.csv``."""
+    other = "," if delimiter == "\t" else "\t"
+    if len(header) == 1 and other in header[0]:
+        looks, suffix = ("comma", ".csv") if other == "," else ("tab", ".tsv")
+        raise InputError(f"{name}: the header looks {looks}-separated; name the file {suffix}")
 
 
 def _records_to_reports(

@@ -7,11 +7,12 @@ system, a USB stick or any static host, and the same input gives byte-identical 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from ._output import write_text_atomic
+from ._output import COLLECTION_HEAD, same_file, write_text_atomic
 from .errors import OutputError
 from .export import dumps
 from .model import Feature, Report, slug, unique_label
@@ -151,8 +152,45 @@ how uncertain it is. Report text is shown as written; it has not been checked.</
 """
 
 
-def write_site(files: dict[str, str], folder: str | Path) -> list[Path]:
+#: What marks a file as written by geoevents: the index page's generator tag, the map
+#: script every map page embeds, the first line of every GeoJSON file it writes.
+_OWN_MARKS = {
+    ".html": (b'<meta name="generator" content="geoevents">',
+              b"/* geoevents map: draws the features embedded by geoevents.render"),
+    ".geojson": (COLLECTION_HEAD.encode(),),
+}
+
+
+def _written_by_geoevents(path: Path) -> bool:
+    """Whether the existing regular file ``path`` holds a mark of a geoevents site file."""
+    marks = _OWN_MARKS.get(path.suffix, ())
+    try:
+        with path.open("rb") as fh:
+            data = fh.read()
+    except OSError:
+        return False
+    if path.suffix == ".geojson":
+        return data.startswith(marks[0])
+    return any(m in data for m in marks)
+
+
+def write_site(files: dict[str, str], folder: str | Path, *,
+               inputs: Sequence[str | Path] = ()) -> list[Path]:
     """Write the site's files into ``folder`` (created when missing), each atomically.
+
+    A file of the same name already in the folder is replaced only when geoevents wrote it
+    (a site built before: the index page's ``generator`` tag, the map script, the first
+    line of its GeoJSON), and never when it is one of ``inputs``; otherwise nothing is
+    written. Other files in the folder are left alone.
+
+    Parameters
+    ----------
+    files : dict
+        Content by file name (:func:`build_site`).
+    folder : str or Path
+        Where to write them.
+    inputs : sequence of str or Path
+        The files the site was made from, never to be replaced.
 
     Returns
     -------
@@ -162,11 +200,21 @@ def write_site(files: dict[str, str], folder: str | Path) -> list[Path]:
     Raises
     ------
     OutputError
-        When the folder cannot be created or a file cannot be written.
+        When the folder cannot be created, a file of the site would replace an input or a
+        file geoevents did not write, or a file cannot be written.
     """
     out = Path(folder)
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out}: exists and is not a folder")
+    for name in files:
+        target = out / name
+        source = next((i for i in inputs if same_file(target, i)), None)
+        if source is not None:
+            raise OutputError(f"{target}: is the input {source}; choose another folder")
+        if os.path.lexists(target) and not (target.is_file()
+                                            and _written_by_geoevents(target)):
+            raise OutputError(f"{target}: exists and was not written by geoevents; move it "
+                              "or choose another folder")
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
