@@ -104,6 +104,13 @@ def feature_kind(fclass: str, fcode: str, population: int) -> str:
 
 # --------------------------------------------------------------------------- sources
 
+#: No GeoNames row is this long (allCountries' longest are a few kB): a longer line means the
+#: file is not a dump (or a decompression bomb of one line), and reading stops there.
+MAX_LINE_BYTES = 1 << 20
+#: A zip member may not decompress to more than this many times the zip file's size (GeoNames'
+#: zips expand 3–5 times; a bomb, hundreds or thousands).
+MAX_EXPANSION = 50
+
 
 @dataclass
 class Source:
@@ -135,22 +142,48 @@ class Source:
             yield fh
 
     def chunks(self, size: int) -> Iterator[tuple[int, bytes]]:
-        """(first line number, whole lines) in blocks of about ``size`` bytes."""
+        """(first line number, whole lines) in blocks of about ``size`` bytes.
+
+        Raises
+        ------
+        GazetteerError
+            When a line is longer than :data:`MAX_LINE_BYTES` (no GeoNames row is: a file
+            with no line breaks, such as a decompression bomb, stops there), or a zip member
+            yields more than its stated size or more than :data:`MAX_EXPANSION` times the
+            zip file's size.
+        """
         line = 1
         rest = b""
+        total = 0
+        # what a zip member may decompress to (a plain file is read as it is)
+        limit = (None if self.member is None
+                 else min(self.size, MAX_EXPANSION * max(self.path.stat().st_size, 1)))
         with self.open() as fh:
             while True:
                 block = fh.read(size)
                 if not block:
                     break
+                total += len(block)
+                if limit is not None and total > limit:
+                    raise GazetteerError(
+                        f"{self.where}: decompresses to more than "
+                        f"{'its stated size' if limit == self.size else 'expected'} "
+                        f"({limit:,} bytes): a damaged or malicious archive")
                 block = rest + block
                 cut = block.rfind(b"\n") + 1
                 if cut == 0:
+                    if len(block) > MAX_LINE_BYTES:
+                        raise GazetteerError(f"{self.where}: line {line} is longer than "
+                                             f"{MAX_LINE_BYTES:,} bytes: not a GeoNames dump")
                     rest = block
                     continue
                 data, rest = block[:cut], block[cut:]
+                lines = data.count(b"\n")
+                if len(rest) > MAX_LINE_BYTES:
+                    raise GazetteerError(f"{self.where}: line {line + lines} is longer than "
+                                         f"{MAX_LINE_BYTES:,} bytes: not a GeoNames dump")
                 yield line, data
-                line += data.count(b"\n")
+                line += lines
         if rest:
             yield line, rest + b"\n"
 
