@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .batch import cli as batch_cli
 from .errors import GeoeventsError, InputError
 from .settings import BASEMAPS, CLUSTER_MIN_POINTS
 
@@ -141,6 +142,7 @@ def _parser() -> argparse.ArgumentParser:
                     "without a newer one (default: see docs/frontlines.md)")
     page_options(sp)
 
+    batch_cli.add_parser(sub, size_type=_megabytes, country_type=_country_codes, bbox_type=_bbox)
     gz = sub.add_parser("gazetteer", help="build or query the local gazetteer",
                         description="Build or query the local gazetteer.")
     gsub = gz.add_subparsers(dest="gcommand", metavar="ACTION", required=True)
@@ -210,6 +212,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     from .gazetteer import Gazetteer, build, default_path
 
+    if args.command == "batch":
+        return batch_cli.run(args)
     if args.command == "gazetteer":
         if args.gcommand == "build":
             build(args.gazetteer)
