@@ -123,6 +123,8 @@ def run_batch(inputs: list[str], out: str | Path, *, config: Config | None = Non
     out.mkdir(parents=True, exist_ok=True)
     for folder in FOLDERS:
         (out / folder).mkdir(exist_ok=True)
+        for leftover in (out / folder).glob(".part-*.tmp"):  # a killed run's partial files
+            leftover.unlink()
     manifest = _load_manifest(out, _settings(inputs, config, partition_size), restart)
     parts: dict[str, Any] = manifest["partitions"]
     start = time.perf_counter()

@@ -104,16 +104,16 @@ def process_partition(index: int, records: list[Raw], config: Config) -> dict[st
     reports = empty = 0
     with tempfile.TemporaryDirectory(prefix="geoevents-batch-") as tmp:
         for raw in records:
-            rid = _default_id(raw)
             try:
                 report = to_report(raw, config, Path(tmp))
-                rid = report.label
-                located = locate(report, gaz, theatre=theatre, sides=sides)
             except InputError as exc:
-                errors.append(_error(raw, rid, str(exc)))
+                errors.append(_error(raw, _best_id(raw), str(exc)))
                 continue
+            try:
+                located = locate(report, gaz, theatre=theatre, sides=sides)
             except Exception as exc:  # a bug or an exhausted resource: the batch goes on
-                errors.append(_error(raw, rid, f"failed ({type(exc).__name__}: {exc})"))
+                errors.append(_error(raw, report.label,
+                                     f"failed ({type(exc).__name__}: {exc})"))
                 continue
             reports += 1
             empty += not located
@@ -133,6 +133,20 @@ def _stem(source: str) -> str:
     if name.lower().endswith(".gz"):
         name = name[:-3]
     return name.rsplit(".", 1)[0] if "." in name else name
+
+
+def _best_id(raw: Raw) -> str:
+    """A bad record's id: its own when it can be read, else the one it would have had."""
+    if raw.kind in ("json", "fields"):
+        try:
+            fields = _fields(raw)
+        except InputError:
+            return _default_id(raw)
+        key = _find(list(fields), "id")
+        value = fields.get(key) if key else None
+        if isinstance(value, (str, int, float)) and str(value).strip():
+            return slug(str(value))
+    return _default_id(raw)
 
 
 def _default_id(raw: Raw) -> str:

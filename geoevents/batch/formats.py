@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..export import feature_dict
+from ..geometry import to_geojson_geometry
 from ..model import Feature
 from ._files import write_bytes_atomic
 
@@ -44,15 +45,19 @@ def dumps_geojsonseq(features: Iterable[Feature]) -> str:
 
 
 def _table(features: Sequence[Feature]) -> Any:
-    """An Arrow table of the features: the properties' columns, then WKB ``geometry``, with
-    GeoParquet metadata (WKB encoding, OGC:CRS84, the geometry types and bounding box)."""
+    """An Arrow table of the features: the properties' columns, then WKB ``geometry`` (as in
+    the GeoJSON output), with GeoParquet metadata (WKB, OGC:CRS84, geometry types, bbox)."""
     import pyarrow as pa
     import shapely
 
     rows = [f.properties() for f in features]
     arrays = {k: pa.array([r[k] for r in rows], type=getattr(pa, t)())
               for k, t in PROPERTY_TYPES.items()}
-    geoms = [f.geometry for f in features]
+    from shapely.geometry import shape
+
+    # the GeoJSON output's geometry (RFC 7946 orientation, coordinates as it rounds them), so
+    # that every output of a feature has the same shape
+    geoms = [shape(to_geojson_geometry(f.geometry)) for f in features]
     arrays["geometry"] = pa.array(shapely.to_wkb(geoms, output_dimension=2).tolist()
                                   if geoms else [], type=pa.binary())
     types = sorted({g.geom_type for g in geoms})
