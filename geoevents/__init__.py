@@ -10,4 +10,12 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+__all__ = ["__version__", "locate_frame"]
+
+
+def __getattr__(name: str) -> object:
+    if name == "locate_frame":  # imported on first use: geopandas is heavy
+        from .frame import locate_frame
+
+        return locate_frame
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

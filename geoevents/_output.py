@@ -58,7 +58,10 @@ def write_stdout(text: str, *, encoding: str = "utf-8") -> None:
         When standard output cannot be written (a full disk); a closed pipe raises
         :class:`BrokenPipeError`, for the caller to end quietly.
     """
-    data = text.encode(encoding, "strict" if encoding == "utf-8" else "replace")
+    _write_stdout_bytes(text.encode(encoding, "strict" if encoding == "utf-8" else "replace"))
+
+
+def _write_stdout_bytes(data: bytes) -> None:
     try:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
@@ -70,13 +73,21 @@ def write_stdout(text: str, *, encoding: str = "utf-8") -> None:
 
 
 def write_text_atomic(path: str | Path, text: str) -> None:
-    """Write ``text`` (as UTF-8) to ``path``, so that no partial file is ever left.
+    """Write ``text`` (as UTF-8) to ``path``, so that no partial file is ever left: see
+    :func:`write_bytes_atomic`."""
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: str | Path, data: bytes, *, durable: bool = False) -> None:
+    """Write ``data`` to ``path``, so that no partial file is ever left.
 
     A regular file is written through a temporary file in its folder, which then replaces
     it. ``-`` and ``/dev/stdout`` are standard output. A symlink is written through: its
     target is replaced (atomically) and the link stays. An existing character device or
     FIFO (``/dev/null``, a named pipe with a reader) is written into, never replaced; a
-    block device, a socket or a FIFO that nobody reads is refused.
+    block device, a socket or a FIFO that nobody reads is refused. With ``durable`` the
+    temporary file is flushed to disk before it replaces the old one (a batch's partitions:
+    a power cut leaves the old file or the new one).
 
     Raises
     ------
@@ -85,7 +96,7 @@ def write_text_atomic(path: str | Path, text: str) -> None:
         file that is refused, or the write fails.
     """
     if is_stdout(path):
-        write_stdout(text)
+        _write_stdout_bytes(data)
         return
     target = Path(path)
     try:
@@ -97,11 +108,11 @@ def write_text_atomic(path: str | Path, text: str) -> None:
     if mode is not None and stat.S_ISDIR(mode):
         raise OutputError(f"{target}: is a directory")
     if mode is not None and not stat.S_ISREG(mode):
-        _write_into(target, text.encode("utf-8"), mode)
+        _write_into(target, data, mode)
         return
     if target.is_symlink():
         target = Path(os.path.realpath(target))
-    _replace_file(Path(path), target, text)
+    _replace_file(Path(path), target, data, durable=durable)
 
 
 def _write_into(target: Path, data: bytes, mode: int) -> None:
@@ -124,7 +135,7 @@ def _write_into(target: Path, data: bytes, mode: int) -> None:
         raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from None
 
 
-def _replace_file(shown: Path, target: Path, text: str) -> None:
+def _replace_file(shown: Path, target: Path, data: bytes, *, durable: bool) -> None:
     """Write ``target`` through a temporary file beside it; messages name ``shown``."""
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
@@ -134,8 +145,11 @@ def _replace_file(shown: Path, target: Path, text: str) -> None:
     except OSError as exc:
         raise OutputError(f"{shown}: cannot write ({exc.strerror or exc})") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except OSError as exc:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .batch import cli as batch_cli
 from .errors import GeoeventsError, InputError, OutputError
 from .settings import BASEMAPS, CLUSTER_MIN_POINTS
 
@@ -98,6 +99,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _report_commands(sub)
     _timeline_command(sub)
+    batch_cli.add_parser(sub, size_type=_megabytes, country_type=_country_codes, bbox_type=_bbox)
     gz = sub.add_parser("gazetteer", help="build or query the local gazetteer",
                         description="Build or query the local gazetteer.")
     gsub = gz.add_subparsers(dest="gcommand", metavar="ACTION", required=True)
@@ -162,9 +164,11 @@ def _report_commands(sub) -> None:
     sp.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
     sp = _report_command(sub, "export", "write the located mentions as GeoJSON, KML or an "
                          "ACLED-style CSV")
-    sp.add_argument("--format", choices=("geojson", "kml", "csv"), default="geojson",
+    sp.add_argument("--format", choices=("geojson", "kml", "csv", "gpkg", "parquet"),
+                    default="geojson",
                     help="geojson (the contract), kml (Google Earth; properties as "
-                    "ExtendedData) or csv (ACLED's columns first)")
+                    "ExtendedData), csv (ACLED's columns first), gpkg (GeoPackage, QGIS's own "
+                    "format) or parquet (GeoParquet); the last two need -o FILE")
     sp.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
     sp = _report_command(sub, "site", "build a static site: an index, a map and GeoJSON per "
                          "report, and a combined map")
@@ -305,6 +309,8 @@ def _check_outputs(parser: argparse.ArgumentParser, args: argparse.Namespace) ->
     from ._output import is_stdout, same_file
 
     one, two = getattr(args, "output", None), getattr(args, "map", None)
+    if getattr(args, "format", None) in ("gpkg", "parquet") and (one is None or is_stdout(one)):
+        parser.error(f"argument --format: {args.format} is written to a file: give -o FILE")
     if one is not None and two is not None and (
             one == two or same_file(one, two) or (is_stdout(one) and is_stdout(two))):
         parser.error(f"argument --map: the same output as -o ({two})")
@@ -336,6 +342,8 @@ def _inputs(args: argparse.Namespace) -> list[str]:
 def _run(args: argparse.Namespace) -> int:
     from .gazetteer import Gazetteer, build, default_path
 
+    if args.command == "batch":
+        return batch_cli.run(args)
     if args.command == "gazetteer":
         if args.gcommand == "build":
             build(args.gazetteer)
@@ -394,6 +402,11 @@ def _run(args: argparse.Namespace) -> int:
         from ._output import write_text_atomic
 
         fmt = getattr(args, "format", "geojson")
+        if fmt in ("gpkg", "parquet"):  # binary: a file, through GDAL or pyarrow
+            from .batch import write_gpkg, write_parquet
+
+            (write_gpkg if fmt == "gpkg" else write_parquet)(args.output, features)
+            return 0
         if fmt == "kml":
             out = export.dumps_kml(features, name=_title(args, reports))
         elif fmt == "csv":

@@ -1,0 +1,139 @@
+"""Throughput, memory and resumption of ``geoevents batch`` (issue 16).
+
+Prints, in one run: reports/s with 1 and 2 processes; a Dask LocalCluster of 2 workers against
+2 plain processes; the peak memory (largest process) at N and 10·N reports; the cost of
+resuming a run killed half-way (and that its output is byte-identical). The corpora are JSON
+Lines records recombined from the project's texts (data/examples, tests/fixtures): each record
+is a few consecutive sentences of one text, so reports look like short dispatches.
+
+    PYTHONPATH=. python benchmarks/bench_batch.py [--reports 400] [--memory 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import json
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def sentences() -> list[list[str]]:
+    """The sentences of every text the project has, one list per text."""
+    texts = sorted([*ROOT.glob("data/examples/**/*.txt"),
+                    *ROOT.glob("tests/fixtures/**/*.txt")])
+    out = []
+    for p in texts:
+        body = re.sub(r"\s+", " ", p.read_text(encoding="utf-8"))
+        parts = [s for s in re.split(r"(?<=[.!?])\s+", body) if len(s) > 30]
+        if len(parts) >= 3:
+            out.append(parts)
+    return out
+
+
+def corpus(path: Path, n: int, *, seed: int = 16) -> Path:
+    """``n`` JSON Lines records of 2–5 consecutive sentences of one text, with dates."""
+    rnd = random.Random(seed)
+    texts = sentences()
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            t = rnd.choice(texts)
+            k = rnd.randint(2, 5)
+            start = rnd.randrange(max(1, len(t) - k))
+            day = 1 + i % 28
+            fh.write(json.dumps({"id": f"r{i}", "date": f"2016-03-{day:02d}",
+                                 "text": " ".join(t[start:start + k])}) + "\n")
+    return path
+
+
+def batch(args: list[str]) -> tuple[float, int]:
+    """Run ``geoevents batch`` in a child; its seconds and the largest process's peak RSS."""
+    code = ("import resource, sys; from geoevents.cli import main; s = main(sys.argv[1:]); "
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
+            "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); "
+            "sys.exit(s)")
+    t = time.perf_counter()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", code, "batch", *args, "-q"],
+                          capture_output=True, text=True, env=env)
+    seconds = time.perf_counter() - t
+    if done.returncode not in (0, 3):
+        raise SystemExit(done.stderr)
+    rss = max(int(v) for v in done.stderr.strip().splitlines()[-1].split())
+    return seconds, rss
+
+
+def killed_and_resumed(data: Path, work: Path, part: int) -> tuple[float, float, bool]:
+    """Seconds of an uninterrupted run, of the rerun after a SIGKILL half-way, and whether
+    the two outputs are byte-identical."""
+    full = work / "full"
+    t_full, _ = batch([str(data), "-o", str(full), "-j", "2", "--partition-size", str(part)])
+    parts = len(list((full / "parquet").glob("part-*")))
+    out = work / "killed"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    child = subprocess.Popen([sys.executable, "-m", "geoevents", "batch", str(data), "-o",
+                              str(out), "-j", "2", "--partition-size", str(part), "-q"],
+                             env=env, start_new_session=True, stderr=subprocess.DEVNULL)
+    manifest = out / "manifest.json"
+    while child.poll() is None:
+        try:
+            done = len(json.loads(manifest.read_text())["partitions"])
+        except (OSError, ValueError):
+            done = 0
+        if done >= parts // 2:
+            os.killpg(child.pid, signal.SIGKILL)
+            break
+        time.sleep(0.05)
+    child.wait()
+    t_resume, _ = batch([str(data), "-o", str(out), "-j", "2", "--partition-size", str(part)])
+    same = all(filecmp.cmp(p, out / p.relative_to(full), shallow=False)
+               for p in full.rglob("*") if p.is_file())
+    return t_full, t_resume, same
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--reports", type=int, default=400, help="corpus of the speed runs")
+    ap.add_argument("--memory", type=int, default=10_000,
+                    help="N of the memory runs (N and 10·N reports)")
+    ap.add_argument("--partition-size", type=int, default=100)
+    args = ap.parse_args()
+    part = str(args.partition_size)
+    print(f"cores: {os.cpu_count()} (shared: timings are noisy); load {os.getloadavg()[0]:.1f}")
+    with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
+        work = Path(tmp)
+        data = corpus(work / "speed.jsonl", args.reports)
+        rates = {}
+        for label, extra in (("1 process", ["-j", "1"]), ("2 processes", ["-j", "2"]),
+                             ("Dask LocalCluster, 2 workers", ["-j", "2", "--dask", "local"])):
+            seconds, _ = batch([str(data), "-o", str(work / label.replace(" ", "_")),
+                                "--partition-size", part, *extra])
+            rates[label] = args.reports / seconds
+            print(f"{label:30s} {args.reports} reports in {seconds:6.1f} s: "
+                  f"{rates[label]:6.1f} reports/s (start-up included)")
+        dask = rates["Dask LocalCluster, 2 workers"]
+        print(f"2 processes / 1 process: {rates['2 processes'] / rates['1 process']:.2f}x; "
+              f"Dask / processes: {dask / rates['2 processes']:.2f}")
+        for n in (args.memory, 10 * args.memory):
+            big = corpus(work / f"mem{n}.jsonl", n)
+            seconds, rss = batch([str(big), "-o", str(work / f"mem{n}"), "-j", "2",
+                                  "--partition-size", "500"])
+            print(f"peak memory at {n:>7} reports: {rss / 1024:7.1f} MB (largest process); "
+                  f"{seconds:.0f} s, {n / seconds:.0f} reports/s")
+            big.unlink()
+        t_full, t_resume, same = killed_and_resumed(data, work, args.partition_size // 2)
+        print(f"resume after a kill half-way: uninterrupted {t_full:.1f} s, rerun after the kill "
+              f"{t_resume:.1f} s ({t_resume / t_full:.0%}); byte-identical: {same}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,128 @@
+"""Columnar and streaming writers of located features: GeoParquet, GeoPackage, GeoJSON Text
+Sequences (RFC 8142). Specification: docs/batch.md."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from .._output import write_bytes_atomic
+from ..export import feature_dict
+from ..geometry import to_geojson_geometry
+from ..model import Feature
+
+__all__ = ["PROPERTY_TYPES", "dumps_geojsonseq", "geoparquet_bytes", "write_gpkg",
+           "write_parquet"]
+
+#: The type of each GeoJSON property (:meth:`geoevents.model.Feature.properties`) in the
+#: columnar outputs: every partition has the same schema, even when a column is all null.
+PROPERTY_TYPES: dict[str, str] = {
+    "id": "string", "kind": "string", "text": "string", "quote": "string",
+    "start": "int64", "end": "int64", "place": "string", "place_id": "string",
+    "country": "string", "relation": "string", "distance_m": "float64",
+    "bearing_deg": "float64", "lat": "float64", "lon": "float64", "uncertainty_m": "float64",
+    "precision": "int64", "confidence": "float64", "name": "string", "derived_from": "string",
+    "place_source": "string", "report": "string", "report_title": "string",
+    "report_date": "string", "report_url": "string", "event_type": "string",
+    "sub_event_type": "string", "actor1": "string", "side1": "string", "actor2": "string",
+    "side2": "string", "status": "string", "side": "string", "fatalities": "int64",
+    "claimed_by": "string", "negated": "bool_", "date": "string", "date_precision": "int64",
+    "date_text": "string",
+}
+
+#: GeoParquet's metadata version written (https://geoparquet.org/releases/v1.1.0/).
+GEOPARQUET_VERSION = "1.1.0"
+
+
+def dumps_geojsonseq(features: Iterable[Feature]) -> str:
+    """GeoJSON Text Sequence (RFC 8142): each feature as RS, compact JSON, LF."""
+    return "".join("\x1e" + json.dumps(feature_dict(f), ensure_ascii=False,
+                                       separators=(",", ":"), allow_nan=False) + "\n"
+                   for f in features)
+
+
+def _table(features: Sequence[Feature]) -> Any:
+    """An Arrow table of the features: the properties' columns, then WKB ``geometry`` (as in
+    the GeoJSON output), with GeoParquet metadata (WKB, OGC:CRS84, geometry types, bbox)."""
+    import pyarrow as pa
+    import shapely
+
+    rows = [f.properties() for f in features]
+    arrays = {k: pa.array([r[k] for r in rows], type=getattr(pa, t)())
+              for k, t in PROPERTY_TYPES.items()}
+    from shapely.geometry import shape
+
+    # the GeoJSON output's geometry (RFC 7946 orientation, coordinates as it rounds them), so
+    # that every output of a feature has the same shape
+    geoms = [shape(to_geojson_geometry(f.geometry)) for f in features]
+    arrays["geometry"] = pa.array(shapely.to_wkb(geoms, output_dimension=2).tolist()
+                                  if geoms else [], type=pa.binary())
+    types = sorted({g.geom_type for g in geoms})
+    bbox = list(shapely.total_bounds(geoms)) if geoms else []
+    column: dict[str, Any] = {"encoding": "WKB", "geometry_types": types}
+    if bbox:
+        column["bbox"] = [round(float(v), 9) for v in bbox]
+    geo = {"version": GEOPARQUET_VERSION, "primary_column": "geometry",
+           "columns": {"geometry": column}}
+    table = pa.table(arrays)
+    return table.replace_schema_metadata({b"geo": json.dumps(geo, sort_keys=True).encode()})
+
+
+def geoparquet_bytes(features: Sequence[Feature]) -> bytes:
+    """The features as one GeoParquet file (bytes): deterministic for the same features.
+
+    Parameters
+    ----------
+    features
+        Located features (:func:`geoevents.pipeline.locate`).
+
+    Returns
+    -------
+    bytes
+        A Parquet file with one column per property (:data:`PROPERTY_TYPES`) and a WKB
+        ``geometry`` column described by GeoParquet 1.1 metadata (lon/lat, OGC:CRS84).
+    """
+    import pyarrow.parquet as pq
+
+    sink = io.BytesIO()
+    pq.write_table(_table(features), sink, compression="zstd")
+    return sink.getvalue()
+
+
+def write_parquet(path: str | Path, features: Sequence[Feature]) -> None:
+    """Write :func:`geoparquet_bytes` to ``path`` atomically."""
+    write_bytes_atomic(path, geoparquet_bytes(features), durable=True)
+
+
+def write_gpkg(path: str | Path, features: Sequence[Feature], *, layer: str = "features") -> None:
+    """Write the features to a GeoPackage (QGIS's own format) through pyogrio/GDAL.
+
+    Parameters
+    ----------
+    path
+        The ``.gpkg`` file; replaced when it exists (written to a temporary file first).
+    features
+        Located features.
+    layer
+        The layer's name.
+    """
+    import os
+    import tempfile
+
+    import pyogrio
+
+    target = Path(path)
+    table = _table(features)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".gpkg",
+                               dir=target.parent if str(target.parent) else ".")
+    os.close(fd)
+    os.unlink(tmp)
+    try:
+        pyogrio.write_arrow(table, tmp, layer=layer, driver="GPKG", geometry_name="geometry",
+                            geometry_type="Unknown", crs="EPSG:4326")
+        os.replace(tmp, target)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
