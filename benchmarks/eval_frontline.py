@@ -39,6 +39,10 @@ centroid: does its centroid, and its extreme point in the expected direction, mo
 about places within ``match_km`` of the truth point dated within ``memory_days`` before the
 day, each with its status, side, claimant, report and quote.
 
+After the per-sequence tables come the totals: all sequences, then, when some are marked
+``"held_out": true`` in their truth.json (written after the reader was last changed, and not
+looked at since), the development and the held-out subsets apart.
+
 Everything is deterministic: the same data and code give the same output.
 """
 
@@ -307,14 +311,26 @@ def errors(res: SequenceResult) -> list[str]:
 
 
 def totals(results: list[SequenceResult]) -> list[str]:
+    """The total line; with sequences of both kinds, also one for the development sequences
+    and one for the held-out ones (``"held_out": true`` in truth.json: written after the
+    reader was last changed, and not looked at since)."""
+    out = [_total("total", results)]
+    held = [r for r in results if r.truth.get("held_out")]
+    if held and len(held) < len(results):
+        out.append(_total("development", [r for r in results if not r.truth.get("held_out")]))
+        out.append(_total("held out", held))
+    return out
+
+
+def _total(label: str, results: list[SequenceResult]) -> str:
     c: Counter = Counter()
     for res in results:
         c.update(res.counts)
     n = sum(c.values())
     moved = [r.movement for r in results if r.movement is not None]
-    return [f"== total: {c['correct']}/{n} correct ({100 * c['correct'] / max(n, 1):.0f} %); "
+    return (f"== {label}: {c['correct']}/{n} correct ({100 * c['correct'] / max(n, 1):.0f} %); "
             + ", ".join(f"{k} {c[k]}" for k in OUTCOMES[1:])
-            + f"; movement {sum(m.ok for m in moved)}/{len(moved)}"]
+            + f"; movement {sum(m.ok for m in moved)}/{len(moved)}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -54,6 +54,9 @@ sys.modules.setdefault("eval_frontline", ev)  # dataclasses look their module up
 SPEC.loader.exec_module(ev)
 GEOD = pyproj.Geod(ellps="WGS84")
 NAMES = ("manbij-2016", "raqqa-2017", "soledar-2023")
+#: Every sequence (tests/fixtures/sequences/README.md lists them; the held-out ones are marked
+#: in their truth.json): the structural checks hold for all of them.
+ALL = tuple(f.name for f in ev.sequences())
 
 # Floors: first measurement minus one row (see the module docstring).
 FLOOR_CORRECT = {"manbij-2016": 7, "raqqa-2017": 6, "soledar-2023": 4}  # 8/12, 7/17, 5/9
@@ -80,14 +83,15 @@ def _sides_keys() -> set[str]:
 # ---------------------------------------------------------------------------- the data
 
 
-def test_both_sequences_are_there(results) -> None:
-    assert tuple(sorted(results)) == NAMES
+def test_the_sequences_are_there(results) -> None:
+    assert set(NAMES) <= set(results)
+    assert len(results) >= 12  # issue 14: at least 12 sequences of at least 8 wars
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", ALL)
 def test_truth_is_well_formed(results, name: str) -> None:
     res = results[name]
-    assert 4 <= len(res.reports) <= 5
+    assert 4 <= len(res.reports) <= 6
     assert all(r.date and r.title and r.text for r in res.reports)
     days = sorted(r.date for r in res.reports)
     keys = _sides_keys()
@@ -97,14 +101,14 @@ def test_truth_is_well_formed(results, name: str) -> None:
         assert row["status"] in ("held", "contested")
         assert (row["side"] in keys) if row["status"] == "held" else row["side"] is None
         assert row["place_key"].startswith("geonames:")
-    mv = res.truth["movement"]
-    assert mv["side"] in keys and mv["direction"] in ev.DIRECTIONS
+    mv = res.truth.get("movement")  # none where no compass direction fits the change
+    assert mv is None or (mv["side"] in keys and mv["direction"] in ev.DIRECTIONS)
 
 
 # --------------------------------------------------------------------- the structure
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", ALL)
 def test_every_shape_rests_on_the_sequences_reports(results, name: str) -> None:
     res = results[name]
     labels = {r.label for r in res.reports}
@@ -116,7 +120,7 @@ def test_every_shape_rests_on_the_sequences_reports(results, name: str) -> None:
         assert s.geometry.is_valid and not s.geometry.is_empty
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", ALL)
 def test_contact_lines_stay_near_both_sides(results, name: str) -> None:
     """Every vertex of a line of contact is within contact_m of a held place of each of its
     two sides. (Measured: neither sequence gives any line, so this holds vacuously today; it
@@ -134,7 +138,7 @@ def test_contact_lines_stay_near_both_sides(results, name: str) -> None:
                     assert near <= limit, (front.date, side, near)
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", ALL)
 def test_deterministic(results, gaz, name: str) -> None:
     """Twice the same evaluation, and the features merged in reverse order, give the same
     tables and byte-identical GeoJSON every day."""
@@ -148,11 +152,7 @@ def test_deterministic(results, gaz, name: str) -> None:
     assert [f.dumps() for f in fronts] == [res.fronts[d].dumps() for d in days]
 
 
-@pytest.mark.parametrize("name", [
-    "manbij-2016",
-    "raqqa-2017",
-    "soledar-2023",
-])
+@pytest.mark.parametrize("name", ALL)
 def test_nothing_drawn_far_from_the_theatre(results, name: str) -> None:
     res = results[name]
     rows = res.truth["rows"]
