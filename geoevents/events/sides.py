@@ -272,6 +272,8 @@ _NAME_WORD = r"(?:[A-Z][\w'’.-]*|\d+(?:st|nd|rd|th)|of|for|the|and|de|del|al-[
 _NAME_RE = re.compile(
     r"(?<![\w-])(?:[Tt]he\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+" + _NAME_WORD + r"){0,5}?\s+(?:"
     + _GROUP_HEADS + r"))(?![\w-])(?:\s+\((?P<abbr>[A-Z][A-Z0-9-]{1,9})\))?")
+_TAIL_RE = re.compile(r"(?<=[A-Za-z'’])\s+(?:(?:" + _STATE_MODIFIERS + r")\s+){0,3}(?:"
+                      + _STATE_NOUNS + r")(?![\w-])", re.IGNORECASE)
 _REFUSED_BEFORE = re.compile(r"(?:\bethnic|\bpro-|\banti-|\bnon-|-)\s*$", re.IGNORECASE)
 
 
@@ -293,18 +295,35 @@ def _demonyms() -> _Demonyms:
     for kind, word, iso, side, _source in rows[1:]:
         value = (iso, side or f"{iso.lower()}-government")
         (words if kind == "demonym" else names)[word] = value
-    def alt(ws: dict[str, tuple[str, str]]) -> str:
-        return "|".join(re.escape(w) for w in sorted(ws, key=lambda w: (-len(w), w)))
-    regex = re.compile(
-        r"(?<![\w-])(?:(?P<dem>" + alt(words) + r")s?|(?P<name>" + alt(names) + r")['’]s)"
-        r"(?i:\s+(?:(?:" + _STATE_MODIFIERS + r")\s+){0,3}(?:" + _STATE_NOUNS + r"))(?![\w-])")
-    return _Demonyms(words, names, regex)
+    return _Demonyms(words, names, _TAIL_RE)
 
 
 def _holds_one(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether one of the sorted ``spans`` lies within ``start``–``end``."""
     i = bisect.bisect_left(spans, (start, start))
     return any(e <= end for s, e in spans[i:] if s < end)
+
+
+def _demonym_before(text: str, pos: int, dem: _Demonyms
+                    ) -> tuple[int, str, tuple[str, str]] | None:
+    """The demonym ("Kenyan", "Central African") or possessive country name ("Zambia's")
+    ending at ``pos``: (its start, the word, (ISO code, side)), the longest first."""
+    words = list(re.finditer(r"[\w'’.-]+", text[max(0, pos - 60):pos]))
+    offset = max(0, pos - 60)
+    for k in range(min(5, len(words)), 0, -1):
+        start = offset + words[-k].start()
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-_"):
+            continue
+        phrase = " ".join(w.group(0) for w in words[-k:])
+        if not phrase[:1].isupper() and not phrase.startswith("the "):
+            continue
+        poss = re.sub(r"['’]s$", "", phrase)
+        if poss != phrase and poss in dem.names:
+            return start, poss, dem.names[poss]
+        for form in (phrase, phrase[:-1] if phrase.endswith("s") else None):
+            if form and form in dem.words:
+                return start, form, dem.words[form]
+    return None
 
 
 def general_actors(text: str) -> list[tuple[int, int, SideRule]]:
@@ -326,13 +345,13 @@ def general_actors(text: str) -> list[tuple[int, int, SideRule]]:
     """
     out: list[tuple[int, int, SideRule]] = []
     dem = _demonyms()
-    for m in dem.regex.finditer(text):
-        if _REFUSED_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+    for m in dem.regex.finditer(text):  # the state nouns; then the demonym before them
+        found = _demonym_before(text, m.start(), dem)
+        if found is None:
             continue
-        word = m.group("dem") or m.group("name")
-        iso, side = (dem.words.get(word) if m.group("dem") else dem.names.get(word)) or ("", "")
-        if side:
-            out.append((m.start(), m.end(), SideRule(
+        start, word, (iso, side) = found
+        if not _REFUSED_BEFORE.search(text, max(0, start - 8), start):
+            out.append((start, m.end(), SideRule(
                 word, f"Military Forces of {iso}", side, 1, "the demonym rule", (), _DEMONYM,
                 "geoevents/_demonyms.csv")))
     for m in _NAME_RE.finditer(text):
