@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import re
@@ -13,13 +14,15 @@ from pathlib import Path
 
 from ..errors import InputError
 
-__all__ = ["INTER", "ActorMatch", "SideRule", "SideTable", "is_government", "load_sides"]
+__all__ = ["INTER", "ActorMatch", "SideRule", "SideTable", "general_actors", "is_government",
+           "load_sides"]
 
 #: ACLED actor types (``inter`` codes) this module knows.
 INTER = {1: "State forces", 2: "Rebel groups", 3: "Political militias", 4: "Identity militias",
          5: "Rioters", 6: "Protesters", 7: "Civilians", 8: "External/other forces"}
 _ARMED = frozenset({1, 2, 3, 4, 8})
 _COLUMNS = ("pattern", "actor", "side", "inter", "note")
+_OPTIONAL = ("allies", "source")
 _SIDE_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
 _CONTEXT_RE = re.compile(r"@context((?:\s+[A-Z]{2}=[a-z0-9][a-z0-9-]*)*)\s*")
 
@@ -51,6 +54,9 @@ class SideRule:
         allied with the government of the report's country "regains" territory.
     line : int
         The line of the file the row comes from.
+    source : str
+        What the row's naming rests on (optional seventh column: ACLED actor names, the war
+        article's belligerents, ISW/CTP or UN naming).
     """
 
     pattern: str
@@ -60,6 +66,7 @@ class SideRule:
     note: str = ""
     allies: tuple[str, ...] = ()
     line: int = 0
+    source: str = ""
 
     @property
     def generic(self) -> bool:
@@ -132,11 +139,15 @@ class SideTable:
     _regexes: tuple[re.Pattern[str], ...] = field(init=False, repr=False, compare=False)
     _prefixes: tuple[tuple[str, ...] | None, ...] = field(init=False, repr=False,
                                                           compare=False)
+    _extra: list[SideRule] = field(init=False, repr=False, compare=False)
+    _extra_ids: dict[SideRule, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_regexes", tuple(_compile(r.pattern) for r in self.rules))
         object.__setattr__(self, "_prefixes", tuple(_literal_prefixes(r.pattern)
                                                     for r in self.rules))
+        object.__setattr__(self, "_extra", [])
+        object.__setattr__(self, "_extra_ids", {})
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -175,8 +186,28 @@ class SideTable:
                     for p in pre):
                 continue  # none of the words it must start with is in the text
             raw.extend((m.start(), m.end(), i) for m in rx.finditer(text) if m.end() > m.start())
-        raw.sort(key=lambda t: (t[0], t[0] - t[1], t[2]))
+        n = len(self.rules)
+        specific = sorted((s, e) for s, e, i in raw if not self.rules[i].generic)
+        for s, e, rule in general_actors(text):
+            if rule.line == _NAMED and _holds_one(specific, s, e):
+                continue  # a known actor with words around it ("U.S.-backed SDF")
+            raw.append((s, e, n + self._extra_index(rule)))
+        # on a tie the table's rows win, then the demonym rule, then a name from the text
+        raw.sort(key=lambda t: (t[0], t[0] - t[1], t[2] >= n,
+                                t[2] if t[2] < n else -self._rule(t[2]).line))
         return raw
+
+    def _rule(self, i: int) -> SideRule:
+        n = len(self.rules)
+        return self.rules[i] if i < n else self._extra[i - n]
+
+    def _extra_index(self, rule: SideRule) -> int:
+        """The index (past the table's rows) of a rule made by a general rule, kept per table."""
+        idx = self._extra_ids.get(rule)
+        if idx is None:
+            idx = self._extra_ids[rule] = len(self._extra)
+            self._extra.append(rule)
+        return idx
 
     def sided(self, text: str, raw: list[tuple[int, int, int]], *,
               country: str | None = None) -> list[ActorMatch]:
@@ -188,8 +219,16 @@ class SideTable:
         for s, e, i in raw:
             if s < last_end:
                 continue
-            rule = self.rules[i]
+            rule = self._rule(i)
             side = rule.side
+            prev = out[-1] if out else None
+            if (rule.generic and prev is not None and not prev.rule.generic
+                    and prev.rule.inter not in (7, None) and text[prev.end:s] == " "):
+                # "the YPG militia", "Hezbollah forces": a generic word after a name is the
+                # name's own noun
+                out[-1] = ActorMatch(text[prev.start:e], prev.start, e, prev.rule, prev.side)
+                last_end = e
+                continue
             if rule.generic:
                 side = None
                 if rule.inter not in (1, 3) and not _explicit(rule, country):
@@ -200,6 +239,147 @@ class SideTable:
             out.append(ActorMatch(text[s:e], s, e, rule, side))
             last_end = e
         return out
+
+
+# =========================================================================== general rules
+# docs/events.md, "Sides": actors the table lacks. Rules made here carry line -1 (the demonym
+# rule) or -2 (a name from the text), so that on a tie the demonym rule goes first.
+_DEMONYM, _NAMED = -1, -2
+
+#: What follows a demonym for the state's forces ("Kenyan troops", "the Chadian army").
+_STATE_NOUNS = (r"forces|troops|army|armies|soldiers|servicemen|units|military|marines|navy|"
+                r"air ?force|brigades?|divisions?|battalions?|regiments?|contingents?|"
+                r"peacekeepers|police|gendarmes|gendarmerie|paratroopers|commandos|"
+                r"artillery|warplanes|jets|aircraft|helicopters|drones|air ?strikes?|"
+                r"defen[cs]e ministry|ministry of defen[cs]e|general staff|positions")
+_STATE_MODIFIERS = (r"government|regime|state|army|armed|security|special|regular|federal|"
+                    r"national|defen[cs]e|military|ground|naval|air|border|elite|"
+                    r"mechani[sz]ed|infantry|armou?red|airborne|assault|(?:\d+(?:st|nd|rd|th))")
+#: The head words of an armed group's own name ("the Zeta Liberation Front").
+_GROUP_HEADS = (r"Front|Army|Forces|Force|Brigades?|Battalions?|Regiment|Movement|Militias?|"
+                r"Alliance|Group|Organi[sz]ation|Guards?|Resistance|Corps|Legion|Coalition|"
+                r"Commandos|Mobili[sz]ation|Tigers|Partisans|Rebels|Fighters")
+#: Words that make no name of their own ("the National Army", "Special Forces").
+_GENERIC_WORDS = frozenset(
+    "the of for and national army forces force armed security special government federal "
+    "defence defense military guard guards republican presidential border coast air naval "
+    "navy ground regular rapid reaction police state self brigade brigades battalion "
+    "battalions regiment division corps units unit troops elite infantry mechanised "
+    "mechanized motorised motorized armoured armored airborne assault marine marines "
+    "territorial first second third fourth fifth sixth seventh eighth ninth tenth group "
+    "rebels rebel fighters militia militias coalition alliance".split())
+_NAME_WORD = r"(?:[A-Z][\w'’.-]*|\d+(?:st|nd|rd|th)|of|for|the|and|de|del|al-[\w-]+)"
+_NAME_RE = re.compile(
+    r"(?<![\w-])(?:[Tt]he\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+" + _NAME_WORD + r"){0,5}?\s+(?:"
+    + _GROUP_HEADS + r"))(?![\w-])(?:\s+\((?P<abbr>[A-Z][A-Z0-9-]{1,9})\))?")
+_TAIL_RE = re.compile(r"(?<=[A-Za-z'’])\s+(?:(?:" + _STATE_MODIFIERS + r")\s+){0,3}(?:"
+                      + _STATE_NOUNS + r")(?![\w-])", re.IGNORECASE)
+_REFUSED_BEFORE = re.compile(r"(?:\bethnic|\bpro-|\banti-|\bnon-|-)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Demonyms:
+    """The demonym table (``geoevents/_demonyms.csv``): word → (ISO code, state side)."""
+
+    words: dict[str, tuple[str, str]]
+    names: dict[str, tuple[str, str]]
+    regex: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> _Demonyms:
+    text = resources.files("geoevents").joinpath("_demonyms.csv").read_text(encoding="utf-8")
+    words: dict[str, tuple[str, str]] = {}
+    names: dict[str, tuple[str, str]] = {}
+    rows = [r for r in csv.reader(io.StringIO(text)) if r and not r[0].startswith("#")]
+    for kind, word, iso, side, _source in rows[1:]:
+        value = (iso, side or f"{iso.lower()}-government")
+        (words if kind == "demonym" else names)[word] = value
+    return _Demonyms(words, names, _TAIL_RE)
+
+
+def _holds_one(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether one of the sorted ``spans`` lies within ``start``–``end``."""
+    i = bisect.bisect_left(spans, (start, start))
+    return any(e <= end for s, e in spans[i:] if s < end)
+
+
+def _demonym_before(text: str, pos: int, dem: _Demonyms
+                    ) -> tuple[int, str, tuple[str, str]] | None:
+    """The demonym ("Kenyan", "Central African") or possessive country name ("Zambia's")
+    ending at ``pos``: (its start, the word, (ISO code, side)), the longest first."""
+    words = list(re.finditer(r"[\w'’.-]+", text[max(0, pos - 60):pos]))
+    offset = max(0, pos - 60)
+    for k in range(min(5, len(words)), 0, -1):
+        start = offset + words[-k].start()
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-_"):
+            continue
+        phrase = " ".join(w.group(0) for w in words[-k:])
+        if not phrase[:1].isupper() and not phrase.startswith("the "):
+            continue
+        poss = re.sub(r"['’]s$", "", phrase)
+        if poss != phrase and poss in dem.names:
+            return start, poss, dem.names[poss]
+        for form in (phrase, phrase[:-1] if phrase.endswith("s") else None):
+            if form and form in dem.words:
+                return start, form, dem.words[form]
+    return None
+
+
+def general_actors(text: str) -> list[tuple[int, int, SideRule]]:
+    """Actors found by the general rules rather than the table (docs/events.md, "Sides").
+
+    "<Demonym> forces/troops/army/…" and "<Country>'s army" are that country's state side
+    (``ke-government``; ``russia`` for Russian forces) unless "ethnic", "pro-" or "anti-"
+    stands before the demonym; an armed group named in the text and missing from the table
+    ("the Zeta Liberation Front (ZLF)") gets a side of its own name (``zeta-liberation-front``),
+    and its abbreviation in brackets is that side too wherever the text uses it.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    list of (start, end, SideRule)
+    """
+    out: list[tuple[int, int, SideRule]] = []
+    dem = _demonyms()
+    for m in dem.regex.finditer(text):  # the state nouns; then the demonym before them
+        found = _demonym_before(text, m.start(), dem)
+        if found is None:
+            continue
+        start, word, (iso, side) = found
+        if not _REFUSED_BEFORE.search(text, max(0, start - 8), start):
+            out.append((start, m.end(), SideRule(
+                word, f"Military Forces of {iso}", side, 1, "the demonym rule", (), _DEMONYM,
+                "geoevents/_demonyms.csv")))
+    for m in _NAME_RE.finditer(text):
+        name = m.group("name")
+        words = name.split()
+        if (words[0].lower() in _GENERIC_WORDS or re.match(r"\d", words[0])
+                or all(w.lower().strip(".'’") in _GENERIC_WORDS for w in words)
+                or words[0] in dem.words or words[0].rstrip("s") in dem.words
+                or re.sub(r"['’]s$", "", words[0]) in dem.names or _headline(text, m.start())):
+            continue
+        side = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        rule = SideRule(name, name, side, 2, "a name from the text (not in the table)", (),
+                        _NAMED,
+                        "the report")
+        out.append((m.start("name"), m.end("name"), rule))
+        if m.group("abbr"):
+            rx = re.compile(r"(?<![\w-])" + re.escape(m.group("abbr")) + r"(?![\w-])")
+            out.extend((a.start(), a.end(), rule) for a in rx.finditer(text)
+                       if a.start() != m.start("abbr"))
+    return out
+
+
+def _headline(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies in a line written in title case (a headline)."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    words = re.findall(r"[A-Za-z][\w'’-]{3,}", text[start:end if end >= 0 else len(text)])
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _explicit(rule: SideRule, country: str | None) -> bool:
@@ -329,16 +509,18 @@ def _parse_sides(text: str, name: str) -> SideTable:
             cells = [c.strip() for c in row]
             if header is None:
                 header = [c.lower() for c in cells]
-                if tuple(header[:5]) != _COLUMNS or header[5:] not in ([], ["allies"]):
+                if tuple(header[:5]) != _COLUMNS or tuple(header[5:]) not in (
+                        (), _OPTIONAL[:1], _OPTIONAL):
                     raise fail(line, "the header must be pattern,actor,side,inter,note"
-                                     f"[,allies], not {','.join(cells)[:80]!r}")
+                                     f"[,allies[,source]], not {','.join(cells)[:80]!r}")
                 continue
-            if len(cells) not in (5, len(header)) and not (len(cells) > len(header)
+            if not 5 <= len(cells) <= len(header) and not (len(cells) > len(header)
                                                            and not any(cells[len(header):])):
                 raise fail(line, f"{len(cells)} columns, expected {len(header)} "
                                  "(quote a pattern that contains a comma)")
             pattern, actor, side, inter_s, note = cells[:5]
             allies = tuple(cells[5].split()) if len(cells) > 5 and len(header) > 5 else ()
+            source = cells[6] if len(cells) > 6 and len(header) > 6 else ""
             if not pattern:
                 raise fail(line, "empty pattern")
             try:
@@ -356,7 +538,8 @@ def _parse_sides(text: str, name: str) -> SideTable:
             if bad:
                 raise fail(line, f"allies must be side keys, not {bad[0][:40]!r}")
             rules.append(SideRule(pattern, actor or pattern, side,
-                                  int(inter_s) if inter_s else None, note, allies, line))
+                                  int(inter_s) if inter_s else None, note, allies, line,
+                                  source))
     except csv.Error as e:
         raise fail(reader.line_num or line, f"not valid CSV ({e})") from None
     if header is None:
