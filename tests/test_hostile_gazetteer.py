@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+import threading
+import time
 
 import pytest
 
@@ -46,3 +48,43 @@ def test_lookup_on_a_foreign_file_is_a_one_line_error(tmp_path) -> None:
     assert proc.returncode != 0
     assert "not a geoevents gazetteer" in proc.stderr and "Traceback" not in proc.stderr
     assert path.read_bytes() == before
+
+
+def _tiny_collect(calls):
+    """A stand-in for the build's reading of its sources: one place, after a pause (so that
+    parallel first runs overlap), counting its calls."""
+    from geoevents.gazetteer import builder
+
+    def collect(say, t0):
+        calls.append(1)
+        time.sleep(0.5)
+        out = builder._Rows()
+        out.places.append((1, "geonames:1", "Tinyville", 34.5, 38.2, "village", "SY", None,
+                           600, "test", "test", None))
+        out.names.append(("tinyville", "tnyfl", 1, 1))
+        return out
+
+    return collect
+
+
+def test_four_first_runs_at_once_make_one_build(tmp_path, monkeypatch) -> None:
+    from geoevents.gazetteer import builder
+
+    calls: list[int] = []
+    monkeypatch.setattr(builder, "_collect", _tiny_collect(calls))
+    target = tmp_path / "gaz.sqlite"
+    errors: list[BaseException] = []
+
+    def first_run() -> None:
+        try:
+            Gazetteer.open(target, user_data=False).close()
+        except BaseException as exc:  # (reported by the assertion below)
+            errors.append(exc)
+
+    threads = [threading.Thread(target=first_run) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not errors and len(calls) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gaz.sqlite"]

@@ -31,7 +31,14 @@ from .._geodesy import haversine_m
 from .._normalize import name_key, skeleton_of_key
 from ..errors import GazetteerError
 from ..model import Place
-from .files import default_path, is_current, is_gazetteer, source_fingerprint, stderr_progress
+from .files import (
+    default_path,
+    is_current,
+    is_gazetteer,
+    locked,
+    source_fingerprint,
+    stderr_progress,
+)
 from .regions import (
     compass_unions,
     known_regions,
@@ -80,10 +87,18 @@ def ensure_built(target: Path, *, auto_build: bool = True) -> None:
         raise GazetteerError(
             f"{target}: gazetteer missing or stale; run 'geoevents gazetteer build'"
         )
-    try:
-        build(target)
-    except OSError as exc:
-        raise GazetteerError(f"{target}: cannot build gazetteer ({exc})") from None
+    _refuse_foreign(target)
+    with locked(target):  # one build at a time: the others wait for it, then use it
+        if is_current(target):
+            return
+        _build(target, stderr_progress)
+
+
+def _refuse_foreign(target: Path) -> None:
+    """Refuse to replace a file that is not a gazetteer geoevents built."""
+    if (target.exists() or target.is_symlink()) and not is_gazetteer(target):
+        raise GazetteerError(f"{target}: exists and is not a geoevents gazetteer; "
+                             "not replacing it (name another file)")
 
 
 def build(
@@ -112,26 +127,32 @@ def build(
     GazetteerError
         When ``path`` exists and is not a gazetteer geoevents built (it is left alone).
     """
-    say = progress or (lambda _m: None)
     target = Path(path) if path is not None else default_path()
-    if (target.exists() or target.is_symlink()) and not is_gazetteer(target):
-        raise GazetteerError(f"{target}: exists and is not a geoevents gazetteer; "
-                             "not replacing it (name another file)")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    _refuse_foreign(target)
+    with locked(target):  # one build at a time per path (the lock file is beside it)
+        return _build(target, progress or (lambda _m: None))
+
+
+def _build(target: Path, say: Callable[[str], None]) -> Path:
+    """:func:`build`, its lock held."""
     tmp = target.with_name(target.name + f".building-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
     t0 = time.perf_counter()
-    con = sqlite3.connect(tmp)
     try:
-        con.executescript(_SCHEMA)
-        _write(con, _collect(say, t0), say)
-        con.commit()
+        tmp.unlink(missing_ok=True)
+        con = sqlite3.connect(tmp)
+        try:
+            con.executescript(_SCHEMA)
+            _write(con, _collect(say, t0), say)
+            con.commit()
+        finally:
+            con.close()
+        os.replace(tmp, target)
+    except (OSError, sqlite3.Error) as exc:
+        tmp.unlink(missing_ok=True)
+        raise GazetteerError(f"{target}: cannot build the gazetteer ({exc})") from None
     except BaseException:
-        con.close()
         tmp.unlink(missing_ok=True)
         raise
-    con.close()
-    os.replace(tmp, target)
     size = target.stat().st_size / 1e6
     say(f"gazetteer built in {time.perf_counter() - t0:.1f} s: {target} ({size:.0f} MB)")
     return target

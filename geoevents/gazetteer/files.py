@@ -4,11 +4,15 @@ built file records."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sqlite3
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+
+from ..errors import GazetteerError
 
 #: Bump when the table layout or the build rules change: forces a rebuild.
 SCHEMA_VERSION = 3
@@ -156,3 +160,53 @@ def is_current(path: Path) -> bool:
         return False
     # the quick fingerprint confirms; when it differs (or cannot tell), the real one decides
     return bool(row) and (row[0] == _quick_fingerprint() or row[0] == source_fingerprint())
+
+
+def lock_path(path: Path) -> Path:
+    """The lock file of a data file: ``<name>.lock`` beside it (:func:`locked`)."""
+    return path.with_name(path.name + ".lock")
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the exclusive lock of the data file ``path``, waiting for it: ``fcntl.flock`` on
+    :func:`lock_path`. The holder removes the lock file before it lets go, so none is left
+    behind; a waiter that then gets the lock of a removed file sees it is no longer the one
+    at that path and locks again. The system releases the lock when its process ends, even
+    by ``kill -9`` (the file left then is harmless). Where ``fcntl`` is missing (Windows),
+    nothing is locked.
+
+    Raises
+    ------
+    GazetteerError
+        When the folder cannot be created or the lock file cannot be opened (read-only).
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover (not POSIX)
+        yield
+        return
+    lock = lock_path(path)
+    while True:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise GazetteerError(f"{path}: cannot write there ({exc.strerror or exc}: "
+                                 f"{lock})") from None
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            st, held = os.stat(lock), os.fstat(fd)
+            if (st.st_dev, st.st_ino) == (held.st_dev, held.st_ino):
+                break
+        except FileNotFoundError:
+            pass
+        os.close(fd)  # the holder before removed it: lock the file now at that path
+    try:
+        yield
+    finally:
+        try:
+            os.unlink(lock)
+        except OSError:
+            pass
+        os.close(fd)  # (closing releases the lock)

@@ -67,7 +67,7 @@ from .dumps import (
     parse_country_info,
     parse_geonames,
 )
-from .files import STORE_VERSION, default_path, is_current, stderr_progress
+from .files import STORE_VERSION, default_path, is_current, locked, stderr_progress
 from .rules import name_rules
 from .userdata import store_path
 
@@ -334,6 +334,16 @@ def import_files(
     say = progress or (lambda _m: None)
     sources = sorted((open_source(p) for p in paths), key=lambda s: ORDER[s.kind])
     target = Path(store) if store is not None else store_path()
+    with locked(target):  # one import at a time: the next one waits, then adds to the store
+        return _import(sources, target, say, (
+            workers if workers is not None else (os.cpu_count() or 1), chunk_bytes, every,
+            Path(embedded) if embedded else None))
+
+
+def _import(sources: list[Source], target: Path, say: Callable[[str], None],
+            settings: tuple[int, int, int, Path | None]) -> list[FileResult]:
+    """:func:`import_files` under the store's lock (``settings``: the :class:`_Importer`'s
+    workers, chunk size, progress interval and embedded gazetteer)."""
     fresh = not target.exists()
     t0 = time.perf_counter()
     if fresh:
@@ -366,11 +376,10 @@ def import_files(
         if bulk:
             for name in _BULK_INDEXES:
                 con.execute(f"DROP INDEX IF EXISTS {name}")
-        imp = _Importer(con, say, workers if workers is not None else (os.cpu_count() or 1),
-                        chunk_bytes, every, Path(embedded) if embedded else None)
+        imp = _Importer(con, say, *settings)
         results = []
         for src in sources:
-            if src.size >= chunk_bytes:  # (small files: no line before a possible error)
+            if src.size >= settings[1]:  # (small files: no line before a possible error)
                 say(f"importing {src.where} ({src.kind}, {src.size / 1e6:,.1f} MB)…")
             r = imp.run(src)
             results.append(r)

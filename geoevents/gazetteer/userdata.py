@@ -6,6 +6,12 @@ rebuilds: the **user store** of imported GeoNames dumps (``imports.sqlite``, see
 Both live in :func:`data_dir`: ``$GEOEVENTS_DATA`` if set, else the user data directory
 (``~/.local/share/geoevents`` on Linux) — never in the cache folder of the embedded
 gazetteer, which is rebuilt when the source packages change.
+
+Every writer of them holds the file's lock (:func:`geoevents.gazetteer.files.locked`:
+``fcntl.flock`` on ``overlay.csv.lock`` / ``imports.sqlite.lock`` beside it, there only while
+held) from reading what is there to moving the new file into place, so that parallel
+``gazetteer add`` and ``gazetteer import`` commands each wait for the one before and nothing
+is lost.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from pathlib import Path
 
 from .._normalize import strip_diacritics
 from ..errors import GazetteerError
-from .files import overlay_dir
+from .files import locked, overlay_dir
 from .overlay import OVERLAY_COLUMNS, parse_overlay, read_overlay
 
 STORE_NAME = "imports.sqlite"
@@ -106,6 +112,13 @@ def add_entries(entries: Sequence[Entry], *, base: Path | str | None = None) -> 
         if any("|" in a for a in e.alt_names):
             raise GazetteerError(f"alternate name may not contain '|': {e.alt_names!r}")
         rows.append(_row_of(e))
+    with locked(overlay_path(base)):  # ids taken, checks and the write: one at a time
+        return _add_rows(rows, entries, base)
+
+
+def _add_rows(rows: list[dict[str, str]], entries: Sequence[Entry],
+              base: Path | str | None) -> list[str]:
+    """:func:`add_entries` under the user overlay's lock."""
     taken = _taken_ids(base)
     for row, e in zip(rows, entries, strict=True):
         if not row["id"]:
@@ -134,12 +147,13 @@ def add_from_csv(path: Path | str, *, base: Path | str | None = None) -> list[st
     path = Path(path)
     read_overlay(path)  # the shipped overlays' own checks; raises naming file and line
     text = path.read_text(encoding="utf-8-sig")
-    _validate_text(text, str(path), _taken_ids(base))
-    rows = [{k: (v or "").strip() for k, v in r.items() if k is not None}
-            for r in csv.DictReader(io.StringIO(text))]
-    if not rows:
-        raise GazetteerError(f"{path}: no entries")
-    return _append(rows, base)
+    with locked(overlay_path(base)):  # ids taken, checks and the write: one at a time
+        _validate_text(text, str(path), _taken_ids(base))
+        rows = [{k: (v or "").strip() for k, v in r.items() if k is not None}
+                for r in csv.DictReader(io.StringIO(text))]
+        if not rows:
+            raise GazetteerError(f"{path}: no entries")
+        return _append(rows, base)
 
 
 def _taken_ids(base: Path | str | None) -> set[str]:
@@ -191,8 +205,8 @@ def _validate_text(text: str, label: str, taken: set[str]) -> None:
 
 
 def _append(rows: Iterable[dict[str, str]], base: Path | str | None) -> list[str]:
-    """Append rows to the user overlay. The file is rewritten whole into a temporary file and
-    moved into place, so a failure leaves the old file as it was."""
+    """Append rows to the user overlay (its lock held). The file is rewritten whole into a
+    temporary file and moved into place, so a failure leaves the old file as it was."""
     target = overlay_path(base)
     rows = list(rows)
     try:
