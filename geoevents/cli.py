@@ -156,6 +156,11 @@ def _parser() -> argparse.ArgumentParser:
                            description="Show where the gazetteer and the user's own data are "
                            "and what they hold.")
     info.add_argument("--gazetteer", type=Path, metavar="FILE")
+    ck = gsub.add_parser("check", help="check the gazetteer and the user store for damage",
+                         description="Check the gazetteer and the user store in full (every "
+                         "page and index, the build fingerprint, the row counts); one line, "
+                         "exit status 1 when something is damaged.")
+    ck.add_argument("--gazetteer", type=Path, metavar="FILE")
     im = gsub.add_parser(
         "import", help="import GeoNames dumps into the user store",
         description="Import GeoNames dumps (a country file or allCountries, alternateNamesV2, "
@@ -222,6 +227,16 @@ def _run(args: argparse.Namespace) -> int:
             return 0
         if args.gcommand == "add":
             return _add(args)
+        if args.gcommand == "check":
+            from .errors import GazetteerError
+            from .gazetteer.integrity import check
+            from .gazetteer.userdata import store_path
+
+            ok, line = check(args.gazetteer or default_path(), store_path())
+            if not ok:
+                raise GazetteerError(line)
+            print(line)
+            return 0
         gaz = Gazetteer.open(args.gazetteer)
         if args.gcommand == "info":
             print(f"file: {args.gazetteer or default_path()}")

@@ -88,3 +88,69 @@ def test_four_first_runs_at_once_make_one_build(tmp_path, monkeypatch) -> None:
         t.join(60)
     assert not errors and len(calls) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["gaz.sqlite"]
+
+
+@pytest.fixture()
+def tiny(tmp_path, monkeypatch):
+    """A small gazetteer of ours (the build with a stand-in for its sources) at
+    ``tmp_path/gaz.sqlite``, with ``GEOEVENTS_GAZETTEER`` pointing at it."""
+    from geoevents.gazetteer import builder
+
+    monkeypatch.setattr(builder, "_collect", _tiny_collect([]))
+    monkeypatch.setattr(builder, "_INDEXES", builder._INDEXES)
+    path = build(tmp_path / "gaz.sqlite", progress=None)
+    monkeypatch.setenv("GEOEVENTS_GAZETTEER", str(path))
+    monkeypatch.setenv("GEOEVENTS_DATA", str(tmp_path / "data"))
+    return path
+
+
+def _check(path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "geoevents", "gazetteer", "check",
+                           "--gazetteer", str(path)], capture_output=True, text=True,
+                          timeout=120)
+
+
+def _damage(path, *, where: float = 0.5, size: int = 4096) -> None:
+    data = bytearray(path.read_bytes())
+    at = int(len(data) * where) // 4096 * 4096
+    data[at : at + size] = b"\xa5" * size
+    path.write_bytes(bytes(data))
+
+
+def test_check_says_ok_on_one_line(tiny) -> None:
+    proc = _check(tiny)
+    assert proc.returncode == 0 and proc.stdout.startswith("ok: ")
+    assert proc.stdout.count("\n") == 1 and not proc.stderr
+
+
+def test_garbage_mid_file_is_detected_never_served(tiny) -> None:
+    _damage(tiny)
+    proc = _check(tiny)
+    assert proc.returncode == 1 and "damaged" in proc.stderr and "Traceback" not in proc.stderr
+    assert proc.stderr.count("\n") == 1 and "gazetteer build" in proc.stderr
+    try:  # either noticed on open (and rebuilt) or a one-line error on the first query
+        gaz = Gazetteer.open(tiny, user_data=False)
+        gaz.lookup_many(["tinyville", "elsewhere"])
+        gaz.close()
+    except GazetteerError as exc:
+        assert "damaged" in str(exc) and str(tiny) in str(exc) and "\n" not in str(exc)
+
+
+def test_a_truncated_gazetteer_is_rebuilt_with_a_notice(tiny, capsys) -> None:
+    data = tiny.read_bytes()
+    tiny.write_bytes(data[: len(data) - 4096])
+    gaz = Gazetteer.open(tiny, user_data=False)
+    assert [p.name for p in gaz.lookup("tinyville")] == ["Tinyville"]
+    gaz.close()
+    err = capsys.readouterr().err
+    assert "damaged" in err and "rebuilding" in err
+    assert _check(tiny).returncode == 0
+
+
+def test_a_recorded_count_that_differs_is_damage(tiny) -> None:
+    con = sqlite3.connect(tiny)
+    con.execute("UPDATE meta SET v = '7' WHERE k = 'places'")
+    con.commit()
+    con.close()
+    proc = _check(tiny)
+    assert proc.returncode == 1 and "places: 1 rows, recorded 7" in proc.stderr

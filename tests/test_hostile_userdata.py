@@ -58,3 +58,27 @@ def test_two_parallel_first_imports_keep_both_files(tmp_path) -> None:
     con.close()
     assert files == {"SY.txt", "LB.txt"} and count == 40_000
     assert sorted(p.name for p in (tmp_path / "data").iterdir()) == ["imports.sqlite"]
+
+
+def test_a_killed_import_leaves_a_store_that_recovers_by_itself(tmp_path) -> None:
+    from geoevents.gazetteer.geonames import attach_store, import_files
+
+    store = tmp_path / "imports.sqlite"
+    src = tmp_path / "SY.txt"
+    src.write_text("\n".join(_row(99100000 + i, f"Alpha {i}") for i in range(5000)) + "\n")
+    import_files([src], store=store, embedded=tmp_path / "none.sqlite", progress=None,
+                 workers=1)
+    killed = subprocess.run([sys.executable, "-c", (
+        "import os, signal, sqlite3, sys\n"
+        "con = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "con.execute('PRAGMA cache_size = 1')\n"
+        "con.execute('BEGIN IMMEDIATE')\n"
+        "con.execute(\"UPDATE places SET name = 'half-done'\")\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"), str(store)], timeout=60)
+    assert killed.returncode == -9
+    assert (tmp_path / "imports.sqlite-journal").stat().st_size > 0
+    con = sqlite3.connect(":memory:")
+    attach_store(con, store)
+    names = {n for (n,) in con.execute("SELECT name FROM u.places")}
+    con.close()
+    assert "half-done" not in names and len(names) == 5000

@@ -32,6 +32,7 @@ from .._normalize import name_key, skeleton_of_key
 from ..errors import GazetteerError
 from ..model import Place
 from .files import (
+    APPLICATION_ID,
     default_path,
     is_current,
     is_gazetteer,
@@ -39,6 +40,7 @@ from .files import (
     source_fingerprint,
     stderr_progress,
 )
+from .integrity import probe
 from .regions import (
     compass_unions,
     known_regions,
@@ -51,8 +53,9 @@ from .regions import (
 from .rules import name_keys, settlement_kind
 
 #: The tables (the statements' indentation is kept as SQLite records it).
-_SCHEMA = """
+_SCHEMA = f"""
             PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
+            PRAGMA application_id = {APPLICATION_ID};
             CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
             CREATE TABLE places(id INTEGER PRIMARY KEY, gid TEXT NOT NULL, name TEXT NOT NULL,
                 lat REAL NOT NULL, lon REAL NOT NULL, kind TEXT NOT NULL, country TEXT,
@@ -76,21 +79,26 @@ _INDEXES = """
 def ensure_built(target: Path, *, auto_build: bool = True) -> None:
     """Build the gazetteer at ``target`` when it is missing or was built from other sources.
 
+    A current file that the quick probe finds damaged
+    (:func:`~geoevents.gazetteer.integrity.probe`) is rebuilt too, with a notice.
+
     Raises
     ------
     GazetteerError
         When it needs a build and ``auto_build`` is false, or the build cannot write.
     """
-    if is_current(target):
+    damage = probe(target) if target.is_file() else None
+    if damage is None and is_current(target):
         return
     if not auto_build:
-        raise GazetteerError(
-            f"{target}: gazetteer missing or stale; run 'geoevents gazetteer build'"
-        )
+        state = f"damaged ({damage})" if damage else "missing or stale"
+        raise GazetteerError(f"{target}: gazetteer {state}; run 'geoevents gazetteer build'")
     _refuse_foreign(target)
     with locked(target):  # one build at a time: the others wait for it, then use it
-        if is_current(target):
+        if is_current(target) and probe(target) is None:
             return
+        if damage:
+            stderr_progress(f"{target} is damaged ({damage}); rebuilding it (it is a cache)")
         _build(target, stderr_progress)
 
 

@@ -132,13 +132,34 @@ def stderr_progress(message: str) -> None:
     print(f"geoevents: {message}", file=sys.stderr, flush=True)
 
 
+#: The tables of a gazetteer geoevents built (:func:`is_gazetteer`).
+GAZETTEER_TABLES = frozenset({"meta", "places", "names", "words", "demonyms", "shapes"})
+#: The SQLite header's application id of a gazetteer geoevents built ("geoe"), readable
+#: when the rest of a damaged file is not.
+APPLICATION_ID = 0x67656F65
+
+
 def is_gazetteer(path: Path) -> bool:
     """Whether the file at ``path`` is a gazetteer that geoevents built (of any version): an
-    SQLite file whose ``meta`` table records a source fingerprint."""
+    SQLite file whose header bears :data:`APPLICATION_ID` (builds since it was introduced),
+    whose ``meta`` table records a source fingerprint, or, when that cannot be read (a
+    damaged file), whose schema names the gazetteer's tables."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(72)
+    except OSError:
+        return False
+    if head[:16] == b"SQLite format 3\0" and int.from_bytes(head[68:72]) == APPLICATION_ID:
+        return True
     try:
         con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            row = con.execute("SELECT v FROM meta WHERE k = 'fingerprint'").fetchone()
+            tables = {t for (t,) in con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            try:
+                row = con.execute("SELECT v FROM meta WHERE k = 'fingerprint'").fetchone()
+            except sqlite3.DatabaseError:
+                return tables == GAZETTEER_TABLES
         finally:
             con.close()
     except sqlite3.Error:

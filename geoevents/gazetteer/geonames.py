@@ -68,6 +68,7 @@ from .dumps import (
     parse_geonames,
 )
 from .files import STORE_VERSION, default_path, is_current, locked, stderr_progress
+from .integrity import recover_journal
 from .rules import name_rules
 from .userdata import store_path
 
@@ -459,6 +460,11 @@ def attach_store(con: sqlite3.Connection, store: Path) -> None:
     GazetteerError
         When it cannot be read or is not a user store of this version (``con`` is closed).
     """
+    try:
+        recover_journal(store)
+    except GazetteerError:
+        con.close()
+        raise
     try:
         con.execute("ATTACH DATABASE ? AS u", (f"{store.resolve().as_uri()}?mode=ro",))
         row = con.execute("SELECT v FROM u.meta WHERE k = 'store_version'").fetchone()

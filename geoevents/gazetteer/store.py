@@ -15,6 +15,7 @@ from ..model import Place
 from .builder import ensure_built
 from .files import default_path, overlay_dir
 from .geonames import attach_store, store_summary
+from .integrity import CheckedConnection
 from .loose import LOOSE_ALT_MIN_POPULATION, LOOSE_ALT_MIN_SIMILARITY, LooseBound, bare
 from .overlay import read_overlay
 from .userdata import USER_OVERLAY_LABEL, data_dir, overlay_path, store_path
@@ -105,7 +106,9 @@ class Gazetteer:
                 store = store_path(base)
         # one entry per overlay id: a later file (the user overlay) replaces an earlier one
         by_id = {p.id: (p, alts) for p, alts in rows}
-        con = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)
+        con = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True,
+                              factory=CheckedConnection)
+        con.label = f"{target}" + (f" (or the user store {store})" if store else "")
         # read through a memory map rather than a system call a page: about a fifth off the
         # queries' time (SQLite caps the size where the platform cannot map that much)
         con.execute(f"PRAGMA mmap_size = {MMAP_SIZE}")
