@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -154,3 +156,31 @@ def test_a_recorded_count_that_differs_is_damage(tiny) -> None:
     con.close()
     proc = _check(tiny)
     assert proc.returncode == 1 and "places: 1 rows, recorded 7" in proc.stderr
+
+
+@pytest.mark.parametrize("folder", ["a#b", "what?", "100%", "%23x"])
+def test_a_path_with_uri_characters_is_built_once(tmp_path, monkeypatch, folder) -> None:
+    from geoevents.gazetteer import builder, is_current
+
+    calls: list[int] = []
+    monkeypatch.setattr(builder, "_collect", _tiny_collect(calls))
+    target = tmp_path / folder / "gaz#1?.sqlite"
+    for _ in range(2):
+        gaz = Gazetteer.open(target, user_data=False)
+        assert [p.name for p in gaz.lookup("tinyville")] == ["Tinyville"]
+        gaz.close()
+    assert len(calls) == 1 and is_current(target)
+
+
+def test_a_gazetteer_in_a_read_only_folder_is_a_one_line_error(tmp_path) -> None:
+    target = Path("/proc/geoevents-no-such-folder/gaz.sqlite")
+    with pytest.raises(GazetteerError) as err:
+        Gazetteer.open(target, user_data=False)
+    assert str(target) in str(err.value) and "\n" not in str(err.value)
+    if os.geteuid() != 0:  # (root writes into a read-only folder anyway)
+        folder = tmp_path / "ro"
+        folder.mkdir()
+        folder.chmod(0o555)
+        with pytest.raises(GazetteerError) as err:
+            Gazetteer.open(folder / "gaz.sqlite", user_data=False)
+        assert str(folder / "gaz.sqlite") in str(err.value)

@@ -127,6 +127,13 @@ def _header_version(folder: str) -> str | None:
     return None
 
 
+def read_only_uri(path: Path) -> str:
+    """The ``file:`` URI that opens ``path`` read-only (``sqlite3.connect(…, uri=True)``),
+    every character that means something in a URI (``#``, ``?``, ``%``…) escaped: an
+    unescaped one opens another file."""
+    return f"{path.resolve().as_uri()}?mode=ro"
+
+
 def stderr_progress(message: str) -> None:
     """Print a progress line of a build or an import on stderr."""
     print(f"geoevents: {message}", file=sys.stderr, flush=True)
@@ -152,7 +159,7 @@ def is_gazetteer(path: Path) -> bool:
     if head[:16] == b"SQLite format 3\0" and int.from_bytes(head[68:72]) == APPLICATION_ID:
         return True
     try:
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        con = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             tables = {t for (t,) in con.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -172,7 +179,7 @@ def is_current(path: Path) -> bool:
     if not path.is_file():
         return False
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             row = con.execute("SELECT v FROM meta WHERE k = 'fingerprint'").fetchone()
         finally:

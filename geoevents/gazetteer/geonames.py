@@ -67,7 +67,7 @@ from .dumps import (
     parse_country_info,
     parse_geonames,
 )
-from .files import STORE_VERSION, default_path, is_current, locked, stderr_progress
+from .files import STORE_VERSION, default_path, is_current, locked, read_only_uri, stderr_progress
 from .integrity import recover_journal
 from .rules import name_rules
 from .userdata import store_path
@@ -151,7 +151,7 @@ def _embedded_ids(path: Path | None) -> set[int]:
     path = path or default_path()
     if not is_current(path):
         return set()
-    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    con = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         return {int(g[9:]) for (g,) in con.execute(
             "SELECT gid FROM places WHERE gid LIKE 'geonames:%'") if g[9:].isdigit()}
@@ -438,7 +438,7 @@ def _finish(con: sqlite3.Connection, say: Callable[[str], None]) -> None:
 
 def store_summary(path: Path) -> dict[str, str]:
     """What the user store holds: counts and the files imported (for ``gazetteer info``)."""
-    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    con = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         _check_store(con, path, rules=False)
         meta = dict(con.execute("SELECT k, v FROM meta"))
@@ -466,7 +466,7 @@ def attach_store(con: sqlite3.Connection, store: Path) -> None:
         con.close()
         raise
     try:
-        con.execute("ATTACH DATABASE ? AS u", (f"{store.resolve().as_uri()}?mode=ro",))
+        con.execute("ATTACH DATABASE ? AS u", (read_only_uri(store),))
         row = con.execute("SELECT v FROM u.meta WHERE k = 'store_version'").fetchone()
     except sqlite3.Error as exc:
         con.close()

@@ -17,7 +17,7 @@ import sqlite3
 from pathlib import Path
 
 from ..errors import GazetteerError
-from .files import STORE_VERSION, is_current, locked
+from .files import STORE_VERSION, is_current, locked, read_only_uri
 
 #: What the user should do with a damaged file, by what it is.
 REBUILD = "it is a cache: rebuild it with 'geoevents gazetteer build'"
@@ -26,7 +26,7 @@ REIMPORT = ("move it away and import your GeoNames files again "
 
 
 def _ro(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    return sqlite3.connect(read_only_uri(path), uri=True)
 
 
 def probe(path: Path) -> str | None:

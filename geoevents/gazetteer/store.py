@@ -13,7 +13,7 @@ from .._geodesy import haversine_m
 from .._normalize import name_key, skeleton
 from ..model import Place
 from .builder import ensure_built
-from .files import default_path, overlay_dir
+from .files import default_path, overlay_dir, read_only_uri
 from .geonames import attach_store, store_summary
 from .integrity import CheckedConnection
 from .loose import LOOSE_ALT_MIN_POPULATION, LOOSE_ALT_MIN_SIMILARITY, LooseBound, bare
@@ -106,7 +106,7 @@ class Gazetteer:
                 store = store_path(base)
         # one entry per overlay id: a later file (the user overlay) replaces an earlier one
         by_id = {p.id: (p, alts) for p, alts in rows}
-        con = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True,
+        con = sqlite3.connect(read_only_uri(target), uri=True,
                               factory=CheckedConnection)
         con.label = f"{target}" + (f" (or the user store {store})" if store else "")
         # read through a memory map rather than a system call a page: about a fifth off the
