@@ -4,11 +4,16 @@ temporary files are cleaned up, bad rows and fields are one-line errors."""
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import pytest
+
+from geoevents.gazetteer.geonames import import_files
 from geoevents.gazetteer.userdata import overlay_path, store_path
 
 
@@ -82,3 +87,78 @@ def test_a_killed_import_leaves_a_store_that_recovers_by_itself(tmp_path) -> Non
     names = {n for (n,) in con.execute("SELECT name FROM u.places")}
     con.close()
     assert "half-done" not in names and len(names) == 5000
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            out += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
+def test_a_killed_import_leaves_no_worker_and_its_temporary_file_is_removed(tmp_path) -> None:
+    src = tmp_path / "SY.txt"
+    src.write_text("\n".join(_row(99100000 + i, f"Alpha Beta Gamma {i}")
+                             for i in range(200_000)) + "\n")
+    store = tmp_path / "data" / "imports.sqlite"
+    script = ("import sys\nfrom geoevents.gazetteer.geonames import import_files\n"
+              "import_files([sys.argv[1]], store=sys.argv[2], workers=2, chunk_bytes=1 << 15, "
+              "embedded=sys.argv[3], progress=None)\n")
+    proc = subprocess.Popen([sys.executable, "-c", script, str(src), str(store),
+                             str(tmp_path / "none.sqlite")], env=_env(tmp_path))
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while time.monotonic() < deadline and len(workers) < 2:
+        time.sleep(0.2)
+        workers = _children(proc.pid)
+    assert len(workers) >= 2, "the import did not start its workers"
+    temporary = store.with_name(f"imports.sqlite.importing-{proc.pid}")
+    assert temporary.exists()
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(30)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(w) for w in workers):
+        time.sleep(0.2)
+    left = [w for w in workers if _alive(w)]
+    for w in left:  # (so that a failure leaves nothing running)
+        os.kill(w, signal.SIGKILL)
+    assert not left
+    small = tmp_path / "LB.txt"
+    small.write_text(_row(99300000, "Delta") + "\n")
+    import_files([small], store=store, embedded=tmp_path / "none.sqlite", progress=None,
+                 workers=1)
+    assert sorted(p.name for p in store.parent.iterdir()) == ["imports.sqlite"]
+
+
+def test_a_killed_build_leaves_no_temporary_file(tmp_path, monkeypatch) -> None:
+    from geoevents.gazetteer import build, builder
+
+    target = tmp_path / "gaz.sqlite"
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = tmp_path / f"gaz.sqlite.building-{dead.pid}"
+    stale.write_bytes(b"\0" * 1000)
+    live = tmp_path / f"gaz.sqlite.building-{os.getppid()}"  # a process that is running
+    live.write_bytes(b"\0")
+
+    def collect(say, t0):
+        out = builder._Rows()
+        out.places.append((1, "geonames:1", "Tinyville", 34.5, 38.2, "village", "SY", None,
+                           600, "test", "test", None))
+        return out
+
+    monkeypatch.setattr(builder, "_collect", collect)
+    build(target, progress=None)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gaz.sqlite", live.name]

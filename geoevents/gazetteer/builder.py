@@ -34,9 +34,11 @@ from ..model import Place
 from .files import (
     APPLICATION_ID,
     default_path,
+    die_with_parent,
     is_current,
     is_gazetteer,
     locked,
+    remove_stale,
     source_fingerprint,
     stderr_progress,
 )
@@ -146,7 +148,7 @@ def _build(target: Path, say: Callable[[str], None]) -> Path:
     tmp = target.with_name(target.name + f".building-{os.getpid()}")
     t0 = time.perf_counter()
     try:
-        tmp.unlink(missing_ok=True)
+        remove_stale(target, "building")
         con = sqlite3.connect(tmp)
         try:
             con.executescript(_SCHEMA)
@@ -583,7 +585,9 @@ def _parallel_name_keys(items: list[tuple[str, tuple[str, ...]]]
         ctx = multiprocessing.get_context("fork")
     except ValueError:
         return _name_keys_chunk(items)
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=ctx,
+                                                initializer=die_with_parent,
+                                                initargs=(os.getpid(),)) as pool:
         return [keys for part in pool.map(_name_keys_chunk, chunks) for keys in part]
 
 

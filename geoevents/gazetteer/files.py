@@ -5,6 +5,7 @@ built file records."""
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import re
 import sqlite3
@@ -188,6 +189,44 @@ def is_current(path: Path) -> bool:
         return False
     # the quick fingerprint confirms; when it differs (or cannot tell), the real one decides
     return bool(row) and (row[0] == _quick_fingerprint() or row[0] == source_fingerprint())
+
+
+def remove_stale(path: Path, tag: str) -> None:
+    """Remove the temporary files ``<name>.<tag>-<pid>`` beside ``path`` (a build's
+    ``building``, an import's ``importing``: up to a hundred megabytes each) whose process has
+    ended: what a killed build or import left. Call it with the lock of ``path`` held."""
+    for tmp in path.parent.glob(f"{glob.escape(path.name)}.{tag}-*"):
+        pid = tmp.name.rpartition("-")[2]
+        if pid.isdigit() and not _running(int(pid)):
+            tmp.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # (our own, from an earlier attempt in this process)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process
+    return True
+
+
+def die_with_parent(parent: int) -> None:
+    """Initializer of a build's or an import's worker processes: end when the process that
+    started them (``parent``) ends, even by ``kill -9``, rather than sleep forever waiting for
+    work (Linux: ``PR_SET_PDEATHSIG``; elsewhere only the check below)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # it ended before that took effect
+        os._exit(1)
 
 
 def lock_path(path: Path) -> Path:

@@ -67,7 +67,16 @@ from .dumps import (
     parse_country_info,
     parse_geonames,
 )
-from .files import STORE_VERSION, default_path, is_current, locked, read_only_uri, stderr_progress
+from .files import (
+    STORE_VERSION,
+    default_path,
+    die_with_parent,
+    is_current,
+    locked,
+    read_only_uri,
+    remove_stale,
+    stderr_progress,
+)
 from .integrity import recover_journal
 from .rules import name_rules
 from .userdata import store_path
@@ -133,7 +142,9 @@ def _mapped(fn: Callable, tasks: Iterator[tuple], workers: int) -> Iterator:
     import multiprocessing
 
     ctx = multiprocessing.get_context("fork")
-    pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=ctx)
+    pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=ctx,
+                                                  initializer=die_with_parent,
+                                                  initargs=(os.getpid(),))
     pending: deque = deque()
     try:
         for t in tasks:
@@ -345,6 +356,7 @@ def _import(sources: list[Source], target: Path, say: Callable[[str], None],
             settings: tuple[int, int, int, Path | None]) -> list[FileResult]:
     """:func:`import_files` under the store's lock (``settings``: the :class:`_Importer`'s
     workers, chunk size, progress interval and embedded gazetteer)."""
+    remove_stale(target, "importing")  # what a killed import left (this one's too)
     fresh = not target.exists()
     t0 = time.perf_counter()
     if fresh:
@@ -353,7 +365,6 @@ def _import(sources: list[Source], target: Path, say: Callable[[str], None],
         except OSError as exc:
             raise GazetteerError(f"{target.parent}: cannot create ({exc})") from None
         work = target.with_name(f"{target.name}.importing-{os.getpid()}")
-        work.unlink(missing_ok=True)
     else:
         work = target
     try:
