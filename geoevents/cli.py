@@ -57,6 +57,28 @@ def _bbox(value: str) -> tuple[float, float, float, float]:
     return west, south, east, north
 
 
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be 1 or more")
+    return number
+
+
+def _overlay_kind(value: str) -> str:
+    from .gazetteer.overlay import OVERLAY_KINDS, known_kind
+
+    kind = known_kind(value)
+    if not value.strip():
+        return value  # (the entry's own check says "kind is required")
+    if kind is None:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a known kind; known kinds: "
+                                         f"{', '.join(OVERLAY_KINDS)}")
+    return kind
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="geoevents",
@@ -151,7 +173,8 @@ def _parser() -> argparse.ArgumentParser:
                          description="List the gazetteer candidates for a place name.")
     lk.add_argument("name", metavar="NAME")
     lk.add_argument("--gazetteer", type=Path, metavar="FILE")
-    lk.add_argument("--limit", type=int, default=20, help="at most this many (default 20)")
+    lk.add_argument("--limit", type=_positive_int, default=20,
+                    help="at most this many (default 20)")
     info = gsub.add_parser("info", help="where the gazetteer is and what it holds",
                            description="Show where the gazetteer and the user's own data are "
                            "and what they hold.")
@@ -183,7 +206,8 @@ def _parser() -> argparse.ArgumentParser:
     ad.add_argument("name", nargs="?", metavar="NAME", help="the name as usually written")
     ad.add_argument("--lat", type=float, help="latitude, WGS84 decimal degrees")
     ad.add_argument("--lon", type=float, help="longitude, WGS84 decimal degrees")
-    ad.add_argument("--kind", help="hill, neighbourhood, base, airport, bridge, crossing, "
+    ad.add_argument("--kind", type=_overlay_kind,
+                    help="hill, neighbourhood, base, airport, bridge, crossing, "
                     "checkpoint, dam, camp, landmark, valley, area, village…")
     ad.add_argument("--country", help="ISO 3166-1 alpha-2 code, e.g. SY")
     ad.add_argument("--alt", action="append", default=[], metavar="NAME",

@@ -9,12 +9,15 @@ import sqlite3
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
 
+from geoevents.errors import GazetteerError
+from geoevents.gazetteer import read_overlay
 from geoevents.gazetteer.geonames import import_files
-from geoevents.gazetteer.userdata import overlay_path, store_path
+from geoevents.gazetteer.userdata import Entry, add_entries, overlay_path, store_path
 
 
 def _row(gid, name, lat=34.5, lon=38.2, pop=0) -> str:
@@ -162,3 +165,78 @@ def test_a_killed_build_leaves_no_temporary_file(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(builder, "_collect", collect)
     build(target, progress=None)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["gaz.sqlite", live.name]
+
+
+@pytest.mark.parametrize(("column", "value"), [(0, "1" * 26), (14, "9" * 26), (14, "-5")])
+def test_a_geonames_number_out_of_range_names_file_and_line(tmp_path, column, value) -> None:
+    cols = _row(99100001, "Alpha").split("\t")
+    cols[column] = value
+    src = tmp_path / "SY.txt"
+    src.write_text(_row(99100000, "Zero") + "\n" + "\t".join(cols) + "\n")
+    with pytest.raises(GazetteerError) as err:
+        import_files([src], store=tmp_path / "s.sqlite", embedded=tmp_path / "none.sqlite",
+                     progress=None, workers=1)
+    assert f"{src}, line 2" in str(err.value) and "\n" not in str(err.value)
+    assert not (tmp_path / "s.sqlite").exists()
+
+
+@pytest.mark.parametrize("extent", ["nan", "inf", "-inf", "-5", "0"])
+def test_an_overlay_extent_that_is_not_a_positive_distance_is_refused(tmp_path,
+                                                                        extent) -> None:
+    csv_file = tmp_path / "mine.csv"
+    csv_file.write_text("id,name,kind,lat,lon,extent_m,source\n"
+                        f"x-hill,X Hill,hill,34.5,38.2,{extent},test\n")
+    with pytest.raises(GazetteerError) as err:
+        read_overlay(csv_file)
+    assert "line 2" in str(err.value) and "extent_m" in str(err.value)
+    with pytest.raises(GazetteerError):
+        add_entries([Entry("X Hill", 34.5, 38.2, "hill", "test", extent_m=float(extent))],
+                    base=tmp_path / "data")
+    assert not overlay_path(tmp_path / "data").exists()
+
+
+def test_kinds_are_known_ones_in_any_case_or_an_alias(tmp_path) -> None:
+    base = tmp_path / "data"
+    add_entries([Entry("Big Hill", 34.5, 38.2, "Hill", "test"),
+                 Entry("Old Quarter", 34.5, 38.3, "neighborhood", "test")], base=base)
+    kinds = [p.kind for p, _ in read_overlay(overlay_path(base))]
+    assert kinds == ["hill", "neighbourhood"]
+    with pytest.raises(GazetteerError) as err:
+        add_entries([Entry("Odd Place", 34.5, 38.2, "spaceport", "test")], base=base)
+    assert "spaceport" in str(err.value) and "neighbourhood" in str(err.value)
+
+
+def test_kind_on_the_command_line_is_checked(tmp_path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "geoevents", "gazetteer", "add", "Odd",
+                           "--lat", "1", "--lon", "1", "--kind", "spaceport", "--source", "t"],
+                          env=_env(tmp_path), capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "hill" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_line_separator_in_a_name_is_not_an_empty_field(tmp_path) -> None:
+    base = tmp_path / "data"
+    add_entries([Entry("Tall\u2028Ikhtibar", 34.5, 38.2, "hill", "test")], base=base)
+    [(place, _)] = read_overlay(overlay_path(base))
+    assert place.name == "Tall\u2028Ikhtibar"
+
+
+def test_a_truncated_zip_says_so(tmp_path) -> None:
+    good = tmp_path / "SY.zip"
+    with zipfile.ZipFile(good, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("SY.txt", "\n".join(_row(99100000 + i, f"Alpha {i}")
+                                        for i in range(2000)) + "\n")
+    bad = tmp_path / "cut" / "SY.zip"
+    bad.parent.mkdir()
+    bad.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    with pytest.raises(GazetteerError) as err:
+        import_files([bad], store=tmp_path / "s.sqlite", progress=None, workers=1)
+    assert "truncated or damaged zip" in str(err.value) and str(bad) in str(err.value)
+
+
+@pytest.mark.parametrize("limit", ["-1", "0", "x"])
+def test_lookup_limit_must_be_positive(tmp_path, limit) -> None:
+    proc = subprocess.run([sys.executable, "-m", "geoevents", "gazetteer", "lookup", "Homs",
+                           "--limit", limit], env=dict(os.environ, GEOEVENTS_DATA=str(tmp_path)),
+                          capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 2 and "--limit" in proc.stderr

@@ -45,6 +45,7 @@ import sqlite3
 import sys
 import time
 import zipfile
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -252,7 +253,10 @@ class _Importer:
         except RowError as exc:
             line, msg = exc.args
             raise GazetteerError(f"{src.where}, line {line}: {msg}") from None
-        except (OSError, zipfile.BadZipFile, EOFError) as exc:
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            raise GazetteerError(f"{src.where}: truncated or damaged zip ({exc}); download it "
+                                 "again") from None
+        except OSError as exc:
             raise GazetteerError(f"{src.where}: cannot read ({exc})") from None
         if rows == 0 and src.kind != COUNTRYINFO:
             raise GazetteerError(f"{src.where}: no rows")

@@ -27,7 +27,14 @@ from pathlib import Path
 from .._normalize import strip_diacritics
 from ..errors import GazetteerError
 from .files import locked, overlay_dir
-from .overlay import OVERLAY_COLUMNS, parse_overlay, read_overlay
+from .overlay import (
+    OVERLAY_COLUMNS,
+    OVERLAY_KINDS,
+    check_extent,
+    known_kind,
+    parse_overlay,
+    read_overlay,
+)
 
 STORE_NAME = "imports.sqlite"
 OVERLAY_NAME = "overlay.csv"
@@ -85,7 +92,8 @@ def slug(name: str, country: str | None = None) -> str:
 
 def _row_of(e: Entry) -> dict[str, str]:
     return {
-        "id": e.id or "", "name": e.name, "alt_names": "|".join(e.alt_names), "kind": e.kind,
+        "id": e.id or "", "name": e.name, "alt_names": "|".join(e.alt_names),
+        "kind": known_kind(e.kind) or e.kind,
         "lat": repr(float(e.lat)), "lon": repr(float(e.lon)), "country": e.country or "",
         "extent_m": "" if e.extent_m is None else repr(float(e.extent_m)),
         "source": e.source, "note": e.note,
@@ -150,7 +158,9 @@ def add_from_csv(path: Path | str, *, base: Path | str | None = None) -> list[st
     with locked(overlay_path(base)):  # ids taken, checks and the write: one at a time
         _validate_text(text, str(path), _taken_ids(base))
         rows = [{k: (v or "").strip() for k, v in r.items() if k is not None}
-                for r in csv.DictReader(io.StringIO(text))]
+                for r in csv.DictReader(io.StringIO(text, newline=""))]
+        for r in rows:
+            r["kind"] = known_kind(r.get("kind", "")) or r.get("kind", "")
         if not rows:
             raise GazetteerError(f"{path}: no entries")
         return _append(rows, base)
@@ -170,7 +180,7 @@ def _validate_text(text: str, label: str, taken: set[str]) -> None:
     """Checks beyond the overlay reader's, for new entries: id form and uniqueness,
     country code, extent, a non-blank kind and source. Raises naming ``label`` and line."""
     seen: set[str] = set()
-    for line, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
+    for line, row in enumerate(csv.DictReader(io.StringIO(text, newline="")), start=2):
         rid = (row.get("id") or "").strip()
         where = f"{label}, line {line}" if label != "gazetteer add" else label
         if not _SLUG_RE.match(rid):
@@ -193,15 +203,14 @@ def _validate_text(text: str, label: str, taken: set[str]) -> None:
         cc = (row.get("country") or "").strip()
         if cc and not _COUNTRY_RE.match(cc.upper()):
             raise GazetteerError(f"{where}: country {cc!r} is not an ISO 3166-1 alpha-2 code")
-        ext = (row.get("extent_m") or "").strip()
-        if ext:
-            try:
-                ok = 0 < float(ext) < 2e7
-            except ValueError:
-                ok = False
-            if not ok:
-                raise GazetteerError(f"{where}: extent_m {ext!r} must be a positive number "
-                                     "of metres")
+        kind = (row.get("kind") or "").strip()
+        if known_kind(kind) is None:
+            raise GazetteerError(f"{where}: kind {kind!r} is not known; known kinds: "
+                                 f"{', '.join(OVERLAY_KINDS)}")
+        try:
+            check_extent(row.get("extent_m") or "")
+        except ValueError as exc:
+            raise GazetteerError(f"{where}: {exc}") from None
 
 
 def _append(rows: Iterable[dict[str, str]], base: Path | str | None) -> list[str]:
@@ -214,7 +223,7 @@ def _append(rows: Iterable[dict[str, str]], base: Path | str | None) -> list[str
         old = target.read_text(encoding="utf-8-sig") if target.is_file() else ""
     except (OSError, UnicodeDecodeError) as exc:
         raise GazetteerError(f"{target}: cannot read the user overlay ({exc})") from None
-    reader = csv.DictReader(io.StringIO(old))
+    reader = csv.DictReader(io.StringIO(old, newline=""))
     old_rows = list(reader)
     fields = list(OVERLAY_COLUMNS)
     fields += [c for c in (reader.fieldnames or ()) if c and c not in fields]
