@@ -89,6 +89,18 @@ def _bbox(value: str) -> tuple[float, float, float, float]:
     return west, south, east, north
 
 
+def _overlay_kind(value: str) -> str:
+    from .gazetteer.overlay import OVERLAY_KINDS, known_kind
+
+    kind = known_kind(value)
+    if not value.strip():
+        return value  # (the entry's own check says "kind is required")
+    if kind is None:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a known kind; known kinds: "
+                                         f"{', '.join(OVERLAY_KINDS)}")
+    return kind
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="geoevents",
@@ -215,6 +227,11 @@ def _gazetteer_queries(gsub) -> None:
                            description="Show where the gazetteer and the user's own data are "
                            "and what they hold.")
     info.add_argument("--gazetteer", type=Path, metavar="FILE")
+    ck = gsub.add_parser("check", help="check the gazetteer and the user store for damage",
+                         description="Check the gazetteer and the user store in full (every "
+                         "page and index, the build fingerprint, the row counts); one line, "
+                         "exit status 1 when something is damaged.")
+    ck.add_argument("--gazetteer", type=Path, metavar="FILE")
 
 
 def _gazetteer_import(gsub) -> None:
@@ -247,7 +264,8 @@ def _gazetteer_add(gsub) -> None:
                     help="latitude, WGS84 decimal degrees")
     ad.add_argument("--lon", type=_finite,
                     help="longitude, WGS84 decimal degrees")
-    ad.add_argument("--kind", help="hill, neighbourhood, base, airport, bridge, crossing, "
+    ad.add_argument("--kind", type=_overlay_kind,
+                    help="hill, neighbourhood, base, airport, bridge, crossing, "
                     "checkpoint, dam, camp, landmark, valley, area, village…")
     ad.add_argument("--country", help="ISO 3166-1 alpha-2 code, e.g. SY")
     ad.add_argument("--alt", action="append", default=[], metavar="NAME",
@@ -356,6 +374,16 @@ def _run(args: argparse.Namespace) -> int:
             return 0
         if args.gcommand == "add":
             return _add(args)
+        if args.gcommand == "check":
+            from .errors import GazetteerError
+            from .gazetteer.integrity import check
+            from .gazetteer.userdata import store_path
+
+            ok, line = check(args.gazetteer or default_path(), store_path())
+            if not ok:
+                raise GazetteerError(line)
+            print(line)
+            return 0
         gaz = Gazetteer.open(args.gazetteer)
         if args.gcommand == "info":
             _write_stdout(f"file: {args.gazetteer or default_path()}\n"

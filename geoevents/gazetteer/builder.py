@@ -31,7 +31,18 @@ from .._geodesy import haversine_m
 from .._normalize import name_key, skeleton_of_key
 from ..errors import GazetteerError
 from ..model import Place
-from .files import default_path, is_current, is_gazetteer, source_fingerprint, stderr_progress
+from .files import (
+    APPLICATION_ID,
+    default_path,
+    die_with_parent,
+    is_current,
+    is_gazetteer,
+    locked,
+    remove_stale,
+    source_fingerprint,
+    stderr_progress,
+)
+from .integrity import probe
 from .regions import (
     compass_unions,
     known_regions,
@@ -44,8 +55,9 @@ from .regions import (
 from .rules import name_keys, settlement_kind
 
 #: The tables (the statements' indentation is kept as SQLite records it).
-_SCHEMA = """
+_SCHEMA = f"""
             PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
+            PRAGMA application_id = {APPLICATION_ID};
             CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
             CREATE TABLE places(id INTEGER PRIMARY KEY, gid TEXT NOT NULL, name TEXT NOT NULL,
                 lat REAL NOT NULL, lon REAL NOT NULL, kind TEXT NOT NULL, country TEXT,
@@ -69,21 +81,34 @@ _INDEXES = """
 def ensure_built(target: Path, *, auto_build: bool = True) -> None:
     """Build the gazetteer at ``target`` when it is missing or was built from other sources.
 
+    A current file that the quick probe finds damaged
+    (:func:`~geoevents.gazetteer.integrity.probe`) is rebuilt too, with a notice.
+
     Raises
     ------
     GazetteerError
         When it needs a build and ``auto_build`` is false, or the build cannot write.
     """
-    if is_current(target):
+    damage = probe(target) if target.is_file() else None
+    if damage is None and is_current(target):
         return
     if not auto_build:
-        raise GazetteerError(
-            f"{target}: gazetteer missing or stale; run 'geoevents gazetteer build'"
-        )
-    try:
-        build(target)
-    except OSError as exc:
-        raise GazetteerError(f"{target}: cannot build gazetteer ({exc})") from None
+        state = f"damaged ({damage})" if damage else "missing or stale"
+        raise GazetteerError(f"{target}: gazetteer {state}; run 'geoevents gazetteer build'")
+    _refuse_foreign(target)
+    with locked(target):  # one build at a time: the others wait for it, then use it
+        if is_current(target) and probe(target) is None:
+            return
+        if damage:
+            stderr_progress(f"{target} is damaged ({damage}); rebuilding it (it is a cache)")
+        _build(target, stderr_progress)
+
+
+def _refuse_foreign(target: Path) -> None:
+    """Refuse to replace a file that is not a gazetteer geoevents built."""
+    if (target.exists() or target.is_symlink()) and not is_gazetteer(target):
+        raise GazetteerError(f"{target}: exists and is not a geoevents gazetteer; "
+                             "not replacing it (name another file)")
 
 
 def build(
@@ -112,26 +137,32 @@ def build(
     GazetteerError
         When ``path`` exists and is not a gazetteer geoevents built (it is left alone).
     """
-    say = progress or (lambda _m: None)
     target = Path(path) if path is not None else default_path()
-    if (target.exists() or target.is_symlink()) and not is_gazetteer(target):
-        raise GazetteerError(f"{target}: exists and is not a geoevents gazetteer; "
-                             "not replacing it (name another file)")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    _refuse_foreign(target)
+    with locked(target):  # one build at a time per path (the lock file is beside it)
+        return _build(target, progress or (lambda _m: None))
+
+
+def _build(target: Path, say: Callable[[str], None]) -> Path:
+    """:func:`build`, its lock held."""
     tmp = target.with_name(target.name + f".building-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
     t0 = time.perf_counter()
-    con = sqlite3.connect(tmp)
     try:
-        con.executescript(_SCHEMA)
-        _write(con, _collect(say, t0), say)
-        con.commit()
+        remove_stale(target, "building")
+        con = sqlite3.connect(tmp)
+        try:
+            con.executescript(_SCHEMA)
+            _write(con, _collect(say, t0), say)
+            con.commit()
+        finally:
+            con.close()
+        os.replace(tmp, target)
+    except (OSError, sqlite3.Error) as exc:
+        tmp.unlink(missing_ok=True)
+        raise GazetteerError(f"{target}: cannot build the gazetteer ({exc})") from None
     except BaseException:
-        con.close()
         tmp.unlink(missing_ok=True)
         raise
-    con.close()
-    os.replace(tmp, target)
     size = target.stat().st_size / 1e6
     say(f"gazetteer built in {time.perf_counter() - t0:.1f} s: {target} ({size:.0f} MB)")
     return target
@@ -554,7 +585,9 @@ def _parallel_name_keys(items: list[tuple[str, tuple[str, ...]]]
         ctx = multiprocessing.get_context("fork")
     except ValueError:
         return _name_keys_chunk(items)
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=ctx,
+                                                initializer=die_with_parent,
+                                                initargs=(os.getpid(),)) as pool:
         return [keys for part in pool.map(_name_keys_chunk, chunks) for keys in part]
 
 

@@ -9,6 +9,7 @@ import functools
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -217,11 +218,19 @@ def open_source(path: Path | str) -> Source:
                         f"{path}: expected one GeoNames .txt file in the zip, found {found}")
                 member, size = pick[0].filename, pick[0].file_size
         else:
+            with open(path, "rb") as fh:
+                magic = fh.read(4)
+            if magic == b"PK\x03\x04" or path.suffix.lower() == ".zip":
+                raise GazetteerError(f"{path}: truncated or damaged zip (no central "
+                                     "directory); download it again")
             size = path.stat().st_size
         src = Source(path, member, "", size)
         with src.open() as fh:
             head = fh.read(1 << 16)
-    except (OSError, zipfile.BadZipFile, RuntimeError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise GazetteerError(f"{path}: truncated or damaged zip ({exc}); download it "
+                             "again") from None
+    except (OSError, RuntimeError) as exc:
         raise GazetteerError(f"{path}: cannot read ({exc})") from None
     src.kind = _detect(src, head)
     return src
@@ -316,13 +325,21 @@ def _lines(first: int, data: bytes) -> Iterator[tuple[int, str]]:
             yield first + i, line
 
 
+#: The largest id or population a row may hold (SQLite's largest integer). Beyond it (or
+#: below 0) a row is malformed: the import stops naming file and line, like any bad row.
+_MAX_ID = 2**63 - 1
+
+
 def _int(value: str, what: str, line: int, empty: int | None = None) -> int:
     if not value and empty is not None:
         return empty
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         raise RowError(line, f"{what} {value!r} is not a whole number") from None
+    if not 0 <= number <= _MAX_ID:
+        raise RowError(line, f"{what} {value} is out of range (0…{_MAX_ID:,})")
+    return number
 
 
 def _coord(value: str, what: str, limit: float, line: int) -> float:
@@ -364,7 +381,8 @@ def parse_geonames(src: int, first: int, data: bytes) -> tuple[list, list, int]:
             pop = int(c[14]) if c[14] else 0
         except ValueError:
             _bad_numbers(c, line)
-        if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
+        if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0 and 0 <= gid <= _MAX_ID
+                and 0 <= pop <= _MAX_ID):
             _bad_numbers(c, line)
         name = c[1].strip()
         if not name:

@@ -4,11 +4,16 @@ built file records."""
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import os
 import re
 import sqlite3
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+
+from ..errors import GazetteerError
 
 #: Bump when the table layout or the build rules change: forces a rebuild.
 SCHEMA_VERSION = 3
@@ -123,18 +128,46 @@ def _header_version(folder: str) -> str | None:
     return None
 
 
+def read_only_uri(path: Path) -> str:
+    """The ``file:`` URI that opens ``path`` read-only (``sqlite3.connect(…, uri=True)``),
+    every character that means something in a URI (``#``, ``?``, ``%``…) escaped: an
+    unescaped one opens another file."""
+    return f"{path.resolve().as_uri()}?mode=ro"
+
+
 def stderr_progress(message: str) -> None:
     """Print a progress line of a build or an import on stderr."""
     print(f"geoevents: {message}", file=sys.stderr, flush=True)
 
 
+#: The tables of a gazetteer geoevents built (:func:`is_gazetteer`).
+GAZETTEER_TABLES = frozenset({"meta", "places", "names", "words", "demonyms", "shapes"})
+#: The SQLite header's application id of a gazetteer geoevents built ("geoe"), readable
+#: when the rest of a damaged file is not.
+APPLICATION_ID = 0x67656F65
+
+
 def is_gazetteer(path: Path) -> bool:
     """Whether the file at ``path`` is a gazetteer that geoevents built (of any version): an
-    SQLite file whose ``meta`` table records a source fingerprint."""
+    SQLite file whose header bears :data:`APPLICATION_ID` (builds since it was introduced),
+    whose ``meta`` table records a source fingerprint, or, when that cannot be read (a
+    damaged file), whose schema names the gazetteer's tables."""
     try:
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        with open(path, "rb") as fh:
+            head = fh.read(72)
+    except OSError:
+        return False
+    if head[:16] == b"SQLite format 3\0" and int.from_bytes(head[68:72]) == APPLICATION_ID:
+        return True
+    try:
+        con = sqlite3.connect(read_only_uri(path), uri=True)
         try:
-            row = con.execute("SELECT v FROM meta WHERE k = 'fingerprint'").fetchone()
+            tables = {t for (t,) in con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            try:
+                row = con.execute("SELECT v FROM meta WHERE k = 'fingerprint'").fetchone()
+            except sqlite3.DatabaseError:
+                return tables == GAZETTEER_TABLES
         finally:
             con.close()
     except sqlite3.Error:
@@ -147,7 +180,7 @@ def is_current(path: Path) -> bool:
     if not path.is_file():
         return False
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             row = con.execute("SELECT v FROM meta WHERE k = 'fingerprint'").fetchone()
         finally:
@@ -156,3 +189,91 @@ def is_current(path: Path) -> bool:
         return False
     # the quick fingerprint confirms; when it differs (or cannot tell), the real one decides
     return bool(row) and (row[0] == _quick_fingerprint() or row[0] == source_fingerprint())
+
+
+def remove_stale(path: Path, tag: str) -> None:
+    """Remove the temporary files ``<name>.<tag>-<pid>`` beside ``path`` (a build's
+    ``building``, an import's ``importing``: up to a hundred megabytes each) whose process has
+    ended: what a killed build or import left. Call it with the lock of ``path`` held."""
+    for tmp in path.parent.glob(f"{glob.escape(path.name)}.{tag}-*"):
+        pid = tmp.name.rpartition("-")[2]
+        if pid.isdigit() and not _running(int(pid)):
+            tmp.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # (our own, from an earlier attempt in this process)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process
+    return True
+
+
+def die_with_parent(parent: int) -> None:
+    """Initializer of a build's or an import's worker processes: end when the process that
+    started them (``parent``) ends, even by ``kill -9``, rather than sleep forever waiting for
+    work (Linux: ``PR_SET_PDEATHSIG``; elsewhere only the check below)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # it ended before that took effect
+        os._exit(1)
+
+
+def lock_path(path: Path) -> Path:
+    """The lock file of a data file: ``<name>.lock`` beside it (:func:`locked`)."""
+    return path.with_name(path.name + ".lock")
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the exclusive lock of the data file ``path``, waiting for it: ``fcntl.flock`` on
+    :func:`lock_path`. The holder removes the lock file before it lets go, so none is left
+    behind; a waiter that then gets the lock of a removed file sees it is no longer the one
+    at that path and locks again. The system releases the lock when its process ends, even
+    by ``kill -9`` (the file left then is harmless). Where ``fcntl`` is missing (Windows),
+    nothing is locked.
+
+    Raises
+    ------
+    GazetteerError
+        When the folder cannot be created or the lock file cannot be opened (read-only).
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover (not POSIX)
+        yield
+        return
+    lock = lock_path(path)
+    while True:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise GazetteerError(f"{path}: cannot write there ({exc.strerror or exc}: "
+                                 f"{lock})") from None
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            st, held = os.stat(lock), os.fstat(fd)
+            if (st.st_dev, st.st_ino) == (held.st_dev, held.st_ino):
+                break
+        except FileNotFoundError:
+            pass
+        os.close(fd)  # the holder before removed it: lock the file now at that path
+    try:
+        yield
+    finally:
+        try:
+            os.unlink(lock)
+        except OSError:
+            pass
+        os.close(fd)  # (closing releases the lock)

@@ -45,6 +45,7 @@ import sqlite3
 import sys
 import time
 import zipfile
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -67,7 +68,17 @@ from .dumps import (
     parse_country_info,
     parse_geonames,
 )
-from .files import STORE_VERSION, default_path, is_current, stderr_progress
+from .files import (
+    STORE_VERSION,
+    default_path,
+    die_with_parent,
+    is_current,
+    locked,
+    read_only_uri,
+    remove_stale,
+    stderr_progress,
+)
+from .integrity import recover_journal
 from .rules import name_rules
 from .userdata import store_path
 
@@ -132,7 +143,9 @@ def _mapped(fn: Callable, tasks: Iterator[tuple], workers: int) -> Iterator:
     import multiprocessing
 
     ctx = multiprocessing.get_context("fork")
-    pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=ctx)
+    pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=ctx,
+                                                  initializer=die_with_parent,
+                                                  initargs=(os.getpid(),))
     pending: deque = deque()
     try:
         for t in tasks:
@@ -150,7 +163,7 @@ def _embedded_ids(path: Path | None) -> set[int]:
     path = path or default_path()
     if not is_current(path):
         return set()
-    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    con = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         return {int(g[9:]) for (g,) in con.execute(
             "SELECT gid FROM places WHERE gid LIKE 'geonames:%'") if g[9:].isdigit()}
@@ -240,7 +253,10 @@ class _Importer:
         except RowError as exc:
             line, msg = exc.args
             raise GazetteerError(f"{src.where}, line {line}: {msg}") from None
-        except (OSError, zipfile.BadZipFile, EOFError) as exc:
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            raise GazetteerError(f"{src.where}: truncated or damaged zip ({exc}); download it "
+                                 "again") from None
+        except OSError as exc:
             raise GazetteerError(f"{src.where}: cannot read ({exc})") from None
         if rows == 0 and src.kind != COUNTRYINFO:
             raise GazetteerError(f"{src.where}: no rows")
@@ -334,6 +350,17 @@ def import_files(
     say = progress or (lambda _m: None)
     sources = sorted((open_source(p) for p in paths), key=lambda s: ORDER[s.kind])
     target = Path(store) if store is not None else store_path()
+    with locked(target):  # one import at a time: the next one waits, then adds to the store
+        return _import(sources, target, say, (
+            workers if workers is not None else (os.cpu_count() or 1), chunk_bytes, every,
+            Path(embedded) if embedded else None))
+
+
+def _import(sources: list[Source], target: Path, say: Callable[[str], None],
+            settings: tuple[int, int, int, Path | None]) -> list[FileResult]:
+    """:func:`import_files` under the store's lock (``settings``: the :class:`_Importer`'s
+    workers, chunk size, progress interval and embedded gazetteer)."""
+    remove_stale(target, "importing")  # what a killed import left (this one's too)
     fresh = not target.exists()
     t0 = time.perf_counter()
     if fresh:
@@ -342,7 +369,6 @@ def import_files(
         except OSError as exc:
             raise GazetteerError(f"{target.parent}: cannot create ({exc})") from None
         work = target.with_name(f"{target.name}.importing-{os.getpid()}")
-        work.unlink(missing_ok=True)
     else:
         work = target
     try:
@@ -366,11 +392,10 @@ def import_files(
         if bulk:
             for name in _BULK_INDEXES:
                 con.execute(f"DROP INDEX IF EXISTS {name}")
-        imp = _Importer(con, say, workers if workers is not None else (os.cpu_count() or 1),
-                        chunk_bytes, every, Path(embedded) if embedded else None)
+        imp = _Importer(con, say, *settings)
         results = []
         for src in sources:
-            if src.size >= chunk_bytes:  # (small files: no line before a possible error)
+            if src.size >= settings[1]:  # (small files: no line before a possible error)
                 say(f"importing {src.where} ({src.kind}, {src.size / 1e6:,.1f} MB)…")
             r = imp.run(src)
             results.append(r)
@@ -428,7 +453,7 @@ def _finish(con: sqlite3.Connection, say: Callable[[str], None]) -> None:
 
 def store_summary(path: Path) -> dict[str, str]:
     """What the user store holds: counts and the files imported (for ``gazetteer info``)."""
-    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    con = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         _check_store(con, path, rules=False)
         meta = dict(con.execute("SELECT k, v FROM meta"))
@@ -451,7 +476,12 @@ def attach_store(con: sqlite3.Connection, store: Path) -> None:
         When it cannot be read or is not a user store of this version (``con`` is closed).
     """
     try:
-        con.execute("ATTACH DATABASE ? AS u", (f"{store.resolve().as_uri()}?mode=ro",))
+        recover_journal(store)
+    except GazetteerError:
+        con.close()
+        raise
+    try:
+        con.execute("ATTACH DATABASE ? AS u", (read_only_uri(store),))
         row = con.execute("SELECT v FROM u.meta WHERE k = 'store_version'").fetchone()
     except sqlite3.Error as exc:
         con.close()

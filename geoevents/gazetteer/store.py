@@ -13,8 +13,9 @@ from .._geodesy import haversine_m
 from .._normalize import name_key, skeleton
 from ..model import Place
 from .builder import ensure_built
-from .files import default_path, overlay_dir
+from .files import default_path, overlay_dir, read_only_uri
 from .geonames import attach_store, store_summary
+from .integrity import CheckedConnection
 from .loose import LOOSE_ALT_MIN_POPULATION, LOOSE_ALT_MIN_SIMILARITY, LooseBound, bare
 from .overlay import read_overlay
 from .userdata import USER_OVERLAY_LABEL, data_dir, overlay_path, store_path
@@ -105,7 +106,9 @@ class Gazetteer:
                 store = store_path(base)
         # one entry per overlay id: a later file (the user overlay) replaces an earlier one
         by_id = {p.id: (p, alts) for p, alts in rows}
-        con = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)
+        con = sqlite3.connect(read_only_uri(target), uri=True,
+                              factory=CheckedConnection)
+        con.label = f"{target}" + (f" (or the user store {store})" if store else "")
         # read through a memory map rather than a system call a page: about a fifth off the
         # queries' time (SQLite caps the size where the platform cannot map that much)
         con.execute(f"PRAGMA mmap_size = {MMAP_SIZE}")
@@ -428,6 +431,10 @@ class Gazetteer:
 
     def nearest_comparable(self, place: Place, *, radius_m: float = 100_000) -> float | None:
         """Distance in metres to the nearest other settlement at least half as populous."""
+        # ``+kind`` in the embedded query: the unary plus keeps SQLite off the kind index
+        # (every city, town and village: ~0.2 s a call) so that it searches the latitude band
+        # of places_latlon. Not in the user store's: there the plain term is what lets SQLite
+        # use its partial index places_settlements (with the plus it scans every place)
         dlat = radius_m / 111_320
         dlon = min(180.0, dlat / max(0.05, math.cos(math.radians(place.lat))))
         west, east = place.lon - dlon, place.lon + dlon
@@ -440,7 +447,7 @@ class Gazetteer:
         args = (place.lat - dlat, place.lat + dlat, *lons, max(500, place.population // 2))
         rows = list(self._con.execute(
             "SELECT lat, lon, gid FROM main.places WHERE lat BETWEEN ? AND ? "
-            f"AND {lon_sql} AND population >= ? AND kind IN ('city','town','village')",
+            f"AND {lon_sql} AND population >= ? AND +kind IN ('city','town','village')",
             args,
         ))
         if self._user:

@@ -6,6 +6,12 @@ rebuilds: the **user store** of imported GeoNames dumps (``imports.sqlite``, see
 Both live in :func:`data_dir`: ``$GEOEVENTS_DATA`` if set, else the user data directory
 (``~/.local/share/geoevents`` on Linux) — never in the cache folder of the embedded
 gazetteer, which is rebuilt when the source packages change.
+
+Every writer of them holds the file's lock (:func:`geoevents.gazetteer.files.locked`:
+``fcntl.flock`` on ``overlay.csv.lock`` / ``imports.sqlite.lock`` beside it, there only while
+held) from reading what is there to moving the new file into place, so that parallel
+``gazetteer add`` and ``gazetteer import`` commands each wait for the one before and nothing
+is lost.
 """
 
 from __future__ import annotations
@@ -20,8 +26,15 @@ from pathlib import Path
 
 from .._normalize import strip_diacritics
 from ..errors import GazetteerError
-from .files import overlay_dir
-from .overlay import OVERLAY_COLUMNS, parse_overlay, read_overlay
+from .files import locked, overlay_dir
+from .overlay import (
+    OVERLAY_COLUMNS,
+    OVERLAY_KINDS,
+    check_extent,
+    known_kind,
+    parse_overlay,
+    read_overlay,
+)
 
 STORE_NAME = "imports.sqlite"
 OVERLAY_NAME = "overlay.csv"
@@ -79,7 +92,8 @@ def slug(name: str, country: str | None = None) -> str:
 
 def _row_of(e: Entry) -> dict[str, str]:
     return {
-        "id": e.id or "", "name": e.name, "alt_names": "|".join(e.alt_names), "kind": e.kind,
+        "id": e.id or "", "name": e.name, "alt_names": "|".join(e.alt_names),
+        "kind": known_kind(e.kind) or e.kind,
         "lat": repr(float(e.lat)), "lon": repr(float(e.lon)), "country": e.country or "",
         "extent_m": "" if e.extent_m is None else repr(float(e.extent_m)),
         "source": e.source, "note": e.note,
@@ -106,6 +120,13 @@ def add_entries(entries: Sequence[Entry], *, base: Path | str | None = None) -> 
         if any("|" in a for a in e.alt_names):
             raise GazetteerError(f"alternate name may not contain '|': {e.alt_names!r}")
         rows.append(_row_of(e))
+    with locked(overlay_path(base)):  # ids taken, checks and the write: one at a time
+        return _add_rows(rows, entries, base)
+
+
+def _add_rows(rows: list[dict[str, str]], entries: Sequence[Entry],
+              base: Path | str | None) -> list[str]:
+    """:func:`add_entries` under the user overlay's lock."""
     taken = _taken_ids(base)
     for row, e in zip(rows, entries, strict=True):
         if not row["id"]:
@@ -134,12 +155,15 @@ def add_from_csv(path: Path | str, *, base: Path | str | None = None) -> list[st
     path = Path(path)
     read_overlay(path)  # the shipped overlays' own checks; raises naming file and line
     text = path.read_text(encoding="utf-8-sig")
-    _validate_text(text, str(path), _taken_ids(base))
-    rows = [{k: (v or "").strip() for k, v in r.items() if k is not None}
-            for r in csv.DictReader(io.StringIO(text))]
-    if not rows:
-        raise GazetteerError(f"{path}: no entries")
-    return _append(rows, base)
+    with locked(overlay_path(base)):  # ids taken, checks and the write: one at a time
+        _validate_text(text, str(path), _taken_ids(base))
+        rows = [{k: (v or "").strip() for k, v in r.items() if k is not None}
+                for r in csv.DictReader(io.StringIO(text, newline=""))]
+        for r in rows:
+            r["kind"] = known_kind(r.get("kind", "")) or r.get("kind", "")
+        if not rows:
+            raise GazetteerError(f"{path}: no entries")
+        return _append(rows, base)
 
 
 def _taken_ids(base: Path | str | None) -> set[str]:
@@ -156,7 +180,7 @@ def _validate_text(text: str, label: str, taken: set[str]) -> None:
     """Checks beyond the overlay reader's, for new entries: id form and uniqueness,
     country code, extent, a non-blank kind and source. Raises naming ``label`` and line."""
     seen: set[str] = set()
-    for line, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
+    for line, row in enumerate(csv.DictReader(io.StringIO(text, newline="")), start=2):
         rid = (row.get("id") or "").strip()
         where = f"{label}, line {line}" if label != "gazetteer add" else label
         if not _SLUG_RE.match(rid):
@@ -179,20 +203,19 @@ def _validate_text(text: str, label: str, taken: set[str]) -> None:
         cc = (row.get("country") or "").strip()
         if cc and not _COUNTRY_RE.match(cc.upper()):
             raise GazetteerError(f"{where}: country {cc!r} is not an ISO 3166-1 alpha-2 code")
-        ext = (row.get("extent_m") or "").strip()
-        if ext:
-            try:
-                ok = 0 < float(ext) < 2e7
-            except ValueError:
-                ok = False
-            if not ok:
-                raise GazetteerError(f"{where}: extent_m {ext!r} must be a positive number "
-                                     "of metres")
+        kind = (row.get("kind") or "").strip()
+        if known_kind(kind) is None:
+            raise GazetteerError(f"{where}: kind {kind!r} is not known; known kinds: "
+                                 f"{', '.join(OVERLAY_KINDS)}")
+        try:
+            check_extent(row.get("extent_m") or "")
+        except ValueError as exc:
+            raise GazetteerError(f"{where}: {exc}") from None
 
 
 def _append(rows: Iterable[dict[str, str]], base: Path | str | None) -> list[str]:
-    """Append rows to the user overlay. The file is rewritten whole into a temporary file and
-    moved into place, so a failure leaves the old file as it was."""
+    """Append rows to the user overlay (its lock held). The file is rewritten whole into a
+    temporary file and moved into place, so a failure leaves the old file as it was."""
     target = overlay_path(base)
     rows = list(rows)
     try:
@@ -200,7 +223,7 @@ def _append(rows: Iterable[dict[str, str]], base: Path | str | None) -> list[str
         old = target.read_text(encoding="utf-8-sig") if target.is_file() else ""
     except (OSError, UnicodeDecodeError) as exc:
         raise GazetteerError(f"{target}: cannot read the user overlay ({exc})") from None
-    reader = csv.DictReader(io.StringIO(old))
+    reader = csv.DictReader(io.StringIO(old, newline=""))
     old_rows = list(reader)
     fields = list(OVERLAY_COLUMNS)
     fields += [c for c in (reader.fieldnames or ()) if c and c not in fields]
