@@ -358,90 +358,16 @@ def _inputs(args: argparse.Namespace) -> list[str]:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .gazetteer import Gazetteer, build, default_path
-
     if args.command == "batch":
         return batch_cli.run(args)
     if args.command == "gazetteer":
-        if args.gcommand == "build":
-            build(args.gazetteer)
-            return 0
-        if args.gcommand == "import":
-            from .gazetteer.geonames import import_files
+        return _run_gazetteer(args)
+    reports, located = _locate_reports(args)
+    from .site import combine
 
-            import_files(args.paths, embedded=args.gazetteer, workers=args.workers,
-                         progress=None if args.quiet else _say)
-            return 0
-        if args.gcommand == "add":
-            return _add(args)
-        if args.gcommand == "check":
-            from .errors import GazetteerError
-            from .gazetteer.integrity import check
-            from .gazetteer.userdata import store_path
-
-            ok, line = check(args.gazetteer or default_path(), store_path())
-            if not ok:
-                raise GazetteerError(line)
-            print(line)
-            return 0
-        gaz = Gazetteer.open(args.gazetteer)
-        if args.gcommand == "info":
-            _write_stdout(f"file: {args.gazetteer or default_path()}\n"
-                          + "".join(f"{k}: {v}\n" for k, v in gaz.stats().items()))
-            return 0
-        _write_stdout(_lookup(gaz, args.name, args.limit))
-        return 0
-
-    from .model import Theatre
-    from .pipeline import locate
-    from .read import read_reports
-
-    _refuse_inputs_as_outputs(args)
-    if args.reports.count("-") > 1:
-        raise InputError("-: standard input can be read only once")
-    reports = [r for path in args.reports
-               for r in read_reports(path, encoding=args.encoding,
-                                     max_bytes=int(args.max_size * 1e6),
-                                     text_column=args.text_column)]
-    from .site import combine, unique_labels
-
-    reports = unique_labels(reports)
-    if args.date is not None:
-        from dataclasses import replace
-
-        from .dates import parse_published
-
-        published = parse_published(args.date).isoformat()
-        reports = [r if r.date else replace(r, date=published) for r in reports]
-    sides = None
-    if args.sides is not None:
-        from .events import load_sides
-
-        sides = load_sides(args.sides)
-    gaz = Gazetteer.open(args.gazetteer)
-    unknown = [c for c in args.country if gaz.country(c) is None]
-    if unknown:
-        raise InputError(f"--country: no country with the code {', '.join(unknown)}")
-    theatre = Theatre(countries=frozenset(args.country), bbox=args.bbox) or None
-    located = [(r, locate(r, gaz, theatre=theatre, sides=sides)) for r in reports]
     features = combine(located)
     if args.command in ("geojson", "export"):
-        from . import export
-        from ._output import write_text_atomic
-
-        fmt = getattr(args, "format", "geojson")
-        if fmt in ("gpkg", "parquet"):  # binary: a file, through GDAL or pyarrow
-            from .batch import write_gpkg, write_parquet
-
-            (write_gpkg if fmt == "gpkg" else write_parquet)(args.output, features)
-            return 0
-        if fmt == "kml":
-            out = export.dumps_kml(features, name=_title(args, reports))
-        elif fmt == "csv":
-            out = export.dumps_acled_csv(features)
-        else:
-            out = export.dumps(features)
-        write_text_atomic(args.output or "-", out)  # standard output too: always UTF-8
+        _write_export(args, reports, features)
     elif args.command == "map":
         from ._output import write_text_atomic
         from .render import render_map
@@ -469,6 +395,96 @@ def _run(args: argparse.Namespace) -> int:
                   + (f" (record {r.label})" if len(reports) > 1 and r.id else ""),
                   file=sys.stderr)
     return 0
+
+
+def _run_gazetteer(args: argparse.Namespace) -> int:
+    """``gazetteer build|import|add|check|info|lookup``."""
+    from .gazetteer import Gazetteer, build, default_path
+
+    if args.gcommand == "build":
+        build(args.gazetteer)
+        return 0
+    if args.gcommand == "import":
+        from .gazetteer.geonames import import_files
+
+        import_files(args.paths, embedded=args.gazetteer, workers=args.workers,
+                     progress=None if args.quiet else _say)
+        return 0
+    if args.gcommand == "add":
+        return _add(args)
+    if args.gcommand == "check":
+        from .errors import GazetteerError
+        from .gazetteer.integrity import check
+        from .gazetteer.userdata import store_path
+
+        ok, line = check(args.gazetteer or default_path(), store_path())
+        if not ok:
+            raise GazetteerError(line)
+        print(line)
+        return 0
+    gaz = Gazetteer.open(args.gazetteer)
+    if args.gcommand == "info":
+        _write_stdout(f"file: {args.gazetteer or default_path()}\n"
+                      + "".join(f"{k}: {v}\n" for k, v in gaz.stats().items()))
+        return 0
+    _write_stdout(_lookup(gaz, args.name, args.limit))
+    return 0
+
+
+def _locate_reports(args: argparse.Namespace) -> tuple[list, list]:
+    """The reports of a report command, read and located: (reports, [(report, features)])."""
+    from .gazetteer import Gazetteer
+    from .model import Theatre
+    from .pipeline import locate
+    from .read import read_reports
+    from .site import unique_labels
+
+    _refuse_inputs_as_outputs(args)
+    if args.reports.count("-") > 1:
+        raise InputError("-: standard input can be read only once")
+    reports = [r for path in args.reports
+               for r in read_reports(path, encoding=args.encoding,
+                                     max_bytes=int(args.max_size * 1e6),
+                                     text_column=args.text_column)]
+    reports = unique_labels(reports)
+    if args.date is not None:
+        from dataclasses import replace
+
+        from .dates import parse_published
+
+        published = parse_published(args.date).isoformat()
+        reports = [r if r.date else replace(r, date=published) for r in reports]
+    sides = None
+    if args.sides is not None:
+        from .events import load_sides
+
+        sides = load_sides(args.sides)
+    gaz = Gazetteer.open(args.gazetteer)
+    unknown = [c for c in args.country if gaz.country(c) is None]
+    if unknown:
+        raise InputError(f"--country: no country with the code {', '.join(unknown)}")
+    theatre = Theatre(countries=frozenset(args.country), bbox=args.bbox) or None
+    return reports, [(r, locate(r, gaz, theatre=theatre, sides=sides)) for r in reports]
+
+
+def _write_export(args: argparse.Namespace, reports: list, features: list) -> None:
+    """``geojson`` and ``export``: the features in the format asked for, to -o or stdout."""
+    from . import export
+    from ._output import write_text_atomic
+
+    fmt = getattr(args, "format", "geojson")
+    if fmt in ("gpkg", "parquet"):  # binary: a file, through GDAL or pyarrow
+        from .batch import write_gpkg, write_parquet
+
+        (write_gpkg if fmt == "gpkg" else write_parquet)(args.output, features)
+        return
+    if fmt == "kml":
+        out = export.dumps_kml(features, name=_title(args, reports))
+    elif fmt == "csv":
+        out = export.dumps_acled_csv(features)
+    else:
+        out = export.dumps(features)
+    write_text_atomic(args.output or "-", out)  # standard output too: always UTF-8
 
 
 _CLUSTER = {"auto": None, "on": True, "off": False}
