@@ -32,7 +32,7 @@ from .roles import (
 )
 from .sentence import Sentence, analyse_sentence, excluded, is_negated
 from .sides import INTER, ActorMatch, SideRule, SideTable, load_sides
-from .triggers import TRIGGERS
+from .triggers import TERRITORIAL, TRIGGERS
 
 __all__ = ["INTER", "TRIGGERS", "ActorMatch", "SideRule", "SideTable", "annotate",
            "load_sides", "report_country"]
@@ -164,12 +164,16 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
         cat = "lose" if agent is not None and agent.armed else "displace"
     other = None
     if trig is not None:
-        agent, other = counterpart(sent, agent, cat)
+        agent, other = counterpart(sent, agent, cat,
+                                   trigger_start=None if trig.passive else trig.start)
     if agent is not None:
         out.update(actor1=agent.text, side1=agent.side)
     if other is not None:
         out.update(actor2=other.text, side2=other.side)
-    negated = is_negated(text, sent, trig, f.start, cat)
+    # a negation is of its own verb: "X still control Y, and Z have not attacked them" denies
+    # the attack, not the holding
+    negated = is_negated(text, sent, trig, f.start, cat) and not (
+        held is not None and cat not in TERRITORIAL)
     # what
     event_type, sub_event_type, status, side = classify(
         cat, Scene(text, trig, agent, other), nofight=sent.nofight, table=table, country=cc)

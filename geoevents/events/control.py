@@ -51,8 +51,10 @@ def the_town(text: str, spans: list[tuple[int, int]], features: Sequence[Feature
             continue
         sent = analyse_sentence(text, s, e, actors[starting_within(actor_starts, s, e)], actors)
         i = places[last]
-        if out[i].status not in (None, "unknown") or (out[i].explain and "actor's" in \
-                out[i].explain[-1]):
+        if out[i].explain and "actor's" in out[i].explain[-1]:
+            continue
+        lost = out[i].status == "lost"  # "The units left Soledar. The town is held by …"
+        if out[i].status not in (None, "unknown") and not lost:
             continue
         if any(t.start < s + 80 for t in sent.triggers if t.cat in TERRITORIAL):
             continue
@@ -61,6 +63,8 @@ def the_town(text: str, spans: list[tuple[int, int]], features: Sequence[Feature
         if held is None:
             continue
         holder, partial = held
+        if lost and (partial or holder.side == out[i].side):
+            continue
         status = "contested" if partial else "held"
         why = (f"{out[i].explain[-1]}; status {status} ({holder.side}) from the next mention: "
                f"{text[m.start():m.end()].strip()!r} {'partly ' if partial else ''}held by "
@@ -70,14 +74,14 @@ def the_town(text: str, spans: list[tuple[int, int]], features: Sequence[Feature
                          explain=[*out[i].explain[:-1], why])
 
 
-_HELD_WORDS = r"(?:held|controlled|occupied|dominated|run)"
+_HELD_WORDS = r"(?:held|controlled|occupied|dominated|run|administered|governed)"
 _STILL = r"(?:(?:still|now|also|firmly|fully|largely|then|yet|effectively|long)\s+)*"
 _HOLD = (r"(?:hold|holds|held|holding|control|controls|controlled|controlling|occup(?:y|ies|ied|"
-         r"ying)|dominated|run)")
+         r"ying)|dominated|run|runs|ran|running|administer(?:s|ed|ing)?|govern(?:s|ed|ing)?)")
 _KEEP = (r"(?:kept|keeps?|keeping|retained|retains?|retaining|maintained|maintains?|maintaining|"
          r"had|has|have)\s+(?:full\s+|firm\s+|effective\s+|complete\s+)?control\s+(?:of|over)")
-_IN_CONTROL = (rf"(?:remained|remains?|remaining|was|were|is|are|be)\s+{_STILL}in\s+(?:full\s+|"
-               r"firm\s+|complete\s+|effective\s+|total\s+)?control\s+(?:of|over)")
+_IN_CONTROL = (rf"(?:remained|remains?|remaining|stay(?:s|ed)?|was|were|is|are|be)\s+{_STILL}in\s+"
+               r"(?:full\s+|firm\s+|complete\s+|effective\s+|total\s+)?control\s+(?:of|over)")
 #: a part of a place: "half of", "most of", "parts of", "the eastern districts of"
 _PART = (r"(?:(?:roughly|about|around|nearly|almost|only|just|some|large|small|big|much|more than|"
          r"over|less than|the|a|an|two|three|\d+|[\w-]+ern|central)\s+){0,3}(?:half|halves|parts?|"
@@ -87,8 +91,9 @@ _PART = (r"(?:(?:roughly|about|around|nearly|almost|only|just|some|large|small|b
 #: "IS still held X", "the army now holds X", "X have held Y since …", "X kept control of Y",
 #: "X remained in control of Y"; group ``part`` when only a part of Y is meant
 _HELD_VERB_RE = re.compile(
-    rf"\s+(?:(?:has|have|had)\s+(?:been\s+)?|(?:is|are|was|were)\s+)?{_STILL}(?:{_HOLD}|{_KEEP}|"
-    rf"{_IN_CONTROL})\s+(?:(?:on\s+)?to\s+)?(?:the\s+)?(?P<part>{_PART})?(?:(?:town|city|village|"
+    rf"(?:\s*,\s*(?:who|which|that))?\s+(?:(?:has|have|had)\s+(?:been\s+)?|(?:is|are|was|were)\s+)?{_STILL}(?:{_HOLD}|{_KEEP}|"
+    rf"{_IN_CONTROL})\s+(?:(?:on\s+)?to\s+)?(?:the\s+)?(?P<part>{_PART}|(?:(?:their|its|some|several|"
+    rf"the)\s+)?positions\s+(?:in|inside|within)\s+)?(?:(?:town|city|village|"
     r"settlement|centre|center|area)\s+of\s+)?", re.IGNORECASE)
 _STRONGHOLD = r"(?:strongholds?|bastions?|redoubts?|heartland|enclaves?|fortress(?:es)?)"
 #: "the IS stronghold of Raqqa", "the Taliban's stronghold Kunduz"
@@ -99,7 +104,8 @@ _DIRECTION_RE = re.compile(r"\s*,?\s*(?:(?:to|in|on)\s+the\s+(?:north|south|east
                            re.IGNORECASE)
 _CONJ_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|,?\s*(?:and|or|as well as)\s+)(?:of\s+|"
                           r"in\s+)?(?:the\s+)?", re.IGNORECASE)
-_HOLD_AFTER = (rf"\s+(?:(?:has|had|have)\s+)?{_STILL}(?:\w+ly\s+)?{_STILL}(?:been\s+)?"
+_HOLD_AFTER = (rf"\s+(?:(?:has|had|have|is|are|was|were)\s+)?{_STILL}(?:\w+ly\s+)?{_STILL}"
+               r"(?:been\s+)?"
                rf"(?:{_HOLD}\b|(?:kept|keeps?|retained|retains?|maintained|maintains?)\s+control\b)")
 #: "X, which IS (still) holds", "X, a town on the river, which the army has held since May"
 _WHICH_RE = re.compile(r"\s*,\s*(?:(?P<apposition>[^,;.]{1,60}),\s*)?(?:which|that)\s+"
@@ -110,18 +116,42 @@ _LAST_RE = re.compile(
     r"few|remaining|final)\s+(?:[\w-]+\s+){0,2}?(?:towns?|cities|city|villages?|settlements?|"
     r"strongholds?|positions?|areas?|places?|footholds?|bastions?)\s+(?:(?:that|which)\s+)?"
     r"(?:the\s+)?", re.IGNORECASE)
+#: an apposition between a place and its predicate: "Kreminna, a town of 18,000 on the Donets,
+#: has been held …", "Tel Afar, some 60 km west, remained …" (no verb, no relative pronoun)
+_APPOSED_RE = re.compile(r"\s*,\s*(?P<app>(?:[^,;.()\"“”]|(?<=\d)[,.](?=\d)){2,90}?)\s*,(?!\d)",
+                         re.IGNORECASE)
+_APPOSED_BAD_RE = re.compile(r"\b(?:which|who|whom|whose|that|where|when|while|as|and|but|is|was|"
+                             r"are|were|has|have|had|said|says|say|after|before|since)\b",
+                             re.IGNORECASE)
+#: "…, as have X", "…, as did X": the predicate before is repeated for X
+_AS_DID_RE = re.compile(r",?\s+as\s+(?:did|do|does|have|has|had)\s+(?:the\s+(?:town|city|"
+                        r"village)s?\s+of\s+)?$", re.IGNORECASE)
+
+
+def apposition_end(text: str, end: int, stop: int) -> int | None:
+    """Where an apposition after a place ending at ``end`` closes (after its second comma),
+    when one stands there before ``stop``; else ``None``."""
+    m = _APPOSED_RE.match(text, end, stop)
+    if m is None or _APPOSED_BAD_RE.search(m.group("app")):
+        return None
+    return m.end()
+
+
 #: "X, held by IS", "X is now held by …", "X remained under the control of …", "in the hands of"
 _BY_RE = re.compile(
     rf"\s*,?\s*(?:(?:which|that)\s+)?(?:(?:is|was|are|were|has been|had been|have been|remains?|"
-    rf"remained)\s+)?{_STILL}(?:(?:firmly|fully)\s+)?(?:{_HELD_WORDS}(?:\s+since(?:\s+[\w-]+)"
-    rf"{{1,4}}?)?\s+by|under\s+(?:the\s+)?(?:full\s+|firm\s+)?control\s+of|in\s+the\s+hands\s+of)"
+    rf"remained|stays?|stayed)\s+)?(?:(?:the|an?)\s+(?:[\w-]+\s+){{0,3}}?(?:town|city|village|"
+    rf"settlement|capital|hub|port|stronghold)\s+)?{_STILL}(?:(?:firmly|fully)\s+)?(?:{_HELD_WORDS}(?:\s+since"
+    rf"(?:\s+[\w-]+){{1,4}}?)?\s+by|under\s+(?:the\s+)?(?:full\s+|firm\s+)?control\s+of|in\s+the"
+    r"\s+hands?\s+of)"
     r"\s+(?:the\s+)?", re.IGNORECASE)
 #: "X remained under IS control", "X is in Ukraine's hands", "under the Taliban's control"
 _UNDER_RE = re.compile(r"\s*,?\s*(?:(?:which|that)\s+)?(?:(?:is|was|are|were|remains?|remained|"
+                       r"stays?|stayed|"
                        rf"has\s+been|had\s+been)\s+)?{_STILL}(?:under|in)\s+(?:the\s+)?",
                        re.IGNORECASE)
 _CONTROL_AFTER_RE = re.compile(r"(?:['’]s?)?\s+(?:full\s+|firm\s+|effective\s+|complete\s+)?"
-                               r"(?:control|hands)\b", re.IGNORECASE)
+                               r"(?:control|hands?)\b", re.IGNORECASE)
 #: "Raqqa, the IS stronghold", "Kunduz, a Taliban stronghold"
 _APPOSITION_RE = re.compile(r"\s*,\s*(?:the|an?|one\s+of\s+the)\s+(?:last\s+|main\s+|key\s+|"
                             r"remaining\s+|major\s+)?", re.IGNORECASE)
@@ -143,6 +173,12 @@ def held_phrase(text: str, f: Feature, sent: Sentence, feats: Sequence[Feature] 
 def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[Feature] = (),
               _depth: int = 0) -> tuple[ActorMatch, bool] | None:
     """:func:`held_phrase` for the words ``text[start:end]``."""
+    ordered = sorted(feats, key=lambda g: g.start)
+    # inside an apposition of an earlier place, a place is not the subject of what follows
+    apposed = any(g.end <= start and (x := apposition_end(text, g.end, sent.end)) is not None
+                  and x > start and not LANDMARK_RE.fullmatch(text[g.end:start])
+                  for g in ordered)
+    app_end = apposition_end(text, end, sent.end)
     for a in sent.actors:
         if a.side is None or not a.armed:
             continue
@@ -154,41 +190,52 @@ def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[F
             m = _HELD_VERB_RE.fullmatch(gap)
             if m:
                 return a, bool(m.group("part"))
-        if a.start >= end and a.start - end <= 120:
-            g0 = end
-            for g in sorted(feats, key=lambda g: g.start):
-                # skip a landmark locating f ("X west of Y remained in …") and conjuncts
-                # ("X and Y are the last towns …")
-                if g.start >= g0 and g.end <= a.start and (
-                        LANDMARK_RE.fullmatch(text[g0:g.start])
-                        or _CONJ_GAP_RE.fullmatch(text[g0:g.start])):
-                    g0 = g.end
-            d = _DIRECTION_RE.match(text, g0)
-            gap = text[d.end() if d else g0:a.start]
-            after = text[a.end:a.end + 60]
-            m = _WHICH_RE.fullmatch(gap)
-            if m and re.match(_HOLD_AFTER, after, re.IGNORECASE) and not (
-                    m.group("apposition") and any(g0 + m.start("apposition") <= g.start < a.start
-                                                  for g in feats)):
-                return a, False
-            if a.start - g0 > 60:
-                continue
-            if _LAST_RE.fullmatch(gap) and re.match(_HOLD_AFTER, after, re.IGNORECASE):
-                return a, False
-            if _BY_RE.fullmatch(gap):
-                return a, False
-            if _UNDER_RE.fullmatch(gap) and _CONTROL_AFTER_RE.match(after):
-                return a, False
-            if _APPOSITION_RE.fullmatch(gap) and re.match(
-                    rf"(?:['’]s?)?\s+(?:last\s+|main\s+|key\s+)?(?:-held\s+)?{_STRONGHOLD}\b",
-                    after, re.IGNORECASE):
-                return a, False
+        if a.start >= end and not apposed and any(
+                _held_after(text, g0, a, feats) for g0 in (end, app_end)
+                if g0 is not None and a.start - g0 <= 120 and g0 <= a.start):
+            return a, False
     if _depth < 4:  # a conjunct shares the phrase of the one before: "of A and (of) B"
         for g in sorted(feats, key=lambda g: -g.start):
             if g.end <= start and _CONJ_GAP_RE.fullmatch(text[g.end:start]) and (
                     sent.start <= g.start):
                 return held_span(text, g.start, g.end, sent, feats, _depth + 1)
+        if _AS_DID_RE.search(text, sent.start, start):  # "…, as have X": the predicate again
+            before = [g for g in ordered if sent.start <= g.start and g.end <= start]
+            for g in reversed(before):
+                held = held_span(text, g.start, g.end, sent, feats, _depth + 1)
+                if held is not None:
+                    return held
     return None
+
+
+def _held_after(text: str, g0: int, a: ActorMatch, feats: Sequence[Feature]) -> bool:
+    """Whether the words from ``g0`` (just after a place) say that ``a``, named after them,
+    holds the place: "X, which IS holds", "X, held by IS", "X remained under IS control",
+    "X and Y are the last towns IS holds", "X, the IS stronghold"."""
+    for g in sorted(feats, key=lambda g: g.start):
+        # skip a landmark locating f ("X west of Y remained in …") and conjuncts
+        # ("X and Y are the last towns …")
+        if g.start >= g0 and g.end <= a.start and (
+                LANDMARK_RE.fullmatch(text[g0:g.start])
+                or _CONJ_GAP_RE.fullmatch(text[g0:g.start])):
+            g0 = g.end
+    d = _DIRECTION_RE.match(text, g0)
+    gap = text[d.end() if d else g0:a.start]
+    after = text[a.end:a.end + 60]
+    m = _WHICH_RE.fullmatch(gap)
+    if m and re.match(_HOLD_AFTER, after, re.IGNORECASE) and not (
+            m.group("apposition") and any(g0 + m.start("apposition") <= g.start < a.start
+                                          for g in feats)):
+        return True
+    if a.start - g0 > 60:
+        return False
+    return bool(
+        (_LAST_RE.fullmatch(gap) and re.match(_HOLD_AFTER, after, re.IGNORECASE))
+        or _BY_RE.fullmatch(gap)
+        or (_UNDER_RE.fullmatch(gap) and _CONTROL_AFTER_RE.match(after))
+        or (_APPOSITION_RE.fullmatch(gap) and re.match(
+            rf"(?:['’]s?)?\s+(?:last\s+|main\s+|key\s+)?(?:-held\s+)?{_STRONGHOLD}\b",
+            after, re.IGNORECASE)))
 
 
 
@@ -199,6 +246,12 @@ _RETREAT_TO_RE = re.compile(
     r"\s*(?:back\s+)?(?:(?:north|south|east|west)\w*(?:-\w+)?\s+|further\s+|deeper\s+)?"
     r"(?:(?:across|through|along|over)\s+(?:[\w-]+\s+){1,3}?)?(?:to|toward|towards|into|on|in "
     r"the direction of)\b", re.IGNORECASE)
+
+
+# "left X (on Monday) heading north / bound for Y": a journey, not a withdrawal ("left X for Y"
+# is one)
+_DEPARTURE_RE = re.compile(r"\s+[^.;]{0,60}?\b(?:heading|headed|bound|en route|on (?:a|their|its) "
+                           r"way)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +275,9 @@ def _lost(sc: Scene) -> tuple[str, str | None]:
     ``lost`` by the side that withdrew; nothing for "withdrew toward X"."""
     if sc.trigger is not None and _RETREAT_TO_RE.match(sc.text, sc.trigger.end):
         return "unknown", None
+    if sc.trigger is not None and re.fullmatch(r"left|quit\w*", sc.trigger.text, re.I) and \
+            _DEPARTURE_RE.match(sc.text, sc.trigger.end):
+        return "unknown", None  # "a convoy left Gao heading north": a departure, not a loss
     if sc.other is not None and sc.other.armed and sc.other.side:
         return "held", sc.other.side
     if sc.agent is not None:
@@ -273,7 +329,7 @@ def settle(status: str, side: str | None, *, cat: str | None, negated: bool,
     if negated:
         status, side = ("contested" if cat == "fail" else "unknown"), None
         why.append("negated")
-    elif held is not None and (cat not in TERRITORIAL or status == "unknown"):
+    elif held is not None and (cat not in TERRITORIAL or status in ("unknown", "advancing")):
         holder, partial = held
         status, side = ("contested" if partial else "held"), holder.side
         why.append(f"{'partly ' if partial else ''}held by {holder.text!r}")

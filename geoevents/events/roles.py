@@ -102,6 +102,10 @@ def agent_of(text: str, t: Trigger, sent: Sentence, all_actors: list[ActorMatch]
         if m:
             return next((a for a in sent.actors if t.end <= a.start <= t.end + m.end() + 3
                          and usable(a)), None)
+        if t.cat == "take" and sent.claim is not None and sent.claim.verb_end <= t.start:
+            # "Kyiv says Kupiansk retaken": no taker named, the claimant claims the taking
+            return next((a for a in sent.actors if sent.claim.start <= a.start < sent.claim.end
+                         and a.armed and a.side), None)
         return None
     # an actor whose name contains the trigger ("a US air strike", "Russian warplanes")
     for a in sent.actors:
@@ -129,6 +133,8 @@ def agent_of(text: str, t: Trigger, sent: Sentence, all_actors: list[ActorMatch]
     return nearest
 
 
+#: verbs whose agent is their subject: an actor after them is not the one who acts
+_ACTIVE_TAKING = frozenset({"take", "enter", "advance"})
 #: categories whose "from X" is what the verb is about ("withdrew from X", "drove … from X")
 NOT_ORIGIN = frozenset({"take", "lose", "fled", "displace", "fall", "fallof", "prox"})
 _ORIGIN_RE = re.compile(
@@ -195,12 +201,15 @@ def governing_trigger(text: str, f: Feature, sent: Sentence, feats: list[Feature
     return None
 
 
-def counterpart(sent: Sentence, agent: ActorMatch | None, cat: str | None
+def counterpart(sent: Sentence, agent: ActorMatch | None, cat: str | None, *,
+                trigger_start: int | None = None
                 ) -> tuple[ActorMatch | None, ActorMatch | None]:
     """``(actor1, actor2)``: the agent, and another actor of the sentence on a different side
     (civilians first for violence against them, else armed actors first; allies and the
     claimant never); with no agent, that other actor becomes the agent (except for violence
-    against civilians and a nominal "the fall of X")."""
+    against civilians, a nominal "the fall of X", and an actor named after a verb of taking,
+    entering or advancing at ``trigger_start``: "marines raised the flag over X, ending the
+    Russian occupation" is no Russian taking)."""
     others = [a for a in sent.actors if a is not agent and (agent is None or a.side !=
               agent.side) and not any(x <= a.start < y for x, y in sent.allies)
               and not (sent.claim and sent.claim.start <= a.start < sent.claim.end)]
@@ -209,6 +218,7 @@ def counterpart(sent: Sentence, agent: ActorMatch | None, cat: str | None
     else:
         others = [a for a in others if a.inter != 7] or others
     other = others[0] if others else None
-    if agent is None and other is not None and cat not in ("civil", "abduct", "fallof"):
+    if agent is None and other is not None and cat not in ("civil", "abduct", "fallof") and not (
+            cat in _ACTIVE_TAKING and trigger_start is not None and other.start > trigger_start):
         agent, other = other, None
     return agent, other

@@ -43,6 +43,8 @@ _NO_WERE_RE = re.compile(r"\bno(?:\s+[\w-]+){0,3}?\s+(?:were|was|had been|have b
                          re.IGNORECASE)
 _DENY = r"(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|refutes)"
 _DENY_RE = re.compile(rf"\b{_DENY}\b", re.IGNORECASE)
+_DENIAL_END_RE = re.compile(r",\s*(?:saying|adding|insisting|stressing|and\s+(?:said|says|"
+                            r"added))\b", re.IGNORECASE)
 _CIVIL_VERB_RE = re.compile(
     r"\b(?:kill(?:ed|ing|s)?|execut(?:ed|ing)|massacr(?:ed|ing)|murder(?:ed|ing)|shot dead|"
     r"shot|beheaded|abduct(?:ed|ing)|kidnapp?(?:ed|ing)|attack(?:ed|ing)|target(?:ed|ing))\b",
@@ -66,6 +68,10 @@ _ACCORDING_RE = re.compile(r"\baccording to\s+(?P<np>[^,.;:()]{2,90}?)\s*(?=[,.;
 _NP_CUT_RE = re.compile(r"\s+(?:quoted|cited|citing|speaking|who|which|in a statement|on "
                         r"(?:condition|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
                         r"|late|early)\b.*$")
+#: what is said, not who says it: a participle or a finite verb after a name
+_REPORTED_RE = re.compile(r"\s(?:[a-z]+(?:ed|en)|taken|held|lost|won|fell|falls|is|was|are|were|"
+                          r"has|have|had|remains?|stays?)\b")
+_SPEAKER_RE = re.compile(r"\s*(?P<np>(?-i:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}))")
 _NP_BAD_RE = re.compile(r"\b(?:was|were|is|are|had|has|have|been|that|and|when|after)\b",
                         re.IGNORECASE)
 
@@ -312,6 +318,16 @@ def find_claim(sent: str, offset: int) -> Claim | None:
             return Claim(np, st, st + len(np), offset + m.end("verb"),
                           bool(_DENY_RE.fullmatch(m.group("verb"))))
     m = _POSTPOSED_RE.search(sent)
+    if m and m.group("np2") and _REPORTED_RE.search(m.group("np2")):
+        # "Kyiv wary, says Snihurivka retaken": what follows is what is said; the speaker is
+        # the name that opens the clause before the verb
+        c0 = max(sent.rfind(";", 0, m.start()), sent.rfind(":", 0, m.start())) + 1
+        who = _SPEAKER_RE.match(sent, c0)
+        if who is None:
+            return None
+        st = offset + who.start("np")
+        return Claim(who.group("np"), st, st + len(who.group("np")), offset + m.end("verb2"),
+                     bool(_DENY_RE.fullmatch(m.group("verb2"))))
     if m:
         key = "np1" if m.group("np1") else "np2"
         np = clean(m.group(key))
@@ -399,6 +415,7 @@ def is_negated(text: str, sent: Sentence, trig: Trigger | None, pos: int, cat: s
         lead = text[max(c0, trig.start - 30):trig.start]
         if _NEG_RE.search(lead) or (_NO_WERE_RE.search(text[c0:c1]) and trig.cat != "fail"):
             negated = True
-    if sent.claim and sent.claim.denial and pos >= sent.claim.verb_end:
-        negated = True
+    if sent.claim and sent.claim.denial and pos >= sent.claim.verb_end and not \
+            _DENIAL_END_RE.search(text, sent.claim.verb_end, pos):
+        negated = True  # what is denied, up to ", saying …" (what the denier asserts)
     return negated or cat == "fail"

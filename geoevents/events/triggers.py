@@ -6,6 +6,13 @@ from __future__ import annotations
 
 import re
 
+#: What must follow a verb that takes a place only when its object is a place ("secured Jolo",
+#: "cleared the town") and not otherwise ("secured a loan", "cleared the road of mines"): a
+#: proper name or a settlement word.
+PLACE_OBJECT = (r"(?=\s+(?:(?-i:[A-Z])|the\s+(?:(?:whole|entire|rest\s+of\s+the|last\s+"
+                r"(?:\w+\s+)?of\s+the)\s+)?(?:town|city|village|settlement|area|district|"
+                r"neighbou?rhood|quarter|airport|base|citadel|port|hills?|heights)\b)(?![^.;,]{0,40}?"
+                r"\bof\s+(?:mines|explosives|rubble|debris|unexploded)))")
 #: Trigger lexicons: category → regular expression (case-insensitive, on word boundaries).
 TRIGGERS: dict[str, str] = {
     "fail": r"(?:fail(?:ed|s)?|unable|(?:could|did) not manage) (?:in (?:an|their|its) "
@@ -14,7 +21,8 @@ TRIGGERS: dict[str, str] = {
             r"(?:take|capture|seize|enter|retake|recapture|storm|overrun)",
     "defend": r"(?:repel(?:led|s|ling)?|repuls(?:ed|es|ing|e)|beat(?:en)? back|beating back|"
               r"fended off|fought off|fend(?:ing)? off|thwart(?:ed|s|ing)?|foil(?:ed|s)|"
-              r"held off|repelling)(?:\s+(?:an?|the|several|two|three|repeated|multiple)?\s*"
+              r"held off|repelling|dug in|dig(?:s|ging)? in|entrench(?:ed|ing))"
+              r"(?:\s+(?:an?|the|several|two|three|repeated|multiple)?\s*"
               r"(?:[\w-]+\s+){0,3}?(?:attacks?|assaults?|offensive|advance|attempts?|"
               r"incursions?|counter-?attacks?))?",
     "fall": r"f(?:ell|alls|allen) (?:back )?(?:in)?to(?= (?!the hands)\w)|f(?:ell|alls|allen) "
@@ -28,18 +36,27 @@ TRIGGERS: dict[str, str] = {
             r"liberat(?:e|es|ed|ing)|storm(?:ed|ing)|overr(?:an|un|unning|"
             r"uns)|conquer(?:ed|ing|s)?|occup(?:ied|y|ies|ying)|took(?! (?:place|part|refuge|"
             r"shelter|cover|part))|drove (?:[\w-]+ ){1,4}?(?:out of|from)|"
-            r"(?:drive|driving|drove|push(?:ed|ing)?|forc(?:ed|ing)) (?:[\w-]+ ){1,3}?out of",
+            r"(?:drive|driving|drove|push(?:ed|ing)?|forc(?:ed|ing)) (?:[\w-]+ ){1,3}?out of|"
+            # taking by clearing, freeing, securing; a flag raised over the place
+            r"(?:(?:finish(?:ed|es|ing)?|complet(?:ed|es|ing)) )?(?:clear(?:ed|ing|s)?|"
+            r"mopp(?:ed|ing) up|mops? up|fre(?:ed|es|eing)|secur(?:ed|es|ing)|recover(?:ed|s|ing)|"
+            r"reclaim(?:ed|s|ing))" + PLACE_OBJECT + "|"
+            r"(?:rais(?:ed|es|ing)|hoist(?:ed|s|ing)|plant(?:ed|s|ing)) (?:[\w-]+ ){0,3}?"
+            r"flags? (?:over|above|in|on)",
     "enter": r"(?:re-?)?enter(?:s|ed|ing)?|br(?:oke|eak|eaks|eaking|oken) (?:through )?into|"
              r"push(?:ed|es|ing)? (?:deeper |further )?into|forc(?:ed|ing) (?:their|its) way into|"
              r"fought (?:their|its) way (?:in)?to|storm(?:ed|ing) into",
     "lose": r"(?:withdr(?:ew|awn|aw|aws|awing)|pull(?:ed|s|ing)? (?:out|back)|retreat(?:ed|s|ing)?"
             r"|fall(?:s|ing)? back|fell back|abandon(?:ed|s|ing)?|evacuat(?:ed|ing) (?:from )?"
             r"(?=its|their)|los(?:t|e|es|ing) (?:full |all )?control (?:of|over)|lost|"
+            r"left(?=\s+(?-i:[A-Z]))|quit(?:s|ting)?(?=\s+(?-i:[A-Z]))|"
             r"(?:were|was|been|are|is) (?:\w+ly )?(?:driven|forced|pushed|expelled|ousted) "
             r"(?:out|back)|(?:were|was|been) (?:\w+ly )?(?:expelled|ousted|routed))"
             r"(?: (?:of|from))?",
     "fled": r"fled|flee(?:ing|s)?",
-    "advance": r"advanc(?:ed|es|ing|e) (?:to|toward|towards|on|into|in|closer to|deeper into|"
+    "advance": r"(?:offensive|push|drive|assault|march) (?:on|against|toward|towards|to (?:re)?"
+               r"(?:take|capture))|"
+               r"advanc(?:ed|es|ing|e) (?:to|toward|towards|on|into|in|closer to|deeper into|"
                r"further into|to within|within)|advanc(?:ed|ing)|"
                r"clos(?:ed|es|ing|e) in on|clos(?:ed|ing) on|"
                r"push(?:ed|es|ing)? (?:to|toward|towards|on|closer to)|"

@@ -199,6 +199,10 @@ _PERSON_TITLES = TITLES | {
 _LOCATIVES = {"in", "at", "from", "near", "outside", "inside", "around", "to", "into"}
 #: Verbs of saying: "X said", "said X" make X a person.
 _SPEECH = {"said", "says", "told", "added", "asked", "explained", "noted", "stated", "wrote"}
+#: A predicate right after a name: "says Kupiansk retaken / is safe" reports about the place,
+#: the name is not the speaker.
+_PREDICATE_RE = re.compile(r"[a-z]+(?:ed|en)|is|was|are|were|has|had|have|will|would|could|"
+                           r"remains|stays|fell|falls|held|lost|won")
 
 
 def _person_surnames(text: str, runs: list[list[Tok]], spans: dict[tuple[int, int, int], str],
@@ -260,7 +264,9 @@ def _person_surnames(text: str, runs: list[list[Tok]], spans: dict[tuple[int, in
             words_before = before.lower().split()
             after = text[run[0].end:run[0].end + 12].lower().split()
             locative = bool(words_before) and words_before[-1] in _LOCATIVES
-            if not locative and ((words_before and words_before[-1].strip(",") in _SPEECH) or (
+            said_x = bool(words_before) and words_before[-1].strip(",") in _SPEECH and not (
+                after and _PREDICATE_RE.fullmatch(after[0]))  # "says Kupiansk retaken": content
+            if not locative and (said_x or (
                     after and after[0].strip(",.") in _SPEECH)) and not any(
                     name_key(p.name) == run[0].lower
                     and (p.population >= 10_000 or p.kind in _AREA_KINDS)
