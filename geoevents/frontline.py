@@ -11,7 +11,9 @@ sources behind it. :func:`series` gives one per day.
 The method in short (every parameter is in :class:`FrontlineParams`):
 
 1. **What stands on the day.** Dated, not negated claims with a control status, dated on or
-   before ``on`` and at most ``memory_days`` old (older ones fade). A ``held`` claim needs a
+   before ``on``: a state stands until a newer claim about the place (or one nearby, 3)
+   changes it, its certainty ``stale`` once its claims are more than ``memory_days`` old
+   (``forget_days``, when set, drops it after that long). A ``held`` claim needs a
    side; an ``advancing`` claim needs a side and stands only ``advance_days`` after its day
    (an advance with no side never changes control; a past advance is no longer news). For
    each place its days are taken in order, each day's claims replacing the state the
@@ -24,7 +26,8 @@ The method in short (every parameter is in :class:`FrontlineParams`):
    * ``lost`` by S → held by the winner the sources name (``counterpart``); with none named,
      by the side most often named against S (side/counterpart) in all the claims given that
      lie within ``contact_m`` of the place, whatever their date, when exactly one side is
-     named most often (an inferred winner is never ``assessed``); else a vote for grey;
+     named most often, else by the other side when the claims put exactly two sides in play
+     (an inferred winner is never ``assessed``); else a vote for grey;
    * ``contested`` → grey;
    * ``advancing`` by S → grey, unless S is the side that holds the place (by that day's
      ``held`` claims, else by the earlier days' state): an advance by the holder changes
@@ -40,8 +43,9 @@ The method in short (every parameter is in :class:`FrontlineParams`):
    an azimuthal equidistant plane about the centroid of all the claims (the same plane every
    day). A place is dropped when a place claimed on a later day, in another state, lies
    within the larger of the two radii (a newer claim nearby that changes control supersedes
-   it). Discs are merged per side and certainty; where two sides' discs overlap, and about
-   contested places, the area is grey and belongs to no side.
+   it; a place grey only by that day's advance supersedes nothing). Discs are merged per
+   side and certainty; where two sides' discs overlap, and about contested places, the area
+   is grey and belongs to no side.
 4. **Lines of contact.** Voronoi cells of all held places; for each two places of
    different sides no farther apart than ``contact_m``, the edge their cells share, cut to
    within ``contact_m`` of both and to within ``line_reach`` times their separation. A
@@ -67,7 +71,7 @@ import pyproj
 import shapely
 from shapely.geometry import LineString, Point
 
-from ._geodesy import distance_m
+from ._geodesy import distance_m, polygonal
 from ._output import dumps_collection
 from .geometry import to_geojson_geometry
 from .timeline import Claim
@@ -77,6 +81,11 @@ __all__ = ["Frontline", "FrontlineParams", "PlaceState", "Shape", "estimate", "m
 
 #: Claim statuses that say something about control.
 CONTROL_STATUSES = ("held", "contested", "advancing", "lost")
+#: Side keys that are no party to the war: never an inferred winner, never one of the
+#: "two sides in play" (docs/frontlines.md, step 2).
+NON_COMBATANTS = frozenset({"civilians"})
+#: Certainties of a held place and its control area, most certain first.
+CERTAINTIES = ("assessed", "claimed", "stale")
 #: Layers of :meth:`Frontline.to_geojson`, in output order.
 LAYERS = ("control", "grey_zone", "contact_line", "advance")
 
@@ -88,8 +97,14 @@ class FrontlineParams:
     Parameters
     ----------
     memory_days : int
-        How long a claim stands without a newer one: a claim older than this on the day is
-        not drawn. Default 14.
+        How long a state stays as certain as its claims make it: a place whose latest claim
+        is older than this on the day is still drawn, as its claims say, but with certainty
+        ``stale`` (a standing state lasts until a newer claim; see ``forget_days``).
+        Default 14.
+    forget_days : int or None
+        A state whose latest claim is older than this on the day is not drawn at all; None
+        (the default): never forgotten, a state stands until a newer claim about the place
+        or near it. At least ``memory_days``.
     min_radius_m : float
         The smallest disc drawn about a place (a village's built-up area, a hilltop and its
         slopes). Default 2,000 m.
@@ -124,6 +139,7 @@ class FrontlineParams:
     """
 
     memory_days: int = 14
+    forget_days: int | None = None
     min_radius_m: float = 2_000.0
     contact_m: float = 25_000.0
     line_reach: float = 1.0
@@ -138,6 +154,8 @@ class FrontlineParams:
     def __post_init__(self) -> None:
         if self.memory_days < 0 or self.advance_days < 0:
             raise ValueError("memory_days and advance_days must be >= 0")
+        if self.forget_days is not None and self.forget_days < self.memory_days:
+            raise ValueError("forget_days must be None or >= memory_days")
         if min(self.held_weight, self.contested_weight, self.advancing_weight) <= 0:
             raise ValueError("held_weight, contested_weight and advancing_weight must be > 0")
         if min(self.min_radius_m, self.contact_m, self.max_arrow_m, self.line_reach) <= 0:
@@ -222,9 +240,13 @@ class Frontline:
         """The state of the place with this key, or None when nothing stands about it."""
         return next((p for p in self.places if p.place_key == key), None)
 
-    def control_area(self, side: str) -> Any:
-        """The union (lon/lat) of the areas ``side`` controls, assessed or claimed."""
-        parts = [s.geometry for s in self.control if side in s.sides]
+    def control_area(self, side: str, *, stale: bool = False) -> Any:
+        """The union (lon/lat) of the areas ``side`` controls, assessed or claimed: what the
+        reports of the last ``memory_days`` support, where the front is now. With
+        ``stale=True``, every area drawn for the side, standing states no report has
+        confirmed for longer included."""
+        parts = [s.geometry for s in self.control
+                 if side in s.sides and (stale or s.certainty != "stale")]
         return shapely.union_all(parts) if parts else shapely.Polygon()
 
     def to_geojson(self) -> dict[str, Any]:
@@ -291,8 +313,8 @@ def estimate(claims: Sequence[Claim], *, on: _dt.date | str,
     back = functools.partial(_to_lonlat, proj)
     return Frontline(
         date=iso, params=params, origin=origin, places=tuple(states),
-        control=tuple(_polygon_out(s, back) for s in control),
-        grey_zones=tuple(_polygon_out(s, back) for s in grey),
+        control=tuple(_polygon_out(s, proj) for s in control),
+        grey_zones=tuple(_polygon_out(s, proj) for s in grey),
         contact_lines=tuple(dataclasses.replace(s, geometry=back(s.geometry)) for s in lines),
         advances=tuple(dataclasses.replace(s, geometry=back(s.geometry)) for s in arrows))
 
@@ -419,7 +441,7 @@ def _stands(c: Claim, day: _dt.date, params: FrontlineParams) -> bool:
     if c.negated or c.status not in CONTROL_STATUSES or d is None:
         return False
     age = (day - d).days
-    if not 0 <= age <= params.memory_days:
+    if age < 0 or (params.forget_days is not None and age > params.forget_days):
         return False
     if c.status == "held":
         return bool(c.side)
@@ -430,18 +452,21 @@ def _stands(c: Claim, day: _dt.date, params: FrontlineParams) -> bool:
 
 class _Opponents:
     """Who fights whom near a place, from every claim given that names two sides (its
-    ``side`` and ``counterpart``), whatever its date: what a ``lost`` with no named winner
-    hands the place to."""
+    ``side`` and ``counterpart``), whatever its date, and which sides the claims put in the
+    war at all: what a ``lost`` with no named winner hands the place to."""
 
     def __init__(self, claims: Sequence[Claim], params: FrontlineParams) -> None:
-        self.pairs = [c for c in claims if not c.negated and c.side and c.counterpart
-                      and c.side != c.counterpart]
+        live = [c for c in claims if not c.negated and c.status in CONTROL_STATUSES]
+        self.pairs = [c for c in live if c.side and c.counterpart and c.side != c.counterpart]
+        self.in_play = sorted({s for c in live for s in (c.side, c.counterpart)
+                               if s and s not in NON_COMBATANTS})
         self.reach = params.contact_m
         self.cache: dict[tuple[str, str], str | None] = {}
 
     def winner(self, lost: Claim) -> str | None:
         """The side most often named against the loser in the claims within ``contact_m``
-        of the place, when exactly one side is named most often; else None."""
+        of the place, when exactly one side is named most often; else, when the claims put
+        exactly two sides in play, the loser's opponent; else None."""
         if not lost.side:
             return None
         key = (lost.place_key, lost.side)
@@ -456,7 +481,12 @@ class _Opponents:
                 counts[other] = counts.get(other, 0) + 1
             top = max(counts.values(), default=0)
             best = sorted(s for s, n in counts.items() if n == top)
-            self.cache[key] = best[0] if top and len(best) == 1 else None
+            if top and len(best) == 1:
+                self.cache[key] = best[0]
+            elif len(self.in_play) == 2 and lost.side in self.in_play:
+                self.cache[key] = next(s for s in self.in_play if s != lost.side)
+            else:
+                self.cache[key] = None
         return self.cache[key]
 
 
@@ -521,10 +551,14 @@ def _states(claims: Sequence[Claim], day: _dt.date, params: FrontlineParams
         assert resolved is not None
         group = resolved.claims
         best = min(group, key=lambda c: (c.uncertainty_m, _claim_order(c)))
+        certainty = resolved.certainty
+        since = group[0].day
+        if certainty != "contested" and since and (day - since).days > params.memory_days:
+            certainty = "stale"  # a standing state no newer claim has confirmed or changed
         state = PlaceState(place_key=key, place=best.place, status=resolved.status,
                            side=resolved.side, date=group[0].date or "", lat=best.lat,
                            lon=best.lon, radius_m=max(best.uncertainty_m, params.min_radius_m),
-                           certainty=resolved.certainty, claims=group)
+                           certainty=certainty, claims=group)
         states.append(state)
         latest = days[max(days)]
         advancing.extend((state, c) for c in latest if c.status == "advancing")
@@ -538,7 +572,10 @@ def _supersede(states: list[PlaceState], xy: dict[str, tuple[float, float]]
     other held), lies within the larger of the two places' radii (each at least
     ``min_radius_m``): the town retaken on the 27th supersedes the claim of the 25th about
     one of its districts, and a village taken on the 20th the claim of the 12th about the
-    area round it. A newer claim that agrees leaves the older one drawn."""
+    area round it. A newer claim that agrees leaves the older one drawn; a place grey only
+    because of an advance reported that day supersedes nothing (once the advance has passed,
+    what it would have retired would reappear: an area would shrink, then grow back, with
+    no news)."""
     if len(states) < 2:
         return states
     pts = [Point(xy[s.place_key]) for s in states]
@@ -550,6 +587,8 @@ def _supersede(states: list[PlaceState], xy: dict[str, tuple[float, float]]
         new, old = states[i], states[j]  # i the newer place, j the older one
         if new.date <= old.date or (new.status, new.side) == (old.status, old.side):
             continue
+        if all(c.status == "advancing" for c in new.claims):
+            continue  # an advance is news of its day, not a state: it retires nothing
         if pts[i].distance(pts[j]) <= max(new.radius_m, old.radius_m):
             dropped.add(j)
     return [s for n, s in enumerate(states) if n not in dropped]
@@ -602,13 +641,14 @@ def _areas(states: list[PlaceState], discs: dict[str, Any], iso: str
 
     control: list[Shape] = []
     for side in names:
-        assessed_states = [s for s in held[side] if s.certainty == "assessed"]
-        assessed = shapely.union_all([discs[s.place_key] for s in assessed_states]) \
-            if assessed_states else shapely.Polygon()
-        layers = (("assessed", assessed.difference(grey), assessed_states),
-                  ("claimed", unions[side].difference(assessed).difference(grey),
-                   [s for s in held[side] if s.certainty == "claimed"]))
-        for certainty, area, members in layers:
+        above = shapely.Polygon()  # the side's more certain areas: each layer is what they
+        for certainty in CERTAINTIES:  # leave of it, so layers never overlap
+            members = [s for s in held[side] if s.certainty == certainty]
+            if not members:
+                continue
+            mine = shapely.union_all([discs[s.place_key] for s in members])
+            area = mine.difference(above).difference(grey)
+            above = shapely.union(above, mine)
             for part in _parts(area):
                 behind = touching(part, members)
                 control.append(Shape("control", (side,), iso, certainty, part,
@@ -655,7 +695,7 @@ def _contact_lines(states: list[PlaceState], xy: dict[str, tuple[float, float]],
             continue
         if b.side < a.side:
             a, b = b, a
-        certainty = "assessed" if "claimed" not in (a.certainty, b.certainty) else "claimed"
+        certainty = max(a.certainty, b.certainty, key=CERTAINTIES.index)
         edges.setdefault(((a.side, b.side), certainty), []).append((line, a, b))
     out = []
     for (sides, certainty), group in sorted(edges.items()):
@@ -694,6 +734,8 @@ def _arrows(states: list[PlaceState], advancing: list[tuple[PlaceState, Claim]],
                 continue
             x, y = xy[s.place_key]
             d = float(np.hypot(x - tx, y - ty))
+            if d < 1.0:  # a place at the target's own point says nothing of where from
+                continue
             if d <= params.max_arrow_m and (best is None or (d, s.place_key) < best[:2]):
                 best = (d, s.place_key, s)
         if best is None:
@@ -707,6 +749,18 @@ def _arrows(states: list[PlaceState], advancing: list[tuple[PlaceState, Claim]],
     return sorted(out, key=lambda s: (s.sides, s.places, s.certainty))
 
 
-def _polygon_out(s: Shape, back: Any) -> Shape:
-    geom = shapely.orient_polygons(shapely.normalize(back(s.geometry)), exterior_cw=False)
+def _polygon_out(s: Shape, proj: _Projection) -> Shape:
+    """A shape of the plane in lon/lat, valid: pieces that touched in the plane can cross
+    after the inverse projection's rounding (a self-intersection at 10⁻⁹°); GEOS repairs
+    them, keeping the polygonal pieces of at least 1 m² in the plane."""
+    geom = _to_lonlat(proj, s.geometry)
+    if not geom.is_valid:
+        def area_m2(g: Any) -> float:
+            return shapely.transform(g, lambda xy: np.column_stack(
+                proj.fwd.transform(xy[:, 0], xy[:, 1]))).area
+
+        parts = [g for g in shapely.get_parts(polygonal(shapely.make_valid(geom)))
+                 if area_m2(g) >= 1.0]
+        geom = shapely.union_all(parts) if parts else shapely.Polygon()
+    geom = shapely.orient_polygons(shapely.normalize(geom), exterior_cw=False)
     return dataclasses.replace(s, geometry=geom)

@@ -178,14 +178,19 @@ def test_lost_goes_to_the_other_side_named_else_grey():
     assert fl.place("p").status == "contested" and fl.control == ()
 
 
-def test_the_latest_claim_stands_older_ones_fade_and_later_ones_are_not_known_yet():
+def test_the_latest_claim_stands_until_a_newer_one_and_later_ones_are_not_known_yet():
     claims = [claim("p", east(0), side=IS, date="2016-03-09"),
               claim("p", east(0), side=GOV, date="2016-03-20")]
     params = FrontlineParams(memory_days=14)
     assert estimate(claims, on="2016-03-10", params=params).place("p").side == IS
     assert estimate(claims, on="2016-03-21", params=params).place("p").side == GOV
     assert estimate(claims, on="2016-03-08", params=params).places == ()
-    # nothing newer than the 20th: by the 5th of April the claim has faded
+    # nothing newer than the 20th: from the 4th of April the state is stale, still drawn
+    assert estimate(claims, on="2016-04-03", params=params).place("p").certainty == "claimed"
+    stale = estimate(claims, on="2016-04-04", params=params)
+    assert stale.place("p").side == GOV and stale.place("p").certainty == "stale"
+    # ... unless states are forgotten after forget_days
+    params = FrontlineParams(memory_days=14, forget_days=14)
     assert estimate(claims, on="2016-04-03", params=params).place("p") is not None
     assert estimate(claims, on="2016-04-04", params=params).place("p") is None
 
@@ -316,8 +321,10 @@ def test_lost_with_no_named_winner_goes_to_the_sides_one_opponent_nearby():
     assert state(fl, "p") == ("held", GOV)
     # the winner is inferred, not reported: claimed, however many reports say it was lost
     assert fl.place("p").certainty == "claimed"
-    # claims farther than contact_m say nothing about who fights whom here
-    far = [_opposed("a", 40, GOV, IS), _opposed("b", -40, IS, GOV)]
+    # claims farther than contact_m say nothing about who fights whom here (with a third
+    # side in play, so that the two-sides rule does not apply)
+    far = [_opposed("a", 40, GOV, IS), _opposed("b", -40, IS, GOV),
+           _opposed("c", 90, "sdf", GOV)]
     assert state(estimate([lost, *far], on="2016-03-20"), "p") == ("contested", None)
     assert state(estimate([lost, *far], on="2016-03-20",
                           params=FrontlineParams(contact_m=45_000)), "p") == ("held", GOV)
@@ -607,8 +614,11 @@ def test_palmyra_offensive_series_is_daily_and_fades():
     # between reports the last claims stand: on the 20th the 17th's picture
     assert by_day["2016-03-20"].place("triangle").side == GOV
     assert by_day["2016-03-20"].place(TADMUR).side == IS
-    # al-Bayarat, last reported on the 17th, has faded by the 1st of April (14 days)
+    # al-Bayarat, last reported on the 17th, is stale by the 1st of April (14 days), still
+    # drawn; forgotten with forget_days=14
     later = estimate(_palmyra_claims(), on="2016-04-01")
+    assert later.place("bayarat").certainty == "stale" and later.place(TADMUR) is not None
+    later = estimate(_palmyra_claims(), on="2016-04-01", params=FrontlineParams(forget_days=14))
     assert later.place("bayarat") is None and later.place(TADMUR) is not None
 
 

@@ -40,6 +40,7 @@ from pathlib import Path
 import pyproj
 import pytest
 import shapely
+from test_frontline_invariants import check_invariants
 
 from geoevents.frontline import series
 from geoevents.pipeline import locate
@@ -55,7 +56,7 @@ SPEC.loader.exec_module(ev)
 GEOD = pyproj.Geod(ellps="WGS84")
 NAMES = ("manbij-2016", "raqqa-2017", "soledar-2023")
 #: Every sequence (tests/fixtures/sequences/README.md lists them; the held-out ones are marked
-#: in their truth.json): the structural checks hold for all of them.
+#: in their truth.json): the structural checks and invariants hold for all of them.
 ALL = tuple(f.name for f in ev.sequences())
 
 # Floors: first measurement minus one row (see the module docstring).
@@ -84,7 +85,7 @@ def _sides_keys() -> set[str]:
 
 
 def test_the_sequences_are_there(results) -> None:
-    assert set(NAMES) <= set(results)
+    assert set(NAMES) <= set(results) and tuple(sorted(results)) == ALL
     assert len(results) >= 12  # issue 14: at least 12 sequences of at least 8 wars
 
 
@@ -118,6 +119,15 @@ def test_every_shape_rests_on_the_sequences_reports(results, name: str) -> None:
         assert s.sources and s.places, (s.layer, s.date)
         assert set(s.reports) <= labels and all(r for r, _ in s.sources), s.sources
         assert s.geometry.is_valid and not s.geometry.is_empty
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_the_invariants_hold(results, name: str) -> None:
+    """docs/frontlines.md § Invariants: valid, non-degenerate shapes; no side's area over a
+    place the estimate gives to another side or to nobody; no area shrinks on a day no
+    claim is dated."""
+    res = results[name]
+    check_invariants([res.fronts[d] for d in sorted(res.fronts)], res.claims)
 
 
 @pytest.mark.parametrize("name", ALL)

@@ -184,3 +184,15 @@ def test_merge_distance_is_geodesic_at_the_threshold(bearing):
         a = feat("a", place_id=None, lat=34.5624, lon=38.2076, unc=limit)
         b = feat("b", place_id=None, lat=r["lat2"], lon=r["lon2"], unc=1000.0, report="r2")
         assert (len(merge([a, b])) == 1) is merged, (bearing, delta)
+
+
+def test_a_standing_state_is_a_claim_about_the_reports_day():
+    """"Baidoa, held by the army since early March" in a report of 20 June: the claim is
+    about the 20th of June (then carried forward by geoevents.frontline until a newer claim),
+    not dated to March."""
+    since = dataclasses.replace(feat("a", date="2021-03-05", report_date="2021-06-20"),
+                                date_text="since early March")
+    on = dataclasses.replace(feat("b", date="2021-03-05", report_date="2021-06-20"),
+                             date_text="on 5 March")
+    assert [c.date for c in merge([since])] == ["2021-06-20"]
+    assert [c.date for c in merge([on])] == ["2021-03-05"]

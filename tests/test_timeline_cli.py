@@ -53,7 +53,7 @@ def test_timeline_geojson(timeline) -> None:
     assert {"control", "grey_zone"} <= layers
     for f in shapes:
         p = f["properties"]
-        assert p["certainty"] in ("assessed", "claimed", "contested")
+        assert p["certainty"] in ("assessed", "claimed", "stale", "contested")
         assert p["sources"] and p["method"]["memory_days"] > 0
         assert f["geometry"]["type"] in ("Polygon", "MultiPolygon", "LineString",
                                          "MultiLineString")
