@@ -618,8 +618,9 @@ def build_features(text: str, ex: Extraction, gaz: Gazetteer | None = None) -> l
     return features
 
 
-#: Feature words of a name that is an area: no offset, heading or distance locates it.
-_AREA_FEATURES = frozenset({"region", "area"})
+#: Feature words of a name that is a region ("the X province"): no offset, heading or
+#: distance locates it ("the al-Bayarat area, 25 km west of Palmyra" is a locality: it does).
+_AREA_FEATURES = frozenset({"region"})
 
 
 def _is_area_name(subject: Mention) -> bool:

@@ -126,3 +126,10 @@ def test_landmark_in_a_named_town_is_that_towns_feature(gaz):
     _, feats = _features("Fighters stormed the stadium in Sirte.", gaz)
     assert not any(f.text == "the stadium" for f in feats)
     assert any(f.text == "Sirte" for f in feats)
+
+
+def test_offset_locates_a_named_area_locality(gaz):
+    # "the X area" is a locality the offset places, not a region
+    text = "Troops advanced through the Wadi Zerga area, about 15 km east of Kidal."
+    _, feats = _features(text, gaz)
+    assert any(f.kind == "offset" and f.name and "Zerga" in f.name for f in feats)
