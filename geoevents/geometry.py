@@ -50,9 +50,10 @@ from ._geodesy import (
     polygonal,
 )
 from ._normalize import name_key
+from .extract.landmarks import placement
 from .gazetteer import Gazetteer
 from .model import Expression, Extraction, Feature, Mention, Place
-from .text import sentence_span
+from .text import sentence_index, sentence_span
 
 DENSITY_PER_KM2 = 4000.0
 MIN_SETTLEMENT_EXTENT_M = 500.0
@@ -496,6 +497,26 @@ class _Settlements:
         return first.place if first is not None else None
 
 
+    def recent(self, m: Mention) -> Place | None:
+        """The settlement named closest to ``m`` in its sentence, else the last one named
+        in the sentence before; None when neither names one."""
+        found = self._mentions()
+        sents = self._ex.sentences
+        if not sents:
+            return None
+        si = sentence_index(sents)(m.start)
+        lo = sents[si - 1][0] if si else sents[si][0]
+        mid, hi = sents[si]
+        if self._starts:
+            found = found[bisect.bisect_left(self._starts, lo):
+                          bisect.bisect_left(self._starts, hi)]
+        inside = [x for x in found if lo <= x.start < hi and _is_settlement(x)]
+        same = [x for x in inside if x.start >= mid]
+        if same:
+            return min(same, key=lambda x: abs(x.start - m.start)).place
+        return inside[-1].place if inside else None
+
+
 def _is_settlement(m: Mention) -> bool:
     return m.place is not None and m.place.is_settlement
 
@@ -547,7 +568,7 @@ def build_features(text: str, ex: Extraction, gaz: Gazetteer | None = None) -> l
         kind, region, pt, radius, precision = _locate(e, loc, gaz, notes)
         notes.append(f"point {pt[0]:,.0f} m E, {pt[1]:,.0f} m N of the anchor; "
                      f"uncertainty {radius:,.0f} m")
-        subject = e.subject
+        subject = e.subject if e.subject is None or not _is_area_name(e.subject) else None
         if subject is not None and not _subject_known(subject, loc, region):
             derived[id(subject)] = _Loc(loc.lat0, loc.lon0, region, pt, radius, loc.anchor,
                                         math.sqrt(max(region.area, 1.0) / math.pi),
@@ -589,22 +610,42 @@ def build_features(text: str, ex: Extraction, gaz: Gazetteer | None = None) -> l
                 explain=[f"named again: {m.name} as located above (chars {first.start}–"
                          f"{first.end}, “{first.text}”)", *first.explain]))
             continue
-        f = _place_feature(text, ex, m, gaz, near)
+        f = (_landmark_feature(text, ex, m, near) if m.role == "landmark"
+             else _place_feature(text, ex, m, gaz, near))
         if f:
             features.append(f)
     features.sort(key=lambda f: (f.start, f.end, f.id))
     return features
 
 
+#: Feature words of a name that is a region ("the X province"): no offset, heading or
+#: distance locates it ("the al-Bayarat area, 25 km west of Palmyra" is a locality: it does).
+_AREA_FEATURES = frozenset({"region"})
+
+
+def _is_area_name(subject: Mention) -> bool:
+    """A country, a region or an area named before an appositive relation ("Ukraine, 20 km
+    east of Bakhmut"): the relation locates something in it, not the area itself."""
+    p = subject.place
+    return (p.is_area if p is not None
+            else subject.feature in _AREA_FEATURES and subject.role == "named")
+
+
+#: A subject's gazetteer point within this distance of the region the text gives it (or
+#: within the subject's own extent, when larger) is where the text puts it.
+SUBJECT_TOLERANCE_M = 2_000.0
+
+
 def _subject_known(subject: Mention, loc: _Loc, region: shapely.Geometry) -> bool:
-    """A subject the gazetteer knows, lying where the text puts it (within 2 km of the region)."""
+    """A subject the gazetteer knows, lying where the text puts it (within
+    :data:`SUBJECT_TOLERANCE_M` or its own extent of the region)."""
     p = subject.place
     if p is None:
         return False
     from ._geodesy import lonlat_to_local
 
     x, y = lonlat_to_local(p.lat, p.lon, loc.lat0, loc.lon0)
-    if region.distance(Point(x, y)) <= 2000.0:
+    if region.distance(Point(x, y)) <= max(SUBJECT_TOLERANCE_M, extent_m(p)[0]):
         return True
     subject.place = None  # a homonym elsewhere: the text wins
     return False
@@ -781,6 +822,38 @@ def _unplaced_named(text: str, ex: Extraction, m: Mention, notes: list[str],
         confidence=0.5 if m.host is not None else 0.3, geometry=_to_lonlat(loc, loc.region),
         place=host.name, place_id=host.id, country=host.country, name=m.name,
         derived_from=host.id, place_source=host.source, explain=notes,
+    )
+
+
+def _landmark_feature(text: str, ex: Extraction, m: Mention, near: _Settlements
+                      ) -> Feature | None:
+    """A landmark named in passing ("the chemical plant"), placed in or near its town: the
+    settlement it is "of", "in" or "near", else the one its sentence names closest to it,
+    else the last one the previous sentence names; none, no feature. Its own place is
+    unknown (``place_id`` None), ``derived_from`` the town."""
+    if m.antecedent is not None and placement(m) == "in":
+        return None  # "the hospital in Kunduz": Kunduz's own feature stands for it
+    host = m.antecedent.resolved if m.antecedent is not None else near.recent(m)
+    if host is None or not host.is_settlement:
+        return None
+    ext, how = extent_m(host)
+    where = placement(m)
+    r = ext if where == "in" else ext + NEAR_SETTLEMENT_M
+    notes = [f"matched “{m.text}” as a landmark ({m.feature}) of the table",
+             f"{'in' if where == 'in' else 'near'} {host.name} ({host.id}), "
+             f"{'named with it' if m.antecedent is not None else 'the town named nearest'}; "
+             f"{how}" + ("" if where == "in" else f"; + {NEAR_SETTLEMENT_M:,.0f} m")
+             + f"; radius {r:,.0f} m"]
+    loc = _Loc(host.lat, host.lon, Point(0, 0).buffer(r, quad_segs=16), (0.0, 0.0), r, host,
+               r, m.name)
+    return Feature(
+        id=_feature_id(m.start, m.end, where, m.text),
+        kind="area" if where == "in" else "buffer", text=m.text,
+        quote=_quote(ex, text, m.start), start=m.start, end=m.end, relation=where,
+        lat=host.lat, lon=host.lon, uncertainty_m=r, precision=2, confidence=0.5,
+        geometry=_to_lonlat(loc, loc.region), place=host.name, place_id=None,
+        country=host.country, name=m.name, derived_from=host.id, place_source=host.source,
+        explain=notes,
     )
 
 

@@ -297,6 +297,7 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
     options = _options(ex, named, keys, cues, theatre)
     _choose(options, lists, keys, cues)
     _drop_far_homonyms(named, cues, theatre)
+    _drop_incoherent(named, cues, theatre)
     if theatre:
         _drop_outside_theatre(named, cues, theatre)
     _link_references(ex)
@@ -792,6 +793,42 @@ def _drop_far_homonyms(named: list[Mention], cues: Counter, theatre: Theatre | N
                                 for qid, q in points.items() if qid != p.id) and (
                 len(points) - (p.id in points) > 0)
         if far[p.id]:
+            m.place, m.confidence = None, 0.0
+
+
+#: A place no nearer than this to every other place chosen is "far" (:func:`_drop_incoherent`).
+INCOHERENT_M = 200_000.0
+
+
+def _drop_incoherent(named: list[Mention], cues: Counter, theatre: Theatre | None = None
+                     ) -> None:
+    """Coherence beats a namesake: a place matched on a name that is not its own (a spelling
+    variant or an alternate name: "Bweremana" is not Bremen), in a country nothing else in
+    the report cues, more than :data:`INCOHERENT_M` from every other place chosen, while some
+    other place chosen lies in a cued country and one country dominates the cues (as for
+    :func:`_drop_far_homonyms`), is a village the gazetteer lacks: unresolved
+    (docs/geometry.md)."""
+    own = Counter((o.candidates[0].country, name_key(o.name)) for o in named
+                  if len(o.candidates) == 1 and o.role == "toponym")
+
+    def cued(p: Place, m: Mention) -> bool:
+        return cues.get(p.country, 0) - 2 * own[p.country, name_key(m.name)] > 0
+
+    total = sum(cues.values())
+    if not total or max(cues.values()) / total < DOMINANT_CUE_SHARE:
+        return  # a report about several countries: no home to be far from
+    points = {q.id: (q, m) for m in named if (q := m.place) is not None and not q.is_area}
+    home = {qid for qid, (q, m) in points.items() if cued(q, m)}
+    for m in named:
+        p = m.place
+        if p is None or p.is_area or cued(p, m) or (theatre and theatre.contains(p)):
+            continue
+        if name_key(p.name) == name_key(m.name):
+            continue  # its own name: left to _drop_far_homonyms
+        if not home - {p.id}:
+            continue
+        if all(haversine_m(p.lat, p.lon, q.lat, q.lon) > INCOHERENT_M
+               for qid, (q, _) in points.items() if qid != p.id):
             m.place, m.confidence = None, 0.0
 
 

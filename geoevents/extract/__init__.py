@@ -11,6 +11,7 @@ from ..gazetteer import Gazetteer
 from ..model import Extraction
 from ..text import folded_lower, furniture_lines, sentences
 from .distances import distance_precision, measure, parse_number
+from .landmarks import landmarks
 from .mentions import ORG_WORDS, demonyms, merge, toponyms
 from .named import named, references
 from .roads import road_relations
@@ -66,6 +67,10 @@ def extract(text: str, gaz: Gazetteer) -> Extraction:
              + references(text, skip, low))
     merged = merge(found + demonyms(toks, gaz, demonym))
     mentions = [m for m in merged if not m.modifier]
+    marks = landmarks(text, skip, mentions)
+    if marks:
+        merged = sorted(merged + marks, key=lambda m: m.start)
+        mentions = sorted(mentions + marks, key=lambda m: m.start)
     exprs = expressions(text, mentions, sents, low)
     paths = road_relations(text, mentions, sents, low, drawn=PATH_RELATIONS)
     # a road relation is read over the shorter expressions it contains or overlaps
