@@ -804,9 +804,10 @@ def _drop_incoherent(named: list[Mention], cues: Counter, theatre: Theatre | Non
                      ) -> None:
     """Coherence beats a namesake: a place matched on a name that is not its own (a spelling
     variant or an alternate name: "Bweremana" is not Bremen), in a country nothing else in
-    the report cues, more than :data:`INCOHERENT_M` from every other place chosen, while some
-    other place chosen lies in a cued country and one country dominates the cues (as for
-    :func:`_drop_far_homonyms`), is a village the gazetteer lacks: unresolved
+    the report cues and no other place chosen lies in, more than :data:`INCOHERENT_M` from
+    every other place chosen, while some other place chosen lies in a cued country and one
+    country dominates the cues (as for :func:`_drop_far_homonyms`), is a village the
+    gazetteer lacks: unresolved
     (docs/geometry.md)."""
     own = Counter((o.candidates[0].country, name_key(o.name)) for o in named
                   if len(o.candidates) == 1 and o.role == "toponym")
@@ -827,6 +828,8 @@ def _drop_incoherent(named: list[Mention], cues: Counter, theatre: Theatre | Non
             continue  # its own name: left to _drop_far_homonyms
         if not home - {p.id}:
             continue
+        if any(q.country == p.country for qid, (q, _) in points.items() if qid != p.id):
+            continue  # another place of the report in its country supports it
         if all(haversine_m(p.lat, p.lon, q.lat, q.lon) > INCOHERENT_M
                for qid, (q, _) in points.items() if qid != p.id):
             m.place, m.confidence = None, 0.0

@@ -133,3 +133,15 @@ def test_offset_locates_a_named_area_locality(gaz):
     text = "Troops advanced through the Wadi Zerga area, about 15 km east of Kidal."
     _, feats = _features(text, gaz)
     assert any(f.kind == "offset" and f.name and "Zerga" in f.name for f in feats)
+
+
+def test_a_spelling_variant_in_the_country_of_another_place_named_is_kept(gaz):
+    """'Kupiansk' (the gazetteer spells it Kupyansk) 500 km from Kyiv: both in Ukraine, so no
+    namesake abroad — the incoherence rule must not drop it (it did when Kyiv, having two
+    Ukrainian candidates, gave Ukraine no cue of its own)."""
+    from geoevents.pipeline import analyse
+
+    for text in ("Kyiv says Kupiansk retaken", "Lagos says Maiduguri attack repelled"):
+        ex, _ = analyse(text, gaz)
+        placed = {m.text: m.place for m in ex.mentions}
+        assert all(p is not None for p in placed.values()), (text, placed)
