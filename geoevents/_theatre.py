@@ -17,14 +17,15 @@ from .model import Extraction, Mention, Place, Theatre
 
 #: A country holding this share of the report's weighted cues is part of its theatre…
 THEATRE_SHARE = 0.3
-#: …when its cues weigh at least this much (one actor, one unambiguous place).
-THEATRE_MIN_WEIGHT = 2.0
+#: …when its cues weigh at least this much: an actor, or two other cues (a country named once
+#: is often a neighbour: "on the border with Turkey").
+THEATRE_MIN_WEIGHT = 3.0
 #: A place this populous is meant from anywhere: a spelling variant of it needs no theatre.
 PROMINENT_POPULATION = 1_000_000
 #: A loose candidate this close to an exactly named place of the report is supported by it.
 NEAR_M = 150_000.0
 #: Weight of a side named in the report for its main country of operation (half for the rest).
-ACTOR_WEIGHT = 2.0
+ACTOR_WEIGHT = 3.0
 #: Weight of a region in ACLED's "(District, Region)" notation, for its one country.
 NOTATION_WEIGHT = 2.0
 
@@ -103,7 +104,11 @@ def infer_theatre(cues: Counter) -> Theatre | None:
 def prune_loose(named: list[Mention], theatre: Theatre | None) -> None:
     """Keep a loose mention's candidates only where a spelling variant is credible: in the
     ``theatre``, near a place the report names exactly (one candidate, or one in the theatre),
-    or prominent enough to be meant anywhere (a country, a city of a million)."""
+    or prominent enough to be meant anywhere (a country, a city of a million). Without a
+    theatre nothing is pruned: a note that says nothing of where it is gives no prior (its
+    loose matches keep a lower confidence, :mod:`geoevents._calibration`)."""
+    if theatre is None:
+        return
     anchors: list[Place] = []
     for m in named:
         if not is_loose(m) and m.role == "toponym":

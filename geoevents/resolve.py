@@ -40,9 +40,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
+from ._calibration import calibrated
 from ._geodesy import EARTH_RADIUS_M, haversine_m
 from ._normalize import name_key
-from ._theatre import infer_theatre, is_loose, prune_loose, theatre_cues
+from ._theatre import infer_theatre, is_loose, looseness, prune_loose, theatre_cues
 from .model import Extraction, Mention, Place, Theatre
 from .text import sentence_index
 
@@ -300,8 +301,16 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
     _drop_far_homonyms(named, cues, theatre)
     if theatre:
         _drop_outside_theatre(named, cues, theatre)
+    _calibrate(named)
     _link_references(ex)
     return ex.mentions
+
+
+def _calibrate(named: list[Mention]) -> None:
+    """Confidence as the probability that the place is right (:mod:`geoevents._calibration`)."""
+    for m in named:
+        if m.place is not None:
+            m.confidence = calibrated(m.confidence, loose=looseness(m) > 0)
 
 
 def _theatre_and_cues(ex: Extraction, named: list[Mention], theatre: Theatre | None
