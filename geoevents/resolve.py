@@ -40,8 +40,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
+from ._calibration import calibrated
 from ._geodesy import EARTH_RADIUS_M, haversine_m
 from ._normalize import name_key
+from ._theatre import infer_theatre, is_loose, looseness, prune_loose, theatre_cues
 from .model import Extraction, Mention, Place, Theatre
 from .text import sentence_index
 
@@ -291,7 +293,7 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
             m.place, m.confidence = m.candidates[0], 0.95
     named = [m for m in ex.mentions if m.role in ("toponym", "named") and m.candidates
              and m.feature != "demonym"]
-    cues = _country_cues(ex, named)
+    theatre, cues = _theatre_and_cues(ex, named, theatre)
     keys = {id(m): name_key(m.name) for m in named}
     lists = _lists(ex, named)
     options = _options(ex, named, keys, cues, theatre)
@@ -300,8 +302,35 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
     _drop_incoherent(named, cues, theatre)
     if theatre:
         _drop_outside_theatre(named, cues, theatre)
+    _calibrate(named)
     _link_references(ex)
     return ex.mentions
+
+
+def _calibrate(named: list[Mention]) -> None:
+    """Confidence as the probability that the place is right (:mod:`geoevents._calibration`)."""
+    for m in named:
+        if m.place is not None:
+            m.confidence = calibrated(m.confidence, loose=looseness(m) > 0)
+
+
+def _theatre_and_cues(ex: Extraction, named: list[Mention], theatre: Theatre | None
+                      ) -> tuple[Theatre | None, Counter]:
+    """The report's theatre (the user's, else inferred from its cues, actors and "(District,
+    Region)" notation: :mod:`geoevents._theatre`) and its country cues, once loose matches
+    outside the theatre are pruned (their cues would vote for the wrong country), and names in
+    idioms ("the US dollar") are no cue: they take their most populous candidate, apart."""
+    for m in named:
+        if m.feature == "idiom":
+            m.place, m.confidence = max(m.candidates, key=lambda p: (p.population, p.id)), 0.5
+    named[:] = cued = [m for m in named if m.feature != "idiom"]
+    inferred = theatre
+    if theatre is None:
+        exact = [m for m in cued if not is_loose(m)]
+        inferred = infer_theatre(_country_cues(ex, exact) + theatre_cues(ex, exact))
+    prune_loose(named, inferred)
+    named[:] = [m for m in named if m.candidates]
+    return theatre, _country_cues(ex, named)
 
 
 def _country_cues(ex: Extraction, named: list[Mention]) -> Counter:

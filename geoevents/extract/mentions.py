@@ -3,7 +3,11 @@ does not know, demonyms; and the merging of every kind of mention."""
 
 from __future__ import annotations
 
+import csv
+import functools
+import io
 import re
+from importlib import resources
 
 from .._lexicon import (
     ACTORS,
@@ -165,7 +169,38 @@ def toponyms(text: str, toks: list[Tok], gaz: Gazetteer) -> list[Mention]:
             unknown = _unknown_name(text, run, zipf, gaz)
             if unknown is not None:
                 mentions.append(unknown)
-    return mentions
+    return apply_idioms(text, mentions)
+
+
+_NEXT_WORD_RE = re.compile(r"[\s\u00a0]*[-–]?[\s]*([A-Za-z]+)")
+
+
+@functools.cache
+def idioms() -> dict[str, tuple[str, str]]:
+    """The idiom table (``_idioms.csv``): the next word → (scope, effect)."""
+    rows = csv.reader(io.StringIO(
+        resources.files("geoevents.extract").joinpath("_idioms.csv").read_text("utf-8")))
+    return {r[0]: (r[2], r[3]) for r in rows
+            if len(r) >= 4 and not r[0].startswith("#") and r[0] != "word"}
+
+
+def apply_idioms(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Names inside idioms and products are not places (:func:`idioms`): "Molotov cocktails"
+    are dropped; "the US dollar", "a US drone", "the Paris agreement" make modifiers (the
+    name qualifies the noun, like a demonym)."""
+    table = idioms()
+    out: list[Mention] = []
+    for m in mentions:
+        nxt = _NEXT_WORD_RE.match(text, m.end) if m.role == "toponym" else None
+        word = nxt.group(1).lower() if nxt else ""
+        rule = table.get(word) or (table.get(word[:-1]) if word.endswith("s") else None)
+        if rule is not None and m.candidates and (rule[0] == "any" or max(
+                m.candidates, key=lambda p: (p.population, p.id)).kind == "country"):
+            if rule[1] == "drop":
+                continue
+            m.modifier, m.feature = True, "idiom"
+        out.append(m)
+    return out
 
 
 #: Words that, after a place name, make it part of an organisation's or a building's name

@@ -55,3 +55,25 @@ class LooseBound:
                              and Indel.normalized_similarity(m, theirs) >= need):
                 return True
         return False
+
+
+#: The lowest similarity at which a name is a spelling variant of another (:func:`is_variant`):
+#: a little below the loose lookup's 0.8, for what name keys and articles change.
+VARIANT_MIN_SIMILARITY = 0.75
+
+
+def similarity(a: str, b: str) -> float:
+    """The similarity (0–1) of two names once articles and spaces are dropped (:func:`bare`):
+    1 for the same name written alike ("Al Arish", "Arīsh")."""
+    x, y = bare(a), bare(b)
+    if x == y:
+        return 1.0
+    return Indel.normalized_similarity(x, y)
+
+
+def is_variant(text_name: str, place_name: str) -> bool:
+    """Whether ``place_name`` is a spelling variant of ``text_name`` (what a loose match
+    finds): alike at :data:`VARIANT_MIN_SIMILARITY` or better, but not the same name. A name
+    quite unlike (an exonym, a translation: "North Sinai" for Shamāl Sīnā') is another name,
+    not a variant."""
+    return VARIANT_MIN_SIMILARITY <= similarity(text_name, place_name) < 1.0

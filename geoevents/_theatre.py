@@ -1,0 +1,136 @@
+"""The report's theatre, inferred before places are chosen, and the prior it puts on loose
+(spelling-variant) matches. Specification: docs/resolution.md."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import re
+from collections import Counter
+from collections.abc import Callable
+from importlib import resources
+
+from ._geodesy import haversine_m
+from .gazetteer.loose import VARIANT_MIN_SIMILARITY, is_variant, similarity
+from .model import Extraction, Mention, Place, Theatre
+
+#: A country holding this share of the report's weighted cues is part of its theatre…
+THEATRE_SHARE = 0.3
+#: …when its cues weigh at least this much: an actor, or two other cues (a country named once
+#: is often a neighbour: "on the border with Turkey").
+THEATRE_MIN_WEIGHT = 3.0
+#: A place this populous is meant from anywhere: a spelling variant of it needs no theatre.
+PROMINENT_POPULATION = 1_000_000
+#: A loose candidate this close to an exactly named place of the report is supported by it.
+NEAR_M = 150_000.0
+#: Weight of a side named in the report for its main country of operation (half for the rest).
+ACTOR_WEIGHT = 3.0
+#: Weight of a region in ACLED's "(District, Region)" notation, for its one country.
+NOTATION_WEIGHT = 2.0
+
+_GOVERNMENT_RE = re.compile(r"([a-z]{2})-government")
+_PAREN_RE = re.compile(r"\(([^()\n]{2,80})\)")
+
+
+@functools.cache
+def side_countries() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+    """The actor patterns of ``_sides.csv`` with the countries their side operates in
+    (``_side_countries.csv``; a side ``xx-government``: XX); actors of no known country (generic
+    words coded by context, civilians) are left out."""
+    root = resources.files("geoevents")
+    table: dict[str, tuple[str, ...]] = {}
+    for row in csv.reader(io.StringIO(root.joinpath("_side_countries.csv").read_text("utf-8"))):
+        if row and not row[0].startswith("#") and row[0] != "key" and len(row) >= 2:
+            table[row[0]] = tuple(row[1].split())
+    out: list[tuple[re.Pattern[str], tuple[str, ...]]] = []
+    for row in csv.reader(io.StringIO(root.joinpath("_sides.csv").read_text("utf-8"))):
+        if len(row) < 3 or row[0].startswith("#") or row[0] == "pattern":
+            continue
+        pattern, actor, side = row[0], row[1], row[2].split()[0] if row[2] else ""
+        gov = _GOVERNMENT_RE.fullmatch(side)
+        countries = ((gov.group(1).upper(),) if gov else table.get(side)
+                     or (table.get(actor) if side == "@context" else None))
+        if not countries:
+            continue
+        flags = 0 if pattern == pattern.upper() else re.IGNORECASE
+        out.append((re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", flags), countries))
+    return tuple(out)
+
+
+def is_loose(m: Mention) -> bool:
+    """Whether ``m``'s candidates came from a loose match: none bears the text's name as its
+    own, and some are spelling variants of it (:func:`~geoevents.gazetteer.loose.is_variant`)."""
+    sims = [similarity(m.name, p.name) for p in m.candidates]
+    return bool(sims) and max(sims) < 1.0 and any(s >= VARIANT_MIN_SIMILARITY for s in sims)
+
+
+def theatre_cues(ex: Extraction, named: list[Mention]) -> Counter:
+    """Cues the name-based ones miss: each side named (once) for its countries of operation,
+    and the regions of ACLED's "(District, Region)" notation for their country."""
+    cues: Counter = Counter()
+    text = ex.text
+    if not text:
+        return cues
+    seen: set[tuple[str, ...]] = set()
+    for regex, countries in side_countries():
+        if countries not in seen and regex.search(text):
+            seen.add(countries)
+            for i, c in enumerate(countries):  # the main theatre first
+                cues[c] += ACTOR_WEIGHT if i == 0 else ACTOR_WEIGHT / 2
+    parens = [m.span() for m in _PAREN_RE.finditer(text)]
+    if parens:
+        for m in named:
+            if m.role != "toponym" or not any(s < m.start and m.end < e for s, e in parens):
+                continue
+            regions = {p.country for p in m.candidates
+                       if p.kind in ("admin1", "admin2") and p.country}
+            if len(regions) == 1:
+                cues[regions.pop()] += NOTATION_WEIGHT
+    return cues
+
+
+def infer_theatre(cues: Counter) -> Theatre | None:
+    """The countries holding :data:`THEATRE_SHARE` of the weighted ``cues`` (and at least
+    :data:`THEATRE_MIN_WEIGHT`), or None when no country does."""
+    total = sum(cues.values())
+    if not total:
+        return None
+    countries = frozenset(c for c, w in cues.items()
+                          if w >= THEATRE_MIN_WEIGHT and w / total >= THEATRE_SHARE)
+    return Theatre(countries=countries) if countries else None
+
+
+def prune_loose(named: list[Mention], theatre: Theatre | None) -> None:
+    """Keep a loose mention's candidates only where a spelling variant is credible: in the
+    ``theatre``, near a place the report names exactly (one candidate, or one in the theatre),
+    or prominent enough to be meant anywhere (a country, a city of a million). Without a
+    theatre nothing is pruned: a note that says nothing of where it is gives no prior (its
+    loose matches keep a lower confidence, :mod:`geoevents._calibration`)."""
+    if theatre is None:
+        return
+    anchors: list[Place] = []
+    for m in named:
+        if not is_loose(m) and m.role == "toponym":
+            inside = [p for p in m.candidates if theatre and theatre.contains(p)]
+            pts = inside or (m.candidates if len(m.candidates) == 1 else ())
+            anchors.extend(p for p in pts if not p.is_area or p.kind == "admin2")
+    near: Callable[[Place], bool] = functools.cache(lambda p: any(
+        haversine_m(p.lat, p.lon, a.lat, a.lon) <= NEAR_M for a in anchors))
+    for m in named:
+        if not is_loose(m):
+            continue
+        keep = tuple(p for p in m.candidates
+                     if not is_variant(m.name, p.name) or p.kind in ("country", "continent")
+                     or p.population >= PROMINENT_POPULATION
+                     or (theatre is not None and theatre.contains(p)) or near(p))
+        if len(keep) != len(m.candidates):
+            m.candidates = keep
+
+
+def looseness(m: Mention) -> float:
+    """How loose ``m``'s match is: 0 for the text's own name, up to 1 (the share of letters
+    the place's name does not share with the text's)."""
+    if m.place is None or not is_loose(m):
+        return 0.0
+    return round(1.0 - similarity(m.name, m.place.name), 3)

@@ -1,0 +1,68 @@
+"""The report's theatre inferred from its cues (actors, "(District, Region)" notation), the
+prior on loose matches, and names inside idioms (issue 17). The notes are invented, about
+countries other than those of the development sets."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from geoevents._theatre import infer_theatre, side_countries, theatre_cues
+from geoevents.extract import extract
+from geoevents.gazetteer import Gazetteer
+from geoevents.gazetteer.loose import is_variant, similarity
+from geoevents.model import Mention, Place, Theatre
+from geoevents.pipeline import locate
+
+
+def _cues(text: str, gaz: Gazetteer) -> Counter:
+    ex = extract(text, gaz)
+    return theatre_cues(ex, [m for m in ex.mentions if m.candidates])
+
+
+def test_actors_cue_their_countries_of_operation(gaz: Gazetteer) -> None:
+    assert infer_theatre(_cues("Houthi forces shelled a market on Tuesday.", gaz)) == Theatre(
+        countries=frozenset({"YE"}))
+    assert "SD" in infer_theatre(_cues("The RSF attacked a convoy on 3 May.", gaz)).countries
+    assert "LY" in infer_theatre(_cues("LNA aircraft struck a depot.", gaz)).countries
+
+
+def test_no_cue_no_theatre() -> None:
+    assert infer_theatre(Counter()) is None
+    assert infer_theatre(Counter({"YE": 1.0, "SA": 1.0})) is None  # too weak
+
+
+def test_every_side_country_is_a_code() -> None:
+    for _, countries in side_countries():
+        assert countries and all(len(c) == 2 and c.isupper() for c in countries)
+
+
+def test_variants() -> None:
+    assert similarity("Al Arish", "Arīsh") == 1.0
+    assert is_variant("Jowhar", "Jawhar")
+    assert not is_variant("North Sinai", "Shamāl Sīnā'")  # another name, not a variant
+
+
+def test_loose_match_abroad_is_not_taken(gaz: Gazetteer) -> None:
+    """A spelling variant far outside the theatre (an actor names it) stays unplaced."""
+    feats = locate("Houthi fighters attacked Qarn Awaday village, killing two.", gaz)
+    assert all(f.country in (None, "YE", "SA") for f in feats)
+
+
+def test_loose_prune_keeps_the_theatre_and_the_prominent() -> None:
+    from geoevents._theatre import prune_loose
+
+    far = Place("t:1", "Arvada", 39.8, -105.1, "city", "US", population=120_000)
+    home = Place("t:2", "Arvadi", 15.0, 44.0, "village", "YE")
+    big = Place("t:3", "Arvadia", 10.0, 10.0, "city", "NG", population=2_000_000)
+    m = Mention("Arvady", 0, 6, "toponym", "Arvady", candidates=(far, home, big))
+    prune_loose([m], Theatre(countries=frozenset({"YE"})))
+    assert [p.id for p in m.candidates] == ["t:2", "t:3"]
+
+
+def test_idioms_are_not_places(gaz: Gazetteer) -> None:
+    feats = locate("Protesters threw Molotov cocktails at police in Bamako.", gaz)
+    assert [f.text for f in feats] == ["Bamako"]
+    feats = locate("The high US dollar exchange rate angered traders in Kabul.", gaz)
+    assert [(f.text, f.country) for f in feats] == [("Kabul", "AF")]
+    feats = locate("A US drone struck a compound near Jilib on Monday.", gaz)
+    assert all(f.country == "SO" for f in feats)
