@@ -129,6 +129,9 @@ class _Within:
         return i >= 0 and end <= self._spans[i][1]
 
 
+#: relations of a place's edge: a force there is near the place, not in it
+_EDGES = frozenset({"edge", "outskirts"})
+
 _BLANK = {"event_type": None, "sub_event_type": None, "actor1": None, "side1": None,
           "actor2": None, "side2": None, "status": None, "side": None, "fatalities": None,
           "claimed_by": None, "negated": False}
@@ -181,7 +184,7 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
     if trig is not None:
         why.append(f"event: {trig.text!r} → {event_type} / {sub_event_type}")
     status, side, notes = settle(status, side, cat=cat, negated=negated, held=held,
-                                 region=is_region(f))
+                                 region=is_region(f), edge=f.relation in _EDGES)
     why.extend(notes)
     out.update(status=status, side=side, negated=negated)
     if sent.fatalities is not None:

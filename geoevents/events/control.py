@@ -75,7 +75,8 @@ def the_town(text: str, spans: list[tuple[int, int]], features: Sequence[Feature
 
 
 _HELD_WORDS = r"(?:held|controlled|occupied|dominated|run|administered|governed)"
-_STILL = r"(?:(?:still|now|also|firmly|fully|largely|then|yet|effectively|long)\s+)*"
+_STILL = (r"(?:(?:still|now|also|already|firmly|fully|largely|then|yet|effectively|long|"
+          r"by\s+now)\s+)*")
 _HOLD = (r"(?:hold|holds|held|holding|control|controls|controlled|controlling|occup(?:y|ies|ied|"
          r"ying)|dominated|run|runs|ran|running|administer(?:s|ed|ing)?|govern(?:s|ed|ing)?)")
 _KEEP = (r"(?:kept|keeps?|keeping|retained|retains?|retaining|maintained|maintains?|maintaining|"
@@ -93,7 +94,8 @@ _PART = (r"(?:(?:roughly|about|around|nearly|almost|only|just|some|large|small|b
 _HELD_VERB_RE = re.compile(
     rf"(?:\s*,\s*(?:who|which|that))?\s+(?:(?:has|have|had)\s+(?:been\s+)?|(?:is|are|was|were)\s+)?{_STILL}(?:{_HOLD}|{_KEEP}|"
     rf"{_IN_CONTROL})\s+(?:(?:on\s+)?to\s+)?(?:the\s+)?(?P<part>{_PART}|(?:(?:their|its|some|several|"
-    rf"the)\s+)?positions\s+(?:in|inside|within)\s+)?(?:(?:town|city|village|"
+    rf"the)\s+)?positions\s+(?:in|inside|within)\s+)?(?:(?:(?:their|its|the)\s+)?positions\s+"
+    rf"(?:on|at|around|near)\s+)?(?:(?:town|city|village|"
     r"settlement|centre|center|area)\s+of\s+)?", re.IGNORECASE)
 _STRONGHOLD = r"(?:strongholds?|bastions?|redoubts?|heartland|enclaves?|fortress(?:es)?)"
 #: "the IS stronghold of Raqqa", "the Taliban's stronghold Kunduz"
@@ -126,6 +128,15 @@ _APPOSED_BAD_RE = re.compile(r"\b(?:which|who|whom|whose|that|where|when|while|a
 #: "…, as have X", "…, as did X": the predicate before is repeated for X
 _AS_DID_RE = re.compile(r",?\s+as\s+(?:did|do|does|have|has|had)\s+(?:the\s+(?:town|city|"
                         r"village)s?\s+of\s+)?$", re.IGNORECASE)
+
+
+#: ", including X", ", such as X", ", notably X" before a place (or a conjunct of it)
+_INCLUDING_RE = re.compile(r",\s*(?:including|such\s+as|notably|among\s+them)\s+(?:the\s+"
+                           r"(?:towns?|villages?|cities|city|settlements?)\s+of\s+)?"
+                           r"(?:[\w'’-]+(?:\s+[\w'’-]+){0,3}?\s*(?:,|\band\b)\s*)*$",
+                           re.IGNORECASE)
+#: the object of a hold before such a list: "the river valley", "most of the coast"
+_OBJECT_RE = re.compile(r"(?:[\w'’-]+\s+){0,5}[\w'’-]+", re.IGNORECASE)
 
 
 def apposition_end(text: str, end: int, stop: int) -> int | None:
@@ -194,6 +205,14 @@ def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[F
                 _held_after(text, g0, a, feats) for g0 in (end, app_end)
                 if g0 is not None and a.start - g0 <= 120 and g0 <= a.start):
             return a, False
+    if not apposed and (holder := pronoun_holder(text, end, sent, app_end)) is not None:
+        return holder, False
+    if _depth < 4 and (inc := _INCLUDING_RE.search(text, sent.start, start)) is not None:
+        # "Y controls the valley, including A and B": the places of the list share the hold
+        for a in sent.actors:
+            m = _HELD_VERB_RE.match(text, a.end) if a.side and a.armed else None
+            if m and a.end < inc.start() and _OBJECT_RE.fullmatch(text, m.end(), inc.start()):
+                return a, bool(m.group("part"))
     if _depth < 4:  # a conjunct shares the phrase of the one before: "of A and (of) B"
         for g in sorted(feats, key=lambda g: -g.start):
             if g.end <= start and _CONJ_GAP_RE.fullmatch(text[g.end:start]) and (
@@ -208,6 +227,38 @@ def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[F
     return None
 
 
+#: words that may stand between a determiner and an actor's word: "the former rebels", "the
+#: ex-insurgents", "the retreating militants"
+_ACTOR_MODIFIER_RE = re.compile(r"(?:(?:former|ex-|erstwhile|same|local|rival|retreating|"
+                                r"remaining|victorious|advancing|separatist)\s*)+$",
+                                re.IGNORECASE)
+
+
+def actor_lead(text: str, a: ActorMatch) -> int:
+    """Where ``a``'s words begin, with the modifiers before it ("the former rebels")."""
+    m = _ACTOR_MODIFIER_RE.search(text, max(0, a.start - 40), a.start)
+    return m.start() if m else a.start
+
+
+#: "X, which they now control", "X, which it has held since May": a pronoun for the holder
+_WHICH_PRONOUN_RE = re.compile(
+    rf"\s*,\s*(?:which|that)\s+(?:they|it)\s+(?:(?:has|have|had)\s+(?:been\s+)?|"
+    rf"(?:is|are|was|were)\s+)?{_STILL}(?:{_HOLD})\b", re.IGNORECASE)
+
+
+def pronoun_holder(text: str, end: int, sent: Sentence, app_end: int | None
+                   ) -> ActorMatch | None:
+    """The holder of "X, which they now control": the last armed actor with a side named
+    before X in its sentence (a non-state one first: "fighters of the CSP inside the camp at
+    X, which they control")."""
+    if not any(_WHICH_PRONOUN_RE.match(text, g0) for g0 in (end, app_end) if g0 is not None):
+        return None
+    before = [a for a in sent.actors if a.end <= end and a.armed and a.side]
+    nonstate = [a for a in before if a.rule.inter != 1]
+    pool = nonstate or before
+    return pool[-1] if pool else None
+
+
 def _held_after(text: str, g0: int, a: ActorMatch, feats: Sequence[Feature]) -> bool:
     """Whether the words from ``g0`` (just after a place) say that ``a``, named after them,
     holds the place: "X, which IS holds", "X, held by IS", "X remained under IS control",
@@ -220,7 +271,7 @@ def _held_after(text: str, g0: int, a: ActorMatch, feats: Sequence[Feature]) -> 
                 or _CONJ_GAP_RE.fullmatch(text[g0:g.start])):
             g0 = g.end
     d = _DIRECTION_RE.match(text, g0)
-    gap = text[d.end() if d else g0:a.start]
+    gap = text[d.end() if d else g0:actor_lead(text, a)]
     after = text[a.end:a.end + 60]
     m = _WHICH_RE.fullmatch(gap)
     if m and re.match(_HOLD_AFTER, after, re.IGNORECASE) and not (
@@ -318,12 +369,13 @@ STATUS_RULES: dict[str, Callable[[Scene], tuple[str, str | None]]] = {
 
 
 def settle(status: str, side: str | None, *, cat: str | None, negated: bool,
-           held: tuple[ActorMatch, bool] | None, region: bool
+           held: tuple[ActorMatch, bool] | None, region: bool, edge: bool = False
            ) -> tuple[str, str | None, list[str]]:
     """The final status of a place from its event's (``status``, ``side``): a negated event
     applies none (a failed attempt is ``contested``); a held phrase wins over a
     non-territorial event or an ``unknown`` status; an area is never held, lost or contested
-    by an event in a town; ``held`` by no known side is ``unknown``. Returns (status, side,
+    by an event in a town; a hold or defence of a place's edge (``edge``: "the outskirts of
+    X") is ``advancing`` on it; ``held`` by no known side is ``unknown``. Returns (status, side,
     the explain notes)."""
     why = []
     if negated:
@@ -333,6 +385,9 @@ def settle(status: str, side: str | None, *, cat: str | None, negated: bool,
         holder, partial = held
         status, side = ("contested" if partial else "held"), holder.side
         why.append(f"{'partly ' if partial else ''}held by {holder.text!r}")
+    if edge and status == "held" and cat in (None, "defend", "prox"):
+        status = "advancing"  # "dug in on the outskirts of X": a presence at X, no hold of it
+        why.append("a presence at its edge")
     if region and status in ("held", "lost", "contested"):
         status, side = "unknown", None
     if status == "held" and side is None:

@@ -95,6 +95,10 @@ def agent_of(text: str, t: Trigger, sent: Sentence, all_actors: list[ActorMatch]
                 return a
             if a.end <= t.start and re.fullmatch(r"(?:['’]s?)?\s+", text[a.end:t.start]):
                 return a
+        for a in sent.actors:  # "the capture of X, which Y completed in May"
+            if a.start > t.end and _FALLOF_WHICH_RE.fullmatch(text, t.end, a.start) and \
+                    _COMPLETED_RE.match(text, a.end):
+                return a
         return None
     if t.passive or t.cat == "fall":
         c1 = clause_of(sent, t.start)[1]
@@ -131,6 +135,13 @@ def agent_of(text: str, t: Trigger, sent: Sentence, all_actors: list[ActorMatch]
                 earlier = [a for a in all_actors if a.end <= sent.start and a.armed]
                 return earlier[-1] if earlier else None
     return nearest
+
+
+#: "the capture of X, which …" and "… Y completed/achieved …": Y is the taker
+_FALLOF_WHICH_RE = re.compile(r"\s+(?:of\s+)?(?:the\s+)?[^,;.]{1,50},\s+(?:which|that)\s+"
+                              r"(?:the\s+)?", re.IGNORECASE)
+_COMPLETED_RE = re.compile(r"\s+(?:had\s+|has\s+)?(?:\w+ly\s+)?(?:completed|finished|"
+                           r"achieved|accomplished|secured|announced|claimed)\b", re.IGNORECASE)
 
 
 #: verbs whose agent is their subject: an actor after them is not the one who acts
@@ -215,6 +226,8 @@ def counterpart(sent: Sentence, agent: ActorMatch | None, cat: str | None, *,
               and not (sent.claim and sent.claim.start <= a.start < sent.claim.end)]
     if cat in ("civil", "abduct"):
         others = [a for a in others if a.inter == 7] or others
+    elif cat in TERRITORIAL:  # civilians hold no ground: "left X to spare civilians"
+        others = [a for a in others if a.inter != 7]
     else:
         others = [a for a in others if a.inter != 7] or others
     other = others[0] if others else None

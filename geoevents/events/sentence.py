@@ -204,6 +204,9 @@ def analyse_sentence(text: str, s: int, e: int, actors: list[ActorMatch],
         last = t.end
         if _dropped(text, s, t):
             continue
+        if t.cat == "lose" and re.fullmatch(r"[a-z]+ed", t.text) and _ATTRIBUTIVE_RE.search(
+                text[max(s, t.start - 30):t.start]):
+            continue  # "the abandoned camp at X": a description, no withdrawal
         if t.cat == "siege" and _ATTRIBUTIVE_RE.search(text[max(s, t.start - 30):t.start]):
             t = Trigger("clash", t.start, t.end, t.text)  # "the besieged town": fighting
         if t.cat == "take" and re.fullmatch(r"(?:re)?taken|overrun", t.text, re.IGNORECASE) and \

@@ -231,9 +231,13 @@ class SideTable:
                 continue
             if rule.generic:
                 side = None
-                if rule.inter not in (1, 3) and not _explicit(rule, country):
+                explicit = _explicit(rule, country)
+                if rule.inter not in (1, 3) and not explicit:
                     side = named_side.get(rule.inter)
                 side = side or rule.context_side(country)
+                if explicit and side and rule.inter not in (1, 3):
+                    # "al-Shabaab" in Somalia names its group: "the group" after it is it
+                    named_side[rule.inter] = side
             elif side:
                 named_side[rule.inter] = side
             out.append(ActorMatch(text[s:e], s, e, rule, side))
