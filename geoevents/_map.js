@@ -203,7 +203,7 @@
           fillColor: color, fillOpacity: 1, name: f.l
         });
         bindGroup(g, l);
-        l.bindTooltip(function () { return el("span", null, g.members[0].l); });
+        l.bindTooltip(function () { return el("span", null, groupName(g, g.members)); });
         g.point = true;
         return l;
       });
@@ -214,6 +214,7 @@
   groupList.forEach(function (g) {
     g.members.sort(byInterest);
     g.layer.geoeventsId = g.members[0].id;
+    if (g.point) g.layer.options.name = groupName(g, g.members);  // what search finds
     if (g.point && g.members.length > 1) {
       g.layer.setRadius(Math.min(9, 5 + Math.log(g.members.length) / Math.LN2));
     }
@@ -304,9 +305,13 @@
         if (!inView(c) || placed >= 400) return false;
         var w = widthOf(text + (count ? " ×" + count : ""), font, caps) + (count ? 3 : 0);
         var h = 14, g = r + 3;
-        var spots = r < 0 ? [[-w / 2, -h / 2]] : [[g, -h / 2], [-g - w, -h / 2],
-          [-w / 2, -g - h], [-w / 2, g], [g - 2, -g - h + 2], [g - 2, g - 2],
-          [-g - w + 2, -g - h + 2], [-g - w + 2, g - 2]];
+        var spots = r < 0 ? [[-w / 2, -h / 2]] : [];
+        // around the point, then (for the features' own names) a ring further out
+        (r < 0 ? [] : ids ? [g, g + 14, g + 28] : [g]).forEach(function (q) {
+          spots.push([q, -h / 2], [-q - w, -h / 2], [-w / 2, -q - h], [-w / 2, q],
+                     [q - 2, -q - h + 2], [q - 2, q - 2], [-q - w + 2, -q - h + 2],
+                     [-q - w + 2, q - 2]);
+        });
         for (var i = 0; i < spots.length; i++) {
           var b = [c.x + spots[i][0], c.y + spots[i][1], c.x + spots[i][0] + w,
                    c.y + spots[i][1] + h];
@@ -697,6 +702,8 @@
       return true;
     },
     dates: data.fronts.map(function (d) { return d.date; }),
+    /** Each day's front shapes, as drawn (GeoJSON FeatureCollections by day). */
+    fronts: data.fronts,
     /** The layer group of the day's front-line shapes (null without front lines). */
     frontLayer: front,
     /** Open the popup of a feature by id (for tests and links); true when it exists. */
