@@ -1,12 +1,8 @@
 """Interactive HTML maps: folium builds the page, a small script of ours draws the features.
 
-The features travel into the page once, as JSON data; ``_map.js`` draws them on canvas
-(uncertainty regions on one pane, point estimates above them), with a layer control by kind
-and by source report, a separate switch for the uncertainty regions, a legend generated from
-what is on the map, popups (the quote with the mention highlighted, the report's title,
-date and link, the place and its gazetteer id, relation, uncertainty, confidence), a search
-box over feature names, measure and fullscreen controls, a scale bar, and clustering when
-points crowd.
+The features travel into the page once, as JSON data; ``_map.js`` draws them on one canvas
+(one shape per distinct geometry), labels them, and adds the reference layer, the controls
+and the popups; docs/maps.md says what the page shows and how it is framed.
 
 By default the page is *self-contained*: Leaflet and every plugin are inlined from
 folium-offline (folium's exact assets), and the default base layer is Natural Earth's
