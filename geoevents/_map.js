@@ -327,9 +327,10 @@
         }
         return false;
       }
+      // clustered points get their names where the clusters open (disableClusteringAtZoom)
+      var clustered = data.cluster && map.getZoom() < 12;
       var visible = groupList.filter(function (g) {
-        if (!g.point || !points.hasLayer(g.layer) || !map.hasLayer(points)) return false;
-        return !points.getVisibleParent || points.getVisibleParent(g.layer) === g.layer;
+        return g.point && !clustered && points.hasLayer(g.layer) && map.hasLayer(points);
       }).map(function (g) {
         return { g: g, m: g.members.filter(on), c: map.latLngToContainerPoint(g.layer.getLatLng()) };
       }).filter(function (v) { return v.m.length && inView(v.c); });
