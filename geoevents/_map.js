@@ -672,7 +672,8 @@
     // the frame is fitted into the part of the map that no control covers
     var bands = controlBands(), wide = map.getSize().x;
     var corner = function (k) { return map._controlCorners[k].getBoundingClientRect().height; };
-    map.options.zoomSnap = 0.25;
+    // a quarter zoom step fits the frame closely (the cluster group needs whole zooms)
+    if (!data.cluster) map.options.zoomSnap = 0.25;
     map.fitBounds(data.bounds, {
       maxZoom: 14,
       paddingTopLeft: [Math.min(Math.max(50, bands.left), 0.4 * wide),

@@ -270,3 +270,24 @@ def test_every_front_shape_opens_its_popup_on_a_mouse_click(visit, examples: Pat
                                                   ".features", i)) for i in range(len(days)))
     assert v.errors == []
     v.shot("example-timeline-click.png")
+
+
+def test_a_clustered_map_opens_without_errors(visit, gaz, tmp_path: Path) -> None:
+    """The cluster group needs whole zoom levels: a clustered page fits its frame without the
+    quarter steps of the others (a fractional zoom broke it)."""
+    from geoevents.gazetteer import Gazetteer
+    from geoevents.model import Report
+    from geoevents.pipeline import locate
+    from geoevents.render import render_map
+
+    report = Report((EXAMPLES / "kunduz-report-2015-10-01.txt").read_text(encoding="utf-8"),
+                    source="kunduz.txt")
+    features = locate(report, gaz)
+    out = tmp_path / "clustered.html"
+    out.write_text(render_map(features, reports=[report], cluster=True), encoding="utf-8")
+    v = visit(out)
+    v.ready()
+    v.page.wait_for_timeout(300)
+    assert v.errors == []
+    assert v.page.evaluate("Number.isInteger(window.geoevents.map.getZoom())")
+    assert len(v.page.evaluate("window.geoevents.drawn()")) == len(features)
