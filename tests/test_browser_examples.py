@@ -275,7 +275,6 @@ def test_every_front_shape_opens_its_popup_on_a_mouse_click(visit, examples: Pat
 def test_a_clustered_map_opens_without_errors(visit, gaz, tmp_path: Path) -> None:
     """The cluster group needs whole zoom levels: a clustered page fits its frame without the
     quarter steps of the others (a fractional zoom broke it)."""
-    from geoevents.gazetteer import Gazetteer
     from geoevents.model import Report
     from geoevents.pipeline import locate
     from geoevents.render import render_map
