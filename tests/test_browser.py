@@ -292,7 +292,14 @@ def test_popup_shows_the_reports_title_date_and_link(visit, site: Path) -> None:
     assert props["report_title"] in title and props["report_date"] in title
 
 
+def _expand_layers(v: Visit) -> None:
+    """Open the (collapsed) layer control as a user does: the mouse over its button."""
+    v.page.hover(".leaflet-control-layers")
+    v.page.wait_for_selector(".leaflet-control-layers-expanded")
+
+
 def _toggle(v: Visit, label_start: str) -> None:
+    _expand_layers(v)
     labels = v.page.locator(".leaflet-control-layers-overlays label")
     for i in range(labels.count()):
         if labels.nth(i).inner_text().strip().startswith(label_start):
@@ -362,6 +369,7 @@ def test_fullscreen_measure_and_scale_controls(visit, site: Path) -> None:
 def test_offline_base_layer_is_drawn_and_tiles_are_offered(visit, site: Path) -> None:
     v = visit(site / "palmyra_facts.html")
     v.ready()
+    _expand_layers(v)
     bases = v.page.eval_on_selector_all(".leaflet-control-layers-base label",
                                         "ls => ls.map(l => l.innerText.trim())")
     assert bases == ["Offline: Natural Earth countries", "OpenStreetMap",
@@ -433,7 +441,7 @@ def test_hostile_reports_run_nothing_in_maps(visit, hostile_site: Path, name: st
     page.wait_for_timeout(200)
     _inert(v)
     assert page.evaluate("document.scripts.length") == n_scripts
-    allowed = "div,h4,blockquote,mark,table,tbody,tr,th,td,code,button"
+    allowed = "div,h4,blockquote,mark,table,tbody,tr,th,td,code,button,b,ol,li,span"
     assert page.evaluate("document.querySelectorAll('.leaflet-container img:not(.leaflet-tile),"
                          f" .ge-popup *:not({allowed}), .ge-title *:not(div), .ge-legend img,"
                          " svg[onload]').length") == 0
@@ -485,3 +493,4 @@ def test_the_harness_catches_markup_from_the_data(visit, tmp_path: Path, monkeyp
         v.page.evaluate("(id) => window.geoevents.open(id)", fid)
     v.page.wait_for_function("window.__pwned === 1", timeout=5000)
     assert v.dialogs
+

@@ -165,16 +165,63 @@ def test_big_shapes_are_drawn_first(palmyra, palmyra_html: str) -> None:
             assert a["u"] >= b["u"]
 
 
-def test_fit_bounds_cover_the_local_features(palmyra, palmyra_html: str) -> None:
+def test_fit_bounds_frame_the_action(palmyra, palmyra_html: str) -> None:
+    """The frame holds the point estimates of the features with an event, a status or a
+    relative position (the farthest 5 % may fall out), never a country's outline."""
+    from geoevents import _mapview
+
     _, features = palmyra
     (south, west), (north, east) = map_data(palmyra_html)["bounds"]
-    local = [f for f in features if f.kind != "area"]
-    assert local and len(local) < len(features)  # the fixture mentions Russia
-    eps = 1e-6
-    assert south == pytest.approx(min(f.geometry.bounds[1] for f in local), abs=eps)
-    assert north == pytest.approx(max(f.geometry.bounds[3] for f in local), abs=eps)
-    assert west == pytest.approx(min(f.geometry.bounds[0] for f in local), abs=eps)
-    assert east == pytest.approx(max(f.geometry.bounds[2] for f in local), abs=eps)
+    action = [f for f in features if _mapview.is_action(f)]
+    assert action and all(f.kind != "area" for f in action)
+    inside = [f for f in action if south <= f.lat <= north and west <= f.lon <= east]
+    assert len(inside) >= 0.9 * len(action)
+    lats = [f.lat for f in action]
+    lons = [f.lon for f in action]
+    assert north - south <= max(max(lats) - min(lats), _mapview.FRAME_MIN_SPAN_DEG) + 1e-5
+    assert east - west <= max(max(lons) - min(lons), _mapview.FRAME_MIN_SPAN_DEG) + 1e-5
+
+
+def test_frame_ignores_a_far_away_speaker() -> None:
+    """'A spokesman in Baghdad said' does not pull the frame off the fighting in Mosul."""
+    from geoevents import _mapview
+
+    fights = [_feature(id=f"m{i}", lat=36.3 + i / 100, lon=43.1 + i / 100,
+                       event_type="Battles") for i in range(5)]
+    speaker = _feature(id="b", lat=33.34, lon=44.4)
+    (south, _), (north, _) = _mapview.points_bounds(_mapview.frame_points([*fights, speaker]))
+    assert south > 36 and north < 36.5
+
+
+def test_mentions_are_listed_most_informative_first() -> None:
+    from geoevents import _mapview
+
+    passing = _feature(id="a")
+    event = _feature(id="b", event_type="Battles")
+    assert _mapview.informativeness(event) > _mapview.informativeness(passing)
+    assert _mapview.snippet(["one two three four five six seven ", "Palmyra", " eight nine"]) \
+        == "…three four five six seven Palmyra eight nine"
+    assert len(_mapview.label(_feature(id="c", text="x" * 80))) == _mapview.LABEL_MAX_CHARS
+
+
+def test_side_colours_are_distinct() -> None:
+    colors = render.side_colors(["sy-government", "ru-government", "islamic-state", "a", "b",
+                                 "c", "d", "e", "f"])
+    values = list(colors.values())
+    assert len(set(values)) == len(values)
+    assert render.NO_SIDE_COLOR not in values
+
+
+def test_reference_layer_from_the_gazetteer(gaz) -> None:
+    from geoevents._reference import reference_layer
+
+    ref = reference_layer([[34.5, 38.2], [34.6, 38.3]])
+    assert ["Tadmur"] == [p[3] for p in ref["places"] if p[3] == "Tadmur"]
+    pops = [p[2] for p in ref["places"]]
+    assert pops == sorted(pops, reverse=True)
+    assert reference_layer(None) == {"places": [], "regions": []}
+    assert reference_layer([[34.5, 38.2], [34.6, 38.3]], path="/nonexistent") == \
+        {"places": [], "regions": []}
 
 
 def test_fit_bounds_of_areas_only(palmyra) -> None:
@@ -401,7 +448,7 @@ def test_a_map_across_the_antimeridian_draws_parts_side_by_side() -> None:
     rows = {r["id"]: r for r in data["features"]}
     assert rows["f1"]["lon"] == pytest.approx(180.1) and rows["f2"]["lon"] == 179.3
     xs = [x for poly in rows["f1"]["g"]["coordinates"] for ring in poly for x, _ in ring]
-    assert west - 1e-9 <= min(xs) and max(xs) <= east + 1e-9  # both parts inside the view
+    assert max(xs) - min(xs) < 1 and west - 1 <= min(xs) and max(xs) <= east + 1  # side by side
     # the basemap's Fiji (cut at 180 too) is drawn on the same side
     fiji = [(x, y) for ft in data["basemap"]["land"]["features"]
             for x, y in _xys(ft["geometry"]) if -21 < y < -12 and abs(x) > 175]
