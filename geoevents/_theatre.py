@@ -104,9 +104,10 @@ def infer_theatre(cues: Counter) -> Theatre | None:
 def prune_loose(named: list[Mention], theatre: Theatre | None) -> None:
     """Keep a loose mention's candidates only where a spelling variant is credible: in the
     ``theatre``, near a place the report names exactly (one candidate, or one in the theatre),
-    or prominent enough to be meant anywhere (a country, a city of a million). Without a
-    theatre nothing is pruned: a note that says nothing of where it is gives no prior (its
-    loose matches keep a lower confidence, :mod:`geoevents._calibration`)."""
+    in a country the report names, or prominent enough to be meant anywhere (a country, a
+    city of a million). Without a theatre nothing is pruned: a note that says nothing of
+    where it is gives no prior (its loose matches keep a lower confidence,
+    :mod:`geoevents._calibration`)."""
     if theatre is None:
         return
     anchors: list[Place] = []
@@ -117,13 +118,18 @@ def prune_loose(named: list[Mention], theatre: Theatre | None) -> None:
             anchors.extend(p for p in pts if not p.is_area or p.kind == "admin2")
     near: Callable[[Place], bool] = functools.cache(lambda p: any(
         haversine_m(p.lat, p.lon, a.lat, a.lon) <= NEAR_M for a in anchors))
+    # a country the report names by its own name is a place of the report too ("Douma in
+    # Syria" in a note whose other places are American)
+    named_countries = {p.country for m in named if not is_loose(m) and m.role == "toponym"
+                       for p in m.candidates if p.kind == "country" and p.country}
     for m in named:
         if not is_loose(m):
             continue
         keep = tuple(p for p in m.candidates
                      if not is_variant(m.name, p.name) or p.kind in ("country", "continent")
                      or p.population >= PROMINENT_POPULATION
-                     or (theatre is not None and theatre.contains(p)) or near(p))
+                     or (theatre is not None and theatre.contains(p))
+                     or p.country in named_countries or near(p))
         if len(keep) != len(m.candidates):
             m.candidates = keep
 
