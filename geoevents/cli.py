@@ -207,8 +207,8 @@ def _timeline_command(sub) -> None:
                     help="claims about one place this many days apart are one claim "
                     "(default 1)")
     sp.add_argument("--memory-days", type=_integer(0, _DAYS), metavar="N",
-                    help="a claim stands this long without a newer one (default: see "
-                    "docs/frontlines.md)")
+                    help="a claim is current this long without a newer one, then shown as "
+                    "stale until one comes (default: see docs/frontlines.md)")
     _page_options(sp)
 
 
@@ -454,6 +454,12 @@ def _locate_reports(args: argparse.Namespace) -> tuple[list, list]:
 
         published = parse_published(args.date).isoformat()
         reports = [r if r.date else replace(r, date=published) for r in reports]
+    undated = [r for r in reports if not r.date] if args.command == "timeline" else []
+    if undated:  # a timeline dates every claim from its report: never from a caption's date
+        r = undated[0]
+        raise InputError(f"{r.source}{f' (record {r.label})' if r.id else ''}: no publication "
+                         "date (a 'Date:' line, a date column or --date YYYY-MM-DD): the "
+                         "timeline dates every claim from it")
     sides = None
     if args.sides is not None:
         from .events import load_sides

@@ -137,3 +137,20 @@ def test_timeline_map_in_the_browser(timeline) -> None:
         finally:
             b.close()
     assert errors == []
+
+
+def test_a_report_with_no_date_is_refused_unless_date_is_given(run_cli, tmp_path):
+    """Issue 14: a timeline of a report with no publication date said nothing and dated its
+    claims by whatever date the text held (a photo caption's)."""
+    from _helpers import one_error_line
+
+    report = tmp_path / "undated.txt"
+    report.write_text("Government forces took Tadmur on Sunday. A photo caption: May 18, 2015.\n",
+                      encoding="utf-8")
+    out = tmp_path / "t.geojson"
+    proc = run_cli("timeline", str(report), "-o", str(out))
+    assert "no publication date" in one_error_line(proc) and "undated.txt" in proc.stderr.decode()
+    assert not out.exists()
+    proc = run_cli("timeline", str(report), "-o", str(out), "--date", "2016-03-27")
+    assert proc.returncode == 0, proc.stderr
+    assert out.exists()
