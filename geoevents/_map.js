@@ -450,10 +450,12 @@
       return hatches[key];
     };
     var styleOf = function (ft) {
-      var p = ft.properties, c = colorOf(p), claimed = p.certainty === "claimed";
+      var p = ft.properties, c = colorOf(p), claimed = p.certainty === "claimed",
+          stale = p.certainty === "stale";  // no report for memory_days: kept, faded
       if (p.layer === "control") {
-        return { color: c, weight: 1, fillColor: c, fillOpacity: claimed ? 0.12 : 0.28,
-                 dashArray: claimed ? "6 4" : null };
+        return { color: c, weight: 1, fillColor: c,
+                 fillOpacity: stale ? 0.07 : claimed ? 0.12 : 0.28,
+                 dashArray: stale ? "1 5" : claimed ? "6 4" : null };
       }
       if (p.layer === "grey_zone") {
         return { color: "#333", weight: 1, fillColor: hatch(p), fillOpacity: 0.55,
@@ -617,7 +619,8 @@
       row.appendChild(document.createTextNode("contested (stripes of the claimants' colours)"));
       d.appendChild(row);
       d.appendChild(el("div", "ge-note", "control: filled, in the side's colour (paler, " +
-        "dashed: claimed); black line: contact line; arrows: advances"));
+        "dashed: claimed; faint, dotted: stale, no report for weeks); black line: contact " +
+        "line; arrows: advances"));
     }
     if (data.ref.places.length) {
       var r2 = el("div");
