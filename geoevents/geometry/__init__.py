@@ -40,7 +40,7 @@ import shapely
 import shapely.affinity
 from shapely.geometry import Point, Polygon, mapping, shape
 
-from ._geodesy import (
+from .._geodesy import (
     destination,
     inverse,
     local_to_lonlat,
@@ -49,11 +49,11 @@ from ._geodesy import (
     pole_local,
     polygonal,
 )
-from ._normalize import name_key
-from .extract.landmarks import placement
-from .gazetteer import Gazetteer
-from .model import Expression, Extraction, Feature, Mention, Place
-from .text import sentence_index, sentence_span
+from .._normalize import name_key
+from ..extract.landmarks import placement
+from ..gazetteer import Gazetteer
+from ..model import Expression, Extraction, Feature, Mention, Place
+from ..text import sentence_index, sentence_span
 
 DENSITY_PER_KM2 = 4000.0
 MIN_SETTLEMENT_EXTENT_M = 500.0
@@ -642,7 +642,7 @@ def _subject_known(subject: Mention, loc: _Loc, region: shapely.Geometry) -> boo
     p = subject.place
     if p is None:
         return False
-    from ._geodesy import lonlat_to_local
+    from .._geodesy import lonlat_to_local
 
     x, y = lonlat_to_local(p.lat, p.lon, loc.lat0, loc.lon0)
     if region.distance(Point(x, y)) <= max(SUBJECT_TOLERANCE_M, extent_m(p)[0]):
@@ -696,7 +696,7 @@ def _path(text: str, ex: Extraction, e: Expression, notes: list[str]) -> Feature
     a, b = first.resolved, second.resolved
     if a is None or b is None or a.id == b.id:
         return None
-    from ._geodesy import lonlat_to_local
+    from .._geodesy import lonlat_to_local
 
     bx, by = lonlat_to_local(b.lat, b.lon, a.lat, a.lon)
     length = math.hypot(bx, by)
