@@ -71,10 +71,10 @@ import pyproj
 import shapely
 from shapely.geometry import LineString, Point
 
-from ._geodesy import distance_m, polygonal
-from ._output import dumps_collection
-from .geometry import to_geojson_geometry
-from .timeline import Claim
+from .._geodesy import distance_m, polygonal
+from .._output import dumps_collection
+from ..geometry import to_geojson_geometry
+from ..timeline import Claim
 
 __all__ = ["Frontline", "FrontlineParams", "PlaceState", "Shape", "estimate", "movement",
            "series"]
