@@ -144,5 +144,6 @@ class Shape:
 
 
 def sources(claims: Iterable[Claim]) -> tuple[tuple[str | None, str], ...]:
+    """The distinct (report label, feature id) pairs behind ``claims``, sorted."""
     return tuple(sorted({(s.report, s.feature_id) for c in claims for s in c.sources},
                         key=lambda rs: (rs[0] or "", rs[1])))

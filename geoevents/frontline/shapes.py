@@ -22,6 +22,8 @@ from .standing import corroborated
 
 @dataclass(frozen=True)
 class Projection:
+    """The azimuthal equidistant plane of a front: lon/lat → metres and back."""
+
     fwd: pyproj.Transformer
     inv: pyproj.Transformer
 
@@ -32,6 +34,7 @@ class Projection:
 
 @functools.lru_cache(maxsize=32)
 def projection(lat0: float, lon0: float) -> Projection:
+    """The plane about (``lat0``, ``lon0``) (cached: every day of a series shares it)."""
     aeqd = pyproj.CRS.from_proj4(
         f"+proj=aeqd +lat_0={lat0} +lon_0={lon0} +datum=WGS84 +units=m +no_defs")
     return Projection(pyproj.Transformer.from_crs("EPSG:4326", aeqd, always_xy=True),
@@ -39,6 +42,8 @@ def projection(lat0: float, lon0: float) -> Projection:
 
 
 def to_lonlat(proj: Projection, geom: Any) -> Any:
+    """A geometry of the plane in lon/lat."""
+
     def f(xy: np.ndarray) -> np.ndarray:
         if len(xy) == 0:
             return xy
@@ -64,7 +69,8 @@ def _parts(geom: Any) -> list[Any]:
 
 
 def areas(states: list[PlaceState], discs: dict[str, Any], iso: str
-           ) -> tuple[list[Shape], list[Shape]]:
+          ) -> tuple[list[Shape], list[Shape]]:
+    """The control areas and grey zones of the day, in the plane (step 3)."""
     held: dict[str, list[PlaceState]] = {}
     for s in states:
         if s.status == "held" and s.side:
@@ -113,7 +119,8 @@ def areas(states: list[PlaceState], discs: dict[str, Any], iso: str
 
 
 def contact_lines(states: list[PlaceState], xy: dict[str, tuple[float, float]], iso: str,
-                   params: FrontlineParams) -> list[Shape]:
+                  params: FrontlineParams) -> list[Shape]:
+    """The lines of contact of the day, in the plane (step 4)."""
     # generators: held places, one per point (a point held by two sides is grey: left out)
     at: dict[tuple[int, int], list[PlaceState]] = {}
     for s in states:
@@ -172,8 +179,10 @@ def _linear(geom: Any) -> Any:
 
 
 def advance_arrows(states: list[PlaceState], advancing: list[tuple[PlaceState, Claim]],
-            xy: dict[str, tuple[float, float]], iso: str, params: FrontlineParams
-            ) -> list[Shape]:
+                   xy: dict[str, tuple[float, float]], iso: str, params: FrontlineParams
+                   ) -> list[Shape]:
+    """An arrow per standing advance, from the side's nearest held place within
+    ``max_arrow_m`` (none when it holds nothing that near)."""
     out = []
     for target, claim in advancing:
         tx, ty = xy[target.place_key]

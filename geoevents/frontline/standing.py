@@ -16,6 +16,7 @@ from .model import CONTROL_STATUSES, NON_COMBATANTS, FrontlineParams, PlaceState
 
 
 def claim_order(c: Claim) -> tuple:
+    """The sort key of a claim: by date, then place, status, side and first source."""
     return (c.date or "", c.place_key, c.status or "", c.side or "", c.negated,
             c.sources[0] if c.sources else ())
 
@@ -27,6 +28,7 @@ def _support(c: Claim) -> int:
 
 
 def corroborated(claims: Iterable[Claim], params: FrontlineParams) -> bool:
+    """Whether ``min_sources`` distinct reports, or named claimants, make the claims."""
     claims = list(claims)
     reports = {s.report for c in claims for s in c.sources}
     claimants = {s.claimed_by for c in claims for s in c.sources if s.claimed_by}
