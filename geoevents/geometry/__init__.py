@@ -1,27 +1,8 @@
 """Geometry: every located mention becomes a point, an uncertainty radius and an honest region.
 
-The method is the point-radius method of Wieczorek et al. (2004) as revised by Chapman &
-Wieczorek (2020): uncertainties in metres are added linearly; an offset at a heading has the
-radius ``e = sqrt((d + d' − d·cos α)² + (d·sin α)²)`` with ``d'`` the anchor's extent plus the
-distance precision and ``α`` the heading precision. Shapes are built in metres in an azimuthal
-equidistant plane about the anchor and mapped to lon/lat along WGS84 geodesics.
-
-Judgements this module makes (documented in ``docs/geometry.md``):
-
-* **extent of a settlement** with no known boundary: the radius of a disc holding its
-  population at 4,000 people per km² (Tadmur, 51,015 people → 2.0 km), at least 500 m;
-  other feature kinds use fixed extents (:data:`KIND_EXTENT_M`);
-* **near**: the anchor's extent plus 10 km for a settlement or area (the 2020 guide's own
-  figure), plus 2 km for a point feature such as a hill or a bridge;
-* **edge** band: 0.8–1.2 × extent; **outskirts**: 0.8–1.5 × extent; **surrounding**:
-  from the extent out to twice the extent (at least 2 km further);
-* **heading only, outside** ("west of X"): from X's edge out to halfway to the nearest
-  settlement at least half as populous, clamped to 2–10 km beyond the edge;
-* **heart / centre**: a disc of a quarter of the extent (at least 250 m);
-* **roads** (no road network): the straight segment between the two places, buffered by
-  :data:`CORRIDOR_FRACTION` of its length; "N km along the road" uncertain by
-  :data:`ALONG_SINUOSITY` × N; "on the road to Z" with no origin, a band :data:`ROAD_BAND_M`
-  beyond Z's edge.
+The point-radius method of Wieczorek et al. (2004) as revised by Chapman & Wieczorek (2020);
+the rules, and the judgements this package makes, are specified in ``docs/geometry.md``.
+The rule of each relation is in :mod:`geoevents.geometry.relations`.
 """
 
 from __future__ import annotations
@@ -32,122 +13,58 @@ import functools
 import hashlib
 import itertools
 import math
-from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 import shapely
-import shapely.affinity
 from shapely.geometry import Point, Polygon, mapping, shape
 
-from ._geodesy import (
+from .._geodesy import (
     destination,
     inverse,
     local_to_lonlat,
     local_to_lonlat_rfc7946,
+    lonlat_to_local,
     midpoint,
     pole_local,
     polygonal,
 )
-from ._normalize import name_key
-from .extract.landmarks import placement
-from .gazetteer import Gazetteer
-from .model import Expression, Extraction, Feature, Mention, Place
-from .text import sentence_index, sentence_span
+from .._normalize import name_key
+from ..extract.landmarks import placement
+from ..gazetteer import Gazetteer
+from ..model import Expression, Extraction, Feature, Mention, Place
+from ..text import sentence_index, sentence_span
+from .relations import (
+    ALONG_SINUOSITY,
+    CORRIDOR_FRACTION,
+    DENSITY_PER_KM2,
+    KIND_EXTENT_M,
+    MAX_BEYOND_M,
+    MAX_ROAD_M,
+    MIN_BEYOND_M,
+    MIN_SETTLEMENT_EXTENT_M,
+    NEAR_POINT_FEATURE_M,
+    NEAR_SETTLEMENT_M,
+    ROAD_BAND_M,
+    SEGMENTS,
+    Loc,
+    cover_radius,
+    extent_m,
+    locate,
+)
 
-DENSITY_PER_KM2 = 4000.0
-MIN_SETTLEMENT_EXTENT_M = 500.0
-NEAR_SETTLEMENT_M = 10_000.0
-NEAR_POINT_FEATURE_M = 2_000.0
-MIN_BEYOND_M = 2_000.0
-MAX_BEYOND_M = 10_000.0
-#: "on the road to Z" with no origin named: the last stretch of road into Z, a band from Z's
-#: edge out this far beyond it (the guide's own figure for "near" a town).
-ROAD_BAND_M = 10_000.0
-#: A road between two places, with no road network to hand: the straight segment between
-#: them, buffered by this fraction of its length (at least the larger of the two extents).
-CORRIDOR_FRACTION = 0.1
-#: "N km along the road from X to Y": the point N km from X on the straight line towards Y;
-#: a road is longer than the straight line, so the point is uncertain by this fraction of N
-#: (besides X's extent and N's precision).
-ALONG_SINUOSITY = 0.3
-#: Two places further apart than this are not read as the ends of one road.
-MAX_ROAD_M = 500_000.0
-KIND_EXTENT_M: dict[str, float] = {
-    "hill": 500.0, "mountain": 3000.0, "neighbourhood": 750.0, "district": 1500.0,
-    "base": 1500.0, "airport": 2000.0, "bridge": 150.0, "crossing": 300.0,
-    "checkpoint": 100.0, "dam": 500.0, "camp": 750.0, "landmark": 300.0, "valley": 5000.0,
-    "area": 5000.0, "region": 50_000.0,
-}
-_POINT_KINDS = {"hill", "bridge", "crossing", "checkpoint", "dam", "landmark", "camp", "base",
-                "airport"}
-_SEGMENTS = 64
+__all__ = [
+    "ALONG_SINUOSITY", "CORRIDOR_FRACTION", "DENSITY_PER_KM2", "KIND_EXTENT_M", "MAX_BEYOND_M",
+    "MAX_ROAD_M", "MIN_BEYOND_M", "MIN_SETTLEMENT_EXTENT_M", "NEAR_POINT_FEATURE_M",
+    "NEAR_SETTLEMENT_M", "POLAR_MARGIN_STEPS", "ROAD_BAND_M", "SUBJECT_TOLERANCE_M",
+    "build_features", "extent_m", "to_geojson_geometry",
+]
+
 #: A shape closer to a pole than this many vertex spacings is mapped by the polar-safe path.
 POLAR_MARGIN_STEPS = 100
 
 
-def extent_m(place: Place) -> tuple[float, str]:
-    """The distance from a place's centre to its furthest edge, and how it was obtained."""
-    if place.extent_m is not None:
-        return float(place.extent_m), f"extent {place.extent_m:,.0f} m from {place.coord_method}"
-    if place.is_settlement or place.population > 0:
-        r = 1000.0 * math.sqrt(max(place.population, 1) / DENSITY_PER_KM2 / math.pi)
-        r = max(MIN_SETTLEMENT_EXTENT_M, r)
-        return r, (f"extent {r:,.0f} m: disc holding population {place.population:,} "
-                   f"at {DENSITY_PER_KM2:,.0f}/km² (min {MIN_SETTLEMENT_EXTENT_M:,.0f} m)")
-    r = KIND_EXTENT_M.get(place.kind, 1000.0)
-    return r, f"extent {r:,.0f} m: default for a {place.kind}"
-
-
-# --------------------------------------------------------------------------- local shapes
-
-
-def _polar(r0: float, r1: float, bearing: float, half: float) -> shapely.Geometry:
-    """Annular sector in the local plane (x east, y north): radii r0–r1, bearing ± half."""
-    if half >= 180:
-        outer = Point(0, 0).buffer(r1, quad_segs=_SEGMENTS // 4)
-        return outer.difference(Point(0, 0).buffer(r0, quad_segs=_SEGMENTS // 4)) if r0 > 0 \
-            else outer
-    n = max(4, int(_SEGMENTS * half / 90))
-    angles = [math.radians(bearing - half + 2 * half * i / n) for i in range(n + 1)]
-    outer = [(r1 * math.sin(a), r1 * math.cos(a)) for a in angles]
-    inner = [(r0 * math.sin(a), r0 * math.cos(a)) for a in reversed(angles)] if r0 > 0 \
-        else [(0.0, 0.0)]
-    return Polygon(outer + inner)
-
-
-def _at(r: float, bearing: float) -> tuple[float, float]:
-    a = math.radians(bearing)
-    return r * math.sin(a), r * math.cos(a)
-
-
-def _cover_radius(region: shapely.Geometry, pt: tuple[float, float]) -> float:
-    """The smallest radius about ``pt`` that covers ``region`` (distance to its furthest vertex)."""
-    coords = shapely.get_coordinates(region)
-    if len(coords) == 0:
-        return 0.0
-    return float(max(math.hypot(x - pt[0], y - pt[1]) for x, y in coords))
-
-
-# --------------------------------------------------------------------------- located things
-
-
-@dataclass(slots=True)
-class _Loc:
-    """Something located in the local plane of an origin."""
-
-    lat0: float
-    lon0: float
-    region: shapely.Geometry  # local metres
-    point: tuple[float, float]  # local metres
-    radius: float
-    anchor: Place
-    extent: float
-    derived_name: str | None = None  # set when the location is derived from the text
-
-
-def _anchor_loc(m: Mention, derived: dict[int, _Loc], notes: list[str], near: _Settlements
-                ) -> _Loc | None:
+def _anchor_loc(m: Mention, derived: dict[int, Loc], notes: list[str], near: _Settlements
+                ) -> Loc | None:
     """Where an anchor mention is: a gazetteer place or a place derived from the text."""
     target = m.antecedent if m.role == "reference" and m.antecedent is not None else m
     for key in (id(m), id(target)):
@@ -163,232 +80,15 @@ def _anchor_loc(m: Mention, derived: dict[int, _Loc], notes: list[str], near: _S
         return found[0] if found else None
     ext, how = extent_m(place)
     notes.append(f"anchor {place.name} ({place.id}) at {place.lat:.5f}, {place.lon:.5f}; {how}")
-    return _Loc(place.lat, place.lon, Point(0, 0).buffer(ext, quad_segs=_SEGMENTS // 4),
+    return Loc(place.lat, place.lon, Point(0, 0).buffer(ext, quad_segs=SEGMENTS // 4),
                 (0.0, 0.0), ext, place, ext)
-
-
-def _limit_outside(gaz: Gazetteer | None, loc: _Loc, notes: list[str]) -> float:
-    nearest = gaz.nearest_comparable(loc.anchor) if gaz and loc.anchor.is_settlement else None
-    if nearest:
-        beyond = min(MAX_BEYOND_M, max(MIN_BEYOND_M, nearest / 2 - loc.extent))
-        notes.append(f"outer limit: halfway to the nearest comparable settlement "
-                     f"({nearest / 1000:.1f} km) → {beyond / 1000:.1f} km beyond the edge")
-    else:
-        beyond = MAX_BEYOND_M
-        notes.append(f"outer limit: no comparable settlement within 100 km → "
-                     f"{beyond / 1000:g} km beyond the edge")
-    return beyond
-
-
-#: (kind, local region, local point, uncertainty radius, ACLED precision) of an expression.
-_Located = tuple[str, shapely.Geometry, tuple[float, float], float, int]
-
-
-def _locate(e: Expression, loc: _Loc, gaz: Gazetteer | None, notes: list[str]) -> _Located:
-    """(kind, local region, local point, uncertainty radius, ACLED precision) of an expression,
-    by the rule of its relation (:data:`_RELATION_RULES`)."""
-    rule = _RELATION_RULES.get(e.relation)
-    if rule is None:
-        raise ValueError(f"unknown relation {e.relation}")
-    return rule(e, loc, gaz, notes)
-
-
-def _within(e: Expression, loc: _Loc, gaz: Gazetteer | None, notes: list[str]) -> _Located:
-    """Within N km of X: a disc of the distance about the anchor's edge (or centre)."""
-    ext = loc.extent
-    base = 0.0 if e.anchor_part == "centre" else ext
-    r = base + (e.distance_m or 0.0)
-    notes.append(f"within: {'centre' if base == 0 else f'extent {base:,.0f} m'} + distance "
-                 f"{e.distance_m:,.0f} m = {r:,.0f} m (an upper bound: no precision added)")
-    region = Point(loc.point).buffer(r, quad_segs=_SEGMENTS // 4)
-    if base:
-        region = loc.region.buffer(e.distance_m or 0.0, quad_segs=_SEGMENTS // 4)
-    return "disc", region, loc.point, _cover_radius(region, loc.point), 2
-
-
-def _offset(e: Expression, loc: _Loc, gaz: Gazetteer | None, notes: list[str]) -> _Located:
-    """N km DIR of X: the point-radius offset, with its sector of uncertainty."""
-    ext = loc.extent
-    d = e.distance_m or 0.0
-    dprime = ext + e.distance_precision_m
-    alpha = e.bearing_precision_deg or 45.0
-    a = math.radians(alpha)
-    err = math.sqrt((d + dprime - d * math.cos(a)) ** 2 + (d * math.sin(a)) ** 2)
-    pt = _at(d, e.bearing_deg or 0.0)
-    pt = (loc.point[0] + pt[0], loc.point[1] + pt[1])
-    if e.components:
-        parts = " and ".join(f"{cd:,.0f} m (± {cp:,.0f}) at {cb:g}°"
-                             for cd, cp, cb in e.components)
-        notes.append(
-            f"two offsets {parts}, summed in the local plane: bearing atan2(E, N) = "
-            f"{e.bearing_deg:.2f}°, distance hypot(E, N) = {d:,.0f} m; precision "
-            f"hypot of theirs = {e.distance_precision_m:,.0f} m; heading precision the "
-            f"angle it subtends, atan({e.distance_precision_m:,.0f} / {d:,.0f}) = "
-            f"{alpha:.2f}°")
-    if e.range_m:
-        notes.append(f"range {e.range_m[0]:,.0f}–{e.range_m[1]:,.0f} m: the midpoint; "
-                     f"precision half the range + the numbers' precision = "
-                     f"{e.distance_precision_m:,.0f} m")
-    notes.append(
-        f"offset: d = {d:,.0f} m at {e.bearing_deg:g}° ± {alpha:g}°; d' = extent {ext:,.0f}"
-        f" + distance precision {e.distance_precision_m:,.0f} = {dprime:,.0f} m; "
-        f"e = sqrt((d + d' − d·cos α)² + (d·sin α)²) = {err:,.0f} m")
-    region = shapely.affinity.translate(
-        _polar(max(0.0, d - dprime), d + dprime, e.bearing_deg or 0.0, alpha), *loc.point)
-    return "offset", region, pt, err, 2
-
-
-def _distance_only(e: Expression, loc: _Loc, gaz: Gazetteer | None, notes: list[str]) -> _Located:
-    """N km from X, with no heading: a ring."""
-    ext = loc.extent
-    d = e.distance_m or 0.0
-    dprime = ext + e.distance_precision_m
-    region = shapely.affinity.translate(_polar(max(0.0, d - dprime), d + dprime, 0, 180),
-                                        *loc.point)
-    notes.append(f"distance only: ring {max(0, d - dprime):,.0f}–{d + dprime:,.0f} m "
-                 f"(d ± extent + precision)")
-    return "band", region, loc.point, d + dprime, 2
-
-
-def _heading(e: Expression, loc: _Loc, gaz: Gazetteer | None, notes: list[str]) -> _Located:
-    """West of X, in the west of X: a sector outside (or inside) the anchor."""
-    ext = loc.extent
-    rel = e.relation
-    bearing = e.bearing_deg or 0.0
-    alpha = e.bearing_precision_deg or 45.0
-    if rel == "inside" or not _is_disc(loc):
-        region = polygonal(loc.region.intersection(shapely.affinity.translate(
-            _polar(0, 4 * max(ext, 1.0), bearing, alpha), *loc.point))) if rel == "inside" \
-            else _outside_cone(loc, bearing, alpha, _limit_outside(gaz, loc, notes))
-        if rel == "inside":
-            notes.append(f"inside the anchor's extent, heading {bearing:g}° ± {alpha:g}°")
-        kind = "sector"
-    else:
-        beyond = _limit_outside(gaz, loc, notes)
-        region = shapely.affinity.translate(_polar(ext, ext + beyond, bearing, alpha),
-                                            *loc.point)
-        notes.append(f"outside: heading {bearing:g}° ± {alpha:g}° from the edge ({ext:,.0f} m)"
-                     f" to {ext + beyond:,.0f} m")
-        kind = "sector"
-    pt = _sector_point(region, loc.point, bearing)
-    return kind, region, pt, _cover_radius(region, pt), 2
-
-
-def _edge(e: Expression, loc: _Loc, gaz: Gazetteer | None, notes: list[str]) -> _Located:
-    """On the edge or outskirts of X: a band about the anchor's edge."""
-    ext = loc.extent
-    word = (e.hedge or "edge").lower()
-    wide = word in ("outskirts", "suburbs", "periphery", "fringes", "approaches")
-    lo, hi = (0.8, 1.5) if wide else (0.8, 1.2)
-    if _is_disc(loc):
-        region = shapely.affinity.translate(
-            _polar(lo * ext, hi * ext, e.bearing_deg or 0.0,
-                   (e.bearing_precision_deg or 45.0) if e.bearing_deg is not None
-                   else 180.0),
-            *loc.point)
-    else:
-        w = max(150.0, 0.2 * math.sqrt(loc.region.area / math.pi))
-        region = loc.region.buffer(w).difference(loc.region.buffer(-w))
-    notes.append(f"{word}: band {lo:g}–{hi:g} × extent {ext:,.0f} m")
-    pt = loc.point if e.bearing_deg is None else _sector_point(region, loc.point,
-                                                                e.bearing_deg)
-    if not _is_disc(loc):
-        pt = (loc.point[0], loc.point[1])
-    return "band", region, pt, _cover_radius(region, pt), 2
-
-
-def _surrounding(e: Expression, loc: _Loc, gaz: Gazetteer | None, notes: list[str]) -> _Located:
-    """The countryside around X: a band beyond the edge."""
-    ext = loc.extent
-    beyond = max(2000.0, ext)
-    region = polygonal(
-        loc.region.buffer(beyond, quad_segs=_SEGMENTS // 4).difference(loc.region))
-    notes.append(f"surrounding: band from the edge out to {beyond:,.0f} m beyond it")
-    return "band", region, loc.point, _cover_radius(region, loc.point), 2
-
-
-def _near(e: Expression, loc: _Loc, gaz: Gazetteer | None, notes: list[str]) -> _Located:
-    """Near X: the anchor's extent and a margin."""
-    ext = loc.extent
-    pointlike = loc.anchor.kind in _POINT_KINDS and _is_disc(loc)
-    buf = NEAR_POINT_FEATURE_M if pointlike else NEAR_SETTLEMENT_M
-    region = loc.region.buffer(buf, quad_segs=_SEGMENTS // 4)
-    notes.append(f"near: extent {ext:,.0f} m + {buf:,.0f} m")
-    return "buffer", region, loc.point, _cover_radius(region, loc.point), 2
-
-
-def _road_unknown_origin(e: Expression, loc: _Loc, gaz: Gazetteer | None, notes: list[str]
-                         ) -> _Located:
-    """On the road to X, origin unknown: a band beyond the edge."""
-    region = polygonal(
-        loc.region.buffer(ROAD_BAND_M, quad_segs=_SEGMENTS // 4).difference(loc.region))
-    notes.append(f"on the road to it, origin unknown: band from the edge out to "
-                 f"{ROAD_BAND_M:,.0f} m beyond it (no road network)")
-    return "band", region, loc.point, _cover_radius(region, loc.point), 2
-
-
-def _centre(e: Expression, loc: _Loc, gaz: Gazetteer | None, notes: list[str]) -> _Located:
-    """The centre of X: a quarter of the extent."""
-    ext = loc.extent
-    r = max(250.0, 0.25 * ext)
-    region = Point(loc.point).buffer(r, quad_segs=_SEGMENTS // 4)
-    notes.append(f"centre: disc of a quarter of the extent = {r:,.0f} m")
-    return "area", region, loc.point, r, 1
-
-
-#: The geometry rule of each relation.
-_Rule = Callable[[Expression, _Loc, "Gazetteer | None", list[str]], _Located]
-_RELATION_RULES: dict[str, _Rule] = {
-    "within": _within,
-    "offset": _offset,
-    "distance": _distance_only,
-    "direction": _heading,
-    "inside": _heading,
-    "edge": _edge,
-    "outskirts": _edge,
-    "surrounding": _surrounding,
-    "near": _near,
-    "road": _road_unknown_origin,
-    "centre": _centre,
-}
-
-
-def _is_disc(loc: _Loc) -> bool:
-    return loc.point == (0.0, 0.0) and abs(loc.region.area - math.pi * loc.extent**2) \
-        < 0.05 * math.pi * loc.extent**2
-
-
-def _outside_cone(loc: _Loc, bearing: float, alpha: float, beyond: float) -> shapely.Geometry:
-    cone = shapely.affinity.translate(_polar(0, loc.radius + beyond, bearing, alpha), *loc.point)
-    return polygonal(cone.difference(loc.region))
-
-
-def _sector_point(region: shapely.Geometry, origin: tuple[float, float], bearing: float
-                  ) -> tuple[float, float]:
-    """A point estimate in a sector: the middle of the bisector's run through the region."""
-    if region.is_empty:  # a sector of a place of no size: the place
-        return origin
-    far = _at(1e7, bearing)
-    ray = shapely.LineString([origin, (origin[0] + far[0], origin[1] + far[1])])
-    inside = ray.intersection(region)
-    if inside.geom_type not in ("LineString", "MultiLineString"):  # a touch, not a run
-        runs = [g for g in shapely.get_parts(inside) if g.geom_type == "LineString"]
-        inside = shapely.union_all(runs) if runs else shapely.LineString()
-    if inside.is_empty:
-        p = region.representative_point()
-        return p.x, p.y
-    mid = inside.interpolate(0.5, normalized=True)
-    return mid.x, mid.y
-
-
-# --------------------------------------------------------------------------- features
 
 
 def _feature_id(start: int, end: int, relation: str, text: str) -> str:
     return "f" + hashlib.sha1(f"{start}:{end}:{relation}:{text}".encode()).hexdigest()[:12]
 
 
-def _to_lonlat(loc: _Loc, region: shapely.Geometry) -> shapely.Geometry:
+def _to_lonlat(loc: Loc, region: shapely.Geometry) -> shapely.Geometry:
     """A region of the local plane in lon/lat, valid and as RFC 7946 wants it.
 
     A region without area (the intersection of two sectors that only touch) is empty: the
@@ -437,7 +137,7 @@ def _plain(geom: shapely.Geometry) -> bool:
                                 and np.all(np.abs(np.diff(x)) <= 180.0)))
 
 
-def _point_lonlat(loc: _Loc, pt: tuple[float, float]) -> tuple[float, float]:
+def _point_lonlat(loc: Loc, pt: tuple[float, float]) -> tuple[float, float]:
     d = math.hypot(*pt)
     if d < 1e-6:  # the origin (to a micrometre: no bearing for geographiclib to take)
         return loc.lat0, loc.lon0
@@ -540,7 +240,7 @@ def build_features(text: str, ex: Extraction, gaz: Gazetteer | None = None) -> l
     """
     features: list[Feature] = []
     near = _Settlements(ex)
-    derived: dict[int, _Loc] = {}
+    derived: dict[int, Loc] = {}
     used: set[int] = set()
     exprs = sorted(ex.expressions, key=lambda e: (0 if e.subject is not None else 1, e.start))
     for e in exprs:
@@ -565,12 +265,12 @@ def build_features(text: str, ex: Extraction, gaz: Gazetteer | None = None) -> l
         if loc is None:
             continue
         used.add(id(anchor))
-        kind, region, pt, radius, precision = _locate(e, loc, gaz, notes)
+        kind, region, pt, radius, precision = locate(e, loc, gaz, notes)
         notes.append(f"point {pt[0]:,.0f} m E, {pt[1]:,.0f} m N of the anchor; "
                      f"uncertainty {radius:,.0f} m")
         subject = e.subject if e.subject is None or not _is_area_name(e.subject) else None
         if subject is not None and not _subject_known(subject, loc, region):
-            derived[id(subject)] = _Loc(loc.lat0, loc.lon0, region, pt, radius, loc.anchor,
+            derived[id(subject)] = Loc(loc.lat0, loc.lon0, region, pt, radius, loc.anchor,
                                         math.sqrt(max(region.area, 1.0) / math.pi),
                                         subject.name)
             used.add(id(subject))
@@ -636,14 +336,12 @@ def _is_area_name(subject: Mention) -> bool:
 SUBJECT_TOLERANCE_M = 2_000.0
 
 
-def _subject_known(subject: Mention, loc: _Loc, region: shapely.Geometry) -> bool:
+def _subject_known(subject: Mention, loc: Loc, region: shapely.Geometry) -> bool:
     """A subject the gazetteer knows, lying where the text puts it (within
     :data:`SUBJECT_TOLERANCE_M` or its own extent of the region)."""
     p = subject.place
     if p is None:
         return False
-    from ._geodesy import lonlat_to_local
-
     x, y = lonlat_to_local(p.lat, p.lon, loc.lat0, loc.lon0)
     if region.distance(Point(x, y)) <= max(SUBJECT_TOLERANCE_M, extent_m(p)[0]):
         return True
@@ -668,7 +366,7 @@ def _between(text: str, ex: Extraction, e: Expression, notes: list[str]) -> Feat
     r = d / 2
     notes.append(f"between {a.name} ({a.id}) and {b.name} ({b.id}): {d:,.0f} m apart; "
                  f"midpoint, radius half the distance = {r:,.0f} m")
-    loc = _Loc(lat, lon, Point(0, 0).buffer(r, quad_segs=_SEGMENTS // 4), (0, 0), r, a, r)
+    loc = Loc(lat, lon, Point(0, 0).buffer(r, quad_segs=SEGMENTS // 4), (0, 0), r, a, r)
     geom = _region_or_point(_to_lonlat(loc, loc.region), lat, lon)
     conf = min(m.confidence or 0.8 for m in e.anchors[:2]) * 0.8
     return Feature(
@@ -696,8 +394,6 @@ def _path(text: str, ex: Extraction, e: Expression, notes: list[str]) -> Feature
     a, b = first.resolved, second.resolved
     if a is None or b is None or a.id == b.id:
         return None
-    from ._geodesy import lonlat_to_local
-
     bx, by = lonlat_to_local(b.lat, b.lon, a.lat, a.lon)
     length = math.hypot(bx, by)
     if length < 1.0 or length > MAX_ROAD_M:
@@ -708,13 +404,13 @@ def _path(text: str, ex: Extraction, e: Expression, notes: list[str]) -> Feature
     notes.append(f"road from {a.name} ({a.id}) to {b.name} ({b.id}): {length:,.0f} m at "
                  f"{bearing:.1f}° in a straight line; no road network, so the road is taken "
                  f"as that line")
-    loc = _Loc(a.lat, a.lon, Point(0, 0).buffer(ext_a, quad_segs=_SEGMENTS // 4), (0.0, 0.0),
+    loc = Loc(a.lat, a.lon, Point(0, 0).buffer(ext_a, quad_segs=SEGMENTS // 4), (0.0, 0.0),
                ext_a, a, ext_a)
     if e.relation == "along":
         n = e.distance_m or 0.0
         pt = (bx * n / length, by * n / length)
         r = ext_a + e.distance_precision_m + ALONG_SINUOSITY * n
-        region = Point(pt).buffer(r, quad_segs=_SEGMENTS // 4)
+        region = Point(pt).buffer(r, quad_segs=SEGMENTS // 4)
         notes.append(f"along: {n:,.0f} m from {a.name} towards {b.name}; radius "
                      f"{how_a.split(':')[0]} + distance precision "
                      f"{e.distance_precision_m:,.0f} m + sinuosity "
@@ -722,9 +418,9 @@ def _path(text: str, ex: Extraction, e: Expression, notes: list[str]) -> Feature
         kind, distance, precision = "offset", n, 2
     else:
         w = max(ext_a, ext_b, CORRIDOR_FRACTION * length)
-        region = shapely.LineString([(0.0, 0.0), (bx, by)]).buffer(w, quad_segs=_SEGMENTS // 4)
+        region = shapely.LineString([(0.0, 0.0), (bx, by)]).buffer(w, quad_segs=SEGMENTS // 4)
         pt = (bx / 2, by / 2)
-        r = _cover_radius(region, pt)
+        r = cover_radius(region, pt)
         notes.append(f"corridor: the segment buffered by max(extents, {CORRIDOR_FRACTION:g} × "
                      f"length) = {w:,.0f} m; point its middle; radius {r:,.0f} m")
         kind, distance, precision = "buffer", length, 2 if length < 50_000 else 3
@@ -752,7 +448,7 @@ def _place_feature(text: str, ex: Extraction, m: Mention, gaz: Gazetteer | None,
     if p.is_area:
         geom = _outline(gaz, p) if gaz else None
         if geom is None:
-            loc = _Loc(p.lat, p.lon, Point(0, 0).buffer(ext, quad_segs=16), (0, 0), ext, p, ext)
+            loc = Loc(p.lat, p.lon, Point(0, 0).buffer(ext, quad_segs=16), (0, 0), ext, p, ext)
             geom = _region_or_point(_to_lonlat(loc, loc.region), p.lat, p.lon)
         kind, precision = "area", 3
     else:
@@ -776,7 +472,7 @@ def _outline(gaz: Gazetteer, p: Place) -> shapely.Geometry | None:
 
 
 def _fallback_loc(m: Mention, notes: list[str], near: _Settlements
-                  ) -> tuple[_Loc, str] | None:
+                  ) -> tuple[Loc, str] | None:
     """Where a named place nobody's gazetteer has, and no expression locates, can still be put:
     near the settlement it is named after ("Kunduz airport"), else in (or near) the settlement
     named closest to it. Returns the location and the relation ("near" or "in")."""
@@ -801,7 +497,7 @@ def _fallback_loc(m: Mention, notes: list[str], near: _Settlements
         notes.append(f"not in the gazetteer and not located by the text: "
                      f"{'inside' if urban else 'near'} {host.name} ({host.id}); {how}; "
                      f"radius {r:,.0f} m")
-    loc = _Loc(host.lat, host.lon, Point(0, 0).buffer(r, quad_segs=16), (0.0, 0.0), r, host,
+    loc = Loc(host.lat, host.lon, Point(0, 0).buffer(r, quad_segs=16), (0.0, 0.0), r, host,
                r, m.name)
     return loc, relation
 
@@ -844,7 +540,7 @@ def _landmark_feature(text: str, ex: Extraction, m: Mention, near: _Settlements
              f"{'named with it' if m.antecedent is not None else 'the town named nearest'}; "
              f"{how}" + ("" if where == "in" else f"; + {NEAR_SETTLEMENT_M:,.0f} m")
              + f"; radius {r:,.0f} m"]
-    loc = _Loc(host.lat, host.lon, Point(0, 0).buffer(r, quad_segs=16), (0.0, 0.0), r, host,
+    loc = Loc(host.lat, host.lon, Point(0, 0).buffer(r, quad_segs=16), (0.0, 0.0), r, host,
                r, m.name)
     return Feature(
         id=_feature_id(m.start, m.end, where, m.text),
@@ -881,3 +577,4 @@ def to_geojson_geometry(geom: shapely.Geometry) -> dict:
         rounded = shapely.orient_polygons(
             shapely.transform(snapped, lambda xy: np.round(xy, 6) + 0.0), exterior_cw=False)
     return mapping(rounded)
+

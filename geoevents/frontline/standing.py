@@ -1,0 +1,195 @@
+"""What stands on a day: each place's state from the claims about it (docs/frontlines.md,
+steps 1 and 2, and the supersession of step 3)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import shapely
+from shapely.geometry import Point
+
+from .._geodesy import distance_m
+from ..timeline import Claim
+from .model import CONTROL_STATUSES, NON_COMBATANTS, FrontlineParams, PlaceState
+
+
+def claim_order(c: Claim) -> tuple:
+    """The sort key of a claim: by date, then place, status, side and first source."""
+    return (c.date or "", c.place_key, c.status or "", c.side or "", c.negated,
+            c.sources[0] if c.sources else ())
+
+
+
+def _support(c: Claim) -> int:
+    """How many distinct reports, or distinct named claimants if more, make a claim."""
+    return max(c.corroborated, c.claimants, 1)
+
+
+def corroborated(claims: Iterable[Claim], params: FrontlineParams) -> bool:
+    """Whether ``min_sources`` distinct reports, or named claimants, make the claims."""
+    claims = list(claims)
+    reports = {s.report for c in claims for s in c.sources}
+    claimants = {s.claimed_by for c in claims for s in c.sources if s.claimed_by}
+    return len(reports) >= params.min_sources or len(claimants) >= params.min_sources
+
+
+def _stands(c: Claim, day: _dt.date, params: FrontlineParams) -> bool:
+    """Whether a claim says something about control on ``day`` (docs/frontlines.md, step 1)."""
+    d = c.day
+    if c.negated or c.status not in CONTROL_STATUSES or d is None:
+        return False
+    age = (day - d).days
+    if age < 0 or (params.forget_days is not None and age > params.forget_days):
+        return False
+    if c.status == "held":
+        return bool(c.side)
+    if c.status == "advancing":  # an advance with no side never changes control
+        return bool(c.side) and age <= params.advance_days
+    return True
+
+
+class _Opponents:
+    """Who fights whom near a place, from every claim given that names two sides (its
+    ``side`` and ``counterpart``), whatever its date, and which sides the claims put in the
+    war at all: what a ``lost`` with no named winner hands the place to."""
+
+    def __init__(self, claims: Sequence[Claim], params: FrontlineParams) -> None:
+        live = [c for c in claims if not c.negated and c.status in CONTROL_STATUSES]
+        self.pairs = [c for c in live if c.side and c.counterpart and c.side != c.counterpart]
+        self.in_play = sorted({s for c in live for s in (c.side, c.counterpart)
+                               if s and s not in NON_COMBATANTS})
+        self.reach = params.contact_m
+        self.cache: dict[tuple[str, str], str | None] = {}
+
+    def winner(self, lost: Claim) -> str | None:
+        """The side most often named against the loser in the claims within ``contact_m``
+        of the place, when exactly one side is named most often; else, when the claims put
+        exactly two sides in play, the loser's opponent; else None."""
+        if not lost.side:
+            return None
+        key = (lost.place_key, lost.side)
+        if key not in self.cache:
+            counts: dict[str, int] = {}
+            for c in self.pairs:
+                if lost.side not in (c.side, c.counterpart):
+                    continue
+                if distance_m(lost.lat, lost.lon, c.lat, c.lon) > self.reach:
+                    continue
+                other = c.counterpart if c.side == lost.side else c.side
+                counts[other] = counts.get(other, 0) + 1
+            top = max(counts.values(), default=0)
+            best = sorted(s for s, n in counts.items() if n == top)
+            if top and len(best) == 1:
+                self.cache[key] = best[0]
+            elif len(self.in_play) == 2 and lost.side in self.in_play:
+                self.cache[key] = next(s for s in self.in_play if s != lost.side)
+            else:
+                self.cache[key] = None
+        return self.cache[key]
+
+
+@dataclass(frozen=True, slots=True)
+class _Resolved:
+    status: str
+    side: str | None
+    claims: tuple[Claim, ...]
+    certainty: str
+
+
+def _resolve(group: Sequence[Claim], prior: _Resolved | None, opponents: _Opponents,
+             params: FrontlineParams) -> _Resolved:
+    """The state one day's claims about a place give it (docs/frontlines.md, step 2),
+    ``prior`` being the state the earlier days gave."""
+    votes: list[tuple[str | None, float, Claim, bool]] = []  # (held side or None, weight…)
+    held_today = {c.side for c in group if c.status == "held"}
+    for c in group:
+        w = _support(c)
+        if c.status == "held":
+            votes.append((c.side, params.held_weight * w, c, False))
+        elif c.status == "lost":
+            named = c.counterpart if c.counterpart and c.counterpart != c.side else None
+            winner = named or (opponents.winner(c) if c.side else None)
+            if winner and winner != c.side:
+                votes.append((winner, params.held_weight * w, c, named is None))
+            else:
+                votes.append((None, params.contested_weight * w, c, False))
+        elif c.status == "contested":
+            votes.append((None, params.contested_weight * w, c, False))
+        elif c.status == "advancing":
+            holder = held_today or ({prior.side} if prior and prior.status == "held" else set())
+            if holder != {c.side}:  # an advance by the side holding the place changes nothing
+                votes.append((None, params.advancing_weight * w, c, False))
+    if not votes and prior is not None:
+        return prior
+    sides = {v[0] for v in votes if v[0]}
+    if len(sides) == 1:
+        side = sides.pop()
+        pro = sum(v[1] for v in votes if v[0] == side)
+        con = sum(v[1] for v in votes if v[0] is None)
+        if pro > con:
+            direct = [v[2] for v in votes if v[0] == side and not v[3]]
+            certainty = "assessed" if direct and corroborated(direct, params) else "claimed"
+            return _Resolved("held", side, tuple(group), certainty)
+    return _Resolved("contested", None, tuple(group), "contested")
+
+
+def states_on(claims: Sequence[Claim], day: _dt.date, params: FrontlineParams
+            ) -> tuple[list[PlaceState], list[tuple[PlaceState, Claim]]]:
+    by_place: dict[str, dict[str, list[Claim]]] = {}
+    for c in claims:  # sorted by date
+        if _stands(c, day, params):
+            by_place.setdefault(c.place_key, {}).setdefault(c.date or "", []).append(c)
+    opponents = _Opponents(claims, params)
+    states, advancing = [], []
+    for key in sorted(by_place):
+        days = by_place[key]
+        resolved = None
+        for d in sorted(days):  # each day's claims replace the earlier days' state
+            resolved = _resolve(days[d], resolved, opponents, params)
+        assert resolved is not None
+        group = resolved.claims
+        best = min(group, key=lambda c: (c.uncertainty_m, claim_order(c)))
+        certainty = resolved.certainty
+        since = group[0].day
+        if certainty != "contested" and since and (day - since).days > params.memory_days:
+            certainty = "stale"  # a standing state no newer claim has confirmed or changed
+        state = PlaceState(place_key=key, place=best.place, status=resolved.status,
+                           side=resolved.side, date=group[0].date or "", lat=best.lat,
+                           lon=best.lon, radius_m=max(best.uncertainty_m, params.min_radius_m),
+                           certainty=certainty, claims=group)
+        states.append(state)
+        latest = days[max(days)]
+        advancing.extend((state, c) for c in latest if c.status == "advancing")
+    return states, advancing
+
+
+def supersede(states: list[PlaceState], xy: dict[str, tuple[float, float]]
+               ) -> list[PlaceState]:
+    """The states not overridden by a newer claim nearby: a place is dropped when a place
+    claimed on a later day, in another state (another side holds it, or one is grey and the
+    other held), lies within the larger of the two places' radii (each at least
+    ``min_radius_m``): the town retaken on the 27th supersedes the claim of the 25th about
+    one of its districts, and a village taken on the 20th the claim of the 12th about the
+    area round it. A newer claim that agrees leaves the older one drawn; a place grey only
+    because of an advance reported that day supersedes nothing (once the advance has passed,
+    what it would have retired would reappear: an area would shrink, then grow back, with
+    no news)."""
+    if len(states) < 2:
+        return states
+    pts = [Point(xy[s.place_key]) for s in states]
+    reach = max(s.radius_m for s in states)
+    tree = shapely.STRtree(pts)
+    left, right = tree.query(pts, predicate="dwithin", distance=reach)
+    dropped: set[int] = set()
+    for i, j in zip(left.tolist(), right.tolist(), strict=True):
+        new, old = states[i], states[j]  # i the newer place, j the older one
+        if new.date <= old.date or (new.status, new.side) == (old.status, old.side):
+            continue
+        if all(c.status == "advancing" for c in new.claims):
+            continue  # an advance is news of its day, not a state: it retires nothing
+        if pts[i].distance(pts[j]) <= max(new.radius_m, old.radius_m):
+            dropped.add(j)
+    return [s for n, s in enumerate(states) if n not in dropped]
+
