@@ -1,31 +1,6 @@
 """Resolution: choose each mention's place from its candidates, using the document's context.
 
-Evidence, in the order it is weighed:
-
-* country cues — demonyms ("Syrian"), countries named in the text (unless a bigger
-  namesake shares the name: the US state of Georgia), and the countries of unambiguous
-  places and of first-level regions a hundred times as populous as their namesakes
-  ("England") — favour candidates in those countries;
-* coherence — candidates near the other places chosen in the document are favoured (not
-  near a country's, a continent's or a region's point — the Middle East, Darfur: it says
-  nothing about where);
-* size — population (log scale) breaks the remaining ties, and countries, regions of several
-  countries and continents win for their own names; a region named after a city — its own
-  ("Kunduz") or a major city elsewhere in its country ("Washington") — counts a twentieth of
-  its population, unless the text says "province", "region" or "state";
-* lists — in "Georgia, Oklahoma, Pennsylvania and California" the members are the same kind
-  of place, and a list of peers is not "X, Y" ("Oklahoma, Pennsylvania" is no village);
-* "X, Y" and "X in Y" — X's candidates inside one of Y's, and Y's candidates holding one of
-  X's ("Atlanta, Georgia"), are favoured;
-* the feature word — "the village of X" wants a settlement; "X hilltop" or "the X
-  neighbourhood" never takes a far-away town of the same name (such names are placed from
-  what the text says about them instead);
-* distance — a small place (under 500,000 people) in a country the report never cues, more
-  than 2,000 km from every other place chosen, is dropped as a far-away homonym when one
-  country dominates the cues (≥ 60 %): an honest "not found" beats a wrong place.
-
-References ("the city", "the town") take the nearest preceding settlement in the last few
-sentences, or else the settlement the document mentions most.
+The evidence and its order are specified in docs/resolution.md.
 """
 
 from __future__ import annotations
