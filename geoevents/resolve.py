@@ -1,51 +1,41 @@
 """Resolution: choose each mention's place from its candidates, using the document's context.
 
-Evidence, in the order it is weighed:
-
-* country cues — demonyms ("Syrian"), countries named in the text (unless a bigger
-  namesake shares the name: the US state of Georgia), and the countries of unambiguous
-  places and of first-level regions a hundred times as populous as their namesakes
-  ("England") — favour candidates in those countries;
-* coherence — candidates near the other places chosen in the document are favoured (not
-  near a country's, a continent's or a region's point — the Middle East, Darfur: it says
-  nothing about where);
-* size — population (log scale) breaks the remaining ties, and countries, regions of several
-  countries and continents win for their own names; a region named after a city — its own
-  ("Kunduz") or a major city elsewhere in its country ("Washington") — counts a twentieth of
-  its population, unless the text says "province", "region" or "state";
-* lists — in "Georgia, Oklahoma, Pennsylvania and California" the members are the same kind
-  of place, and a list of peers is not "X, Y" ("Oklahoma, Pennsylvania" is no village);
-* "X, Y" and "X in Y" — X's candidates inside one of Y's, and Y's candidates holding one of
-  X's ("Atlanta, Georgia"), are favoured;
-* the feature word — "the village of X" wants a settlement; "X hilltop" or "the X
-  neighbourhood" never takes a far-away town of the same name (such names are placed from
-  what the text says about them instead);
-* distance — a small place (under 500,000 people) in a country the report never cues, more
-  than 2,000 km from every other place chosen, is dropped as a far-away homonym when one
-  country dominates the cues (≥ 60 %): an honest "not found" beats a wrong place.
-
-References ("the city", "the town") take the nearest preceding settlement in the last few
-sentences, or else the settlement the document mentions most.
+The evidence and its order are specified in docs/resolution.md.
 """
 
 from __future__ import annotations
 
-import bisect
 import functools
-import heapq
 import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from ._calibration import calibrated
-from ._geodesy import EARTH_RADIUS_M, haversine_m
+from ._coherence import Coherence, Geo, best_of
+from ._geodesy import haversine_m
+from ._homonyms import (
+    DOMINANT_CUE_SHARE,
+    FAR_M,
+    FAR_MAX_POPULATION,
+    INCOHERENT_M,
+    drop_far_homonyms,
+    drop_incoherent,
+    drop_outside_theatre,
+)
 from ._normalize import name_key
+from ._references import link_references
 from ._theatre import infer_theatre, is_loose, looseness, prune_loose, theatre_cues
 from .model import Extraction, Mention, Place, Theatre
-from .text import sentence_index
+
+__all__ = [
+    "DOMINANT_CUE_SHARE", "DOMINANT_REGION_RATIO", "FAR_M", "FAR_MAX_POPULATION", "INCOHERENT_M",
+    "LIST_KIND_BONUS", "MAIN_NAME_BONUS", "MAJOR_CITY_POPULATION", "PARENT_BONUS",
+    "REGIONAL_WORD_BONUS", "SETTLEMENT_FEATURES", "THEATRE_BONUS", "WORLD_CITY_POPULATION",
+    "resolve",
+]
 
 #: Feature words that name a settlement; other feature words never resolve to one.
 SETTLEMENT_FEATURES = {"village", "town", "city", "area", "region", None}
@@ -173,71 +163,6 @@ WORLD_CITY_POPULATION = 1_000_000
 #: elsewhere, is what the bare name means (:func:`_priors`): Washington, D.C., over the state.
 MAJOR_CITY_POPULATION = 500_000
 
-#: A place's position for :func:`_closeness`: id; unit vector (x, y, z) from the earth's
-#: centre; latitude in radians and its cosine; longitude in degrees; its extent when it is a
-#: region (admin1, admin2), else None.
-_Geo = tuple[str, tuple[float, float, float], float, float, float, "float | None"]
-
-
-def _geo(p: Place) -> _Geo:
-    """``p``'s position and extent for :func:`_closeness`."""
-    lat, lon = math.radians(p.lat), math.radians(p.lon)
-    cos_lat = math.cos(lat)
-    extent = (p.extent_m or 0.0) if p.kind in ("admin1", "admin2") else None
-    return (p.id, (cos_lat * math.cos(lon), cos_lat * math.sin(lon), math.sin(lat)),
-            lat, cos_lat, p.lon, extent)
-
-
-class _Near(NamedTuple):
-    """Places to measure a candidate's closeness to (:func:`_closeness`)."""
-
-    geos: list[_Geo]
-    points: list[tuple[float, float, float]]  #: their unit vectors
-    extent: float  #: the largest extent of a region among them (0.0 when none)
-    index: dict[str, int]  #: their positions by id
-
-
-def _closeness(p: _Geo, near: _Near) -> float | None:
-    """Coherence: 1 for a candidate on top of another name's place, falling off over ~150 km;
-    None when ``near`` holds no place but ``p`` itself.
-
-    Distances as :func:`haversine_m` computes them (the same arithmetic, with each place's
-    radians and cosine computed once), between points; between two regions, less their
-    extents (Oregon and Washington share a border; their centres lie 500 km apart). A region
-    is not brought nearer to a town by its extent: that would favour the governorate over the
-    city of the same name in every report about the region.
-
-    Only the places that can be the nearest are measured: those whose straight-line (chord)
-    distance, less any extents, comes within 10 m of the chord-nearest place's distance (a
-    margin far above rounding); the result is that of measuring every place."""
-    pid, point, p1, cos1, lon1, ext1 = p
-    chords = [math.dist(point, q) for q in near.points]  # on the unit sphere
-    if pid in near.index:
-        chords[near.index[pid]] = math.inf
-    nearest = min(chords, default=math.inf)
-    if nearest == math.inf:
-        return None
-    sin, asin, sqrt, radians = math.sin, math.asin, math.sqrt, math.radians
-    # the angle beyond which a place cannot be the nearest: the chord-nearest's, plus what
-    # extents can take off a distance from p, plus the margin
-    slack = ext1 + near.extent if ext1 is not None else 0.0
-    angle = 2 * asin(min(1.0, nearest / 2)) + (slack + 10.0) / EARTH_RADIUS_M
-    limit = 2 * sin(angle / 2) if angle < math.pi else math.inf
-    best = math.inf
-    for chord, (qid, _, p2, cos2, lon2, ext2) in zip(chords, near.geos, strict=True):
-        if chord > limit or qid == pid:
-            continue
-        a = (sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * sin(radians(lon2 - lon1) / 2) ** 2)
-        r = sqrt(a)
-        d = 2 * EARTH_RADIUS_M * asin(r if r < 1.0 else 1.0)  # haversine_m, inlined
-        if ext1 is not None and ext2 is not None:
-            d -= ext1 + ext2
-        d = d if d > 0.0 else 0.0
-        if d < best:
-            best = d
-    return 1.0 * math.exp(-best / 150_000)
-
-
 _STATE_AFTER_RE = re.compile(r"\s+state\b", re.IGNORECASE)
 _STATE_BEFORE_RE = re.compile(r"\bstate\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -298,12 +223,12 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
     lists = _lists(ex, named)
     options = _options(ex, named, keys, cues, theatre)
     _choose(options, lists, keys, cues)
-    _drop_far_homonyms(named, cues, theatre)
-    _drop_incoherent(named, cues, theatre)
+    drop_far_homonyms(named, cues, theatre)
+    drop_incoherent(named, cues, theatre)
     if theatre:
-        _drop_outside_theatre(named, cues, theatre)
+        drop_outside_theatre(named, cues, theatre)
     _calibrate(named)
-    _link_references(ex)
+    link_references(ex)
     return ex.mentions
 
 
@@ -398,7 +323,7 @@ def _choose(options: list[_Option], lists: list[list[Mention]], keys: dict[int, 
     the countries chosen in the first and on coherence with the other chosen places."""
     list_kind: dict[int, str] = {}
     chosen: dict[int, Place] = {}
-    geos: dict[str, _Geo] = {}
+    geos: dict[str, Geo] = {}
     for rnd in range(2):
         new_chosen: dict[int, Place] = {}
         coherence = None
@@ -407,7 +332,7 @@ def _choose(options: list[_Option], lists: list[list[Mention]], keys: dict[int, 
             # local report's focus ("Athens" among Georgia towns) pulls its ambiguous names
             # home; a mention's own first choice does not vote for itself
             counts: Counter = cues + Counter(p.country for p in chosen.values() if p.country)
-            coherence = _Coherence(chosen, keys, geos)
+            coherence = Coherence(chosen, keys, geos)
         else:
             counts = cues
         # the mentions of a name alike (one list of candidates) with the same first choice's
@@ -425,7 +350,7 @@ def _choose(options: list[_Option], lists: list[list[Mention]], keys: dict[int, 
             if same not in weighed:
                 pre = _scores(priors, counts, less)
                 list_bonuses = [LIST_KIND_BONUS if peers == kind else 0.0 for kind in kinds]
-                weighed[same] = _best(
+                weighed[same] = best_of(
                     cands, pre, parent_bonuses, list_bonuses,
                     None if coherence is None else functools.partial(coherence.of, keys[id(m)]))
             best_s, best, second = weighed[same]
@@ -433,91 +358,6 @@ def _choose(options: list[_Option], lists: list[list[Mention]], keys: dict[int, 
             m.confidence = round(min(1.0, 0.55 + 0.45 * math.tanh(2 * (best_s - second))), 3)
         chosen = new_chosen
         list_kind = _list_kinds(lists, chosen)
-
-
-#: Kinds of place whose point does not count for coherence (:class:`_Coherence`).
-_NOT_NEAR_KINDS = frozenset({"country", "continent", "region"})
-
-
-class _Coherence:
-    """The closeness of candidates to the places chosen for the document's other names
-    (:func:`_closeness`), computed once per name and candidate. ``geos`` caches the places'
-    positions by id (a place id names one place)."""
-
-    def __init__(self, chosen: dict[int, Place], keys: dict[int, str],
-                 geos: dict[str, _Geo]) -> None:
-        self.chosen, self.keys, self.geos = chosen, keys, geos
-        self.near: dict[str, _Near] = {}
-        self.memo: dict[tuple[str, str], float | None] = {}
-
-    def of(self, key: str, p: Place) -> float | None:
-        """The closeness of ``p``, a candidate for the name ``key`` (:func:`name_key`)."""
-        ck = (key, p.id)
-        if ck not in self.memo:
-            geos = self.geos
-            near = self.near.get(key)
-            if near is None:
-                # the places chosen for the other names, each once (a country named ten
-                # times is one place)
-                # (a country's, a continent's or a region's point — the Middle East, Darfur
-                # — is no place where things are: a village near the United States' centre
-                # gains nothing by it)
-                others = {q.id: q for mid, q in self.chosen.items()
-                          if self.keys[mid] != key and q.kind not in _NOT_NEAR_KINDS}
-                near_geos = [geos.get(qid) or geos.setdefault(qid, _geo(q))
-                             for qid, q in others.items()]
-                extents = [g[5] for g in near_geos if g[5] is not None]
-                near = self.near[key] = _Near(
-                    near_geos, [g[1] for g in near_geos],
-                    # (an extent that is not a number would have every place measured)
-                    max(extents, default=0.0) if all(e == e for e in extents) else math.inf,
-                    {qid: i for i, qid in enumerate(others)})
-            self.memo[ck] = _closeness(geos.get(p.id) or geos.setdefault(p.id, _geo(p)), near)
-        return self.memo[ck]
-
-
-def _best(cands: list[Place], pre: list[float], parent: list[float], listed: list[float],
-          closeness: Callable[[Place], float | None] | None = None
-          ) -> tuple[float, Place, float]:
-    """The best of ``cands``, its score and the runner-up's score (:func:`_best_two`).
-
-    A candidate's score is its ``pre`` (:func:`_scores`), plus its ``closeness`` when given
-    and not None, plus its ``parent`` and ``listed`` bonuses, added in that order. Closeness
-    (at most 1) is computed only for the candidates that might still be best or runner-up:
-    in order of the score they would have with a closeness of 1, until that falls below the
-    runner-up's so far. The rest could neither win nor tie nor come second.
-    """
-    if closeness is None:
-        return _best_two([(pre[i] + parent[i] + listed[i], p) for i, p in enumerate(cands)])
-    # float addition is monotonic: closeness ≤ 1 makes these upper bounds of the scores
-    ceiling = [pre[i] + 1.0 + parent[i] + listed[i] for i in range(len(cands))]
-    top = runner_up = -math.inf
-    scores: dict[int, float] = {}
-    for i in sorted(range(len(cands)), key=ceiling.__getitem__, reverse=True):
-        if ceiling[i] < runner_up:
-            break
-        close = closeness(cands[i])
-        s = pre[i] if close is None else pre[i] + close
-        s = scores[i] = s + parent[i] + listed[i]
-        if s > top:
-            top, runner_up = s, top
-        elif s > runner_up:
-            runner_up = s
-    return _best_two([(scores[i], cands[i]) for i in sorted(scores)])
-
-
-def _best_two(scored: list[tuple[float, Place]]) -> tuple[float, Place, float]:
-    """The best of the (score, place) pairs (of equal scores, the smallest id), its score, and
-    the runner-up's score (0.0 when there is none): the head of ``scored`` sorted by
-    (−score, id)."""
-    best_s, best = scored[0]
-    second: float | None = None
-    for s, p in scored[1:]:
-        if s > best_s or (s == best_s and p.id < best.id):
-            second, best_s, best = best_s, s, p
-        elif second is None or s > second:
-            second = s
-    return best_s, best, 0.0 if second is None else second
 
 
 #: Weight of "X, Y" / "X in Y" when a candidate for X lies in a candidate for Y.
@@ -625,252 +465,3 @@ def _host_candidate(m: Mention, cues: Counter, theatre: Theatre | None = None) -
 
 
 _FACILITIES = {"airport", "base", "bridge", "crossing", "checkpoint", "dam", "camp", "landmark"}
-
-
-#: How well a settlement's size fits the noun used for it ("the city" → a city).
-_NOUN_FIT = {
-    "city": {"city": 3.0, "town": 1.5, "village": 0.0},
-    "town": {"town": 3.0, "village": 2.0, "city": 0.5},
-    "village": {"village": 3.0, "town": 1.5, "city": 0.0},
-}
-
-
-def _link_references(ex: Extraction) -> None:
-    """Link "the city", "the town" (and implicit anchors) to a settlement named before them.
-
-    Each candidate is scored on how its size fits the noun (a city for "the city"), whether it
-    was named in the same or the previous sentence (+1.5), how often the report names it
-    (+0.25 a mention, at most +1) and whether it is the settlement the report names most
-    (+1); the best wins. References are read in text order, the settlements named before
-    each kept up to date as the reading goes (linear in the mentions, not quadratic).
-    """
-    # settlements named, and facilities named after one ("Kunduz airport" names Kunduz)
-    named_at: list[tuple[Mention, Place]] = [
-        (m, p) for m in ex.mentions
-        for p in [m.place if m.place is not None and m.place.is_settlement else m.host]
-        if p is not None
-    ]
-    counts = Counter(p.id for _, p in named_at)
-    focus_id = None
-    if counts:
-        top = max(counts.values())
-        focus_id = next(p.id for _, p in named_at if counts[p.id] == top)
-    implicit = [a for e in ex.expressions for a in e.anchors if a.feature == "implicit"]
-    sent_starts = [s for s, _ in ex.sentences]
-    sent_index = sentence_index(ex.sentences)
-
-    subjects = {id(e.subject) for e in ex.expressions if e.subject is not None}
-    # the anchor of a place located from it ("Bartella" in "Bazwaya, 4 km north-west of
-    # Bartella") is not what "there" points back to: the place located is
-    helpers = {id(a) for e in ex.expressions if e.subject is not None for a in e.anchors}
-    there_ok = [m.role in ("toponym", "named") and not m.modifier
-                and (m.place is not None or id(m) in subjects) and id(m) not in helpers
-                for m in ex.mentions]
-    mention_starts = [m.start for m in ex.mentions]
-    by_start = all(a <= b for a, b in itertools.pairwise(mention_starts))
-    before = _NamedBefore(named_at, counts, focus_id, sent_index)
-    refs = [m for m in ex.mentions if m.role == "reference"] + implicit
-    for ref in sorted(refs, key=lambda r: r.start):  # the same links in any order
-        si = sent_index(ref.start)
-        if ref.feature == "there":
-            # "there": the place last named or located before it, in this sentence or the
-            # one before — a text-derived place too ("the village of Bazwaya, 4 km
-            # north-west of Bartella … 2 km east of there")
-            lo = (bisect.bisect_left(mention_starts, sent_starts[si - 1] if si else 0)
-                  if by_start else 0)
-            hi = bisect.bisect_left(mention_starts, ref.start) if by_start else len(
-                ex.mentions)
-            prior = next((m for m, ok in zip(reversed(ex.mentions[lo:hi]),
-                                             reversed(there_ok[lo:hi]), strict=True)
-                          if ok and m.end <= ref.start and si - sent_index(m.start) <= 1),
-                         None)
-            ref.antecedent = prior
-            ref.confidence = 0.6 if prior else 0.0
-            continue
-        latest = before.upto(ref.start)
-        if not latest:
-            focus = next((m for m, p in named_at if p.id == focus_id and m.place is p), None)
-            ref.antecedent, ref.confidence = focus, (0.5 if focus else 0.0)
-            continue
-        ranked = before.best_two(ref.feature or "", si)
-        (s0, best_m, best_p), second = ranked[0], ranked[1:]
-        ref.antecedent = best_m if best_m.place is best_p else _stand_in(best_m, best_p)
-        margin = s0 - (second[0][0] if second else 0.0)
-        ref.confidence = round(min(0.9, 0.5 + 0.15 * margin), 3)
-
-
-class _NamedBefore:
-    """The settlements named before a point of the text, each by its latest mention, for
-    :func:`_link_references`: advanced in text order, ranked without rescoring them all.
-
-    A candidate's score is its size's fit to the noun, +1.5 when its latest mention is in the
-    reference's sentence or the one before, plus the report's count and focus bonuses; ties
-    go to the later mention. Candidates named in those two sentences are scored apart; the
-    rest come from one heap per noun table, ordered by their score without the 1.5.
-    """
-
-    def __init__(self, named_at: list[tuple[Mention, Place]], counts: Counter,
-                 focus_id: str | None, sent_index: Callable[[int], int]) -> None:
-        # by end (ties in list order): a mention counts once it has ended
-        order = sorted(range(len(named_at)), key=lambda i: named_at[i][0].end)
-        self._named_at, self._order, self._next = named_at, order, 0
-        self._counts, self._focus, self._sent = counts, focus_id, sent_index
-        self.latest: dict[str, int] = {}  # place id → index in named_at of its latest mention
-        self._by_sentence: dict[int, dict[str, int]] = {}
-        self._heaps: dict[str, tuple[dict[str, float], list[tuple[float, int, str, int]]]] = {}
-
-    def upto(self, pos: int) -> dict[str, int]:
-        """Take in the mentions that end at or before ``pos``; the latest mention by place."""
-        order, named_at = self._order, self._named_at
-        while self._next < len(order) and named_at[order[self._next]][0].end <= pos:
-            i = order[self._next]
-            self._next += 1
-            pid = named_at[i][1].id
-            if self.latest.get(pid, -1) > i:
-                continue  # a mention earlier in the list: the later one stays latest
-            self.latest[pid] = i
-            self._by_sentence.setdefault(self._sent(named_at[i][0].start), {})[pid] = i
-            for table, heap in self._heaps.values():
-                heapq.heappush(heap, self._entry(table, pid, i))
-        return self.latest
-
-    def _score(self, table: dict[str, float], p: Place, recent: bool) -> float:
-        s = table.get(p.kind, 1.5)
-        s += 1.5 if recent else 0.0
-        s += min(1.0, 0.25 * self._counts[p.id]) + (1.0 if p.id == self._focus else 0.0)
-        return s
-
-    def _entry(self, table: dict[str, float], pid: str, i: int) -> tuple[float, int, str, int]:
-        m, p = self._named_at[i]
-        return (-self._score(table, p, False), -m.start, pid, i)
-
-    def best_two(self, noun: str, si: int) -> list[tuple[float, Mention, Place]]:
-        """The two best candidates (score, mention, place) for a reference by ``noun`` in
-        sentence ``si``, best first, as sorting every candidate by (score, mention start)
-        would."""
-        named_at, latest = self._named_at, self.latest
-        table = _NOUN_FIT.get(noun, {})
-        scored: list[tuple[float, int, int]] = []  # (score, start, index)
-        recent: set[str] = set()
-        for k in (si - 1, si):
-            for pid, i in self._by_sentence.get(k, {}).items():
-                if latest.get(pid) == i and pid not in recent and self._sent(
-                        named_at[i][0].start) >= si - 1:
-                    recent.add(pid)
-                    m, p = named_at[i]
-                    scored.append((self._score(table, p, True), m.start, i))
-        if noun not in self._heaps:
-            heap = [self._entry(table, pid, i) for pid, i in latest.items()]
-            heapq.heapify(heap)
-            self._heaps[noun] = (table, heap)
-        heap = self._heaps[noun][1]
-        popped, rest = [], []
-        while heap and len(rest) < 2:
-            entry = heapq.heappop(heap)
-            _, _, pid, i = entry
-            if latest.get(pid) != i:
-                continue  # superseded by a later mention of the place: drop for good
-            popped.append(entry)
-            if pid not in recent:
-                rest.append((-entry[0], -entry[1], i))
-        for entry in popped:
-            heapq.heappush(heap, entry)
-        best = sorted(scored + rest, key=lambda t: (t[0], t[1]), reverse=True)[:2]
-        return [(s, *named_at[i]) for s, _, i in best]
-
-
-def _stand_in(m: Mention, p: Place) -> Mention:
-    """A mention standing for the settlement a facility is named after."""
-    return Mention(text=m.text, start=m.start, end=m.end, role="toponym", name=p.name,
-                   place=p, confidence=0.7)
-
-
-#: A place is dropped as a far-away homonym when the report is this clearly about other countries…
-DOMINANT_CUE_SHARE = 0.6
-#: …it lies this far from every other place chosen…
-FAR_M = 2_000_000.0
-#: …and it is smaller than this (countries and big cities are legitimately named from afar).
-FAR_MAX_POPULATION = 500_000
-
-
-def _drop_far_homonyms(named: list[Mention], cues: Counter, theatre: Theatre | None = None
-                       ) -> None:
-    """Prefer an honest "not found" to a far-away homonym that nothing in the report supports
-    (a place inside the user's theatre is supported by it)."""
-    total = sum(cues.values())
-    if not total:
-        return
-    # the other chosen *places*, each once: a country's or region's point says little about
-    # what is near it (Iraq's point is 1,700 km from Yemen's Hammam Ali)
-    points = {q.id: q for m in named if (q := m.place) is not None and not q.is_area}
-    # the cue an unambiguous name gives its own country does not support that name (a lone,
-    # loosely matched "Hammam al-Alil" in Yemen in a report about Mosul): 2 a mention
-    own = Counter((o.candidates[0].country, name_key(o.name)) for o in named
-                  if len(o.candidates) == 1 and o.role == "toponym")
-    dominant = max(cues.values()) / total >= DOMINANT_CUE_SHARE
-    far: dict[str, bool] = {}  # by place id: no other chosen place within FAR_M
-    for m in named:
-        p = m.place
-        if p is None or p.kind in ("country", "continent") or p.population >= FAR_MAX_POPULATION:
-            continue
-        if theatre and theatre.contains(p):
-            continue
-        if cues.get(p.country, 0) - 2 * own[p.country, name_key(m.name)] > 0 or not dominant:
-            continue
-        if p.id not in far:
-            far[p.id] = not any(haversine_m(p.lat, p.lon, q.lat, q.lon) <= FAR_M
-                                for qid, q in points.items() if qid != p.id) and (
-                len(points) - (p.id in points) > 0)
-        if far[p.id]:
-            m.place, m.confidence = None, 0.0
-
-
-#: A place no nearer than this to every other place chosen is "far" (:func:`_drop_incoherent`).
-INCOHERENT_M = 200_000.0
-
-
-def _drop_incoherent(named: list[Mention], cues: Counter, theatre: Theatre | None = None
-                     ) -> None:
-    """Coherence beats a namesake: a place matched on a name that is not its own (a spelling
-    variant or an alternate name: "Bweremana" is not Bremen), in a country nothing else in
-    the report cues and no other place chosen lies in, more than :data:`INCOHERENT_M` from
-    every other place chosen, while some other place chosen lies in a cued country and one
-    country dominates the cues (as for :func:`_drop_far_homonyms`), is a village the
-    gazetteer lacks: unresolved
-    (docs/geometry.md)."""
-    own = Counter((o.candidates[0].country, name_key(o.name)) for o in named
-                  if len(o.candidates) == 1 and o.role == "toponym")
-
-    def cued(p: Place, m: Mention) -> bool:
-        return cues.get(p.country, 0) - 2 * own[p.country, name_key(m.name)] > 0
-
-    total = sum(cues.values())
-    if not total or max(cues.values()) / total < DOMINANT_CUE_SHARE:
-        return  # a report about several countries: no home to be far from
-    points = {q.id: (q, m) for m in named if (q := m.place) is not None and not q.is_area}
-    home = {qid for qid, (q, m) in points.items() if cued(q, m)}
-    for m in named:
-        p = m.place
-        if p is None or p.is_area or cued(p, m) or (theatre and theatre.contains(p)):
-            continue
-        if name_key(p.name) == name_key(m.name):
-            continue  # its own name: left to _drop_far_homonyms
-        if not home - {p.id}:
-            continue
-        if any(q.country == p.country for qid, (q, _) in points.items() if qid != p.id):
-            continue  # another place of the report in its country supports it
-        if all(haversine_m(p.lat, p.lon, q.lat, q.lon) > INCOHERENT_M
-               for qid, (q, _) in points.items() if qid != p.id):
-            m.place, m.confidence = None, 0.0
-
-
-def _drop_outside_theatre(named: list[Mention], cues: Counter, theatre: Theatre) -> None:
-    """With a theatre given, a small place outside it stays unresolved unless the report
-    itself supports it: its country is cued (named, a demonym, an unambiguous place there)."""
-    for m in named:
-        p = m.place
-        if p is None or theatre.contains(p) or p.population >= FAR_MAX_POPULATION:
-            continue
-        if p.kind in ("country", "continent", "region", "admin1") or cues.get(p.country, 0):
-            continue
-        m.place, m.confidence = None, 0.0

@@ -1,0 +1,101 @@
+"""Homonym pruning for resolution: chosen places that nothing in the report supports are left
+unresolved (docs/resolution.md, docs/geometry.md)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ._geodesy import haversine_m
+from ._normalize import name_key
+from .model import Mention, Place, Theatre
+
+#: A place is dropped as a far-away homonym when the report is this clearly about other countries…
+DOMINANT_CUE_SHARE = 0.6
+#: …it lies this far from every other place chosen…
+FAR_M = 2_000_000.0
+#: …and it is smaller than this (countries and big cities are legitimately named from afar).
+FAR_MAX_POPULATION = 500_000
+
+
+def drop_far_homonyms(named: list[Mention], cues: Counter, theatre: Theatre | None = None
+                       ) -> None:
+    """Prefer an honest "not found" to a far-away homonym that nothing in the report supports
+    (a place inside the user's theatre is supported by it)."""
+    total = sum(cues.values())
+    if not total:
+        return
+    # the other chosen *places*, each once: a country's or region's point says little about
+    # what is near it (Iraq's point is 1,700 km from Yemen's Hammam Ali)
+    points = {q.id: q for m in named if (q := m.place) is not None and not q.is_area}
+    # the cue an unambiguous name gives its own country does not support that name (a lone,
+    # loosely matched "Hammam al-Alil" in Yemen in a report about Mosul): 2 a mention
+    own = Counter((o.candidates[0].country, name_key(o.name)) for o in named
+                  if len(o.candidates) == 1 and o.role == "toponym")
+    dominant = max(cues.values()) / total >= DOMINANT_CUE_SHARE
+    far: dict[str, bool] = {}  # by place id: no other chosen place within FAR_M
+    for m in named:
+        p = m.place
+        if p is None or p.kind in ("country", "continent") or p.population >= FAR_MAX_POPULATION:
+            continue
+        if theatre and theatre.contains(p):
+            continue
+        if cues.get(p.country, 0) - 2 * own[p.country, name_key(m.name)] > 0 or not dominant:
+            continue
+        if p.id not in far:
+            far[p.id] = not any(haversine_m(p.lat, p.lon, q.lat, q.lon) <= FAR_M
+                                for qid, q in points.items() if qid != p.id) and (
+                len(points) - (p.id in points) > 0)
+        if far[p.id]:
+            m.place, m.confidence = None, 0.0
+
+
+#: A place no nearer than this to every other place chosen is "far" (:func:`drop_incoherent`).
+INCOHERENT_M = 200_000.0
+
+
+def drop_incoherent(named: list[Mention], cues: Counter, theatre: Theatre | None = None
+                     ) -> None:
+    """Coherence beats a namesake: a place matched on a name that is not its own (a spelling
+    variant or an alternate name: "Bweremana" is not Bremen), in a country nothing else in
+    the report cues and no other place chosen lies in, more than :data:`INCOHERENT_M` from
+    every other place chosen, while some other place chosen lies in a cued country and one
+    country dominates the cues (as for :func:`drop_far_homonyms`), is a village the
+    gazetteer lacks: unresolved
+    (docs/geometry.md)."""
+    own = Counter((o.candidates[0].country, name_key(o.name)) for o in named
+                  if len(o.candidates) == 1 and o.role == "toponym")
+
+    def cued(p: Place, m: Mention) -> bool:
+        return cues.get(p.country, 0) - 2 * own[p.country, name_key(m.name)] > 0
+
+    total = sum(cues.values())
+    if not total or max(cues.values()) / total < DOMINANT_CUE_SHARE:
+        return  # a report about several countries: no home to be far from
+    points = {q.id: (q, m) for m in named if (q := m.place) is not None and not q.is_area}
+    home = {qid for qid, (q, m) in points.items() if cued(q, m)}
+    for m in named:
+        p = m.place
+        if p is None or p.is_area or cued(p, m) or (theatre and theatre.contains(p)):
+            continue
+        if name_key(p.name) == name_key(m.name):
+            continue  # its own name: left to drop_far_homonyms
+        if not home - {p.id}:
+            continue
+        if any(q.country == p.country for qid, (q, _) in points.items() if qid != p.id):
+            continue  # another place of the report in its country supports it
+        if all(haversine_m(p.lat, p.lon, q.lat, q.lon) > INCOHERENT_M
+               for qid, (q, _) in points.items() if qid != p.id):
+            m.place, m.confidence = None, 0.0
+
+
+def drop_outside_theatre(named: list[Mention], cues: Counter, theatre: Theatre) -> None:
+    """With a theatre given, a small place outside it stays unresolved unless the report
+    itself supports it: its country is cued (named, a demonym, an unambiguous place there)."""
+    for m in named:
+        p = m.place
+        if p is None or theatre.contains(p) or p.population >= FAR_MAX_POPULATION:
+            continue
+        if p.kind in ("country", "continent", "region", "admin1") or cues.get(p.country, 0):
+            continue
+        m.place, m.confidence = None, 0.0
+
