@@ -358,6 +358,7 @@ def general_actors(text: str) -> list[tuple[int, int, SideRule]]:
             out.append((start, m.end(), SideRule(
                 word, f"Military Forces of {iso}", side, 1, "the demonym rule", (), _DEMONYM,
                 "geoevents/_demonyms.csv")))
+    abbrs: dict[str, list[tuple[int, SideRule]]] = {}
     for m in _NAME_RE.finditer(text):
         name = m.group("name")
         words = name.split()
@@ -372,9 +373,14 @@ def general_actors(text: str) -> list[tuple[int, int, SideRule]]:
                         "the report")
         out.append((m.start("name"), m.end("name"), rule))
         if m.group("abbr"):
-            rx = re.compile(r"(?<![\w-])" + re.escape(m.group("abbr")) + r"(?![\w-])")
-            out.extend((a.start(), a.end(), rule) for a in rx.finditer(text)
-                       if a.start() != m.start("abbr"))
+            abbrs.setdefault(m.group("abbr"), []).append((m.start("abbr"), rule))
+    # each abbreviation's uses found in one scan of the text (a scan per naming made a long
+    # report quadratic), each given to every naming in order, as before
+    for abbr, namings in abbrs.items():
+        rx = re.compile(r"(?<![\w-])" + re.escape(abbr) + r"(?![\w-])")
+        uses = [(a.start(), a.end()) for a in rx.finditer(text)]
+        for own, rule in namings:
+            out.extend((s, e, rule) for s, e in uses if s != own)
     return out
 
 
