@@ -14,7 +14,7 @@ import bisect
 import calendar
 import datetime
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from .errors import InputError
@@ -111,46 +111,83 @@ class _Rule:
     regex: re.Pattern[str]
     cue: bool = False  # needs a preposition or a part word before it
     prefix: bool = True  # takes a preposition and part words before it
+    #: Where a match may begin: it matches at every position where ``regex`` does (and
+    #: perhaps elsewhere). It opens with a character class or literal words, so ``re`` scans
+    #: for it in C; ``regex``, whose optional or case-blind openings leave ``re`` trying every
+    #: position, is then tried only where it matches (:func:`_matches`).
+    starts: re.Pattern[str] | None = None
 
 
 def _r(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+#: ``(?<!\w.)`` after a character: it begins a word (the ``\b`` the rules open with).
+_WORD_START = r"(?<!\w.)"
+_WD_STARTS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+#: A weekday, "the" or a digit: what a day-month date may begin with (dmy, dm).
+_DAY_STARTS = _r(r"[\dMTWFSt](?:(?<=t)he\s|(?<=[MTWFS])(?:onday|uesday|ednesday|hursday"
+                 r"|riday|aturday|unday)|(?<=\d))")
+#: A weekday or a month: what a month-day date may begin with (mdy, md).
+_MON_STARTS = _r(r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar|Apr"
+                 r"|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_MONFULL_STARTS = _r(r"January|February|March|April|May|June|July|August|September|October"
+                     r"|November|December")
+#: The first letters of the number words of ``_NUMW`` (digits, one, two… eleven…), in both
+#: cases; ``ſ`` matches ``s`` case-blind.
+_NUMW_FIRST = r"\dtTfFsSſeEnNoO"
+
+
 _RULES: tuple[_Rule, ...] = (
-    _Rule("iso", _r(r"\b(?P<year>\d{4})(?P<sep>[-/])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})\b")),
+    _Rule("iso", _r(r"\b(?P<year>\d{4})(?P<sep>[-/])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})\b"),
+          starts=_r(rf"\d{_WORD_START}\d{{3}}[-/]")),
     _Rule("numeric", _r(r"\b(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})"
-                        r"\b")),
-    _Rule("dmy", _r(rf"(?:{_WD},?\s+)?(?:the\s+)?{_DD}(?:\s+of)?\s+{_MON},?\s+{_YEAR}")),
-    _Rule("mdy", _r(rf"(?:{_WD},?\s+)?{_MON}\s+{_DD},?\s+{_YEAR}")),
-    _Rule("dm", _r(rf"(?:{_WD},?\s+)?(?:the\s+)?\b{_DD}(?:\s+of)?\s+{_MON}\b")),
-    _Rule("md", _r(rf"(?:{_WD},?\s+)?\b{_MON}\s+{_DD}(?!\s*(?:km|%|-|–))")),
-    _Rule("my", _r(rf"\b{_MONFULL},?\s+(?:of\s+)?{_YEAR}")),
-    _Rule("mrel", _r(rf"\b{_MONFULL}\s+(?:of\s+)?(?P<ry>(?i:last|this|next))\s+year\b")),
-    _Rule("lm", _r(rf"\b(?P<lm>(?i:last|this\s+past|next|this\s+coming))\s+{_MONFULL}\b")),
-    _Rule("mon", _r(rf"\b{_MONFULL}\b(?![-‑]\d)"), cue=True),
+                        r"\b"), starts=_r(rf"\d{_WORD_START}\d?[/.\-]")),
+    _Rule("dmy", _r(rf"(?:{_WD},?\s+)?(?:the\s+)?{_DD}(?:\s+of)?\s+{_MON},?\s+{_YEAR}"),
+          starts=_DAY_STARTS),
+    _Rule("mdy", _r(rf"(?:{_WD},?\s+)?{_MON}\s+{_DD},?\s+{_YEAR}"), starts=_MON_STARTS),
+    _Rule("dm", _r(rf"(?:{_WD},?\s+)?(?:the\s+)?\b{_DD}(?:\s+of)?\s+{_MON}\b"),
+          starts=_DAY_STARTS),
+    _Rule("md", _r(rf"(?:{_WD},?\s+)?\b{_MON}\s+{_DD}(?!\s*(?:km|%|-|–))"),
+          starts=_MON_STARTS),
+    _Rule("my", _r(rf"\b{_MONFULL},?\s+(?:of\s+)?{_YEAR}"), starts=_MONFULL_STARTS),
+    _Rule("mrel", _r(rf"\b{_MONFULL}\s+(?:of\s+)?(?P<ry>(?i:last|this|next))\s+year\b"),
+          starts=_MONFULL_STARTS),
+    _Rule("lm", _r(rf"\b(?P<lm>(?i:last|this\s+past|next|this\s+coming))\s+{_MONFULL}\b"),
+          starts=_r(rf"[lLtTnN]{_WORD_START}(?i:ast|his|ext)\s")),
+    _Rule("mon", _r(rf"\b{_MONFULL}\b(?![-‑]\d)"), cue=True, starts=_MONFULL_STARTS),
     _Rule("decade", _r(r"\b(?i:the)\s+(?P<dec>(?:18|19|20)\d0)['’]?s\b")),
     _Rule("year", _r(rf"\b{_YEAR}{_QUANTITY}"), cue=True),
     _Rule("wd", _r(rf"(?<!Good\s)(?<!Black\s)(?<!Holy\s)"
                    rf"(?:\b(?P<wrel>(?i:last|next|this\s+past|this\s+coming|past))\s+)?"
                    rf"\b{_WD}(?:['’]s)?"
-                   r"(?:\s+(?P<part>(?i:morning|afternoon|evening|night|midnight)))?\b")),
-    _Rule("dby", _r(r"(?i:\bthe\s+day\s+before\s+yesterday\b)")),
+                   r"(?:\s+(?P<part>(?i:morning|afternoon|evening|night|midnight)))?\b"),
+          starts=_r(r"[lLnNtTpPMWFS](?:(?<=[MTWFS])(?:onday|uesday|ednesday|hursday|riday"
+                    r"|aturday|unday)|(?i:(?<=[lp])ast|(?<=n)ext|(?<=t)his))")),
+    _Rule("dby", _r(r"(?i:\bthe\s+day\s+before\s+yesterday\b)"),
+          starts=_r(rf"[tT]{_WORD_START}(?i:he\s)")),
     _Rule("today", _r(r"(?i:\b(?:earlier\s+|later\s+)?today\b|\bthis\s+(?:morning|afternoon"
-                      r"|evening)\b|\btonight\b|\bearlier\s+in\s+the\s+day\b)")),
+                      r"|evening)\b|\btonight\b|\bearlier\s+in\s+the\s+day\b)"),
+          starts=_r(rf"[eElLtT]{_WORD_START}(?i:arlier\s|ater\s|oday|his\s|onight)")),
     _Rule("yesterday", _r(r"(?i:\byesterday(?:\s+(?:morning|afternoon|evening))?\b"
-                          r"|\blast\s+night\b|\bovernight\b)")),
-    _Rule("tomorrow", _r(r"(?i:\btomorrow(?:\s+(?:morning|afternoon|evening|night))?\b)")),
-    _Rule("ago", _r(rf"(?i:\b(?:(?P<n>{_NUM})\s+)?(?P<unit>day|week|month|year)s?\s+ago\b)")),
+                          r"|\blast\s+night\b|\bovernight\b)"),
+          starts=_r(rf"[yYlLoO]{_WORD_START}(?i:esterday|ast\s|vernight)")),
+    _Rule("tomorrow", _r(r"(?i:\btomorrow(?:\s+(?:morning|afternoon|evening|night))?\b)"),
+          starts=_r(rf"[tT]{_WORD_START}(?i:omorrow)")),
+    _Rule("ago", _r(rf"(?i:\b(?:(?P<n>{_NUM})\s+)?(?P<unit>day|week|month|year)s?\s+ago\b)"),
+          starts=_r(rf"[{_NUMW_FIRST}aAmMdDwWyY]{_WORD_START}(?i:\w*(?:\s+(?:couple|few)"
+                    r"(?:\s+of)?)?\s+(?:(?:day|week|month|year)s?\s+)?ago)")),
     _Rule("anaphor", _r(
         r"(?i:\bthe\s+(?:day|night)\s+before(?!\s+(?:the|a|an|his|her|its|their|this|that)\b)"
         r"|\bthe\s+previous\s+(?:day|night)\b|\bthe\s+(?:next|following)\s+(?:day|morning"
         r"|night)\b|\bthe\s+day\s+after(?!\s+(?:the|a|an|his|her|its|their|this|that)\b)"
         r"|\b(?:that|the)\s+same\s+(?:day|night)\b|\bthat\s+(?:day|night)\b"
-        rf"|\b(?P<an>{_NUMW}|an?)\s+(?P<aunit>day|week)s?\s+(?P<adir>later|earlier)\b)")),
+        rf"|\b(?P<an>{_NUMW}|an?)\s+(?P<aunit>day|week)s?\s+(?P<adir>later|earlier)\b)"),
+        starts=_r(rf"[{_NUMW_FIRST}aA]{_WORD_START}(?:(?i:he|hat)\s|\w*\s+(?i:day|week))")),
     _Rule("period", _r(r"(?i:\b(?P<prel>last|this|next|earlier\s+this|later\s+this"
                        r"|the\s+previous|previous|earlier\s+in\s+the|later\s+in\s+the)\s+"
-                       r"(?P<punit>week|month|year|weekend)\b)")),
+                       r"(?P<punit>week|month|year|weekend)\b)"),
+          starts=_r(rf"[lLtTnNeEpP]{_WORD_START}(?i:ast|his|ext|arlier|ater|he|revious)\s")),
     _Rule("the_period", _r(r"(?i:\bthe\s+(?P<punit>week|month|year|weekend)\b(?![-‑]))"),
           cue=True),
     _Rule("window", _r(rf"(?i:\b(?:the\s+(?:past|last|previous)|past)\s+(?:(?P<wn>{_NUM})\s+)?"
@@ -164,12 +201,16 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("duration", _r(
         r"(?i:\bfor\s+(?:(?:almost|nearly|about|around|roughly|some|more\s+than|over|at\s+least"
         rf"|another|a\s+further)\s+)?(?:(?:{_NUM})\s+)?(?:more\s+)?{_UNIT}\b)"),
-        prefix=False),
+        prefix=False, starts=_r(rf"[fF]{_WORD_START}(?i:or)\s")),
     _Rule("duration", _r(rf"(?i:\b{_NUMW}[-‑](?:hour|day|night|week|month|year)s?"
-                         r"(?:[-‑]long|[-‑]old)?\b)"), prefix=False),
+                         r"(?:[-‑]long|[-‑]old)?\b)"), prefix=False,
+          starts=_r(rf"[{_NUMW_FIRST}]{_WORD_START}\w*[-‑]"
+                    r"(?i:hour|day|night|week|month|year)")),
     _Rule("duration", _r(r"(?i:\b(?:hour|day|week|month|year)s?[-‑]long\b)"), prefix=False),
     _Rule("duration", _r(rf"(?i:\b(?:{_NUM})\s+(?:more\s+)?{_UNIT}(?=\s+(?:of|into)\b))"),
-          prefix=False),
+          prefix=False, starts=_r(rf"[{_NUMW_FIRST}aAmM]{_WORD_START}\w*(?:\s+(?i:couple|few)"
+                                  r"(?:\s+of)?)?\s+(?i:more\s+)?(?i:hour|day|night|week|month"
+                                  r"|year)")),
     _Rule("duration", _r(rf"(?i:\b(?:within|in|after|under)\s+(?:(?:less|more)\s+than\s+)?"
                          rf"(?:{_NUM})\s+{_UNIT}\b(?!\s+ago))"), prefix=False),
 )
@@ -438,7 +479,7 @@ def _candidates(text: str) -> list[_Candidate]:
         needs = _NEEDS_LOWER.get(rule.kind)
         if needs is not None and not any(w in low for w in needs):
             continue
-        for m in rule.regex.finditer(text):
+        for m in _matches(rule, text):
             start, relation = m.start(), "on"
             if rule.kind == "duration":
                 relation = "duration"
@@ -455,6 +496,23 @@ def _candidates(text: str) -> list[_Candidate]:
                     continue
             out.append(_Candidate(start, m.end(), order, rule.kind, m, relation))
     return out
+
+
+def _matches(rule: _Rule, text: str) -> Iterator[re.Match[str]]:
+    """``rule.regex.finditer(text)``, trying the regex only where ``rule.starts`` matches
+    (every rule's matches are non-empty, so the next is looked for from where one ends)."""
+    if rule.starts is None:
+        yield from rule.regex.finditer(text)
+        return
+    search, match = rule.starts.search, rule.regex.match
+    pos = 0
+    while (s := search(text, pos)) is not None:
+        m = match(text, s.start())
+        if m is None:
+            pos = s.start() + 1
+        else:
+            yield m
+            pos = m.end()
 
 
 def find_dates(text: str, *, published: Date | None) -> list[DateMention]:
