@@ -41,6 +41,10 @@ In one run it times, over every article of ``GeoVirus.xml`` (``--data``, default
     slightly from the default pipeline's (spaCy's NER does not start an entity across a
     sentence boundary that the parser set); the worker counts in how many articles.
 
+Each round also runs one *staged* pass of the full pipeline (:func:`staged_pass`), timed
+stage by stage — read, spot, recognise, resolve, shapes, dates, events — and a second table
+gives each stage's best time with spaCy NER's time over it, so the next slow stage shows.
+
 Both sides have a warm-up on the first few articles (not timed). They take turns, never
 running at once: each of ``--repeat`` rounds (default 3) runs one geoevents pass, then a
 spaCy worker (model loading and warm-up untimed, then one pass per configuration), so that
@@ -259,6 +263,95 @@ def geoparse_pass(texts: list[str], gazetteer: Path | None) -> float:
     return elapsed
 
 
+#: The stages of :func:`staged_pass`, in pipeline order.
+STAGES = ("read", "spot", "recognise", "resolve", "shapes", "dates", "events")
+
+
+def staged_pass(data: Path, gazetteer: Path | None) -> dict[str, float]:
+    """One pass of the full pipeline timed stage by stage (seconds by :data:`STAGES`), from
+    cleared caches, the stages called as :func:`geoevents.pipeline.analyse` calls them:
+
+    * *read* — ``GeoVirus.xml`` read and parsed into texts, and ``Gazetteer.open()``;
+    * *spot* — candidate spotting: the tokeniser and the gazetteer's name lookups (exact,
+      loose, word frequencies) that find which spans are names;
+    * *recognise* — the rest of :func:`geoevents.extract.extract` (which candidates are
+      places, named features, demonyms, spatial expressions);
+    * *resolve*, *shapes*, *dates*, *events* — :func:`geoevents.resolve.resolve`,
+      :func:`geoevents.geometry.build_features`, :func:`geoevents.dates.date_features`,
+      :func:`geoevents.events.annotate`.
+
+    The timers wrap the spotting functions, so this pass is a little slower than
+    :func:`geoevents_pass`; the headline ratios come from that one."""
+    from dataclasses import replace
+
+    import geoevents.extract as ext
+    from geoevents.dates import date_features
+    from geoevents.events import annotate
+    from geoevents.gazetteer import Gazetteer
+    from geoevents.geometry import build_features
+    from geoevents.resolve import resolve
+
+    _clear_caches()
+    spent = dict.fromkeys(STAGES, 0.0)
+
+    def timed(fn: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            t0 = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent["spot"] += time.perf_counter() - t0
+        return wrapper
+
+    t = time.perf_counter()
+    texts = read_texts(data)
+    gaz = Gazetteer.open(gazetteer, auto_build=False)
+    spent["read"] = time.perf_counter() - t
+    for name in ("lookup_many", "lookup_loose", "words_zipf"):
+        setattr(gaz, name, timed(getattr(gaz, name)))  # on this instance only
+    tokens = ext.tokens
+    ext.tokens = timed(tokens)
+    try:
+        for text in texts:
+            t0 = time.perf_counter()
+            spot0 = spent["spot"]
+            ex = ext.extract(text, gaz)
+            t1 = time.perf_counter()
+            spent["recognise"] += t1 - t0 - (spent["spot"] - spot0)
+            resolve(ex)
+            t2 = time.perf_counter()
+            located = replace(ex, mentions=[m for m in ex.mentions if not m.modifier])
+            features = build_features(text, located, gaz)
+            t3 = time.perf_counter()
+            features = date_features(text, features, published=None)
+            t4 = time.perf_counter()
+            annotate(text, features)
+            t5 = time.perf_counter()
+            spent["resolve"] += t2 - t1
+            spent["shapes"] += t3 - t2
+            spent["dates"] += t4 - t3
+            spent["events"] += t5 - t4
+    finally:
+        ext.tokens = tokens
+        gaz.close()
+    return spent
+
+
+def print_stages(stages: list[dict[str, float]], ner: float) -> None:
+    """The per-stage table: the best pass of each stage, and spaCy NER's time over it."""
+    print(f"{'stage (best of ' + str(len(stages)) + ' staged passes)':<38} {'seconds':>9} "
+          f"{'share':>9} {'spaCy NER/stage':>18}")
+    best = {k: min(s[k] for s in stages) for k in STAGES}
+    total = sum(best.values())
+    for k in STAGES:
+        ratio = f"{ner / best[k]:.0f}×" if best[k] > 0 else "–"
+        print(f"{k:<38} {best[k]:>9.3f} {best[k] / total:>8.0%} {ratio:>18}")
+    parse = best["spot"] + best["recognise"] + best["resolve"]
+    print(f"{'geoparsing (spot + recognise + resolve)':<38} {parse:>9.3f} "
+          f"{parse / total:>8.0%} {ner / parse:>17.1f}×")
+    print(f"{'all stages':<38} {total:>9.3f} {1:>8.0%} {ner / total:>17.1f}×")
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -317,6 +410,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parse_times: list[float] = []
         default_times: list[float] = []
         ner_times: list[float] = []
+        stages: list[dict[str, float]] = []
         sp: dict[str, Any] = {}
         mentions = features = 0
         with tempfile.TemporaryDirectory(prefix="bench-spacy-") as tmp:
@@ -328,6 +422,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 seconds, mentions, features = geoevents_pass(texts, args.gazetteer)
                 geo_times.append(seconds)
                 parse_times.append(geoparse_pass(texts, args.gazetteer))
+                stages.append(staged_pass(args.data, args.gazetteer))
                 sp = run_spacy(py, texts_file, 1)
                 default_times += sp["default_times"]
                 ner_times += sp["ner_times"]
@@ -357,6 +452,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(_row("spaCy en_core_web_sm, NER only", e, n, f"{e / g:.1f}× / {e / q:.1f}×"))
     print("(ratios: against geoevents' full pipeline / against its geoparsing: raw text to "
           "resolved places — extraction and resolution, no shapes, dates or events)")
+    print()
+    print_stages(stages, min(d, e))
     print()
     print(f"all passes (s): full pipeline {_fmt(geo_times)}; geoparsing {_fmt(parse_times)}; "
           f"spaCy default {_fmt(default_times)}; spaCy NER only {_fmt(ner_times)}")
