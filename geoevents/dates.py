@@ -156,8 +156,10 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("lm", _r(rf"\b(?P<lm>(?i:last|this\s+past|next|this\s+coming))\s+{_MONFULL}\b"),
           starts=_r(rf"[lLtTnN]{_WORD_START}(?i:ast|his|ext)\s")),
     _Rule("mon", _r(rf"\b{_MONFULL}\b(?![-‑]\d)"), cue=True, starts=_MONFULL_STARTS),
-    _Rule("decade", _r(r"\b(?i:the)\s+(?P<dec>(?:18|19|20)\d0)['’]?s\b")),
-    _Rule("year", _r(rf"\b{_YEAR}{_QUANTITY}"), cue=True),
+    _Rule("decade", _r(r"\b(?i:the)\s+(?P<dec>(?:18|19|20)\d0)['’]?s\b"),
+          starts=_r(rf"[tT]{_WORD_START}(?i:he)\s")),
+    _Rule("year", _r(rf"\b{_YEAR}{_QUANTITY}"), cue=True,
+          starts=_r(rf"1{_WORD_START}[89]|2{_WORD_START}0")),
     _Rule("wd", _r(rf"(?<!Good\s)(?<!Black\s)(?<!Holy\s)"
                    rf"(?:\b(?P<wrel>(?i:last|next|this\s+past|this\s+coming|past))\s+)?"
                    rf"\b{_WD}(?:['’]s)?"
@@ -189,14 +191,17 @@ _RULES: tuple[_Rule, ...] = (
                        r"(?P<punit>week|month|year|weekend)\b)"),
           starts=_r(rf"[lLtTnNeEpP]{_WORD_START}(?i:ast|his|ext|arlier|ater|he|revious)\s")),
     _Rule("the_period", _r(r"(?i:\bthe\s+(?P<punit>week|month|year|weekend)\b(?![-‑]))"),
-          cue=True),
+          cue=True, starts=_r(rf"[tT]{_WORD_START}(?i:he\s+(?:week|month|year))")),
     _Rule("window", _r(rf"(?i:\b(?:the\s+(?:past|last|previous)|past)\s+(?:(?P<wn>{_NUM})\s+)?"
-                       r"(?P<wunit>hour|day|week|month|year)s?\b)")),
+                       r"(?P<wunit>hour|day|week|month|year)s?\b)"),
+          starts=_r(rf"[tTpP]{_WORD_START}(?i:he|ast)\s")),
     _Rule("window", _r(r"(?i:\b(?:the\s+)?last\s+(?P<wn>\d{1,3}|two|three|four|five|six|seven"
                        r"|eight|nine|ten|twelve|few|several)\s+(?P<wunit>hour|day|week|month"
-                       r"|year)s\b)")),
-    _Rule("recent", _r(r"(?i:\brecent\s+(?P<wunit>day|week|month)s\b)")),
-    _Rule("coming", _r(r"(?i:\b(?:the\s+)?(?:coming|next\s+few)\s+(?P<wunit>day|week|month)s\b)")),
+                       r"|year)s\b)"), starts=_r(rf"[tTlL]{_WORD_START}(?i:he|ast)\s")),
+    _Rule("recent", _r(r"(?i:\brecent\s+(?P<wunit>day|week|month)s\b)"),
+          starts=_r(rf"[rR]{_WORD_START}(?i:ecent)\s")),
+    _Rule("coming", _r(r"(?i:\b(?:the\s+)?(?:coming|next\s+few)\s+(?P<wunit>day|week|month)s\b)"),
+          starts=_r(rf"[tTcCnN]{_WORD_START}(?i:he|oming|ext)\s")),
     # durations: lengths of time, not dates
     _Rule("duration", _r(
         r"(?i:\bfor\s+(?:(?:almost|nearly|about|around|roughly|some|more\s+than|over|at\s+least"
@@ -206,13 +211,16 @@ _RULES: tuple[_Rule, ...] = (
                          r"(?:[-‑]long|[-‑]old)?\b)"), prefix=False,
           starts=_r(rf"[{_NUMW_FIRST}]{_WORD_START}\w*[-‑]"
                     r"(?i:hour|day|night|week|month|year)")),
-    _Rule("duration", _r(r"(?i:\b(?:hour|day|week|month|year)s?[-‑]long\b)"), prefix=False),
+    _Rule("duration", _r(r"(?i:\b(?:hour|day|week|month|year)s?[-‑]long\b)"), prefix=False,
+          starts=_r(rf"[hHdDwWmMyY]{_WORD_START}(?i:(?:our|ay|eek|onth|ear)s?[-‑])")),
     _Rule("duration", _r(rf"(?i:\b(?:{_NUM})\s+(?:more\s+)?{_UNIT}(?=\s+(?:of|into)\b))"),
           prefix=False, starts=_r(rf"[{_NUMW_FIRST}aAmM]{_WORD_START}\w*(?:\s+(?i:couple|few)"
                                   r"(?:\s+of)?)?\s+(?i:more\s+)?(?i:hour|day|night|week|month"
                                   r"|year)")),
     _Rule("duration", _r(rf"(?i:\b(?:within|in|after|under)\s+(?:(?:less|more)\s+than\s+)?"
-                         rf"(?:{_NUM})\s+{_UNIT}\b(?!\s+ago))"), prefix=False),
+                         rf"(?:{_NUM})\s+{_UNIT}\b(?!\s+ago))"), prefix=False,
+          # (?i) "i" also matches "İ" and "ı"
+          starts=_r(rf"[wWiIİıaAuU]{_WORD_START}(?i:ithin|n|fter|nder)\s")),
 )
 
 
