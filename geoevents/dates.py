@@ -14,9 +14,18 @@ import bisect
 import calendar
 import datetime
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from ._date_rules import (
+    MONTH_NAMES,
+    MONTHS,
+    PREFIX_RE,
+    RELATION_OF_PREP,
+    RULES,
+    WEEKDAYS,
+    Rule,
+)
 from .errors import InputError
 from .model import Feature
 from .text import DisjointSpans, SpanIndex, clause_breaks, number_value, sentences
@@ -63,118 +72,6 @@ class DateMention:
     relation: str
 
 
-# --------------------------------------------------------------------------- vocabulary
-
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
-                "september", "october", "november", "december")
-_MONTHS = {name: i + 1 for i, name in enumerate(_MONTH_NAMES)}
-_MONTHS.update({name[:3]: i + 1 for i, name in enumerate(_MONTH_NAMES)})
-_MONTHS["sept"] = 9
-
-_WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr",
-                "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_MONFULL = (r"(?P<mon>January|February|March|April|May|June|July|August|September|October"
-            r"|November|December)")
-_MON = (r"(?P<mon>January|February|March|April|May|June|July|August|September|October"
-        r"|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
-_DD = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
-_YEAR = r"(?P<year>(?:18|19|20)\d\d)(?!\d)"
-#: The number words the patterns accept; their values are the ``date`` column of
-#: :data:`geoevents.text.NUMBERS` (``vague`` for "a few", "several", "some", "many").
-_NUM = (r"(?:\d{1,3}|a\s+couple(?:\s+of)?|a\s+few|an?|one|two|three|four|five|six|seven"
-        r"|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|few|several"
-        r"|some|many)")
-_NUMW = (r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-         r"|fifteen|twenty|thirty|forty|fifty)")
-_UNIT = r"(?:hour|day|night|week|month|year)s?"
-#: Words after a four-digit number that make it a quantity, not a year.
-_QUANTITY = (r"(?!\s*(?:%|per\s*cent|percent|km\b|kilomet|metre|meter|m\b|mile|feet|ft\b"
-             r"|yard|people|civilian|fighter|troop|soldier|men\b|women|children|famil"
-             r"|resident|refugee|tonne|ton\b|tons\b|round|shell|rocket|home|house))")
-
-_PREFIX_RE = re.compile(
-    r"(?i:(?:\b(?P<prep>since|from|until|till|by|on|in|during|throughout|over|at|as\s+of"
-    r"|before|after|of)\s+)?"
-    r"(?:\b(?P<mod>early|late|mid|the\s+(?:very\s+)?(?:end|beginning|start|middle|first\s+half"
-    r"|second\s+half|first\s+week|last\s+week|first\s+days|last\s+days)\s+of)(?:\s+|-))?"
-    r"(?:\b(?P<prep2>on|in)\s+)?)\Z")
-_RELATION_OF_PREP = {"since": "since", "from": "since", "until": "until", "till": "until",
-                     "by": "until", "before": "before", "after": "after"}
-
-
-@dataclass(frozen=True, slots=True)
-class _Rule:
-    kind: str
-    regex: re.Pattern[str]
-    cue: bool = False  # needs a preposition or a part word before it
-    prefix: bool = True  # takes a preposition and part words before it
-
-
-def _r(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
-
-
-_RULES: tuple[_Rule, ...] = (
-    _Rule("iso", _r(r"\b(?P<year>\d{4})(?P<sep>[-/])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})\b")),
-    _Rule("numeric", _r(r"\b(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})"
-                        r"\b")),
-    _Rule("dmy", _r(rf"(?:{_WD},?\s+)?(?:the\s+)?{_DD}(?:\s+of)?\s+{_MON},?\s+{_YEAR}")),
-    _Rule("mdy", _r(rf"(?:{_WD},?\s+)?{_MON}\s+{_DD},?\s+{_YEAR}")),
-    _Rule("dm", _r(rf"(?:{_WD},?\s+)?(?:the\s+)?\b{_DD}(?:\s+of)?\s+{_MON}\b")),
-    _Rule("md", _r(rf"(?:{_WD},?\s+)?\b{_MON}\s+{_DD}(?!\s*(?:km|%|-|–))")),
-    _Rule("my", _r(rf"\b{_MONFULL},?\s+(?:of\s+)?{_YEAR}")),
-    _Rule("mrel", _r(rf"\b{_MONFULL}\s+(?:of\s+)?(?P<ry>(?i:last|this|next))\s+year\b")),
-    _Rule("lm", _r(rf"\b(?P<lm>(?i:last|this\s+past|next|this\s+coming))\s+{_MONFULL}\b")),
-    _Rule("mon", _r(rf"\b{_MONFULL}\b(?![-‑]\d)"), cue=True),
-    _Rule("decade", _r(r"\b(?i:the)\s+(?P<dec>(?:18|19|20)\d0)['’]?s\b")),
-    _Rule("year", _r(rf"\b{_YEAR}{_QUANTITY}"), cue=True),
-    _Rule("wd", _r(rf"(?<!Good\s)(?<!Black\s)(?<!Holy\s)"
-                   rf"(?:\b(?P<wrel>(?i:last|next|this\s+past|this\s+coming|past))\s+)?"
-                   rf"\b{_WD}(?:['’]s)?"
-                   r"(?:\s+(?P<part>(?i:morning|afternoon|evening|night|midnight)))?\b")),
-    _Rule("dby", _r(r"(?i:\bthe\s+day\s+before\s+yesterday\b)")),
-    _Rule("today", _r(r"(?i:\b(?:earlier\s+|later\s+)?today\b|\bthis\s+(?:morning|afternoon"
-                      r"|evening)\b|\btonight\b|\bearlier\s+in\s+the\s+day\b)")),
-    _Rule("yesterday", _r(r"(?i:\byesterday(?:\s+(?:morning|afternoon|evening))?\b"
-                          r"|\blast\s+night\b|\bovernight\b)")),
-    _Rule("tomorrow", _r(r"(?i:\btomorrow(?:\s+(?:morning|afternoon|evening|night))?\b)")),
-    _Rule("ago", _r(rf"(?i:\b(?:(?P<n>{_NUM})\s+)?(?P<unit>day|week|month|year)s?\s+ago\b)")),
-    _Rule("anaphor", _r(
-        r"(?i:\bthe\s+(?:day|night)\s+before(?!\s+(?:the|a|an|his|her|its|their|this|that)\b)"
-        r"|\bthe\s+previous\s+(?:day|night)\b|\bthe\s+(?:next|following)\s+(?:day|morning"
-        r"|night)\b|\bthe\s+day\s+after(?!\s+(?:the|a|an|his|her|its|their|this|that)\b)"
-        r"|\b(?:that|the)\s+same\s+(?:day|night)\b|\bthat\s+(?:day|night)\b"
-        rf"|\b(?P<an>{_NUMW}|an?)\s+(?P<aunit>day|week)s?\s+(?P<adir>later|earlier)\b)")),
-    _Rule("period", _r(r"(?i:\b(?P<prel>last|this|next|earlier\s+this|later\s+this"
-                       r"|the\s+previous|previous|earlier\s+in\s+the|later\s+in\s+the)\s+"
-                       r"(?P<punit>week|month|year|weekend)\b)")),
-    _Rule("the_period", _r(r"(?i:\bthe\s+(?P<punit>week|month|year|weekend)\b(?![-‑]))"),
-          cue=True),
-    _Rule("window", _r(rf"(?i:\b(?:the\s+(?:past|last|previous)|past)\s+(?:(?P<wn>{_NUM})\s+)?"
-                       r"(?P<wunit>hour|day|week|month|year)s?\b)")),
-    _Rule("window", _r(r"(?i:\b(?:the\s+)?last\s+(?P<wn>\d{1,3}|two|three|four|five|six|seven"
-                       r"|eight|nine|ten|twelve|few|several)\s+(?P<wunit>hour|day|week|month"
-                       r"|year)s\b)")),
-    _Rule("recent", _r(r"(?i:\brecent\s+(?P<wunit>day|week|month)s\b)")),
-    _Rule("coming", _r(r"(?i:\b(?:the\s+)?(?:coming|next\s+few)\s+(?P<wunit>day|week|month)s\b)")),
-    # durations: lengths of time, not dates
-    _Rule("duration", _r(
-        r"(?i:\bfor\s+(?:(?:almost|nearly|about|around|roughly|some|more\s+than|over|at\s+least"
-        rf"|another|a\s+further)\s+)?(?:(?:{_NUM})\s+)?(?:more\s+)?{_UNIT}\b)"),
-        prefix=False),
-    _Rule("duration", _r(rf"(?i:\b{_NUMW}[-‑](?:hour|day|night|week|month|year)s?"
-                         r"(?:[-‑]long|[-‑]old)?\b)"), prefix=False),
-    _Rule("duration", _r(r"(?i:\b(?:hour|day|week|month|year)s?[-‑]long\b)"), prefix=False),
-    _Rule("duration", _r(rf"(?i:\b(?:{_NUM})\s+(?:more\s+)?{_UNIT}(?=\s+(?:of|into)\b))"),
-          prefix=False),
-    _Rule("duration", _r(rf"(?i:\b(?:within|in|after|under)\s+(?:(?:less|more)\s+than\s+)?"
-                         rf"(?:{_NUM})\s+{_UNIT}\b(?!\s+ago))"), prefix=False),
-)
-
-
 # --------------------------------------------------------------------------- calendar helpers
 
 def _safe_date(year: int, month: int, day: int) -> Date | None:
@@ -200,11 +97,11 @@ def _number(word: str | None) -> int | None:
 
 
 def _weekday(name: str) -> int:
-    return _WEEKDAYS.index(name.lower())
+    return WEEKDAYS.index(name.lower())
 
 
 def _month(name: str) -> int:
-    return _MONTHS[name.lower().rstrip(".")]
+    return MONTHS[name.lower().rstrip(".")]
 
 
 def _before(p: Date, wd: int, *, strict: bool) -> Date:
@@ -411,8 +308,8 @@ class _Candidate:
 #: Words one of which every match of a rule kind contains (case-sensitive where the rule is):
 #: a rule is not run over a text holding none of them. Kinds not listed always run.
 _NEEDS: dict[str, tuple[str, ...]] = {
-    "dmy": _MONTH_NAMES, "mdy": _MONTH_NAMES, "dm": _MONTH_NAMES, "md": _MONTH_NAMES,
-    "my": _MONTH_NAMES, "mrel": _MONTH_NAMES, "lm": _MONTH_NAMES, "mon": _MONTH_NAMES,
+    "dmy": MONTH_NAMES, "mdy": MONTH_NAMES, "dm": MONTH_NAMES, "md": MONTH_NAMES,
+    "my": MONTH_NAMES, "mrel": MONTH_NAMES, "lm": MONTH_NAMES, "mon": MONTH_NAMES,
     "wd": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
 }
 _NEEDS_LOWER: dict[str, tuple[str, ...]] = {
@@ -431,30 +328,47 @@ _NEEDS_LOWER: dict[str, tuple[str, ...]] = {
 def _candidates(text: str) -> list[_Candidate]:
     out = []
     low = text.lower()
-    for order, rule in enumerate(_RULES):
+    for order, rule in enumerate(RULES):
         needs = _NEEDS.get(rule.kind)
         if needs is not None and not any(w in text for w in needs):
             continue
         needs = _NEEDS_LOWER.get(rule.kind)
         if needs is not None and not any(w in low for w in needs):
             continue
-        for m in rule.regex.finditer(text):
+        for m in _matches(rule, text):
             start, relation = m.start(), "on"
             if rule.kind == "duration":
                 relation = "duration"
             elif rule.prefix:
-                pm = _PREFIX_RE.search(text, max(0, start - 40), start)
+                pm = PREFIX_RE.search(text, max(0, start - 40), start)
                 if pm is not None:
                     prep = (pm["prep"] or pm["prep2"] or "").lower()
                     if rule.cue and not (prep or pm["mod"]):
                         continue
                     if pm.start() < start:
                         start = pm.start()
-                    relation = _RELATION_OF_PREP.get(" ".join(prep.split()), "on")
+                    relation = RELATION_OF_PREP.get(" ".join(prep.split()), "on")
                 elif rule.cue:
                     continue
             out.append(_Candidate(start, m.end(), order, rule.kind, m, relation))
     return out
+
+
+def _matches(rule: Rule, text: str) -> Iterator[re.Match[str]]:
+    """``rule.regex.finditer(text)``, trying the regex only where ``rule.starts`` matches
+    (every rule's matches are non-empty, so the next is looked for from where one ends)."""
+    if rule.starts is None:
+        yield from rule.regex.finditer(text)
+        return
+    search, match = rule.starts.search, rule.regex.match
+    pos = 0
+    while (s := search(text, pos)) is not None:
+        m = match(text, s.start())
+        if m is None:
+            pos = s.start() + 1
+        else:
+            yield m
+            pos = m.end()
 
 
 def find_dates(text: str, *, published: Date | None) -> list[DateMention]:

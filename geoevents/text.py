@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 # --------------------------------------------------------------------------- page furniture
@@ -129,7 +129,16 @@ def sentences(text: str) -> list[tuple[int, int]]:
     Sentences end at ``.``/``!``/``?`` before a capital, at blank lines, and at line breaks,
     except a line break inside hard-wrapped prose (a line ending mid-sentence that is about
     as long as the text's wrapping width, :func:`_wrap_width`).
+
+    Computed once per report: extraction, dates and events each ask for the same text's
+    sentences, so the last few texts' splits are remembered (a new list each call).
     """
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=8)
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """:func:`sentences`, memoised."""
     spans = []
     start = 0
     width = _wrap_width(text)
@@ -152,7 +161,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
         rs = len(seg.rstrip())
         if rs > ls:
             out.append((s + ls, s + rs))
-    return out
+    return tuple(out)
 
 
 class SpanIndex:
