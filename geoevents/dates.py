@@ -15,7 +15,7 @@ import calendar
 import datetime
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ._date_rules import (
     MONTH_NAMES,
@@ -453,7 +453,8 @@ def _usable(d: DateMention, published: Date | None) -> bool:
 
 def date_features(text: str, features: Sequence[Feature], *, published: Date | None
                   ) -> list[Feature]:
-    """Copies of ``features`` with ``date``, ``date_precision`` and ``date_text`` filled.
+    """Fill ``date``, ``date_precision`` and ``date_text`` of each feature, in place (as every
+    stage after extraction fills the fields it owns: README, "The pipeline").
 
     A feature takes the date of the time expression nearest its mention (before or after)
     in its clause, else in its sentence (leaving out the dates of relative clauses that do
@@ -484,13 +485,13 @@ def date_features(text: str, features: Sequence[Feature], *, published: Date | N
     Returns
     -------
     list of Feature
-        One copy per feature, in the same order, with a line added to ``explain``.
+        The same features, in the same order, each with a line added to ``explain``.
     """
     mentions = find_dates(text, published=published)
     sents = SpanIndex(sentences(text))
     starts = [d.start for d in mentions]  # in text order, not overlapping: so are the ends
     ends = [d.end for d in mentions]
-    out = []
+    fills = []
     for f in features:
         sent = _sentence_of(text, sents, f)
         clause = _clause_of(text, sent, f.start)
@@ -513,9 +514,11 @@ def date_features(text: str, features: Sequence[Feature], *, published: Date | N
             note = ("date unknown: " + ", ".join(f"“{d.text}”" for d in in_sentence)
                     + " give no date on or before publication" if in_sentence else
                     "date unknown: no time expression and no publication date")
-        out.append(replace(f, date=date, date_precision=precision, date_text=words,
-                           explain=[*f.explain, note]))
-    return out
+        fills.append((f, date, precision, words, note))
+    for f, date, precision, words, note in fills:  # every feature read before any is filled
+        f.date, f.date_precision, f.date_text = date, precision, words
+        f.explain = [*f.explain, note]
+    return list(features)
 
 
 def _choose(f: Feature, found: list[DateMention], clause: tuple[int, int],

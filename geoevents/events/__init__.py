@@ -15,7 +15,7 @@ import bisect
 import itertools
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from typing import Any
 
 from ..model import Feature, Theatre
 from ..text import SpanIndex, sentences, starting_within
@@ -54,7 +54,8 @@ def annotate(text: str, features: Sequence[Feature], *, sides: SideTable | None 
              country: str | None = None, theatre: Theatre | None = None) -> list[Feature]:
     """Fill the event fields of each feature from the sentence its mention sits in.
 
-    A pure function: returns copies (:func:`dataclasses.replace`); the inputs are unchanged.
+    Fills the event fields of the features in place (as every stage after extraction fills
+    the fields it owns: README, "The pipeline") and returns them in a new list.
 
     Parameters
     ----------
@@ -75,7 +76,7 @@ def annotate(text: str, features: Sequence[Feature], *, sides: SideTable | None 
     Returns
     -------
     list of Feature
-        One copy per feature, in the same order, with ``event_type``, ``sub_event_type``,
+        The same features, in the same order, with ``event_type``, ``sub_event_type``,
         ``actor1``, ``side1``, ``actor2``, ``side2``, ``status``, ``side``, ``fatalities``,
         ``claimed_by`` and ``negated`` set (None/False where the text says nothing), and one
         ``explain`` line saying why.
@@ -96,11 +97,10 @@ def annotate(text: str, features: Sequence[Feature], *, sides: SideTable | None 
     feature_starts = [f.start for f in features]
     in_order = all(a <= b for a, b in itertools.pairwise(feature_starts))
     done: dict[int, Sentence] = {}
-    out: list[Feature] = []
+    found: list[tuple[Feature, dict[str, Any]]] = []  # read first, filled in after
     for f in features:
         idx = index.find(f.start)
         if idx is None:
-            out.append(replace(f, explain=list(f.explain)))
             continue
         if idx not in done:
             s, e = spans[idx]
@@ -110,8 +110,12 @@ def annotate(text: str, features: Sequence[Feature], *, sides: SideTable | None 
         sent_feats = (features[starting_within(feature_starts, sent.start, sent.end)]
                       if in_order else
                       [g for g in features if sent.start <= g.start < sent.end])
-        values = _annotate_one(text, f, sent, sent_feats, table, cc, actors)
-        out.append(replace(f, explain=[*f.explain, values.pop("_why")], **values))
+        found.append((f, _annotate_one(text, f, sent, sent_feats, table, cc, actors)))
+    for f, values in found:
+        f.explain = [*f.explain, values.pop("_why")]
+        for key, value in values.items():
+            setattr(f, key, value)
+    out = list(features)
     the_town(text, spans, features, out, actors)
     return out
 

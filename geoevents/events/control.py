@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ..model import Feature
 from ..text import starting_within
@@ -33,7 +33,7 @@ def the_town(text: str, spans: list[tuple[int, int]], features: Sequence[Feature
     """A sentence whose subject is "the town/city/village" and that says who holds it ("The
     town is now held by Russian forces", "The city remains under Taliban control") gives that
     status to the last place named before it, when that place's own sentence gave it none
-    (``status`` None or ``unknown``). In place on ``out``."""
+    (``status`` None or ``unknown``). Fills the features of ``out`` in place."""
     # in text order (the pipeline's order already): the places a later "the town" may stand
     # for, and every feature's start, to find a sentence's features by bisection
     order = sorted(range(len(features)), key=lambda i: features[i].start)
@@ -70,8 +70,9 @@ def the_town(text: str, spans: list[tuple[int, int]], features: Sequence[Feature
                f"{text[m.start():m.end()].strip()!r} {'partly ' if partial else ''}held by "
                f"{holder.text!r}")
         claimed = out[i].claimed_by or (sent.claim.claimant if sent.claim else None)
-        out[i] = replace(out[i], status=status, side=holder.side, claimed_by=claimed,
-                         explain=[*out[i].explain[:-1], why])
+        f = out[i]
+        f.status, f.side, f.claimed_by = status, holder.side, claimed
+        f.explain = [*f.explain[:-1], why]
 
 
 _HELD_WORDS = r"(?:held|controlled|occupied|dominated|run|administered|governed)"
