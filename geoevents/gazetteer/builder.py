@@ -536,35 +536,6 @@ def _main_polygon_centroid(geojson: object) -> tuple[float, float] | None:
     return c.y, c.x
 
 
-def _near_outline(geojson: object, latlng: Sequence[float], *, margin_deg: float = 0.5) -> bool:
-    """Whether (lat, lon) lies within ``margin_deg`` of a country's outline (True when the
-    country has no outline to check it against)."""
-    from shapely.geometry import Point, shape
-
-    if not isinstance(geojson, dict) or not geojson.get("features"):
-        return True
-    try:
-        outline = shape(geojson["features"][0]["geometry"])
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return True
-    return outline.distance(Point(float(latlng[1]), float(latlng[0]))) <= margin_deg
-
-
-def _main_polygon_centroid(geojson: object) -> tuple[float, float] | None:
-    """(lat, lon) of the centroid of a country's largest polygon (its mainland)."""
-    from shapely.geometry import shape
-
-    try:
-        geom = shape(geojson["features"][0]["geometry"])  # type: ignore[index]
-    except (KeyError, IndexError, TypeError, ValueError, AttributeError):
-        return None
-    parts = list(getattr(geom, "geoms", [geom]))
-    if not parts:
-        return None
-    c = max(parts, key=lambda p: p.area).centroid
-    return c.y, c.x
-
-
 def _name_keys_chunk(items: list[tuple[str, tuple[str, ...]]]) -> list[list[tuple[str, str, int]]]:
     return [name_keys(n, alt) for n, alt in items]
 
