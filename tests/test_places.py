@@ -145,3 +145,14 @@ def test_a_spelling_variant_in_the_country_of_another_place_named_is_kept(gaz):
         ex, _ = analyse(text, gaz)
         placed = {m.text: m.place for m in ex.mentions}
         assert all(p is not None for p in placed.values()), (text, placed)
+
+
+def test_a_landmark_with_no_town_of_its_own_is_the_reports_towns(gaz):
+    """'sheltered near the airport' in a report about Tessit is Tessit's airport, though the
+    sentence also says where others fled (Gao): the settlement the report is about wins."""
+    from geoevents.pipeline import locate
+
+    text = ("Fighters attacked Tessit on Monday. Tessit was shelled again overnight, residents "
+            "of Tessit said. Hundreds fled towards Gao and others sheltered near the airport.")
+    airport = next(f for f in locate(text, gaz) if f.text == "the airport")
+    assert airport.place == "Tessit" and airport.place_id is None

@@ -86,7 +86,7 @@ def test_timeline_needs_dates(cli, tmp_path: Path) -> None:
     report = tmp_path / "undated.txt"
     report.write_text("Clashes went on near Homs.\n", encoding="utf-8")
     line = one_error_line(cli("timeline", str(report), "-o", str(tmp_path / "t.geojson")))
-    assert "no dated claims" in line
+    assert "no publication date" in line  # refused before any work (issue 14, item 5)
     assert not (tmp_path / "t.geojson").exists()
 
 

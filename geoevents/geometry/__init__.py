@@ -13,6 +13,7 @@ import functools
 import hashlib
 import itertools
 import math
+from collections import Counter
 
 import numpy as np
 import shapely
@@ -196,6 +197,18 @@ class _Settlements:
             return before[-1].place
         return first.place if first is not None else None
 
+
+    def focus(self) -> Place | None:
+        """The settlement the report is about: named at least twice, and at least twice as
+        often as any other (a landmark with no town of its own is that town's — "others
+        sheltered near the airport" in a report about Kunduz, however "towards Kabul" the
+        sentence also went); None when no settlement stands out so."""
+        counts = Counter(x.place.id for x in self._mentions() if _is_settlement(x))
+        top = counts.most_common(2)
+        if not top or top[0][1] < 2 or (len(top) > 1 and top[0][1] < 2 * top[1][1]):
+            return None
+        return next(x.place for x in self._mentions()
+                    if _is_settlement(x) and x.place.id == top[0][0])
 
     def recent(self, m: Mention) -> Place | None:
         """The settlement named closest to ``m`` in its sentence, else the last one named
@@ -529,15 +542,17 @@ def _landmark_feature(text: str, ex: Extraction, m: Mention, near: _Settlements
     unknown (``place_id`` None), ``derived_from`` the town."""
     if m.antecedent is not None and placement(m) == "in":
         return None  # "the hospital in Kunduz": Kunduz's own feature stands for it
-    host = m.antecedent.resolved if m.antecedent is not None else near.recent(m)
+    host = (m.antecedent.resolved if m.antecedent is not None
+            else near.focus() or near.recent(m))
     if host is None or not host.is_settlement:
         return None
     ext, how = extent_m(host)
     where = placement(m)
     r = ext if where == "in" else ext + NEAR_SETTLEMENT_M
+    how_found = "the town the report is about, or the one named nearest"
     notes = [f"matched “{m.text}” as a landmark ({m.feature}) of the table",
              f"{'in' if where == 'in' else 'near'} {host.name} ({host.id}), "
-             f"{'named with it' if m.antecedent is not None else 'the town named nearest'}; "
+             f"{'named with it' if m.antecedent is not None else how_found}; "
              f"{how}" + ("" if where == "in" else f"; + {NEAR_SETTLEMENT_M:,.0f} m")
              + f"; radius {r:,.0f} m"]
     loc = Loc(host.lat, host.lon, Point(0, 0).buffer(r, quad_segs=16), (0.0, 0.0), r, host,
