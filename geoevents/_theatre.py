@@ -14,6 +14,7 @@ from importlib import resources
 from ._geodesy import haversine_m
 from .gazetteer.loose import VARIANT_MIN_SIMILARITY, is_variant, similarity
 from .model import Extraction, Mention, Place, Theatre
+from .text import literal_prefixes
 
 #: A country holding this share of the report's weighted cues is part of its theatre…
 THEATRE_SHARE = 0.3
@@ -34,7 +35,8 @@ _PAREN_RE = re.compile(r"\(([^()\n]{2,80})\)")
 
 
 @functools.cache
-def side_countries() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+def side_countries() -> tuple[tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...] | None],
+                              ...]:
     """The actor patterns of ``_sides.csv`` with the countries their side operates in
     (``_side_countries.csv``; a side ``xx-government``: XX); actors of no known country (generic
     words coded by context, civilians) are left out."""
@@ -43,7 +45,7 @@ def side_countries() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
     for row in csv.reader(io.StringIO(root.joinpath("_side_countries.csv").read_text("utf-8"))):
         if row and not row[0].startswith("#") and row[0] != "key" and len(row) >= 2:
             table[row[0]] = tuple(row[1].split())
-    out: list[tuple[re.Pattern[str], tuple[str, ...]]] = []
+    out: list[tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...] | None]] = []
     for row in csv.reader(io.StringIO(root.joinpath("_sides.csv").read_text("utf-8"))):
         if len(row) < 3 or row[0].startswith("#") or row[0] == "pattern":
             continue
@@ -54,7 +56,8 @@ def side_countries() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
         if not countries:
             continue
         flags = 0 if pattern == pattern.upper() else re.IGNORECASE
-        out.append((re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", flags), countries))
+        out.append((re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", flags), countries,
+                    literal_prefixes(pattern)))
     return tuple(out)
 
 
@@ -73,8 +76,11 @@ def theatre_cues(ex: Extraction, named: list[Mention]) -> Counter:
     if not text:
         return cues
     seen: set[tuple[str, ...]] = set()
-    for regex, countries in side_countries():
-        if countries not in seen and regex.search(text):
+    low = text.lower()
+    for regex, countries, starts in side_countries():
+        if countries in seen or (starts is not None and not any(w in low for w in starts)):
+            continue  # already counted, or none of the words a match begins with is there
+        if regex.search(text):
             seen.add(countries)
             for i, c in enumerate(countries):  # the main theatre first
                 cues[c] += ACTOR_WEIGHT if i == 0 else ACTOR_WEIGHT / 2

@@ -420,3 +420,63 @@ def number_value(word: str | None, *, reader: str) -> float | int | None:
         if tens[column] is not None and unit[column] is not None:
             return tens[column] + unit[column]
     return None
+
+
+# --------------------------------------------------------------------------- regex prefilters
+
+def literal_prefixes(pattern: str) -> tuple[str, ...] | None:
+    """The lowercase letters every match of ``pattern`` starts with, one string per top-level
+    alternative (``"jihadists?|militants?"`` → ``("jihadist", "militant")``), or ``None``
+    when an alternative starts with a group or another construct (the rule is always run).
+    A cheap substring test on them skips the rules that cannot match a text."""
+    out = []
+    for alt in split_alternatives(pattern):
+        alt = alt.strip()
+        if alt.startswith("(?:"):  # a leading group of alternatives: the starts of each
+            depth, end = 0, -1
+            for i, ch in enumerate(alt):
+                depth += ch == "("
+                depth -= ch == ")"
+                if depth == 0:
+                    end = i
+                    break
+            if end < 0 or alt[end + 1 : end + 2] in ("?", "*", "{"):
+                return None
+            inner = literal_prefixes(alt[3:end])
+            if inner is None:
+                return None
+            out.extend(inner)
+            continue
+        m = re.match(r"[A-Za-z]+", alt)
+        if not m:
+            return None
+        word = m.group(0)
+        if alt[len(word) : len(word) + 1] in ("?", "*", "{"):
+            word = word[:-1]  # the last letter is optional
+        if len(word) < 2:
+            return None
+        out.append(word.lower())
+    return tuple(out)
+
+
+def split_alternatives(pattern: str) -> list[str]:
+    """Split a regular expression at its top-level ``|``."""
+    parts, depth, cur, escaped = [], 0, [], False
+    for ch in pattern:
+        if escaped:
+            cur.append(ch)
+            escaped = False
+            continue
+        if ch == "\\":
+            escaped = True
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append("".join(cur))
+            cur = []
+            continue
+        cur.append(ch)
+    parts.append("".join(cur))
+    return parts

@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import InputError
+from ..text import literal_prefixes, split_alternatives
 
 __all__ = ["INTER", "ActorMatch", "SideRule", "SideTable", "general_actors", "is_government",
            "load_sides"]
@@ -144,7 +145,7 @@ class SideTable:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_regexes", tuple(_compile(r.pattern) for r in self.rules))
-        object.__setattr__(self, "_prefixes", tuple(_literal_prefixes(r.pattern)
+        object.__setattr__(self, "_prefixes", tuple(literal_prefixes(r.pattern)
                                                     for r in self.rules))
         object.__setattr__(self, "_extra", [])
         object.__setattr__(self, "_extra_ids", {})
@@ -398,67 +399,9 @@ def _explicit(rule: SideRule, country: str | None) -> bool:
 
 def _compile(pattern: str) -> re.Pattern[str]:
     alts = []
-    for alt in _split_alternatives(pattern):
+    for alt in split_alternatives(pattern):
         alts.append(re.sub(r"^([A-Z][A-Z0-9]+)(?![a-z])", r"(?-i:\1)", alt.strip()))
     return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
-
-
-def _literal_prefixes(pattern: str) -> tuple[str, ...] | None:
-    """The lowercase letters every match of ``pattern`` starts with, one string per top-level
-    alternative (``"jihadists?|militants?"`` → ``("jihadist", "militant")``), or ``None``
-    when an alternative starts with a group or another construct (the rule is always run).
-    A cheap substring test on them skips the rules that cannot match a text."""
-    out = []
-    for alt in _split_alternatives(pattern):
-        alt = alt.strip()
-        if alt.startswith("(?:"):  # a leading group of alternatives: the starts of each
-            depth, end = 0, -1
-            for i, ch in enumerate(alt):
-                depth += ch == "("
-                depth -= ch == ")"
-                if depth == 0:
-                    end = i
-                    break
-            if end < 0 or alt[end + 1 : end + 2] in ("?", "*", "{"):
-                return None
-            inner = _literal_prefixes(alt[3:end])
-            if inner is None:
-                return None
-            out.extend(inner)
-            continue
-        m = re.match(r"[A-Za-z]+", alt)
-        if not m:
-            return None
-        word = m.group(0)
-        if alt[len(word) : len(word) + 1] in ("?", "*", "{"):
-            word = word[:-1]  # the last letter is optional
-        if len(word) < 2:
-            return None
-        out.append(word.lower())
-    return tuple(out)
-
-
-def _split_alternatives(pattern: str) -> list[str]:
-    """Split a regular expression at its top-level ``|``."""
-    parts, depth, cur, escaped = [], 0, [], False
-    for ch in pattern:
-        if escaped:
-            cur.append(ch)
-            escaped = False
-            continue
-        if ch == "\\":
-            escaped = True
-        elif ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append("".join(cur))
-            cur = []
-            continue
-        cur.append(ch)
-    parts.append("".join(cur))
-    return parts
 
 
 def load_sides(path: str | Path | None = None) -> SideTable:
@@ -566,4 +509,3 @@ def is_government(actor: ActorMatch, table: SideTable, cc: str | None) -> bool:
         gov = f"{cc.lower()}-government"
         return actor.side == gov or gov in actor.rule.allies or gov in table.allies(actor.side)
     return actor.inter == 1
-
