@@ -32,7 +32,7 @@ def test_no_cue_no_theatre() -> None:
 
 
 def test_every_side_country_is_a_code() -> None:
-    for _, countries in side_countries():
+    for _, countries, _ in side_countries():
         assert countries and all(len(c) == 2 and c.isupper() for c in countries)
 
 
