@@ -6,9 +6,8 @@ from __future__ import annotations
 import re
 
 from ..model import Expression, Mention
-from ..text import sentence_index
 from .distances import END, HEDGE, NUM, THE, UNIT, measure
-from .spatial import drop_nested
+from .spatial import drop_nested, left_contexts
 
 _ROAD = r"(?:road|highway|motorway|expressway|route|railway|railroad|rail\s+line|supply\s+line)"
 _ROAD_TO_RE = re.compile(
@@ -44,12 +43,8 @@ def road_relations(text: str, mentions: list[Mention], sents: list[tuple[int, in
     :data:`geoevents.extract.PATH_RELATIONS`), "on the road to Z" is read as ``near`` Z,
     "the X–Y highway" as ``between`` X and Y, and "N km along…" not at all."""
     out: list[Expression] = []
-    sent_of = sentence_index(sents)
     by_start = sorted(mentions, key=lambda m: m.start)
-    for i, m in enumerate(by_start):
-        s0 = sents[sent_of(m.start)][0] if sents else 0
-        left = text[max(s0, m.start - 120) : m.start]
-        nxt = by_start[i + 1] if i + 1 < len(by_start) else None
+    for i, m, s0, left, nxt in left_contexts(text, by_start, sents):
         gap = text[m.end : nxt.start] if nxt is not None else ""
         # the three patterns below join this name to the next one: look only when they are
         # a pair ("X to Y", "X and Y")

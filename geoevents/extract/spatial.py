@@ -7,6 +7,7 @@ import bisect
 import itertools
 import math
 import re
+from collections.abc import Iterator
 
 from .._lexicon import COMPASS, NUMBER_WORDS, OF_FEATURES, SUFFIX_FEATURES, UNITS
 from ..model import Expression, Mention
@@ -243,16 +244,24 @@ def _two_offsets(g: dict[str, str | None], m: re.Match[str]
     return dist, prec, bearing, alpha, comps
 
 
+def left_contexts(text: str, by_start: list[Mention], sents: list[tuple[int, int]]
+                  ) -> Iterator[tuple[int, Mention, int, str, Mention | None]]:
+    """For each mention (``by_start``: in text order), what the grammars read around it:
+    (its index, it, where its sentence starts, up to 120 characters of that sentence before
+    it, the next mention or None). One walk for the spatial and the road grammars."""
+    sent_of = sentence_index(sents)
+    for i, m in enumerate(by_start):
+        s0 = sents[sent_of(m.start)][0] if sents else 0
+        nxt = by_start[i + 1] if i + 1 < len(by_start) else None
+        yield i, m, s0, text[max(s0, m.start - 120) : m.start], nxt
+
+
 def expressions(text: str, mentions: list[Mention], sents: list[tuple[int, int]],
                 folded: str | None) -> list[Expression]:
     """The relations read around each mention (``folded``: ``folded_lower(text)``)."""
     out: list[Expression] = []
-    sent_of = sentence_index(sents)
     by_start = sorted(mentions, key=lambda m: m.start)
-    for idx, m in enumerate(by_start):
-        s0 = sents[sent_of(m.start)][0] if sents else 0
-        left = text[max(s0, m.start - 120) : m.start]
-        nxt = by_start[idx + 1] if idx + 1 < len(by_start) else None
+    for _, m, _, left, nxt in left_contexts(text, by_start, sents):
         expr = _left_expression(text, m, nxt, left, folded)
         if expr is None:
             expr = _right_expression(text, m)
