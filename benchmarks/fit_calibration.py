@@ -6,17 +6,20 @@ Run on demand::
     .venv/bin/python benchmarks/fit_calibration.py [--data ../shared/eval] [--every K]
         [--write]
 
-Each place the resolver chooses gives (raw score, loose match?, right?): LGL and GeoVirus end
-to end (:func:`geoevents.pipeline.analyse`; a mention overlapping a gold toponym with
-coordinates is right within 161 km of it, or, for an area, when the gold point lies within
-its extent), and the ACLED development notes (every ``--every``-th; a place feature of a note
-of ``geo_precision`` 1–2 is right within 150 km of the event: a proxy, the note's other places
-may be legitimately far). Documents are split in two by their number: the mapping is fitted on
-the even ones and the reliability table (bins of calibrated confidence → observed accuracy, n,
-expected calibration error) reported on the odd ones, so that the figures are not those of
-the fitted data. The mapping: the raw score's bins (:data:`EDGES`), for exact and loose
-matches apart, made monotone by pooling adjacent violators (isotonic regression over bins).
-``--write`` stores it as ``geoevents/_calibration.csv``.
+Each place the resolver chooses gives (raw score, loose match?, terse note?, right?): LGL and
+GeoVirus end to end (:func:`geoevents.pipeline.analyse`; a mention overlapping a gold toponym
+with coordinates is right within 161 km of it, or, for an area, when the gold point lies
+within its extent), and the ACLED development notes (every ``--every``-th; a place feature of
+a note of ``geo_precision`` 1–2 is right within 150 km of the event, or, for an area, when the
+event lies within its extent: a proxy, the note's other places may be legitimately far). A
+report of fewer than ``geoevents._calibration.TERSE_WORDS`` words is a terse note. Documents
+are split in two by their number: the mapping is fitted on the even ones and the reliability
+table (bins of calibrated confidence → observed accuracy, n, expected calibration error)
+reported on the odd ones, so that the figures are not those of the fitted data. The mapping:
+the raw score's bins (:data:`EDGES`), for terse notes and articles, exact and loose matches
+apart; a bin of fewer than :data:`MIN_N` samples is pooled with its neighbours, and the bins
+are made monotone by pooling adjacent violators (isotonic regression over bins). ``--write``
+stores it as ``geoevents/_calibration.csv``.
 """
 
 from __future__ import annotations
@@ -30,16 +33,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "eval"
 EDGES = (0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0)
-Sample = tuple[int, float, bool, bool]  # document number, raw score, loose, right
+#: A bin holds at least this many samples (else it is pooled with the bin below it).
+MIN_N = 30
+Sample = tuple[int, float, bool, bool, bool]  # document number, raw score, loose, terse, right
 
 
 def _gold_samples(docs: Sequence, gaz: object) -> Iterator[Sample]:
+    from geoevents._calibration import is_terse
     from geoevents._geodesy import haversine_m
     from geoevents._theatre import looseness
     from geoevents.pipeline import analyse
 
     for n, doc in enumerate(docs):
         ex, _ = analyse(doc.text, gaz)
+        terse = is_terse(doc.text)
         gold = [t for t in doc.toponyms if t.lat is not None]
         for m in ex.mentions:
             if m.place is None or m.modifier or m.role not in ("toponym", "named"):
@@ -49,13 +56,14 @@ def _gold_samples(docs: Sequence, gaz: object) -> Iterator[Sample]:
                 continue
             d = haversine_m(t.lat, t.lon, m.place.lat, m.place.lon)
             right = d <= 161_000 or (m.place.is_area and d <= (m.place.extent_m or 0.0))
-            yield n, m.confidence, looseness(m) > 0, right
+            yield n, m.confidence, looseness(m) > 0, terse, right
 
 
 def _acled_samples(data: Path, every: int, gaz: object) -> Iterator[Sample]:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from eval_acled import FILES, read_notes
 
+    from geoevents._calibration import is_terse
     from geoevents._geodesy import haversine_m
     from geoevents._theatre import looseness
     from geoevents.pipeline import analyse
@@ -67,54 +75,76 @@ def _acled_samples(data: Path, every: int, gaz: object) -> Iterator[Sample]:
             if note["precision"] not in (1, 2):
                 continue
             ex, _ = analyse(note["text"], gaz)
+            terse = is_terse(note["text"])
             for m in ex.mentions:
                 if m.place is None or m.modifier or m.role not in ("toponym", "named"):
                     continue
                 d = haversine_m(note["lat"], note["lon"], m.place.lat, m.place.lon)
-                yield n, m.confidence, looseness(m) > 0, d <= 150_000
+                right = d <= 150_000 or (m.place.is_area and d <= (m.place.extent_m or 0.0))
+                yield n, m.confidence, looseness(m) > 0, terse, right
 
 
-def fit(samples: Sequence[Sample]) -> dict[bool, list[tuple[float, float, int]]]:
-    """For exact and loose matches: (upper edge, probability, n) per bin, monotone."""
-    out: dict[bool, list[tuple[float, float, int]]] = {}
-    for loose in (False, True):
-        bins = [[0, 0] for _ in EDGES]  # right, n
-        for _, raw, lo, right in samples:
-            if lo == loose:
-                i = next(k for k, e in enumerate(EDGES) if raw <= e or e == EDGES[-1])
-                bins[i][0] += right
-                bins[i][1] += 1
-        # pool adjacent violators over the non-empty bins (weighted by n)
-        blocks: list[list[float]] = []  # [right, n, first bin, last bin]
-        for i, (r, n) in enumerate(bins):
-            if not n:
-                continue
-            blocks.append([r, n, i, i])
-            while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]:
-                r2, n2, _, last = blocks.pop()
-                blocks[-1][0] += r2
-                blocks[-1][1] += n2
-                blocks[-1][3] = last
-        rows = []
-        for r, n, first, last in blocks:
-            for i in range(int(first), int(last) + 1):
-                rows.append((EDGES[i], round(r / n, 3), int(n)))
-        # bins with no sample take the next bin's value (or the last)
-        table = {e: (p, n) for e, p, n in rows}
-        filled, nxt = [], None
-        for e in reversed(EDGES):
-            if e in table:
-                nxt = table[e]
-            filled.append((e, *(nxt or (rows[-1][1], 0))))
-        out[loose] = list(reversed(filled))
+Key = tuple[bool, bool]  # terse, loose
+
+
+def fit(samples: Sequence[Sample]) -> dict[Key, list[tuple[float, float, int]]]:
+    """For (terse, loose): (upper edge, probability, n) per bin, monotone."""
+    out: dict[Key, list[tuple[float, float, int]]] = {}
+    for key in itertools.product((False, True), (False, True)):
+        rows = _fit_one([(raw, right) for _, raw, lo, te, right in samples if (te, lo) == key])
+        if rows:
+            out[key] = rows
     return out
+
+
+def _fit_one(samples: Sequence[tuple[float, bool]]) -> list[tuple[float, float, int]]:
+    """(upper edge, probability, n) per bin of :data:`EDGES`, monotone; [] without samples."""
+    if not samples:
+        return []
+    bins = [[0, 0] for _ in EDGES]  # right, n
+    for raw, right in samples:
+        i = next(k for k, e in enumerate(EDGES) if raw <= e or e == EDGES[-1])
+        bins[i][0] += right
+        bins[i][1] += 1
+    # pool adjacent violators over the non-empty bins (weighted by n); a block too small to
+    # say anything is pooled with the one below it
+    blocks: list[list[float]] = []  # [right, n, first bin, last bin]
+    for i, (r, n) in enumerate(bins):
+        if not n:
+            continue
+        blocks.append([r, n, i, i])
+        while len(blocks) > 1 and (blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]
+                                   or blocks[-2][1] < MIN_N):
+            _pool(blocks)
+    while len(blocks) > 1 and blocks[-1][1] < MIN_N:  # too few at the top
+        _pool(blocks)
+    rows = []
+    for r, n, first, last in blocks:
+        for i in range(int(first), int(last) + 1):
+            rows.append((EDGES[i], round(r / n, 3), int(n)))
+    # bins with no sample take the next bin's value (or the last)
+    table = {e: (p, n) for e, p, n in rows}
+    filled, nxt = [], None
+    for e in reversed(EDGES):
+        if e in table:
+            nxt = table[e]
+        filled.append((e, *(nxt or (rows[-1][1], 0))))
+    return list(reversed(filled))
+
+
+def _pool(blocks: list[list[float]]) -> None:
+    """Merge the last block into the one before it."""
+    r2, n2, _, last = blocks.pop()
+    blocks[-1][0] += r2
+    blocks[-1][1] += n2
+    blocks[-1][3] = last
 
 
 def reliability(samples: Sequence[Sample], calib: dict) -> tuple[list[tuple], float]:
     """Bins of calibrated confidence → (low, high, mean confidence, accuracy, n); the ECE."""
     conf = []
-    for _, raw, loose, right in samples:
-        rows = calib[loose]
+    for _, raw, loose, terse, right in samples:
+        rows = calib.get((terse, loose)) or calib[(terse, False)]
         p = next(p for e, p, _ in rows if raw <= e or e == rows[-1][0])
         conf.append((p, right))
     edges = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 1.0)
@@ -138,6 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = p.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     import geoevents._calibration as cal
+    from geoevents._calibration import TERSE_WORDS
     from geoevents.evaluate import read_geovirus, read_lgl
     from geoevents.gazetteer import Gazetteer
 
@@ -156,14 +187,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"| {name} | {lo:.2f}–{hi:.2f} | {mc:.3f} | {acc:.3f} | {n} |")
         print(f"| {name} | ECE | | {ece:.3f} | |")
     if args.write:
-        lines = ["loose,low,high,probability,n",
-                 "# fitted by benchmarks/fit_calibration.py on the even-numbered documents of "
+        lines = ["# fitted by benchmarks/fit_calibration.py on the even-numbered documents of "
                  "LGL, GeoVirus and the ACLED development notes (every "
-                 f"{args.every}th): raw-score bins, monotone by pooling adjacent violators"]
-        for loose, rows in calib.items():
+                 f"{args.every}th): raw-score bins per genre (terse: under {TERSE_WORDS} "
+                 f"words) and match, pooled to at least {MIN_N} samples and made monotone by "
+                 "pooling adjacent violators",
+                 "genre,loose,low,high,probability,n"]
+        for (terse, loose), rows in calib.items():
             low = 0.0
             for e, prob, n in rows:
-                lines.append(f"{int(loose)},{low},{e},{prob},{n}")
+                lines.append(f"{'terse' if terse else 'article'},{int(loose)},{low},{e},{prob},{n}")
                 low = e
         (ROOT / "geoevents" / "_calibration.csv").write_text("\n".join(lines) + "\n")
     return 0

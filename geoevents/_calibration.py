@@ -1,6 +1,6 @@
 """Calibrated confidence: the probability that a chosen place is right, from the resolver's raw
-score and how loose the name's match was (``_calibration.csv``, fitted by
-``benchmarks/fit_calibration.py``; docs/resolution.md)."""
+score, how loose the name's match was and whether the report is a terse note
+(``_calibration.csv``, fitted by ``benchmarks/fit_calibration.py``; docs/resolution.md)."""
 
 from __future__ import annotations
 
@@ -8,31 +8,43 @@ import bisect
 import csv
 import functools
 import io
+import itertools
+import re
 from importlib import resources
 
 #: Set to False to read raw scores (what the fit needs).
 ENABLED = True
+#: A report of fewer words than this is a terse note (an ACLED or UCDP line, an agency
+#: flash): little context, and places resolved less often right at the same raw score.
+TERSE_WORDS = 120
+
+_WORD_RE = re.compile(r"\S+")
+
+
+def is_terse(text: str) -> bool:
+    """Whether ``text`` has fewer than :data:`TERSE_WORDS` words (counted only that far)."""
+    return sum(1 for _ in itertools.islice(_WORD_RE.finditer(text), TERSE_WORDS)) < TERSE_WORDS
 
 
 @functools.cache
-def table() -> dict[bool, tuple[list[float], list[float]]]:
-    """For exact and loose matches: the bins' upper edges and their probabilities."""
+def table() -> dict[tuple[bool, bool], tuple[list[float], list[float]]]:
+    """For (terse, loose): the raw-score bins' upper edges and their probabilities."""
     text = resources.files("geoevents").joinpath("_calibration.csv").read_text("utf-8")
-    out: dict[bool, tuple[list[float], list[float]]] = {}
-    for row in csv.reader(io.StringIO(text)):
-        if not row or row[0].startswith("#") or row[0] == "loose":
-            continue
-        edges, probs = out.setdefault(row[0] == "1", ([], []))
-        edges.append(float(row[2]))
-        probs.append(float(row[3]))
+    out: dict[tuple[bool, bool], tuple[list[float], list[float]]] = {}
+    for row in csv.DictReader(line for line in io.StringIO(text) if not line.startswith("#")):
+        key = (row["genre"] == "terse", row["loose"] == "1")
+        edges, probs = out.setdefault(key, ([], []))
+        edges.append(float(row["high"]))
+        probs.append(float(row["probability"]))
     return out
 
 
-def calibrated(raw: float, *, loose: bool = False) -> float:
-    """The probability that a place chosen with score ``raw`` (0–1) is right."""
+def calibrated(raw: float, *, loose: bool = False, terse: bool = False) -> float:
+    """The probability that a place chosen with score ``raw`` (0–1) is right, for an exact or
+    ``loose`` match, in a ``terse`` note or an article."""
     if not ENABLED:
         return raw
-    t = table().get(loose) or table().get(False)
+    t = table().get((terse, loose)) or table().get((terse, False))
     if not t:
         return raw
     edges, probs = t

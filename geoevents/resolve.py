@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from ._calibration import calibrated
+from ._calibration import calibrated, is_terse
 from ._coherence import Coherence, Geo, best_of
 from ._geodesy import haversine_m
 from ._homonyms import (
@@ -227,16 +227,16 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
     drop_incoherent(named, cues, theatre)
     if theatre:
         drop_outside_theatre(named, cues, theatre)
-    _calibrate(named)
+    _calibrate(named, terse=is_terse(ex.text or ""))
     link_references(ex)
     return ex.mentions
 
 
-def _calibrate(named: list[Mention]) -> None:
+def _calibrate(named: list[Mention], *, terse: bool) -> None:
     """Confidence as the probability that the place is right (:mod:`geoevents._calibration`)."""
     for m in named:
         if m.place is not None:
-            m.confidence = calibrated(m.confidence, loose=looseness(m) > 0)
+            m.confidence = calibrated(m.confidence, loose=looseness(m) > 0, terse=terse)
 
 
 def _theatre_and_cues(ex: Extraction, named: list[Mention], theatre: Theatre | None

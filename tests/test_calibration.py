@@ -6,7 +6,7 @@ from geoevents._calibration import calibrated, table
 
 
 def test_table_is_monotone_and_a_probability() -> None:
-    for edges, probs in table().values():
+    for edges, probs in table().values():  # per (terse, loose)
         assert edges == sorted(edges)
         assert probs == sorted(probs)
         assert all(0.0 <= p <= 1.0 for p in probs)
@@ -14,5 +14,22 @@ def test_table_is_monotone_and_a_probability() -> None:
 
 def test_calibrated_is_monotone_in_the_raw_score() -> None:
     for loose in (False, True):
-        out = [calibrated(r / 100, loose=loose) for r in range(101)]
-        assert out == sorted(out)
+        for terse in (False, True):
+            out = [calibrated(r / 100, loose=loose, terse=terse) for r in range(101)]
+            assert out == sorted(out)
+
+
+def test_terse_notes_have_their_own_table() -> None:
+    # a terse conflict note (an ACLED-like line) resolves worse than an edited article: the
+    # same raw score must not claim the same probability in both (issue 17)
+    assert {terse for terse, _ in table()} == {False, True}
+    assert calibrated(0.97, loose=False, terse=True) < calibrated(0.97, loose=False, terse=False)
+
+
+def test_is_terse_counts_words_up_to_the_threshold() -> None:
+    from geoevents._calibration import TERSE_WORDS, is_terse
+
+    assert is_terse("On 3 May, militants attacked a police post in Kismayo (Lower Juba).")
+    assert not is_terse(" ".join(["word"] * TERSE_WORDS))
+    assert is_terse(" ".join(["word"] * (TERSE_WORDS - 1)))
+    assert is_terse("")
