@@ -23,6 +23,11 @@ THEATRE_SHARE = 0.3
 THEATRE_MIN_WEIGHT = 3.0
 #: A place this populous is meant from anywhere: a spelling variant of it needs no theatre.
 PROMINENT_POPULATION = 1_000_000
+#: With no theatre, a spelling variant of a place this populous is still a reading of the
+#: name (a transliteration of a town: "Barisal" for Barishal); of a smaller one, only when the
+#: report cues its country. Chosen on the ACLED development notes (30,000 and 100,000 tried:
+#: docs/resolution.md).
+LOOSE_ALONE_POPULATION = 30_000
 #: A loose candidate this close to an exactly named place of the report is supported by it.
 NEAR_M = 150_000.0
 #: Weight of a side named in the report for its main country of operation (half for the rest).
@@ -107,18 +112,21 @@ def infer_theatre(cues: Counter) -> Theatre | None:
     return Theatre(countries=countries) if countries else None
 
 
-def prune_loose(named: list[Mention], theatre: Theatre | None) -> None:
+def prune_loose(named: list[Mention], theatre: Theatre | None, cues: Counter | None = None
+                ) -> None:
     """Keep a loose mention's candidates only where a spelling variant is credible: in the
     ``theatre``, near a place the report names exactly (one candidate, or one in the theatre),
     in a country the report names, or prominent enough to be meant anywhere (a country, a
-    city of a million). Without a theatre nothing is pruned: a note that says nothing of
-    where it is gives no prior (its loose matches keep a lower confidence,
-    :mod:`geoevents._calibration`)."""
-    if theatre is None:
+    city of a million). A report with no theatre gives a weaker prior: a variant is also
+    kept in a country its ``cues`` name at all, or when the place is a town of
+    :data:`LOOSE_ALONE_POPULATION` — a hamlet abroad is no reading of a name the note gives
+    no context for."""
+    loose = {id(m) for m in named if is_loose(m)}
+    if not loose:
         return
     anchors: list[Place] = []
     for m in named:
-        if not is_loose(m) and m.role == "toponym":
+        if id(m) not in loose and m.role == "toponym":
             inside = [p for p in m.candidates if theatre and theatre.contains(p)]
             pts = inside or (m.candidates if len(m.candidates) == 1 else ())
             anchors.extend(p for p in pts if not p.is_area or p.kind == "admin2")
@@ -126,15 +134,20 @@ def prune_loose(named: list[Mention], theatre: Theatre | None) -> None:
         haversine_m(p.lat, p.lon, a.lat, a.lon) <= NEAR_M for a in anchors))
     # a country the report names by its own name is a place of the report too ("Douma in
     # Syria" in a note whose other places are American)
-    named_countries = {p.country for m in named if not is_loose(m) and m.role == "toponym"
+    named_countries = {p.country for m in named if id(m) not in loose and m.role == "toponym"
                        for p in m.candidates if p.kind == "country" and p.country}
+    if theatre is None:
+        cued = {c for c, w in (cues or {}).items() if w > 0}
+        credible: Callable[[Place], bool] = lambda p: (  # noqa: E731
+            p.population >= LOOSE_ALONE_POPULATION or p.country in cued)
+    else:
+        credible = theatre.contains
     for m in named:
-        if not is_loose(m):
+        if id(m) not in loose:
             continue
         keep = tuple(p for p in m.candidates
                      if not is_variant(m.name, p.name) or p.kind in ("country", "continent")
-                     or p.population >= PROMINENT_POPULATION
-                     or (theatre is not None and theatre.contains(p))
+                     or p.population >= PROMINENT_POPULATION or credible(p)
                      or p.country in named_countries or near(p))
         if len(keep) != len(m.candidates):
             m.candidates = keep

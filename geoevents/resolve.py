@@ -249,11 +249,12 @@ def _theatre_and_cues(ex: Extraction, named: list[Mention], theatre: Theatre | N
         if m.feature == "idiom":
             m.place, m.confidence = max(m.candidates, key=lambda p: (p.population, p.id)), 0.5
     named[:] = cued = [m for m in named if m.feature != "idiom"]
-    inferred = theatre
+    inferred, early = theatre, Counter()
     if theatre is None:
         exact = [m for m in cued if not is_loose(m)]
-        inferred = infer_theatre(_country_cues(ex, exact) + theatre_cues(ex, exact))
-    prune_loose(named, inferred)
+        early = _country_cues(ex, exact) + theatre_cues(ex, exact)
+        inferred = infer_theatre(early)
+    prune_loose(named, inferred, early)
     named[:] = [m for m in named if m.candidates]
     return theatre, _country_cues(ex, named)
 

@@ -59,6 +59,23 @@ def test_loose_prune_keeps_the_theatre_and_the_prominent() -> None:
     assert [p.id for p in m.candidates] == ["t:2", "t:3"]
 
 
+def test_loose_prune_without_a_theatre_wants_a_cue_or_a_town() -> None:
+    """A note that says nothing of where it is: a spelling variant stands for a place of some
+    size, or for one in a country the note cues; a hamlet abroad is no reading of it."""
+    from geoevents._theatre import LOOSE_ALONE_POPULATION, prune_loose
+
+    hamlet = Place("t:1", "Messel", 49.9, 8.7, "village", "DE", population=4_000)
+    town = Place("t:2", "Shashamane", 7.2, 38.6, "city", "ET",
+                 population=LOOSE_ALONE_POPULATION * 2)
+    cued = Place("t:3", "Mesell", 13.0, 25.0, "village", "SD", population=500)
+    m = Mention("Mesel", 0, 5, "toponym", "Mesel", candidates=(hamlet, town, cued))
+    prune_loose([m], None, Counter())
+    assert [p.id for p in m.candidates] == ["t:2"]
+    m.candidates = (hamlet, town, cued)
+    prune_loose([m], None, Counter({"SD": 1.0}))
+    assert [p.id for p in m.candidates] == ["t:2", "t:3"]
+
+
 def test_idioms_are_not_places(gaz: Gazetteer) -> None:
     feats = locate("Protesters threw Molotov cocktails at police in Bamako.", gaz)
     assert [f.text for f in feats] == ["Bamako"]
