@@ -83,3 +83,12 @@ def test_idioms_are_not_places(gaz: Gazetteer) -> None:
     assert [(f.text, f.country) for f in feats] == [("Kabul", "AF")]
     feats = locate("A US drone struck a compound near Jilib on Monday.", gaz)
     assert all(f.country == "SO" for f in feats)
+
+
+def test_a_name_inside_an_actors_name_is_no_place(gaz: Gazetteer) -> None:
+    """"Boko Haram", "Al Shabaab" are groups (the lexicon's actors): a village named Haram
+    in Norway is not in the note, wherever the group's name falls in the sentence."""
+    for text in ("Boko Haram raided a village near Gwoza, killing two.",
+                 "Soldiers repelled an attack by Boko Haram near Gwoza."):
+        names = [m.name for m in extract(text, gaz).mentions if m.role == "toponym"]
+        assert "Gwoza" in names and "Haram" not in names

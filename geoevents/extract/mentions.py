@@ -365,13 +365,30 @@ _NOT_PLACE_NAMES = frozenset({
 _SUFFIX_LAST_WORDS = frozenset(f.split()[-1] for f in SUFFIX_FEATURES)
 
 
+#: The words of the lexicon's actors ("boko", "haram", "al", "shabaab"…).
+_ACTOR_WORDS = frozenset(w for a in ACTORS for w in a.split())
+
+
+def _inside_actor(run: list[Tok], i: int, j: int) -> bool:
+    """Whether tokens ``i:j`` lie inside a longer span of the run that names an actor of the
+    lexicon ("Haram" in "Boko Haram", "Shabaab" in "Harakat al-Shabaab"): part of a group's
+    name, not a place of the report."""
+    if not any(t.lower in _ACTOR_WORDS for t in run[max(0, i - 3):i] + run[j:j + 3]):
+        return False
+    for a in range(max(0, i - 3), i + 1):
+        for b in range(j, min(len(run), j + 3) + 1):
+            if (a, b) != (i, j) and name_key(" ".join(t.text for t in run[a:b])) in ACTORS:
+                return True
+    return False
+
+
 def _acceptable(run: list[Tok], i: int, j: int, cands: list[Place],
                 zipf: dict[str, float], gaz: Gazetteer) -> bool:
     """Keep a gazetteer match unless it looks like a common word or part of another name."""
     words = run[i:j]
     # a token's own key is its name_key
     key = words[0].lower if j - i == 1 else name_key(" ".join(w.text for w in words))
-    if key in ACTORS or key in _NOT_PLACE_NAMES:
+    if key in ACTORS or key in _NOT_PLACE_NAMES or _inside_actor(run, i, j):
         return False
     if len(words) == 1 and (key in COMPASS or key == "central"):
         return False  # "West", "Central" alone: a direction or an adjective
