@@ -112,7 +112,13 @@ NOT_PLACES: frozenset[str] = frozenset(
      "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december", "president", "minister", "general", "colonel", "captain", "mr",
      "mrs", "ms", "dr", "god", "allah", "islamic", "state", "army", "reuters", "afp", "ap",
-     "i", "is", "isis", "isil", "un", "nato", "eu"}
+     "i", "is", "isis", "isil", "un", "nato", "eu",
+     # months of the Islamic, Hindu/Nepali and other calendars and the feasts that date
+     # reports in conflict zones ("during Ramadan", "after Eid", "on Ashura"): some gazetteer
+     # lists each as another name of a village
+     "ramadan", "ramazan", "muharram", "ashura", "eid", "shawwal", "nowruz", "navruz",
+     "diwali", "dashain", "tihar", "holi", "christmas", "easter", "lent", "passover",
+     "hanukkah", "yom", "kippur"}
 )
 
 #: Armed groups and organisations whose names are also place names somewhere ("Taliban" is a

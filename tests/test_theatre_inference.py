@@ -92,3 +92,9 @@ def test_a_name_inside_an_actors_name_is_no_place(gaz: Gazetteer) -> None:
                  "Soldiers repelled an attack by Boko Haram near Gwoza."):
         names = [m.name for m in extract(text, gaz).mentions if m.role == "toponym"]
         assert "Gwoza" in names and "Haram" not in names
+
+
+def test_feasts_and_months_of_other_calendars_are_no_places(gaz: Gazetteer) -> None:
+    text = "Police dispersed protesters in Peshawar during Ramadan and again after Eid."
+    names = [m.name for m in extract(text, gaz).mentions if m.role == "toponym"]
+    assert names == ["Peshawar"]
