@@ -110,6 +110,15 @@ _CONJ_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|,?\s*(?:and|or|as well a
 _HOLD_AFTER = (rf"\s+(?:(?:has|had|have|is|are|was|were)\s+)?{_STILL}(?:\w+ly\s+)?{_STILL}"
                r"(?:been\s+)?"
                rf"(?:{_HOLD}\b|(?:kept|keeps?|retained|retains?|maintained|maintains?)\s+control\b)")
+#: "X, which the army recaptured in May": a past taking said of the place is a standing hold
+_TAKE_AFTER = (r"\s+(?:(?:has|had|have)\s+)?(?:\w+ly\s+)?(?:captured|recaptured|seized|took|"
+               r"retook|liberated|overran|won\s+back|wrested)\b")
+#: "X, a town IS has held since 2015", "X, the river town 40 km south that the army retook":
+#: an apposition naming the place's kind, with a relative (or none) whose subject is the actor
+_TOWN_REL_RE = re.compile(
+    r"\s*,?\s*(?:the|an?)\s+(?:[^,;.]{0,60}?\s)?(?:town|city|village|settlement|capital|hub|"
+    r"port|base|stronghold)\b(?:[^,;.]{0,40}?\s(?:that|which)\s+|\s+)(?:the\s+)?",
+    re.IGNORECASE)
 #: "X, which IS (still) holds", "X, a town on the river, which the army has held since May"
 _WHICH_RE = re.compile(r"\s*,\s*(?:(?P<apposition>[^,;.]{1,60}),\s*)?(?:which|that)\s+"
                        r"(?:(?:has|had|have)\s+(?:been\s+)?)?(?:the\s+)?", re.IGNORECASE)
@@ -140,25 +149,46 @@ _INCLUDING_RE = re.compile(r",\s*(?:including|such\s+as|notably|among\s+them)\s+
 _OBJECT_RE = re.compile(r"(?:[\w'’-]+\s+){0,5}[\w'’-]+", re.IGNORECASE)
 
 
+#: a noun phrase opening an apposition: "the capital of …", "about 110 km to the north", "a town"
+_NOUN_PHRASE_RE = re.compile(r"(?:the|an?|its|their|one|some|about|around|nearly|almost|just|"
+                             r"roughly|\d[\d,.]*)\s", re.IGNORECASE)
+#: what a noun-phrase apposition may hold: "… and seat of …" (not "and has …"), "… stronghold
+#: since 2014", "the town that locals call …" (a relative inside the noun phrase)
+_NP_ALLOWED_RE = re.compile(
+    r"\band\b(?!\s+(?:has|have|had|is|was|are|were|\w+ed)\b)|\bsince\b(?=\s+(?:\d+|early|late|"
+    r"last|the|january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)\b)|\bthat\b(?=\s+(?:the\s+)?\w+\s+(?:call|calls|called|know|knew|name|named)\b)",
+    re.IGNORECASE)
+
+
 def apposition_end(text: str, end: int, stop: int) -> int | None:
     """Where an apposition after a place ending at ``end`` closes (after its second comma),
-    when one stands there before ``stop``; else ``None``."""
+    when one stands there before ``stop``; else ``None``. A noun phrase ("the capital of A
+    and seat of B", "about 110 km north and its stronghold since 2014", "the town that locals
+    call C") may hold "and", "since <time>" and a naming relative."""
     m = _APPOSED_RE.match(text, end, stop)
-    if m is None or _APPOSED_BAD_RE.search(m.group("app")):
+    if m is None:
+        return None
+    app = m.group("app")
+    if _NOUN_PHRASE_RE.match(app):
+        app = _NP_ALLOWED_RE.sub(" ", app)
+    if _APPOSED_BAD_RE.search(app):
         return None
     return m.end()
 
 
 #: "X, held by IS", "X is now held by …", "X remained under the control of …", "in the hands of"
 _BY_RE = re.compile(
-    rf"\s*,?\s*(?:(?:which|that)\s+)?(?:(?:is|was|are|were|has been|had been|have been|remains?|"
+    rf"\s*\)?,?\s*(?:itself\s+)?(?:(?:which|that)\s+)?(?:(?:is|was|are|were|has been|"
+    rf"had been|have been|remains?|"
     rf"remained|stays?|stayed)\s+)?(?:(?:the|an?)\s+(?:[\w-]+\s+){{0,3}}?(?:town|city|village|"
     rf"settlement|capital|hub|port|stronghold)\s+)?{_STILL}(?:(?:firmly|fully)\s+)?(?:{_HELD_WORDS}(?:\s+since"
     rf"(?:\s+[\w-]+){{1,4}}?)?\s+by|under\s+(?:the\s+)?(?:full\s+|firm\s+)?control\s+of|in\s+the"
     r"\s+hands?\s+of)"
     r"\s+(?:the\s+)?", re.IGNORECASE)
 #: "X remained under IS control", "X is in Ukraine's hands", "under the Taliban's control"
-_UNDER_RE = re.compile(r"\s*,?\s*(?:(?:which|that)\s+)?(?:(?:is|was|are|were|remains?|remained|"
+_UNDER_RE = re.compile(r"\s*\)?,?\s*(?:itself\s+)?(?:(?:which|that)\s+)?(?:(?:is|was|are|were|"
+                       r"remains?|remained|"
                        r"stays?|stayed|"
                        rf"has\s+been|had\s+been)\s+)?{_STILL}(?:under|in)\s+(?:the\s+)?",
                        re.IGNORECASE)
@@ -275,9 +305,12 @@ def _held_after(text: str, g0: int, a: ActorMatch, feats: Sequence[Feature]) -> 
     gap = text[d.end() if d else g0:actor_lead(text, a)]
     after = text[a.end:a.end + 60]
     m = _WHICH_RE.fullmatch(gap)
-    if m and re.match(_HOLD_AFTER, after, re.IGNORECASE) and not (
-            m.group("apposition") and any(g0 + m.start("apposition") <= g.start < a.start
-                                          for g in feats)):
+    if m and re.match(f"{_HOLD_AFTER}|{_TAKE_AFTER}", after, re.IGNORECASE) and not (
+            m.group("apposition") and not _NOUN_PHRASE_RE.match(m.group("apposition"))
+            and any(g0 + m.start("apposition") <= g.start < a.start for g in feats)):
+        return True
+    if _TOWN_REL_RE.fullmatch(gap) and re.match(f"{_HOLD_AFTER}|{_TAKE_AFTER}", after,
+                                                re.IGNORECASE):
         return True
     if a.start - g0 > 60:
         return False
