@@ -98,6 +98,13 @@ _HELD_VERB_RE = re.compile(
     rf"the)\s+)?positions\s+(?:in|inside|within)\s+)?(?:(?:(?:their|its|the)\s+)?positions\s+"
     rf"(?:on|at|around|near)\s+)?(?:(?:town|city|village|"
     r"settlement|centre|center|area)\s+of\s+)?", re.IGNORECASE)
+#: a nominal hold: "the Taliban's hold on X", "IS's grip on X", "the SDF's control of X"
+_NOMINAL_HOLD_RE = re.compile(
+    r"['’]s?\s+(?:(?:full|firm|tight|effective|complete|continued|undisputed)\s+)?(?:hold|grip|"
+    r"control)\s+(?:on|of|over)\s+(?:the\s+)?", re.IGNORECASE)
+#: "…, except (for) …", "…, apart from …": the hold before is of a part
+_EXCEPT_RE = re.compile(r"\s*,?\s*(?:except|save\s+for|apart\s+from|other\s+than)\b",
+                        re.IGNORECASE)
 _STRONGHOLD = r"(?:strongholds?|bastions?|redoubts?|heartland|enclaves?|fortress(?:es)?)"
 #: "the IS stronghold of Raqqa", "the Taliban's stronghold Kunduz"
 _STRONGHOLD_BEFORE_RE = re.compile(
@@ -227,11 +234,12 @@ def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[F
         if a.end <= start:
             gap = text[a.end:start]
             if re.fullmatch(rf"-{_HELD_WORDS}\s+(?:[\w-]+\s+){{0,3}}?(?:the\s+)?(?:\w+\s+of\s+)?",
-                            gap, re.IGNORECASE) or _STRONGHOLD_BEFORE_RE.fullmatch(gap):
+                            gap, re.IGNORECASE) or _STRONGHOLD_BEFORE_RE.fullmatch(gap) or (
+                    _NOMINAL_HOLD_RE.fullmatch(gap)):
                 return a, False
             m = _HELD_VERB_RE.fullmatch(gap)
-            if m:
-                return a, bool(m.group("part"))
+            if m:  # "in full control of X, except for …" holds a part of X
+                return a, bool(m.group("part") or _EXCEPT_RE.match(text, end))
         if a.start >= end and not apposed and any(
                 _held_after(text, g0, a, feats) for g0 in (end, app_end)
                 if g0 is not None and a.start - g0 <= 120 and g0 <= a.start):
@@ -241,9 +249,10 @@ def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[F
     if _depth < 4 and (inc := _INCLUDING_RE.search(text, sent.start, start)) is not None:
         # "Y controls the valley, including A and B": the places of the list share the hold
         for a in sent.actors:
-            m = _HELD_VERB_RE.match(text, a.end) if a.side and a.armed else None
+            m = (_HELD_VERB_RE.match(text, a.end) or _NOMINAL_HOLD_RE.match(text, a.end)
+                 ) if a.side and a.armed else None
             if m and a.end < inc.start() and _OBJECT_RE.fullmatch(text, m.end(), inc.start()):
-                return a, bool(m.group("part"))
+                return a, bool(m.groupdict().get("part"))
     if _depth < 4:  # a conjunct shares the phrase of the one before: "of A and (of) B"
         for g in sorted(feats, key=lambda g: -g.start):
             if g.end <= start and _CONJ_GAP_RE.fullmatch(text[g.end:start]) and (

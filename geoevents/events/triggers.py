@@ -36,7 +36,8 @@ TRIGGERS: dict[str, str] = {
             r"liberat(?:e|es|ed|ing)|storm(?:ed|ing)|overr(?:an|un|unning|"
             r"uns)|conquer(?:ed|ing|s)?|occup(?:ied|y|ies|ying)|took(?! (?:place|part|refuge|"
             r"shelter|cover|part))|drove (?:[\w-]+ ){1,4}?(?:out of|from)|"
-            r"(?:drive|driving|drove|push(?:ed|ing)?|forc(?:ed|ing)) (?:[\w-]+ ){1,3}?out of|"
+            r"(?:drive|driving|drove|push(?:ed|ing)?|forc(?:ed|ing)) (?:[\w-]+ ){1,3}?(?:out of|"
+            r"back from)|(?:oust(?:ed|ing)|dislodg(?:ed|ing)) (?:[\w-]+ ){1,3}?from|"
             # taking by clearing, freeing, securing; a flag raised over the place
             r"(?:(?:finish(?:ed|es|ing)?|complet(?:ed|es|ing)) )?(?:clear(?:ed|ing|s)?|"
             r"mopp(?:ed|ing) up|mops? up|fre(?:ed|es|eing)|secur(?:ed|es|ing)|recover(?:ed|s|ing)|"
