@@ -70,6 +70,24 @@ CASES = {
         ("Afghan forces pushed the Taliban back from Kunduz and took two villages.", "Kunduz",
          ("held", "af-government")),
     ],
+    # a place named after an inserted locative phrase keeps its relative clause
+    "relative_after_locative": [
+        ("Russian troops are pressing on Kupiansk in the Oskil valley, which the army "
+         "still holds.", "Kupiansk", ("held", "ua-government")),
+        ("ADF fighters are pressing on Oicha in Beni territory, which the army still holds.",
+         "Oicha", ("held", "cd-government")),
+    ],
+    # taking up positions is a presence, not a taking
+    "positions": [
+        ("Islamic State fighters had taken up positions on the hills above Tikrit.", "Tikrit",
+         (None, None)),
+    ],
+    # the destination of people on the move is no battle site of fighting said elsewhere
+    "destination": [
+        ("Thousands of people streamed out of Hawija towards Kirkuk on Monday as fighting "
+         "between the army and Islamic State reached the edge of the town.", "Kirkuk",
+         (None, None)),
+    ],
     # a demonym before a control word is that country's government
     "demonym_control": [
         ("Kelbajar is firmly in Azerbaijani hands.", "Kelbajar", ("held", "az-government")),

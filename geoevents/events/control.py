@@ -126,8 +126,11 @@ _TOWN_REL_RE = re.compile(
     r"\s*,?\s*(?:the|an?)\s+(?:[^,;.]{0,60}?\s)?(?:town|city|village|settlement|capital|hub|"
     r"port|base|stronghold)\b(?:[^,;.]{0,40}?\s(?:that|which)\s+|\s+)(?:the\s+)?",
     re.IGNORECASE)
-#: "X, which IS (still) holds", "X, a town on the river, which the army has held since May"
-_WHICH_RE = re.compile(r"\s*,\s*(?:(?P<apposition>[^,;.]{1,60}),\s*)?(?:which|that)\s+"
+#: "X, which IS (still) holds", "X, a town on the river, which the army has held since May",
+#: "X in Y territory, which the army still holds"
+_WHICH_RE = re.compile(r"(?:\s+(?:in|on|near)\s+[^,;.]{1,40}?|\s+(?:territory|province|district|"
+                       r"region|county|oblast|governorate|state|valley))?"
+                       r"\s*,\s*(?:(?P<apposition>[^,;.]{1,60}),\s*)?(?:which|that)\s+"
                        r"(?:(?:has|had|have)\s+(?:been\s+)?)?(?:the\s+)?", re.IGNORECASE)
 #: "X and Y are the last towns IS holds", "X, the only city the army still controls"
 _LAST_RE = re.compile(
