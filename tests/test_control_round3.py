@@ -77,6 +77,27 @@ CASES = {
         ("ADF fighters are pressing on Oicha in Beni territory, which the army still holds.",
          "Oicha", ("held", "cd-government")),
     ],
+    # "The city itself, <apposition naming another place>, remains …" is the city's
+    "the_town_apposition": [
+        ("Shells hit Kharkiv on Monday. The city itself, one of Ukraine's largest and a refuge "
+         "for hundreds of thousands of people who came from Izium, remains under Ukrainian "
+         "control.", "Izium", (None, None)),
+        ("Shells hit Kharkiv on Monday. The city itself, one of Ukraine's largest and a refuge "
+         "for hundreds of thousands of people who came from Izium, remains under Ukrainian "
+         "control.", "Kharkiv", ("held", "ua-government")),
+    ],
+    # "X is contested" says so
+    "stated_contested": [
+        ("We assess that Bakhmut is contested: Wagner fighters hold the eastern districts.",
+         "Bakhmut", ("contested", None)),
+        ("Marinka, a town west of Donetsk, remains fiercely contested.", "Marinka",
+         ("contested", None)),
+    ],
+    # a place in a relative clause that describes a landmark takes no fighting from outside it
+    "relative_description": [
+        ("Clashes continued near the Antonivskyi bridge, which links the left bank to "
+         "Kherson.", "Kherson", (None, None)),
+    ],
     # taking up positions is a presence, not a taking
     "positions": [
         ("Islamic State fighters had taken up positions on the hills above Tikrit.", "Tikrit",

@@ -140,8 +140,10 @@ _LAST_RE = re.compile(
     r"(?:the\s+)?", re.IGNORECASE)
 #: an apposition between a place and its predicate: "Kreminna, a town of 18,000 on the Donets,
 #: has been held …", "Tel Afar, some 60 km west, remained …" (no verb, no relative pronoun)
-_APPOSED_RE = re.compile(r"\s*,\s*(?P<app>(?:[^,;.()\"“”]|(?<=\d)[,.](?=\d)){2,90}?)\s*,(?!\d)",
-                         re.IGNORECASE)
+_APPOSED_RE = re.compile(r"(?:\s+itself)?\s*,\s*(?P<app>(?:[^,;.()\"“”]|(?<=\d)[,.](?=\d)){2,130}?)"
+                         r"\s*,(?!\d)", re.IGNORECASE)
+#: a relative clause inside a noun-phrase apposition, to its end: "a refuge for people who fled"
+_NP_RELATIVE_RE = re.compile(r"\b(?:who|which|that)\b.*", re.IGNORECASE | re.DOTALL)
 _APPOSED_BAD_RE = re.compile(r"\b(?:which|who|whom|whose|that|where|when|while|as|and|but|is|was|"
                              r"are|were|has|have|had|said|says|say|after|before|since)\b",
                              re.IGNORECASE)
@@ -181,7 +183,9 @@ def apposition_end(text: str, end: int, stop: int) -> int | None:
         return None
     app = m.group("app")
     if _NOUN_PHRASE_RE.match(app):
-        app = _NP_ALLOWED_RE.sub(" ", app)
+        app = _NP_RELATIVE_RE.sub(" ", _NP_ALLOWED_RE.sub(" ", app))
+    elif len(app) > 90:
+        return None
     if _APPOSED_BAD_RE.search(app):
         return None
     return m.end()
@@ -229,7 +233,9 @@ def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[F
     # inside an apposition of an earlier place, a place is not the subject of what follows
     apposed = any(g.end <= start and (x := apposition_end(text, g.end, sent.end)) is not None
                   and x > start and not LANDMARK_RE.fullmatch(text[g.end:start])
-                  for g in ordered)
+                  for g in ordered) or (  # "The city itself, <apposition naming X>, remains …"
+        (t := _THE_TOWN_RE.match(text, sent.start)) is not None and t.end() <= start
+        and (x := apposition_end(text, t.end(), sent.end)) is not None and x > start)
     app_end = apposition_end(text, end, sent.end)
     for a in sent.actors:
         if a.side is None or not a.armed:
@@ -268,6 +274,19 @@ def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[F
                 if held is not None:
                     return held
     return None
+
+
+#: "X is contested", "X, a town west of Y, remains fiercely contested"
+_CONTESTED_AFTER_RE = re.compile(
+    r"\s+(?:is|was|are|were|remains?|remained|stays?|stayed)\s+(?:(?:still|now|heavily|"
+    r"fiercely|hotly|bitterly|largely)\s+)*(?:contested|disputed)\b", re.IGNORECASE)
+
+
+def stated_contested(text: str, f: Feature, sent: Sentence) -> bool:
+    """Whether the sentence says in so many words that ``f`` is contested ("X is contested",
+    "X, <apposition>, remains fiercely contested")."""
+    ends = (f.end, apposition_end(text, f.end, sent.end))
+    return any(_CONTESTED_AFTER_RE.match(text, g0, sent.end) for g0 in ends if g0 is not None)
 
 
 #: words that may stand between a determiner and an actor's word: "the former rebels", "the
