@@ -112,6 +112,9 @@ CASES = {
     # a demonym before a control word is that country's government
     "demonym_control": [
         ("Kelbajar is firmly in Azerbaijani hands.", "Kelbajar", ("held", "az-government")),
+        ("Kelbajar, the mountain town north of the valley, is still held by the Armenian side.",
+         "Kelbajar", ("held", "artsakh")),
+        ("Kherson is still held by the Russian side.", "Kherson", ("held", "russia")),
         ("We assess that El Fasher is under Sudanese army control.", "El Fasher",
          ("held", "sd-government")),
     ],
