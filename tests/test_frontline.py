@@ -641,3 +641,20 @@ def test_palmyra_offensive_end_to_end(gaz):
     assert first is not None and (first.status, first.side) == ("held", IS)
     assert last is not None and (last.status, last.side) == ("held", GOV)
     assert fls[-1].control_area(GOV).bounds[2] > fls[0].control_area(GOV).bounds[2]
+
+
+def test_a_claim_and_its_counter_claim_a_day_apart_are_contested_with_both_claimants():
+    # a capture claimed on the 4th by one side, the other side's hold claimed on the 5th
+    taken = claim("qala", 38.0, "held", IS, date="2016-03-04", claimants=("IS media",))
+    denied = claim("qala", 38.0, "held", GOV, date="2016-03-05", claimants=("the army",))
+    place = estimate([taken, denied], on="2016-03-05").place("qala")
+    assert (place.status, place.side) == ("contested", None)
+    assert {s.claimed_by for c in place.claims for s in c.sources} == {"IS media", "the army"}
+    # … a change of hands a week later is one
+    later = claim("qala", 38.0, "held", GOV, date="2016-03-11")
+    place = estimate([taken, later], on="2016-03-11").place("qala")
+    assert (place.status, place.side) == ("held", GOV)
+    # … and the rule can be turned off
+    off = FrontlineParams(dispute_days=0)
+    place = estimate([taken, denied], on="2016-03-05", params=off).place("qala")
+    assert (place.status, place.side) == ("held", GOV)

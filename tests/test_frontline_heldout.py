@@ -189,12 +189,17 @@ def test_accuracy_floor_total(results) -> None:
     assert sum(r.counts["correct"] for r in results.values()) >= FLOOR_TOTAL
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "measured 0/2: on the first day neither advancing side holds anything the extractor "
-    "reads (Sirrin 'held since last year' and Bakhmutske 'overran' give no status), and "
-    "on Soledar's last day a retrospective 'the fall of Soledar' plus a 'lost' with no "
-    "named winner leave the town grey, not Russian"))
-@pytest.mark.parametrize("name", NAMES)
+_NO_MOVEMENT = pytest.mark.xfail(strict=True, reason=(
+    "on the first day the advancing side holds nothing the extractor reads near the front "
+    "(Bakhmutske 'overran' gives no status), and on Soledar's last day a retrospective 'the "
+    "fall of Soledar' plus a 'lost' with no named winner leave the town grey, not Russian; "
+    "raqqa: the SDF's area does not move south"))
+
+
+# manbij-2016 passes since round three of the reader ("Sirrin, …, a town the Kurdish-led
+# forces have held since last year" is now read)
+@pytest.mark.parametrize("name", [n if n == "manbij-2016" else pytest.param(
+    n, marks=_NO_MOVEMENT) for n in NAMES])
 def test_movement_direction(results, name: str) -> None:
     mv = results[name].movement
     assert mv is not None and mv.ok, mv

@@ -20,7 +20,7 @@ from typing import Any
 from ..model import Feature, Theatre
 from ..text import SpanIndex, sentences, starting_within
 from .classify import classify
-from .control import Scene, held_phrase, is_region, settle, the_town
+from .control import Scene, held_phrase, is_region, settle, stated_contested, the_town
 from .roles import (
     NOT_ORIGIN,
     agent_of,
@@ -159,7 +159,8 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
         return {**blank, "claimed_by": claimed,
                 "_why": "event: none (an origin: where the attack came from)"}
     held = None if landmark else held_phrase(text, f, sent, feats)
-    if trig is None and held is None and (sent.fatalities is None or landmark):
+    stated = not landmark and held is None and stated_contested(text, f, sent)
+    if trig is None and held is None and not stated and (sent.fatalities is None or landmark):
         return {**blank, "claimed_by": claimed,
                 "_why": "event: none in its sentence" if not landmark
                 else "event: none (a landmark locating another place)"}
@@ -190,6 +191,9 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
     status, side, notes = settle(status, side, cat=cat, negated=negated, held=held,
                                  region=is_region(f), edge=f.relation in _EDGES)
     why.extend(notes)
+    if stated and not negated and status in (None, "unknown", "advancing"):
+        status, side = "contested", None  # "X is contested", in so many words
+        why.append("said to be contested")
     out.update(status=status, side=side, negated=negated)
     if sent.fatalities is not None:
         first = next((g for g in feats if not excluded(g, sent)
@@ -198,7 +202,7 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
                                                  and first.start == f.start)):
             out["fatalities"] = sent.fatalities
             why.append(f"fatalities {sent.fatalities}")
-    if out["fatalities"] is None and trig is None and held is None:
+    if out["fatalities"] is None and trig is None and held is None and not stated:
         return {**blank, "claimed_by": claimed, "_why": "event: none in its sentence"}
     why.append(f"status {status}" + (f" ({side})" if side else ""))
     if claimed:

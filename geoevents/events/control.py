@@ -98,6 +98,13 @@ _HELD_VERB_RE = re.compile(
     rf"the)\s+)?positions\s+(?:in|inside|within)\s+)?(?:(?:(?:their|its|the)\s+)?positions\s+"
     rf"(?:on|at|around|near)\s+)?(?:(?:town|city|village|"
     r"settlement|centre|center|area)\s+of\s+)?", re.IGNORECASE)
+#: a nominal hold: "the Taliban's hold on X", "IS's grip on X", "the SDF's control of X"
+_NOMINAL_HOLD_RE = re.compile(
+    r"['’]s?\s+(?:(?:full|firm|tight|effective|complete|continued|undisputed)\s+)?(?:hold|grip|"
+    r"control)\s+(?:on|of|over)\s+(?:the\s+)?", re.IGNORECASE)
+#: "…, except (for) …", "…, apart from …": the hold before is of a part
+_EXCEPT_RE = re.compile(r"\s*,?\s*(?:except|save\s+for|apart\s+from|other\s+than)\b",
+                        re.IGNORECASE)
 _STRONGHOLD = r"(?:strongholds?|bastions?|redoubts?|heartland|enclaves?|fortress(?:es)?)"
 #: "the IS stronghold of Raqqa", "the Taliban's stronghold Kunduz"
 _STRONGHOLD_BEFORE_RE = re.compile(
@@ -110,8 +117,20 @@ _CONJ_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|,?\s*(?:and|or|as well a
 _HOLD_AFTER = (rf"\s+(?:(?:has|had|have|is|are|was|were)\s+)?{_STILL}(?:\w+ly\s+)?{_STILL}"
                r"(?:been\s+)?"
                rf"(?:{_HOLD}\b|(?:kept|keeps?|retained|retains?|maintained|maintains?)\s+control\b)")
-#: "X, which IS (still) holds", "X, a town on the river, which the army has held since May"
-_WHICH_RE = re.compile(r"\s*,\s*(?:(?P<apposition>[^,;.]{1,60}),\s*)?(?:which|that)\s+"
+#: "X, which the army recaptured in May": a past taking said of the place is a standing hold
+_TAKE_AFTER = (r"\s+(?:(?:has|had|have)\s+)?(?:\w+ly\s+)?(?:captured|recaptured|seized|took|"
+               r"retook|liberated|overran|won\s+back|wrested)\b")
+#: "X, a town IS has held since 2015", "X, the river town 40 km south that the army retook":
+#: an apposition naming the place's kind, with a relative (or none) whose subject is the actor
+_TOWN_REL_RE = re.compile(
+    r"\s*,?\s*(?:the|an?)\s+(?:[^,;.]{0,60}?\s)?(?:town|city|village|settlement|capital|hub|"
+    r"port|base|stronghold)\b(?:[^,;.]{0,40}?\s(?:that|which)\s+|\s+)(?:the\s+)?",
+    re.IGNORECASE)
+#: "X, which IS (still) holds", "X, a town on the river, which the army has held since May",
+#: "X in Y territory, which the army still holds"
+_WHICH_RE = re.compile(r"(?:\s+(?:in|on|near)\s+[^,;.]{1,40}?|\s+(?:territory|province|district|"
+                       r"region|county|oblast|governorate|state|valley))?"
+                       r"\s*,\s*(?:(?P<apposition>[^,;.]{1,60}),\s*)?(?:which|that)\s+"
                        r"(?:(?:has|had|have)\s+(?:been\s+)?)?(?:the\s+)?", re.IGNORECASE)
 #: "X and Y are the last towns IS holds", "X, the only city the army still controls"
 _LAST_RE = re.compile(
@@ -121,8 +140,10 @@ _LAST_RE = re.compile(
     r"(?:the\s+)?", re.IGNORECASE)
 #: an apposition between a place and its predicate: "Kreminna, a town of 18,000 on the Donets,
 #: has been held …", "Tel Afar, some 60 km west, remained …" (no verb, no relative pronoun)
-_APPOSED_RE = re.compile(r"\s*,\s*(?P<app>(?:[^,;.()\"“”]|(?<=\d)[,.](?=\d)){2,90}?)\s*,(?!\d)",
-                         re.IGNORECASE)
+_APPOSED_RE = re.compile(r"(?:\s+itself)?\s*,\s*(?P<app>(?:[^,;.()\"“”]|(?<=\d)[,.](?=\d)){2,130}?)"
+                         r"\s*,(?!\d)", re.IGNORECASE)
+#: a relative clause inside a noun-phrase apposition, to its end: "a refuge for people who fled"
+_NP_RELATIVE_RE = re.compile(r"\b(?:who|which|that)\b.*", re.IGNORECASE | re.DOTALL)
 _APPOSED_BAD_RE = re.compile(r"\b(?:which|who|whom|whose|that|where|when|while|as|and|but|is|was|"
                              r"are|were|has|have|had|said|says|say|after|before|since)\b",
                              re.IGNORECASE)
@@ -140,25 +161,48 @@ _INCLUDING_RE = re.compile(r",\s*(?:including|such\s+as|notably|among\s+them)\s+
 _OBJECT_RE = re.compile(r"(?:[\w'’-]+\s+){0,5}[\w'’-]+", re.IGNORECASE)
 
 
+#: a noun phrase opening an apposition: "the capital of …", "about 110 km to the north", "a town"
+_NOUN_PHRASE_RE = re.compile(r"(?:the|an?|its|their|one|some|about|around|nearly|almost|just|"
+                             r"roughly|\d[\d,.]*)\s", re.IGNORECASE)
+#: what a noun-phrase apposition may hold: "… and seat of …" (not "and has …"), "… stronghold
+#: since 2014", "the town that locals call …" (a relative inside the noun phrase)
+_NP_ALLOWED_RE = re.compile(
+    r"\band\b(?!\s+(?:has|have|had|is|was|are|were|\w+ed)\b)|\bsince\b(?=\s+(?:\d+|early|late|"
+    r"last|the|january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)\b)|\bthat\b(?=\s+(?:the\s+)?\w+\s+(?:call|calls|called|know|knew|name|named)\b)",
+    re.IGNORECASE)
+
+
 def apposition_end(text: str, end: int, stop: int) -> int | None:
     """Where an apposition after a place ending at ``end`` closes (after its second comma),
-    when one stands there before ``stop``; else ``None``."""
+    when one stands there before ``stop``; else ``None``. A noun phrase ("the capital of A
+    and seat of B", "about 110 km north and its stronghold since 2014", "the town that locals
+    call C") may hold "and", "since <time>" and a naming relative."""
     m = _APPOSED_RE.match(text, end, stop)
-    if m is None or _APPOSED_BAD_RE.search(m.group("app")):
+    if m is None:
+        return None
+    app = m.group("app")
+    if _NOUN_PHRASE_RE.match(app):
+        app = _NP_RELATIVE_RE.sub(" ", _NP_ALLOWED_RE.sub(" ", app))
+    elif len(app) > 90:
+        return None
+    if _APPOSED_BAD_RE.search(app):
         return None
     return m.end()
 
 
 #: "X, held by IS", "X is now held by …", "X remained under the control of …", "in the hands of"
 _BY_RE = re.compile(
-    rf"\s*,?\s*(?:(?:which|that)\s+)?(?:(?:is|was|are|were|has been|had been|have been|remains?|"
+    rf"\s*\)?,?\s*(?:itself\s+)?(?:(?:which|that)\s+)?(?:(?:is|was|are|were|has been|"
+    rf"had been|have been|remains?|"
     rf"remained|stays?|stayed)\s+)?(?:(?:the|an?)\s+(?:[\w-]+\s+){{0,3}}?(?:town|city|village|"
     rf"settlement|capital|hub|port|stronghold)\s+)?{_STILL}(?:(?:firmly|fully)\s+)?(?:{_HELD_WORDS}(?:\s+since"
     rf"(?:\s+[\w-]+){{1,4}}?)?\s+by|under\s+(?:the\s+)?(?:full\s+|firm\s+)?control\s+of|in\s+the"
     r"\s+hands?\s+of)"
     r"\s+(?:the\s+)?", re.IGNORECASE)
 #: "X remained under IS control", "X is in Ukraine's hands", "under the Taliban's control"
-_UNDER_RE = re.compile(r"\s*,?\s*(?:(?:which|that)\s+)?(?:(?:is|was|are|were|remains?|remained|"
+_UNDER_RE = re.compile(r"\s*\)?,?\s*(?:itself\s+)?(?:(?:which|that)\s+)?(?:(?:is|was|are|were|"
+                       r"remains?|remained|"
                        r"stays?|stayed|"
                        rf"has\s+been|had\s+been)\s+)?{_STILL}(?:under|in)\s+(?:the\s+)?",
                        re.IGNORECASE)
@@ -189,7 +233,9 @@ def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[F
     # inside an apposition of an earlier place, a place is not the subject of what follows
     apposed = any(g.end <= start and (x := apposition_end(text, g.end, sent.end)) is not None
                   and x > start and not LANDMARK_RE.fullmatch(text[g.end:start])
-                  for g in ordered)
+                  for g in ordered) or (  # "The city itself, <apposition naming X>, remains …"
+        (t := _THE_TOWN_RE.match(text, sent.start)) is not None and t.end() <= start
+        and (x := apposition_end(text, t.end(), sent.end)) is not None and x > start)
     app_end = apposition_end(text, end, sent.end)
     for a in sent.actors:
         if a.side is None or not a.armed:
@@ -197,11 +243,12 @@ def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[F
         if a.end <= start:
             gap = text[a.end:start]
             if re.fullmatch(rf"-{_HELD_WORDS}\s+(?:[\w-]+\s+){{0,3}}?(?:the\s+)?(?:\w+\s+of\s+)?",
-                            gap, re.IGNORECASE) or _STRONGHOLD_BEFORE_RE.fullmatch(gap):
+                            gap, re.IGNORECASE) or _STRONGHOLD_BEFORE_RE.fullmatch(gap) or (
+                    _NOMINAL_HOLD_RE.fullmatch(gap)):
                 return a, False
             m = _HELD_VERB_RE.fullmatch(gap)
-            if m:
-                return a, bool(m.group("part"))
+            if m:  # "in full control of X, except for …" holds a part of X
+                return a, bool(m.group("part") or _EXCEPT_RE.match(text, end))
         if a.start >= end and not apposed and any(
                 _held_after(text, g0, a, feats) for g0 in (end, app_end)
                 if g0 is not None and a.start - g0 <= 120 and g0 <= a.start):
@@ -211,9 +258,10 @@ def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[F
     if _depth < 4 and (inc := _INCLUDING_RE.search(text, sent.start, start)) is not None:
         # "Y controls the valley, including A and B": the places of the list share the hold
         for a in sent.actors:
-            m = _HELD_VERB_RE.match(text, a.end) if a.side and a.armed else None
+            m = (_HELD_VERB_RE.match(text, a.end) or _NOMINAL_HOLD_RE.match(text, a.end)
+                 ) if a.side and a.armed else None
             if m and a.end < inc.start() and _OBJECT_RE.fullmatch(text, m.end(), inc.start()):
-                return a, bool(m.group("part"))
+                return a, bool(m.groupdict().get("part"))
     if _depth < 4:  # a conjunct shares the phrase of the one before: "of A and (of) B"
         for g in sorted(feats, key=lambda g: -g.start):
             if g.end <= start and _CONJ_GAP_RE.fullmatch(text[g.end:start]) and (
@@ -226,6 +274,19 @@ def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[F
                 if held is not None:
                     return held
     return None
+
+
+#: "X is contested", "X, a town west of Y, remains fiercely contested"
+_CONTESTED_AFTER_RE = re.compile(
+    r"\s+(?:is|was|are|were|remains?|remained|stays?|stayed)\s+(?:(?:still|now|heavily|"
+    r"fiercely|hotly|bitterly|largely)\s+)*(?:contested|disputed)\b", re.IGNORECASE)
+
+
+def stated_contested(text: str, f: Feature, sent: Sentence) -> bool:
+    """Whether the sentence says in so many words that ``f`` is contested ("X is contested",
+    "X, <apposition>, remains fiercely contested")."""
+    ends = (f.end, apposition_end(text, f.end, sent.end))
+    return any(_CONTESTED_AFTER_RE.match(text, g0, sent.end) for g0 in ends if g0 is not None)
 
 
 #: words that may stand between a determiner and an actor's word: "the former rebels", "the
@@ -275,9 +336,12 @@ def _held_after(text: str, g0: int, a: ActorMatch, feats: Sequence[Feature]) -> 
     gap = text[d.end() if d else g0:actor_lead(text, a)]
     after = text[a.end:a.end + 60]
     m = _WHICH_RE.fullmatch(gap)
-    if m and re.match(_HOLD_AFTER, after, re.IGNORECASE) and not (
-            m.group("apposition") and any(g0 + m.start("apposition") <= g.start < a.start
-                                          for g in feats)):
+    if m and re.match(f"{_HOLD_AFTER}|{_TAKE_AFTER}", after, re.IGNORECASE) and not (
+            m.group("apposition") and not _NOUN_PHRASE_RE.match(m.group("apposition"))
+            and any(g0 + m.start("apposition") <= g.start < a.start for g in feats)):
+        return True
+    if _TOWN_REL_RE.fullmatch(gap) and re.match(f"{_HOLD_AFTER}|{_TAKE_AFTER}", after,
+                                                re.IGNORECASE):
         return True
     if a.start - g0 > 60:
         return False

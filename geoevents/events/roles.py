@@ -180,6 +180,15 @@ def is_exposed(text: str, f: Feature, sent: Sentence) -> bool:
                 and _EXPOSED_AFTER_RE.match(text, f.end))
 
 
+#: a destination just before a place: "towards X", "in the direction of X"
+_DESTINATION_RE = re.compile(r"\b(?:towards?|in\s+the\s+direction\s+of)\s+(?:the\s+)?$",
+                             re.IGNORECASE)
+
+
+#: a clause that is a relative describing what comes before it: "…, which links A to X"
+_RELATIVE_OPEN_RE = re.compile(r"[\s,]*which\b", re.IGNORECASE)
+
+
 def governing_trigger(text: str, f: Feature, sent: Sentence, feats: list[Feature],
                       all_actors: list[ActorMatch]) -> Trigger | None:
     """The trigger that governs ``f``: the nearest one that governs it (preferring one before
@@ -201,10 +210,12 @@ def governing_trigger(text: str, f: Feature, sent: Sentence, feats: list[Feature
             best = (dist, t)
     if best is not None:
         return best[1]
-    # sentence level: the nearest non-territorial trigger
+    # sentence level: the nearest non-territorial trigger, unless the place is where people
+    # are heading ("streamed out of X towards Y as fighting …")
     c0, c1 = clause_of(sent, f.start)
     others = [t for t in sent.triggers if t.cat not in TERRITORIAL and not (c0 <= t.start < c1)]
-    if others:
+    if others and not _DESTINATION_RE.search(text, max(c0, f.start - 40), f.start) and not (
+            c0 > sent.start and _RELATIVE_OPEN_RE.match(text, c0)):
         return min(others, key=lambda t: abs(t.start - f.start))
     if sent.kill is not None and f is next(
             (g for g in feats if not excluded(g, sent) and not is_landmark(text, g, feats)), None):

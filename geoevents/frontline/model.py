@@ -63,6 +63,12 @@ class FrontlineParams:
         its strength times its support (the larger of its distinct reports and distinct
         named claimants). Defaults 3, 2, 1: one report that a side holds the place outweighs
         one report of fighting there, not two.
+    dispute_days : int
+        A claim and its counter-claim: when a side's hold of a place rests on claims at most
+        this many days older than a day whose claims give it to another side (a capture
+        claimed on the 4th, "our forces repelled the attacks there" on the 5th), the place
+        is contested, with both claimants, rather than changing hands. 0 turns it off.
+        Default 1.
     quad_segs : int
         Segments per quarter circle of a disc. Default 16.
     """
@@ -78,11 +84,12 @@ class FrontlineParams:
     held_weight: float = 3.0
     contested_weight: float = 2.0
     advancing_weight: float = 1.0
+    dispute_days: int = 1
     quad_segs: int = 16
 
     def __post_init__(self) -> None:
-        if self.memory_days < 0 or self.advance_days < 0:
-            raise ValueError("memory_days and advance_days must be >= 0")
+        if self.memory_days < 0 or self.advance_days < 0 or self.dispute_days < 0:
+            raise ValueError("memory_days, advance_days and dispute_days must be >= 0")
         if self.forget_days is not None and self.forget_days < self.memory_days:
             raise ValueError("forget_days must be None or >= memory_days")
         if min(self.held_weight, self.contested_weight, self.advancing_weight) <= 0:

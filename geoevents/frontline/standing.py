@@ -124,6 +124,9 @@ def _resolve(group: Sequence[Claim], prior: _Resolved | None, opponents: _Oppone
     if not votes and prior is not None:
         return prior
     sides = {v[0] for v in votes if v[0]}
+    if _disputed(group, prior, sides, params):
+        # a claim and its counter-claim a day apart: both claimants, the place contested
+        return _Resolved("contested", None, (*prior.claims, *group), "contested")
     if len(sides) == 1:
         side = sides.pop()
         pro = sum(v[1] for v in votes if v[0] == side)
@@ -133,6 +136,16 @@ def _resolve(group: Sequence[Claim], prior: _Resolved | None, opponents: _Oppone
             certainty = "assessed" if direct and corroborated(direct, params) else "claimed"
             return _Resolved("held", side, tuple(group), certainty)
     return _Resolved("contested", None, tuple(group), "contested")
+
+
+def _disputed(group: Sequence[Claim], prior: _Resolved | None, sides: set[str | None],
+              params: FrontlineParams) -> bool:
+    """Whether the day's claims give the place to one side while the prior state, held by
+    another, rests on claims at most ``dispute_days`` older (a claim and its counter-claim)."""
+    if prior is None or prior.status != "held" or len(sides) != 1 or prior.side in sides:
+        return False
+    day, then = group[0].day, max((c.day for c in prior.claims if c.day), default=None)
+    return day is not None and then is not None and (day - then).days <= params.dispute_days
 
 
 def states_on(claims: Sequence[Claim], day: _dt.date, params: FrontlineParams
