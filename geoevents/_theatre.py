@@ -12,6 +12,7 @@ from collections.abc import Callable
 from importlib import resources
 
 from ._geodesy import haversine_m
+from ._match_starts import StartIndex, finditer_from, match_starts
 from .gazetteer.loose import VARIANT_MIN_SIMILARITY, is_variant, similarity
 from .model import Extraction, Mention, Place, Theatre
 from .text import literal_prefixes
@@ -37,6 +38,8 @@ NOTATION_WEIGHT = 2.0
 
 _GOVERNMENT_RE = re.compile(r"([a-z]{2})-government")
 _PAREN_RE = re.compile(r"\(([^()\n]{2,80})\)")
+#: What an actor pattern of the sides table is searched within.
+_ACTOR_WRAP = (r"(?<!\w)(?:", r")(?!\w)")
 
 
 @functools.cache
@@ -61,9 +64,16 @@ def side_countries() -> tuple[tuple[re.Pattern[str], tuple[str, ...], tuple[str,
         if not countries:
             continue
         flags = 0 if pattern == pattern.upper() else re.IGNORECASE
-        out.append((re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", flags), countries,
+        out.append((re.compile(_ACTOR_WRAP[0] + pattern + _ACTOR_WRAP[1], flags), countries,
                     literal_prefixes(pattern)))
     return tuple(out)
+
+
+@functools.cache
+def _actor_index() -> StartIndex:
+    """The words the matches of each pattern of :func:`side_countries` begin with."""
+    a, b = len(_ACTOR_WRAP[0]), len(_ACTOR_WRAP[1])
+    return StartIndex(match_starts(regex.pattern[a:-b]) for regex, _, _ in side_countries())
 
 
 def is_loose(m: Mention) -> bool:
@@ -82,10 +92,14 @@ def theatre_cues(ex: Extraction, named: list[Mention]) -> Counter:
         return cues
     seen: set[tuple[str, ...]] = set()
     low = text.lower()
-    for regex, countries, starts in side_countries():
-        if countries in seen or (starts is not None and not any(w in low for w in starts)):
-            continue  # already counted, or none of the words a match begins with is there
-        if regex.search(text):
+    index = _actor_index()
+    starts_at = index.candidates(text)  # where each pattern may match
+    for row, (regex, countries, starts) in enumerate(side_countries()):
+        at = starts_at.get(row)
+        if ((at is None and row not in index.always) or countries in seen
+                or (starts is not None and not any(w in low for w in starts))):
+            continue  # no match can begin, already counted, or a word it begins with absent
+        if next(finditer_from(regex, text, at), None):
             seen.add(countries)
             for i, c in enumerate(countries):  # the main theatre first
                 cues[c] += ACTOR_WEIGHT if i == 0 else ACTOR_WEIGHT / 2

@@ -12,6 +12,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from .._match_starts import StartIndex, finditer_from, match_starts
 from ..errors import InputError
 from ..text import literal_prefixes, split_alternatives
 
@@ -140,6 +141,7 @@ class SideTable:
     _regexes: tuple[re.Pattern[str], ...] = field(init=False, repr=False, compare=False)
     _prefixes: tuple[tuple[str, ...] | None, ...] = field(init=False, repr=False,
                                                           compare=False)
+    _index: StartIndex = field(init=False, repr=False, compare=False)
     _extra: list[SideRule] = field(init=False, repr=False, compare=False)
     _extra_ids: dict[SideRule, int] = field(init=False, repr=False, compare=False)
 
@@ -147,6 +149,8 @@ class SideTable:
         object.__setattr__(self, "_regexes", tuple(_compile(r.pattern) for r in self.rules))
         object.__setattr__(self, "_prefixes", tuple(literal_prefixes(r.pattern)
                                                     for r in self.rules))
+        object.__setattr__(self, "_index", StartIndex(
+            match_starts("|".join(_alternatives(r.pattern))) for r in self.rules))
         object.__setattr__(self, "_extra", [])
         object.__setattr__(self, "_extra_ids", {})
 
@@ -180,13 +184,17 @@ class SideTable:
         raw: list[tuple[int, int, int]] = []
         low = text.lower()
         present: dict[str, bool] = {}
-        for i, rx in enumerate(self._regexes):
+        # each row tried only where a word its matches begin with begins (rows without
+        # such words everywhere)
+        starts = self._index.candidates(text)
+        for i in sorted(self._index.always.union(starts)):
             pre = self._prefixes[i]
             if pre is not None and not any(
                     present[p] if p in present else present.setdefault(p, p in low)
                     for p in pre):
                 continue  # none of the words it must start with is in the text
-            raw.extend((m.start(), m.end(), i) for m in rx.finditer(text) if m.end() > m.start())
+            found = finditer_from(self._regexes[i], text, starts.get(i))
+            raw.extend((m.start(), m.end(), i) for m in found if m.end() > m.start())
         n = len(self.rules)
         specific = sorted((s, e) for s, e, i in raw if not self.rules[i].generic)
         for s, e, rule in general_actors(text):
@@ -397,10 +405,14 @@ def _explicit(rule: SideRule, country: str | None) -> bool:
     return bool(country) and f" {country.upper()}=" in f" {rule.side} "
 
 
+def _alternatives(pattern: str) -> list[str]:
+    """The alternatives of a row's pattern as :func:`_compile` reads them."""
+    return [alt.strip() for alt in split_alternatives(pattern)]
+
+
 def _compile(pattern: str) -> re.Pattern[str]:
-    alts = []
-    for alt in split_alternatives(pattern):
-        alts.append(re.sub(r"^([A-Z][A-Z0-9]+)(?![a-z])", r"(?-i:\1)", alt.strip()))
+    alts = [re.sub(r"^([A-Z][A-Z0-9]+)(?![a-z])", r"(?-i:\1)", alt)
+            for alt in _alternatives(pattern)]
     return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
 
 
