@@ -1,9 +1,10 @@
 """Control areas, grey zones, lines of contact and advances on one day, from dated claims.
 
 :func:`estimate` turns the :class:`~geoevents.timeline.Claim` s known on a day into a
-:class:`Frontline`, drawn the way ISW/CTP and DeepStateMap draw theirs; :func:`series` gives
-one per day and :func:`movement` follows a side's control area. The method, step by step,
-and its parameters (:class:`FrontlineParams`) are specified in ``docs/frontlines.md``.
+:class:`Frontline`, drawn the way ISW/CTP and DeepStateMap draw theirs; :func:`series` (or
+:func:`iter_series`, one at a time) gives one per day and :func:`movement` follows a side's
+control area. The method, step by step, and its parameters (:class:`FrontlineParams`) are
+specified in ``docs/frontlines.md``.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,7 @@ from shapely.geometry import Point
 from .._output import dumps_collection
 from ..geometry import to_geojson_geometry
 from ..timeline import Claim
+from ._sweep import StandingSweep
 from .model import (
     CERTAINTIES,
     CONTROL_STATUSES,
@@ -43,7 +45,8 @@ from .shapes import (
 from .standing import claim_order, states_on, supersede
 
 __all__ = ["CERTAINTIES", "CONTROL_STATUSES", "LAYERS", "NON_COMBATANTS", "Frontline",
-           "FrontlineParams", "PlaceState", "Shape", "estimate", "movement", "series"]
+           "FrontlineParams", "PlaceState", "Shape", "estimate", "iter_series", "movement",
+           "series"]
 
 _DEFAULT_PARAMS = FrontlineParams()
 
@@ -133,16 +136,94 @@ def estimate(claims: Sequence[Claim], *, on: _dt.date | str,
     day = on if isinstance(on, _dt.date) else _dt.date.fromisoformat(on)
     claims = sorted(claims, key=claim_order)
     origin = _origin(claims)
-    proj = projection(*origin)
     states, advancing = states_on(claims, day, params)
-    iso = day.isoformat()
+    return _draw(states, advancing, origin, day.isoformat(), params, {})
+
+
+def series(claims: Sequence[Claim], *, start: _dt.date | str, end: _dt.date | str,
+           step_days: int = 1, params: FrontlineParams = _DEFAULT_PARAMS,
+           ) -> list[Frontline]:
+    """One :class:`Frontline` per ``step_days`` from ``start`` to ``end`` (both included):
+    the list of :func:`iter_series`.
+
+    Raises
+    ------
+    ValueError
+        When ``step_days`` < 1 or ``end`` is before ``start``.
+    """
+    return list(iter_series(claims, start=start, end=end, step_days=step_days,
+                            params=params))
+
+
+def iter_series(claims: Sequence[Claim], *, start: _dt.date | str, end: _dt.date | str,
+                step_days: int = 1, params: FrontlineParams = _DEFAULT_PARAMS,
+                ) -> Iterator[Frontline]:
+    """One :class:`Frontline` per ``step_days`` from ``start`` to ``end`` (both included),
+    one at a time: each the same as :func:`estimate` on its day, computed incrementally
+    (the claims sorted once; a day's states from the previous day's and the claims that
+    enter, age or go stale on it; a day whose states are the previous day's has its
+    shapes, with its own date).
+
+    Parameters
+    ----------
+    claims : sequence of Claim
+        From :func:`geoevents.timeline.merge`, any dates.
+    start, end : datetime.date or str
+        The first and last day (``YYYY-MM-DD``).
+    step_days : int, keyword-only
+        Days from one front to the next.
+    params : FrontlineParams, keyword-only
+        The method's parameters.
+
+    Raises
+    ------
+    ValueError
+        When ``step_days`` < 1 or ``end`` is before ``start`` (on the call, not on the
+        first front).
+    """
+    first = start if isinstance(start, _dt.date) else _dt.date.fromisoformat(start)
+    last = end if isinstance(end, _dt.date) else _dt.date.fromisoformat(end)
+    if step_days < 1:
+        raise ValueError("step_days must be >= 1")
+    if last < first:
+        raise ValueError(f"end {last} is before start {first}")
+    return _sweep_days(sorted(claims, key=claim_order),
+                       [first + _dt.timedelta(days=n)
+                        for n in range(0, (last - first).days + 1, step_days)], params)
+
+
+def _sweep_days(claims: list[Claim], days: list[_dt.date], params: FrontlineParams
+                ) -> Iterator[Frontline]:
+    origin = _origin(claims)
+    sweep = StandingSweep(claims, params)
+    discs: dict[tuple[float, float, float], Any] = {}
+    previous: Frontline | None = None
+    for day in days:
+        changed, states, advancing = sweep.advance(day)
+        iso = day.isoformat()
+        if previous is None or changed:
+            previous = _draw(states, advancing, origin, iso, params, discs)
+        else:
+            previous = _redated(previous, iso)
+        yield previous
+
+
+def _draw(states: list[PlaceState], advancing: list[tuple[PlaceState, Claim]],
+          origin: tuple[float, float], iso: str, params: FrontlineParams,
+          discs: dict[tuple[float, float, float], Any]) -> Frontline:
+    """The front of a day from its standing states (``discs``: the places' discs drawn
+    so far, by point and radius, kept for the next days)."""
+    proj = projection(*origin)
     xy = {s.place_key: proj.forward(s.lon, s.lat) for s in states}
     states = supersede(states, xy)
     kept = {s.place_key for s in states}
     advancing = [(s, c) for s, c in advancing if s.place_key in kept]
-    discs = {s.place_key: Point(xy[s.place_key]).buffer(s.radius_m, quad_segs=params.quad_segs)
-             for s in states}
-    control, grey = areas(states, discs, iso)
+    for s in states:
+        key = (*xy[s.place_key], s.radius_m)
+        if key not in discs:
+            discs[key] = Point(key[:2]).buffer(s.radius_m, quad_segs=params.quad_segs)
+    control, grey = areas(states, {s.place_key: discs[(*xy[s.place_key], s.radius_m)]
+                                   for s in states}, iso)
     lines = contact_lines(states, xy, iso, params)
     arrows = advance_arrows(states, advancing, xy, iso, params)
     back = functools.partial(to_lonlat, proj)
@@ -154,25 +235,15 @@ def estimate(claims: Sequence[Claim], *, on: _dt.date | str,
         advances=tuple(dataclasses.replace(s, geometry=back(s.geometry)) for s in arrows))
 
 
-def series(claims: Sequence[Claim], *, start: _dt.date | str, end: _dt.date | str,
-           step_days: int = 1, params: FrontlineParams = _DEFAULT_PARAMS,
-           ) -> list[Frontline]:
-    """One :class:`Frontline` per ``step_days`` from ``start`` to ``end`` (both included).
+def _redated(fl: Frontline, iso: str) -> Frontline:
+    """``fl`` on another day with the same standing states: its shapes with that date."""
+    def moved(shapes: tuple[Shape, ...]) -> tuple[Shape, ...]:
+        return tuple(dataclasses.replace(s, date=iso) for s in shapes)
 
-    Raises
-    ------
-    ValueError
-        When ``step_days`` < 1 or ``end`` is before ``start``.
-    """
-    first = start if isinstance(start, _dt.date) else _dt.date.fromisoformat(start)
-    last = end if isinstance(end, _dt.date) else _dt.date.fromisoformat(end)
-    if step_days < 1:
-        raise ValueError("step_days must be >= 1")
-    if last < first:
-        raise ValueError(f"end {last} is before start {first}")
-    claims = sorted(claims, key=claim_order)
-    days = range(0, (last - first).days + 1, step_days)
-    return [estimate(claims, on=first + _dt.timedelta(days=n), params=params) for n in days]
+    return dataclasses.replace(fl, date=iso, control=moved(fl.control),
+                               grey_zones=moved(fl.grey_zones),
+                               contact_lines=moved(fl.contact_lines),
+                               advances=moved(fl.advances))
 
 
 def movement(frontlines: Iterable[Frontline], side: str
