@@ -21,6 +21,7 @@ import shapely
 from shapely.geometry import Point
 
 from .._output import dumps_collection
+from ..dates import parse_published
 from ..geometry import to_geojson_geometry
 from ..timeline import Claim
 from ._sweep import StandingSweep
@@ -45,8 +46,8 @@ from .shapes import (
 from .standing import claim_order, states_on, supersede
 
 __all__ = ["CERTAINTIES", "CONTROL_STATUSES", "LAYERS", "NON_COMBATANTS", "Frontline",
-           "FrontlineParams", "PlaceState", "Shape", "estimate", "iter_series", "movement",
-           "series"]
+           "FrontlineParams", "PlaceState", "Shape", "default_span", "estimate", "iter_series",
+           "movement", "series"]
 
 _DEFAULT_PARAMS = FrontlineParams()
 
@@ -137,7 +138,7 @@ def estimate(claims: Sequence[Claim], *, on: _dt.date | str,
     claims = sorted(claims, key=claim_order)
     origin = _origin(claims)
     states, advancing = states_on(claims, day, params)
-    return _draw(states, advancing, origin, day.isoformat(), params, {})
+    return _draw(states, advancing, origin, day.isoformat(), params, {}, None)
 
 
 def series(claims: Sequence[Claim], *, start: _dt.date | str, end: _dt.date | str,
@@ -192,17 +193,22 @@ def iter_series(claims: Sequence[Claim], *, start: _dt.date | str, end: _dt.date
                         for n in range(0, (last - first).days + 1, step_days)], params)
 
 
+#: What a series keeps from one day's drawing to the next (see :func:`_draw`).
+_Memos = tuple[dict[tuple[int, ...], Any], dict[tuple, Any], dict[bytes, Any]]
+
+
 def _sweep_days(claims: list[Claim], days: list[_dt.date], params: FrontlineParams
                 ) -> Iterator[Frontline]:
     origin = _origin(claims)
     sweep = StandingSweep(claims, params)
     discs: dict[tuple[float, float, float], Any] = {}
+    memos: _Memos = ({}, {}, {})
     previous: Frontline | None = None
     for day in days:
         changed, states, advancing = sweep.advance(day)
         iso = day.isoformat()
         if previous is None or changed:
-            previous = _draw(states, advancing, origin, iso, params, discs)
+            previous = _draw(states, advancing, origin, iso, params, discs, memos)
         else:
             previous = _redated(previous, iso)
         yield previous
@@ -210,9 +216,13 @@ def _sweep_days(claims: list[Claim], days: list[_dt.date], params: FrontlinePara
 
 def _draw(states: list[PlaceState], advancing: list[tuple[PlaceState, Claim]],
           origin: tuple[float, float], iso: str, params: FrontlineParams,
-          discs: dict[tuple[float, float, float], Any]) -> Frontline:
-    """The front of a day from its standing states (``discs``: the places' discs drawn
-    so far, by point and radius, kept for the next days)."""
+          discs: dict[tuple[float, float, float], Any], memos: _Memos | None) -> Frontline:
+    """The front of a day from its standing states. A series keeps, from one day to the
+    next, ``discs`` (the places' discs drawn so far, by point and radius) and ``memos``:
+    those of :func:`~geoevents.frontline.shapes.areas` and
+    :func:`~geoevents.frontline.shapes.contact_lines`, and the previous day's areas in
+    lon/lat by their WKB in the plane (a function of it)."""
+    unions, lines, polygons = memos if memos is not None else (None, None, None)
     proj = projection(*origin)
     xy = {s.place_key: proj.forward(s.lon, s.lat) for s in states}
     states = supersede(states, xy)
@@ -223,16 +233,40 @@ def _draw(states: list[PlaceState], advancing: list[tuple[PlaceState, Claim]],
         if key not in discs:
             discs[key] = Point(key[:2]).buffer(s.radius_m, quad_segs=params.quad_segs)
     control, grey = areas(states, {s.place_key: discs[(*xy[s.place_key], s.radius_m)]
-                                   for s in states}, iso)
-    lines = contact_lines(states, xy, iso, params)
+                                   for s in states}, iso, memo=unions)
+    contact = contact_lines(states, xy, iso, params, memo=lines)
     arrows = advance_arrows(states, advancing, xy, iso, params)
     back = functools.partial(to_lonlat, proj)
+    if polygons is None:
+        control = [polygon_out(s, proj) for s in control]
+        grey = [polygon_out(s, proj) for s in grey]
+    else:
+        control, grey = _polygons_out(control, grey, proj, polygons)
     return Frontline(
         date=iso, params=params, origin=origin, places=tuple(states),
-        control=tuple(polygon_out(s, proj) for s in control),
-        grey_zones=tuple(polygon_out(s, proj) for s in grey),
-        contact_lines=tuple(dataclasses.replace(s, geometry=back(s.geometry)) for s in lines),
+        control=tuple(control), grey_zones=tuple(grey),
+        contact_lines=tuple(dataclasses.replace(s, geometry=back(s.geometry)) for s in contact),
         advances=tuple(dataclasses.replace(s, geometry=back(s.geometry)) for s in arrows))
+
+
+def _polygons_out(control: list[Shape], grey: list[Shape], proj: Projection,
+                  polygons: dict[bytes, Any]) -> tuple[list[Shape], list[Shape]]:
+    """:func:`~geoevents.frontline.shapes.polygon_out` of each area, the geometries found
+    in ``polygons`` taken from it; ``polygons`` then holds this day's."""
+    used: dict[bytes, Any] = {}
+
+    def out(s: Shape) -> Shape:
+        key = shapely.to_wkb(s.geometry)
+        geom = polygons.get(key)
+        if geom is None:
+            geom = polygon_out(s, proj).geometry
+        used[key] = geom
+        return dataclasses.replace(s, geometry=geom)
+
+    done = [out(s) for s in control], [out(s) for s in grey]
+    polygons.clear()
+    polygons.update(used)
+    return done
 
 
 def _redated(fl: Frontline, iso: str) -> Frontline:
@@ -244,6 +278,42 @@ def _redated(fl: Frontline, iso: str) -> Frontline:
                                grey_zones=moved(fl.grey_zones),
                                contact_lines=moved(fl.contact_lines),
                                advances=moved(fl.advances))
+
+
+def default_span(claims: Sequence[Claim], published: Iterable[_dt.date], *,
+                 start: _dt.date | None = None, end: _dt.date | None = None,
+                 ) -> tuple[_dt.date, _dt.date] | None:
+    """The days a timeline of ``claims`` covers unless told.
+
+    From ``start``, else the first claim about control dated to the day or the week (a
+    month-precise "seized in May 2015" is background, not the period mapped; failing
+    those, the first claim about control, then the first dated claim); to ``end``, else the
+    last such claim or the last day in ``published`` (the reports' publication days) on or
+    after the start, whichever is later (a claim merged with an earlier one takes its date).
+
+    Parameters
+    ----------
+    claims : sequence of Claim
+        From :func:`geoevents.timeline.merge`.
+    published : iterable of datetime.date
+        The days the reports were published.
+    start, end : datetime.date or None, keyword-only
+        The days asked for, if any.
+
+    Returns
+    -------
+    tuple of datetime.date or None
+        (first day, last day) — the last may be before the first when ``end`` is; None when
+        no claim is dated and ``start`` or ``end`` is missing.
+    """
+    control = [c for c in claims if c.date and c.status in CONTROL_STATUSES and not c.negated]
+    days = sorted(c.date for c in control if (c.date_precision or 3) <= 2) \
+        or sorted(c.date for c in control) or sorted(c.date for c in claims if c.date)
+    if not days and not (start and end):
+        return None
+    start = start or parse_published(days[0])
+    end = end or max([parse_published(days[-1]), *[d for d in published if d >= start]])
+    return start, end
 
 
 def movement(frontlines: Iterable[Frontline], side: str
