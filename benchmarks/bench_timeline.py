@@ -3,19 +3,23 @@
 Run on demand (not part of the test suite)::
 
     .venv/bin/python benchmarks/bench_timeline.py [--features N] [--reports R] [--seed S]
+        [--span D] [--days S] [--skip-memory] [--cpu]
 
 In one run it
 
 1. generates N synthetic features (default 10,000) from R reports (default 1,000),
    deterministically (``random.Random(seed)``): three sides whose fronts run north–south
-   across a 200 × 200 km theatre and drift east over 30 days; 400 gazetteer places on a
-   jittered 10 km grid plus text-derived places (no id of their own, 10 % of the features)
-   scattered about them; each report tells of ten places on one day: ``held`` by the side
-   whose zone it is in, ``contested`` or ``advancing`` within 5 km of a front, some
-   ``lost``, 2 % negated, a claimant named for a third;
+   across a 200 × 200 km theatre and drift east over ``--span`` days (default 30); 400
+   gazetteer places on a jittered 10 km grid plus text-derived places (no id of their own,
+   10 % of the features) scattered about them; each report tells of ten places on one day:
+   ``held`` by the side whose zone it is in, ``contested`` or ``advancing`` within 5 km of
+   a front, some ``lost``, 2 % negated, a claimant named for a third;
 2. times (best of ``--repeat``) and measures the peak memory (tracemalloc, in a separate
    pass, and the growth of the process's ru_maxrss) of ``merge`` over all features,
-   ``estimate`` for one day and ``series`` over the 30 days;
+   ``estimate`` for one day (the middle of the span) and ``series`` over ``--days`` days
+   from the first (default: the span; ``--days 365`` is a year of daily fronts, the
+   issue's target being at most 10 times one day), and, in the memory pass, ``iter_series``
+   over the same days consumed one front at a time;
 3. measures two baselines in the same run: building the N Feature objects, and a naive
    O(n²) merge (every pair compared, union–find) on a 1,000-feature subset next to
    ``merge`` on the same subset; and prints ratios.
@@ -38,14 +42,14 @@ from typing import Any
 from shapely.geometry import Point
 
 from geoevents._geodesy import distance_m
-from geoevents.frontline import estimate, series
+from geoevents.frontline import estimate, iter_series, series
 from geoevents.model import Feature
 from geoevents.timeline import feature_date, merge, own_place_id
 
 LAT0, LON0 = 35.0, 38.5
 SIDES = ("side-a", "side-b", "side-c")
 START = dt.date(2016, 3, 1)
-DAYS = 30
+DAYS = 30  # the default span of the reports
 CLAIMANTS = ("state television", "the Observatory", "a local activist", "the ministry")
 
 
@@ -54,28 +58,29 @@ def _lonlat(x_km: float, y_km: float) -> tuple[float, float]:
     return LON0 + x_km / (111.32 * math.cos(math.radians(lat))), lat
 
 
-def _front(side_boundary: int, day: int, y_km: float) -> float:
-    """x (km) of the boundary between zone k and k+1 on a day: a wavy line drifting east."""
+def _front(side_boundary: int, day: float, y_km: float) -> float:
+    """x (km) of the boundary between zone k and k+1 on a day (in 30ths of the span): a wavy
+    line drifting east, 24 km over the span."""
     base = (side_boundary + 1) * 200 / len(SIDES) - 100
     return base + 0.8 * day + 6 * math.sin(y_km / 25 + side_boundary)
 
 
-def _zone(x: float, y: float, day: int) -> tuple[str, float]:
+def _zone(x: float, y: float, day: float) -> tuple[str, float]:
     """The side whose zone (x, y) is in, and the distance (km, along x) to the nearest front."""
     fronts = [_front(k, day, y) for k in range(len(SIDES) - 1)]
     k = sum(x > f for f in fronts)
     return SIDES[k], min(abs(x - f) for f in fronts)
 
 
-def generate(n_features: int, n_reports: int, seed: int) -> list[Feature]:
-    """The synthetic features (see the module docstring)."""
+def generate(n_features: int, n_reports: int, seed: int, span: int = DAYS) -> list[Feature]:
+    """The synthetic features (see the module docstring), dated over ``span`` days."""
     rng = random.Random(seed)
     grid = [(-95 + 10 * i + rng.uniform(-3, 3), -95 + 10 * j + rng.uniform(-3, 3))
             for i in range(20) for j in range(20)]
     per_report = max(1, n_features // n_reports)
     out: list[Feature] = []
     for r in range(n_reports):
-        day = rng.randrange(DAYS)
+        day = rng.randrange(span)
         date = (START + dt.timedelta(days=day)).isoformat()
         label = f"report-{r:04d}"
         for k in range(per_report):
@@ -86,7 +91,7 @@ def generate(n_features: int, n_reports: int, seed: int) -> list[Feature]:
             derived = rng.random() < 0.1
             if derived:
                 x, y = x + rng.uniform(-4, 4), y + rng.uniform(-4, 4)
-            side, to_front = _zone(x, y, day)
+            side, to_front = _zone(x, y, day * DAYS / span)
             roll = rng.random()
             other = rng.choice([s for s in SIDES if s != side])
             if to_front < 5 and roll < 0.4:
@@ -141,12 +146,17 @@ def naive_merge(features: list[Feature], window_days: int = 1) -> int:
     return len({find(i) for i in range(n)})
 
 
+#: The clock of :func:`best_time`: wall time, or the process's CPU time with ``--cpu``
+#: (steadier when other work shares the cores).
+CLOCK = [time.perf_counter]
+
+
 def best_time(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
     best, result = math.inf, None
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0 = CLOCK[0]()
         result = fn()
-        best = min(best, time.perf_counter() - t0)
+        best = min(best, CLOCK[0]() - t0)
     return best, result
 
 
@@ -169,14 +179,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=20160327)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--subset", type=int, default=1_000)
+    ap.add_argument("--span", type=int, default=DAYS, help="days the reports are spread over")
+    ap.add_argument("--days", type=int, default=None,
+                    help="days of the series timed against one estimate (default: the span)")
+    ap.add_argument("--skip-memory", action="store_true",
+                    help="leave out the memory pass (it runs every step again)")
+    ap.add_argument("--cpu", action="store_true",
+                    help="time the process's CPU time, not the wall clock")
     args = ap.parse_args(argv)
+    n_days = args.days or args.span
+    if args.cpu:
+        CLOCK[0] = time.process_time
 
-    t_build, features = best_time(lambda: generate(args.features, args.reports, args.seed),
-                                  args.repeat)
+    t_build, features = best_time(
+        lambda: generate(args.features, args.reports, args.seed, args.span), args.repeat)
     t_merge, claims = best_time(lambda: merge(features), args.repeat)
-    day = START + dt.timedelta(days=DAYS // 2)
+    day = START + dt.timedelta(days=args.span // 2)
     t_day, fl = best_time(lambda: estimate(claims, on=day), args.repeat)
-    end = START + dt.timedelta(days=DAYS - 1)
+    end = START + dt.timedelta(days=n_days - 1)
     t_series, fls = best_time(lambda: series(claims, start=START, end=end), 1)
     subset = features[:args.subset]
     t_naive, n_naive = best_time(lambda: naive_merge(subset), 1)
@@ -186,30 +206,38 @@ def main(argv: list[str] | None = None) -> int:
     else:
         chained = ""
 
-    mem = {name: peak_memory(fn) for name, fn in [
-        ("build features", lambda: generate(args.features, args.reports, args.seed)),
+    def stream() -> int:  # a year of fronts written one day at a time: none kept
+        return sum(len(f.dumps()) for f in iter_series(claims, start=START, end=end))
+
+    label = f"series ({n_days} days)"
+    steps = [
+        ("build features", lambda: generate(args.features, args.reports, args.seed, args.span)),
         ("merge", lambda: merge(features)),
         ("estimate (1 day)", lambda: estimate(claims, on=day)),
-        (f"series ({DAYS} days)", lambda: series(claims, start=START, end=end)),
-    ]}
+        (label, lambda: series(claims, start=START, end=end)),
+        ("iter_series, dumps each", stream),
+    ]
+    mem = {} if args.skip_memory else {name: peak_memory(fn) for name, fn in steps}
 
     shapes = sum(len(f.shapes) for f in fls)
     print(f"geoevents timeline/frontline benchmark — Python {platform.python_version()}, "
           f"{platform.machine()}, seed {args.seed}")
-    print(f"input: {len(features):,} features from {args.reports:,} reports over {DAYS} days, "
-          f"{len(SIDES)} sides, 200 × 200 km")
+    print(f"input: {len(features):,} features from {args.reports:,} reports over {args.span} "
+          f"days, {len(SIDES)} sides, 200 × 200 km")
     print(f"merge: {len(claims):,} claims; estimate {day}: {len(fl.places)} places, "
           f"{len(fl.control)} control, {len(fl.grey_zones)} grey, {len(fl.contact_lines)} "
           f"contact lines, {len(fl.advances)} advances; series: {shapes:,} shapes in {len(fls)} "
           "days")
     print()
-    print(f"{'step':28} {'time s':>9} {'tracemalloc MiB':>16} {'ru_maxrss +MiB':>15}")
+    clock = "cpu s" if args.cpu else "time s"
+    print(f"{'step':28} {clock:>9} {'tracemalloc MiB':>16} {'ru_maxrss +MiB':>15}")
     rows = [("build features (baseline)", t_build, "build features"), ("merge", t_merge, "merge"),
-            ("estimate (1 day)", t_day, "estimate (1 day)"),
-            (f"series ({DAYS} days)", t_series, f"series ({DAYS} days)")]
-    for label, t, key in rows:
-        peak, rss = mem[key]
-        print(f"{label:28} {t:9.3f} {peak:16.1f} {rss:15.1f}")
+            ("estimate (1 day)", t_day, "estimate (1 day)"), (label, t_series, label),
+            ("iter_series, dumps each", None, "iter_series, dumps each")]
+    for name, t, key in rows:
+        used = f"{mem[key][0]:16.1f} {mem[key][1]:15.1f}" if key in mem else f"{'-':>16} {'-':>15}"
+        if t is not None or key in mem:
+            print(f"{name:28} {'' if t is None else f'{t:9.3f}':>9} {used}")
     print("(ru_maxrss +MiB: growth of the process's high-water mark during the step; 0 when"
           " it stayed under an earlier peak)")
     print(f"{'naive O(n²) merge, ' + str(len(subset)) + ' feat.':28} {t_naive:9.3f}")
@@ -217,7 +245,8 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(f"merge / build features:          {t_merge / t_build:8.2f}×")
     print(f"estimate (1 day) / merge:        {t_day / t_merge:8.2f}×")
-    print(f"series / estimate (1 day):       {t_series / t_day:8.2f}× for {DAYS} days")
+    print(f"series / estimate (1 day):       {t_series / t_day:8.2f}× for {n_days} days"
+          + (" (target ≤ 10× for 365)" if n_days == 365 else ""))
     print(f"naive / merge on {len(subset):,} features: {t_naive / t_sub:8.1f}×{chained}")
     print(f"process ru_maxrss: "
           f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")

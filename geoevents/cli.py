@@ -502,32 +502,29 @@ def _timeline(args: argparse.Namespace, reports, located) -> None:
 
     from ._output import write_text_atomic
     from .dates import parse_published
-    from .frontline import CONTROL_STATUSES, FrontlineParams, series
+    from .frontline import FrontlineParams, default_span, iter_series
     from .site import combine
     from .timeline import merge, parse_day, timeline_geojson
 
     everything = combine(located, prefix=True)
     claims = merge([f for _, fs in located for f in fs], window_days=args.window_days)
-    # the default span: the days of the claims about control dated to the day or the week
-    # (a month-precise "seized in May 2015" is background, not the period mapped)
-    control = [c for c in claims if c.date and c.status in CONTROL_STATUSES and not c.negated]
-    days = sorted(c.date for c in control if (c.date_precision or 3) <= 2) \
-        or sorted(c.date for c in control) or sorted(c.date for c in claims if c.date)
     start = parse_published(args.start) if args.start else None
     end = parse_published(args.end) if args.end else None
-    if not days and not (start and end):
+    published = [d for r in reports if (d := parse_day(r.date)) is not None]
+    span = default_span(claims, published, start=start, end=end)
+    if span is None:
         raise InputError("no dated claims in the reports: give them dates (--date, or a "
                          "date column) or pass --start and --end")
-    start = start or parse_published(days[0])
-    # up to the last day anyone reported (a claim merged with an earlier one takes its date)
-    published = [d for r in reports if (d := parse_day(r.date)) is not None]
-    end = end or max([parse_published(days[-1]), *[d for d in published if d >= start]])
+    start, end = span
     if end < start:
         raise InputError(f"--end {end} is before --start {start}")
     params = FrontlineParams()
     if args.memory_days is not None:
         params = dataclasses.replace(params, memory_days=args.memory_days)
-    fronts = series(claims, start=start, end=end, step_days=args.step_days, params=params)
+    fronts = iter_series(claims, start=start, end=end, step_days=args.step_days,
+                         params=params)
+    if args.map:  # the map needs them too; else one front at a time into the GeoJSON
+        fronts = list(fronts)
     out = timeline_geojson(claims, fronts)
     page = None
     if args.map:
@@ -541,7 +538,8 @@ def _timeline(args: argparse.Namespace, reports, located) -> None:
     write_text_atomic(args.output, out)
     if page is not None:
         write_text_atomic(args.map, page)
-    print(f"geoevents: {len(reports)} reports, {len(claims)} claims, {len(fronts)} days "
+    days = (end - start).days // args.step_days + 1
+    print(f"geoevents: {len(reports)} reports, {len(claims)} claims, {days} days "
           f"({start} to {end}) → {args.output}" + (f", {args.map}" if args.map else ""),
           file=sys.stderr)
 

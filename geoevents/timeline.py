@@ -332,10 +332,11 @@ def claim_feature(c: Claim) -> dict[str, Any]:
     }
 
 
-def timeline_geojson(claims: Sequence[Claim], frontlines: Sequence[Any]) -> str:
+def timeline_geojson(claims: Sequence[Claim], frontlines: Iterable[Any]) -> str:
     """The claims (``layer`` ``claim``) and each day's front-line shapes
     (:meth:`geoevents.frontline.Frontline.to_geojson`) as one FeatureCollection, one feature
-    per line, deterministic."""
+    per line, deterministic. The fronts are taken one at a time (from
+    :func:`geoevents.frontline.iter_series`, only one is held at once)."""
     feats = [claim_feature(c) for c in sorted(claims, key=_claim_key)]
     for fl in frontlines:
         feats.extend(fl.to_geojson()["features"])

@@ -10,7 +10,8 @@ import importlib
 from typing import Any
 
 _WHERE = {"run_batch": "._run", "Config": "._work", "dumps_geojsonseq": ".formats",
-          "geoparquet_bytes": ".formats", "write_gpkg": ".formats", "write_parquet": ".formats"}
+          "geoparquet_bytes": ".formats", "write_gpkg": ".formats", "write_parquet": ".formats",
+          "read_geojsonseq": ".formats", "batch_timeline": "._timeline"}
 
 __all__ = sorted(_WHERE)
 

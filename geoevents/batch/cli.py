@@ -56,6 +56,10 @@ def add_parser(sub: Any, *, size_type: Callable[[str], float],
                     "this machine's disk)")
     sp.add_argument("--restart", action="store_true",
                     help="discard what OUTDIR holds and start again")
+    sp.add_argument("--timeline", type=Path, metavar="FILE.geojson",
+                    help="then also the timeline of every partition's features: the claims "
+                    "merged and the front lines day by day, as `geoevents timeline -o` writes "
+                    "them (its default span)")
     sp.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     sp.add_argument("--max-size", type=size_type, default=10.0, metavar="MB",
                     help="records larger than this go to the error table (default 10 MB)")
@@ -106,4 +110,11 @@ def run(args: argparse.Namespace) -> int:
           + (f" (see {args.output / 'errors.jsonl'})" if bad else "")
           + f"; {summary['partitions']} partitions ({summary['skipped']} already done) in "
           f"{summary['seconds']:.1f} s → {args.output}", file=sys.stderr)
+    if args.timeline is not None:
+        from .._output import write_text_atomic
+        from ._timeline import batch_timeline
+
+        text, line = batch_timeline(args.output)
+        write_text_atomic(args.timeline, text)
+        print(f"geoevents: batch timeline: {line} → {args.timeline}", file=sys.stderr)
     return EXIT_BAD_RECORDS if bad else 0

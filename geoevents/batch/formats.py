@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +14,8 @@ from ..export import feature_dict
 from ..geometry import to_geojson_geometry
 from ..model import Feature
 
-__all__ = ["PROPERTY_TYPES", "dumps_geojsonseq", "geoparquet_bytes", "write_gpkg",
-           "write_parquet"]
+__all__ = ["PROPERTY_TYPES", "dumps_geojsonseq", "geoparquet_bytes", "read_geojsonseq",
+           "write_gpkg", "write_parquet"]
 
 #: The type of each GeoJSON property (:meth:`geoevents.model.Feature.properties`) in the
 #: columnar outputs: every partition has the same schema, even when a column is all null.
@@ -42,6 +42,26 @@ def dumps_geojsonseq(features: Iterable[Feature]) -> str:
     return "".join("\x1e" + json.dumps(feature_dict(f), ensure_ascii=False,
                                        separators=(",", ":"), allow_nan=False) + "\n"
                    for f in features)
+
+
+def read_geojsonseq(path: str | Path) -> Iterator[Feature]:
+    """The features of a GeoJSON Text Sequence written by :func:`dumps_geojsonseq`, one at
+    a time: every property as written (coordinates and measures rounded as the GeoJSON
+    output rounds them), the geometry from the GeoJSON geometry.
+
+    Parameters
+    ----------
+    path
+        A ``.geojsons`` file (a batch's ``geojsons/part-*.geojsons``).
+    """
+    from shapely.geometry import shape
+
+    with open(path, encoding="utf-8", newline="") as fh:
+        for line in fh:
+            text = line.lstrip("\x1e").strip()
+            if text:
+                d = json.loads(text)
+                yield Feature(**d["properties"], geometry=shape(d["geometry"]))
 
 
 def _table(features: Sequence[Feature]) -> Any:

@@ -1,9 +1,10 @@
 """Control areas, grey zones, lines of contact and advances on one day, from dated claims.
 
 :func:`estimate` turns the :class:`~geoevents.timeline.Claim` s known on a day into a
-:class:`Frontline`, drawn the way ISW/CTP and DeepStateMap draw theirs; :func:`series` gives
-one per day and :func:`movement` follows a side's control area. The method, step by step,
-and its parameters (:class:`FrontlineParams`) are specified in ``docs/frontlines.md``.
+:class:`Frontline`, drawn the way ISW/CTP and DeepStateMap draw theirs; :func:`series` (or
+:func:`iter_series`, one at a time) gives one per day and :func:`movement` follows a side's
+control area. The method, step by step, and its parameters (:class:`FrontlineParams`) are
+specified in ``docs/frontlines.md``.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,8 +21,10 @@ import shapely
 from shapely.geometry import Point
 
 from .._output import dumps_collection
+from ..dates import parse_published
 from ..geometry import to_geojson_geometry
 from ..timeline import Claim
+from ._sweep import StandingSweep
 from .model import (
     CERTAINTIES,
     CONTROL_STATUSES,
@@ -43,7 +46,8 @@ from .shapes import (
 from .standing import claim_order, states_on, supersede
 
 __all__ = ["CERTAINTIES", "CONTROL_STATUSES", "LAYERS", "NON_COMBATANTS", "Frontline",
-           "FrontlineParams", "PlaceState", "Shape", "estimate", "movement", "series"]
+           "FrontlineParams", "PlaceState", "Shape", "default_span", "estimate", "iter_series",
+           "movement", "series"]
 
 _DEFAULT_PARAMS = FrontlineParams()
 
@@ -133,36 +137,50 @@ def estimate(claims: Sequence[Claim], *, on: _dt.date | str,
     day = on if isinstance(on, _dt.date) else _dt.date.fromisoformat(on)
     claims = sorted(claims, key=claim_order)
     origin = _origin(claims)
-    proj = projection(*origin)
     states, advancing = states_on(claims, day, params)
-    iso = day.isoformat()
-    xy = {s.place_key: proj.forward(s.lon, s.lat) for s in states}
-    states = supersede(states, xy)
-    kept = {s.place_key for s in states}
-    advancing = [(s, c) for s, c in advancing if s.place_key in kept]
-    discs = {s.place_key: Point(xy[s.place_key]).buffer(s.radius_m, quad_segs=params.quad_segs)
-             for s in states}
-    control, grey = areas(states, discs, iso)
-    lines = contact_lines(states, xy, iso, params)
-    arrows = advance_arrows(states, advancing, xy, iso, params)
-    back = functools.partial(to_lonlat, proj)
-    return Frontline(
-        date=iso, params=params, origin=origin, places=tuple(states),
-        control=tuple(polygon_out(s, proj) for s in control),
-        grey_zones=tuple(polygon_out(s, proj) for s in grey),
-        contact_lines=tuple(dataclasses.replace(s, geometry=back(s.geometry)) for s in lines),
-        advances=tuple(dataclasses.replace(s, geometry=back(s.geometry)) for s in arrows))
+    return _draw(states, advancing, origin, day.isoformat(), params, {}, None)
 
 
 def series(claims: Sequence[Claim], *, start: _dt.date | str, end: _dt.date | str,
            step_days: int = 1, params: FrontlineParams = _DEFAULT_PARAMS,
            ) -> list[Frontline]:
-    """One :class:`Frontline` per ``step_days`` from ``start`` to ``end`` (both included).
+    """One :class:`Frontline` per ``step_days`` from ``start`` to ``end`` (both included):
+    the list of :func:`iter_series`.
 
     Raises
     ------
     ValueError
         When ``step_days`` < 1 or ``end`` is before ``start``.
+    """
+    return list(iter_series(claims, start=start, end=end, step_days=step_days,
+                            params=params))
+
+
+def iter_series(claims: Sequence[Claim], *, start: _dt.date | str, end: _dt.date | str,
+                step_days: int = 1, params: FrontlineParams = _DEFAULT_PARAMS,
+                ) -> Iterator[Frontline]:
+    """One :class:`Frontline` per ``step_days`` from ``start`` to ``end`` (both included),
+    one at a time: each the same as :func:`estimate` on its day, computed incrementally
+    (the claims sorted once; a day's states from the previous day's and the claims that
+    enter, age or go stale on it; a day whose states are the previous day's has its
+    shapes, with its own date).
+
+    Parameters
+    ----------
+    claims : sequence of Claim
+        From :func:`geoevents.timeline.merge`, any dates.
+    start, end : datetime.date or str
+        The first and last day (``YYYY-MM-DD``).
+    step_days : int, keyword-only
+        Days from one front to the next.
+    params : FrontlineParams, keyword-only
+        The method's parameters.
+
+    Raises
+    ------
+    ValueError
+        When ``step_days`` < 1 or ``end`` is before ``start`` (on the call, not on the
+        first front).
     """
     first = start if isinstance(start, _dt.date) else _dt.date.fromisoformat(start)
     last = end if isinstance(end, _dt.date) else _dt.date.fromisoformat(end)
@@ -170,9 +188,132 @@ def series(claims: Sequence[Claim], *, start: _dt.date | str, end: _dt.date | st
         raise ValueError("step_days must be >= 1")
     if last < first:
         raise ValueError(f"end {last} is before start {first}")
-    claims = sorted(claims, key=claim_order)
-    days = range(0, (last - first).days + 1, step_days)
-    return [estimate(claims, on=first + _dt.timedelta(days=n), params=params) for n in days]
+    return _sweep_days(sorted(claims, key=claim_order),
+                       [first + _dt.timedelta(days=n)
+                        for n in range(0, (last - first).days + 1, step_days)], params)
+
+
+#: What a series keeps from one day's drawing to the next (see :func:`_draw`).
+_Memos = tuple[dict[tuple[int, ...], Any], dict[tuple, Any], dict[bytes, Any]]
+
+
+def _sweep_days(claims: list[Claim], days: list[_dt.date], params: FrontlineParams
+                ) -> Iterator[Frontline]:
+    origin = _origin(claims)
+    sweep = StandingSweep(claims, params)
+    discs: dict[tuple[float, float, float], Any] = {}
+    memos: _Memos = ({}, {}, {})
+    previous: Frontline | None = None
+    for day in days:
+        changed, states, advancing = sweep.advance(day)
+        iso = day.isoformat()
+        if previous is None or changed:
+            previous = _draw(states, advancing, origin, iso, params, discs, memos)
+        else:
+            previous = _redated(previous, iso)
+        yield previous
+
+
+def _draw(states: list[PlaceState], advancing: list[tuple[PlaceState, Claim]],
+          origin: tuple[float, float], iso: str, params: FrontlineParams,
+          discs: dict[tuple[float, float, float], Any], memos: _Memos | None) -> Frontline:
+    """The front of a day from its standing states. A series keeps, from one day to the
+    next, ``discs`` (the places' discs drawn so far, by point and radius) and ``memos``:
+    those of :func:`~geoevents.frontline.shapes.areas` and
+    :func:`~geoevents.frontline.shapes.contact_lines`, and the previous day's areas in
+    lon/lat by their WKB in the plane (a function of it)."""
+    unions, lines, polygons = memos if memos is not None else (None, None, None)
+    proj = projection(*origin)
+    xy = {s.place_key: proj.forward(s.lon, s.lat) for s in states}
+    states = supersede(states, xy)
+    kept = {s.place_key for s in states}
+    advancing = [(s, c) for s, c in advancing if s.place_key in kept]
+    for s in states:
+        key = (*xy[s.place_key], s.radius_m)
+        if key not in discs:
+            discs[key] = Point(key[:2]).buffer(s.radius_m, quad_segs=params.quad_segs)
+    control, grey = areas(states, {s.place_key: discs[(*xy[s.place_key], s.radius_m)]
+                                   for s in states}, iso, memo=unions)
+    contact = contact_lines(states, xy, iso, params, memo=lines)
+    arrows = advance_arrows(states, advancing, xy, iso, params)
+    back = functools.partial(to_lonlat, proj)
+    if polygons is None:
+        control = [polygon_out(s, proj) for s in control]
+        grey = [polygon_out(s, proj) for s in grey]
+    else:
+        control, grey = _polygons_out(control, grey, proj, polygons)
+    return Frontline(
+        date=iso, params=params, origin=origin, places=tuple(states),
+        control=tuple(control), grey_zones=tuple(grey),
+        contact_lines=tuple(dataclasses.replace(s, geometry=back(s.geometry)) for s in contact),
+        advances=tuple(dataclasses.replace(s, geometry=back(s.geometry)) for s in arrows))
+
+
+def _polygons_out(control: list[Shape], grey: list[Shape], proj: Projection,
+                  polygons: dict[bytes, Any]) -> tuple[list[Shape], list[Shape]]:
+    """:func:`~geoevents.frontline.shapes.polygon_out` of each area, the geometries found
+    in ``polygons`` taken from it; ``polygons`` then holds this day's."""
+    used: dict[bytes, Any] = {}
+
+    def out(s: Shape) -> Shape:
+        key = shapely.to_wkb(s.geometry)
+        geom = polygons.get(key)
+        if geom is None:
+            geom = polygon_out(s, proj).geometry
+        used[key] = geom
+        return dataclasses.replace(s, geometry=geom)
+
+    done = [out(s) for s in control], [out(s) for s in grey]
+    polygons.clear()
+    polygons.update(used)
+    return done
+
+
+def _redated(fl: Frontline, iso: str) -> Frontline:
+    """``fl`` on another day with the same standing states: its shapes with that date."""
+    def moved(shapes: tuple[Shape, ...]) -> tuple[Shape, ...]:
+        return tuple(dataclasses.replace(s, date=iso) for s in shapes)
+
+    return dataclasses.replace(fl, date=iso, control=moved(fl.control),
+                               grey_zones=moved(fl.grey_zones),
+                               contact_lines=moved(fl.contact_lines),
+                               advances=moved(fl.advances))
+
+
+def default_span(claims: Sequence[Claim], published: Iterable[_dt.date], *,
+                 start: _dt.date | None = None, end: _dt.date | None = None,
+                 ) -> tuple[_dt.date, _dt.date] | None:
+    """The days a timeline of ``claims`` covers unless told.
+
+    From ``start``, else the first claim about control dated to the day or the week (a
+    month-precise "seized in May 2015" is background, not the period mapped; failing
+    those, the first claim about control, then the first dated claim); to ``end``, else the
+    last such claim or the last day in ``published`` (the reports' publication days) on or
+    after the start, whichever is later (a claim merged with an earlier one takes its date).
+
+    Parameters
+    ----------
+    claims : sequence of Claim
+        From :func:`geoevents.timeline.merge`.
+    published : iterable of datetime.date
+        The days the reports were published.
+    start, end : datetime.date or None, keyword-only
+        The days asked for, if any.
+
+    Returns
+    -------
+    tuple of datetime.date or None
+        (first day, last day) — the last may be before the first when ``end`` is; None when
+        no claim is dated and ``start`` or ``end`` is missing.
+    """
+    control = [c for c in claims if c.date and c.status in CONTROL_STATUSES and not c.negated]
+    days = sorted(c.date for c in control if (c.date_precision or 3) <= 2) \
+        or sorted(c.date for c in control) or sorted(c.date for c in claims if c.date)
+    if not days and not (start and end):
+        return None
+    start = start or parse_published(days[0])
+    end = end or max([parse_published(days[-1]), *[d for d in published if d >= start]])
+    return start, end
 
 
 def movement(frontlines: Iterable[Frontline], side: str

@@ -68,15 +68,28 @@ def _parts(geom: Any) -> list[Any]:
     return sorted(parts, key=lambda p: (round(p.centroid.x, 3), round(p.centroid.y, 3)))
 
 
-def areas(states: list[PlaceState], discs: dict[str, Any], iso: str
-          ) -> tuple[list[Shape], list[Shape]]:
-    """The control areas and grey zones of the day, in the plane (step 3)."""
+def areas(states: list[PlaceState], discs: dict[str, Any], iso: str, *,
+          memo: dict[tuple[int, ...], Any] | None = None) -> tuple[list[Shape], list[Shape]]:
+    """The control areas and grey zones of the day, in the plane (step 3). ``memo``, given
+    by a series whose discs are the same objects from day to day, holds the previous day's
+    unions of discs by the discs' ids: a union of the same discs is taken from it."""
     held: dict[str, list[PlaceState]] = {}
     for s in states:
         if s.status == "held" and s.side:
             held.setdefault(s.side, []).append(s)
-    unions = {side: shapely.union_all([discs[s.place_key] for s in ss])
-              for side, ss in held.items()}
+    used: dict[tuple[int, ...], Any] = {}
+
+    def union(members: list[PlaceState]) -> Any:
+        geoms = [discs[s.place_key] for s in members]
+        if memo is None:
+            return shapely.union_all(geoms)
+        key = tuple(map(id, geoms))
+        if key not in used:
+            found = memo.get(key)
+            used[key] = shapely.union_all(geoms) if found is None else found
+        return used[key]
+
+    unions = {side: union(ss) for side, ss in held.items()}
     grey_parts = [discs[s.place_key] for s in states if s.status == "contested"]
     names = sorted(unions)
     for i, a in enumerate(names):  # where two sides' discs overlap, neither holds it
@@ -91,8 +104,14 @@ def areas(states: list[PlaceState], discs: dict[str, Any], iso: str
 
     def touching(part: Any, candidates: Iterable[PlaceState]) -> list[PlaceState]:
         near = {order[i] for i in tree.query(part, predicate="intersects").tolist()}
-        return [s for s in candidates if s.place_key in near
-                and discs[s.place_key].intersection(part).area > 1.0]
+        shapely.prepare(part)  # a disc inside the part overlaps it by its whole area
+
+        def overlaps(disc: Any) -> bool:
+            if disc.area > 2.0 and part.contains(disc):
+                return True
+            return disc.intersection(part).area > 1.0
+
+        return [s for s in candidates if s.place_key in near and overlaps(discs[s.place_key])]
 
     control: list[Shape] = []
     for side in names:
@@ -101,7 +120,7 @@ def areas(states: list[PlaceState], discs: dict[str, Any], iso: str
             members = [s for s in held[side] if s.certainty == certainty]
             if not members:
                 continue
-            mine = shapely.union_all([discs[s.place_key] for s in members])
+            mine = union(members)
             area = mine.difference(above).difference(grey)
             above = shapely.union(above, mine)
             for part in _parts(area):
@@ -115,12 +134,19 @@ def areas(states: list[PlaceState], discs: dict[str, Any], iso: str
         greys.append(Shape("grey_zone", _sides_of(behind), iso, "contested", part,
                            tuple(s.place_key for s in behind),
                            sources(c for s in behind for c in s.claims)))
+    if memo is not None:
+        memo.clear()
+        memo.update(used)
     return control, greys
 
 
 def contact_lines(states: list[PlaceState], xy: dict[str, tuple[float, float]], iso: str,
-                  params: FrontlineParams) -> list[Shape]:
-    """The lines of contact of the day, in the plane (step 4)."""
+                  params: FrontlineParams, *, memo: dict[tuple, Any] | None = None
+                  ) -> list[Shape]:
+    """The lines of contact of the day, in the plane (step 4). ``memo``, given by a series,
+    holds each pair's line by the pair's points and Voronoi cells (the line is a function
+    of them): the lines of the previous day, the rest of the day's lines taken from it and
+    then put in it in their place."""
     # generators: held places, one per point (a point held by two sides is grey: left out)
     at: dict[tuple[int, int], list[PlaceState]] = {}
     for s in states:
@@ -139,26 +165,37 @@ def contact_lines(states: list[PlaceState], xy: dict[str, tuple[float, float]], 
     tree = shapely.STRtree(pts)
     left, right = tree.query(pts, predicate="dwithin", distance=params.contact_m)
     edges: dict[tuple[tuple[str, str], str], list[tuple[Any, PlaceState, PlaceState]]] = {}
+    wkb = shapely.to_wkb(cells).tolist() if memo is not None else []
+    used: dict[tuple, Any] = {}
     for i, j in zip(left.tolist(), right.tolist(), strict=True):
         a, b = gens[i], gens[j]
         if i >= j or a.side == b.side:
             continue
-        shared = cells[i].intersection(cells[j])
-        radius = min(params.contact_m, params.line_reach * pts[i].distance(pts[j]))
-        reach = pts[i].buffer(radius, quad_segs=params.quad_segs)
-        line = shapely.line_merge(_linear(shared.intersection(reach)))
+        key = (wkb[i], wkb[j], xy[a.place_key], xy[b.place_key]) if wkb else ()
+        line = memo.get(key) if memo is not None else None
+        if line is None:
+            shared = cells[i].intersection(cells[j])
+            radius = min(params.contact_m, params.line_reach * pts[i].distance(pts[j]))
+            reach = pts[i].buffer(radius, quad_segs=params.quad_segs)
+            line = shapely.line_merge(_linear(shared.intersection(reach)))
+        if memo is not None:
+            used[key] = line
         if line.is_empty or line.length < 1.0:
             continue
         if b.side < a.side:
             a, b = b, a
         certainty = max(a.certainty, b.certainty, key=CERTAINTIES.index)
         edges.setdefault(((a.side, b.side), certainty), []).append((line, a, b))
+    if memo is not None:
+        memo.clear()
+        memo.update(used)
     out = []
     for (sides, certainty), group in sorted(edges.items()):
         merged = shapely.line_merge(shapely.union_all([g[0] for g in group]))
         for part in sorted(shapely.get_parts(shapely.normalize(merged)),
                            key=lambda p: p.coords[0]):
             near = part.buffer(0.5)
+            shapely.prepare(near)
             behind = [s for line, a, b in group if near.contains(line) for s in (a, b)]
             keys = tuple(sorted({s.place_key for s in behind}))
             out.append(Shape("contact_line", sides, iso, certainty, part, keys,

@@ -148,13 +148,15 @@ def _disputed(group: Sequence[Claim], prior: _Resolved | None, sides: set[str | 
     return day is not None and then is not None and (day - then).days <= params.dispute_days
 
 
-def states_on(claims: Sequence[Claim], day: _dt.date, params: FrontlineParams
-            ) -> tuple[list[PlaceState], list[tuple[PlaceState, Claim]]]:
+def states_on(claims: Sequence[Claim], day: _dt.date, params: FrontlineParams, *,
+              opponents: _Opponents | None = None,
+              ) -> tuple[list[PlaceState], list[tuple[PlaceState, Claim]]]:
     by_place: dict[str, dict[str, list[Claim]]] = {}
     for c in claims:  # sorted by date
         if _stands(c, day, params):
             by_place.setdefault(c.place_key, {}).setdefault(c.date or "", []).append(c)
-    opponents = _Opponents(claims, params)
+    if opponents is None:  # given by a series: built once from every claim
+        opponents = _Opponents(claims, params)
     states, advancing = [], []
     for key in sorted(by_place):
         days = by_place[key]
@@ -206,3 +208,8 @@ def supersede(states: list[PlaceState], xy: dict[str, tuple[float, float]]
             dropped.add(j)
     return [s for n, s in enumerate(states) if n not in dropped]
 
+
+def opponents_in(claims: Sequence[Claim], params: FrontlineParams) -> _Opponents:
+    """Who fights whom near each place, from every claim (whatever its date): what
+    :func:`states_on` is given by a series that asks it about a few places at a time."""
+    return _Opponents(claims, params)
