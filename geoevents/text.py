@@ -9,6 +9,7 @@ number word any stage reads is a row of :data:`NUMBERS`, read by :func:`number_v
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
@@ -194,6 +195,28 @@ def starting_within(starts: list[int], start: int, end: int) -> slice:
     """The slice of a list sorted by start (``starts``: their start offsets) whose items
     begin at or after ``start`` and before ``end``."""
     return slice(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end))
+
+
+class SpanReach:
+    """Spans in any order, overlapping one another or not (expressions): does one overlap a
+    range, does one begin in it — by bisection over their starts and a running maximum of
+    their ends, instead of a scan of every span. The spans must not change once indexed."""
+
+    __slots__ = ("_reach", "_starts")
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._reach = list(itertools.accumulate((e for _, e in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a span ``[s, e)`` has ``s < end`` and ``e > start``."""
+        i = bisect.bisect_left(self._starts, end) - 1
+        return i >= 0 and self._reach[i] > start
+
+    def begins_in(self, start: int, end: int) -> bool:
+        """Whether a span begins at or after ``start`` and before ``end``."""
+        return bisect.bisect_left(self._starts, start) < bisect.bisect_left(self._starts, end)
 
 
 class DisjointSpans:
