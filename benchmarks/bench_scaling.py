@@ -52,14 +52,18 @@ def paragraphs() -> list[str]:
     return paras
 
 
-def corpus(paras: list[str], n_mentions: int, per_para: list[int]) -> str:
-    """Paragraphs in order, cycled, until they hold about ``n_mentions`` mentions."""
-    out, count, i = [], 0, 0
-    while count < n_mentions:
+def corpus(paras: list[str], n_mentions: int, per_para: list[int], *,
+           chars: int | None = None) -> str:
+    """Paragraphs in order, cycled, until they hold about ``n_mentions`` mentions (or, with
+    ``chars``, that many characters, cut there)."""
+    out, count, size, i = [], 0, 0, 0
+    while count < n_mentions if chars is None else size < chars:
         out.append(paras[i % len(paras)])
         count += per_para[i % len(paras)]
+        size += len(out[-1]) + 2
         i += 1
-    return "\n\n".join(out) + "\n"
+    text = "\n\n".join(out) + "\n"
+    return text if chars is None else text[:chars]
 
 
 def _stages(text: str, gaz: Any) -> dict[str, float]:
@@ -127,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{n:>8,} mentions  {len(text):>11,} chars  found {found or '-':>7}  "
               f"{secs:8.2f} s", detail, flush=True)
     if args.big_mb:
-        text = corpus(paras, 10**9, per_para)[: int(args.big_mb * 1_000_000)]
+        text = corpus(paras, 0, per_para, chars=int(args.big_mb * 1_000_000))
         t = time.perf_counter()
         ex, feats = analyse(text, gaz)
         secs = time.perf_counter() - t
