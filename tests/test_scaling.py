@@ -57,3 +57,19 @@ def test_per_report_work_is_done_once(gaz, owner: Any, name: str, paragraph: str
         counts.append(calls[name])
     assert counts[0] >= 1
     assert counts[1] == counts[0]
+
+
+def test_an_abbreviation_is_one_actor_per_use() -> None:
+    """A group named with its abbreviation in every paragraph: each use of the abbreviation
+    is one actor, not one per naming (which made a long report quadratic)."""
+    from geoevents.events.sides import general_actors
+
+    para = ("The Zeta Liberation Front (ZLF) attacked the town. ZLF fighters held the bridge, "
+            "and the ZLF said it would stay.\n\n")
+    for copies in (1, 4, 16):
+        found = general_actors(para * copies)
+        spans = [(s, e) for s, e, _ in found]
+        assert len(spans) == len(set(spans))  # one actor a span
+        # the name and three uses of the abbreviation a paragraph (the one in brackets is a
+        # use for the other namings: none when there is only one)
+        assert len(found) == 4 * copies - (copies == 1)
