@@ -222,36 +222,80 @@ class SpanReach:
 class DisjointSpans:
     """A growing set of pairwise disjoint spans, each of some length, added in any order:
     which overlap a range, by bisection (a scan of every span made long reports quadratic).
-    A span is known by the number it was added as (0, 1, …)."""
+    A span is known by the number it was added as (0, 1, …). Kept in chunks of at most
+    :attr:`CHUNK` spans in text order, so adding one moves at most a chunk, not every span
+    after it."""
 
-    __slots__ = ("_ends", "_ids", "_starts")
+    __slots__ = ("_chunks", "_firsts", "_n")
+    CHUNK = 256
 
     def __init__(self) -> None:
-        self._starts: list[int] = []
-        self._ends: list[int] = []
-        self._ids: list[int] = []
+        self._chunks: list[list[tuple[int, int, int]]] = []  # (start, end, number)
+        self._firsts: list[int] = []  # the first start of each chunk
+        self._n = 0
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return self._n
+
+    def _after(self, pos: int) -> tuple[int, int]:
+        """(chunk, index) of the first span that ends after ``pos``."""
+        ci = max(0, bisect.bisect_right(self._firsts, pos) - 1)
+        chunk = self._chunks[ci]
+        # the spans are disjoint: their ends ascend as their starts do
+        j = bisect.bisect_right(chunk, pos, key=lambda t: t[1])
+        return (ci, j) if j < len(chunk) else (ci + 1, 0)
 
     def overlapping(self, start: int, end: int) -> list[int]:
         """The numbers of the spans that overlap ``[start, end)`` (a span ``[s, e)`` with
         ``s < end`` and ``e > start``), in text order."""
-        lo = bisect.bisect_right(self._ends, start)
-        hi = bisect.bisect_left(self._starts, end)
-        return self._ids[lo:hi]
+        out: list[int] = []
+        if not self._n:
+            return out
+        ci, j = self._after(start)
+        while ci < len(self._chunks):
+            chunk = self._chunks[ci]
+            while j < len(chunk):
+                s, _, k = chunk[j]
+                if s >= end:
+                    return out
+                out.append(k)
+                j += 1
+            ci, j = ci + 1, 0
+        return out
 
     def begins_in(self, start: int, end: int) -> bool:
         """Whether a span begins at or after ``start`` and before ``end``."""
-        return bisect.bisect_left(self._starts, start) < bisect.bisect_left(self._starts, end)
+        if not self._n:
+            return False
+        ci = max(0, bisect.bisect_right(self._firsts, start) - 1)
+        chunk = self._chunks[ci]
+        j = bisect.bisect_left(chunk, start, key=lambda t: t[0])
+        if j == len(chunk):
+            if ci + 1 == len(self._chunks):
+                return False
+            s = self._chunks[ci + 1][0][0]
+        else:
+            s = chunk[j][0]
+        return start <= s < end
 
     def add(self, start: int, end: int) -> int:
         """Add ``[start, end)``, disjoint from every span added before; its number."""
-        i = bisect.bisect_left(self._starts, start)
-        self._starts.insert(i, start)
-        self._ends.insert(i, end)
-        self._ids.insert(i, len(self._ids))
-        return len(self._ids) - 1
+        k = self._n
+        self._n += 1
+        if not self._chunks:
+            self._chunks.append([(start, end, k)])
+            self._firsts.append(start)
+            return k
+        ci = max(0, bisect.bisect_right(self._firsts, start) - 1)
+        chunk = self._chunks[ci]
+        bisect.insort(chunk, (start, end, k))
+        self._firsts[ci] = chunk[0][0]
+        if len(chunk) > self.CHUNK:
+            half = len(chunk) // 2
+            self._chunks.insert(ci + 1, chunk[half:])
+            self._firsts.insert(ci + 1, chunk[half][0])
+            del chunk[half:]
+        return k
 
 
 #: The span list last asked about in :func:`sentence_span`, indexed.
