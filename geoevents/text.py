@@ -38,21 +38,23 @@ _FURNITURE_NEEDLES = (
 _FURNITURE_WHOLE = frozenset({"advertisement", "home", "menu", "search"})
 #: The characters that ``re.IGNORECASE`` matches to an ASCII letter although their
 #: ``str.lower()`` is not that letter (İ, ı, ſ, the Kelvin sign; no other character's
-#: ``str.lower()`` has an ASCII character in it).
+#: ``str.lower()`` has an ASCII character in it), and that letter: each a letter for a
+#: letter, so word characters and offsets stay (``"İ".lower()`` is two characters).
 _FOLD_ODD = "\u0130\u0131\u017f\u212a"
+_FOLD_ODD_TO_ASCII = str.maketrans(dict(zip(_FOLD_ODD, "iisk", strict=True)))
 
 
-def folded_lower(text: str) -> str | None:
+def folded_lower(text: str) -> str:
     """``text`` in lower case, for cheap tests before ``re.IGNORECASE`` patterns: wherever
     such a pattern matches a literal of ASCII characters, the lower case text has the
-    literal in lower case, at the same place (only U+0130 changes length in lower case), in
-    the whole text and in any slice of it. ``None`` when that does not hold (a character of
-    ``_FOLD_ODD``)."""
+    literal in lower case, at the same place, in the whole text and in any slice of it (a
+    character of ``_FOLD_ODD`` is first replaced by the ASCII letter it matches: "Diyarbakır"
+    is "diyarbakir")."""
     # one substring test a character: faster than a set's isdisjoint, which hashes every
     # character of the text (and immediate in a text of narrower characters)
     for ch in _FOLD_ODD:
         if ch in text:
-            return None
+            return text.translate(_FOLD_ODD_TO_ASCII).lower()
     return text.lower()
 
 
@@ -84,8 +86,7 @@ def find_all(text: str, words: Iterable[str]) -> list[int]:
 def _may_be_furniture(line: str) -> bool:
     """Whether ``_FURNITURE_RE`` may match ``line`` (stripped): false only when it cannot."""
     low = folded_lower(line)
-    return (low is None or low in _FURNITURE_WHOLE
-            or any(n in low for n in _FURNITURE_NEEDLES))
+    return low in _FURNITURE_WHOLE or any(n in low for n in _FURNITURE_NEEDLES)
 
 
 def furniture_lines(text: str) -> list[tuple[int, int]]:
