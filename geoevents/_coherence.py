@@ -90,6 +90,36 @@ class Coherence:
         self.chosen, self.keys, self.geos = chosen, keys, geos
         self.near: dict[str, _Near] = {}
         self.memo: dict[tuple[str, str], float | None] = {}
+        self._firsts: list[tuple[Place, str, int, int | None]] | None = None
+
+    def _first_mentions(self) -> list[tuple[Place, str, int, int | None]]:
+        """Each place chosen (but countries, continents, regions), once: (it, the name of
+        its first mention, that mention's position among those chosen, the position of its
+        first mention under another name or None) — read once, not once per name (which
+        made a long report quadratic)."""
+        if self._firsts is None:
+            firsts: dict[str, list] = {}
+            for i, (mid, q) in enumerate(self.chosen.items()):
+                if q.kind in _NOT_NEAR_KINDS:
+                    continue
+                row = firsts.get(q.id)
+                if row is None:
+                    firsts[q.id] = [q, self.keys[mid], i, None]
+                elif row[3] is None and self.keys[mid] != row[1]:
+                    row[3] = i
+            self._firsts = [tuple(row) for row in firsts.values()]
+        return self._firsts
+
+    def _others(self, key: str) -> dict[str, Place]:
+        """The places chosen for the names but ``key``, by id, in the order of their first
+        mention under another name."""
+        found = []
+        for q, first_key, first, other in self._first_mentions():
+            at = first if first_key != key else other
+            if at is not None:
+                found.append((at, q))
+        found.sort(key=lambda t: t[0])
+        return {q.id: q for _, q in found}
 
     def of(self, key: str, p: Place) -> float | None:
         """The closeness of ``p``, a candidate for the name ``key`` (:func:`name_key`)."""
@@ -103,8 +133,7 @@ class Coherence:
                 # (a country's, a continent's or a region's point — the Middle East, Darfur
                 # — is no place where things are: a village near the United States' centre
                 # gains nothing by it)
-                others = {q.id: q for mid, q in self.chosen.items()
-                          if self.keys[mid] != key and q.kind not in _NOT_NEAR_KINDS}
+                others = self._others(key)
                 near_geos = [geos.get(qid) or geos.setdefault(qid, _geo(q))
                              for qid, q in others.items()]
                 extents = [g[5] for g in near_geos if g[5] is not None]

@@ -15,7 +15,7 @@ from ._geodesy import haversine_m
 from ._match_starts import StartIndex, finditer_from, match_starts
 from .gazetteer.loose import VARIANT_MIN_SIMILARITY, is_variant, similarity
 from .model import Extraction, Mention, Place, Theatre
-from .text import literal_prefixes
+from .text import SpanIndex, literal_prefixes
 
 #: A country holding this share of the report's weighted cues is part of its theatre…
 THEATRE_SHARE = 0.3
@@ -105,8 +105,10 @@ def theatre_cues(ex: Extraction, named: list[Mention]) -> Counter:
                 cues[c] += ACTOR_WEIGHT if i == 0 else ACTOR_WEIGHT / 2
     parens = [m.span() for m in _PAREN_RE.finditer(text)]
     if parens:
+        index = SpanIndex(parens)  # (disjoint: the one holding a mention's start, if any)
         for m in named:
-            if m.role != "toponym" or not any(s < m.start and m.end < e for s, e in parens):
+            paren = index.at(m.start) if m.role == "toponym" else None
+            if paren is None or not (paren[0] < m.start and m.end < paren[1]):
                 continue
             regions = {p.country for p in m.candidates
                        if p.kind in ("admin1", "admin2") and p.country}

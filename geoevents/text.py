@@ -9,6 +9,7 @@ number word any stage reads is a row of :data:`NUMBERS`, read by :func:`number_v
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
@@ -37,21 +38,23 @@ _FURNITURE_NEEDLES = (
 _FURNITURE_WHOLE = frozenset({"advertisement", "home", "menu", "search"})
 #: The characters that ``re.IGNORECASE`` matches to an ASCII letter although their
 #: ``str.lower()`` is not that letter (İ, ı, ſ, the Kelvin sign; no other character's
-#: ``str.lower()`` has an ASCII character in it).
+#: ``str.lower()`` has an ASCII character in it), and that letter: each a letter for a
+#: letter, so word characters and offsets stay (``"İ".lower()`` is two characters).
 _FOLD_ODD = "\u0130\u0131\u017f\u212a"
+_FOLD_ODD_TO_ASCII = str.maketrans(dict(zip(_FOLD_ODD, "iisk", strict=True)))
 
 
-def folded_lower(text: str) -> str | None:
+def folded_lower(text: str) -> str:
     """``text`` in lower case, for cheap tests before ``re.IGNORECASE`` patterns: wherever
     such a pattern matches a literal of ASCII characters, the lower case text has the
-    literal in lower case, at the same place (only U+0130 changes length in lower case), in
-    the whole text and in any slice of it. ``None`` when that does not hold (a character of
-    ``_FOLD_ODD``)."""
+    literal in lower case, at the same place, in the whole text and in any slice of it (a
+    character of ``_FOLD_ODD`` is first replaced by the ASCII letter it matches: "Diyarbakır"
+    is "diyarbakir")."""
     # one substring test a character: faster than a set's isdisjoint, which hashes every
     # character of the text (and immediate in a text of narrower characters)
     for ch in _FOLD_ODD:
         if ch in text:
-            return None
+            return text.translate(_FOLD_ODD_TO_ASCII).lower()
     return text.lower()
 
 
@@ -83,8 +86,7 @@ def find_all(text: str, words: Iterable[str]) -> list[int]:
 def _may_be_furniture(line: str) -> bool:
     """Whether ``_FURNITURE_RE`` may match ``line`` (stripped): false only when it cannot."""
     low = folded_lower(line)
-    return (low is None or low in _FURNITURE_WHOLE
-            or any(n in low for n in _FURNITURE_NEEDLES))
+    return low in _FURNITURE_WHOLE or any(n in low for n in _FURNITURE_NEEDLES)
 
 
 def furniture_lines(text: str) -> list[tuple[int, int]]:
@@ -196,39 +198,105 @@ def starting_within(starts: list[int], start: int, end: int) -> slice:
     return slice(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end))
 
 
-class DisjointSpans:
-    """A growing set of pairwise disjoint spans, each of some length, added in any order:
-    which overlap a range, by bisection (a scan of every span made long reports quadratic).
-    A span is known by the number it was added as (0, 1, …)."""
+class SpanReach:
+    """Spans in any order, overlapping one another or not (expressions): does one overlap a
+    range, does one begin in it — by bisection over their starts and a running maximum of
+    their ends, instead of a scan of every span. The spans must not change once indexed."""
 
-    __slots__ = ("_ends", "_ids", "_starts")
+    __slots__ = ("_reach", "_starts")
 
-    def __init__(self) -> None:
-        self._starts: list[int] = []
-        self._ends: list[int] = []
-        self._ids: list[int] = []
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._reach = list(itertools.accumulate((e for _, e in ordered), max))
 
-    def __len__(self) -> int:
-        return len(self._ids)
-
-    def overlapping(self, start: int, end: int) -> list[int]:
-        """The numbers of the spans that overlap ``[start, end)`` (a span ``[s, e)`` with
-        ``s < end`` and ``e > start``), in text order."""
-        lo = bisect.bisect_right(self._ends, start)
-        hi = bisect.bisect_left(self._starts, end)
-        return self._ids[lo:hi]
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a span ``[s, e)`` has ``s < end`` and ``e > start``."""
+        i = bisect.bisect_left(self._starts, end) - 1
+        return i >= 0 and self._reach[i] > start
 
     def begins_in(self, start: int, end: int) -> bool:
         """Whether a span begins at or after ``start`` and before ``end``."""
         return bisect.bisect_left(self._starts, start) < bisect.bisect_left(self._starts, end)
 
+
+class DisjointSpans:
+    """A growing set of pairwise disjoint spans, each of some length, added in any order:
+    which overlap a range, by bisection (a scan of every span made long reports quadratic).
+    A span is known by the number it was added as (0, 1, …). Kept in chunks of at most
+    :attr:`CHUNK` spans in text order, so adding one moves at most a chunk, not every span
+    after it."""
+
+    __slots__ = ("_chunks", "_firsts", "_n")
+    CHUNK = 256
+
+    def __init__(self) -> None:
+        self._chunks: list[list[tuple[int, int, int]]] = []  # (start, end, number)
+        self._firsts: list[int] = []  # the first start of each chunk
+        self._n = 0
+
+    def __len__(self) -> int:
+        return self._n
+
+    def _after(self, pos: int) -> tuple[int, int]:
+        """(chunk, index) of the first span that ends after ``pos``."""
+        ci = max(0, bisect.bisect_right(self._firsts, pos) - 1)
+        chunk = self._chunks[ci]
+        # the spans are disjoint: their ends ascend as their starts do
+        j = bisect.bisect_right(chunk, pos, key=lambda t: t[1])
+        return (ci, j) if j < len(chunk) else (ci + 1, 0)
+
+    def overlapping(self, start: int, end: int) -> list[int]:
+        """The numbers of the spans that overlap ``[start, end)`` (a span ``[s, e)`` with
+        ``s < end`` and ``e > start``), in text order."""
+        out: list[int] = []
+        if not self._n:
+            return out
+        ci, j = self._after(start)
+        while ci < len(self._chunks):
+            chunk = self._chunks[ci]
+            while j < len(chunk):
+                s, _, k = chunk[j]
+                if s >= end:
+                    return out
+                out.append(k)
+                j += 1
+            ci, j = ci + 1, 0
+        return out
+
+    def begins_in(self, start: int, end: int) -> bool:
+        """Whether a span begins at or after ``start`` and before ``end``."""
+        if not self._n:
+            return False
+        ci = max(0, bisect.bisect_right(self._firsts, start) - 1)
+        chunk = self._chunks[ci]
+        j = bisect.bisect_left(chunk, start, key=lambda t: t[0])
+        if j == len(chunk):
+            if ci + 1 == len(self._chunks):
+                return False
+            s = self._chunks[ci + 1][0][0]
+        else:
+            s = chunk[j][0]
+        return start <= s < end
+
     def add(self, start: int, end: int) -> int:
         """Add ``[start, end)``, disjoint from every span added before; its number."""
-        i = bisect.bisect_left(self._starts, start)
-        self._starts.insert(i, start)
-        self._ends.insert(i, end)
-        self._ids.insert(i, len(self._ids))
-        return len(self._ids) - 1
+        k = self._n
+        self._n += 1
+        if not self._chunks:
+            self._chunks.append([(start, end, k)])
+            self._firsts.append(start)
+            return k
+        ci = max(0, bisect.bisect_right(self._firsts, start) - 1)
+        chunk = self._chunks[ci]
+        bisect.insort(chunk, (start, end, k))
+        self._firsts[ci] = chunk[0][0]
+        if len(chunk) > self.CHUNK:
+            half = len(chunk) // 2
+            self._chunks.insert(ci + 1, chunk[half:])
+            self._firsts.insert(ci + 1, chunk[half][0])
+            del chunk[half:]
+        return k
 
 
 #: The span list last asked about in :func:`sentence_span`, indexed.

@@ -3,6 +3,7 @@ it, which places are only landmarks, origins or consequences (docs/events.md).""
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..model import Feature
@@ -81,7 +82,9 @@ def agent_of(text: str, t: Trigger, sent: Sentence, all_actors: list[ActorMatch]
         in_ally = any(x <= a.start < y for x, y in sent.allies)
         in_claim = sent.claim is not None and sent.claim.start <= a.start < sent.claim.end
         a_clause = clause_of(sent, a.start)
-        relative = a_clause != t_clause and bool(_RELATIVE_RE.match(text[a_clause[0]:]))
+        # (its longest word and the character after it: not a copy of the rest of the text)
+        relative = a_clause != t_clause and bool(
+            _RELATIVE_RE.match(text[a_clause[0] : a_clause[0] + 6]))
         return not in_ally and not in_claim and not relative
 
     if t.cat == "fallof" and not re.match(r"(?:its|their)\b", t.text, re.IGNORECASE):
@@ -132,8 +135,11 @@ def agent_of(text: str, t: Trigger, sent: Sentence, all_actors: list[ActorMatch]
                 if own:
                     return own[0]
             if nearest is None:
-                earlier = [a for a in all_actors if a.end <= sent.start and a.armed]
-                return earlier[-1] if earlier else None
+                # the last armed actor before the sentence (all_actors: in text order,
+                # disjoint, so their ends ascend)
+                i = bisect.bisect_right(all_actors, sent.start, key=lambda a: a.end)
+                return next((all_actors[j] for j in range(i - 1, -1, -1)
+                             if all_actors[j].armed), None)
     return nearest
 
 

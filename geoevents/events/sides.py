@@ -313,8 +313,14 @@ def _demonyms() -> _Demonyms:
 
 def _holds_one(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether one of the sorted ``spans`` lies within ``start``–``end``."""
-    i = bisect.bisect_left(spans, (start, start))
-    return any(e <= end for s, e in spans[i:] if s < end)
+    # (only those that begin before ``end``: not a copy of the rest, spans[i:])
+    for j in range(bisect.bisect_left(spans, (start, start)), len(spans)):
+        s, e = spans[j]
+        if s >= end:
+            return False
+        if e <= end:
+            return True
+    return False
 
 
 def _demonym_before(text: str, pos: int, dem: _Demonyms
@@ -384,12 +390,15 @@ def general_actors(text: str) -> list[tuple[int, int, SideRule]]:
         if m.group("abbr"):
             abbrs.setdefault(m.group("abbr"), []).append((m.start("abbr"), rule))
     # each abbreviation's uses found in one scan of the text (a scan per naming made a long
-    # report quadratic), each given to every naming in order, as before
+    # report quadratic), each given to the first naming but itself: the one that wins there
+    # (a use given to every naming made as many actors as namings times uses)
     for abbr, namings in abbrs.items():
         rx = re.compile(r"(?<![\w-])" + re.escape(abbr) + r"(?![\w-])")
-        uses = [(a.start(), a.end()) for a in rx.finditer(text)]
-        for own, rule in namings:
-            out.extend((s, e, rule) for s, e in uses if s != own)
+        for a in rx.finditer(text):
+            rule = namings[0][1] if namings[0][0] != a.start() else (
+                namings[1][1] if len(namings) > 1 else None)
+            if rule is not None:
+                out.append((a.start(), a.end(), rule))
     return out
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..gazetteer import Gazetteer
 from ..model import Extraction
-from ..text import folded_lower, furniture_lines, sentences
+from ..text import SpanReach, folded_lower, furniture_lines, sentences
 from .distances import distance_precision, measure, parse_number
 from .landmarks import landmarks
 from .mentions import ORG_WORDS, demonyms, merge, toponyms
@@ -74,8 +74,8 @@ def extract(text: str, gaz: Gazetteer) -> Extraction:
     exprs = expressions(text, mentions, sents, low)
     paths = road_relations(text, mentions, sents, low, drawn=PATH_RELATIONS)
     # a road relation is read over the shorter expressions it contains or overlaps
-    exprs = [e for e in exprs
-             if not any(p.start < e.end and e.start < p.end for p in paths)] + paths
+    crossed = SpanReach((p.start, p.end) for p in paths)
+    exprs = [e for e in exprs if not crossed.overlaps(e.start, e.end)] + paths
     exprs += anchorless(text, skip, exprs, low)
     exprs.sort(key=lambda e: e.start)
     attach_subjects(text, mentions, exprs)

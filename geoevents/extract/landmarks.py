@@ -7,6 +7,7 @@ import bisect
 import re
 
 from ..model import Mention
+from ..text import SpanIndex
 
 #: The landmark nouns read after "the" (lower case, as written in running text), each with
 #: its kind (a key of ``geometry.KIND_EXTENT_M``) and where it lies from its town: ``in``
@@ -59,10 +60,11 @@ def landmarks(text: str, skip: list[tuple[int, int]], mentions: list[Mention]
     if "he " not in text and "he\n" not in text:
         return []
     starts = [m.start for m in mentions]
+    skipped = SpanIndex(skip)  # furniture_lines(): ascending and disjoint
     out: list[Mention] = []
     for lm in _LANDMARK_RE.finditer(text):
         a, b = lm.start(), lm.end()
-        if any(s <= a < e for s, e in skip):
+        if skipped.find(a) is not None:
             continue
         i = bisect.bisect_left(starts, b)
         if (i and mentions[i - 1].end > a) or (i < len(mentions) and mentions[i].start < b):

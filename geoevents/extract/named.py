@@ -10,7 +10,7 @@ from .._lexicon import ACTORS, NOT_PLACES, OF_FEATURES, PREFIX_FEATURES, SUFFIX_
 from .._normalize import name_key
 from ..gazetteer import Gazetteer
 from ..model import Mention
-from ..text import find_all, finditer_at
+from ..text import SpanIndex, find_all, finditer_at
 from .tokens import ARTICLE_SEPARATORS, is_cap, regex_trie, space_before
 
 _NAME = r"(?:(?:al|el|ad|ash|as|at|az|ar|an|ed|es|ez)[-‑’']|\b)[A-Z][\w'’ʿʾ\-‑]*"
@@ -79,6 +79,10 @@ def _suffix_starts(text: str, feats: list[int]) -> list[int]:
     return sorted(out)
 
 
+#: A feature word after a prefixed name ("Hayy al-Gharf neighbourhood").
+_SUFFIX_TAIL_RE = re.compile(r"\s+(" + "|".join(SUFFIX_FEATURES) + r")\b", re.I)
+
+
 def named(text: str, skip: list[tuple[int, int]], gaz: Gazetteer, low: str | None
            ) -> list[Mention]:
     """Names recognised from their feature words, known to the gazetteer or not (``low``:
@@ -104,10 +108,10 @@ def named(text: str, skip: list[tuple[int, int]], gaz: Gazetteer, low: str | Non
             continue
         # "Hayy al-Gharf neighbourhood": swallow a following feature word too
         end = m.end()
-        tail = re.match(r"\s+(" + "|".join(SUFFIX_FEATURES) + r")\b", text[end:], re.I)
+        tail = _SUFFIX_TAIL_RE.match(text, end)  # (not text[end:]: a copy of the rest)
         if tail:
             feat = SUFFIX_FEATURES[tail.group(1).lower()]
-            end += tail.end()
+            end = tail.end()
         out.append(Mention(text=text[m.start() : end], start=m.start(), end=end, role="named",
                            name=text[m.start() : m.end()], feature=feat, in_name=not tail))
     # the matches below have whitespace and a feature word in them: look only there
@@ -148,7 +152,8 @@ def named(text: str, skip: list[tuple[int, int]], gaz: Gazetteer, low: str | Non
         out.append(Mention(text=m.group("name"), start=m.start("name"), end=m.end("name"),
                            role="named", name=m.group("name"),
                            feature=OF_FEATURES[m.group("feat").lower()]))
-    return [m for m in out if not any(a <= m.start < b for a, b in skip)]
+    skipped = SpanIndex(skip)  # furniture_lines(): ascending and disjoint
+    return [m for m in out if skipped.find(m.start) is None]
 
 
 _REF_RE = re.compile(
@@ -183,18 +188,19 @@ def _starts_before(text: str, low: str, anchors: Iterable[str], words: Iterable[
 def references(text: str, skip: list[tuple[int, int]], low: str | None) -> list[Mention]:
     """ "the city", "near there" (``low``: ``folded_lower(text)``)."""
     out = []
+    skipped = SpanIndex(skip)  # furniture_lines(): ascending and disjoint
     # both patterns begin with a word, whitespace and a word: try only before the latter
     there = (_THERE_RE.finditer(text) if low is None else finditer_at(
         _THERE_RE, text, _starts_before(text, low, ("there",), _THERE_BEFORE)))
     for m in there:
-        if not any(a <= m.start() < b for a, b in skip):
+        if skipped.find(m.start()) is None:
             out.append(Mention(text=m.group("there"), start=m.start("there"),
                                end=m.end("there"), role="reference", name="there",
                                feature="there"))
     refs = (_REF_RE.finditer(text) if low is None else finditer_at(
         _REF_RE, text, _starts_before(text, low, _REF_NOUNS, ("the", "this", "that"))))
     for m in refs:
-        if any(a <= m.start() < b for a, b in skip):
+        if skipped.find(m.start()) is not None:
             continue
         noun = m.group("noun").lower()
         if m.group("old"):  # "the Old City": the historic core of the city under discussion

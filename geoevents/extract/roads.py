@@ -142,9 +142,13 @@ def _road_to(text: str, by_start: list[Mention], i: int, s0: int, left: str,
                        anchors=[m], hedge="road to")
     # the origin: the place named last before it in the sentence ("Bartella, 20 km
     # east of Mosul, on the road to Erbil": the road from Mosul to Erbil)
-    origin = [p for p in by_start[:i] if p.start >= s0 and p.role == "toponym"]
-    if origin:
-        e.anchors.append(origin[-1])
+    # (walking back through the sentence only: by_start[:i] is all the report before it)
+    for j in range(i - 1, -1, -1):
+        if by_start[j].start < s0:
+            break
+        if by_start[j].role == "toponym":
+            e.anchors.append(by_start[j])
+            break
     return e
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from .._lexicon import COMPASS, NUMBER_WORDS, OF_FEATURES, SUFFIX_FEATURES, UNITS
 from ..model import Expression, Mention
-from ..text import DisjointSpans, SpanIndex, find_all, finditer_at, sentence_index
+from ..text import DisjointSpans, SpanIndex, SpanReach, find_all, finditer_at, sentence_index
 from .distances import (
     END,
     HEDGE,
@@ -274,10 +274,12 @@ def expressions(text: str, mentions: list[Mention], sents: list[tuple[int, int]]
 def drop_nested(exprs: list[Expression]) -> list[Expression]:
     """``exprs`` by start, but for each that lies inside another one (the longer first)."""
     kept: list[Expression] = []
+    reach = -1  # the furthest end of those kept, which all begin at or before the next
     for e in sorted(exprs, key=lambda e: (e.start, -(e.end - e.start))):
-        if any(k.start <= e.start and e.end <= k.end for k in kept):
+        if e.end <= reach:
             continue
         kept.append(e)
+        reach = max(reach, e.end)
     return kept
 
 
@@ -484,22 +486,17 @@ class _Taken:
     """
 
     def __init__(self, exprs: list[Expression]) -> None:
-        spans = sorted((e.start, e.end) for e in exprs)
-        self._starts = [s for s, _ in spans]
-        self._reach = list(itertools.accumulate((e for _, e in spans), max))
+        self._exprs = SpanReach((e.start, e.end) for e in exprs)
         self._added = DisjointSpans()
 
     def holds(self, pos: int) -> bool:
         """Whether an expression's span holds ``pos``."""
-        i = bisect.bisect_right(self._starts, pos) - 1
-        if i >= 0 and self._reach[i] > pos:
-            return True
-        return bool(self._added.overlapping(pos, pos + 1))
+        return (self._exprs.overlaps(pos, pos + 1)
+                or bool(self._added.overlapping(pos, pos + 1)))
 
     def begins_in(self, start: int, end: int) -> bool:
         """Whether an expression begins at or after ``start`` and before ``end``."""
-        return (bisect.bisect_left(self._starts, start) < bisect.bisect_left(self._starts, end)
-                or self._added.begins_in(start, end))
+        return self._exprs.begins_in(start, end) or self._added.begins_in(start, end)
 
     def add(self, e: Expression) -> None:
         self._added.add(e.start, e.end)

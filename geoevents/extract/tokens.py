@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from .._lexicon import CONNECTORS
 from .._normalize import name_key
+from ..text import SpanIndex
 
 _TOKEN_RE = re.compile(
     r"\b(?:[A-Z][a-z]{0,2}\.){2,4}(?![\w])"      # U.S., D.C., W.Va.
@@ -130,7 +131,7 @@ _CANDIDATE_RE = re.compile(
 _LETTER_RE = re.compile(r"[^\W\d_]")
 
 
-def _first_word(text: str, pos: int, skip: list[tuple[int, int]]) -> int:
+def _first_word(text: str, pos: int, skip: SpanIndex) -> int:
     """Where the first ``_TOKEN_RE`` match at or after ``pos`` outside the skipped ranges
     begins (the length of ``text`` when there is none). ``text[pos - 1]``, when there is
     one, must be whitespace: no match takes it (no ``_TOKEN_RE`` match does), so
@@ -142,9 +143,10 @@ def _first_word(text: str, pos: int, skip: list[tuple[int, int]]) -> int:
         if m is None:
             return len(text)
         s = m.start()
-        pos = next((b for a, b in skip if a <= s < b), -1)
-        if pos < 0:
+        span = skip.at(s)
+        if span is None:
             return s
+        pos = span[1]
 
 
 def tokens(text: str, sents: list[tuple[int, int]], skip: list[tuple[int, int]]) -> list[Tok]:
@@ -164,11 +166,12 @@ def tokens(text: str, sents: list[tuple[int, int]], skip: list[tuple[int, int]])
     # the end of sentence si (past every token when there is none)
     sent_end = sents[0][1] if sents else len(text) + 1
     first = -1  # where sentence si's first word begins (-1: not looked for yet)
+    skipped = SpanIndex(skip)  # furniture_lines(): ascending and disjoint
     for m in _CANDIDATE_RE.finditer(text):
         s, e = m.span(1)
         if s < 0:
             continue  # the end of the text
-        if skip and any(a <= s < b for a, b in skip):
+        if skip and skipped.find(s) is not None:
             continue
         if sent_end <= s:
             while si < n_sents and sents[si][1] <= s:
@@ -181,7 +184,7 @@ def tokens(text: str, sents: list[tuple[int, int]], skip: list[tuple[int, int]])
         if first < 0:
             # a sentence begins after whitespace (sentences() trims only whitespace between
             # them), and every word lies in one
-            first = _first_word(text, sents[si][0], skip)
+            first = _first_word(text, sents[si][0], skipped)
         initial = s == first
         if poss:
             e -= 2

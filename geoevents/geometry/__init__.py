@@ -14,6 +14,7 @@ import hashlib
 import itertools
 import math
 from collections import Counter
+from collections.abc import Callable
 
 import numpy as np
 import shapely
@@ -162,6 +163,12 @@ class _Settlements:
         self._ex = ex
         self._found: list[Mention] | None = None
         self._starts: list[int] = []
+        self._focus: tuple[Place | None] | None = None  # memo of focus(), until changed()
+        self._sentence_of: Callable[[int], int] | None = None
+
+    def changed(self) -> None:
+        """A mention's place was dropped: :meth:`focus` is counted again when next asked."""
+        self._focus = None
 
     def _mentions(self) -> list[Mention]:
         if self._found is None:
@@ -187,8 +194,8 @@ class _Settlements:
                        bisect.bisect_left(self._starts, span[1])) if span else (0, 0))
             same = [x for x in found[lo:hi] if _is_settlement(x)]
             end = bisect.bisect_left(self._starts, m.start)
-            last = next((x for x in reversed(found[:end])
-                         if x.end <= m.start and _is_settlement(x)), None)
+            last = next((found[i] for i in range(end - 1, -1, -1)  # (no copy of found[:end])
+                         if found[i].end <= m.start and _is_settlement(found[i])), None)
             before = [last] if last is not None else []
             first = next((x for x in found if _is_settlement(x)), None)
         if same:
@@ -202,7 +209,13 @@ class _Settlements:
         """The settlement the report is about: named at least twice, and at least twice as
         often as any other (a landmark with no town of its own is that town's — "others
         sheltered near the airport" in a report about Kunduz, however "towards Kabul" the
-        sentence also went); None when no settlement stands out so."""
+        sentence also went); None when no settlement stands out so. Counted once (a count
+        per landmark made a long report quadratic), again after :meth:`changed`."""
+        if self._focus is None:
+            self._focus = (self._count_focus(),)
+        return self._focus[0]
+
+    def _count_focus(self) -> Place | None:
         counts = Counter(x.place.id for x in self._mentions() if _is_settlement(x))
         top = counts.most_common(2)
         if not top or top[0][1] < 2 or (len(top) > 1 and top[0][1] < 2 * top[1][1]):
@@ -217,7 +230,9 @@ class _Settlements:
         sents = self._ex.sentences
         if not sents:
             return None
-        si = sentence_index(sents)(m.start)
+        if self._sentence_of is None:
+            self._sentence_of = sentence_index(sents)  # once: sentences do not change
+        si = self._sentence_of(m.start)
         lo = sents[si - 1][0] if si else sents[si][0]
         mid, hi = sents[si]
         if self._starts:
@@ -283,6 +298,7 @@ def build_features(text: str, ex: Extraction, gaz: Gazetteer | None = None) -> l
                      f"uncertainty {radius:,.0f} m")
         subject = e.subject if e.subject is None or not _is_area_name(e.subject) else None
         if subject is not None and not _subject_known(subject, loc, region):
+            near.changed()
             derived[id(subject)] = Loc(loc.lat0, loc.lon0, region, pt, radius, loc.anchor,
                                         math.sqrt(max(region.area, 1.0) / math.pi),
                                         subject.name)
