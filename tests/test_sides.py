@@ -162,3 +162,12 @@ def test_every_row_of_the_current_wars_cites_a_source() -> None:
 def test_the_keys_are_those_decided() -> None:
     keys = {r.side for r in load_sides().rules if not r.generic}
     assert NEW_KEYS <= keys | {"am-government"}
+
+
+def test_an_actors_name_does_not_run_across_a_paragraph_break() -> None:
+    from geoevents.events.sides import general_actors
+
+    text = ("Thousands have fled, according to the United Nations.\n\n"
+            "Coalition aircraft struck positions south of the town on Sunday.")
+    names = [text[s:e] for s, e, _ in general_actors(text)]
+    assert not any("\n" in n for n in names), names

@@ -283,7 +283,8 @@ _GENERIC_WORDS = frozenset(
     "rebels rebel fighters militia militias coalition alliance".split())
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|\d+(?:st|nd|rd|th)|of|for|the|and|de|del|al-[\w-]+)"
 _NAME_RE = re.compile(
-    r"(?<![\w-])(?:[Tt]he\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+" + _NAME_WORD + r"){0,5}?\s+(?:"
+    r"(?<![\w-])(?:[Tt]he\s+)?(?P<name>[A-Z][\w'’.-]*(?:[^\S\n]+" + _NAME_WORD
+    + r"){0,5}?[^\S\n]+(?:"
     + _GROUP_HEADS + r"))(?![\w-])(?:\s+\((?P<abbr>[A-Z][A-Z0-9-]{1,9})\))?")
 _TAIL_RE = re.compile(r"(?<=[A-Za-z'’])\s+(?:(?:" + _STATE_MODIFIERS + r")\s+){0,3}(?:"
                       + _STATE_NOUNS + r")(?![\w-])", re.IGNORECASE)
