@@ -76,6 +76,18 @@ def _actor_index() -> StartIndex:
     return StartIndex(match_starts(regex.pattern[a:-b]) for regex, _, _ in side_countries())
 
 
+@functools.cache
+def _neighbour_table() -> dict[str, frozenset[str]]:
+    text = resources.files("geoevents").joinpath("_neighbours.csv").read_text("utf-8")
+    return {row[0]: frozenset(row[1].split()) for row in csv.reader(io.StringIO(text))
+            if len(row) == 2 and not row[0].startswith("#") and row[0] != "country"}
+
+
+def neighbours(country: str) -> frozenset[str]:
+    """The land neighbours of ``country`` (ISO alpha-2; ``_neighbours.csv``, from countryinfo)."""
+    return _neighbour_table().get(country, frozenset())
+
+
 def is_loose(m: Mention) -> bool:
     """Whether ``m``'s candidates came from a loose match: none bears the text's name as its
     own, and some are spelling variants of it (:func:`~geoevents.gazetteer.loose.is_variant`)."""
@@ -134,9 +146,9 @@ def prune_loose(named: list[Mention], theatre: Theatre | None, cues: Counter | N
     ``theatre``, near a place the report names exactly (one candidate, or one in the theatre),
     in a country the report names, or prominent enough to be meant anywhere (a country, a
     city of a million). A report with no theatre gives a weaker prior: a variant is also
-    kept in a country its ``cues`` name at all, or when the place is a town of
-    :data:`LOOSE_ALONE_POPULATION` — a hamlet abroad is no reading of a name the note gives
-    no context for."""
+    kept in a country its ``cues`` name at all or a land neighbour of one, or when the place
+    is a town of :data:`LOOSE_ALONE_POPULATION` — a hamlet abroad is no reading of a name the
+    note gives no context for."""
     loose = {id(m) for m in named if is_loose(m)}
     if not loose:
         return
@@ -154,6 +166,7 @@ def prune_loose(named: list[Mention], theatre: Theatre | None, cues: Counter | N
                        for p in m.candidates if p.kind == "country" and p.country}
     if theatre is None:
         cued = {c for c, w in (cues or {}).items() if w > 0}
+        cued |= {n for c in cued for n in neighbours(c)}  # a border war is about both sides
         credible: Callable[[Place], bool] = lambda p: (  # noqa: E731
             p.population >= LOOSE_ALONE_POPULATION or p.country in cued)
     else:

@@ -85,6 +85,19 @@ def test_idioms_are_not_places(gaz: Gazetteer) -> None:
     assert all(f.country == "SO" for f in feats)
 
 
+def test_loose_prune_without_a_theatre_keeps_a_cued_countrys_neighbours() -> None:
+    """A note that cues Armenia may be about a village across the border in Azerbaijan: a
+    land neighbour of a cued country is as credible as the country (``_neighbours.csv``)."""
+    from geoevents._theatre import neighbours, prune_loose
+
+    assert "AZ" in neighbours("AM") and "AM" in neighbours("AZ")
+    across = Place("t:1", "Kalbajar", 40.1, 46.0, "village", "AZ", population=7_000)
+    far = Place("t:2", "Kelbaja", 10.0, 10.0, "village", "NG", population=7_000)
+    m = Mention("Kelbajar", 0, 8, "toponym", "Kelbajar", candidates=(across, far))
+    prune_loose([m], None, Counter({"AM": 1.0}))
+    assert [p.id for p in m.candidates] == ["t:1"]
+
+
 def test_a_name_inside_an_actors_name_is_no_place(gaz: Gazetteer) -> None:
     """"Boko Haram", "Al Shabaab" are groups (the lexicon's actors): a village named Haram
     in Norway is not in the note, wherever the group's name falls in the sentence."""
