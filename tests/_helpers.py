@@ -22,3 +22,15 @@ def one_error_line(proc: subprocess.CompletedProcess) -> str:
     assert lines[0].startswith("geoevents: error: "), err
     assert err.endswith("\n")
     return lines[0]
+
+
+def status_of(gaz, text: str, needle: str) -> tuple[str | None, str | None]:
+    """The control status and side the real pipeline gives the feature whose text is
+    ``needle`` (case-insensitive) in ``text``, asserting there is one."""
+    from geoevents.events import annotate
+    from geoevents.pipeline import locate
+
+    feats = annotate(text, locate(text, gaz))
+    found = [f for f in feats if f.text.lower() == needle.lower()]
+    assert found, f"no feature {needle!r}: {[f.text for f in feats]}"
+    return found[0].status, found[0].side

@@ -5,16 +5,12 @@ class of construction. Features come from the real pipeline."""
 from __future__ import annotations
 
 import pytest
+from _helpers import status_of
 
 from geoevents.events import annotate
 from geoevents.pipeline import locate
 
-
-def _status(gaz, text: str, needle: str) -> tuple[str | None, str | None]:
-    feats = annotate(text, locate(text, gaz))
-    found = [f for f in feats if f.text.lower() == needle.lower()]
-    assert found, f"no feature {needle!r}: {[f.text for f in feats]}"
-    return found[0].status, found[0].side
+_status = status_of
 
 
 CASES = {
