@@ -145,13 +145,14 @@ def prune_loose(named: list[Mention], theatre: Theatre | None, cues: Counter | N
     """Keep a loose mention's candidates only where a spelling variant is credible: in the
     ``theatre``, near a place the report names exactly (one candidate, or one in the theatre),
     in a country the report names, or prominent enough to be meant anywhere (a country, a
-    city of a million). A report with no theatre gives a weaker prior: a variant is also
-    kept in a country its ``cues`` name at all or a land neighbour of one, or when the place
-    is a town of :data:`LOOSE_ALONE_POPULATION` — a hamlet abroad is no reading of a name the
-    note gives no context for."""
+    city of a million). A report with no theatre but some country cue gives a weaker prior: a
+    variant is also kept in a country its ``cues`` name at all or a land neighbour of one, or
+    when the place is a town of :data:`LOOSE_ALONE_POPULATION` — a hamlet abroad is no
+    reading of a name in a note that says where it is. A report with no cue at all gives no
+    prior: nothing is pruned ("Fighting was reported in Tel Afar.")."""
     loose = {id(m) for m in named if is_loose(m)}
-    if not loose:
-        return
+    if not loose or (theatre is None and not any(w > 0 for w in (cues or {}).values())):
+        return  # a note that says nothing of where it is gives no prior
     anchors: list[Place] = []
     for m in named:
         if id(m) not in loose and m.role == "toponym":
