@@ -104,7 +104,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--reports", type=int, default=400, help="corpus of the speed runs")
     ap.add_argument("--memory", type=int, default=10_000,
-                    help="N of the memory runs (N and 10·N reports)")
+                    help="N of the memory runs (N and 10·N reports); 0 skips them")
     ap.add_argument("--partition-size", type=int, default=100)
     args = ap.parse_args()
     part = str(args.partition_size)
@@ -123,7 +123,7 @@ def main() -> None:
         dask = rates["Dask LocalCluster, 2 workers"]
         print(f"2 processes / 1 process: {rates['2 processes'] / rates['1 process']:.2f}x; "
               f"Dask / processes: {dask / rates['2 processes']:.2f}")
-        for n in (args.memory, 10 * args.memory):
+        for n in (args.memory, 10 * args.memory) if args.memory else ():
             big = corpus(work / f"mem{n}.jsonl", n)
             seconds, rss = batch([str(big), "-o", str(work / f"mem{n}"), "-j", "2",
                                   "--partition-size", "500"])
