@@ -90,6 +90,11 @@ def _feature_id(start: int, end: int, relation: str, text: str) -> str:
 
 
 def _to_lonlat(loc: Loc, region: shapely.Geometry) -> shapely.Geometry:
+    """A region of the local plane of ``loc`` in lon/lat (:func:`_lonlat`)."""
+    return _lonlat(loc.lat0, loc.lon0, region)
+
+
+def _lonlat(lat0: float, lon0: float, region: shapely.Geometry) -> shapely.Geometry:
     """A region of the local plane in lon/lat, valid and as RFC 7946 wants it.
 
     A region without area (the intersection of two sectors that only touch) is empty: the
@@ -110,15 +115,33 @@ def _to_lonlat(loc: Loc, region: shapely.Geometry) -> shapely.Geometry:
     # across needs no vertex every 500 m, and each vertex costs a geodesic computation)
     step = max(500.0, math.sqrt(max(region.area, 0.0)) / 40)
     margin = POLAR_MARGIN_STEPS * step
-    polar = any(region.distance(Point(pole_local(loc.lat0, loc.lon0, north))) < margin
+    polar = any(region.distance(Point(pole_local(lat0, lon0, north))) < margin
                 for north in (True, False))
     if not polar:
-        geom = local_to_lonlat(shapely.segmentize(region, step), loc.lat0, loc.lon0)
+        geom = local_to_lonlat(shapely.segmentize(region, step), lat0, lon0)
         if _plain(geom):
             geom = polygonal(shapely.make_valid(geom)) if not geom.is_valid else geom
             return shapely.orient_polygons(geom, exterior_cw=False)
-    geom = local_to_lonlat_rfc7946(region, loc.lat0, loc.lon0, step)
+    geom = local_to_lonlat_rfc7946(region, lat0, lon0, step)
     return shapely.orient_polygons(geom, exterior_cw=False)
+
+
+@functools.lru_cache(maxsize=1024)
+def _disc_lonlat(lat: float, lon: float, radius: float, quad_segs: int, or_point: bool,
+                 signs: tuple[float, float]) -> shapely.Geometry:
+    """The disc of ``radius`` metres about (lat, lon) in lon/lat (:func:`_to_lonlat`), or
+    with ``or_point`` the point when it has no size (:func:`_region_or_point`), memoised: a
+    place named again maps the same disc again. ``signs`` (the signs of ``lat`` and ``lon``)
+    keep 0.0 and -0.0 apart, which the cache's equality would not."""
+    region = Point(0, 0).buffer(radius, quad_segs=quad_segs)
+    geom = _lonlat(lat, lon, region)
+    return _region_or_point(geom, lat, lon) if or_point else geom
+
+
+def _disc(lat: float, lon: float, radius: float, quad_segs: int, *, or_point: bool
+          ) -> shapely.Geometry:
+    return _disc_lonlat(lat, lon, radius, quad_segs, or_point,
+                        (math.copysign(1.0, lat), math.copysign(1.0, lon)))
 
 
 def _region_or_point(geom: shapely.Geometry, lat: float, lon: float) -> shapely.Geometry:
@@ -461,8 +484,7 @@ def _place_feature(text: str, ex: Extraction, m: Mention, gaz: Gazetteer | None,
     if p.is_area:
         geom = _outline(gaz, p) if gaz else None
         if geom is None:
-            loc = Loc(p.lat, p.lon, Point(0, 0).buffer(ext, quad_segs=16), (0, 0), ext, p, ext)
-            geom = _region_or_point(_to_lonlat(loc, loc.region), p.lat, p.lon)
+            geom = _disc(p.lat, p.lon, ext, 16, or_point=True)
         kind, precision = "area", 3
     else:
         geom, kind, precision = Point(p.lon, p.lat), "place", 1
