@@ -148,9 +148,29 @@ def _region_or_point(geom: shapely.Geometry, lat: float, lon: float) -> shapely.
     """The region, or the point when the region has no size ("within 0 m of the centre",
     "between X and X", a place of extent 0) or none left on the 10⁻⁶° grid of the GeoJSON
     (a disc of a few centimetres)."""
-    if geom.is_empty or shapely.set_precision(geom, 1e-6).is_empty:
-        return Point(lon, lat)
-    return geom
+    return Point(lon, lat) if _vanishes(geom) else geom
+
+
+#: Half the diagonal of a cell of the 10⁻⁶° grid, rounded up: no point of a shape moves
+#: farther than this when it is snapped to the grid.
+_SNAP_REACH = 1e-6
+
+
+def _vanishes(geom: shapely.Geometry) -> bool:
+    """Whether nothing of a region is left on the 10⁻⁶° grid (``set_precision`` empty).
+
+    The snapping is skipped, and the answer is no, for a valid polygonal region whose area
+    exceeds twice the area of the band of :data:`_SNAP_REACH` about its outline (at most
+    2·reach·length + π·reach²): snap rounding moves the outline only within that band, so
+    the points of the region outside it stay inside (their winding number cannot change)
+    and the snapped region is not empty. Any other region is snapped, as before."""
+    if geom.is_empty:
+        return True
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        band = 2.0 * _SNAP_REACH * shapely.length(geom) + math.pi * _SNAP_REACH**2
+        if shapely.area(geom) > 2.0 * band and shapely.is_valid(geom):
+            return False
+    return shapely.set_precision(geom, 1e-6).is_empty
 
 
 def _plain(geom: shapely.Geometry) -> bool:
