@@ -127,21 +127,12 @@ def _lonlat(lat0: float, lon0: float, region: shapely.Geometry) -> shapely.Geome
 
 
 @functools.lru_cache(maxsize=1024)
-def _disc_lonlat(lat: float, lon: float, radius: float, quad_segs: int, or_point: bool,
-                 signs: tuple[float, float]) -> shapely.Geometry:
-    """The disc of ``radius`` metres about (lat, lon) in lon/lat (:func:`_to_lonlat`), or
-    with ``or_point`` the point when it has no size (:func:`_region_or_point`), memoised: a
-    place named again maps the same disc again. ``signs`` (the signs of ``lat`` and ``lon``)
-    keep 0.0 and -0.0 apart, which the cache's equality would not."""
-    region = Point(0, 0).buffer(radius, quad_segs=quad_segs)
-    geom = _lonlat(lat, lon, region)
-    return _region_or_point(geom, lat, lon) if or_point else geom
-
-
-def _disc(lat: float, lon: float, radius: float, quad_segs: int, *, or_point: bool
-          ) -> shapely.Geometry:
-    return _disc_lonlat(lat, lon, radius, quad_segs, or_point,
-                        (math.copysign(1.0, lat), math.copysign(1.0, lon)))
+def _area_disc(lat: float, lon: float, radius: float, signs: tuple[float, float]
+               ) -> shapely.Geometry:
+    """An area's disc in lon/lat, or its point (:func:`_region_or_point`), memoised per
+    place; ``signs`` (of lat, lon) keep 0.0 and -0.0 apart, which the cache would not."""
+    region = Point(0, 0).buffer(radius, quad_segs=16)
+    return _region_or_point(_lonlat(lat, lon, region), lat, lon)
 
 
 def _region_or_point(geom: shapely.Geometry, lat: float, lon: float) -> shapely.Geometry:
@@ -151,19 +142,14 @@ def _region_or_point(geom: shapely.Geometry, lat: float, lon: float) -> shapely.
     return Point(lon, lat) if _vanishes(geom) else geom
 
 
-#: Half the diagonal of a cell of the 10⁻⁶° grid, rounded up: no point of a shape moves
-#: farther than this when it is snapped to the grid.
+#: Half a 10⁻⁶° grid cell's diagonal, rounded up: how far snapping moves a point at most.
 _SNAP_REACH = 1e-6
 
 
 def _vanishes(geom: shapely.Geometry) -> bool:
-    """Whether nothing of a region is left on the 10⁻⁶° grid (``set_precision`` empty).
-
-    The snapping is skipped, and the answer is no, for a valid polygonal region whose area
-    exceeds twice the area of the band of :data:`_SNAP_REACH` about its outline (at most
-    2·reach·length + π·reach²): snap rounding moves the outline only within that band, so
-    the points of the region outside it stay inside (their winding number cannot change)
-    and the snapped region is not empty. Any other region is snapped, as before."""
+    """Whether nothing of a region is left on the 10⁻⁶° grid (``set_precision`` empty). No,
+    unsnapped, for a valid polygonal region of more than twice the area of the band of
+    :data:`_SNAP_REACH` about its outline: snapping moves the outline only within it."""
     if geom.is_empty:
         return True
     if geom.geom_type in ("Polygon", "MultiPolygon"):
@@ -504,7 +490,8 @@ def _place_feature(text: str, ex: Extraction, m: Mention, gaz: Gazetteer | None,
     if p.is_area:
         geom = _outline(gaz, p) if gaz else None
         if geom is None:
-            geom = _disc(p.lat, p.lon, ext, 16, or_point=True)
+            geom = _area_disc(p.lat, p.lon, ext, (math.copysign(1, p.lat),
+                                                  math.copysign(1, p.lon)))
         kind, precision = "area", 3
     else:
         geom, kind, precision = Point(p.lon, p.lat), "place", 1
