@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 
 from .text import finditer_at, folded_lower, word_starts
 
-__all__ = ["StartIndex", "finditer_from", "match_starts", "words_with_starts"]
+__all__ = ["StartIndex", "finditer_from", "match_starts"]
 
 _LITERAL_RUN_RE = re.compile(r"[A-Za-z0-9]+")
 #: Beyond this many starts per character of the text, one scan of it is cheaper.
@@ -160,7 +160,7 @@ class StartIndex:
         self._by_start = by_start
         self._lengths = sorted({len(w) for w in by_start})
         self._memo: dict[str, tuple[int, ...]] = {}
-        self._words = words_with_starts(by_start)
+        self._words = _words_with_starts(by_start)
         #: The patterns of no known starts: to be run on every text.
         self.always: frozenset[int] = frozenset(always)
 
@@ -185,7 +185,7 @@ class StartIndex:
 
         In a text where :func:`folded_lower` holds (no character ``re.IGNORECASE`` matches
         to an ASCII letter other than the ASCII letters), the words are found by
-        :func:`words_with_starts`, which passes over those no pattern can begin with: the
+        :func:`_words_with_starts`, which passes over those no pattern can begin with: the
         words it finds are those of :func:`word_starts` that begin with a start."""
         out: dict[int, list[int]] = {}
         memo = self._memo
@@ -206,7 +206,7 @@ class StartIndex:
         return out
 
 
-def words_with_starts(starts: Iterable[str]) -> re.Pattern[str] | None:
+def _words_with_starts(starts: Iterable[str]) -> re.Pattern[str] | None:
     """A regular expression (``re.IGNORECASE``) finding the words of a text that begin with
     one of ``starts`` (lower-case ASCII letters and digits): runs of ASCII letters and digits
     after a non-word character, as :func:`word_starts` reads them, whole. The starts make a

@@ -71,7 +71,7 @@ def test_same_matches_as_finditer(ratio: float | None, monkeypatch: pytest.Monke
 
 
 def test_only_the_fold_odd_characters_match_ascii_under_ignorecase() -> None:
-    """What words_with_starts relies on: besides ASCII letters and digits, no code point but
+    """What _words_with_starts relies on: besides ASCII letters and digits, no code point but
     the four of geoevents.text._FOLD_ODD matches one of them under re.IGNORECASE."""
     from geoevents.text import _FOLD_ODD
 
@@ -110,10 +110,10 @@ def test_candidates_as_word_by_word(text: str) -> None:
 
 
 def test_words_with_starts_trie() -> None:
-    from geoevents._match_starts import words_with_starts
+    from geoevents._match_starts import _words_with_starts
 
-    rx = words_with_starts(["ab", "abc", "b", "x1"])  # "abc" begins with "ab": left out
+    rx = _words_with_starts(["ab", "abc", "b", "x1"])  # "abc" begins with "ab": left out
     assert rx is not None and "abc" not in rx.pattern
     assert [m.group(0) for m in rx.finditer("abd ABCD a b1 xb x1y _ab -ab")] == [
         "abd", "ABCD", "b1", "x1y", "ab"]
-    assert words_with_starts([]) is None
+    assert _words_with_starts([]) is None
