@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from .text import finditer_at, word_starts
+from .text import finditer_at, folded_lower, word_starts
 
 __all__ = ["StartIndex", "finditer_from", "match_starts"]
 
@@ -146,7 +146,7 @@ class StartIndex:
     matches can begin at. Sound for a pattern read with or without ``re.IGNORECASE`` whose
     matches begin after a non-word character (``(?<!\\w)``, ``(?<![\\w-])``)."""
 
-    __slots__ = ("_by_start", "_lengths", "_memo", "always")
+    __slots__ = ("_by_start", "_lengths", "_memo", "_words", "always")
 
     def __init__(self, starts: Iterable[tuple[str, ...] | None]) -> None:
         by_start: dict[str, set[int]] = {}
@@ -160,6 +160,7 @@ class StartIndex:
         self._by_start = by_start
         self._lengths = sorted({len(w) for w in by_start})
         self._memo: dict[str, tuple[int, ...]] = {}
+        self._words = _words_with_starts(by_start)
         #: The patterns of no known starts: to be run on every text.
         self.always: frozenset[int] = frozenset(always)
 
@@ -180,10 +181,21 @@ class StartIndex:
 
     def candidates(self, text: str) -> dict[int, list[int]]:
         """For each pattern (by index) other than :attr:`always` that may match ``text``, the
-        offsets its matches may begin at, ascending; a pattern left out has no match."""
+        offsets its matches may begin at, ascending; a pattern left out has no match.
+
+        In a text where :func:`folded_lower` holds (no character ``re.IGNORECASE`` matches
+        to an ASCII letter other than the ASCII letters), the words are found by
+        :func:`_words_with_starts`, which passes over those no pattern can begin with: the
+        words it finds are those of :func:`word_starts` that begin with a start."""
         out: dict[int, list[int]] = {}
         memo = self._memo
-        for pos, word in word_starts(text):
+        if folded_lower(text) is None:
+            words: Iterable[tuple[int, str]] = word_starts(text)
+        elif self._words is None:
+            return out
+        else:
+            words = [(m.start(), m.group(0).lower()) for m in self._words.finditer(text)]
+        for pos, word in words:
             found = memo.get(word)
             for i in self._patterns(word) if found is None else found:
                 at = out.get(i)
@@ -192,6 +204,36 @@ class StartIndex:
                 else:
                     at.append(pos)
         return out
+
+
+def _words_with_starts(starts: Iterable[str]) -> re.Pattern[str] | None:
+    """A regular expression (``re.IGNORECASE``) finding the words of a text that begin with
+    one of ``starts`` (lower-case ASCII letters and digits): runs of ASCII letters and digits
+    after a non-word character, as :func:`word_starts` reads them, whole. The starts make a
+    trie (a start that begins with another one is left out), so that one scan in C passes
+    over the other words. ``None`` for no starts.
+
+    Sound in a text without a character of ``geoevents.text._FOLD_ODD`` (U+0130, U+0131,
+    U+017F, U+212A: where :func:`folded_lower` is None): of all code points, only those match
+    an ASCII letter or digit under ``re.IGNORECASE`` besides the ASCII letters and digits
+    (checked over every code point; ``tests/test_match_starts.py``)."""
+    kept: list[str] = []
+    for word in sorted(starts):  # a start that begins with a kept one comes right after it
+        if not kept or not word.startswith(kept[-1]):
+            kept.append(word)
+    if not kept:
+        return None
+    trie: dict = {}
+    for word in kept:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+
+    def alternation(node: dict) -> str:
+        alts = [ch + alternation(child) for ch, child in node.items()]
+        return "" if not alts else alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return re.compile(r"(?<!\w)" + alternation(trie) + "[A-Za-z0-9]*", re.IGNORECASE)
 
 
 def finditer_from(pattern: re.Pattern[str], text: str, starts: list[int] | None

@@ -91,8 +91,13 @@ def neighbours(country: str) -> frozenset[str]:
 def is_loose(m: Mention) -> bool:
     """Whether ``m``'s candidates came from a loose match: none bears the text's name as its
     own, and some are spelling variants of it (:func:`~geoevents.gazetteer.loose.is_variant`)."""
-    sims = [similarity(m.name, p.name) for p in m.candidates]
-    return bool(sims) and max(sims) < 1.0 and any(s >= VARIANT_MIN_SIMILARITY for s in sims)
+    variant = False
+    for p in m.candidates:
+        s = similarity(m.name, p.name)
+        if s >= 1.0:
+            return False  # a candidate bears the name: no loose match (no need to go on)
+        variant = variant or s >= VARIANT_MIN_SIMILARITY
+    return variant
 
 
 def theatre_cues(ex: Extraction, named: list[Mention]) -> Counter:
@@ -106,11 +111,12 @@ def theatre_cues(ex: Extraction, named: list[Mention]) -> Counter:
     low = text.lower()
     index = _actor_index()
     starts_at = index.candidates(text)  # where each pattern may match
-    for row, (regex, countries, starts) in enumerate(side_countries()):
+    rows = side_countries()
+    for row in sorted(index.always.union(starts_at)):  # the rows a match can begin of
+        regex, countries, starts = rows[row]
         at = starts_at.get(row)
-        if ((at is None and row not in index.always) or countries in seen
-                or (starts is not None and not any(w in low for w in starts))):
-            continue  # no match can begin, already counted, or a word it begins with absent
+        if countries in seen or (starts is not None and not any(w in low for w in starts)):
+            continue  # already counted, or a word it begins with absent
         if next(finditer_from(regex, text, at), None):
             seen.add(countries)
             for i, c in enumerate(countries):  # the main theatre first

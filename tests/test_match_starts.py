@@ -68,3 +68,52 @@ def test_same_matches_as_finditer(ratio: float | None, monkeypatch: pytest.Monke
             else:
                 got = [m.span() for m in finditer_from(rx, text, starts.get(i))]
                 assert got == expected
+
+
+def test_only_the_fold_odd_characters_match_ascii_under_ignorecase() -> None:
+    """What _words_with_starts relies on: besides ASCII letters and digits, no code point but
+    the four of geoevents.text._FOLD_ODD matches one of them under re.IGNORECASE."""
+    from geoevents.text import _FOLD_ODD
+
+    ascii_ = re.compile(r"[A-Za-z0-9]|" + "|".join("abcdefghijklmnopqrstuvwxyz0123456789"),
+                        re.IGNORECASE)
+    odd = {chr(cp) for cp in range(0x110000)
+           if not (chr(cp).isascii() and chr(cp).isalnum()) and ascii_.match(chr(cp))}
+    assert odd == set(_FOLD_ODD)
+
+
+def _candidates_by_words(index: StartIndex, text: str) -> dict[int, list[int]]:
+    """StartIndex.candidates as it was: every word of word_starts looked up."""
+    out: dict[int, list[int]] = {}
+    for pos, word in word_starts(text):
+        for i in index._patterns(word):
+            out.setdefault(i, []).append(pos)
+    return out
+
+
+@pytest.mark.parametrize("text", [
+    "The army and the ARMY; army-led, x_army, 2army, armyX, Army's (army) «army»",
+    "Al-Shabaab, al-Qaeda and AQAP: al_Qaeda, Ál-Qaeda, éal-Qaeda, M23 M230 m23s",
+    "İstanbul ſtate Kelvin \u212aurdish forces: the Syrian army",  # the odd characters
+    "forces\u00a0forces\tforces\nforces—forces…FORCES", "", "   ", "123 4th 5th-Brigade",
+])
+def test_candidates_as_word_by_word(text: str) -> None:
+    index = load_sides()._index
+    assert index.candidates(text) == _candidates_by_words(index, text)
+    rng = random.Random(18)
+    words = ["army", "the", "al-Qaeda", "Ál", "forces", "M23", "x", "ARMY", "_", "-", "3rd",
+             "Hezbollah", "ħ", "militants", "jihadist", ",", "(", "\u00e9"]
+    for _ in range(200):
+        t = "".join(rng.choice(words) + rng.choice([" ", "", "-", "_", ". "])
+                    for _ in range(12))
+        assert index.candidates(t) == _candidates_by_words(index, t), t
+
+
+def test_words_with_starts_trie() -> None:
+    from geoevents._match_starts import _words_with_starts
+
+    rx = _words_with_starts(["ab", "abc", "b", "x1"])  # "abc" begins with "ab": left out
+    assert rx is not None and "abc" not in rx.pattern
+    assert [m.group(0) for m in rx.finditer("abd ABCD a b1 xb x1y _ab -ab")] == [
+        "abd", "ABCD", "b1", "x1y", "ab"]
+    assert _words_with_starts([]) is None

@@ -91,6 +91,11 @@ def _feature_id(start: int, end: int, relation: str, text: str) -> str:
 
 
 def _to_lonlat(loc: Loc, region: shapely.Geometry) -> shapely.Geometry:
+    """A region of the local plane of ``loc`` in lon/lat (:func:`_lonlat`)."""
+    return _lonlat(loc.lat0, loc.lon0, region)
+
+
+def _lonlat(lat0: float, lon0: float, region: shapely.Geometry) -> shapely.Geometry:
     """A region of the local plane in lon/lat, valid and as RFC 7946 wants it.
 
     A region without area (the intersection of two sectors that only touch) is empty: the
@@ -111,24 +116,48 @@ def _to_lonlat(loc: Loc, region: shapely.Geometry) -> shapely.Geometry:
     # across needs no vertex every 500 m, and each vertex costs a geodesic computation)
     step = max(500.0, math.sqrt(max(region.area, 0.0)) / 40)
     margin = POLAR_MARGIN_STEPS * step
-    polar = any(region.distance(Point(pole_local(loc.lat0, loc.lon0, north))) < margin
+    polar = any(region.distance(Point(pole_local(lat0, lon0, north))) < margin
                 for north in (True, False))
     if not polar:
-        geom = local_to_lonlat(shapely.segmentize(region, step), loc.lat0, loc.lon0)
+        geom = local_to_lonlat(shapely.segmentize(region, step), lat0, lon0)
         if _plain(geom):
             geom = polygonal(shapely.make_valid(geom)) if not geom.is_valid else geom
             return shapely.orient_polygons(geom, exterior_cw=False)
-    geom = local_to_lonlat_rfc7946(region, loc.lat0, loc.lon0, step)
+    geom = local_to_lonlat_rfc7946(region, lat0, lon0, step)
     return shapely.orient_polygons(geom, exterior_cw=False)
+
+
+@functools.lru_cache(maxsize=1024)
+def _area_disc(lat: float, lon: float, radius: float, signs: tuple[float, float]
+               ) -> shapely.Geometry:
+    """An area's disc in lon/lat, or its point (:func:`_region_or_point`), memoised per
+    place; ``signs`` (of lat, lon) keep 0.0 and -0.0 apart, which the cache would not."""
+    region = Point(0, 0).buffer(radius, quad_segs=16)
+    return _region_or_point(_lonlat(lat, lon, region), lat, lon)
 
 
 def _region_or_point(geom: shapely.Geometry, lat: float, lon: float) -> shapely.Geometry:
     """The region, or the point when the region has no size ("within 0 m of the centre",
     "between X and X", a place of extent 0) or none left on the 10⁻⁶° grid of the GeoJSON
     (a disc of a few centimetres)."""
-    if geom.is_empty or shapely.set_precision(geom, 1e-6).is_empty:
-        return Point(lon, lat)
-    return geom
+    return Point(lon, lat) if _vanishes(geom) else geom
+
+
+#: Half a 10⁻⁶° grid cell's diagonal, rounded up: how far snapping moves a point at most.
+_SNAP_REACH = 1e-6
+
+
+def _vanishes(geom: shapely.Geometry) -> bool:
+    """Whether nothing of a region is left on the 10⁻⁶° grid (``set_precision`` empty). No,
+    unsnapped, for a valid polygonal region of more than twice the area of the band of
+    :data:`_SNAP_REACH` about its outline: snapping moves the outline only within it."""
+    if geom.is_empty:
+        return True
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        band = 2.0 * _SNAP_REACH * shapely.length(geom) + math.pi * _SNAP_REACH**2
+        if shapely.area(geom) > 2.0 * band and shapely.is_valid(geom):
+            return False
+    return shapely.set_precision(geom, 1e-6).is_empty
 
 
 def _plain(geom: shapely.Geometry) -> bool:
@@ -477,8 +506,8 @@ def _place_feature(text: str, ex: Extraction, m: Mention, gaz: Gazetteer | None,
     if p.is_area:
         geom = _outline(gaz, p) if gaz else None
         if geom is None:
-            loc = Loc(p.lat, p.lon, Point(0, 0).buffer(ext, quad_segs=16), (0, 0), ext, p, ext)
-            geom = _region_or_point(_to_lonlat(loc, loc.region), p.lat, p.lon)
+            geom = _area_disc(p.lat, p.lon, ext, (math.copysign(1, p.lat),
+                                                  math.copysign(1, p.lon)))
         kind, precision = "area", 3
     else:
         geom, kind, precision = Point(p.lon, p.lat), "place", 1
