@@ -237,6 +237,22 @@ def test_invariants_hold_on_random_claims(rows):
                             params=FrontlineParams(memory_days=3)), claims)
 
 
+def test_an_advance_does_not_bring_back_what_a_newer_claim_retired():
+    """A held place retired by a newer claim nearby stays retired on the day of an advance on
+    that claim's place (found by the random test: the older side's area came back with the
+    advance and vanished with no news two days later)."""
+    rows = [(0, "held", "a-side", "a-side", 0, 1, False)] * 6 + [
+        (1, "held", "b-side", "a-side", 1, 1, False),
+        (1, "advancing", "a-side", "a-side", 2, 1, False)]
+    for first in ("held", "contested"):  # the newer claim gives the place, or makes it grey
+        rows[6] = (1, first, "b-side", "a-side", 1, 1, False)
+        claims = _make(rows)
+        fronts = series(claims, start="2021-05-01", end="2021-05-06",
+                        params=FrontlineParams(memory_days=3))
+        check_invariants(fronts, claims)
+        assert [p.place_key for p in fronts[2].places] == ["p1"]
+
+
 def test_invariants_hold_on_the_palmyra_example(gaz):
     from geoevents.pipeline import locate
     from geoevents.read import read_reports

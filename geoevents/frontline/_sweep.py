@@ -79,9 +79,10 @@ class StandingSweep:
 def _same(a: _Entry, b: _Entry) -> bool:
     """Whether two entries of a place say the same, from the same claims."""
     (sa, aa), (sb, ab) = a, b
-    return ((sa.place, sa.status, sa.side, sa.date, sa.lat, sa.lon, sa.radius_m, sa.certainty)
+    return ((sa.place, sa.status, sa.side, sa.date, sa.lat, sa.lon, sa.radius_m, sa.certainty,
+             sa.beneath)
             == (sb.place, sb.status, sb.side, sb.date, sb.lat, sb.lon, sb.radius_m,
-                sb.certainty)
+                sb.certainty, sb.beneath)
             and len(sa.claims) == len(sb.claims)
             and all(x is y for x, y in zip(sa.claims, sb.claims, strict=True))
             and len(aa) == len(ab) and all(x[1] is y[1] for x, y in zip(aa, ab, strict=True)))

@@ -107,6 +107,8 @@ class PlaceState:
     ``status`` is ``held`` (by ``side``) or ``contested``; ``certainty`` is ``assessed``,
     ``claimed`` or ``contested``; ``claims`` are the claims of the day it rests on (the
     latest, unless that day only reports an advance by the holder) and ``date`` that day.
+    ``beneath``: when the day's claims only report an advance on a place claimed before, the
+    state it stood in before (status, side, date) — what it still retires (``supersede``).
     """
 
     place_key: str
@@ -119,6 +121,7 @@ class PlaceState:
     radius_m: float
     certainty: str
     claims: tuple[Claim, ...]
+    beneath: tuple[str, str | None, str] | None = None
 
     @property
     def sources(self) -> tuple[tuple[str | None, str], ...]:

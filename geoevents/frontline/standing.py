@@ -160,10 +160,13 @@ def states_on(claims: Sequence[Claim], day: _dt.date, params: FrontlineParams, *
     states, advancing = [], []
     for key in sorted(by_place):
         days = by_place[key]
-        resolved = None
+        resolved = before = None
         for d in sorted(days):  # each day's claims replace the earlier days' state
-            resolved = _resolve(days[d], resolved, opponents, params)
+            before, resolved = resolved, _resolve(days[d], resolved, opponents, params)
         assert resolved is not None
+        beneath = None
+        if before is not None and all(c.status == "advancing" for c in resolved.claims):
+            beneath = (before.status, before.side, before.claims[0].date or "")
         group = resolved.claims
         best = min(group, key=lambda c: (c.uncertainty_m, claim_order(c)))
         certainty = resolved.certainty
@@ -173,7 +176,7 @@ def states_on(claims: Sequence[Claim], day: _dt.date, params: FrontlineParams, *
         state = PlaceState(place_key=key, place=best.place, status=resolved.status,
                            side=resolved.side, date=group[0].date or "", lat=best.lat,
                            lon=best.lon, radius_m=max(best.uncertainty_m, params.min_radius_m),
-                           certainty=certainty, claims=group)
+                           certainty=certainty, claims=group, beneath=beneath)
         states.append(state)
         latest = days[max(days)]
         advancing.extend((state, c) for c in latest if c.status == "advancing")
@@ -188,9 +191,9 @@ def supersede(states: list[PlaceState], xy: dict[str, tuple[float, float]]
     ``min_radius_m``): the town retaken on the 27th supersedes the claim of the 25th about
     one of its districts, and a village taken on the 20th the claim of the 12th about the
     area round it. A newer claim that agrees leaves the older one drawn; a place grey only
-    because of an advance reported that day supersedes nothing (once the advance has passed,
-    what it would have retired would reappear: an area would shrink, then grow back, with
-    no news)."""
+    because of an advance reported that day supersedes only what the state beneath the
+    advance supersedes (else, once the advance has passed, what it retired would reappear
+    and vanish again — an area that shrinks with no news)."""
     if len(states) < 2:
         return states
     pts = [Point(xy[s.place_key]) for s in states]
@@ -203,7 +206,13 @@ def supersede(states: list[PlaceState], xy: dict[str, tuple[float, float]]
         if new.date <= old.date or (new.status, new.side) == (old.status, old.side):
             continue
         if all(c.status == "advancing" for c in new.claims):
-            continue  # an advance is news of its day, not a state: it retires nothing
+            # an advance is news of its day, not a state: it retires nothing, but the state
+            # the place stood in beneath it still retires what it retired the day before
+            if new.beneath is None:
+                continue
+            status, side, date = new.beneath
+            if date <= old.date or (status, side) == (old.status, old.side):
+                continue
         if pts[i].distance(pts[j]) <= max(new.radius_m, old.radius_m):
             dropped.add(j)
     return [s for n, s in enumerate(states) if n not in dropped]
