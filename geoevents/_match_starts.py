@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from .text import finditer_at, folded_lower, word_starts
+from .text import class_end, finditer_at, has_odd_folds, split_alternatives, word_starts
 
 __all__ = ["StartIndex", "finditer_from", "match_starts"]
 
@@ -24,51 +24,12 @@ def match_starts(pattern: str) -> tuple[str, ...] | None:
     Unlike :func:`geoevents.text.literal_prefixes` it reads optional groups and classes of
     letters."""
     out: set[str] = set()
-    for alt in _alternatives(pattern):
+    for alt in split_alternatives(pattern):
         starts = _alternative_starts(alt)
         if starts is None:
             return None
         out.update(starts)
     return tuple(sorted(out))
-
-
-def _alternatives(pattern: str) -> list[str]:
-    """``pattern`` split at its top-level ``|`` (escapes, classes and groups read)."""
-    parts, depth, start, i = [], 0, 0, 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 1
-        elif ch == "[":
-            i = _class_end(pattern, i)
-            if i < 0:
-                return [pattern]  # not a valid pattern: one alternative, no starts
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    parts.append(pattern[start:])
-    return parts
-
-
-def _class_end(pattern: str, i: int) -> int:
-    """The index of the ``]`` closing the class that opens at ``pattern[i]``, or -1."""
-    j = i + 1
-    if pattern[j : j + 1] == "^":
-        j += 1
-    if pattern[j : j + 1] == "]":
-        j += 1
-    while j < len(pattern):
-        if pattern[j] == "\\":
-            j += 1
-        elif pattern[j] == "]":
-            return j
-        j += 1
-    return -1
 
 
 def _group_end(pattern: str) -> int:
@@ -79,7 +40,7 @@ def _group_end(pattern: str) -> int:
         if ch == "\\":
             i += 1
         elif ch == "[":
-            i = _class_end(pattern, i)
+            i = class_end(pattern, i)
             if i < 0:
                 return -1
         elif ch == "(":
@@ -106,7 +67,7 @@ def _alternative_starts(alt: str) -> tuple[str, ...] | None:
             return None if after is None else inner + after
         return inner
     if alt.startswith("["):
-        end = _class_end(alt, 0)
+        end = class_end(alt, 0)
         chars = _class_letters(alt[1:end]) if end > 0 else None
         return None if chars is None or alt[end + 1 : end + 2] in ("?", "*", "{") else chars
     m = _LITERAL_RUN_RE.match(alt)
@@ -183,13 +144,14 @@ class StartIndex:
         """For each pattern (by index) other than :attr:`always` that may match ``text``, the
         offsets its matches may begin at, ascending; a pattern left out has no match.
 
-        In a text where :func:`folded_lower` holds (no character ``re.IGNORECASE`` matches
-        to an ASCII letter other than the ASCII letters), the words are found by
+        In a text without :func:`~geoevents.text.has_odd_folds` (no character
+        ``re.IGNORECASE`` matches to an ASCII letter other than the ASCII letters), the words
+        are found by
         :func:`_words_with_starts`, which passes over those no pattern can begin with: the
         words it finds are those of :func:`word_starts` that begin with a start."""
         out: dict[int, list[int]] = {}
         memo = self._memo
-        if folded_lower(text) is None:
+        if has_odd_folds(text):  # the C scan reads ASCII words only
             words: Iterable[tuple[int, str]] = word_starts(text)
         elif self._words is None:
             return out
@@ -214,7 +176,7 @@ def _words_with_starts(starts: Iterable[str]) -> re.Pattern[str] | None:
     over the other words. ``None`` for no starts.
 
     Sound in a text without a character of ``geoevents.text._FOLD_ODD`` (U+0130, U+0131,
-    U+017F, U+212A: where :func:`folded_lower` is None): of all code points, only those match
+    U+017F, U+212A: :func:`geoevents.text.has_odd_folds`): of all code points, only those match
     an ASCII letter or digit under ``re.IGNORECASE`` besides the ASCII letters and digits
     (checked over every code point; ``tests/test_match_starts.py``)."""
     kept: list[str] = []

@@ -44,6 +44,12 @@ _FOLD_ODD = "\u0130\u0131\u017f\u212a"
 _FOLD_ODD_TO_ASCII = str.maketrans(dict(zip(_FOLD_ODD, "iisk", strict=True)))
 
 
+def has_odd_folds(text: str) -> bool:
+    """Whether ``text`` holds a character of ``_FOLD_ODD`` (U+0130, U+0131, U+017F, U+212A:
+    the only non-ASCII characters ``re.IGNORECASE`` matches to an ASCII letter)."""
+    return any(ch in text for ch in _FOLD_ODD)
+
+
 def folded_lower(text: str) -> str:
     """``text`` in lower case, for cheap tests before ``re.IGNORECASE`` patterns: wherever
     such a pattern matches a literal of ASCII characters, the lower case text has the
@@ -528,26 +534,42 @@ def literal_prefixes(pattern: str) -> tuple[str, ...] | None:
 
 
 def split_alternatives(pattern: str) -> list[str]:
-    """Split a regular expression at its top-level ``|``."""
-    parts, depth, cur, escaped = [], 0, [], False
-    for ch in pattern:
-        if escaped:
-            cur.append(ch)
-            escaped = False
-            continue
+    """``pattern`` split at its top-level ``|`` (escapes, classes and groups read)."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
         if ch == "\\":
-            escaped = True
-        elif ch in "([":
+            i += 1
+        elif ch == "[":
+            i = class_end(pattern, i)
+            if i < 0:
+                return [pattern]  # not a valid pattern: one alternative, no starts
+        elif ch == "(":
             depth += 1
-        elif ch in ")]":
+        elif ch == ")":
             depth -= 1
         elif ch == "|" and depth == 0:
-            parts.append("".join(cur))
-            cur = []
-            continue
-        cur.append(ch)
-    parts.append("".join(cur))
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
     return parts
+
+
+def class_end(pattern: str, i: int) -> int:
+    """The index of the ``]`` closing the class that opens at ``pattern[i]``, or -1."""
+    j = i + 1
+    if pattern[j : j + 1] == "^":
+        j += 1
+    if pattern[j : j + 1] == "]":
+        j += 1
+    while j < len(pattern):
+        if pattern[j] == "\\":
+            j += 1
+        elif pattern[j] == "]":
+            return j
+        j += 1
+    return -1
 
 
 # --------------------------------------------------------------------------- words
