@@ -403,11 +403,21 @@ def general_actors(text: str) -> list[tuple[int, int, SideRule]]:
     return out
 
 
+#: A line longer than this is no headline (and is not read whole for every name in it).
+HEADLINE_MAX_CHARS = 300
+
+
 def _headline(text: str, pos: int) -> bool:
-    """Whether ``pos`` lies in a line written in title case (a headline)."""
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    words = re.findall(r"[A-Za-z][\w'’-]{3,}", text[start:end if end >= 0 else len(text)])
+    """Whether ``pos`` lies in a line written in title case (a headline): a line of at most
+    :data:`HEADLINE_MAX_CHARS` characters."""
+    lo, hi = max(0, pos - HEADLINE_MAX_CHARS), min(len(text), pos + HEADLINE_MAX_CHARS)
+    start = text.rfind("\n", lo, pos) + 1
+    end = text.find("\n", pos, hi)
+    end = hi if end < 0 else end
+    if (start == 0 and lo > 0) or (end == hi and hi < len(text)) \
+            or end - start > HEADLINE_MAX_CHARS:
+        return False
+    words = re.findall(r"[A-Za-z][\w'’-]{3,}", text[start:end])
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
