@@ -11,7 +11,7 @@ from .._normalize import name_key
 from ..gazetteer import Gazetteer
 from ..model import Mention
 from ..text import SpanIndex, find_all, finditer_at
-from .tokens import ARTICLE_SEPARATORS, is_cap, regex_trie, space_before
+from .tokens import is_cap, regex_trie, space_before
 
 _NAME = r"(?:(?:al|el|ad|ash|as|at|az|ar|an|ed|es|ez)[-‑’']|\b)[A-Z][\w'’ʿʾ\-‑]*"
 _NAME_RUN = rf"{_NAME}(?:[ \-](?:(?:al|el|ad|ash|as|at|az|ar|an|ed|es|ez|de|del|of)\s)?{_NAME})*"
@@ -83,7 +83,7 @@ def _suffix_starts(text: str, feats: list[int]) -> list[int]:
 _SUFFIX_TAIL_RE = re.compile(r"\s+(" + "|".join(SUFFIX_FEATURES) + r")\b", re.I)
 
 
-def named(text: str, skip: list[tuple[int, int]], gaz: Gazetteer, low: str | None
+def named(text: str, skip: list[tuple[int, int]], gaz: Gazetteer, low: str
            ) -> list[Mention]:
     """Names recognised from their feature words, known to the gazetteer or not (``low``:
     ``folded_lower(text)``)."""
@@ -100,9 +100,7 @@ def named(text: str, skip: list[tuple[int, int]], gaz: Gazetteer, low: str | Non
         return is_cap(words[0])
 
     # every match begins with a feature word: try only where one is written
-    prefixed = (_PREFIX_RE.finditer(text) if low is None
-                else finditer_at(_PREFIX_RE, text, find_all(low, _PREFIX_STARTS)))
-    for m in prefixed:
+    for m in finditer_at(_PREFIX_RE, text, find_all(low, _PREFIX_STARTS)):
         feat = PREFIX_FEATURES[m.group("feat").lower()]
         if not m.group("feat")[0].isupper() or not ok_name(m.group("name")):
             continue
@@ -115,18 +113,8 @@ def named(text: str, skip: list[tuple[int, int]], gaz: Gazetteer, low: str | Non
         out.append(Mention(text=text[m.start() : end], start=m.start(), end=end, role="named",
                            name=text[m.start() : m.end()], feature=feat, in_name=not tail))
     # the matches below have whitespace and a feature word in them: look only there
-    feats = (None if low is None
-             else [m.end() for m in _FEATURE_AFTER_SPACE_RE.finditer(low)])
-    if feats is None:
-        # a name begins with a capital (A-Z) or with an article prefix before a separator:
-        # try only there (after a capital in a run of them there is no word boundary)
-        name_starts = {m.start() for m in _CAPITALS_RE.finditer(text)}
-        name_starts.update(k - n for k in find_all(text, ARTICLE_SEPARATORS) for n in (2, 3)
-                           if k >= n)
-        suffix_starts = sorted(name_starts)
-    else:
-        suffix_starts = _suffix_starts(text, feats)
-    for m in finditer_at(_SUFFIX_RE, text, suffix_starts):
+    feats = [m.end() for m in _FEATURE_AFTER_SPACE_RE.finditer(low)]
+    for m in finditer_at(_SUFFIX_RE, text, _suffix_starts(text, feats)):
         name = m.group("name")
         # strip leading sentence openers / determiners captured by IGNORECASE
         words = name.split()
@@ -143,8 +131,7 @@ def named(text: str, skip: list[tuple[int, int]], gaz: Gazetteer, low: str | Non
         feat = SUFFIX_FEATURES[m.group("feat").lower()]
         out.append(Mention(text=text[start : m.end()], start=start, end=m.end(), role="named",
                            name=name, feature=feat))
-    of_matches = (_OF_RE.finditer(text)
-                  if low is None or any(_OF_TAIL_RE.match(low, q) for q in feats or ())
+    of_matches = (_OF_RE.finditer(text) if any(_OF_TAIL_RE.match(low, q) for q in feats)
                   else ())
     for m in of_matches:
         if not ok_name(m.group("name")):
@@ -185,20 +172,19 @@ def _starts_before(text: str, low: str, anchors: Iterable[str], words: Iterable[
     return sorted(out)
 
 
-def references(text: str, skip: list[tuple[int, int]], low: str | None) -> list[Mention]:
+def references(text: str, skip: list[tuple[int, int]], low: str) -> list[Mention]:
     """ "the city", "near there" (``low``: ``folded_lower(text)``)."""
     out = []
     skipped = SpanIndex(skip)  # furniture_lines(): ascending and disjoint
     # both patterns begin with a word, whitespace and a word: try only before the latter
-    there = (_THERE_RE.finditer(text) if low is None else finditer_at(
-        _THERE_RE, text, _starts_before(text, low, ("there",), _THERE_BEFORE)))
+    there = finditer_at(_THERE_RE, text, _starts_before(text, low, ("there",), _THERE_BEFORE))
     for m in there:
         if skipped.find(m.start()) is None:
             out.append(Mention(text=m.group("there"), start=m.start("there"),
                                end=m.end("there"), role="reference", name="there",
                                feature="there"))
-    refs = (_REF_RE.finditer(text) if low is None else finditer_at(
-        _REF_RE, text, _starts_before(text, low, _REF_NOUNS, ("the", "this", "that"))))
+    refs = finditer_at(_REF_RE, text,
+                       _starts_before(text, low, _REF_NOUNS, ("the", "this", "that")))
     for m in refs:
         if skipped.find(m.start()) is not None:
             continue

@@ -36,7 +36,7 @@ _EXTENT_FROM_RE = re.compile(
 
 
 def road_relations(text: str, mentions: list[Mention], sents: list[tuple[int, int]],
-                   folded: str | None, *, drawn: bool) -> list[Expression]:
+                   folded: str, *, drawn: bool) -> list[Expression]:
     """Road relations: "on the road to Z" (``road``), "the X–Y highway" and "the road from X
     to Y" (``corridor``), "N km along the road from X to Y" (``along``) (``folded``:
     ``folded_lower(text)``). Unless they are ``drawn`` (see
@@ -51,14 +51,13 @@ def road_relations(text: str, mentions: list[Mention], sents: list[tuple[int, in
         pair = nxt is not None and _PAIR_GAP_RE.match(gap)
         # cheap tests before the patterns, which each end in one of a few words (but for
         # whitespace) and most name a road: what ``left`` ends in, in lower case, and
-        # whether it may name a road (None, True: not known, see folded_lower)
-        low = folded[m.start - len(left) : m.start] if folded is not None else None
-        ending = low.rstrip() if low is not None else None
+        # whether it may name a road (see folded_lower)
+        low = folded[m.start - len(left) : m.start]
+        ending = low.rstrip()
         # (asked only where a pattern below that needs it may be tried: at a pair of names
         # or before one of _ROAD_TO_ENDINGS)
-        road = low is None or (
-            (bool(pair) or (ending is not None and ending.endswith(_ROAD_TO_ENDINGS)))
-            and any(w in low for w in _ROAD_NEEDLES))
+        road = ((bool(pair) or ending.endswith(_ROAD_TO_ENDINGS))
+                and any(w in low for w in _ROAD_NEEDLES))
         e = None
         if nxt is not None:
             e = _pair_relation(text, m, nxt, left, gap, ending, pair=bool(pair), road=road)
@@ -71,15 +70,15 @@ def road_relations(text: str, mentions: list[Mention], sents: list[tuple[int, in
 
 
 def _pair_relation(text: str, m: Mention, nxt: Mention, left: str, gap: str,
-                   ending: str | None, *, pair: bool, road: bool) -> Expression | None:
+                   ending: str, *, pair: bool, road: bool) -> Expression | None:
     """A relation joining ``m`` to the next mention ``nxt``: "N km along the road from X to
     Y", "the road from X to Y", "a front line ran from X to Y", "the X–Y highway" (``left``:
     the text before ``m``; ``gap``: between the two; ``ending``: ``left`` in lower case
-    without its trailing whitespace, or None; ``pair``: whether ``gap`` joins two names
+    without its trailing whitespace; ``pair``: whether ``gap`` joins two names
     ("to", "and"); ``road``: whether ``left`` may name a road)."""
     # "N km along the road from X to Y"
     am = (_ALONG_RE.search(left)
-          if pair and road and (ending is None or ending.endswith(("from", "of", "the")))
+          if pair and road and ending.endswith(("from", "of", "the"))
           else None)
     if am:
         got = measure(am.groupdict())
@@ -91,7 +90,7 @@ def _pair_relation(text: str, m: Mention, nxt: Mention, left: str, gap: str,
                 hedge=am.group("hedge"))
     # "the road from X to Y", "the highway between X and Y"
     fm = (_ROAD_FROM_RE.search(left) if pair and road and (
-        ending is None or ending.endswith(("from", "between", "linking", "connecting", "the")))
+        ending.endswith(("from", "between", "linking", "connecting", "the")))
           else None)
     if fm:
         start = m.start - len(left) + fm.start()
@@ -99,7 +98,7 @@ def _pair_relation(text: str, m: Mention, nxt: Mention, left: str, gap: str,
                           end=nxt.end, anchors=[m, nxt])
     # "a front line ran from Mosul to Kirkuk", "the area from Azaz to Marea": an extent
     xm = (_EXTENT_FROM_RE.search(left)
-          if pair and (ending is None or ending.endswith(("from", "the"))) else None)
+          if pair and ending.endswith(("from", "the")) else None)
     if xm and not gap.strip().startswith("and"):
         start = m.start - len(left) + xm.start()
         return Expression(relation="corridor", text=text[start : nxt.end], start=start,
@@ -117,7 +116,7 @@ def _pair_relation(text: str, m: Mention, nxt: Mention, left: str, gap: str,
 
 
 def _road_to(text: str, by_start: list[Mention], i: int, s0: int, left: str,
-             ending: str | None, *, road: bool) -> Expression | None:
+             ending: str, *, road: bool) -> Expression | None:
     """ "on the Aleppo road", "on the road to Z": the road to mention ``by_start[i]`` from the
     toponym named last before it in its sentence (beginning at ``s0``), if any (``left``,
     ``ending``, ``road``: see :func:`_pair_relation`)."""
@@ -126,7 +125,7 @@ def _road_to(text: str, by_start: list[Mention], i: int, s0: int, left: str,
     rm = (_ROAD_AFTER_RE.match(text[m.end : m.end + 40]) if m.role == "toponym"
           else None)
     the = (re.search(r"\b(?:on|along|off|by|near|beside)\s+the\s+$", left, re.I)
-           if rm and (ending is None or ending.endswith("the")) else None)
+           if rm and ending.endswith("the") else None)
     if the and rm and m.role == "toponym":
         start = m.start - len(the.group(0))
         e = Expression(relation="road", text=text[start : m.end + rm.end()], start=start,
@@ -134,7 +133,7 @@ def _road_to(text: str, by_start: list[Mention], i: int, s0: int, left: str,
     else:
         # "on the road to Z"
         tm = (_ROAD_TO_RE.search(left)
-              if road and (ending is None or ending.endswith(_ROAD_TO_ENDINGS)) else None)
+              if road and ending.endswith(_ROAD_TO_ENDINGS) else None)
         if not tm:
             return None
         start = m.start - len(left) + tm.start()

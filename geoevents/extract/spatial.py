@@ -142,29 +142,25 @@ def _offset_starts(text: str, low: str) -> list[int]:
 
 #: A unit followed by a compass word ("km north", "miles to the east"): in every match of
 #: ``_ANCHORLESS_OFFSET_RE`` (after the number), a cheaper scan run first. The units are
-#: spelled as in ``_ANY_UNIT_RE``; every compass word begins with one of the four.
+#: spelled as in ``_ANY_UNIT_LOW_RE``; every compass word begins with one of the four.
 _UNIT_HEADING_RE = re.compile(
     r"(?=[kmy])(?:k(?:ms?|ilomet(?:re|er)s?)|m(?:i(?:les?)?|et(?:re|er)s?)?|yards?|yds)\b\.?"
     r"\s+(?:to\s+the\s+)?(?:north|south|east|west)", re.I)
 assert all(d.startswith(("north", "south", "east", "west")) for d in _DIRS if len(d) > 1)
 
 
-#: Any unit of length as a word ("km", "miles", "metres"…): a cheap test before the scans that
-#: need one. The words of ``UNITS``, spelled as a tree (faster to scan than a list of them).
-_ANY_UNIT_RE = re.compile(
-    r"\b(?=[kmy])(?:k(?:ms?|ilomet(?:re|er)s?)|m(?:i(?:les?)?|et(?:re|er)s?)?|yards?|yds)\b",
-    re.I)
-#: ``_ANY_UNIT_RE`` in the lower case text (see :func:`geoevents.text.folded_lower`), where it
-#: matches at the same places: each word spelled from its first letter, so that the search
-#: skips to those letters, and the word boundary before it tested behind that letter.
-#: (``str.lower()`` keeps every character a word character or not, but for U+0130, one of
-#: ``geoevents.text._FOLD_ODD``.)
+#: Any unit of length as a word ("km", "miles", "metres"…) in the lower case text (see
+#: :func:`geoevents.text.folded_lower`): a cheap test before the scans that need one. The
+#: words of ``UNITS``, each spelled from its first letter, so that the search skips to those
+#: letters, and the word boundary before it tested behind that letter. (``str.lower()``
+#: keeps every character a word character or not, but for U+0130, which ``folded_lower``
+#: replaces.)
 _ANY_UNIT_LOW_RE = re.compile(
     r"(?:k(?<=\bk)(?:ms?|ilomet(?:re|er)s?)|m(?<=\bm)(?:i(?:les?)?|et(?:re|er)s?)?"
     r"|y(?<=\by)(?:ards?|ds))\b")
 assert set(UNITS) == {"km", "kms", "kilometre", "kilometres", "kilometer", "kilometers", "m",
                       "mi", "mile", "miles", "metre", "metres", "meter", "meters", "yard", "yards",
-                      "yds"}, "the words _ANY_UNIT_RE, _ANY_UNIT_LOW_RE and _UNIT_HEADING_RE spell"
+                      "yds"}, "the words _ANY_UNIT_LOW_RE and _UNIT_HEADING_RE spell"
 
 #: The last word of every left pattern (see ``_LEFT_PATTERNS``), with an optional "the".
 _LEFT_TRIGGER_RE = re.compile(
@@ -257,7 +253,7 @@ def left_contexts(text: str, by_start: list[Mention], sents: list[tuple[int, int
 
 
 def expressions(text: str, mentions: list[Mention], sents: list[tuple[int, int]],
-                folded: str | None) -> list[Expression]:
+                folded: str) -> list[Expression]:
     """The relations read around each mention (``folded``: ``folded_lower(text)``)."""
     out: list[Expression] = []
     by_start = sorted(mentions, key=lambda m: m.start)
@@ -284,7 +280,7 @@ def drop_nested(exprs: list[Expression]) -> list[Expression]:
 
 
 def _left_expression(text: str, m: Mention, nxt: Mention | None, left: str,
-                     folded: str | None) -> Expression | None:
+                     folded: str) -> Expression | None:
     """The relation of the first left pattern (see ``_LEFT_PATTERNS``) that reads one before
     ``m`` (``left``: the text before it; ``nxt``: the next mention, the second anchor of
     "between"; ``folded``: ``folded_lower(text)``)."""
@@ -292,23 +288,21 @@ def _left_expression(text: str, m: Mention, nxt: Mention | None, left: str,
     # first (most names follow "in", a comma or nothing), and only the patterns that end
     # in the word found are tried
     tail = left[-40:]
-    low = folded[m.start - len(tail) : m.start] if folded is not None else None
-    tm = (_LEFT_TRIGGER_RE.search(tail)
-          if low is None or low.rstrip().endswith(_TRIGGER_ENDINGS) else None)
+    low = folded[m.start - len(tail) : m.start]
+    tm = _LEFT_TRIGGER_RE.search(tail) if low.rstrip().endswith(_TRIGGER_ENDINGS) else None
     patterns = _LEFT_BY_WORD.get(tm.group(1).lower(), _LEFT_PATTERNS) if tm else []
     # where the whitespace before that word begins (what precedes it must end there)
     word_at = len(left) - len(tail) + tm.start() if tm else 0
     space_at = len(left[:word_at].rstrip())
     # ``left`` in lower case, for the words a match holds (see _LEFT_PATTERNS)
-    left_low = (folded[m.start - len(left) : m.start]
-                if patterns and folded is not None else None)
+    left_low = folded[m.start - len(left) : m.start] if patterns else ""
     for relation, pat, _, needles in patterns:
         if relation in _TAILS:
             tail_re, longest = _TAILS[relation]
             if (space_at == word_at
                     or not tail_re.search(left, max(0, space_at - longest), space_at)):
                 continue
-        if needles and left_low is not None and not any(w in left_low for w in needles):
+        if needles and not any(w in left_low for w in needles):
             continue
         lm = pat.search(left)
         if not lm:
@@ -418,7 +412,7 @@ def _its_part_starts(text: str, low: str) -> list[int]:
 
 
 def anchorless(text: str, skip: list[tuple[int, int]], exprs: list[Expression],
-                low: str | None) -> list[Expression]:
+                low: str) -> list[Expression]:
     """ "advanced to within two kilometres" with no "of X": the anchor is implicit (``low``:
     ``folded_lower(text)``)."""
     out: list[Expression] = []
@@ -426,18 +420,14 @@ def anchorless(text: str, skip: list[tuple[int, int]], exprs: list[Expression],
     skipped = SpanIndex(skip)
     taken = _Taken(exprs)
     # both need a unit of length: skip the costly scans without
-    if _ANY_UNIT_RE.search(text) if low is None else _ANY_UNIT_LOW_RE.search(low):
-        # each is tried only where a match may begin when the lower-case text shows it
-        within = (_ANCHORLESS_WITHIN_RE.finditer(text) if low is None else finditer_at(
-            _ANCHORLESS_WITHIN_RE, text, find_all(low, _WITHIN_STARTS)))
+    if _ANY_UNIT_LOW_RE.search(low):
+        # each is tried only where a match may begin, as the lower-case text shows it
+        within = finditer_at(_ANCHORLESS_WITHIN_RE, text, find_all(low, _WITHIN_STARTS))
         matches = [("within", m) for m in within]
         if _UNIT_HEADING_RE.search(text):  # part of every offset: a cheaper scan first
-            offsets = (_ANCHORLESS_OFFSET_RE.finditer(text) if low is None else finditer_at(
-                _ANCHORLESS_OFFSET_RE, text, _offset_starts(text, low)))
+            offsets = finditer_at(_ANCHORLESS_OFFSET_RE, text, _offset_starts(text, low))
             matches += [("offset", m) for m in offsets]
-    its_parts = (_ITS_PART_RE.finditer(text) if low is None
-                 else finditer_at(_ITS_PART_RE, text, _its_part_starts(text, low)))
-    for m in its_parts:
+    for m in finditer_at(_ITS_PART_RE, text, _its_part_starts(text, low)):
         # "its southern districts": a part of the settlement named before (the antecedent
         # of an implicit anchor, as for "the city")
         if skipped.at(m.start()) is not None or taken.holds(m.start()):
