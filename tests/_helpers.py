@@ -24,13 +24,20 @@ def one_error_line(proc: subprocess.CompletedProcess) -> str:
     return lines[0]
 
 
-def status_of(gaz, text: str, needle: str) -> tuple[str | None, str | None]:
-    """The control status and side the real pipeline gives the feature whose text is
-    ``needle`` (case-insensitive) in ``text``, asserting there is one."""
+def feature_of(gaz, text: str, needle: str, *, last: bool = False):
+    """The feature the real pipeline makes of ``text`` whose text is ``needle``
+    (case-insensitive): the first such, or the ``last``; asserting there is one."""
     from geoevents.events import annotate
     from geoevents.pipeline import locate
 
     feats = annotate(text, locate(text, gaz))
     found = [f for f in feats if f.text.lower() == needle.lower()]
     assert found, f"no feature {needle!r}: {[f.text for f in feats]}"
-    return found[0].status, found[0].side
+    return found[-1] if last else found[0]
+
+
+def status_of(gaz, text: str, needle: str, *, last: bool = False
+              ) -> tuple[str | None, str | None]:
+    """The control status and side of :func:`feature_of`."""
+    f = feature_of(gaz, text, needle, last=last)
+    return f.status, f.side

@@ -7,21 +7,15 @@ pipeline."""
 from __future__ import annotations
 
 import pytest
-
-from geoevents.events import annotate
-from geoevents.pipeline import locate
+from _helpers import feature_of, status_of
 
 
 def _find(gaz, text: str, needle: str):
-    feats = annotate(text, locate(text, gaz))
-    found = [f for f in feats if f.text.lower() == needle.lower()]
-    assert found, f"no feature {needle!r}: {[f.text for f in feats]}"
-    return found[-1]
+    return feature_of(gaz, text, needle, last=True)
 
 
 def _status(gaz, text: str, needle: str) -> tuple[str | None, str | None]:
-    f = _find(gaz, text, needle)
-    return f.status, f.side
+    return status_of(gaz, text, needle, last=True)
 
 
 CASES = {

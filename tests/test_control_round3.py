@@ -7,9 +7,6 @@ from __future__ import annotations
 import pytest
 from _helpers import status_of
 
-_status = status_of
-
-
 CASES = {
     # an apposition that is a noun phrase with "and", "since <time>" or a relative inside
     "apposition": [
@@ -117,4 +114,4 @@ CASES = {
 @pytest.mark.parametrize(("sentence", "needle", "expected"),
                          [c for cases in CASES.values() for c in cases])
 def test_control_round3(gaz, sentence, needle, expected):
-    assert _status(gaz, sentence, needle) == expected
+    assert status_of(gaz, sentence, needle) == expected

@@ -10,9 +10,6 @@ from _helpers import status_of
 from geoevents.events import annotate
 from geoevents.pipeline import locate
 
-_status = status_of
-
-
 CASES = {
     # a phrase between the place and its predicate
     "apposition": [
@@ -105,7 +102,7 @@ CASES = {
 @pytest.mark.parametrize(("sentence", "needle", "expected"),
                          [c for cases in CASES.values() for c in cases])
 def test_control_statements(gaz, sentence, needle, expected):
-    assert _status(gaz, sentence, needle) == expected
+    assert status_of(gaz, sentence, needle) == expected
 
 
 @pytest.mark.parametrize("sentence", [
@@ -122,13 +119,13 @@ def test_no_control_from_weak_verbs(gaz, sentence):
 def test_a_later_holder_after_a_withdrawal(gaz):
     text = ("Ukrainian troops left Lysychansk on Sunday. The city is now held by Russian "
             "forces.")
-    assert _status(gaz, text, "Lysychansk") == ("held", "russia")
+    assert status_of(gaz, text, "Lysychansk") == ("held", "russia")
 
 
 def test_a_denial_ends_at_what_the_denier_asserts(gaz):
     text = ("Afghan officials denied that the city had fallen, saying Afghan troops still "
             "held positions in Kunduz.")
-    assert _status(gaz, text, "Kunduz") == ("contested", "af-government")
+    assert status_of(gaz, text, "Kunduz") == ("contested", "af-government")
 
 
 def test_a_headline_claim_keeps_the_other_mentions(gaz):
