@@ -337,6 +337,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("names", nargs="*", help="sequence folder names (default: all)")
     ap.add_argument("--errors", action="store_true", help="print each miss with its claims")
+    ap.add_argument("--show-held-out", action="store_true",
+                    help="print the rows and misses of held-out sequences too (by default only "
+                         "their counts, so that nobody changing the reader reads them by accident)")
     args = ap.parse_args(argv)
     gaz = Gazetteer.open(user_data=False)
     results = [evaluate(folder, gaz) for folder in sequences(args.names)]
@@ -344,6 +347,11 @@ def main(argv: list[str] | None = None) -> int:
         print("no sequences found", file=sys.stderr)
         return 1
     for res in results:
+        if res.truth.get("held_out") and not args.show_held_out:
+            lines = table(res)
+            print("\n".join(lines[:1] + lines[2 + len(res.rows):]))
+            print("   (held out: rows hidden; --show-held-out prints them)\n")
+            continue
         print("\n".join(table(res)))
         if args.errors:
             print("\n".join(errors(res)))
