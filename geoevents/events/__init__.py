@@ -19,6 +19,7 @@ from typing import Any
 
 from ..model import Feature, Theatre
 from ..text import SpanIndex, sentences, starting_within
+from ._parts import part_of_place
 from .classify import classify
 from .control import Scene, held_phrase, is_region, settle, stated_contested, the_town
 from .roles import (
@@ -191,6 +192,10 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
     status, side, notes = settle(status, side, cat=cat, negated=negated, held=held,
                                  region=is_region(f), edge=f.relation in _EDGES)
     why.extend(notes)
+    if status == "held" and (cat == "take" or held is not None) and part_of_place(
+            text, f, trig if cat == "take" else None):
+        status = "contested"  # "took the port of X": fighting in X, not its fall
+        why.append("a part or a facility of the place")
     if stated and not negated and status in (None, "unknown", "advancing"):
         status, side = "contested", None  # "X is contested", in so many words
         why.append("said to be contested")

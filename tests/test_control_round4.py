@@ -1,0 +1,68 @@
+"""Control statements, round four (issue 14): sentences written for these tests, in other
+words and about other places and wars than the development sequences, one group per class of
+construction. Features come from the real pipeline."""
+
+from __future__ import annotations
+
+import pytest
+from _helpers import status_of
+
+CASES = {
+    # a taking of a part or a facility of a place is fighting in the place, not its fall
+    "part_taken": [
+        ("Houthi fighters captured the port of Mukalla on Friday.", "Mukalla",
+         ("contested", "houthis")),
+        ("Iraqi troops seize Islamic State headquarters in Ramadi", "Ramadi",
+         ("contested", "iq-government")),
+        ("Taliban fighters overran large parts of Kunduz on Monday.", "Kunduz",
+         ("contested", "taliban")),
+        ("Iraqi forces took full control of the university of Ramadi on Sunday.", "Ramadi",
+         ("contested", "iq-government")),
+        ("Ukrainian troops control Kherson airport, fighting in the city", "Kherson airport",
+         ("contested", "ua-government")),
+        ("Kurdish fighters seized the Qamishli airport on Friday.", "Qamishli airport",
+         ("contested", "sdf")),
+        # the whole place, or the place and its parts: still a taking
+        ("Iraqi forces captured Ramadi and its airport on Sunday.", "Ramadi",
+         ("held", "iq-government")),
+        ("Taliban fighters captured the city of Kunduz on Monday.", "Kunduz",
+         ("held", "taliban")),
+        ("Iraqi troops captured the eastern districts of Mosul in January.", "Mosul",
+         ("contested", "iq-government")),
+        ("Iraqi troops took the last buildings in Ramadi still held by the militants.",
+         "Ramadi", ("held", "iq-government")),
+    ],
+    # a list of places after a long object, or put after the place ("X among them")
+    "list_after_object": [
+        ("Islamic State still controls the valley and a string of farming villages along the "
+         "river, Rawa among them.", "Rawa", ("held", "islamic-state")),
+        ("The Taliban still hold the provincial capital and the district centres of the north "
+         "between it and the border, among them Baghlan, about 40 km to the south, and "
+         "Pul-e Khumri.", "Pul-e Khumri", ("held", "taliban")),
+        ("Mariupol has been held by Russian troops since May, as have the towns along the "
+         "coast to the west, Berdiansk among them.", "Berdiansk", ("held", "russia")),
+    ],
+    # "A and allied B captured X": the taker is A
+    "allied_subject": [
+        ("The Arakan Army and allied Chin Defence Force units captured Paletwa on Sunday.",
+         "Paletwa", ("held", "arakan-army")),
+    ],
+    # a defence of a place, and "continue to hold X itself", are holds by the defender
+    "defence": [
+        ("Ukrainian troops were defending the village of Klishchiivka against repeated "
+         "assaults, the general staff said.", "Klishchiivka", ("held", "ua-government")),
+        ("Ukrainian forces continue to hold Vuhledar itself and the mine.", "Vuhledar",
+         ("held", "ua-government")),
+    ],
+    # a loss said as "out of <their> control"
+    "out_of_control": [
+        ("Houthi officials admitted on Sunday that Mocha was completely out of their "
+         "control.", "Mocha", ("lost", "houthis")),
+    ],
+}
+
+
+@pytest.mark.parametrize(("sentence", "needle", "expected"),
+                         [c for cases in CASES.values() for c in cases])
+def test_control_round4(gaz, sentence, needle, expected):
+    assert status_of(gaz, sentence, needle) == expected
