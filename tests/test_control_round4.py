@@ -39,6 +39,9 @@ CASES = {
         ("The Taliban still hold the provincial capital and the district centres of the north "
          "between it and the border, among them Baghlan, about 40 km to the south, and "
          "Pul-e Khumri.", "Pul-e Khumri", ("held", "taliban")),
+        ("Islamic State, which overran the region in 2014, still controls the city and the "
+         "farming towns of the plain between it and the desert, among them Rawa and Anah.",
+         "Anah", ("held", "islamic-state")),
         ("Mariupol has been held by Russian troops since May, as have the towns along the "
          "coast to the west, Berdiansk among them.", "Berdiansk", ("held", "russia")),
     ],

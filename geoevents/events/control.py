@@ -152,13 +152,21 @@ _AS_DID_RE = re.compile(r",?\s+as\s+(?:did|do|does|have|has|had)\s+(?:the\s+(?:t
                         r"village)s?\s+of\s+)?$", re.IGNORECASE)
 
 
-#: ", including X", ", such as X", ", notably X" before a place (or a conjunct of it)
+#: ", including X", ", such as X", ", notably X" before a place (or a conjunct of it; a
+#: conjunct may carry a noun-phrase apposition: "among them A, about 15 km east, and B")
 _INCLUDING_RE = re.compile(r",\s*(?:including|such\s+as|notably|among\s+them)\s+(?:the\s+"
                            r"(?:towns?|villages?|cities|city|settlements?)\s+of\s+)?"
-                           r"(?:[\w'’-]+(?:\s+[\w'’-]+){0,3}?\s*(?:,|\band\b)\s*)*$",
+                           r"(?:[\w'’-]+(?:\s+[\w'’-]+){0,6}?\s*(?:,\s*(?:and\b)?|\band\b)"
+                           r"\s*)*$",
                            re.IGNORECASE)
-#: the object of a hold before such a list: "the river valley", "most of the coast"
-_OBJECT_RE = re.compile(r"(?:[\w'’-]+\s+){0,5}[\w'’-]+", re.IGNORECASE)
+#: a list put after its place: "…, X among them", "…, X and Y among them"
+_AMONG_AFTER_RE = re.compile(r"\s+(?:among|amongst)\s+them\b", re.IGNORECASE)
+_LIST_BEFORE_RE = re.compile(r",\s*(?:[\w'’-]+(?:\s+[\w'’-]+){0,3}?\s*(?:,|\band\b)\s*)*$")
+_SUBJECT_RELATIVE_RE = re.compile(r"\s*,\s*(?:which|who)\s[^,;:]{1,80},", re.IGNORECASE)
+#: the object of a hold before such a list: "the river valley", "most of the coast", "the
+#: city and the towns of the plain between it and the front line" (no verb, no comma)
+_OBJECT_RE = re.compile(r"(?:(?!(?:which|who|whom|that|is|are|was|were|has|have|had|said|says|"
+                        r"will|would)\b)[\w'’-]+\s+){0,15}[\w'’-]+", re.IGNORECASE)
 
 
 #: a noun phrase opening an apposition: "the capital of …", "about 110 km to the north", "a town"
@@ -255,13 +263,10 @@ def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[F
             return a, False
     if not apposed and (holder := pronoun_holder(text, end, sent, app_end)) is not None:
         return holder, False
-    if _depth < 4 and (inc := _INCLUDING_RE.search(text, sent.start, start)) is not None:
-        # "Y controls the valley, including A and B": the places of the list share the hold
-        for a in sent.actors:
-            m = (_HELD_VERB_RE.match(text, a.end) or _NOMINAL_HOLD_RE.match(text, a.end)
-                 ) if a.side and a.armed else None
-            if m and a.end < inc.start() and _OBJECT_RE.fullmatch(text, m.end(), inc.start()):
-                return a, bool(m.groupdict().get("part"))
+    if _depth < 4 and (head := _list_head(text, start, end, sent)) is not None:
+        held = _list_hold(text, head, sent, feats, _depth)
+        if held is not None:
+            return held
     if _depth < 4:  # a conjunct shares the phrase of the one before: "of A and (of) B"
         for g in sorted(feats, key=lambda g: -g.start):
             if g.end <= start and _CONJ_GAP_RE.fullmatch(text[g.end:start]) and (
@@ -271,6 +276,41 @@ def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[F
             before = [g for g in ordered if sent.start <= g.start and g.end <= start]
             for g in reversed(before):
                 held = held_span(text, g.start, g.end, sent, feats, _depth + 1)
+                if held is not None:
+                    return held
+    return None
+
+
+def _list_head(text: str, start: int, end: int, sent: Sentence) -> int | None:
+    """Where the noun before a list of places ends, when the words ``text[start:end]`` are
+    in one: "…, including / among them A and B", "…, A and B among them"."""
+    if (inc := _INCLUDING_RE.search(text, sent.start, start)) is not None:
+        return inc.start()
+    if _AMONG_AFTER_RE.match(text, end, sent.end) and (
+            lead := _LIST_BEFORE_RE.search(text, sent.start, start)) is not None:
+        return lead.start()
+    return None
+
+
+def _list_hold(text: str, head: int, sent: Sentence, feats: Sequence[Feature], depth: int
+               ) -> tuple[ActorMatch, bool] | None:
+    """The hold a list shares, its noun ending at ``head``: "Y controls the valley (and the
+    towns of the plain …), including A and B" (a hold verb and its object), or "X is held
+    by Y, as have the towns …, A among them" (the predicate of the place before)."""
+    for a in sent.actors:
+        # "IS, which overran X in 2014, still controls …": past the subject's relative
+        rel = _SUBJECT_RELATIVE_RE.match(text, a.end, head)
+        verb = rel.end() if rel else a.end
+        m = (_HELD_VERB_RE.match(text, verb) or _NOMINAL_HOLD_RE.match(text, verb)
+             ) if a.side and a.armed else None
+        if m and a.end < head and _OBJECT_RE.fullmatch(text, m.end(), head):
+            return a, bool(m.groupdict().get("part"))
+    as_did = re.compile(r",?\s+as\s+(?:did|do|does|have|has|had)\s+", re.IGNORECASE)
+    for m in as_did.finditer(text, sent.start, head):
+        if _OBJECT_RE.fullmatch(text, m.end(), head):
+            before = [g for g in feats if sent.start <= g.start and g.end <= m.start()]
+            for g in sorted(before, key=lambda g: -g.start):
+                held = held_span(text, g.start, g.end, sent, feats, depth + 1)
                 if held is not None:
                     return held
     return None
