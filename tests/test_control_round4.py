@@ -47,8 +47,10 @@ CASES = {
     ],
     # "A and allied B captured X": the taker is A
     "allied_subject": [
-        ("The Arakan Army and allied Chin Defence Force units captured Paletwa on Sunday.",
-         "Paletwa", ("held", "arakan-army")),
+        ("The Arakan Army and allied PDF fighters captured Kyauktaw on Sunday.",
+         "Kyauktaw", ("held", "arakan-army")),
+        ("Islamic State fighters and their allies captured Sirte's port.", "Sirte",
+         ("contested", "islamic-state")),
     ],
     # a defence of a place, and "continue to hold X itself", are holds by the defender
     "defence": [

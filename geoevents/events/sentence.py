@@ -21,7 +21,8 @@ _NOFIGHT_RE = re.compile(
     r"|handed (?:\w+ )?over|no (?:fighting|clashes|resistance)|peacefully", re.IGNORECASE)
 _ALLY_RE = re.compile(r"\b(?:supported|backed|aided|assisted|helped|joined) by\b|"
                       r"\bwith (?:the )?(?:support|help|backing|cover) (?:of|from)\b|"
-                      r"\balongside\b|\btogether with\b|\bunder cover of\b", re.IGNORECASE)
+                      r"\balongside\b|\btogether with\b|\bunder cover of\b|"
+                      r"(?P<conj>\band (?:(?:its|their) )?(?:allied|allies)\b)", re.IGNORECASE)
 # future and intentions: no event yet
 _FUTURE_RE = re.compile(
     r"\b(?:would|will|shall|could|might|(?-i:may)|(?:is|are|was|were)\s+likely\s+to|"
@@ -172,6 +173,8 @@ def analyse_sentence(text: str, s: int, e: int, actors: list[ActorMatch],
                 break
         if chained:
             end = min(end, pos)
+        elif m.group("conj"):
+            continue  # "A and allied B captured X" is an ally only when B is an actor
         allies.append((s + m.start(), end))
     # clauses
     cuts = [0]
