@@ -54,8 +54,10 @@ CASES = {
     ],
     # a defence of a place, and "continue to hold X itself", are holds by the defender
     "defence": [
-        ("Ukrainian troops were defending the village of Klishchiivka against repeated "
-         "assaults, the general staff said.", "Klishchiivka", ("held", "ua-government")),
+        ("Ukrainian troops were defending the village of Robotyne against repeated "
+         "assaults, the general staff said.", "Robotyne", ("held", "ua-government")),
+        ("Ukrainian troops were defending the south of Kreminna and the village of Robotyne "
+         "against fierce attacks on Friday.", "Robotyne", ("held", "ua-government")),
         ("Ukrainian forces continue to hold Vuhledar itself and the mine.", "Vuhledar",
          ("held", "ua-government")),
     ],

@@ -77,7 +77,7 @@ def the_town(text: str, spans: list[tuple[int, int]], features: Sequence[Feature
 
 _HELD_WORDS = r"(?:held|controlled|occupied|dominated|run|administered|governed)"
 _STILL = (r"(?:(?:still|now|also|already|firmly|fully|largely|then|yet|effectively|long|"
-          r"by\s+now)\s+)*")
+          r"by\s+now|continu(?:e|es|ed|ing)\s+to)\s+)*")
 _HOLD = (r"(?:hold|holds|held|holding|control|controls|controlled|controlling|occup(?:y|ies|ied|"
          r"ying)|dominated|run|runs|ran|running|administer(?:s|ed|ing)?|govern(?:s|ed|ing)?)")
 _KEEP = (r"(?:kept|keeps?|keeping|retained|retains?|retaining|maintained|maintains?|maintaining|"

@@ -23,6 +23,8 @@ _ALLY_RE = re.compile(r"\b(?:supported|backed|aided|assisted|helped|joined) by\b
                       r"\bwith (?:the )?(?:support|help|backing|cover) (?:of|from)\b|"
                       r"\balongside\b|\btogether with\b|\bunder cover of\b|"
                       r"(?P<conj>\band (?:(?:its|their) )?(?:allied|allies)\b)", re.IGNORECASE)
+#: "… against (repeated) attacks": the attacks a defence is against
+_AGAINST_RE = re.compile(r"\bagainst\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 # future and intentions: no event yet
 _FUTURE_RE = re.compile(
     r"\b(?:would|will|shall|could|might|(?-i:may)|(?:is|are|was|were)\s+likely\s+to|"
@@ -223,6 +225,12 @@ def analyse_sentence(text: str, s: int, e: int, actors: list[ActorMatch],
         spans_nf = [(s + m.start(), s + m.end()) for m in _NOFIGHT_RE.finditer(sent)]
         triggers = [t for t in triggers
                     if not (t.cat == "clash" and any(a <= t.start < b for a, b in spans_nf))]
+    defends = [t for t in triggers if t.cat == "defend"]
+    if defends:  # "defending X against repeated assaults": the attacks are the defence's
+        triggers = [t for t in triggers if not (
+            t.cat == "clash" and _AGAINST_RE.search(text, max(s, t.start - 40), t.start)
+            and any(d.end <= t.start and not any(d.end <= a < t.start for a, _ in clauses)
+                    for d in defends))]
     if not any(t.cat in REMOTE for t in triggers):
         triggers = _civilian_triggers(text, s, e, actors, triggers)
     fatalities, fspans = _fatalities(sent, s)

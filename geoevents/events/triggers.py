@@ -21,7 +21,9 @@ TRIGGERS: dict[str, str] = {
             r"(?:take|capture|seize|enter|retake|recapture|storm|overrun)",
     "defend": r"(?:repel(?:led|s|ling)?|repuls(?:ed|es|ing|e)|beat(?:en)? back|beating back|"
               r"fended off|fought off|fend(?:ing)? off|thwart(?:ed|s|ing)?|foil(?:ed|s)|"
-              r"held off|repelling|dug in|dig(?:s|ging)? in|entrench(?:ed|ing))"
+              r"held off|repelling|dug in|dig(?:s|ging)? in|entrench(?:ed|ing)|"
+              r"defend(?:s|ed|ing)?(?:" + PLACE_OBJECT + r"|(?=\s+the\s+(?:north|south|east|"
+              r"west|centre|center|outskirts|approaches|edge)))" + ")"
               r"(?:\s+(?:an?|the|several|two|three|repeated|multiple)?\s*"
               r"(?:[\w-]+\s+){0,3}?(?:attacks?|assaults?|offensive|advance|attempts?|"
               r"incursions?|counter-?attacks?))?",
