@@ -65,6 +65,8 @@ CASES = {
     "out_of_control": [
         ("Houthi officials admitted on Sunday that Mocha was completely out of their "
          "control.", "Mocha", ("lost", "houthis")),
+        ("By nightfall Kunduz was beyond the Afghan army's control.", "Kunduz",
+         ("lost", "af-government")),
     ],
 }
 
