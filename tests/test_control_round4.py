@@ -68,6 +68,15 @@ CASES = {
         ("By nightfall Kunduz was beyond the Afghan army's control.", "Kunduz",
          ("lost", "af-government")),
     ],
+    # a headline participle with no auxiliary, after a colon naming the speaker
+    "headline_passive": [
+        ("Ministry of Defence of Ukraine: Kupiansk liberated from occupation\n\nThe ministry "
+         "said the town was free.", "Kupiansk", ("held", "ua-government")),
+        ("Joint Operations Command of Iraq: Hawija liberated, troops advancing on Riyadh\n\n"
+         "Text.", "Hawija", ("held", "iq-government")),
+        # an active verb with its object stays active
+        ("Taliban captured Kunduz on Monday.", "Kunduz", ("held", "taliban")),
+    ],
 }
 
 

@@ -219,6 +219,8 @@ def analyse_sentence(text: str, s: int, e: int, actors: list[ActorMatch],
                               r"get|gets)\s+(?:\w+ly\s+|also\s+|now\s+)?$", text[s:t.start],
                               re.IGNORECASE):
             t.passive = True  # a bare participle: "the town, taken by IS in 2014, …"
+        if t.cat == "take" and not t.passive and _headline_passive(text, s, t, actors):
+            t.passive = True  # "Ministry: Fuzuli liberated from occupation"
         triggers.append(t)
     nofight = bool(_NOFIGHT_RE.search(sent))
     if nofight:
@@ -242,6 +244,27 @@ def analyse_sentence(text: str, s: int, e: int, actors: list[ActorMatch],
                             passive=bool(_PASSIVE_BEFORE_RE.search(sent[:d.start()])))
     return Sentence(s, e, actors, allies, claim, clauses, triggers, nofight, fatalities, fspans,
                      kill)
+
+
+#: a name alone before a participle, opening the sentence or after a colon or "says": "X
+#: liberated", "Ministry: X city liberated", "Kyiv says X retaken"
+_NAME_LEAD_RE = re.compile(r"(?:^|:|\b(?i:says?|claims?))\s*(?P<name>[A-Z][\w'’-]*"
+                           r"(?:\s+[A-Z][\w'’-]*){0,3}(?:\s+(?i:city|town|village))?)\s+$")
+#: what follows a participle that is no active verb: no object ("from occupation", ",", end)
+_NO_OBJECT_RE = re.compile(r"\s*(?:$|[,;:.]|(?:from|by|on|in|after|and|as|amid|without)\b)",
+                           re.IGNORECASE)
+
+
+def _headline_passive(text: str, s: int, t: Trigger, actors: list[ActorMatch]) -> bool:
+    """Whether the taking ``t`` is a participle said of a name before it with no auxiliary,
+    as headlines write it ("X liberated from occupation", "Ministry: X liberated"): only a
+    name (no actor) stands before it and no object after it."""
+    if not re.fullmatch(r"[a-z]+(?:ed|en)", t.text):
+        return False
+    m = _NAME_LEAD_RE.search(text, s, t.start)
+    if m is None or not _NO_OBJECT_RE.match(text, t.end):
+        return False
+    return not any(m.start("name") <= a.start < t.start for a in actors)
 
 
 def _civilian_triggers(text: str, s: int, e: int, actors: list[ActorMatch],
