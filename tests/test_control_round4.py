@@ -77,6 +77,23 @@ CASES = {
         # an active verb with its object stays active
         ("Taliban captured Kunduz on Monday.", "Kunduz", ("held", "taliban")),
     ],
+    # "the town, which Y still holds" after the place it stands for
+    "town_relative": [
+        ("Militia fighters cut the road between Hawija and the river after seizing the Hawija "
+         "air base in May, isolating the town, which Islamic State still holds.", "Hawija",
+         ("held", "islamic-state")),
+        ("Shelling hit Kramatorsk and Sloviansk overnight; the city, which Ukrainian forces "
+         "hold, lost power.", "Kramatorsk", ("unknown", None)),
+        ("Shelling hit Kramatorsk and Sloviansk overnight; the city, which Ukrainian forces "
+         "hold, lost power.", "Sloviansk", ("held", "ua-government")),
+    ],
+    # a return under a side's control is a hold
+    "return_under": [
+        ("Kupiansk is returning under Ukrainian control, the ministry said.", "Kupiansk",
+         ("held", "ua-government")),
+        ("By evening Hawija had come back under Iraqi control.", "Hawija",
+         ("held", "iq-government")),
+    ],
 }
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..model import Feature
 from ..text import starting_within
+from ._relative import town_relative
 from .roles import LANDMARK_RE
 from .sentence import OPENER, Sentence, Trigger, analyse_sentence
 from .sides import ActorMatch
@@ -212,7 +213,9 @@ _BY_RE = re.compile(
 _UNDER_RE = re.compile(r"\s*\)?,?\s*(?:itself\s+)?(?:(?:which|that)\s+)?(?:(?:is|was|are|were|"
                        r"remains?|remained|"
                        r"stays?|stayed|"
-                       rf"has\s+been|had\s+been)\s+)?{_STILL}(?:under|in)\s+(?:the\s+)?",
+                       rf"has\s+been|had\s+been)\s+)?{_STILL}(?:(?:(?:has|had|have)\s+)?"
+                       r"(?:return(?:s|ed|ing)?|(?:came|come|comes|coming)\s+back)\s+)?"
+                       r"(?:under|in)\s+(?:the\s+)?",
                        re.IGNORECASE)
 _CONTROL_AFTER_RE = re.compile(r"(?:['’]s?)?\s+(?:full\s+|firm\s+|effective\s+|complete\s+)?"
                                r"(?:control|hands?)\b", re.IGNORECASE)
@@ -231,7 +234,10 @@ def held_phrase(text: str, f: Feature, sent: Sentence, feats: Sequence[Feature] 
     "X, the IS stronghold", "the IS stronghold of X", "X and Y are the last towns IS holds",
     "in full control of X and of Y" (conjuncts share the phrase). Returns ``(actor, partial)``.
     """
-    return held_span(text, f.start, f.end, sent, feats, _depth)
+    held = held_span(text, f.start, f.end, sent, feats, _depth)
+    if held is None and (holder := town_relative(text, f, sent, feats)) is not None:
+        return holder, False  # "…, isolating the town, which IS still holds"
+    return held
 
 
 def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[Feature] = (),
