@@ -94,6 +94,12 @@ CASES = {
         ("By evening Hawija had come back under Iraqi control.", "Hawija",
          ("held", "iq-government")),
     ],
+    # a retrospective taking whose object carries an apposition before the relative
+    "capture_which_apposition": [
+        ("That advance follows the capture of Hawija and the nearby Hawija airfield, the "
+         "largest in the province, which Iraqi forces completed on 5 October after weeks of "
+         "fighting.", "Hawija", ("held", "iq-government")),
+    ],
 }
 
 

@@ -146,8 +146,9 @@ def agent_of(text: str, t: Trigger, sent: Sentence, all_actors: list[ActorMatch]
 
 
 #: "the capture of X, which …" and "… Y completed/achieved …": Y is the taker
-_FALLOF_WHICH_RE = re.compile(r"\s+(?:of\s+)?(?:the\s+)?[^,;.]{1,50},\s+(?:which|that)\s+"
-                              r"(?:the\s+)?", re.IGNORECASE)
+#: (the object may carry an apposition: "the capture of X and Y, the largest, which …")
+_FALLOF_WHICH_RE = re.compile(r"\s+(?:of\s+)?(?:the\s+)?[^,;.]{1,50}(?:,[^,;.]{1,40})?,\s+"
+                              r"(?:which|that)\s+(?:the\s+)?", re.IGNORECASE)
 _COMPLETED_RE = re.compile(r"\s+(?:had\s+|has\s+)?(?:\w+ly\s+)?(?:completed|finished|"
                            r"achieved|accomplished|secured|announced|claimed)\b", re.IGNORECASE)
 
