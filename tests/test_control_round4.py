@@ -100,6 +100,17 @@ CASES = {
          "largest in the province, which Iraqi forces completed on 5 October after weeks of "
          "fighting.", "Hawija", ("held", "iq-government")),
     ],
+    # an apposition that says who holds the place: "X, a Ukrainian-held town"
+    "held_apposition": [
+        ("Russian forces launched their biggest assault in weeks on Kupiansk, a Ukrainian-held "
+         "rail town, officials said.", "Kupiansk", ("held", "ua-government")),
+    ],
+    # a participial clause is no apposition: the place after it is no part of one
+    "participle_no_apposition": [
+        ("Rebel columns were seen on the shore of Lake Tanganyika near Kalemie, raising fears "
+         "for Uvira, the border town, which remains under government control, officials said.",
+         "Uvira", ("held", "cd-government")),
+    ],
 }
 
 

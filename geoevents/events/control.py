@@ -191,6 +191,8 @@ def apposition_end(text: str, end: int, stop: int) -> int | None:
     if m is None:
         return None
     app = m.group("app")
+    if re.match(r"\s*(?!during\b)[a-z]+ing\b", app):
+        return None  # "…, raising fears for X, …": a participial clause, no apposition
     if _NOUN_PHRASE_RE.match(app):
         app = _NP_RELATIVE_RE.sub(" ", _NP_ALLOWED_RE.sub(" ", app))
     elif len(app) > 90:
@@ -396,8 +398,8 @@ def _held_after(text: str, g0: int, a: ActorMatch, feats: Sequence[Feature]) -> 
         or _BY_RE.fullmatch(gap)
         or (_UNDER_RE.fullmatch(gap) and _CONTROL_AFTER_RE.match(after))
         or (_APPOSITION_RE.fullmatch(gap) and re.match(
-            rf"(?:['’]s?)?\s+(?:last\s+|main\s+|key\s+)?(?:-held\s+)?{_STRONGHOLD}\b",
-            after, re.IGNORECASE)))
+            rf"(?:['’]s?)?\s+(?:last\s+|main\s+|key\s+)?(?:-held\s+)?{_STRONGHOLD}\b|"
+            rf"-{_HELD_WORDS}\b", after, re.IGNORECASE)))  # "X, a Ukrainian-held town"
 
 
 
