@@ -111,6 +111,22 @@ CASES = {
          "for Uvira, the border town, which remains under government control, officials said.",
          "Uvira", ("held", "cd-government")),
     ],
+    # a transfer of a place: held by the recipient, else lost by the one who gave it up
+    "transfer": [
+        ("Afghan soldiers surrendered Kunduz to the Taliban on Sunday.", "Kunduz",
+         ("held", "taliban")),
+        ("Government troops handed over Kunduz to the Taliban after talks with elders.",
+         "Kunduz", ("held", "taliban")),
+        ("Afghan forces surrendered Kunduz on Sunday.", "Kunduz", ("lost", "af-government")),
+    ],
+    # a side that claims or announces control, or the capture of a place, claims its own
+    "announced_taking": [
+        ("Separatists claimed full control of Horlivka on Tuesday.", "Horlivka",
+         ("held", "russia")),
+        ("The Russian defence ministry announced the capture of Horlivka on Tuesday.",
+         "Horlivka", ("held", "russia")),
+        ("Reporters announced the fall of Kunduz.", "Kunduz", ("unknown", None)),
+    ],
 }
 
 

@@ -94,6 +94,9 @@ def agent_of(text: str, t: Trigger, sent: Sentence, all_actors: list[ActorMatch]
         c1 = clause_of(sent, t.start)[1]
         m = re.match(r"\s*(?:[\w'’-]+\s+){1,6}?(?:to|by)\s", text[t.end:c1])
         for a in sent.actors:
+            if a.end <= t.start and a.armed and a.side and _ANNOUNCED_RE.fullmatch(
+                    text, a.end, t.start):
+                return a  # "the army announced the capture of X": its own taking
             if not usable(a):
                 continue
             if m and t.end + m.end() <= a.start <= t.end + m.end() + 4:
@@ -145,6 +148,10 @@ def agent_of(text: str, t: Trigger, sent: Sentence, all_actors: list[ActorMatch]
     return nearest
 
 
+#: "Y (has) announced / claimed / declared / confirmed": Y announces its own taking
+_ANNOUNCED_RE = re.compile(r"\s+(?:(?:has|had|have)\s+)?(?:\w+ly\s+)?(?:announced|announces|"
+                           r"claimed|claims|declared|declares|confirmed|confirms|celebrated)\s+",
+                           re.IGNORECASE)
 #: "the capture of X, which …" and "… Y completed/achieved …": Y is the taker
 #: (the object may carry an apposition: "the capture of X and Y, the largest, which …")
 _FALLOF_WHICH_RE = re.compile(r"\s+(?:of\s+)?(?:the\s+)?[^,;.]{1,50}(?:,[^,;.]{1,40})?,\s+"

@@ -61,7 +61,8 @@ _NP = r"(?:[\w'’.-]+\s+){0,9}?[\w'’.-]+"
 OPENER = (r"(?:(?:On|In|By|Late|Early|Meanwhile|However|But|And|Later|Earlier|Separately)"
            r"\b[^,]{0,30},\s*|(?:But|And|Meanwhile)\s+)?")
 _PREPOSED_RE = re.compile(rf"^{OPENER}(?P<np>{_NP})(?:\s*,[^,]{{1,60}},)?\s+{_ADV}"
-                          rf"(?:had\s+|has\s+|have\s+)?(?P<verb>{_SAY})\b(?!\s+by\b)")
+                          rf"(?:had\s+|has\s+|have\s+)?(?P<verb>{_SAY})\b(?!\s+by\b)"
+                          r"(?!\s+(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)\b)")
 _POSTPOSED_RE = re.compile(
     rf"(?:,|[,.!?]?[\"”’])\s*(?:(?P<np1>{_NP})\s+{_ADV}(?P<verb1>{_SAY})"
     rf"|(?P<verb2>{_SAY})\s+(?P<np2>{_NP}))"

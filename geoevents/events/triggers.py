@@ -31,7 +31,9 @@ TRIGGERS: dict[str, str] = {
             r"into the hands of",
     "take": r"(?:took|take|takes|taking|taken|wrest(?:ed)?|gain(?:ed)?|seiz(?:e|es|ed|ing)|"
             r"assum(?:e|ed|ing)|regain(?:s|ed|ing)?|establish(?:ed)?) (?:full |complete |total |"
-            r"effective |partial )?control (?:of|over)|took over|tak(?:e|es|ing|en) over|"
+            r"effective |partial )?control (?:of|over)|(?:claim(?:ed|s|ing)?|declar(?:ed|es|ing)"
+            r"|announc(?:ed|es|ing)) (?:full |complete |total )?control (?:of|over)|took over|"
+            r"tak(?:e|es|ing|en) over|"
             r"taken(?! (?:up|place|part|refuge|shelter|cover|prisoner|hostage|to))|"
             r"seiz(?:e|es|ed|ing)|captur(?:e|es|ed|ing)|recaptur(?:e|es|ed|ing)|"
             r"retak(?:e|es|en|ing)|retook|regain(?:s|ed|ing)?|"
@@ -53,6 +55,9 @@ TRIGGERS: dict[str, str] = {
             r"|fall(?:s|ing)? back|fell back|abandon(?:ed|s|ing)?|evacuat(?:ed|ing) (?:from )?"
             r"(?=its|their)|los(?:t|e|es|ing) (?:full |all )?control (?:of|over)|lost|"
             r"left(?=\s+(?-i:[A-Z]))|quit(?:s|ting)?(?=\s+(?-i:[A-Z]))|"
+            # a transfer: "surrendered / handed over / ceded X (to Y)"
+            r"(?:surrender(?:ed|s|ing)?|ced(?:ed|es|ing)|hand(?:ed|s|ing)? over|"
+            r"turn(?:ed|s|ing) over)" + PLACE_OBJECT + "|"
             r"(?:were|was|been|are|is) (?:\w+ly )?(?:driven|forced|pushed|expelled|ousted) "
             r"(?:out|back)|(?:were|was|been) (?:\w+ly )?(?:expelled|ousted|routed))"
             r"(?: (?:of|from))?",
