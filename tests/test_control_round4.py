@@ -93,6 +93,14 @@ CASES = {
          ("held", "ua-government")),
         ("By evening Hawija had come back under Iraqi control.", "Hawija",
          ("held", "iq-government")),
+        ("Kunduz came under Taliban control on Sunday.", "Kunduz", ("held", "taliban")),
+        ("Khan Shaykhun is back in government hands.", "Khan Shaykhun",
+         ("held", "sy-government")),
+    ],
+    # a presence kept: "its forces remained in X"
+    "remained_in": [
+        ("Kyiv said its forces remained in Horlivka.", "Horlivka", ("held", "ua-government")),
+        ("Civilians remained in Horlivka despite the shelling.", "Horlivka", ("unknown", None)),
     ],
     # a retrospective taking whose object carries an apposition before the relative
     "capture_which_apposition": [

@@ -84,7 +84,9 @@ _HOLD = (r"(?:hold|holds|held|holding|control|controls|controlled|controlling|oc
 _KEEP = (r"(?:kept|keeps?|keeping|retained|retains?|retaining|maintained|maintains?|maintaining|"
          r"had|has|have)\s+(?:full\s+|firm\s+|effective\s+|complete\s+)?control\s+(?:of|over)")
 _IN_CONTROL = (rf"(?:remained|remains?|remaining|stay(?:s|ed)?|was|were|is|are|be)\s+{_STILL}in\s+"
-               r"(?:full\s+|firm\s+|complete\s+|effective\s+|total\s+)?control\s+(?:of|over)")
+               r"(?:full\s+|firm\s+|complete\s+|effective\s+|total\s+)?control\s+(?:of|over)"
+               # "its forces remained in X": a presence kept
+               r"|(?:remained|remains?|stay(?:s|ed)?)\s+(?:on\s+)?in(?:side)?")
 #: a part of a place: "half of", "most of", "parts of", "the eastern districts of"
 _PART = (r"(?:(?:roughly|about|around|nearly|almost|only|just|some|large|small|big|much|more than|"
          r"over|less than|the|a|an|two|three|\d+|[\w-]+ern|central)\s+){0,3}(?:half|halves|parts?|"
@@ -216,7 +218,8 @@ _UNDER_RE = re.compile(r"\s*\)?,?\s*(?:itself\s+)?(?:(?:which|that)\s+)?(?:(?:is
                        r"remains?|remained|"
                        r"stays?|stayed|"
                        rf"has\s+been|had\s+been)\s+)?{_STILL}(?:(?:(?:has|had|have)\s+)?"
-                       r"(?:return(?:s|ed|ing)?|(?:came|come|comes|coming)\s+back)\s+)?"
+                       r"(?:return(?:s|ed|ing)?|(?:came|come|comes|coming|fell|falls|fallen)"
+                       r"(?:\s+back)?|back)\s+)?"
                        r"(?:under|in)\s+(?:the\s+)?",
                        re.IGNORECASE)
 _CONTROL_AFTER_RE = re.compile(r"(?:['’]s?)?\s+(?:full\s+|firm\s+|effective\s+|complete\s+)?"
