@@ -39,7 +39,7 @@ def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     # "the port of X", "IS headquarters in X", "large parts of X", "the university of X"
     before = re.compile(
         rf"\s+(?:full\s+|complete\s+|total\s+)?(?:control\s+(?:of|over)\s+)?(?:the\s+)?"
-        rf"(?:{_PART_WORDS}\s+of|(?:[\w'’-]+\s+){{0,4}}?{fac}\s+(?:of|in|at|inside|near))"
+        rf"(?:{_PART_WORDS}\s+of|(?:[\w'’-]+\s+){{0,4}}?{fac}\s+(?:of|in|at|on|inside|near))"
         r"\s+(?:the\s+(?:town|city|village)\s+of\s+)?(?:the\s+)?", re.IGNORECASE)
     after = re.compile(rf"(?:['’]s?)?\s+{fac}\b", re.IGNORECASE)  # "X airport", "X's port"
     # a feature "the X air base" (not a bare "the port": that is the place's own)
