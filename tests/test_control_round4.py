@@ -27,6 +27,8 @@ CASES = {
          ("held", "iq-government")),
         ("Taliban fighters captured the city of Kunduz on Monday.", "Kunduz",
          ("held", "taliban")),
+        ("We assess that Bakhmut is contested: Wagner fighters have seized several army bases "
+         "on the town's edge.", "the town's edge", ("contested", "russia")),
         ("Iraqi troops captured the eastern districts of Mosul in January.", "Mosul",
          ("contested", "iq-government")),
         ("Iraqi troops took the last buildings in Ramadi still held by the militants.",
