@@ -137,6 +137,29 @@ CASES = {
          "Horlivka", ("held", "russia")),
         ("Reporters announced the fall of Kunduz.", "Kunduz", ("unknown", None)),
     ],
+    # the head noun a sides-table row leaves out stands between the actor and its verb
+    "actor_head_noun": [
+        ("Houthi fighters still control most of Hodeidah city.", "Hodeidah city",
+         ("contested", "houthis")),
+    ],
+    # a passive's subject with a noun-phrase apposition naming another place
+    "passive_after_apposition": [
+        ("Kunduz, the capital of Kunduz province, fell to the Taliban on Sunday.", "Kunduz",
+         ("held", "taliban")),
+        ("Tikrit, a city of 200,000 on the Tigris north of Baghdad, was recaptured by Iraqi "
+         "forces in April.", "Tikrit", ("held", "iq-government")),
+    ],
+    # a withdrawal said with a noun
+    "nominal_withdrawal": [
+        ("Ukrainian forces have completed their withdrawal from Horlivka, the general staff "
+         "said.", "Horlivka", ("lost", "ua-government")),
+        ("The withdrawal of Ukrainian troops from Horlivka was completed on Wednesday.",
+         "Horlivka", ("lost", "ua-government")),
+        ("Kyiv demanded the withdrawal of Russian troops from Horlivka.", "Horlivka",
+         (None, None)),
+        ("Militants attacked the town. The mission said it had completed its withdrawal from "
+         "Ber on Saturday.", "Ber", ("unknown", None)),
+    ],
 }
 
 

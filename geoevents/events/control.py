@@ -229,6 +229,10 @@ _APPOSITION_RE = re.compile(r"\s*,\s*(?:the|an?|one\s+of\s+the)\s+(?:last\s+|mai
                             r"remaining\s+|major\s+)?", re.IGNORECASE)
 
 
+_ACTOR_TAIL_RE = re.compile(r"\s+(?:fighters|forces|troops|militants|rebels|units|soldiers|"
+                            r"militiamen|militias?|insurgents)\b", re.IGNORECASE)
+
+
 def held_phrase(text: str, f: Feature, sent: Sentence, feats: Sequence[Feature] = (),
                 _depth: int = 0) -> tuple[ActorMatch, bool] | None:
     """Who the sentence says holds ``f`` when no event does, and whether only in part.
@@ -260,7 +264,9 @@ def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[F
         if a.side is None or not a.armed:
             continue
         if a.end <= start:
-            gap = text[a.end:start]
+            # the head noun the table's row may leave out: "Houthi fighters", "IS militants"
+            tail = _ACTOR_TAIL_RE.match(text, a.end, start)
+            gap = text[tail.end() if tail else a.end:start]
             if re.fullmatch(rf"-{_HELD_WORDS}\s+(?:[\w-]+\s+){{0,3}}?(?:the\s+)?(?:\w+\s+of\s+)?",
                             gap, re.IGNORECASE) or _STRONGHOLD_BEFORE_RE.fullmatch(gap) or (
                     _NOMINAL_HOLD_RE.fullmatch(gap)):

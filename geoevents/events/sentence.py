@@ -23,6 +23,10 @@ _ALLY_RE = re.compile(r"\b(?:supported|backed|aided|assisted|helped|joined) by\b
                       r"\bwith (?:the )?(?:support|help|backing|cover) (?:of|from)\b|"
                       r"\balongside\b|\btogether with\b|\bunder cover of\b|"
                       r"(?P<conj>\band (?:(?:its|their) )?(?:allied|allies)\b)", re.IGNORECASE)
+#: what only asks for or plans a withdrawal: "demanded / called for / ordered the withdrawal"
+_WANTED_RE = re.compile(r"\b(?:demand\w*|call\w*\s+for|urg\w*|seek\w*|sought|negotiat\w*|"
+                        r"agree\w*\s+(?:on|to)|plan\w*|order\w*|propos\w*|talks\s+on)\s+"
+                        r"(?:(?:the|a|an|its|their|full|complete|\w+'s)\s+)*$", re.IGNORECASE)
 #: "… against (repeated) attacks": the attacks a defence is against
 _AGAINST_RE = re.compile(r"\bagainst\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 # future and intentions: no event yet
@@ -325,6 +329,8 @@ def _dropped(text: str, s: int, t: Trigger) -> bool:
     lead = text[max(s, t.start - 60):t.start]
     if _FUTURE_RE.search(lead):
         return True
+    if t.text.lower().startswith("withdrawal") and _WANTED_RE.search(lead):
+        return True  # "called for the withdrawal of troops from X": not done
     if t.cat == "ied" and (_DEMINING_RE.search(lead) or re.match(
             r"[- ](?:clear(?:ing|ance)|sweep(?:ing|er)s?|removal|disposal)\b",
             text[t.end:t.end + 12], re.IGNORECASE)):

@@ -52,6 +52,10 @@ TRIGGERS: dict[str, str] = {
              r"push(?:ed|es|ing)? (?:deeper |further )?into|forc(?:ed|ing) (?:their|its) way into|"
              r"fought (?:their|its) way (?:in)?to|storm(?:ed|ing) into",
     "lose": r"(?:withdr(?:ew|awn|aw|aws|awing)|pull(?:ed|s|ing)? (?:out|back)|retreat(?:ed|s|ing)?"
+            # a nominal withdrawal: "their withdrawal from X", "the withdrawal of its troops
+            # from X"
+            r"|withdrawal (?:of (?:[\w'’-]+ ){0,4}?(?:troops|forces|units|soldiers|fighters|"
+            r"garrison|militants) )?from"
             r"|fall(?:s|ing)? back|fell back|abandon(?:ed|s|ing)?|evacuat(?:ed|ing) (?:from )?"
             r"(?=its|their)|los(?:t|e|es|ing) (?:full |all )?control (?:of|over)|lost|"
             r"left(?=\s+(?-i:[A-Z]))|quit(?:s|ting)?(?=\s+(?-i:[A-Z]))|"
