@@ -27,6 +27,9 @@ CASES = {
          ("held", "iq-government")),
         ("Taliban fighters captured the city of Kunduz on Monday.", "Kunduz",
          ("held", "taliban")),
+        # a facility placed at the edge it names is that part, held
+        ("Iraqi troops entered Tikrit on Friday. The army took the Tikrit citadel on the "
+         "northern edge of the city.", "Tikrit citadel", ("held", "iq-government")),
         ("We assess that Bakhmut is contested: Wagner fighters have seized several army bases "
          "on the town's edge.", "the town's edge", ("contested", "russia")),
         ("Iraqi troops captured the eastern districts of Mosul in January.", "Mosul",

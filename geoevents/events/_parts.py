@@ -54,8 +54,8 @@ def part_of_place(text: str, f: Feature, trig: Trigger | None, holder_end: int |
     airport", or a feature that is itself a facility named after its place ("the X air
     base", placed at X). ``holder_end``: where a hold's verb phrase ends, for holds."""
     before, after, tail = _regexes()
-    if f.relation != "place" and tail.search(f.text):
-        return True
+    if f.relation in ("near", "in") and tail.search(f.text):
+        return True  # placed at its place ("the X air base"), not at an edge it names
     end = trig.end if trig is not None and trig.end <= f.start else holder_end
     if end is not None and before.fullmatch(text, end, f.start) and not _LAST_RE.match(
             text, end):  # "took the last buildings in X": the rest of X, so all of it
