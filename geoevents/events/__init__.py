@@ -19,6 +19,8 @@ from typing import Any
 
 from ..model import Feature, Theatre
 from ..text import SpanIndex, sentences, starting_within
+from ._lost import out_of_control
+from ._parts import part_of_place
 from .classify import classify
 from .control import Scene, held_phrase, is_region, settle, stated_contested, the_town
 from .roles import (
@@ -160,7 +162,10 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
                 "_why": "event: none (an origin: where the attack came from)"}
     held = None if landmark else held_phrase(text, f, sent, feats)
     stated = not landmark and held is None and stated_contested(text, f, sent)
-    if trig is None and held is None and not stated and (sent.fatalities is None or landmark):
+    # "X was completely out of their control": a loss, said with a noun
+    loser = None if landmark or held is not None else out_of_control(text, f, sent)
+    if trig is None and held is None and not stated and loser is None and (
+            sent.fatalities is None or landmark):
         return {**blank, "claimed_by": claimed,
                 "_why": "event: none in its sentence" if not landmark
                 else "event: none (a landmark locating another place)"}
@@ -191,6 +196,13 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
     status, side, notes = settle(status, side, cat=cat, negated=negated, held=held,
                                  region=is_region(f), edge=f.relation in _EDGES)
     why.extend(notes)
+    if status == "held" and (cat == "take" or held is not None) and part_of_place(
+            text, f, trig if cat == "take" else None):
+        status = "contested"  # "took the port of X": fighting in X, not its fall
+        why.append("a part or a facility of the place")
+    if loser is not None and not negated and (trig is None or cat not in TERRITORIAL):
+        status, side = "lost", loser.side
+        why.append(f"out of the control of {loser.text!r}")
     if stated and not negated and status in (None, "unknown", "advancing"):
         status, side = "contested", None  # "X is contested", in so many words
         why.append("said to be contested")
@@ -202,7 +214,8 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
                                                  and first.start == f.start)):
             out["fatalities"] = sent.fatalities
             why.append(f"fatalities {sent.fatalities}")
-    if out["fatalities"] is None and trig is None and held is None and not stated:
+    if out["fatalities"] is None and trig is None and held is None and not stated and (
+            loser is None):
         return {**blank, "claimed_by": claimed, "_why": "event: none in its sentence"}
     why.append(f"status {status}" + (f" ({side})" if side else ""))
     if claimed:

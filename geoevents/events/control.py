@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..model import Feature
 from ..text import starting_within
+from ._relative import town_relative
 from .roles import LANDMARK_RE
 from .sentence import OPENER, Sentence, Trigger, analyse_sentence
 from .sides import ActorMatch
@@ -77,13 +78,15 @@ def the_town(text: str, spans: list[tuple[int, int]], features: Sequence[Feature
 
 _HELD_WORDS = r"(?:held|controlled|occupied|dominated|run|administered|governed)"
 _STILL = (r"(?:(?:still|now|also|already|firmly|fully|largely|then|yet|effectively|long|"
-          r"by\s+now)\s+)*")
+          r"by\s+now|continu(?:e|es|ed|ing)\s+to)\s+)*")
 _HOLD = (r"(?:hold|holds|held|holding|control|controls|controlled|controlling|occup(?:y|ies|ied|"
          r"ying)|dominated|run|runs|ran|running|administer(?:s|ed|ing)?|govern(?:s|ed|ing)?)")
 _KEEP = (r"(?:kept|keeps?|keeping|retained|retains?|retaining|maintained|maintains?|maintaining|"
          r"had|has|have)\s+(?:full\s+|firm\s+|effective\s+|complete\s+)?control\s+(?:of|over)")
 _IN_CONTROL = (rf"(?:remained|remains?|remaining|stay(?:s|ed)?|was|were|is|are|be)\s+{_STILL}in\s+"
-               r"(?:full\s+|firm\s+|complete\s+|effective\s+|total\s+)?control\s+(?:of|over)")
+               r"(?:full\s+|firm\s+|complete\s+|effective\s+|total\s+)?control\s+(?:of|over)"
+               # "its forces remained in X": a presence kept
+               r"|(?:remained|remains?|stay(?:s|ed)?)\s+(?:on\s+)?in(?:side)?")
 #: a part of a place: "half of", "most of", "parts of", "the eastern districts of"
 _PART = (r"(?:(?:roughly|about|around|nearly|almost|only|just|some|large|small|big|much|more than|"
          r"over|less than|the|a|an|two|three|\d+|[\w-]+ern|central)\s+){0,3}(?:half|halves|parts?|"
@@ -152,13 +155,21 @@ _AS_DID_RE = re.compile(r",?\s+as\s+(?:did|do|does|have|has|had)\s+(?:the\s+(?:t
                         r"village)s?\s+of\s+)?$", re.IGNORECASE)
 
 
-#: ", including X", ", such as X", ", notably X" before a place (or a conjunct of it)
+#: ", including X", ", such as X", ", notably X" before a place (or a conjunct of it; a
+#: conjunct may carry a noun-phrase apposition: "among them A, about 15 km east, and B")
 _INCLUDING_RE = re.compile(r",\s*(?:including|such\s+as|notably|among\s+them)\s+(?:the\s+"
                            r"(?:towns?|villages?|cities|city|settlements?)\s+of\s+)?"
-                           r"(?:[\w'’-]+(?:\s+[\w'’-]+){0,3}?\s*(?:,|\band\b)\s*)*$",
+                           r"(?:[\w'’-]+(?:\s+[\w'’-]+){0,6}?\s*(?:,\s*(?:and\b)?|\band\b)"
+                           r"\s*)*$",
                            re.IGNORECASE)
-#: the object of a hold before such a list: "the river valley", "most of the coast"
-_OBJECT_RE = re.compile(r"(?:[\w'’-]+\s+){0,5}[\w'’-]+", re.IGNORECASE)
+#: a list put after its place: "…, X among them", "…, X and Y among them"
+_AMONG_AFTER_RE = re.compile(r"\s+(?:among|amongst)\s+them\b", re.IGNORECASE)
+_LIST_BEFORE_RE = re.compile(r",\s*(?:[\w'’-]+(?:\s+[\w'’-]+){0,3}?\s*(?:,|\band\b)\s*)*$")
+_SUBJECT_RELATIVE_RE = re.compile(r"\s*,\s*(?:which|who)\s[^,;:]{1,80},", re.IGNORECASE)
+#: the object of a hold before such a list: "the river valley", "most of the coast", "the
+#: city and the towns of the plain between it and the front line" (no verb, no comma)
+_OBJECT_RE = re.compile(r"(?:(?!(?:which|who|whom|that|is|are|was|were|has|have|had|said|says|"
+                        r"will|would)\b)[\w'’-]+\s+){0,15}[\w'’-]+", re.IGNORECASE)
 
 
 #: a noun phrase opening an apposition: "the capital of …", "about 110 km to the north", "a town"
@@ -182,6 +193,8 @@ def apposition_end(text: str, end: int, stop: int) -> int | None:
     if m is None:
         return None
     app = m.group("app")
+    if re.match(r"\s*(?!during\b)[a-z]+ing\b", app):
+        return None  # "…, raising fears for X, …": a participial clause, no apposition
     if _NOUN_PHRASE_RE.match(app):
         app = _NP_RELATIVE_RE.sub(" ", _NP_ALLOWED_RE.sub(" ", app))
     elif len(app) > 90:
@@ -204,13 +217,20 @@ _BY_RE = re.compile(
 _UNDER_RE = re.compile(r"\s*\)?,?\s*(?:itself\s+)?(?:(?:which|that)\s+)?(?:(?:is|was|are|were|"
                        r"remains?|remained|"
                        r"stays?|stayed|"
-                       rf"has\s+been|had\s+been)\s+)?{_STILL}(?:under|in)\s+(?:the\s+)?",
+                       rf"has\s+been|had\s+been)\s+)?{_STILL}(?:(?:(?:has|had|have)\s+)?"
+                       r"(?:return(?:s|ed|ing)?|(?:came|come|comes|coming|fell|falls|fallen)"
+                       r"(?:\s+back)?|back)\s+)?"
+                       r"(?:under|in)\s+(?:the\s+)?",
                        re.IGNORECASE)
 _CONTROL_AFTER_RE = re.compile(r"(?:['’]s?)?\s+(?:full\s+|firm\s+|effective\s+|complete\s+)?"
                                r"(?:control|hands?)\b", re.IGNORECASE)
 #: "Raqqa, the IS stronghold", "Kunduz, a Taliban stronghold"
 _APPOSITION_RE = re.compile(r"\s*,\s*(?:the|an?|one\s+of\s+the)\s+(?:last\s+|main\s+|key\s+|"
                             r"remaining\s+|major\s+)?", re.IGNORECASE)
+
+
+_ACTOR_TAIL_RE = re.compile(r"\s+(?:fighters|forces|troops|militants|rebels|units|soldiers|"
+                            r"militiamen|militias?|insurgents)\b", re.IGNORECASE)
 
 
 def held_phrase(text: str, f: Feature, sent: Sentence, feats: Sequence[Feature] = (),
@@ -223,7 +243,10 @@ def held_phrase(text: str, f: Feature, sent: Sentence, feats: Sequence[Feature] 
     "X, the IS stronghold", "the IS stronghold of X", "X and Y are the last towns IS holds",
     "in full control of X and of Y" (conjuncts share the phrase). Returns ``(actor, partial)``.
     """
-    return held_span(text, f.start, f.end, sent, feats, _depth)
+    held = held_span(text, f.start, f.end, sent, feats, _depth)
+    if held is None and (holder := town_relative(text, f, sent, feats)) is not None:
+        return holder, False  # "…, isolating the town, which IS still holds"
+    return held
 
 
 def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[Feature] = (),
@@ -241,7 +264,9 @@ def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[F
         if a.side is None or not a.armed:
             continue
         if a.end <= start:
-            gap = text[a.end:start]
+            # the head noun the table's row may leave out: "Houthi fighters", "IS militants"
+            tail = _ACTOR_TAIL_RE.match(text, a.end, start)
+            gap = text[tail.end() if tail else a.end:start]
             if re.fullmatch(rf"-{_HELD_WORDS}\s+(?:[\w-]+\s+){{0,3}}?(?:the\s+)?(?:\w+\s+of\s+)?",
                             gap, re.IGNORECASE) or _STRONGHOLD_BEFORE_RE.fullmatch(gap) or (
                     _NOMINAL_HOLD_RE.fullmatch(gap)):
@@ -255,13 +280,10 @@ def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[F
             return a, False
     if not apposed and (holder := pronoun_holder(text, end, sent, app_end)) is not None:
         return holder, False
-    if _depth < 4 and (inc := _INCLUDING_RE.search(text, sent.start, start)) is not None:
-        # "Y controls the valley, including A and B": the places of the list share the hold
-        for a in sent.actors:
-            m = (_HELD_VERB_RE.match(text, a.end) or _NOMINAL_HOLD_RE.match(text, a.end)
-                 ) if a.side and a.armed else None
-            if m and a.end < inc.start() and _OBJECT_RE.fullmatch(text, m.end(), inc.start()):
-                return a, bool(m.groupdict().get("part"))
+    if _depth < 4 and (head := _list_head(text, start, end, sent)) is not None:
+        held = _list_hold(text, head, sent, feats, _depth)
+        if held is not None:
+            return held
     if _depth < 4:  # a conjunct shares the phrase of the one before: "of A and (of) B"
         for g in sorted(feats, key=lambda g: -g.start):
             if g.end <= start and _CONJ_GAP_RE.fullmatch(text[g.end:start]) and (
@@ -271,6 +293,41 @@ def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[F
             before = [g for g in ordered if sent.start <= g.start and g.end <= start]
             for g in reversed(before):
                 held = held_span(text, g.start, g.end, sent, feats, _depth + 1)
+                if held is not None:
+                    return held
+    return None
+
+
+def _list_head(text: str, start: int, end: int, sent: Sentence) -> int | None:
+    """Where the noun before a list of places ends, when the words ``text[start:end]`` are
+    in one: "…, including / among them A and B", "…, A and B among them"."""
+    if (inc := _INCLUDING_RE.search(text, sent.start, start)) is not None:
+        return inc.start()
+    if _AMONG_AFTER_RE.match(text, end, sent.end) and (
+            lead := _LIST_BEFORE_RE.search(text, sent.start, start)) is not None:
+        return lead.start()
+    return None
+
+
+def _list_hold(text: str, head: int, sent: Sentence, feats: Sequence[Feature], depth: int
+               ) -> tuple[ActorMatch, bool] | None:
+    """The hold a list shares, its noun ending at ``head``: "Y controls the valley (and the
+    towns of the plain …), including A and B" (a hold verb and its object), or "X is held
+    by Y, as have the towns …, A among them" (the predicate of the place before)."""
+    for a in sent.actors:
+        # "IS, which overran X in 2014, still controls …": past the subject's relative
+        rel = _SUBJECT_RELATIVE_RE.match(text, a.end, head)
+        verb = rel.end() if rel else a.end
+        m = (_HELD_VERB_RE.match(text, verb) or _NOMINAL_HOLD_RE.match(text, verb)
+             ) if a.side and a.armed else None
+        if m and a.end < head and _OBJECT_RE.fullmatch(text, m.end(), head):
+            return a, bool(m.groupdict().get("part"))
+    as_did = re.compile(r",?\s+as\s+(?:did|do|does|have|has|had)\s+", re.IGNORECASE)
+    for m in as_did.finditer(text, sent.start, head):
+        if _OBJECT_RE.fullmatch(text, m.end(), head):
+            before = [g for g in feats if sent.start <= g.start and g.end <= m.start()]
+            for g in sorted(before, key=lambda g: -g.start):
+                held = held_span(text, g.start, g.end, sent, feats, depth + 1)
                 if held is not None:
                     return held
     return None
@@ -350,8 +407,8 @@ def _held_after(text: str, g0: int, a: ActorMatch, feats: Sequence[Feature]) -> 
         or _BY_RE.fullmatch(gap)
         or (_UNDER_RE.fullmatch(gap) and _CONTROL_AFTER_RE.match(after))
         or (_APPOSITION_RE.fullmatch(gap) and re.match(
-            rf"(?:['’]s?)?\s+(?:last\s+|main\s+|key\s+)?(?:-held\s+)?{_STRONGHOLD}\b",
-            after, re.IGNORECASE)))
+            rf"(?:['’]s?)?\s+(?:last\s+|main\s+|key\s+)?(?:-held\s+)?{_STRONGHOLD}\b|"
+            rf"-{_HELD_WORDS}\b", after, re.IGNORECASE)))  # "X, a Ukrainian-held town"
 
 
 

@@ -20,7 +20,9 @@ _SUBJECTLESS_RE = re.compile(
     r"^,?\s*(?:and|then)\s+(?:(?:has|have|had|were|was|are|is)\s+)?(?:also\s+|then\s+|now\s+)?"
     r"\w+", re.IGNORECASE)
 _PRONOUN_RE = re.compile(r"\b(?:it|they|its|their|them|we|our)\b", re.IGNORECASE)
-_CONJ_RE = re.compile(r"\s*(?:,|,?\s*(?:and|or))\s*$", re.IGNORECASE)
+#: a conjunct's lead: ", ", " and ", " and the village of " (the kind of the next place)
+_CONJ_RE = re.compile(r"\s*(?:,|,?\s*(?:and|or))\s*(?:the\s+(?:town|city|village|settlement|"
+                      r"hamlet)s?\s+of\s+)?$", re.IGNORECASE)
 LANDMARK_RE = re.compile(
     r"\s*,?\s*(?:(?:some |about |around )?(?:to|in|on|at) the (?:[\w-]+ ){0,2}?(?:north|south|east|"
     r"west|edge|outskirts|side|part|heart|centre|center|approaches)\w*(?:[- ]?\w+)? of|"
@@ -55,6 +57,10 @@ def governed(text: str, t: Trigger, sent: Sentence, feats: list[Feature]) -> lis
     pool = [g for g in pool if not is_landmark(text, g, feats)]
     if not pool:
         return []
+    if passive:  # "X, the capital of Y province, fell to …": X, not the place inside
+        pool = [g for g in pool if not any(
+            h.end <= g.start and _APPOSED_SUBJECT_RE.fullmatch(text, h.end, t.start)
+            for h in pool)] or pool
     head = pool[0]
     if t.cat == "fallof" and not re.fullmatch(r"\s*(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:of\s+)?",
                                               text[t.end:head.start], re.IGNORECASE):
@@ -92,6 +98,9 @@ def agent_of(text: str, t: Trigger, sent: Sentence, all_actors: list[ActorMatch]
         c1 = clause_of(sent, t.start)[1]
         m = re.match(r"\s*(?:[\w'’-]+\s+){1,6}?(?:to|by)\s", text[t.end:c1])
         for a in sent.actors:
+            if a.end <= t.start and a.armed and a.side and _ANNOUNCED_RE.fullmatch(
+                    text, a.end, t.start):
+                return a  # "the army announced the capture of X": its own taking
             if not usable(a):
                 continue
             if m and t.end + m.end() <= a.start <= t.end + m.end() + 4:
@@ -114,10 +123,16 @@ def agent_of(text: str, t: Trigger, sent: Sentence, all_actors: list[ActorMatch]
             return next((a for a in sent.actors if sent.claim.start <= a.start < sent.claim.end
                          and a.armed and a.side), None)
         return None
-    # an actor whose name contains the trigger ("a US air strike", "Russian warplanes")
+    # an actor whose name contains the trigger ("a US air strike", "Russian warplanes"), or
+    # one the trigger names ("the withdrawal of Ukrainian troops from X")
     for a in sent.actors:
-        if a.start <= t.start < a.end and usable(a):
+        if (a.start <= t.start < a.end or (t.start < a.start < t.end and t.text.lower(
+                ).startswith("withdrawal"))) and usable(a):
             return a
+    if t.text.lower().startswith("withdrawal"):  # a nominal one: its subject, in its clause
+        named = [a for a in sent.actors if t_clause[0] <= a.start and a.end <= t.start
+                 and usable(a)]
+        return named[-1] if named else None
     before = [a for a in sent.actors if a.end <= t.start and usable(a)]
     nearest = before[-1] if before else None
     c0 = t_clause[0]
@@ -143,9 +158,20 @@ def agent_of(text: str, t: Trigger, sent: Sentence, all_actors: list[ActorMatch]
     return nearest
 
 
+#: a noun-phrase apposition between a passive's subject and its verb: "X, the capital of Y
+#: province, fell to …", "X, a town of 20,000, was recaptured …"
+_APPOSED_SUBJECT_RE = re.compile(
+    r"\s*,\s*(?:the|an?|its|their|one|some|about|around|nearly|\d)"
+    r"(?:[^,;.()]|(?<=\d)[,.](?=\d)){1,100},\s*"
+    r"(?:(?:has|had|have|was|were|is|are)\s+(?:been\s+)?)?(?:\w+ly\s+)?", re.IGNORECASE)
+#: "Y (has) announced / claimed / declared / confirmed": Y announces its own taking
+_ANNOUNCED_RE = re.compile(r"\s+(?:(?:has|had|have)\s+)?(?:\w+ly\s+)?(?:announced|announces|"
+                           r"claimed|claims|declared|declares|confirmed|confirms|celebrated)\s+",
+                           re.IGNORECASE)
 #: "the capture of X, which …" and "… Y completed/achieved …": Y is the taker
-_FALLOF_WHICH_RE = re.compile(r"\s+(?:of\s+)?(?:the\s+)?[^,;.]{1,50},\s+(?:which|that)\s+"
-                              r"(?:the\s+)?", re.IGNORECASE)
+#: (the object may carry an apposition: "the capture of X and Y, the largest, which …")
+_FALLOF_WHICH_RE = re.compile(r"\s+(?:of\s+)?(?:the\s+)?[^,;.]{1,50}(?:,[^,;.]{1,40})?,\s+"
+                              r"(?:which|that)\s+(?:the\s+)?", re.IGNORECASE)
 _COMPLETED_RE = re.compile(r"\s+(?:had\s+|has\s+)?(?:\w+ly\s+)?(?:completed|finished|"
                            r"achieved|accomplished|secured|announced|claimed)\b", re.IGNORECASE)
 

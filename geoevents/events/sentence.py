@@ -21,7 +21,14 @@ _NOFIGHT_RE = re.compile(
     r"|handed (?:\w+ )?over|no (?:fighting|clashes|resistance)|peacefully", re.IGNORECASE)
 _ALLY_RE = re.compile(r"\b(?:supported|backed|aided|assisted|helped|joined) by\b|"
                       r"\bwith (?:the )?(?:support|help|backing|cover) (?:of|from)\b|"
-                      r"\balongside\b|\btogether with\b|\bunder cover of\b", re.IGNORECASE)
+                      r"\balongside\b|\btogether with\b|\bunder cover of\b|"
+                      r"(?P<conj>\band (?:(?:its|their) )?(?:allied|allies)\b)", re.IGNORECASE)
+#: what only asks for or plans a withdrawal: "demanded / called for / ordered the withdrawal"
+_WANTED_RE = re.compile(r"\b(?:demand\w*|call\w*\s+for|urg\w*|seek\w*|sought|negotiat\w*|"
+                        r"agree\w*\s+(?:on|to)|plan\w*|order\w*|propos\w*|talks\s+on)\s+"
+                        r"(?:(?:the|a|an|its|their|full|complete|\w+'s)\s+)*$", re.IGNORECASE)
+#: "… against (repeated) attacks": the attacks a defence is against
+_AGAINST_RE = re.compile(r"\bagainst\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 # future and intentions: no event yet
 _FUTURE_RE = re.compile(
     r"\b(?:would|will|shall|could|might|(?-i:may)|(?:is|are|was|were)\s+likely\s+to|"
@@ -58,7 +65,8 @@ _NP = r"(?:[\w'’.-]+\s+){0,9}?[\w'’.-]+"
 OPENER = (r"(?:(?:On|In|By|Late|Early|Meanwhile|However|But|And|Later|Earlier|Separately)"
            r"\b[^,]{0,30},\s*|(?:But|And|Meanwhile)\s+)?")
 _PREPOSED_RE = re.compile(rf"^{OPENER}(?P<np>{_NP})(?:\s*,[^,]{{1,60}},)?\s+{_ADV}"
-                          rf"(?:had\s+|has\s+|have\s+)?(?P<verb>{_SAY})\b(?!\s+by\b)")
+                          rf"(?:had\s+|has\s+|have\s+)?(?P<verb>{_SAY})\b(?!\s+by\b)"
+                          r"(?!\s+(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)\b)")
 _POSTPOSED_RE = re.compile(
     rf"(?:,|[,.!?]?[\"”’])\s*(?:(?P<np1>{_NP})\s+{_ADV}(?P<verb1>{_SAY})"
     rf"|(?P<verb2>{_SAY})\s+(?P<np2>{_NP}))"
@@ -172,6 +180,8 @@ def analyse_sentence(text: str, s: int, e: int, actors: list[ActorMatch],
                 break
         if chained:
             end = min(end, pos)
+        elif m.group("conj"):
+            continue  # "A and allied B captured X" is an ally only when B is an actor
         allies.append((s + m.start(), end))
     # clauses
     cuts = [0]
@@ -214,12 +224,20 @@ def analyse_sentence(text: str, s: int, e: int, actors: list[ActorMatch],
                               r"get|gets)\s+(?:\w+ly\s+|also\s+|now\s+)?$", text[s:t.start],
                               re.IGNORECASE):
             t.passive = True  # a bare participle: "the town, taken by IS in 2014, …"
+        if t.cat == "take" and not t.passive and _headline_passive(text, s, t, actors):
+            t.passive = True  # "Ministry: Fuzuli liberated from occupation"
         triggers.append(t)
     nofight = bool(_NOFIGHT_RE.search(sent))
     if nofight:
         spans_nf = [(s + m.start(), s + m.end()) for m in _NOFIGHT_RE.finditer(sent)]
         triggers = [t for t in triggers
                     if not (t.cat == "clash" and any(a <= t.start < b for a, b in spans_nf))]
+    defends = [t for t in triggers if t.cat == "defend"]
+    if defends:  # "defending X against repeated assaults": the attacks are the defence's
+        triggers = [t for t in triggers if not (
+            t.cat == "clash" and _AGAINST_RE.search(text, max(s, t.start - 40), t.start)
+            and any(d.end <= t.start and not any(d.end <= a < t.start for a, _ in clauses)
+                    for d in defends))]
     if not any(t.cat in REMOTE for t in triggers):
         triggers = _civilian_triggers(text, s, e, actors, triggers)
     fatalities, fspans = _fatalities(sent, s)
@@ -231,6 +249,27 @@ def analyse_sentence(text: str, s: int, e: int, actors: list[ActorMatch],
                             passive=bool(_PASSIVE_BEFORE_RE.search(sent[:d.start()])))
     return Sentence(s, e, actors, allies, claim, clauses, triggers, nofight, fatalities, fspans,
                      kill)
+
+
+#: a name alone before a participle, opening the sentence or after a colon or "says": "X
+#: liberated", "Ministry: X city liberated", "Kyiv says X retaken"
+_NAME_LEAD_RE = re.compile(r"(?:^|:|\b(?i:says?|claims?))\s*(?P<name>[A-Z][\w'’-]*"
+                           r"(?:\s+[A-Z][\w'’-]*){0,3}(?:\s+(?i:city|town|village))?)\s+$")
+#: what follows a participle that is no active verb: no object ("from occupation", ",", end)
+_NO_OBJECT_RE = re.compile(r"\s*(?:$|[,;:.]|(?:from|by|on|in|after|and|as|amid|without)\b)",
+                           re.IGNORECASE)
+
+
+def _headline_passive(text: str, s: int, t: Trigger, actors: list[ActorMatch]) -> bool:
+    """Whether the taking ``t`` is a participle said of a name before it with no auxiliary,
+    as headlines write it ("X liberated from occupation", "Ministry: X liberated"): only a
+    name (no actor) stands before it and no object after it."""
+    if not re.fullmatch(r"[a-z]+(?:ed|en)", t.text):
+        return False
+    m = _NAME_LEAD_RE.search(text, s, t.start)
+    if m is None or not _NO_OBJECT_RE.match(text, t.end):
+        return False
+    return not any(m.start("name") <= a.start < t.start for a in actors)
 
 
 def _civilian_triggers(text: str, s: int, e: int, actors: list[ActorMatch],
@@ -290,6 +329,8 @@ def _dropped(text: str, s: int, t: Trigger) -> bool:
     lead = text[max(s, t.start - 60):t.start]
     if _FUTURE_RE.search(lead):
         return True
+    if t.text.lower().startswith("withdrawal") and _WANTED_RE.search(lead):
+        return True  # "called for the withdrawal of troops from X": not done
     if t.cat == "ied" and (_DEMINING_RE.search(lead) or re.match(
             r"[- ](?:clear(?:ing|ance)|sweep(?:ing|er)s?|removal|disposal)\b",
             text[t.end:t.end + 12], re.IGNORECASE)):

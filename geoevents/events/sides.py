@@ -288,6 +288,12 @@ _NAME_RE = re.compile(
     + _GROUP_HEADS + r"))(?![\w-])(?:\s+\((?P<abbr>[A-Z][A-Z0-9-]{1,9})\))?")
 _TAIL_RE = re.compile(r"(?<=[A-Za-z'’])\s+(?:(?:" + _STATE_MODIFIERS + r")\s+){0,3}(?:"
                       + _STATE_NOUNS + r")(?![\w-])", re.IGNORECASE)
+#: a state's military institution named with "of <Country>": "the Ministry of Defence of X",
+#: "the General Staff of the Armed Forces of X"
+_OF_COUNTRY_RE = re.compile(
+    r"(?<![\w-])(?:the\s+)?(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|General\s+Staff"
+    r"(?:\s+of\s+the\s+Armed\s+Forces)?|Armed\s+Forces|Army|Joint\s+Operations\s+Command)"
+    r"\s+of\s+(?:the\s+)?(?P<country>[A-Z][\w'’-]*(?:[^\S\n]+[A-Z][\w'’-]*){0,2})")
 _REFUSED_BEFORE = re.compile(r"(?:\bethnic|\bpro-|\banti-|\bnon-|-)\s*$", re.IGNORECASE)
 
 
@@ -373,6 +379,17 @@ def general_actors(text: str) -> list[tuple[int, int, SideRule]]:
         if not _REFUSED_BEFORE.search(text, max(0, start - 8), start):
             out.append((start, m.end(), SideRule(
                 word, f"Military Forces of {iso}", side, 1, "the demonym rule", (), _DEMONYM,
+                "geoevents/_demonyms.csv")))
+    for m in _OF_COUNTRY_RE.finditer(text):  # "the Ministry of Defence of Azerbaijan"
+        words = m.group("country").split()
+        name = next((" ".join(words[:k]) for k in range(len(words), 0, -1)
+                     if " ".join(words[:k]) in dem.names), None)
+        if name is not None:
+            iso_side = dem.names[name]
+            end = m.start("country") + len(name)
+            out.append((m.start(), end, SideRule(
+                text[m.start():end], f"Military Forces of {iso_side[0]}", iso_side[1], 1,
+                "the demonym rule (an institution of a named country)", (), _DEMONYM,
                 "geoevents/_demonyms.csv")))
     abbrs: dict[str, list[tuple[int, SideRule]]] = {}
     for m in _NAME_RE.finditer(text):

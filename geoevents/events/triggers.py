@@ -21,7 +21,9 @@ TRIGGERS: dict[str, str] = {
             r"(?:take|capture|seize|enter|retake|recapture|storm|overrun)",
     "defend": r"(?:repel(?:led|s|ling)?|repuls(?:ed|es|ing|e)|beat(?:en)? back|beating back|"
               r"fended off|fought off|fend(?:ing)? off|thwart(?:ed|s|ing)?|foil(?:ed|s)|"
-              r"held off|repelling|dug in|dig(?:s|ging)? in|entrench(?:ed|ing))"
+              r"held off|repelling|dug in|dig(?:s|ging)? in|entrench(?:ed|ing)|"
+              r"defend(?:s|ed|ing)?(?:" + PLACE_OBJECT + r"|(?=\s+the\s+(?:north|south|east|"
+              r"west|centre|center|outskirts|approaches|edge)))" + ")"
               r"(?:\s+(?:an?|the|several|two|three|repeated|multiple)?\s*"
               r"(?:[\w-]+\s+){0,3}?(?:attacks?|assaults?|offensive|advance|attempts?|"
               r"incursions?|counter-?attacks?))?",
@@ -29,7 +31,9 @@ TRIGGERS: dict[str, str] = {
             r"into the hands of",
     "take": r"(?:took|take|takes|taking|taken|wrest(?:ed)?|gain(?:ed)?|seiz(?:e|es|ed|ing)|"
             r"assum(?:e|ed|ing)|regain(?:s|ed|ing)?|establish(?:ed)?) (?:full |complete |total |"
-            r"effective |partial )?control (?:of|over)|took over|tak(?:e|es|ing|en) over|"
+            r"effective |partial )?control (?:of|over)|(?:claim(?:ed|s|ing)?|declar(?:ed|es|ing)"
+            r"|announc(?:ed|es|ing)) (?:full |complete |total )?control (?:of|over)|took over|"
+            r"tak(?:e|es|ing|en) over|"
             r"taken(?! (?:up|place|part|refuge|shelter|cover|prisoner|hostage|to))|"
             r"seiz(?:e|es|ed|ing)|captur(?:e|es|ed|ing)|recaptur(?:e|es|ed|ing)|"
             r"retak(?:e|es|en|ing)|retook|regain(?:s|ed|ing)?|"
@@ -48,9 +52,16 @@ TRIGGERS: dict[str, str] = {
              r"push(?:ed|es|ing)? (?:deeper |further )?into|forc(?:ed|ing) (?:their|its) way into|"
              r"fought (?:their|its) way (?:in)?to|storm(?:ed|ing) into",
     "lose": r"(?:withdr(?:ew|awn|aw|aws|awing)|pull(?:ed|s|ing)? (?:out|back)|retreat(?:ed|s|ing)?"
+            # a nominal withdrawal: "their withdrawal from X", "the withdrawal of its troops
+            # from X"
+            r"|withdrawal (?:of (?:[\w'’-]+ ){0,4}?(?:troops|forces|units|soldiers|fighters|"
+            r"garrison|militants) )?from"
             r"|fall(?:s|ing)? back|fell back|abandon(?:ed|s|ing)?|evacuat(?:ed|ing) (?:from )?"
             r"(?=its|their)|los(?:t|e|es|ing) (?:full |all )?control (?:of|over)|lost|"
             r"left(?=\s+(?-i:[A-Z]))|quit(?:s|ting)?(?=\s+(?-i:[A-Z]))|"
+            # a transfer: "surrendered / handed over / ceded X (to Y)"
+            r"(?:surrender(?:ed|s|ing)?|ced(?:ed|es|ing)|hand(?:ed|s|ing)? over|"
+            r"turn(?:ed|s|ing) over)" + PLACE_OBJECT + "|"
             r"(?:were|was|been|are|is) (?:\w+ly )?(?:driven|forced|pushed|expelled|ousted) "
             r"(?:out|back)|(?:were|was|been) (?:\w+ly )?(?:expelled|ousted|routed))"
             r"(?: (?:of|from))?",
