@@ -27,7 +27,6 @@ from .._geodesy import (
     local_to_lonlat_rfc7946,
     lonlat_to_local,
     midpoint,
-    pole_local,
     polygonal,
 )
 from .._normalize import name_key
@@ -52,6 +51,7 @@ from .relations import (
     cover_radius,
     extent_m,
     locate,
+    near_pole,
 )
 
 __all__ = [
@@ -116,9 +116,7 @@ def _lonlat(lat0: float, lon0: float, region: shapely.Geometry) -> shapely.Geome
     # across needs no vertex every 500 m, and each vertex costs a geodesic computation)
     step = max(500.0, math.sqrt(max(region.area, 0.0)) / 40)
     margin = POLAR_MARGIN_STEPS * step
-    polar = not _far_from_poles(lat0, region, margin) and any(
-        region.distance(Point(pole_local(lat0, lon0, north))) < margin
-        for north in (True, False))
+    polar = near_pole(lat0, lon0, region, margin)
     if not polar:
         geom = local_to_lonlat(shapely.segmentize(region, step), lat0, lon0)
         if _plain(geom):
@@ -126,22 +124,6 @@ def _lonlat(lat0: float, lon0: float, region: shapely.Geometry) -> shapely.Geome
             return shapely.orient_polygons(geom, exterior_cw=False)
     geom = local_to_lonlat_rfc7946(region, lat0, lon0, step)
     return shapely.orient_polygons(geom, exterior_cw=False)
-
-
-#: Metres of meridian a degree of latitude spans, at least (110,574 m at the equator, more
-#: towards the poles), rounded down.
-_MERIDIAN_DEGREE_MIN_M = 110_000.0
-
-
-def _far_from_poles(lat0: float, region: shapely.Geometry, margin: float) -> bool:
-    """Whether ``region`` (in the plane about latitude ``lat0``) is surely farther than
-    ``margin`` from both poles, without the geodesic to either: a pole is at least
-    :data:`_MERIDIAN_DEGREE_MIN_M` a degree of latitude away from the origin, and the region
-    lies within the disc about the origin through its bounding box's farthest corner. False
-    when that bound does not settle it (the exact test decides)."""
-    minx, miny, maxx, maxy = region.bounds
-    reach = math.hypot(max(abs(minx), abs(maxx)), max(abs(miny), abs(maxy)))
-    return (90.0 - abs(lat0)) * _MERIDIAN_DEGREE_MIN_M - reach > margin
 
 
 @functools.lru_cache(maxsize=1024)
