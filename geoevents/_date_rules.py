@@ -67,8 +67,8 @@ def _r(pattern: str) -> re.Pattern[str]:
 _WORD_START = r"(?<!\w.)"
 _WD_STARTS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 #: A weekday, "the" or a digit: what a day-month date may begin with (dmy, dm).
-_DAY_STARTS = _r(r"[\dMTWFSt](?:(?<=t)he\s|(?<=[MTWFS])(?:onday|uesday|ednesday|hursday"
-                 r"|riday|aturday|unday)|(?<=\d))")
+_DAY_STARTS = _r(r"[\dMTWFSt](?:(?<=t)he\s+\d|(?<=[MTWFS])(?:onday|uesday|ednesday|hursday"
+                 r"|riday|aturday|unday)|(?<=\d)\d?(?:st|nd|rd|th)?\s)")
 #: A weekday or a month: what a month-day date may begin with (mdy, md).
 _MON_STARTS = _r(r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar|Apr"
                  r"|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
@@ -98,7 +98,7 @@ RULES: tuple[Rule, ...] = (
           starts=_r(rf"[lLtTnN]{_WORD_START}(?i:ast|his|ext)\s")),
     Rule("mon", _r(rf"\b{_MONFULL}\b(?![-‑]\d)"), cue=True, starts=_MONFULL_STARTS),
     Rule("decade", _r(r"\b(?i:the)\s+(?P<dec>(?:18|19|20)\d0)['’]?s\b"),
-          starts=_r(rf"[tT]{_WORD_START}(?i:he)\s")),
+          starts=_r(rf"[tT]{_WORD_START}(?i:he\s+(?:18|19|20)\d0)")),
     Rule("year", _r(rf"\b{_YEAR}{_QUANTITY}"), cue=True,
           starts=_r(rf"1{_WORD_START}[89]|2{_WORD_START}0")),
     Rule("wd", _r(rf"(?<!Good\s)(?<!Black\s)(?<!Holy\s)"
@@ -108,7 +108,7 @@ RULES: tuple[Rule, ...] = (
           starts=_r(r"[lLnNtTpPMWFS](?:(?<=[MTWFS])(?:onday|uesday|ednesday|hursday|riday"
                     r"|aturday|unday)|(?i:(?<=[lp])ast|(?<=n)ext|(?<=t)his))")),
     Rule("dby", _r(r"(?i:\bthe\s+day\s+before\s+yesterday\b)"),
-          starts=_r(rf"[tT]{_WORD_START}(?i:he\s)")),
+          starts=_r(rf"[tT]{_WORD_START}(?i:he\s+day\s)")),
     Rule("today", _r(r"(?i:\b(?:earlier\s+|later\s+)?today\b|\bthis\s+(?:morning|afternoon"
                       r"|evening)\b|\btonight\b|\bearlier\s+in\s+the\s+day\b)"),
           starts=_r(rf"[eElLtT]{_WORD_START}(?i:arlier\s|ater\s|oday|his\s|onight)")),
@@ -126,23 +126,26 @@ RULES: tuple[Rule, ...] = (
         r"|night)\b|\bthe\s+day\s+after(?!\s+(?:the|a|an|his|her|its|their|this|that)\b)"
         r"|\b(?:that|the)\s+same\s+(?:day|night)\b|\bthat\s+(?:day|night)\b"
         rf"|\b(?P<an>{_NUMW}|an?)\s+(?P<aunit>day|week)s?\s+(?P<adir>later|earlier)\b)"),
-        starts=_r(rf"[{_NUMW_FIRST}aA]{_WORD_START}(?:(?i:he|hat)\s|\w*\s+(?i:day|week))")),
+        starts=_r(rf"[{_NUMW_FIRST}aA]{_WORD_START}(?:(?i:he\s+(?:day|night|previous|next"
+                  r"|following|same)|hat\s+(?:same|day|night))|\w*\s+(?i:day|week))")),
     Rule("period", _r(r"(?i:\b(?P<prel>last|this|next|earlier\s+this|later\s+this"
                        r"|the\s+previous|previous|earlier\s+in\s+the|later\s+in\s+the)\s+"
                        r"(?P<punit>week|month|year|weekend)\b)"),
-          starts=_r(rf"[lLtTnNeEpP]{_WORD_START}(?i:ast|his|ext|arlier|ater|he|revious)\s")),
+          starts=_r(rf"[lLtTnNeEpP]{_WORD_START}(?i:(?:ast|his|ext|revious)\s+(?:week|month|year)"
+                    r"|he\s+previous\s+(?:week|month|year)"
+                    r"|(?:arlier|ater)\s+(?:this|in\s+the)\s+(?:week|month|year))")),
     Rule("the_period", _r(r"(?i:\bthe\s+(?P<punit>week|month|year|weekend)\b(?![-‑]))"),
           cue=True, starts=_r(rf"[tT]{_WORD_START}(?i:he\s+(?:week|month|year))")),
     Rule("window", _r(rf"(?i:\b(?:the\s+(?:past|last|previous)|past)\s+(?:(?P<wn>{_NUM})\s+)?"
                        r"(?P<wunit>hour|day|week|month|year)s?\b)"),
-          starts=_r(rf"[tTpP]{_WORD_START}(?i:he|ast)\s")),
+          starts=_r(rf"[tTpP]{_WORD_START}(?i:he\s+(?:past|last|previous)|ast)\s")),
     Rule("window", _r(r"(?i:\b(?:the\s+)?last\s+(?P<wn>\d{1,3}|two|three|four|five|six|seven"
                        r"|eight|nine|ten|twelve|few|several)\s+(?P<wunit>hour|day|week|month"
-                       r"|year)s\b)"), starts=_r(rf"[tTlL]{_WORD_START}(?i:he|ast)\s")),
+                       r"|year)s\b)"), starts=_r(rf"[tTlL]{_WORD_START}(?i:he\s+last|ast)\s")),
     Rule("recent", _r(r"(?i:\brecent\s+(?P<wunit>day|week|month)s\b)"),
           starts=_r(rf"[rR]{_WORD_START}(?i:ecent)\s")),
     Rule("coming", _r(r"(?i:\b(?:the\s+)?(?:coming|next\s+few)\s+(?P<wunit>day|week|month)s\b)"),
-          starts=_r(rf"[tTcCnN]{_WORD_START}(?i:he|oming|ext)\s")),
+          starts=_r(rf"[tTcCnN]{_WORD_START}(?i:he\s+(?:coming|next)|oming|ext)\s")),
     # durations: lengths of time, not dates
     Rule("duration", _r(
         r"(?i:\bfor\s+(?:(?:almost|nearly|about|around|roughly|some|more\s+than|over|at\s+least"
@@ -161,5 +164,5 @@ RULES: tuple[Rule, ...] = (
     Rule("duration", _r(rf"(?i:\b(?:within|in|after|under)\s+(?:(?:less|more)\s+than\s+)?"
                          rf"(?:{_NUM})\s+{_UNIT}\b(?!\s+ago))"), prefix=False,
           # (?i) "i" also matches "İ" and "ı"
-          starts=_r(rf"[wWiIİıaAuU]{_WORD_START}(?i:ithin|n|fter|nder)\s")),
+          starts=_r(rf"[wWiIİıaAuU]{_WORD_START}(?i:ithin|n|fter|nder)\s+(?i:[\daotfsenml])")),
 )

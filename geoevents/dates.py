@@ -328,13 +328,24 @@ _NEEDS_LOWER: dict[str, tuple[str, ...]] = {
 def _candidates(text: str) -> list[_Candidate]:
     out = []
     low = text.lower()
+    # each list of needed words looked for once (in the text, in its lower case)
+    has: dict[tuple[str, ...], bool] = {}
+    has_low: dict[tuple[str, ...], bool] = {}
     for order, rule in enumerate(RULES):
         needs = _NEEDS.get(rule.kind)
-        if needs is not None and not any(w in text for w in needs):
-            continue
+        if needs is not None:
+            found = has.get(needs)
+            if found is None:
+                found = has[needs] = any(w in text for w in needs)
+            if not found:
+                continue
         needs = _NEEDS_LOWER.get(rule.kind)
-        if needs is not None and not any(w in low for w in needs):
-            continue
+        if needs is not None:
+            found = has_low.get(needs)
+            if found is None:
+                found = has_low[needs] = any(w in low for w in needs)
+            if not found:
+                continue
         for m in _matches(rule, text):
             start, relation = m.start(), "on"
             if rule.kind == "duration":

@@ -95,12 +95,13 @@ def toponyms(text: str, toks: list[Tok], gaz: Gazetteer) -> list[Mention]:
     # skeletons.
     full: dict[str, None] = {}
     areas_only: dict[str, None] = {}
+    # the number of common words (Zipf 3 or more) before each token of each run
+    common_before = [_common_before(run, zipf) for run in runs]
     for (ri, i, j), k in spans.items():
         if found.get(k):
             continue
-        run = runs[ri]
-        if (i == 0 and j == len(run) and 2 <= j <= 3) or not any(
-                zipf.get(t.lower, 0.0) >= 3.0 for t in run[i:j]):
+        before = common_before[ri]
+        if (i == 0 and j == len(before) - 1 and 2 <= j <= 3) or before[j] == before[i]:
             full[k] = None
         elif j - i == 1:
             areas_only[k] = None
@@ -109,67 +110,86 @@ def toponyms(text: str, toks: list[Tok], gaz: Gazetteer) -> list[Mention]:
         [k for k in areas_only if k not in full], kinds=_AREA_KINDS).items() if v)
     found.update(loose)
     surnames = _person_surnames(text, runs, spans, found, zipf, gaz)
+    # the spans with candidates, by run, the longest first (then from the left); a span
+    # without any makes no mention
+    known: list[list[tuple[int, int, str, list[Place]]]] = [[] for _ in runs]
+    for (ri, i, j), k in spans.items():
+        cands = found.get(k)
+        if cands:
+            known[ri].append((i, j, k, cands))
     mentions: list[Mention] = []
     for ri, run in enumerate(runs):
         n = len(run)
         taken = [False] * n
-        for length in range(min(n, 7), 0, -1):
-            for i in range(0, n - length + 1):
-                j = i + length
-                if any(taken[i:j]) or (ri, i, j) not in spans:
+        spans_of_run = known[ri]
+        if len(spans_of_run) > 1:
+            spans_of_run.sort(key=lambda s: (s[0] - s[1], s[0]))
+        for i, j, key, cands in spans_of_run:
+            if any(taken[i:j]):
+                continue
+            dotted = j - i == 1 and len(run[i].text) <= 5 and text[
+                run[i].end : run[i].end + 1] == "." and any(
+                p.kind == "admin1" and name_key(p.name) != key
+                for p in cands)  # "Ky.", "Calif.": an abbreviation, written with its dot
+            if (j - i == 1 and len(run[i].text) <= 3 and not run[i].text.isupper()
+                    and not dotted):
+                # "Ky", "La", "Pa" name US states only as "Ky." in a dateline: not here
+                cands = [p for p in cands if p.kind != "admin1"
+                         or name_key(p.name) == key]
+            if (j - i == 1 and run[i].possessive and j == n and not any(
+                    p.kind in _AREA_KINDS or (p.population >= 100_000
+                                              and name_key(p.name) == key)
+                    for p in cands)
+                    and re.match(r"[’']s\s+[A-Z]", text[run[i].end : run[i].end + 4])):
+                continue  # "Moore's Ford", "St John's Wood": part of a longer name
+            if not cands:
+                continue
+            modifier = False
+            if not _acceptable(run, i, j, cands, zipf, gaz):
+                k = j
+                while k < n and run[k].lower in NAME_MODIFIERS:
+                    k += 1  # "Dublin City Council", "Ohio State University"
+                opener = i == 0 or (i == 1 and (run[0].lower in CONNECTORS or (
+                    run[0].sent_initial and zipf.get(run[0].lower, 0.0) >= 3.0)))
+                if not (opener and k < n
+                        and (run[k].lower in ORG_WORDS or run[-1].lower in ORG_WORDS)
+                        and _acceptable(run[i:j], 0, j - i, cands, zipf, gaz)):
                     continue
-                cands = found.get(spans[(ri, i, j)], [])
-                dotted = j - i == 1 and len(run[i].text) <= 5 and text[
-                    run[i].end : run[i].end + 1] == "." and any(
-                    p.kind == "admin1" and name_key(p.name) != spans[(ri, i, j)]
-                    for p in cands)  # "Ky.", "Calif.": an abbreviation, written with its dot
-                if (j - i == 1 and len(run[i].text) <= 3 and not run[i].text.isupper()
-                        and not dotted):
-                    # "Ky", "La", "Pa" name US states only as "Ky." in a dateline: not here
-                    cands = [p for p in cands if p.kind != "admin1"
-                             or name_key(p.name) == spans[(ri, i, j)]]
-                if (j - i == 1 and run[i].possessive and j == n and not any(
-                        p.kind in _AREA_KINDS or (p.population >= 100_000
-                                                  and name_key(p.name) == spans[(ri, i, j)])
-                        for p in cands)
-                        and re.match(r"[’']s\s+[A-Z]", text[run[i].end : run[i].end + 4])):
-                    continue  # "Moore's Ford", "St John's Wood": part of a longer name
-                if not cands:
-                    continue
-                modifier = False
-                if not _acceptable(run, i, j, cands, zipf, gaz):
-                    k = j
-                    while k < n and run[k].lower in NAME_MODIFIERS:
-                        k += 1  # "Dublin City Council", "Ohio State University"
-                    opener = i == 0 or (i == 1 and (run[0].lower in CONNECTORS or (
-                        run[0].sent_initial and zipf.get(run[0].lower, 0.0) >= 3.0)))
-                    if not (opener and k < n
-                            and (run[k].lower in ORG_WORDS or run[-1].lower in ORG_WORDS)
-                            and _acceptable(run[i:j], 0, j - i, cands, zipf, gaz)):
-                        continue
-                    # "the Texas Department of Health", "Dublin City Council", "the Texas
-                    # Alcoholic Beverage Commission"
-                    modifier = True
-                if j - i == 1 and run[i].lower in surnames and not any(
-                        p.kind in ("country", "continent") for p in cands):
-                    continue  # "Brown" after "Sherrod Brown": the person, not Brown County
-                if spans[(ri, i, j)] in loose and any(
-                        zipf.get(t.lower, 0.0) >= 3.0 for t in run[i:j]):
-                    continue  # a spelling variant must not be an English word ("Observatory")
-                for k in range(i, j):
-                    taken[k] = True
-                end = run[j - 1].end + (1 if dotted else 0)
-                mentions.append(
-                    Mention(text=text[run[i].start : end], start=run[i].start,
-                            end=end, role="toponym",
-                            name=text[run[i].start : end], candidates=tuple(cands),
-                            modifier=modifier)
-                )
+                # "the Texas Department of Health", "Dublin City Council", "the Texas
+                # Alcoholic Beverage Commission"
+                modifier = True
+            if j - i == 1 and run[i].lower in surnames and not any(
+                    p.kind in ("country", "continent") for p in cands):
+                continue  # "Brown" after "Sherrod Brown": the person, not Brown County
+            if key in loose and common_before[ri][j] != common_before[ri][i]:
+                continue  # a spelling variant must not be an English word ("Observatory")
+            for k in range(i, j):
+                taken[k] = True
+            end = run[j - 1].end + (1 if dotted else 0)
+            mentions.append(
+                Mention(text=text[run[i].start : end], start=run[i].start,
+                        end=end, role="toponym",
+                        name=text[run[i].start : end], candidates=tuple(cands),
+                        modifier=modifier)
+            )
         if not any(taken):
             unknown = _unknown_name(text, run, zipf, gaz)
             if unknown is not None:
                 mentions.append(unknown)
     return apply_idioms(text, mentions)
+
+
+def _common_before(run: list[Tok], zipf: dict[str, float]) -> list[int]:
+    """How many common English words (Zipf 3 or more) precede each position of ``run`` (one
+    more position than tokens): tokens ``i:j`` hold one when the counts at ``i`` and ``j``
+    differ."""
+    counts = [0]
+    c = 0
+    for t in run:
+        if zipf.get(t.lower, 0.0) >= 3.0:
+            c += 1
+        counts.append(c)
+    return counts
 
 
 _NEXT_WORD_RE = re.compile(r"[\s\u00a0]*[-–]?[\s]*([A-Za-z]+)")

@@ -144,7 +144,7 @@ class Gazetteer:
             q = (f"SELECT n.key, {_P_PLACE_COLS} FROM main.names n "
                  "JOIN main.places p ON p.id = n.place WHERE n.key IN ({})".format(
                      ",".join("?" * len(chunk))))
-            for r in self._con.execute(q, chunk):
+            for r in self._con.execute(q, chunk).fetchall():
                 places = found.get(r[0])
                 if places is None:
                     found[r[0]] = [Place(*r[1:])]
@@ -207,7 +207,7 @@ class Gazetteer:
                          f"JOIN main.places p ON p.id = n.place WHERE n.{column} IN ({marks}) "
                          f"AND n.main = 0 AND p.population >= {LOOSE_ALT_MIN_POPULATION}")
                     args = [*chunk, *chunk]
-                kept = [r for r in self._con.execute(q, args) if keep(r[0], r[1])]
+                kept = [r for r in self._con.execute(q, args).fetchall() if keep(r[0], r[1])]
                 by_id = self._places_by("main.places", "id", {r[2] for r in kept})
                 for value, key, place_id in kept:
                     out[value].append((key, by_id[place_id]))
@@ -216,14 +216,14 @@ class Gazetteer:
                 q = (f"SELECT n.{column}, n.key, {emb_cols} FROM main.names n "
                      f"JOIN main.places p ON p.id = n.place "
                      f"WHERE n.{column} IN ({marks}){own_emb}")
-                for r in self._con.execute(q, chunk):
+                for r in self._con.execute(q, chunk).fetchall():
                     out[r[0]].append((r[1], Place(*r[2:])))
                 continue
             q = (f"SELECT n.{column}, n.key, {emb_cols}, {_USER_COLS} FROM main.names n "
                  "JOIN main.places p ON p.id = n.place "
                  "LEFT JOIN u.places q ON q.id = CAST(substr(p.gid, 10) AS INTEGER) "
                  f"WHERE n.{column} IN ({marks}){own_emb}")
-            for r in self._con.execute(q, chunk):
+            for r in self._con.execute(q, chunk).fetchall():
                 if keep is not None and not keep(r[0], r[1]):
                     continue
                 emb = Place(*r[2:13])
@@ -233,7 +233,7 @@ class Gazetteer:
                  "LEFT JOIN u.places q ON q.id = n.place "
                  "LEFT JOIN main.places p ON p.gid = 'geonames:' || n.place "
                  f"WHERE n.{column} IN ({marks})" + (" AND n.skel <> ''" + own if loose else ""))
-            for r in self._con.execute(q, chunk):
+            for r in self._con.execute(q, chunk).fetchall():
                 if keep is not None and not keep(r[0], r[1]):
                     continue
                 emb = Place(*r[13:]) if r[13] is not None else None
@@ -269,7 +269,7 @@ class Gazetteer:
             chunk = todo[i : i + 500]
             q = (f"SELECT {column}, {_PLACE_COLS} FROM {table} WHERE {column} IN "
                  "({})".format(",".join("?" * len(chunk))))
-            out.update((r[0], Place(*r[1:])) for r in self._con.execute(q, chunk))
+            out.update((r[0], Place(*r[1:])) for r in self._con.execute(q, chunk).fetchall())
         return out
 
     def _user_places(self, ids: Iterable[int]) -> dict[int, Place]:
@@ -323,9 +323,10 @@ class Gazetteer:
             sk: pairs for sk, pairs in self._matches(
                 "skel", skels, keep=LooseBound(mine_of, min(0.8, LOOSE_ALT_MIN_SIMILARITY)),
                 kinds=kinds).items() if pairs}
-        wanted_skels = set(skels)
-        for sk, places in self._overlay_skel.items():
-            if sk in wanted_skels:
+        overlay_skel = self._overlay_skel
+        for sk in skels:
+            places = overlay_skel.get(sk)
+            if places:
                 rows.setdefault(sk, []).extend(
                     (k, q) for k, q in places if kinds is None or q.kind in kinds)
         similar: dict[tuple[str, str, float], bool] = {}  # places often share a name
@@ -370,7 +371,7 @@ class Gazetteer:
                 chunk = todo[i : i + 500]
                 q = "SELECT key, zipf FROM words WHERE key IN ({})".format(
                     ",".join("?" * len(chunk)))
-                found = {k: float(z) for k, z in self._con.execute(q, chunk)}
+                found = {k: float(z) for k, z in self._con.execute(q, chunk).fetchall()}
                 for w in chunk:
                     out[w] = known[w] = found.get(w, 0.0)
         return out

@@ -27,7 +27,6 @@ from .._geodesy import (
     local_to_lonlat_rfc7946,
     lonlat_to_local,
     midpoint,
-    pole_local,
     polygonal,
 )
 from .._normalize import name_key
@@ -52,6 +51,7 @@ from .relations import (
     cover_radius,
     extent_m,
     locate,
+    near_pole,
 )
 
 __all__ = [
@@ -116,8 +116,7 @@ def _lonlat(lat0: float, lon0: float, region: shapely.Geometry) -> shapely.Geome
     # across needs no vertex every 500 m, and each vertex costs a geodesic computation)
     step = max(500.0, math.sqrt(max(region.area, 0.0)) / 40)
     margin = POLAR_MARGIN_STEPS * step
-    polar = any(region.distance(Point(pole_local(lat0, lon0, north))) < margin
-                for north in (True, False))
+    polar = near_pole(lat0, lon0, region, margin)
     if not polar:
         geom = local_to_lonlat(shapely.segmentize(region, step), lat0, lon0)
         if _plain(geom):

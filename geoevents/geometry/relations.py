@@ -14,7 +14,7 @@ import shapely
 import shapely.affinity
 from shapely.geometry import Point, Polygon
 
-from .._geodesy import polygonal
+from .._geodesy import pole_local, polygonal
 from ..gazetteer import Gazetteer
 from ..model import Expression, Place
 
@@ -80,6 +80,47 @@ def _polar(r0: float, r1: float, bearing: float, half: float) -> shapely.Geometr
 def _at(r: float, bearing: float) -> tuple[float, float]:
     a = math.radians(bearing)
     return r * math.sin(a), r * math.cos(a)
+
+
+#: Metres of meridian a degree of latitude spans, at least (110,574 m at the equator, more
+#: towards the poles), rounded down.
+_MERIDIAN_DEGREE_MIN_M = 110_000.0
+
+
+def _far_from_poles(lat0: float, region: shapely.Geometry, margin: float) -> bool:
+    """Whether ``region`` (in the plane about latitude ``lat0``) is surely farther than
+    ``margin`` from both poles, without the geodesic to either: a pole is at least
+    :data:`_MERIDIAN_DEGREE_MIN_M` a degree of latitude away from the origin, and the region
+    lies within the disc about the origin through its bounding box's farthest corner. False
+    when that bound does not settle it."""
+    minx, miny, maxx, maxy = region.bounds
+    reach = math.hypot(max(abs(minx), abs(maxx)), max(abs(miny), abs(maxy)))
+    return (90.0 - abs(lat0)) * _MERIDIAN_DEGREE_MIN_M - reach > margin
+
+
+def near_pole(lat0: float, lon0: float, region: shapely.Geometry, margin: float) -> bool:
+    """Whether a region of the local plane comes within ``margin`` of the North or South Pole.
+
+    Parameters
+    ----------
+    lat0, lon0
+        The origin of the azimuthal equidistant plane, degrees.
+    region
+        A shape in that plane (metres east and north of the origin).
+    margin
+        Metres.
+
+    Returns
+    -------
+    bool
+        Whether the region's distance to either pole (:func:`~geoevents._geodesy.pole_local`)
+        is below ``margin``; the geodesics to the poles are computed only when a cheap bound
+        (:func:`_far_from_poles`) does not already say no.
+    """
+    if _far_from_poles(lat0, region, margin):
+        return False
+    return any(region.distance(Point(pole_local(lat0, lon0, north))) < margin
+               for north in (True, False))
 
 
 def cover_radius(region: shapely.Geometry, pt: tuple[float, float]) -> float:
