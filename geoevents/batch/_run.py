@@ -203,13 +203,17 @@ def _executor(dask: str | None, jobs: int, config: Config, ship: bool) -> tuple:
 
 
 def _preload() -> None:
-    """Import what a worker runs (the pipeline, the writers), once, before the workers are
-    forked: they inherit the modules and their compiled patterns instead of each importing
-    them at its first partition."""
-    import pyarrow.parquet  # noqa: F401
-
+    """Load what a worker needs that does not depend on the gazetteer (the pipeline's
+    modules and compiled patterns, the shipped sides table, the writers' libraries), once,
+    before the workers are forked: they inherit it instead of each loading it at its first
+    partition. The gazetteer is not opened here: a SQLite connection must not cross a fork."""
     from .. import pipeline, site  # noqa: F401
-    from . import formats  # noqa: F401
+    from ..events import load_sides
+    from .formats import dumps_geojsonseq, geoparquet_bytes
+
+    load_sides()
+    geoparquet_bytes([])  # pyarrow imports pandas and its compute functions on first use
+    dumps_geojsonseq([])
 
 
 def _write_partition(out: Path, index: int, digest: str, result: dict[str, Any],
