@@ -323,3 +323,14 @@ def test_gpkg_written_through_pyogrio(gaz, tmp_path):
     df = pyogrio.read_dataframe(tmp_path / "f.gpkg")
     assert list(df["id"]) == [f.id for f in features]
     assert list(df["uncertainty_m"]) == [f.properties()["uncertainty_m"] for f in features]
+
+
+def test_partition_bytes_are_the_two_writers(gaz):
+    from geoevents.batch import dumps_geojsonseq, geoparquet_bytes
+    from geoevents.batch.formats import partition_bytes
+
+    features = locate(_texts()[0], gaz)
+    assert len(features) > 3
+    assert partition_bytes(features) == (geoparquet_bytes(features),
+                                         dumps_geojsonseq(features).encode("utf-8"))
+    assert partition_bytes([]) == (geoparquet_bytes([]), b"")

@@ -209,11 +209,10 @@ def _preload() -> None:
     partition. The gazetteer is not opened here: a SQLite connection must not cross a fork."""
     from .. import pipeline, site  # noqa: F401
     from ..events import load_sides
-    from .formats import dumps_geojsonseq, geoparquet_bytes
+    from .formats import partition_bytes
 
     load_sides()
-    geoparquet_bytes([])  # pyarrow imports pandas and its compute functions on first use
-    dumps_geojsonseq([])
+    partition_bytes([])  # pyarrow imports pandas and its compute functions on first use
 
 
 def _write_partition(out: Path, index: int, digest: str, result: dict[str, Any],
