@@ -134,8 +134,7 @@ def run_batch(inputs: list[str], out: str | Path, *, config: Config | None = Non
     counts = {"reports": 0}
 
     def finish() -> None:
-        """Write every partition finished by now (at least one), whatever its place."""
-        done = wait(pending, return_when=FIRST_COMPLETED).done
+        done = wait(pending, return_when=FIRST_COMPLETED).done  # whatever their places
         for fut in sorted(done, key=lambda f: pending[f][0]):
             index, digest, position = pending.pop(fut)
             result = fut.result()
