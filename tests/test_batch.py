@@ -170,6 +170,71 @@ def _assert_same_tree(a: Path, b: Path) -> None:
         assert filecmp.cmp(a / n, b / n, shallow=False), n
 
 
+def _threads_holding_back_partition_0(monkeypatch, out: Path, *, then_die: bool) -> list:
+    """Run partitions on two threads; partition 0 waits until the driver has written
+    partition 1 (then dies when ``then_die``). Returns what partition 0 saw."""
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    real = batch_run.process_partition
+    seen = []
+
+    def slow_first(index, records, config):
+        if index == 0:
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                try:
+                    parts = json.loads((out / "manifest.json").read_text())["partitions"]
+                except (OSError, ValueError):
+                    parts = {}
+                if "part-000001" in parts:
+                    seen.append(sorted(parts))
+                    break
+                time.sleep(0.02)
+            if then_die:
+                raise KeyboardInterrupt  # killed while the later partitions are written
+        return real(index, records, config)
+
+    monkeypatch.setattr(batch_run, "process_partition", slow_first)
+    monkeypatch.setattr(batch_run, "_executor",
+                        lambda *a: (ThreadPoolExecutor(2), None, None, 4))
+    return seen
+
+
+def test_a_slow_partition_does_not_hold_back_the_others(corpus, batch, tmp_path,
+                                                         monkeypatch):
+    out = tmp_path / "run"
+    seen = _threads_holding_back_partition_0(monkeypatch, out, then_die=False)
+    run_batch([str(corpus)], out, config=CONFIG, partition_size=3)
+    assert seen and "part-000000" not in seen[0]  # 1 was written while 0 was running
+    _assert_same_tree(batch, out)
+
+
+def test_killed_with_a_gap_resumes_byte_identical(corpus, batch, tmp_path, monkeypatch):
+    out = tmp_path / "run"
+    seen = _threads_holding_back_partition_0(monkeypatch, out, then_die=True)
+    with pytest.raises(KeyboardInterrupt):
+        run_batch([str(corpus)], out, config=CONFIG, partition_size=3)
+    assert seen
+    parts = json.loads((out / "manifest.json").read_text())["partitions"]
+    assert "part-000000" not in parts and "part-000001" in parts
+    monkeypatch.undo()
+    summary = run_batch([str(corpus)], out, config=CONFIG, partition_size=3)
+    assert summary["skipped"] == len(parts)
+    _assert_same_tree(batch, out)
+
+
+def test_process_pool_workers_inherit_the_pipeline(monkeypatch):
+    """The driver imports what the workers run before forking them (docs/batch.md)."""
+    import sys
+
+    imported = []
+    monkeypatch.setattr(batch_run, "_preload", lambda: imported.append(True))
+    executor, *_, window = batch_run._executor(None, 2, CONFIG, False)
+    executor.shutdown()
+    assert window == 4 and imported == ([True] if sys.platform == "linux" else [])
+
+
 def test_other_options_refuse_to_resume(corpus, batch, tmp_path):
     out = tmp_path / "run"
     run_batch([str(corpus / "d-table.csv")], out, config=CONFIG, partition_size=3)
@@ -258,3 +323,14 @@ def test_gpkg_written_through_pyogrio(gaz, tmp_path):
     df = pyogrio.read_dataframe(tmp_path / "f.gpkg")
     assert list(df["id"]) == [f.id for f in features]
     assert list(df["uncertainty_m"]) == [f.properties()["uncertainty_m"] for f in features]
+
+
+def test_partition_bytes_are_the_two_writers(gaz):
+    from geoevents.batch import dumps_geojsonseq, geoparquet_bytes
+    from geoevents.batch.formats import partition_bytes
+
+    features = locate(_texts()[0], gaz)
+    assert len(features) > 3
+    assert partition_bytes(features) == (geoparquet_bytes(features),
+                                         dumps_geojsonseq(features).encode("utf-8"))
+    assert partition_bytes([]) == (geoparquet_bytes([]), b"")

@@ -7,9 +7,8 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from pathlib import Path
 from typing import Any
 
@@ -130,17 +129,19 @@ def run_batch(inputs: list[str], out: str | Path, *, config: Config | None = Non
     start = time.perf_counter()
     bar = _bar(inputs, progress)
     executor, client, cluster, window = _executor(dask, jobs, config, ship_gazetteer)
-    pending: deque[tuple[int, str, int, Future]] = deque()
+    pending: dict[Future, tuple[int, str, int]] = {}
     seen = skipped = 0
     counts = {"reports": 0}
 
     def finish() -> None:
-        index, digest, position, fut = pending.popleft()
-        result = fut.result()
-        _write_partition(out, index, digest, result, parts)
-        write_bytes_atomic(out / "manifest.json", _dump(manifest), durable=True)
-        counts["reports"] += result["records"]
-        _advance(bar, position, counts["reports"], start)
+        done = wait(pending, return_when=FIRST_COMPLETED).done  # whatever their places
+        for fut in sorted(done, key=lambda f: pending[f][0]):
+            index, digest, position = pending.pop(fut)
+            result = fut.result()
+            _write_partition(out, index, digest, result, parts)
+            write_bytes_atomic(out / "manifest.json", _dump(manifest), durable=True)
+            counts["reports"] += result["records"]
+            _advance(bar, position, counts["reports"], start)
 
     try:
         for index, (records, position) in enumerate(_chunks(Stream(
@@ -156,14 +157,14 @@ def run_batch(inputs: list[str], out: str | Path, *, config: Config | None = Non
                 skipped += 1
                 _advance(bar, position, counts["reports"], start)
                 continue
-            pending.append((index, digest, position,
-                            executor.submit(process_partition, index, records, config)))
+            fut = executor.submit(process_partition, index, records, config)
+            pending[fut] = (index, digest, position)
             while len(pending) >= window:
                 finish()
         while pending:
             finish()
     finally:
-        for *_, fut in pending:
+        for fut in pending:
             fut.cancel()
         executor.shutdown()
         if client is not None:
@@ -195,7 +196,22 @@ def _executor(dask: str | None, jobs: int, config: Config, ship: bool) -> tuple:
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    if context.get_start_method() == "fork":
+        _preload()
     return ProcessPoolExecutor(max_workers=jobs, mp_context=context), None, None, 2 * jobs
+
+
+def _preload() -> None:
+    """Load what a worker needs that does not depend on the gazetteer (the pipeline's
+    modules and compiled patterns, the shipped sides table, the writers' libraries), once,
+    before the workers are forked: they inherit it instead of each loading it at its first
+    partition. The gazetteer is not opened here: a SQLite connection must not cross a fork."""
+    from .. import pipeline, site  # noqa: F401
+    from ..events import load_sides
+    from .formats import partition_bytes
+
+    load_sides()
+    partition_bytes([])  # pyarrow imports pandas and its compute functions on first use
 
 
 def _write_partition(out: Path, index: int, digest: str, result: dict[str, Any],

@@ -96,7 +96,7 @@ def process_partition(index: int, records: list[Raw], config: Config) -> dict[st
     """
     from ..pipeline import locate
     from ..site import combine
-    from .formats import dumps_geojsonseq, geoparquet_bytes
+    from .formats import partition_bytes
 
     _, gaz, sides, theatre = _state(config)
     features: list[Any] = []
@@ -118,8 +118,8 @@ def process_partition(index: int, records: list[Raw], config: Config) -> dict[st
             reports += 1
             empty += not located
             features.extend(combine([(report, located)], prefix=True))
-    return {"index": index, "parquet": geoparquet_bytes(features),
-            "geojsons": dumps_geojsonseq(features).encode("utf-8"), "errors": errors,
+    parquet, geojsons = partition_bytes(features)
+    return {"index": index, "parquet": parquet, "geojsons": geojsons, "errors": errors,
             "records": len(records), "reports": reports, "features": len(features),
             "no_features": empty}
 

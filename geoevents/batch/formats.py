@@ -11,11 +11,10 @@ from typing import Any
 
 from .._output import write_bytes_atomic
 from ..export import feature_dict
-from ..geometry import to_geojson_geometry
 from ..model import Feature
 
-__all__ = ["PROPERTY_TYPES", "dumps_geojsonseq", "geoparquet_bytes", "read_geojsonseq",
-           "write_gpkg", "write_parquet"]
+__all__ = ["PROPERTY_TYPES", "dumps_geojsonseq", "geoparquet_bytes", "partition_bytes",
+           "read_geojsonseq", "write_gpkg", "write_parquet"]
 
 #: The type of each GeoJSON property (:meth:`geoevents.model.Feature.properties`) in the
 #: columnar outputs: every partition has the same schema, even when a column is all null.
@@ -39,9 +38,29 @@ GEOPARQUET_VERSION = "1.1.0"
 
 def dumps_geojsonseq(features: Iterable[Feature]) -> str:
     """GeoJSON Text Sequence (RFC 8142): each feature as RS, compact JSON, LF."""
-    return "".join("\x1e" + json.dumps(feature_dict(f), ensure_ascii=False,
-                                       separators=(",", ":"), allow_nan=False) + "\n"
-                   for f in features)
+    return _seq(feature_dict(f) for f in features)
+
+
+def _seq(dicts: Iterable[dict[str, Any]]) -> str:
+    return "".join("\x1e" + json.dumps(d, ensure_ascii=False, separators=(",", ":"),
+                                       allow_nan=False) + "\n" for d in dicts)
+
+
+def partition_bytes(features: Sequence[Feature]) -> tuple[bytes, bytes]:
+    """A batch partition's two files, each feature's GeoJSON made once for both.
+
+    Parameters
+    ----------
+    features
+        Located features.
+
+    Returns
+    -------
+    tuple of bytes
+        :func:`geoparquet_bytes` and :func:`dumps_geojsonseq` (UTF-8) of the features.
+    """
+    dicts = [feature_dict(f) for f in features]
+    return _parquet(_table_of(dicts)), _seq(dicts).encode("utf-8")
 
 
 def read_geojsonseq(path: str | Path) -> Iterator[Feature]:
@@ -64,20 +83,20 @@ def read_geojsonseq(path: str | Path) -> Iterator[Feature]:
                 yield Feature(**d["properties"], geometry=shape(d["geometry"]))
 
 
-def _table(features: Sequence[Feature]) -> Any:
-    """An Arrow table of the features: the properties' columns, then WKB ``geometry`` (as in
-    the GeoJSON output), with GeoParquet metadata (WKB, OGC:CRS84, geometry types, bbox)."""
+def _table_of(dicts: Sequence[dict[str, Any]]) -> Any:
+    """An Arrow table of the features (their GeoJSON dicts): the properties' columns, then WKB
+    ``geometry`` (as in the GeoJSON output), with GeoParquet metadata (WKB, OGC:CRS84,
+    geometry types, bbox)."""
     import pyarrow as pa
     import shapely
-
-    rows = [f.properties() for f in features]
-    arrays = {k: pa.array([r[k] for r in rows], type=getattr(pa, t)())
-              for k, t in PROPERTY_TYPES.items()}
     from shapely.geometry import shape
 
+    rows = [d["properties"] for d in dicts]
+    arrays = {k: pa.array([r[k] for r in rows], type=getattr(pa, t)())
+              for k, t in PROPERTY_TYPES.items()}
     # the GeoJSON output's geometry (RFC 7946 orientation, coordinates as it rounds them), so
     # that every output of a feature has the same shape
-    geoms = [shape(to_geojson_geometry(f.geometry)) for f in features]
+    geoms = [shape(d["geometry"]) for d in dicts]
     arrays["geometry"] = pa.array(shapely.to_wkb(geoms, output_dimension=2).tolist()
                                   if geoms else [], type=pa.binary())
     types = sorted({g.geom_type for g in geoms})
@@ -105,10 +124,14 @@ def geoparquet_bytes(features: Sequence[Feature]) -> bytes:
         A Parquet file with one column per property (:data:`PROPERTY_TYPES`) and a WKB
         ``geometry`` column described by GeoParquet 1.1 metadata (lon/lat, OGC:CRS84).
     """
+    return _parquet(_table_of([feature_dict(f) for f in features]))
+
+
+def _parquet(table: Any) -> bytes:
     import pyarrow.parquet as pq
 
     sink = io.BytesIO()
-    pq.write_table(_table(features), sink, compression="zstd")
+    pq.write_table(table, sink, compression="zstd")
     return sink.getvalue()
 
 
@@ -135,7 +158,7 @@ def write_gpkg(path: str | Path, features: Sequence[Feature], *, layer: str = "f
     import pyogrio
 
     target = Path(path)
-    table = _table(features)
+    table = _table_of([feature_dict(f) for f in features])
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".gpkg",
                                dir=target.parent if str(target.parent) else ".")
     os.close(fd)
