@@ -76,9 +76,12 @@ def _doc_text(args: tuple[str, str, list[tuple[int, int]], str | None]) -> str:
 
 def _run(items: list[Any], task: Callable[[Any], str], jobs: int) -> Iterable[str]:
     if jobs <= 1:
-        return map(task, items)
-    pool = ProcessPoolExecutor(jobs)
-    return pool.map(task, items, chunksize=8)
+        yield from map(task, items)
+        return
+    # shut the pool down when the group is done: a pool left to the interpreter's exit
+    # sometimes printed "Bad file descriptor" from its wake-up pipe
+    with ProcessPoolExecutor(jobs) as pool:
+        yield from pool.map(task, items, chunksize=8)
 
 
 def _corpus_items(group: str, data: Path) -> list[Any] | None:
