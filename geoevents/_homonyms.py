@@ -7,6 +7,7 @@ from collections import Counter
 
 from ._geodesy import haversine_m
 from ._normalize import name_key
+from ._theatre import neighbours
 from .model import Mention, Place, Theatre
 
 #: A place is dropped as a far-away homonym when the report is this clearly about other countries…
@@ -86,6 +87,36 @@ def drop_incoherent(named: list[Mention], cues: Counter, theatre: Theatre | None
         if all(haversine_m(p.lat, p.lon, q.lat, q.lon) > INCOHERENT_M
                for qid, (q, _) in points.items() if qid != p.id):
             m.place, m.confidence = None, 0.0
+
+
+def drop_strays(named: list[Mention], cues: Counter, theatre: Theatre | None = None) -> None:
+    """Coherence beats a namesake abroad: a small place (under :data:`FAR_MAX_POPULATION`,
+    not an area) in a country that nothing but its own name cues, neither a cued country nor a
+    land neighbour of one, while one country dominates the report's other ``cues`` (as for
+    :func:`drop_far_homonyms`), with no other place chosen in its country or within
+    :data:`INCOHERENT_M` of it, is the namesake of a place the gazetteer lacks ("Sadar
+    upazila" in a Bangladeshi note is no hamlet of Indonesia): unresolved."""
+    own = Counter((o.candidates[0].country, name_key(o.name)) for o in named
+                  if len(o.candidates) == 1 and o.role == "toponym")
+    # the cues the names do not give themselves
+    rest = Counter(cues)
+    for (country, _), n in own.items():
+        rest[country] -= 2 * n
+    rest = Counter({c: w for c, w in rest.items() if w > 0})
+    total = sum(rest.values())
+    if not total or max(rest.values()) / total < DOMINANT_CUE_SHARE:
+        return
+    home = set(rest) | {n for c in rest for n in neighbours(c)}
+    points = [(q, m) for m in named if (q := m.place) is not None and not q.is_area]
+    for m in named:
+        p = m.place
+        if (p is None or p.is_area or p.population >= FAR_MAX_POPULATION or p.country in home
+                or not p.country or (theatre and theatre.contains(p))):
+            continue
+        if any(q.id != p.id and (q.country == p.country or haversine_m(
+                p.lat, p.lon, q.lat, q.lon) <= INCOHERENT_M) for q, _ in points):
+            continue
+        m.place, m.confidence = None, 0.0
 
 
 def drop_outside_theatre(named: list[Mention], cues: Counter, theatre: Theatre) -> None:

@@ -24,10 +24,18 @@ from ._homonyms import (
     drop_far_homonyms,
     drop_incoherent,
     drop_outside_theatre,
+    drop_strays,
 )
 from ._normalize import name_key
 from ._references import link_references
-from ._theatre import infer_theatre, is_loose, looseness, prune_loose, theatre_cues
+from ._theatre import (
+    infer_theatre,
+    is_loose,
+    looseness,
+    prune_loose,
+    theatre_cues,
+    unit_cues,
+)
 from .model import Extraction, Mention, Place, Theatre
 
 __all__ = [
@@ -225,9 +233,13 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
     _choose(options, lists, keys, cues)
     drop_far_homonyms(named, cues, theatre)
     drop_incoherent(named, cues, theatre)
+    terse = is_terse(ex.text or "")
+    if terse:  # a note names the event's places; an article ranges wider
+        # (a demonym is no home: "their Chinese boss", "a Polish oil firm")
+        drop_strays(named, cues - Counter(ex.cue_countries), theatre)
     if theatre:
         drop_outside_theatre(named, cues, theatre)
-    _calibrate(named, terse=is_terse(ex.text or ""))
+    _calibrate(named, terse=terse)
     link_references(ex)
     return ex.mentions
 
@@ -250,13 +262,14 @@ def _theatre_and_cues(ex: Extraction, named: list[Mention], theatre: Theatre | N
             m.place, m.confidence = max(m.candidates, key=lambda p: (p.population, p.id)), 0.5
     named[:] = cued = [m for m in named if m.feature != "idiom"]
     inferred, early = theatre, Counter()
+    units = unit_cues(ex.text or "")  # "Sadar upazila": Bangladesh
     if theatre is None:
         exact = [m for m in cued if not is_loose(m)]
-        early = _country_cues(ex, exact) + theatre_cues(ex, exact)
+        early = _country_cues(ex, exact) + theatre_cues(ex, exact) + units
         inferred = infer_theatre(early)
     prune_loose(named, inferred, early)
     named[:] = [m for m in named if m.candidates]
-    return theatre, _country_cues(ex, named)
+    return theatre, _country_cues(ex, named) + units
 
 
 def _country_cues(ex: Extraction, named: list[Mention]) -> Counter:

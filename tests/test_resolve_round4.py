@@ -1,0 +1,59 @@
+"""Terse conflict notes, round 4 (issue 17): administrative-unit words as country cues, and
+small namesakes abroad that nothing but their own name supports. The notes are invented (other
+words, other places than the development notes); docs/resolution.md."""
+
+from __future__ import annotations
+
+import pytest
+
+from geoevents._theatre import unit_cues
+from geoevents.gazetteer import Gazetteer
+from geoevents.pipeline import analyse
+
+
+def _places(text: str, gaz: Gazetteer) -> dict[str, tuple[str, str | None] | None]:
+    """Each toponym or named mention's chosen place: (name, country), or None."""
+    ex, _ = analyse(text, gaz)
+    return {m.name: (m.place.name, m.place.country) if m.place is not None else None
+            for m in ex.mentions if m.role in ("toponym", "named")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Two rickshaws were torched in Sadar upazila.", {"BD": 3.0}),
+    ("Strikes in three upazilas and two VDCs.", {"BD": 3.0, "NP": 3.0}),
+    ("Herders clashed in Bassa LGA and in a tehsil nearby.", {"NG": 3.0, "IN": 1.5, "PK": 1.5}),
+    ("A kebele militia and another kebele militia.", {"ET": 3.0}),  # each word once
+    ("The vdc of the lga met.", {}),  # the capitalised abbreviations only as written
+    ("Protesters gathered in the township.", {}),  # a word many countries use
+])
+def test_unit_words_cue_their_country(text: str, expected: dict[str, float]) -> None:
+    assert dict(unit_cues(text)) == expected
+
+
+def test_a_unit_word_keeps_a_loose_namesake_abroad_out(gaz: Gazetteer) -> None:
+    # an Ethiopian note: the woreda makes Ethiopia the theatre, so a variant of a Colorado
+    # town is no reading of the village's name
+    placed = _places("Police shot two protesters in Awaday town of Babile woreda.", gaz)
+    assert placed["Awaday"] is None
+    assert placed["Babile"] is not None and placed["Babile"][1] == "ET"
+
+
+def test_a_lone_namesake_abroad_is_left_unresolved(gaz: Gazetteer) -> None:
+    # "Sadar upazila" names a subdistrict of Bangladesh; the gazetteer knows only a hamlet of
+    # Indonesia by the name: coherence with the note's other place beats it
+    placed = _places(
+        "Unknown assailants torched two rickshaws in Sadar upazila of Bhola district.", gaz)
+    assert placed["Sadar"] is None
+    assert placed["Bhola"] == ("Bhola", "BD")
+
+
+def test_a_lone_name_with_no_other_cue_is_kept(gaz: Gazetteer) -> None:
+    # with nothing else to go on, the only candidate is the best guess
+    assert _places("Gunmen killed a farmer in Sadar.", gaz)["Sadar"] == ("Sadar", "ID")
+
+
+def test_a_demonym_is_no_home_to_be_far_from(gaz: Gazetteer) -> None:
+    # the contractor's nationality says nothing of where the road is
+    placed = _places("Farmers in Parachinar blocked a road against a Chinese contractor.", gaz)
+    assert placed["Parachinar"] == ("Parachinar", "PK")
+
