@@ -40,7 +40,8 @@ from .model import Extraction, Mention, Place, Theatre
 
 __all__ = [
     "DOMINANT_CUE_SHARE", "DOMINANT_REGION_RATIO", "FAR_M", "FAR_MAX_POPULATION", "INCOHERENT_M",
-    "LIST_KIND_BONUS", "MAIN_NAME_BONUS", "MAJOR_CITY_POPULATION", "PARENT_BONUS",
+    "LIST_KIND_BONUS", "MAIN_NAME_BONUS", "MAJOR_CITY_POPULATION", "OWN_NAME_CITY_POPULATION",
+    "PARENT_BONUS",
     "REGIONAL_WORD_BONUS", "SETTLEMENT_FEATURES", "THEATRE_BONUS", "WORLD_CITY_POPULATION",
     "resolve",
 ]
@@ -59,6 +60,10 @@ _KIND_FOR_FEATURE = {
 #: its own (0.25 is worth a hundredfold population).
 MAIN_NAME_BONUS = 0.25
 
+
+#: A city this populous bearing a name as its own demotes the candidates of other countries
+#: that bear it only as an alternate name by :data:`MAIN_NAME_BONUS` (:func:`_priors`).
+OWN_NAME_CITY_POPULATION = 500_000
 
 #: Weight of a region for a name the text calls a region, province, governorate or oblast.
 REGIONAL_WORD_BONUS = 1.0
@@ -141,6 +146,12 @@ def _priors(mention: Mention, places: Iterable[Place], theatre: Theatre | None =
                 # Tadmur); a region's own name does not demote its city ("Tombouctou" for
                 # Timbuktu), nor does a hamlet a hundred times smaller (Şanā', population 0,
                 # for Sanaa)
+                bonuses += (-MAIN_NAME_BONUS,)
+            elif any(country != p.country and not q_area and q_pop >= OWN_NAME_CITY_POPULATION
+                     for country, q_area, q_pop in mains):
+                # a city known by the name as its own is what the name means, not a place
+                # elsewhere that once bore it ("Islamabad" is not Chattogram's old name);
+                # smaller namesakes do not demote an exonym ("Palmyra" for Tadmur)
                 bonuses += (-MAIN_NAME_BONUS,)
         out.append(_Prior(s, p.country, 2.0 * (1.0 if not overshadowed else 0.5), bonuses))
     return out

@@ -57,3 +57,20 @@ def test_a_demonym_is_no_home_to_be_far_from(gaz: Gazetteer) -> None:
     placed = _places("Farmers in Parachinar blocked a road against a Chinese contractor.", gaz)
     assert placed["Parachinar"] == ("Parachinar", "PK")
 
+
+
+@pytest.mark.parametrize("text", [
+    "Lawyers marched to the high court in Islamabad on Monday.",
+    "A sit-in outside the press club in Islamabad entered its third day.",
+])
+def test_a_city_bearing_the_name_beats_a_city_that_once_bore_it(gaz: Gazetteer,
+                                                                  text: str) -> None:
+    # Chattogram, three million, lists "Islamabad" among its old names; the capital of
+    # Pakistan bears the name as its own
+    placed = _places(text, gaz)["Islamabad"]
+    assert placed is not None and placed[1] == "PK"
+
+
+def test_a_small_namesake_does_not_demote_an_exonym(gaz: Gazetteer) -> None:
+    placed = _places("Fighting was reported near Palmyra.", gaz)["Palmyra"]
+    assert placed is not None and placed[1] == "SY"
