@@ -27,6 +27,7 @@ from ._homonyms import (
     drop_strays,
 )
 from ._normalize import name_key
+from ._persons import drop_people
 from ._references import link_references
 from ._theatre import (
     infer_theatre,
@@ -237,6 +238,7 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
             m.place, m.confidence = m.candidates[0], 0.95
     named = [m for m in ex.mentions if m.role in ("toponym", "named") and m.candidates
              and m.feature != "demonym"]
+    named = drop_people(ex, named)  # "Driver Ripon", "LeJ": no places, no cues
     theatre, cues = _theatre_and_cues(ex, named, theatre)
     keys = {id(m): name_key(m.name) for m in named}
     lists = _lists(ex, named)

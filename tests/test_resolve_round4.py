@@ -74,3 +74,43 @@ def test_a_city_bearing_the_name_beats_a_city_that_once_bore_it(gaz: Gazetteer,
 def test_a_small_namesake_does_not_demote_an_exonym(gaz: Gazetteer) -> None:
     placed = _places("Fighting was reported near Palmyra.", gaz)["Palmyra"]
     assert placed is not None and placed[1] == "SY"
+
+
+@pytest.mark.parametrize(("text", "name", "place"), [
+    ("Border guards caught Rasel near the fence at Benapole.", "Rasel", None),  # an object
+    ("A crowd gathered in front of Mondal's residence in Natore.", "Mondal", "Natore"),
+    ("Militants of Harkat-ul-Mujahideen (HuM) attacked a post in Kupwara.", "HuM", "Kupwara"),
+])
+def test_people_and_abbreviations_are_no_places(gaz: Gazetteer, text: str, name: str,
+                                                place: str | None) -> None:
+    placed = _places(text, gaz)
+    assert placed[name] is None
+    assert place is None or placed[place] is not None
+
+
+def test_the_syntax_of_people_spares_places(gaz: Gazetteer) -> None:
+    # a place where something befell people, a place after a preposition, a country
+    placed = _places("A horse in Laksam was killed. Protesters marched in Natore. "
+                     "India was criticised.", gaz)
+    assert placed["Laksam"] is not None and placed["Natore"] is not None
+    assert placed["India"] == ("India", "IN")
+
+
+def test_is_person_and_is_abbreviation_read_the_syntax() -> None:
+    from geoevents._persons import is_abbreviation, is_person
+    from geoevents.model import Mention
+
+    def mention(text: str, name: str) -> Mention:
+        start = text.rindex(name)
+        return Mention(name, start, start + len(name), "toponym", name)
+
+    for text, name in [("helper Polash died", "Polash"), ("as Rubel (22) of", "Rubel"),
+                       ("Rubel was critically injured", "Rubel"), ("Sumon, 34, a", "Sumon")]:
+        assert is_person(text, mention(text, name)), text
+    for text, name in [("fighting in Rubel was reported", "Rubel"),
+                       ("a bomb in Sumon was defused", "Sumon")]:
+        assert not is_person(text, mention(text, name)), text
+    text = "Lashkar-e-Jhangvi claimed it. LeJ is banned. The PA met in Punjab Assembly hall."
+    assert is_abbreviation(text, mention(text, "LeJ"))
+    assert is_abbreviation(text, mention(text, "PA"))
+    assert not is_abbreviation("Troops in Kupwara", mention("Troops in Kupwara", "Kupwara"))
