@@ -41,8 +41,8 @@ from .model import Extraction, Mention, Place, Theatre
 
 __all__ = [
     "DOMINANT_CUE_SHARE", "DOMINANT_REGION_RATIO", "FAR_M", "FAR_MAX_POPULATION", "INCOHERENT_M",
-    "LIST_KIND_BONUS", "MAIN_NAME_BONUS", "MAJOR_CITY_POPULATION", "OWN_NAME_CITY_POPULATION",
-    "PARENT_BONUS",
+    "LIST_KIND_BONUS", "MAIN_NAME_BONUS", "MAJOR_CITY_POPULATION", "OUTSIDE_PARENT_M",
+    "OWN_NAME_CITY_POPULATION", "PARENT_BONUS", "PARENT_NEAR_M",
     "REGIONAL_WORD_BONUS", "SETTLEMENT_FEATURES", "THEATRE_BONUS", "WORLD_CITY_POPULATION",
     "resolve",
 ]
@@ -244,10 +244,12 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
     lists = _lists(ex, named)
     options = _options(ex, named, keys, cues, theatre)
     _choose(options, lists, keys, cues)
-    drop_far_homonyms(named, cues, theatre)
-    drop_incoherent(named, cues, theatre)
     terse = is_terse(ex.text or "")
     if terse:  # a note names the event's places; an article ranges wider
+        _drop_outside_parents(ex, named)
+    drop_far_homonyms(named, cues, theatre)
+    drop_incoherent(named, cues, theatre)
+    if terse:
         # (a demonym is no home: "their Chinese boss", "a Polish oil firm")
         drop_strays(named, cues - Counter(ex.cue_countries), theatre)
     if theatre:
@@ -389,14 +391,25 @@ def _choose(options: list[_Option], lists: list[list[Mention]], keys: dict[int, 
 
 #: Weight of "X, Y" / "X in Y" when a candidate for X lies in a candidate for Y.
 PARENT_BONUS = 1.5
-_PARENT_GAP_RE = re.compile(r"\s*,\s*|\s+in\s+(?:the\s+)?", re.I)
+_UNIT_WORDS = (r"area|district|sector|town|township|village|upazila|tehsil|sub-district|county|"
+               r"province|region|division|municipality")
+_PARENT_GAP_RE = re.compile(
+    rf"\s*,\s*|\s+(?:(?:{_UNIT_WORDS})\s+)?(?:in|of)\s+(?:the\s+)?", re.I)
+#: A settlement named as the parent of a place ("Shahdara, Lahore") holds what lies this near.
+PARENT_NEAR_M = 100_000.0
 
 
 def _parent_pairs(ex: Extraction, named: list[Mention]) -> dict[int, Mention]:
-    """The names written "X, Y" or "X in (the) Y", keyed by X's id: Y (peers included)."""
+    """The names written "X, Y", "X in (the) Y" or "X area of Y" (a unit word before "of",
+    in the gap or ending X's name), keyed by X's id: Y (peers included)."""
     ordered = sorted(named, key=lambda m: m.start)
-    return {id(m): nxt for m, nxt in itertools.pairwise(ordered)
-            if ex.text and _PARENT_GAP_RE.fullmatch(ex.text[m.end : nxt.start])}
+    out = {}
+    for m, nxt in itertools.pairwise(ordered):
+        gap = _PARENT_GAP_RE.fullmatch(ex.text[m.end : nxt.start]) if ex.text else None
+        # a bare "of" only after a unit word that ends X's name ("Kashipur area of Sadar")
+        if gap and (m.feature is not None or not gap.group(0).strip().lower().startswith("of")):
+            out[id(m)] = nxt
+    return out
 
 
 def _parents(pairs: dict[int, Mention], by_id: dict[int, Mention]
@@ -408,10 +421,35 @@ def _parents(pairs: dict[int, Mention], by_id: dict[int, Mention]
     for k, nxt in pairs.items():
         if _peers(by_id[k], nxt):
             continue  # peers in a list ("Georgia, Oklahoma, Pennsylvania"), not "X, Y"
-        areas = tuple(p for p in nxt.candidates if p.kind in ("country", "admin1", "admin2"))
+        # (a town only under its own name: a namesake's alternate name holds nothing)
+        areas = tuple(p for p in nxt.candidates if p.kind in ("country", "admin1", "admin2")
+                      or (p.is_settlement and name_key(p.name) == name_key(nxt.name)))
         if areas:
             out[k] = areas
     return out
+
+
+#: A place this far from its parent's place, in none of the parent's candidates, is a namesake.
+OUTSIDE_PARENT_M = 500_000.0
+
+
+def _drop_outside_parents(ex: Extraction, named: list[Mention]) -> None:
+    """Coherence beats a namesake: in "X, Y" or "X in Y", a small place chosen for X (under
+    :data:`FAR_MAX_POPULATION`, not an area) that lies in none of Y's candidates and more
+    than :data:`OUTSIDE_PARENT_M` from Y's place stands for a place the gazetteer lacks
+    ("Boi, Balochistan" is no town of Kenya): unresolved."""
+    by_id = {id(m): m for m in named}
+    pairs = _parent_pairs(ex, named)
+    for k, areas in _parents(pairs, by_id).items():
+        m, y = by_id[k], pairs[k].place
+        p = m.place
+        if (p is None or y is None or p.is_area or p.population >= FAR_MAX_POPULATION
+                or _inside_any(p, areas)):
+            continue
+        far = haversine_m(p.lat, p.lon, y.lat, y.lon) - (y.extent_m or 0.0 if y.is_area
+                                                         else 0.0)
+        if far > OUTSIDE_PARENT_M:
+            m.place, m.confidence = None, 0.0
 
 
 def _peers(a: Mention, b: Mention) -> bool:
@@ -475,6 +513,9 @@ def _inside_any(p: Place, areas: tuple[Place, ...]) -> bool:
             return True
         if a.kind == "admin2" and a.admin1 == p.admin1 and haversine_m(
                 a.lat, a.lon, p.lat, p.lon) <= (a.extent_m or 0.0):
+            return True
+        if a.is_settlement and not p.is_area and haversine_m(
+                a.lat, a.lon, p.lat, p.lon) <= PARENT_NEAR_M:
             return True
     return False
 

@@ -114,3 +114,16 @@ def test_is_person_and_is_abbreviation_read_the_syntax() -> None:
     assert is_abbreviation(text, mention(text, "LeJ"))
     assert is_abbreviation(text, mention(text, "PA"))
     assert not is_abbreviation("Troops in Kupwara", mention("Troops in Kupwara", "Kupwara"))
+
+
+def test_a_namesake_far_outside_its_parent_is_left_unresolved(gaz: Gazetteer) -> None:
+    # "Boi, Balochistan": the gazetteer knows no Boi in Balochistan; Voi in Kenya is no
+    # reading of it
+    placed = _places("Two militants were killed in Boi, Balochistan.", gaz)
+    assert placed["Boi"] is None
+    assert placed["Balochistan"] == ("Balochistan", "PK")
+
+
+def test_a_place_inside_its_parent_stays(gaz: Gazetteer) -> None:
+    placed = _places("Two militants were killed in Turbat, Balochistan.", gaz)
+    assert placed["Turbat"] is not None and placed["Turbat"][1] == "PK"
