@@ -42,8 +42,8 @@ from .model import Extraction, Mention, Place, Theatre
 __all__ = [
     "DOMINANT_CUE_SHARE", "DOMINANT_REGION_RATIO", "FAR_M", "FAR_MAX_POPULATION", "INCOHERENT_M",
     "LIST_KIND_BONUS", "MAIN_NAME_BONUS", "MAJOR_CITY_POPULATION", "OUTSIDE_PARENT_M",
-    "OWN_NAME_CITY_POPULATION", "PARENT_BONUS", "PARENT_NEAR_M",
-    "REGIONAL_WORD_BONUS", "SETTLEMENT_FEATURES", "THEATRE_BONUS", "WORLD_CITY_POPULATION",
+    "OWN_NAME_CITY_POPULATION", "PARENT_BONUS", "PARENT_NEAR_M", "REGIONAL_WORD_BONUS",
+    "SEQUENTIAL_MAX", "SETTLEMENT_FEATURES", "THEATRE_BONUS", "WORLD_CITY_POPULATION",
     "resolve",
 ]
 
@@ -338,8 +338,13 @@ def _options(ex: Extraction, named: list[Mention], keys: dict[int, str], cues: C
             continue
         within = parents.get(id(m), ())
         inner = children.get(id(m), ())  # "Atlanta, Georgia": Georgia is Atlanta's state
+        # "X, Y" names two places: X is not the place that bears Y's name ("Aleksandrovka,
+        # Donetsk" is no old name of Donetsk)
+        parent_key = keys[id(pairs[id(m)])] if within else None
         options.append((m, cands, priors,
-                        [PARENT_BONUS if _inside_any(p, within)
+                        [-PARENT_BONUS if parent_key is not None
+                         and name_key(p.name) == parent_key
+                         else PARENT_BONUS if _inside_any(p, within)
                          or (inner and p.is_area and any(_inside_any(c, (p,)) for c in inner))
                          else 0.0 for p in cands]
                         if len(cands) > 1 else [], kinds))
@@ -349,19 +354,24 @@ def _options(ex: Extraction, named: list[Mention], keys: dict[int, str], cues: C
 def _choose(options: list[_Option], lists: list[list[Mention]], keys: dict[int, str],
             cues: Counter) -> None:
     """Two passes of choice: the first on priors, cues, parents and lists; the second also on
-    the countries chosen in the first and on coherence with the other chosen places."""
+    the countries chosen in the first and on coherence with the other chosen places. In a
+    report of at most :data:`SEQUENTIAL_MAX` names the second pass is sequential: each name,
+    in text order, is chosen again given the others' current choices ("Kamenka, Donetsk"
+    no longer swap namesakes with each other)."""
     list_kind: dict[int, str] = {}
     chosen: dict[int, Place] = {}
     geos: dict[str, Geo] = {}
     for rnd in range(2):
         new_chosen: dict[int, Place] = {}
         coherence = None
+        sequential = rnd and len(options) <= SEQUENTIAL_MAX
+        current = dict(chosen) if sequential else chosen  # the choices the others see
         if rnd:
             # second pass: the countries of the places chosen in the first are cues too, so a
             # local report's focus ("Athens" among Georgia towns) pulls its ambiguous names
             # home; a mention's own first choice does not vote for itself
-            counts: Counter = cues + Counter(p.country for p in chosen.values() if p.country)
-            coherence = Coherence(chosen, keys, geos)
+            counts: Counter = cues + Counter(p.country for p in current.values() if p.country)
+            coherence = Coherence(current, keys, geos)
         else:
             counts = cues
         # the mentions of a name alike (one list of candidates) with the same first choice's
@@ -372,7 +382,7 @@ def _choose(options: list[_Option], lists: list[list[Mention]], keys: dict[int, 
                 m.place = new_chosen[id(m)] = cands[0]
                 m.confidence = 0.95
                 continue
-            own = chosen.get(id(m)) if rnd else None
+            own = current.get(id(m)) if rnd else None
             less = own.country if own is not None else None
             peers = list_kind.get(id(m))
             same = (id(cands), less, peers, tuple(parent_bonuses))
@@ -385,8 +395,19 @@ def _choose(options: list[_Option], lists: list[list[Mention]], keys: dict[int, 
             best_s, best, second = weighed[same]
             m.place = new_chosen[id(m)] = best
             m.confidence = round(min(1.0, 0.55 + 0.45 * math.tanh(2 * (best_s - second))), 3)
+            if sequential and own is not None and best.id != own.id:
+                # the names after it see its new choice
+                current[id(m)] = best
+                counts = cues + Counter(p.country for p in current.values() if p.country)
+                coherence = Coherence(current, keys, geos)
+                weighed.clear()
         chosen = new_chosen
         list_kind = _list_kinds(lists, chosen)
+
+
+#: The most names whose second pass of choice is sequential (:func:`_choose`): rebuilding the
+#: coherence after each change would make a long report quadratic.
+SEQUENTIAL_MAX = 60
 
 
 #: Weight of "X, Y" / "X in Y" when a candidate for X lies in a candidate for Y.

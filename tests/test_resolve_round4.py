@@ -127,3 +127,17 @@ def test_a_namesake_far_outside_its_parent_is_left_unresolved(gaz: Gazetteer) ->
 def test_a_place_inside_its_parent_stays(gaz: Gazetteer) -> None:
     placed = _places("Two militants were killed in Turbat, Balochistan.", gaz)
     assert placed["Turbat"] is not None and placed["Turbat"][1] == "PK"
+
+
+def test_a_parent_pair_settles_on_one_reading(gaz: Gazetteer) -> None:
+    # the second pass is sequential: the village is chosen again given the city, then the
+    # city given the village, so the two no longer swap namesakes (Donetsk in Rostov oblast)
+    placed = _places("Two shells hit Kamenka, Donetsk, on Friday.", gaz)
+    assert placed["Donetsk"] == ("Donetsk", "UA")
+
+
+def test_x_comma_y_names_two_places(gaz: Gazetteer) -> None:
+    # Donetsk lists "Aleksandrovka" among its other names; in "X, Y" X is not Y itself
+    placed = _places("Militia fighters attacked Aleksandrovka, Donetsk.", gaz)
+    assert placed["Aleksandrovka"] is not None
+    assert placed["Aleksandrovka"][0] != "Donetsk"
