@@ -91,11 +91,11 @@ def drop_incoherent(named: list[Mention], cues: Counter, theatre: Theatre | None
 
 def drop_strays(named: list[Mention], cues: Counter, theatre: Theatre | None = None) -> None:
     """Coherence beats a namesake abroad: a small place (under :data:`FAR_MAX_POPULATION`,
-    not an area) in a country that nothing but its own name cues, neither a cued country nor a
-    land neighbour of one, while one country dominates the report's other ``cues`` (as for
-    :func:`drop_far_homonyms`), with no other place chosen in its country or within
-    :data:`INCOHERENT_M` of it, is the namesake of a place the gazetteer lacks ("Sadar
-    upazila" in a Bangladeshi note is no hamlet of Indonesia): unresolved."""
+    not an area) in a country that nothing but its own name cues, neither a country the
+    report's other ``cues`` name nor a land neighbour of one, with no other place chosen in
+    its country or within :data:`INCOHERENT_M` of it, is the namesake of a place the
+    gazetteer lacks ("Sadar upazila" in a Bangladeshi note is no hamlet of Indonesia; "Kelar
+    sector" on the Line of Control is no town of Iraq): unresolved."""
     own = Counter((o.candidates[0].country, name_key(o.name)) for o in named
                   if len(o.candidates) == 1 and o.role == "toponym")
     # the cues the names do not give themselves
@@ -103,8 +103,7 @@ def drop_strays(named: list[Mention], cues: Counter, theatre: Theatre | None = N
     for (country, _), n in own.items():
         rest[country] -= 2 * n
     rest = Counter({c: w for c, w in rest.items() if w > 0})
-    total = sum(rest.values())
-    if not total or max(rest.values()) / total < DOMINANT_CUE_SHARE:
+    if not rest:
         return
     home = set(rest) | {n for c in rest for n in neighbours(c)}
     points = [(q, m) for m in named if (q := m.place) is not None and not q.is_area]

@@ -141,3 +141,11 @@ def test_x_comma_y_names_two_places(gaz: Gazetteer) -> None:
     placed = _places("Militia fighters attacked Aleksandrovka, Donetsk.", gaz)
     assert placed["Aleksandrovka"] is not None
     assert placed["Aleksandrovka"][0] != "Donetsk"
+
+
+def test_a_stray_between_two_cued_countries_is_left_unresolved(gaz: Gazetteer) -> None:
+    # no country dominates a note about a border, but Iraq neither is nor borders either
+    placed = _places("Troops of India and Pakistan exchanged fire in Kelar sector overnight.",
+                     gaz)
+    assert placed["Kelar"] is None
+    assert placed["Pakistan"] == ("Pakistan", "PK")
