@@ -242,8 +242,12 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
     theatre, cues = _theatre_and_cues(ex, named, theatre)
     keys = {id(m): name_key(m.name) for m in named}
     lists = _lists(ex, named)
-    options = _options(ex, named, keys, cues, theatre)
-    _choose(options, lists, keys, cues)
+    # a spelling variant is a guess: no cue for the choice of the other names ("the Ismaili
+    # community" is no call for Azerbaijan's Ismayilli to pull "Karachi" to a village there)
+    loose = [m for m in named if is_loose(m)]
+    choice_cues = cues - _country_cues(ex, loose, own=False) if loose else cues
+    options = _options(ex, named, keys, choice_cues, theatre)
+    _choose(options, lists, keys, choice_cues)
     terse = is_terse(ex.text or "")
     if terse:  # a note names the event's places; an article ranges wider
         _drop_outside_parents(ex, named)
@@ -287,10 +291,10 @@ def _theatre_and_cues(ex: Extraction, named: list[Mention], theatre: Theatre | N
     return theatre, _country_cues(ex, named) + units
 
 
-def _country_cues(ex: Extraction, named: list[Mention]) -> Counter:
-    """The report's country cues: those extraction found (demonyms…), and 2 for each
-    unambiguous name, country named or dominant first-level region."""
-    cues: Counter = Counter(ex.cue_countries)
+def _country_cues(ex: Extraction, named: list[Mention], *, own: bool = True) -> Counter:
+    """The report's country cues: those extraction found (demonyms…; unless not ``own``),
+    and 2 for each unambiguous name, country named or dominant first-level region."""
+    cues: Counter = Counter(ex.cue_countries if own else ())
     for m in named:
         # a country's name is a cue, unless a bigger namesake shares it (the US state of
         # Georgia has three times the country's people)
