@@ -149,3 +149,16 @@ def test_a_stray_between_two_cued_countries_is_left_unresolved(gaz: Gazetteer) -
                      gaz)
     assert placed["Kelar"] is None
     assert placed["Pakistan"] == ("Pakistan", "PK")
+
+
+@pytest.mark.parametrize(("text", "name", "place"), [
+    ("Members of the Ismaili community marched through Karachi after the attack.",
+     "Ismaili", "Karachi"),
+    ("Gunmen fired on worshippers after the Isha prayer in Quetta.", "Isha", "Quetta"),
+])
+def test_peoples_and_prayers_are_no_places(gaz: Gazetteer, text: str, name: str,
+                                           place: str) -> None:
+    ex, feats = analyse(text, gaz)
+    assert not any(f.text == name for f in feats)  # no feature, no cue
+    placed = _places(text, gaz)
+    assert placed[place] is not None and placed[place][1] == "PK"
