@@ -62,8 +62,9 @@ _KIND_FOR_FEATURE = {
 MAIN_NAME_BONUS = 0.25
 
 
-#: A city this populous bearing a name as its own demotes the candidates of other countries
-#: that bear it only as an alternate name by :data:`MAIN_NAME_BONUS` (:func:`_priors`).
+#: A city this populous bearing a name as its own (or a place a quarter as populous as the
+#: candidate) demotes the candidates of other countries that bear the name only as an
+#: alternate name by :data:`MAIN_NAME_BONUS` (:func:`_priors`).
 OWN_NAME_CITY_POPULATION = 500_000
 
 #: Weight of a region for a name the text calls a region, province, governorate or oblast.
@@ -148,11 +149,13 @@ def _priors(mention: Mention, places: Iterable[Place], theatre: Theatre | None =
                 # Timbuktu), nor does a hamlet a hundred times smaller (Şanā', population 0,
                 # for Sanaa)
                 bonuses += (-MAIN_NAME_BONUS,)
-            elif any(country != p.country and not q_area and q_pop >= OWN_NAME_CITY_POPULATION
+            elif any(country != p.country and not q_area and (
+                    q_pop >= OWN_NAME_CITY_POPULATION or 4 * q_pop >= p.population)
                      for country, q_area, q_pop in mains):
                 # a city known by the name as its own is what the name means, not a place
-                # elsewhere that once bore it ("Islamabad" is not Chattogram's old name);
-                # smaller namesakes do not demote an exonym ("Palmyra" for Tadmur)
+                # elsewhere that once bore it ("Islamabad" is not Chattogram's old name), nor
+                # is a town a quarter of its size ("Tura" is not Tours); smaller namesakes do
+                # not demote an exonym ("Palmyra" for Tadmur, seven times Palmyra, NJ)
                 bonuses += (-MAIN_NAME_BONUS,)
         out.append(_Prior(s, p.country, 2.0 * (1.0 if not overshadowed else 0.5), bonuses))
     return out
