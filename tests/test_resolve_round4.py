@@ -8,7 +8,7 @@ import pytest
 
 from geoevents._theatre import unit_cues
 from geoevents.gazetteer import Gazetteer
-from geoevents.pipeline import analyse
+from geoevents.pipeline import analyse, resolve_spans
 
 
 def _places(text: str, gaz: Gazetteer) -> dict[str, tuple[str, str | None] | None]:
@@ -151,11 +151,25 @@ def test_x_comma_y_names_two_places(gaz: Gazetteer) -> None:
 
 
 def test_a_stray_between_two_cued_countries_is_left_unresolved(gaz: Gazetteer) -> None:
-    # no country dominates a note about a border, but Iraq neither is nor borders either
-    placed = _places("Troops of India and Pakistan exchanged fire in Kelar sector overnight.",
+    # no country dominates a note about a border, but Italy neither is nor borders either
+    placed = _places("Troops of India and Pakistan exchanged fire in Nanno sector overnight.",
                      gaz)
-    assert placed["Kelar"] is None
+    assert placed["Nanno"] is None
     assert placed["Pakistan"] == ("Pakistan", "PK")
+
+
+def test_a_country_named_elsewhere_supports_its_places(gaz: Gazetteer) -> None:
+    # the cue an unambiguous name gives its own country does not support that name, but it
+    # supports the report's other places there ("Douma in Syria"); and a town the size of
+    # Kunduz is named from afar, whoever the note's agent is
+    text = "Officials in Athens, Ga., said Douma in Syria was hit."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("Athens", "Ga.", "Douma",
+                                                              "Syria")]
+    douma = resolve_spans(text, spans, gaz)[2]
+    assert douma is not None and douma.country == "SY"
+    placed = _places("A US air strike hit the hospital in Kunduz, killing twelve civilians.",
+                     gaz)
+    assert placed["Kunduz"] is not None and placed["Kunduz"][1] == "AF"
 
 
 @pytest.mark.parametrize(("text", "name", "place"), [
