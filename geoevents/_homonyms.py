@@ -7,6 +7,7 @@ from collections import Counter
 
 from ._geodesy import haversine_m
 from ._normalize import name_key
+from ._theatre import neighbours
 from .model import Mention, Place, Theatre
 
 #: A place is dropped as a far-away homonym when the report is this clearly about other countries…
@@ -86,6 +87,40 @@ def drop_incoherent(named: list[Mention], cues: Counter, theatre: Theatre | None
         if all(haversine_m(p.lat, p.lon, q.lat, q.lon) > INCOHERENT_M
                for qid, (q, _) in points.items() if qid != p.id):
             m.place, m.confidence = None, 0.0
+
+
+#: A place this populous is no stray (:func:`drop_strays`): a town the size of Kunduz is
+#: named from afar ("A US air strike hit the hospital in Kunduz").
+STRAY_MAX_POPULATION = 100_000
+
+
+def drop_strays(named: list[Mention], cues: Counter, theatre: Theatre | None = None) -> None:
+    """Coherence beats a namesake abroad: a small place (under :data:`STRAY_MAX_POPULATION`,
+    not an area) in a country that nothing but its own name cues, neither a country the
+    report's other ``cues`` name nor a land neighbour of one, with no other place chosen in
+    its country or within :data:`INCOHERENT_M` of it, is the namesake of a place the
+    gazetteer lacks ("Sadar upazila" in a Bangladeshi note is no hamlet of Indonesia; "Nanno
+    sector" on the Line of Control is no village of Italy): unresolved. The cue a name gives
+    its own country does not support it, but it supports the report's other places there
+    ("Douma in Syria")."""
+    own = Counter((o.candidates[0].country, name_key(o.name)) for o in named
+                  if len(o.candidates) == 1 and o.role == "toponym")
+    points = [q for m in named if (q := m.place) is not None and not q.is_area]
+    for m in named:
+        p = m.place
+        if (p is None or p.is_area or p.population >= STRAY_MAX_POPULATION or not p.country
+                or (theatre and theatre.contains(p))):
+            continue
+        # the countries cued but by the name itself (2 for an unambiguous name), and their
+        # land neighbours
+        mine = 2 * own[p.country, name_key(m.name)]
+        cued = {c for c, w in cues.items() if w - (mine if c == p.country else 0) > 0}
+        if not cued or p.country in cued or any(p.country in neighbours(c) for c in cued):
+            continue
+        if any(q.id != p.id and (q.country == p.country or haversine_m(
+                p.lat, p.lon, q.lat, q.lon) <= INCOHERENT_M) for q in points):
+            continue
+        m.place, m.confidence = None, 0.0
 
 
 def drop_outside_theatre(named: list[Mention], cues: Counter, theatre: Theatre) -> None:

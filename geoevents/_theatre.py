@@ -135,6 +135,56 @@ def theatre_cues(ex: Extraction, named: list[Mention]) -> Counter:
     return cues
 
 
+#: Weight of an administrative-unit word of ``_unit_words.csv`` ("upazila"), shared among its
+#: countries: as much as an actor, for a word only one country uses.
+UNIT_WEIGHT = 3.0
+
+
+@functools.cache
+def _unit_table() -> dict[str, tuple[str, ...]]:
+    """The words of ``_unit_words.csv`` (lower case, single spaces) and their countries."""
+    text = resources.files("geoevents").joinpath("_unit_words.csv").read_text("utf-8")
+    return {row[0]: tuple(row[1].split()) for row in csv.reader(io.StringIO(text))
+            if len(row) >= 2 and not row[0].startswith("#") and row[0] != "word"}
+
+
+@functools.cache
+def _unit_patterns() -> tuple[re.Pattern[str], ...]:
+    """The words of :func:`_unit_table` as patterns: those written in lower case matched
+    case-insensitively, those in capitals (VDC, LGA) as written; a final "s" allowed."""
+    out = []
+    for upper in (False, True):
+        words = [w for w in _unit_table() if (w == w.upper()) is upper]
+        if words:
+            alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+            out.append(re.compile(rf"(?<!\w)(?:{alts})s?(?!\w)", 0 if upper else re.IGNORECASE))
+    return tuple(out)
+
+
+def unit_cues(text: str) -> Counter:
+    """The countries of the administrative-unit words in ``text`` ("Sadar upazila",
+    "Bassa LGA": ``_unit_words.csv``), each word once, weighing :data:`UNIT_WEIGHT` shared
+    among its countries."""
+    cues: Counter = Counter()
+    if not text:
+        return cues
+    table = _unit_table()
+    seen: set[str] = set()
+    for regex in _unit_patterns():
+        for m in regex.finditer(text):
+            said = " ".join(m.group(0).split())
+            # as written or in lower case, singular or plural
+            word = next((w for w in (said, said[:-1], said.lower(), said.lower()[:-1])
+                         if w in table), None)
+            if word is None or word in seen:
+                continue
+            seen.add(word)
+            countries = table[word]
+            for c in countries:
+                cues[c] += UNIT_WEIGHT / len(countries)
+    return cues
+
+
 def infer_theatre(cues: Counter) -> Theatre | None:
     """The countries holding :data:`THEATRE_SHARE` of the weighted ``cues`` (and at least
     :data:`THEATRE_MIN_WEIGHT`), or None when no country does."""

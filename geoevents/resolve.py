@@ -24,16 +24,26 @@ from ._homonyms import (
     drop_far_homonyms,
     drop_incoherent,
     drop_outside_theatre,
+    drop_strays,
 )
 from ._normalize import name_key
+from ._persons import drop_people
 from ._references import link_references
-from ._theatre import infer_theatre, is_loose, looseness, prune_loose, theatre_cues
+from ._theatre import (
+    infer_theatre,
+    is_loose,
+    looseness,
+    prune_loose,
+    theatre_cues,
+    unit_cues,
+)
 from .model import Extraction, Mention, Place, Theatre
 
 __all__ = [
     "DOMINANT_CUE_SHARE", "DOMINANT_REGION_RATIO", "FAR_M", "FAR_MAX_POPULATION", "INCOHERENT_M",
-    "LIST_KIND_BONUS", "MAIN_NAME_BONUS", "MAJOR_CITY_POPULATION", "PARENT_BONUS",
-    "REGIONAL_WORD_BONUS", "SETTLEMENT_FEATURES", "THEATRE_BONUS", "WORLD_CITY_POPULATION",
+    "LIST_KIND_BONUS", "MAIN_NAME_BONUS", "MAJOR_CITY_POPULATION", "OUTSIDE_PARENT_M",
+    "OWN_NAME_CITY_POPULATION", "PARENT_BONUS", "PARENT_NEAR_M", "REGIONAL_WORD_BONUS",
+    "SEQUENTIAL_MAX", "SETTLEMENT_FEATURES", "THEATRE_BONUS", "WORLD_CITY_POPULATION",
     "resolve",
 ]
 
@@ -51,6 +61,11 @@ _KIND_FOR_FEATURE = {
 #: its own (0.25 is worth a hundredfold population).
 MAIN_NAME_BONUS = 0.25
 
+
+#: A city this populous bearing a name as its own (or a place a quarter as populous as the
+#: candidate) demotes the candidates of other countries that bear the name only as an
+#: alternate name by :data:`MAIN_NAME_BONUS` (:func:`_priors`).
+OWN_NAME_CITY_POPULATION = 500_000
 
 #: Weight of a region for a name the text calls a region, province, governorate or oblast.
 REGIONAL_WORD_BONUS = 1.0
@@ -133,6 +148,14 @@ def _priors(mention: Mention, places: Iterable[Place], theatre: Theatre | None =
                 # Tadmur); a region's own name does not demote its city ("Tombouctou" for
                 # Timbuktu), nor does a hamlet a hundred times smaller (Şanā', population 0,
                 # for Sanaa)
+                bonuses += (-MAIN_NAME_BONUS,)
+            elif any(country != p.country and not q_area and (
+                    q_pop >= OWN_NAME_CITY_POPULATION or 4 * q_pop >= p.population)
+                     for country, q_area, q_pop in mains):
+                # a city known by the name as its own is what the name means, not a place
+                # elsewhere that once bore it ("Islamabad" is not Chattogram's old name), nor
+                # is a town a quarter of its size ("Tura" is not Tours); smaller namesakes do
+                # not demote an exonym ("Palmyra" for Tadmur, seven times Palmyra, NJ)
                 bonuses += (-MAIN_NAME_BONUS,)
         out.append(_Prior(s, p.country, 2.0 * (1.0 if not overshadowed else 0.5), bonuses))
     return out
@@ -218,16 +241,27 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
             m.place, m.confidence = m.candidates[0], 0.95
     named = [m for m in ex.mentions if m.role in ("toponym", "named") and m.candidates
              and m.feature != "demonym"]
+    named = drop_people(ex, named)  # "Driver Ripon", "LeJ": no places, no cues
     theatre, cues = _theatre_and_cues(ex, named, theatre)
     keys = {id(m): name_key(m.name) for m in named}
     lists = _lists(ex, named)
-    options = _options(ex, named, keys, cues, theatre)
-    _choose(options, lists, keys, cues)
+    # a spelling variant is a guess: no cue for the choice of the other names ("the Ismaili
+    # community" is no call for Azerbaijan's Ismayilli to pull "Karachi" to a village there)
+    loose = [m for m in named if is_loose(m)]
+    choice_cues = cues - _country_cues(ex, loose, own=False) if loose else cues
+    options = _options(ex, named, keys, choice_cues, theatre)
+    _choose(options, lists, keys, choice_cues)
+    terse = is_terse(ex.text or "")
+    if terse:  # a note names the event's places; an article ranges wider
+        _drop_outside_parents(ex, named)
     drop_far_homonyms(named, cues, theatre)
     drop_incoherent(named, cues, theatre)
+    if terse:
+        # (a demonym is no home: "their Chinese boss", "a Polish oil firm")
+        drop_strays(named, cues - Counter(ex.cue_countries), theatre)
     if theatre:
         drop_outside_theatre(named, cues, theatre)
-    _calibrate(named, terse=is_terse(ex.text or ""))
+    _calibrate(named, terse=terse)
     link_references(ex)
     return ex.mentions
 
@@ -250,19 +284,20 @@ def _theatre_and_cues(ex: Extraction, named: list[Mention], theatre: Theatre | N
             m.place, m.confidence = max(m.candidates, key=lambda p: (p.population, p.id)), 0.5
     named[:] = cued = [m for m in named if m.feature != "idiom"]
     inferred, early = theatre, Counter()
+    units = unit_cues(ex.text or "")  # "Sadar upazila": Bangladesh
     if theatre is None:
         exact = [m for m in cued if not is_loose(m)]
-        early = _country_cues(ex, exact) + theatre_cues(ex, exact)
+        early = _country_cues(ex, exact) + theatre_cues(ex, exact) + units
         inferred = infer_theatre(early)
     prune_loose(named, inferred, early)
     named[:] = [m for m in named if m.candidates]
-    return theatre, _country_cues(ex, named)
+    return theatre, _country_cues(ex, named) + units
 
 
-def _country_cues(ex: Extraction, named: list[Mention]) -> Counter:
-    """The report's country cues: those extraction found (demonyms…), and 2 for each
-    unambiguous name, country named or dominant first-level region."""
-    cues: Counter = Counter(ex.cue_countries)
+def _country_cues(ex: Extraction, named: list[Mention], *, own: bool = True) -> Counter:
+    """The report's country cues: those extraction found (demonyms…; unless not ``own``),
+    and 2 for each unambiguous name, country named or dominant first-level region."""
+    cues: Counter = Counter(ex.cue_countries if own else ())
     for m in named:
         # a country's name is a cue, unless a bigger namesake shares it (the US state of
         # Georgia has three times the country's people)
@@ -310,8 +345,13 @@ def _options(ex: Extraction, named: list[Mention], keys: dict[int, str], cues: C
             continue
         within = parents.get(id(m), ())
         inner = children.get(id(m), ())  # "Atlanta, Georgia": Georgia is Atlanta's state
+        # "X, Y" names two places: X is not the place that bears Y's name ("Aleksandrovka,
+        # Donetsk" is no old name of Donetsk)
+        parent_key = keys[id(pairs[id(m)])] if within else None
         options.append((m, cands, priors,
-                        [PARENT_BONUS if _inside_any(p, within)
+                        [-PARENT_BONUS if parent_key is not None
+                         and name_key(p.name) == parent_key
+                         else PARENT_BONUS if _inside_any(p, within)
                          or (inner and p.is_area and any(_inside_any(c, (p,)) for c in inner))
                          else 0.0 for p in cands]
                         if len(cands) > 1 else [], kinds))
@@ -321,19 +361,24 @@ def _options(ex: Extraction, named: list[Mention], keys: dict[int, str], cues: C
 def _choose(options: list[_Option], lists: list[list[Mention]], keys: dict[int, str],
             cues: Counter) -> None:
     """Two passes of choice: the first on priors, cues, parents and lists; the second also on
-    the countries chosen in the first and on coherence with the other chosen places."""
+    the countries chosen in the first and on coherence with the other chosen places. In a
+    report of at most :data:`SEQUENTIAL_MAX` names the second pass is sequential: each name,
+    in text order, is chosen again given the others' current choices ("Kamenka, Donetsk"
+    no longer swap namesakes with each other)."""
     list_kind: dict[int, str] = {}
     chosen: dict[int, Place] = {}
     geos: dict[str, Geo] = {}
     for rnd in range(2):
         new_chosen: dict[int, Place] = {}
         coherence = None
+        sequential = rnd and len(options) <= SEQUENTIAL_MAX
+        current = dict(chosen) if sequential else chosen  # the choices the others see
         if rnd:
             # second pass: the countries of the places chosen in the first are cues too, so a
             # local report's focus ("Athens" among Georgia towns) pulls its ambiguous names
             # home; a mention's own first choice does not vote for itself
-            counts: Counter = cues + Counter(p.country for p in chosen.values() if p.country)
-            coherence = Coherence(chosen, keys, geos)
+            counts: Counter = cues + Counter(p.country for p in current.values() if p.country)
+            coherence = Coherence(current, keys, geos)
         else:
             counts = cues
         # the mentions of a name alike (one list of candidates) with the same first choice's
@@ -344,7 +389,7 @@ def _choose(options: list[_Option], lists: list[list[Mention]], keys: dict[int, 
                 m.place = new_chosen[id(m)] = cands[0]
                 m.confidence = 0.95
                 continue
-            own = chosen.get(id(m)) if rnd else None
+            own = current.get(id(m)) if rnd else None
             less = own.country if own is not None else None
             peers = list_kind.get(id(m))
             same = (id(cands), less, peers, tuple(parent_bonuses))
@@ -357,20 +402,42 @@ def _choose(options: list[_Option], lists: list[list[Mention]], keys: dict[int, 
             best_s, best, second = weighed[same]
             m.place = new_chosen[id(m)] = best
             m.confidence = round(min(1.0, 0.55 + 0.45 * math.tanh(2 * (best_s - second))), 3)
+            if sequential and own is not None and best.id != own.id:
+                # the names after it see its new choice
+                current[id(m)] = best
+                counts = cues + Counter(p.country for p in current.values() if p.country)
+                coherence = Coherence(current, keys, geos)
+                weighed.clear()
         chosen = new_chosen
         list_kind = _list_kinds(lists, chosen)
 
 
+#: The most names whose second pass of choice is sequential (:func:`_choose`): rebuilding the
+#: coherence after each change would make a long report quadratic.
+SEQUENTIAL_MAX = 60
+
+
 #: Weight of "X, Y" / "X in Y" when a candidate for X lies in a candidate for Y.
 PARENT_BONUS = 1.5
-_PARENT_GAP_RE = re.compile(r"\s*,\s*|\s+in\s+(?:the\s+)?", re.I)
+_UNIT_WORDS = (r"area|district|sector|town|township|village|upazila|tehsil|sub-district|county|"
+               r"province|region|division|municipality")
+_PARENT_GAP_RE = re.compile(
+    rf"\s*,\s*|\s+(?:(?:{_UNIT_WORDS})\s+)?(?:in|of)\s+(?:the\s+)?", re.I)
+#: A settlement named as the parent of a place ("Shahdara, Lahore") holds what lies this near.
+PARENT_NEAR_M = 100_000.0
 
 
 def _parent_pairs(ex: Extraction, named: list[Mention]) -> dict[int, Mention]:
-    """The names written "X, Y" or "X in (the) Y", keyed by X's id: Y (peers included)."""
+    """The names written "X, Y", "X in (the) Y" or "X area of Y" (a unit word before "of",
+    in the gap or ending X's name), keyed by X's id: Y (peers included)."""
     ordered = sorted(named, key=lambda m: m.start)
-    return {id(m): nxt for m, nxt in itertools.pairwise(ordered)
-            if ex.text and _PARENT_GAP_RE.fullmatch(ex.text[m.end : nxt.start])}
+    out = {}
+    for m, nxt in itertools.pairwise(ordered):
+        gap = _PARENT_GAP_RE.fullmatch(ex.text[m.end : nxt.start]) if ex.text else None
+        # a bare "of" only after a unit word that ends X's name ("Kashipur area of Sadar")
+        if gap and (m.feature is not None or not gap.group(0).strip().lower().startswith("of")):
+            out[id(m)] = nxt
+    return out
 
 
 def _parents(pairs: dict[int, Mention], by_id: dict[int, Mention]
@@ -382,10 +449,35 @@ def _parents(pairs: dict[int, Mention], by_id: dict[int, Mention]
     for k, nxt in pairs.items():
         if _peers(by_id[k], nxt):
             continue  # peers in a list ("Georgia, Oklahoma, Pennsylvania"), not "X, Y"
-        areas = tuple(p for p in nxt.candidates if p.kind in ("country", "admin1", "admin2"))
+        # (a town only under its own name: a namesake's alternate name holds nothing)
+        areas = tuple(p for p in nxt.candidates if p.kind in ("country", "admin1", "admin2")
+                      or (p.is_settlement and name_key(p.name) == name_key(nxt.name)))
         if areas:
             out[k] = areas
     return out
+
+
+#: A place this far from its parent's place, in none of the parent's candidates, is a namesake.
+OUTSIDE_PARENT_M = 500_000.0
+
+
+def _drop_outside_parents(ex: Extraction, named: list[Mention]) -> None:
+    """Coherence beats a namesake: in "X, Y" or "X in Y", a small place chosen for X (under
+    :data:`FAR_MAX_POPULATION`, not an area) that lies in none of Y's candidates and more
+    than :data:`OUTSIDE_PARENT_M` from Y's place stands for a place the gazetteer lacks
+    ("Boi, Balochistan" is no town of Kenya): unresolved."""
+    by_id = {id(m): m for m in named}
+    pairs = _parent_pairs(ex, named)
+    for k, areas in _parents(pairs, by_id).items():
+        m, y = by_id[k], pairs[k].place
+        p = m.place
+        if (p is None or y is None or p.is_area or p.population >= FAR_MAX_POPULATION
+                or _inside_any(p, areas)):
+            continue
+        far = haversine_m(p.lat, p.lon, y.lat, y.lon) - (y.extent_m or 0.0 if y.is_area
+                                                         else 0.0)
+        if far > OUTSIDE_PARENT_M:
+            m.place, m.confidence = None, 0.0
 
 
 def _peers(a: Mention, b: Mention) -> bool:
@@ -449,6 +541,9 @@ def _inside_any(p: Place, areas: tuple[Place, ...]) -> bool:
             return True
         if a.kind == "admin2" and a.admin1 == p.admin1 and haversine_m(
                 a.lat, a.lon, p.lat, p.lon) <= (a.extent_m or 0.0):
+            return True
+        if a.is_settlement and not p.is_area and haversine_m(
+                a.lat, a.lon, p.lat, p.lon) <= PARENT_NEAR_M:
             return True
     return False
 

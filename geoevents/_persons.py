@@ -1,0 +1,100 @@
+"""People and organisations written like places: the syntax around a name that says it is a
+person ("Driver Ripon", "Sohag (18)", "Arif was injured") or an organisation's abbreviation
+("Lashkar-e-Jhangvi … LeJ"). Specification: docs/resolution.md."""
+
+from __future__ import annotations
+
+import re
+
+from .model import Extraction, Mention
+
+#: Words that, right before a name, make it a person's: roles, titles, kinship, aliases.
+_ROLE_WORDS = (
+    "driver|helper|activists?|commander|leader|minister|chief|journalist|reporter|victim|"
+    "accused|aka|alias|mr|mrs|ms|dr|sri|shri|smt|advocate|councill?or|chairman|chairperson|"
+    "candidate|aspirant|workers?|cadres?|supporters?|student|teacher|farmer|trader|"
+    "businessman|constable|inspector|sub-inspector|havildar|jawan|sepoy|soldier|officer|"
+    "spokesman|spokesperson|cleric|imam|maulana|mufti|pastor|priest|son|daughter|wife|"
+    "husband|brother|sister|father|mother|nephew|cousin|identified\\s+as|named|namely"
+)
+_BEFORE_RE = re.compile(rf"(?<![\w-])(?:{_ROLE_WORDS})\.?,?\s+$", re.IGNORECASE)
+#: Verbs whose object, right after them, is a person, never a place ("police arrested X").
+_OBJECT_RE = re.compile(
+    r"(?<![\w-])(?:arrested|caught|abducted|kidnapped|detained|stabbed|hacked|chopped|"
+    r"rescued|nabbed|picked\s+up)\s+$", re.IGNORECASE)
+#: What, right after a name, makes it a person's: an age ("Sohag (18)", "Mohiuddin, 40,"), a
+#: passive of what befalls people ("Arif was injured"), an alias, a possessive of a
+#: person's things ("Khaleda's motorcade").
+_AFTER_RE = re.compile(
+    r"\s*\(\d{2}\)|,\s*\d{2}\s*,|\s+(?:aka|alias)\b"
+    r"|(?P<passive>\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:injured|killed|arrested|shot|"
+    r"stabbed|hacked|abducted|kidnapped|detained|wounded|beaten|murdered|rescued|"
+    r"hospitali[sz]ed|admitted|identified|released|sentenced|charged)\b)"
+    r"|['’]s\s+(?:motorcade|cavalcade|residence|house|son|daughter|wife|husband|father|"
+    r"mother|brother|family|relatives|supporters|followers|bodyguards?|remarks|arrest|"
+    r"murder|killing|death|body|funeral)\b", re.IGNORECASE)
+_WINDOW = 40
+#: A preposition right before a name: the name is where, not who ("a horse in X was killed").
+_PREPOSITION_RE = re.compile(
+    r"(?<![\w-])(?:in|at|from|of|near|to|into|outside|inside|around|across|through)\s+$",
+    re.IGNORECASE)
+_AREA_KINDS = frozenset({"country", "continent", "region", "admin1", "admin2"})
+
+
+def is_person(text: str, m: Mention) -> bool:
+    """Whether the syntax around ``m`` in ``text`` says it names a person (a name that is
+    also a country's or a region's is never taken for one)."""
+    if m.role != "toponym" or any(p.kind in _AREA_KINDS for p in m.candidates):
+        return False
+    before = text[max(0, m.start - _WINDOW): m.start]
+    if _BEFORE_RE.search(before) or _OBJECT_RE.search(before):
+        return True
+    after = _AFTER_RE.match(text, m.end)
+    # what befalls the name's subject: not when the name is where it befell
+    return after is not None and not (after.group("passive")
+                                      and _PREPOSITION_RE.search(before))
+
+
+_SPLIT_RE = re.compile(r"[\s-]+")
+
+
+def _initials(phrase: str) -> str:
+    """The initials of a phrase's words, hyphenated parts included ("Lashkar-e-Jhangvi":
+    "lej"), lower case."""
+    return "".join(w[0] for w in _SPLIT_RE.split(phrase) if w).lower()
+
+
+_PHRASE_RE = re.compile(r"[A-Z][\w']*(?:(?:\s+|-)(?:[a-z]{1,3}(?:\s+|-))?[A-Z][\w']*)+")
+
+
+def is_abbreviation(text: str, m: Mention) -> bool:
+    """Whether ``m`` is an abbreviation (two to six letters, two capitals at least) of a
+    capitalised phrase of ``text`` ("Dukhtaran-e-Millat (DeM)", "Lashkar-e-Jhangvi … LeJ",
+    "Punjab Assembly (PA)"): an organisation's name, not a place."""
+    name = m.text
+    if any(p.kind in _AREA_KINDS for p in m.candidates):
+        return False  # "US" for the United States, "KP" for Khyber Pakhtunkhwa
+    if not (2 <= len(name) <= 6 and name.isalpha() and sum(c.isupper() for c in name) >= 2):
+        return False
+    want = name.lower()
+    for ph in _PHRASE_RE.finditer(text):
+        if ph.start() <= m.start < ph.end():
+            continue
+        words = [w for w in _SPLIT_RE.split(ph.group(0)) if w]
+        for k in range(len(words)):
+            if _initials(" ".join(words[k:])) == want:
+                return True
+    return False
+
+
+def drop_people(ex: Extraction, named: list[Mention]) -> list[Mention]:
+    """Leave unresolved the mentions of ``named`` that name people or organisations
+    (:func:`is_person`, :func:`is_abbreviation`); the rest, in order."""
+    text = ex.text or ""
+    kept: list[Mention] = []
+    for m in named:
+        if text and (is_person(text, m) or is_abbreviation(text, m)):
+            m.place, m.confidence = None, 0.0
+        else:
+            kept.append(m)
+    return kept
