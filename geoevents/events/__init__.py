@@ -19,6 +19,7 @@ from typing import Any
 
 from ..model import Feature, Theatre
 from ..text import SpanIndex, sentences, starting_within
+from ._dateline import is_dateline
 from ._lost import out_of_control
 from ._parts import part_of_place
 from .classify import classify
@@ -150,6 +151,8 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
     if excluded(f, sent):
         return {**blank, "_why": "event: none (the mention is part of an actor's or "
                                  "claimant's name)"}
+    if is_dateline(text, f, sent):
+        return {**blank, "_why": "event: none (the dateline: where the report was filed)"}
     landmark = is_landmark(text, f, feats)
     claimed = sent.claim.claimant if sent.claim else None
     out = dict(blank, claimed_by=claimed)
