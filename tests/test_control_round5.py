@@ -22,6 +22,20 @@ CASES = {
         ("Clashes in the south\n\nKherson, a port city, was shelled on Monday, officials said.",
          "Kherson", ("unknown", None)),
     ],
+    # an apposition or relative naming the place a side's base or stronghold
+    "base_of": [
+        ("Jilib, al-Shabaab's main base in the south, was quiet on Friday.", "Jilib",
+         ("held", "al-shabaab")),
+        ("Fighters moved towards Kidal, which remains the rebels' last stronghold in the "
+         "desert.", "Kidal", ("held", "csp")),
+        ("Convoys are supplied from Kismayo, a port that has become al-Shabaab's main base in "
+         "the south.", "Kismayo", ("held", "al-shabaab")),
+        ("Houthi fighters still hold positions on the coast, supplied from Zabid, a town "
+         "that has become their main base in the west.", "Zabid", ("held", "houthis")),
+        # no armed actor's base: nothing
+        ("Relief flights left from Kismayo, the main base of the aid agencies in the south.",
+         "Kismayo", (None, None)),
+    ],
 }
 
 

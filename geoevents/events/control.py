@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..model import Feature
 from ..text import starting_within
+from ._base import base_holder
 from ._relative import town_relative
 from .roles import LANDMARK_RE
 from .sentence import OPENER, Sentence, Trigger, analyse_sentence
@@ -246,6 +247,8 @@ def held_phrase(text: str, f: Feature, sent: Sentence, feats: Sequence[Feature] 
     held = held_span(text, f.start, f.end, sent, feats, _depth)
     if held is None and (holder := town_relative(text, f, sent, feats)) is not None:
         return holder, False  # "…, isolating the town, which IS still holds"
+    if held is None and (holder := base_holder(text, f, sent)) is not None:
+        return holder, False  # "X, the LNA's main base"
     return held
 
 
