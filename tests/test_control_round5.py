@@ -36,6 +36,13 @@ CASES = {
         ("Relief flights left from Kismayo, the main base of the aid agencies in the south.",
          "Kismayo", (None, None)),
     ],
+    # the generic "rebels" of a country whose war has one rebel side (Donbas: the separatists)
+    "rebels_side": [
+        ("Rebel fighters raised their flag over Kreminna on Wednesday, Ukrainian officials "
+         "said.", "Kreminna", ("held", "russia")),
+        ("The town of Kreminna has been in rebel hands since the summer, Ukrainian officials "
+         "said.", "Kreminna", ("held", "russia")),
+    ],
 }
 
 
