@@ -43,6 +43,16 @@ CASES = {
         ("The town of Kreminna has been in rebel hands since the summer, Ukrainian officials "
          "said.", "Kreminna", ("held", "russia")),
     ],
+    # a headline participle said of a list of places: "A say X, Y captured"
+    "headline_list_passive": [
+        ("Rebels say Kidal, Tessalit captured; Bamako says counter-attack under way\n\nText.",
+         "Tessalit", ("held", "csp")),
+        ("Rebels say Kidal, Tessalit captured; Bamako says counter-attack under way\n\nText.",
+         "Kidal", ("held", "csp")),
+        ("Kidal and Tessalit captured, rebels say\n\nText.", "Kidal", ("held", "csp")),
+        # an active verb with its object stays active
+        ("Rebel fighters captured Kidal and Tessalit\n\nText.", "Tessalit", ("held", "csp")),
+    ],
 }
 
 
