@@ -53,6 +53,18 @@ CASES = {
         # an active verb with its object stays active
         ("Rebel fighters captured Kidal and Tessalit\n\nText.", "Tessalit", ("held", "csp")),
     ],
+    # a hold told in the pluperfect, outside reported speech, is a former state
+    "former_hold": [
+        ("Hawija, a symbol of the insurgency, had been under Islamic State control since "
+         "2014.", "Hawija", (None, None)),
+        ("Islamic State had held Hawija since 2014.", "Hawija", (None, None)),
+        # a taking still reads; a speaker's backshift and a simple past stay holds
+        ("Iraqi troops recaptured Hawija, which had been held by Islamic State since 2014.",
+         "Hawija", ("held", "iq-government")),
+        ("Hawija had been under Islamic State control since 2014, officials said.", "Hawija",
+         ("held", "islamic-state")),
+        ("Islamic State had control of Hawija.", "Hawija", ("held", "islamic-state")),
+    ],
 }
 
 

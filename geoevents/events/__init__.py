@@ -20,6 +20,7 @@ from typing import Any
 from ..model import Feature, Theatre
 from ..text import SpanIndex, sentences, starting_within
 from ._dateline import is_dateline
+from ._former import former_hold
 from ._lost import out_of_control
 from ._parts import part_of_place
 from .classify import classify
@@ -164,6 +165,8 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
         return {**blank, "claimed_by": claimed,
                 "_why": "event: none (an origin: where the attack came from)"}
     held = None if landmark else held_phrase(text, f, sent, feats)
+    if held is not None and trig is None and former_hold(text, f, sent, held[0]):
+        held = None  # "X had been under IS control since 2014": a former state
     stated = not landmark and held is None and stated_contested(text, f, sent)
     # "X was completely out of their control": a loss, said with a noun
     loser = None if landmark or held is not None else out_of_control(text, f, sent)
