@@ -65,6 +65,18 @@ CASES = {
          ("held", "islamic-state")),
         ("Islamic State had control of Hawija.", "Hawija", ("held", "islamic-state")),
     ],
+    # a kind-of-place apposition with a number in it, or a junction, before its relative;
+    # "X itself, which remains in Y's hands"
+    "apposition_relative": [
+        ("The heaviest fire fell on Kramatorsk, a city of 150,000 people that government "
+         "forces have held since 2014, officials said.", "Kramatorsk", ("held", "ua-government")),
+        ("Shells fell on Kramatorsk, a railway junction that government forces have held since "
+         "2014.", "Kramatorsk", ("held", "ua-government")),
+        ("In Kramatorsk itself, which remains in the hands of Ukrainian forces, a convoy left.",
+         "Kramatorsk", ("held", "ua-government")),
+        ("In Kramatorsk itself, which remains under Ukrainian control, a convoy left.",
+         "Kramatorsk", ("held", "ua-government")),
+    ],
 }
 
 

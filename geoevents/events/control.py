@@ -128,7 +128,8 @@ _TAKE_AFTER = (r"\s+(?:(?:has|had|have)\s+)?(?:\w+ly\s+)?(?:captured|recaptured|
 #: an apposition naming the place's kind, with a relative (or none) whose subject is the actor
 _TOWN_REL_RE = re.compile(
     r"\s*,?\s*(?:the|an?)\s+(?:[^,;.]{0,60}?\s)?(?:town|city|village|settlement|capital|hub|"
-    r"port|base|stronghold)\b(?:[^,;.]{0,40}?\s(?:that|which)\s+|\s+)(?:the\s+)?",
+    r"port|base|stronghold|junction)\b(?:(?:[^,;.]|(?<=\d)[,.](?=\d)){0,40}?\s(?:that|which)\s+|"
+    r"\s+)(?:the\s+)?",
     re.IGNORECASE)
 #: "X, which IS (still) holds", "X, a town on the river, which the army has held since May",
 #: "X in Y territory, which the army still holds"
@@ -207,7 +208,7 @@ def apposition_end(text: str, end: int, stop: int) -> int | None:
 
 #: "X, held by IS", "X is now held by …", "X remained under the control of …", "in the hands of"
 _BY_RE = re.compile(
-    rf"\s*\)?,?\s*(?:itself\s+)?(?:(?:which|that)\s+)?(?:(?:is|was|are|were|has been|"
+    rf"\s*\)?,?\s*(?:itself\s*,?\s*)?(?:(?:which|that)\s+)?(?:(?:is|was|are|were|has been|"
     rf"had been|have been|remains?|"
     rf"remained|stays?|stayed)\s+)?(?:(?:the|an?)\s+(?:[\w-]+\s+){{0,3}}?(?:town|city|village|"
     rf"settlement|capital|hub|port|stronghold)\s+)?{_STILL}(?:(?:firmly|fully)\s+)?(?:{_HELD_WORDS}(?:\s+since"
@@ -215,7 +216,7 @@ _BY_RE = re.compile(
     r"\s+hands?\s+of)"
     r"\s+(?:the\s+)?", re.IGNORECASE)
 #: "X remained under IS control", "X is in Ukraine's hands", "under the Taliban's control"
-_UNDER_RE = re.compile(r"\s*\)?,?\s*(?:itself\s+)?(?:(?:which|that)\s+)?(?:(?:is|was|are|were|"
+_UNDER_RE = re.compile(r"\s*\)?,?\s*(?:itself\s*,?\s*)?(?:(?:which|that)\s+)?(?:(?:is|was|are|were|"
                        r"remains?|remained|"
                        r"stays?|stayed|"
                        rf"has\s+been|had\s+been)\s+)?{_STILL}(?:(?:(?:has|had|have)\s+)?"
