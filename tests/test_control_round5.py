@@ -77,6 +77,14 @@ CASES = {
         ("In Kramatorsk itself, which remains under Ukrainian control, a convoy left.",
          "Kramatorsk", ("held", "ua-government")),
     ],
+    # every place of a list put after its object shares the hold ("A, B and C among them")
+    "among_them_list": [
+        ("In the south, the insurgents hold every district centre around Helmand province, "
+         "Sangin, Musa Qala and Lashkar Gah among them, and cut the main road.", "Sangin",
+         ("held", "taliban")),
+        ("The Taliban hold every district centre in Helmand, Sangin and Lashkar Gah among "
+         "them.", "Sangin", ("held", "taliban")),
+    ],
 }
 
 

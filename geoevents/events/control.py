@@ -164,8 +164,10 @@ _INCLUDING_RE = re.compile(r",\s*(?:including|such\s+as|notably|among\s+them)\s+
                            r"(?:[\w'’-]+(?:\s+[\w'’-]+){0,6}?\s*(?:,\s*(?:and\b)?|\band\b)"
                            r"\s*)*$",
                            re.IGNORECASE)
-#: a list put after its place: "…, X among them", "…, X and Y among them"
-_AMONG_AFTER_RE = re.compile(r"\s+(?:among|amongst)\s+them\b", re.IGNORECASE)
+#: a list put after its place: "…, X among them", "…, X, Y and Z among them" (any of them)
+_AMONG_AFTER_RE = re.compile(r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)[\w'’-]+"
+                             r"(?:[\s-]+[\w'’-]+){0,3}?)*\s+(?:among|amongst)\s+them\b",
+                             re.IGNORECASE)
 _LIST_BEFORE_RE = re.compile(r",\s*(?:[\w'’-]+(?:\s+[\w'’-]+){0,3}?\s*(?:,|\band\b)\s*)*$")
 _SUBJECT_RELATIVE_RE = re.compile(r"\s*,\s*(?:which|who)\s[^,;:]{1,80},", re.IGNORECASE)
 #: the object of a hold before such a list: "the river valley", "most of the coast", "the
