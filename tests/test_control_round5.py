@@ -85,6 +85,22 @@ CASES = {
         ("The Taliban hold every district centre in Helmand, Sangin and Lashkar Gah among "
          "them.", "Sangin", ("held", "taliban")),
     ],
+    # a place coordinated with a noun phrase before a plural predicate of state
+    "coordinated_subject": [
+        ("Sangin and the area of the old airport remain under Taliban control for now, "
+         "officials said.", "Sangin", ("held", "taliban")),
+        ("Sangin and the south of the province are now secured by Taliban fighters, the group "
+         "said.", "Sangin", ("held", "taliban")),
+        ("Sangin was secured by Taliban fighters on Monday.", "Sangin", ("held", "taliban")),
+        ("Sangin and its surroundings were shelled by Afghan troops.", "Sangin",
+         ("unknown", None)),
+    ],
+    # "moved into X" is an entry (fighting in X), not an advance on it
+    "moved_into": [
+        ("Taliban fighters moved into Sangin on Thursday.", "Sangin", ("contested", "taliban")),
+        ("Taliban fighters moved towards Sangin on Thursday.", "Sangin",
+         ("advancing", "taliban")),
+    ],
 }
 
 

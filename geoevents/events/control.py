@@ -13,6 +13,7 @@ from ..model import Feature
 from ..text import starting_within
 from ._base import base_holder
 from ._relative import town_relative
+from ._subject import conjunct_end
 from .roles import LANDMARK_RE
 from .sentence import OPENER, Sentence, Trigger, analyse_sentence
 from .sides import ActorMatch
@@ -77,7 +78,7 @@ def the_town(text: str, spans: list[tuple[int, int]], features: Sequence[Feature
         f.explain = [*f.explain[:-1], why]
 
 
-_HELD_WORDS = r"(?:held|controlled|occupied|dominated|run|administered|governed)"
+_HELD_WORDS = r"(?:held|controlled|occupied|dominated|run|administered|governed|secured)"
 _STILL = (r"(?:(?:still|now|also|already|firmly|fully|largely|then|yet|effectively|long|"
           r"by\s+now|continu(?:e|es|ed|ing)\s+to)\s+)*")
 _HOLD = (r"(?:hold|holds|held|holding|control|controls|controlled|controlling|occup(?:y|ies|ied|"
@@ -395,6 +396,8 @@ def _held_after(text: str, g0: int, a: ActorMatch, feats: Sequence[Feature]) -> 
                 LANDMARK_RE.fullmatch(text[g0:g.start])
                 or _CONJ_GAP_RE.fullmatch(text[g0:g.start])):
             g0 = g.end
+    if (c := conjunct_end(text, g0)) is not None and c < a.start:
+        g0 = c  # "X and the area of the airport remain under Y control"
     d = _DIRECTION_RE.match(text, g0)
     gap = text[d.end() if d else g0:actor_lead(text, a)]
     after = text[a.end:a.end + 60]
