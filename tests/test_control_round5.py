@@ -101,6 +101,13 @@ CASES = {
         ("Taliban fighters moved towards Sangin on Thursday.", "Sangin",
          ("advancing", "taliban")),
     ],
+    # a relative saying a side has defended the place (perfect or present) is a hold
+    "defended_relative": [
+        ("Shelling hit Kharkiv, which Ukrainian forces have defended since February.",
+         "Kharkiv", ("held", "ua-government")),
+        ("Kharkiv, which Ukrainian forces defended in vain, fell on Monday.", "Kharkiv",
+         (None, None)),
+    ],
 }
 
 

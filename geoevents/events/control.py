@@ -121,7 +121,8 @@ _CONJ_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|,?\s*(?:and|or|as well a
                           r"in\s+)?(?:the\s+)?", re.IGNORECASE)
 _HOLD_AFTER = (rf"\s+(?:(?:has|had|have|is|are|was|were)\s+)?{_STILL}(?:\w+ly\s+)?{_STILL}"
                r"(?:been\s+)?"
-               rf"(?:{_HOLD}\b|(?:kept|keeps?|retained|retains?|maintained|maintains?)\s+control\b)")
+               rf"(?:{_HOLD}\b|(?:kept|keeps?|retained|retains?|maintained|maintains?)\s+control\b|"
+               r"(?:(?<=has\s)|(?<=have\s))defended\b|defends\b)")
 #: "X, which the army recaptured in May": a past taking said of the place is a standing hold
 _TAKE_AFTER = (r"\s+(?:(?:has|had|have)\s+)?(?:\w+ly\s+)?(?:captured|recaptured|seized|took|"
                r"retook|liberated|overran|won\s+back|wrested)\b")
