@@ -108,6 +108,14 @@ CASES = {
         ("Kharkiv, which Ukrainian forces defended in vain, fell on Monday.", "Kharkiv",
          (None, None)),
     ],
+    # an origin whose apposition says who holds it keeps the hold; "-aligned" as "-held"
+    "origin_held_apposition": [
+        ("Fighters from Zintan, a government-held town, attacked the base.", "Zintan",
+         ("held", "ly-government")),
+        ("Fighters from Zintan, the government-aligned mountain town, joined the attack.",
+         "Zintan", ("held", "ly-government")),
+        ("Fighters from Zintan attacked the base.", "Zintan", (None, None)),
+    ],
 }
 
 

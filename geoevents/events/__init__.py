@@ -161,10 +161,12 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
     if not landmark and is_exposed(text, f, sent):
         return {**blank, "claimed_by": claimed,
                 "_why": "event: none (a consequence or a threat: 'left X exposed')"}
-    if trig is not None and trig.cat not in NOT_ORIGIN and is_origin(text, f, sent):
-        return {**blank, "claimed_by": claimed,
-                "_why": "event: none (an origin: where the attack came from)"}
     held = None if landmark else held_phrase(text, f, sent, feats)
+    if trig is not None and trig.cat not in NOT_ORIGIN and is_origin(text, f, sent):
+        if held is None:
+            return {**blank, "claimed_by": claimed,
+                    "_why": "event: none (an origin: where the attack came from)"}
+        trig = None  # "fighters from X, a government-held town, …": the hold, not the attack
     if held is not None and trig is None and former_hold(text, f, sent, held[0]):
         held = None  # "X had been under IS control since 2014": a former state
     stated = not landmark and held is None and stated_contested(text, f, sent)

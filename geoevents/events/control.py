@@ -231,7 +231,7 @@ _UNDER_RE = re.compile(r"\s*\)?,?\s*(?:itself\s*,?\s*)?(?:(?:which|that)\s+)?(?:
 _CONTROL_AFTER_RE = re.compile(r"(?:['’]s?)?\s+(?:full\s+|firm\s+|effective\s+|complete\s+)?"
                                r"(?:control|hands?)\b", re.IGNORECASE)
 #: "Raqqa, the IS stronghold", "Kunduz, a Taliban stronghold"
-_APPOSITION_RE = re.compile(r"\s*,\s*(?:the|an?|one\s+of\s+the)\s+(?:last\s+|main\s+|key\s+|"
+_APPOSITION_RE = re.compile(r"\s*,\s*(?:(?:the|an?|one\s+of\s+the)\s+)?(?:last\s+|main\s+|key\s+|"
                             r"remaining\s+|major\s+)?", re.IGNORECASE)
 
 
@@ -418,7 +418,7 @@ def _held_after(text: str, g0: int, a: ActorMatch, feats: Sequence[Feature]) -> 
         or (_UNDER_RE.fullmatch(gap) and _CONTROL_AFTER_RE.match(after))
         or (_APPOSITION_RE.fullmatch(gap) and re.match(
             rf"(?:['’]s?)?\s+(?:last\s+|main\s+|key\s+)?(?:-held\s+)?{_STRONGHOLD}\b|"
-            rf"-{_HELD_WORDS}\b", after, re.IGNORECASE)))  # "X, a Ukrainian-held town"
+            rf"-(?:{_HELD_WORDS}|aligned)\b", after, re.IGNORECASE)))  # "X, a Ukrainian-held town"
 
 
 
