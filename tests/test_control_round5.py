@@ -116,6 +116,13 @@ CASES = {
          "Zintan", ("held", "ly-government")),
         ("Fighters from Zintan attacked the base.", "Zintan", (None, None)),
     ],
+    # names of a side the table lacked: "Haftar's militias", "militias loyal to Haftar"
+    "side_names": [
+        ("Government forces will free every town, including Sirte, which is still occupied by "
+         "Haftar's militias.", "Sirte", ("held", "lna")),
+        ("Sirte remains under the control of militias loyal to Haftar.", "Sirte",
+         ("held", "lna")),
+    ],
 }
 
 
