@@ -123,6 +123,14 @@ CASES = {
         ("Sirte remains under the control of militias loyal to Haftar.", "Sirte",
          ("held", "lna")),
     ],
+    # "the town" opening a reported clause stands for the last place named, as a subject does
+    "that_the_town": [
+        ("The deal left open the fate of Kreminna, where soldiers remain dug in. Putin said "
+         "the troops there were surrounded; Zelensky retorted that there was no encirclement "
+         "and that the town was in Ukrainian hands.", "Kreminna", ("held", "ua-government")),
+        ("Aid reached Kreminna on Monday. Officials said that the town was quiet by morning.",
+         "Kreminna", (None, None)),
+    ],
 }
 
 

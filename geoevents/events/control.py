@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..model import Feature
 from ..text import starting_within
 from ._base import base_holder
-from ._relative import town_relative
+from ._relative import that_town, town_relative
 from ._subject import conjunct_end
 from .roles import LANDMARK_RE
 from .sentence import OPENER, Sentence, Trigger, analyse_sentence
@@ -45,7 +45,7 @@ def the_town(text: str, spans: list[tuple[int, int]], features: Sequence[Feature
     place_starts = [features[i].start for i in places]
     actor_starts = [a.start for a in actors]  # in text order
     for s, e in spans:
-        m = _THE_TOWN_RE.match(text, s)
+        m = _THE_TOWN_RE.match(text, s) or that_town(text, s, e)
         if m is None:
             continue
         last = bisect.bisect_left(place_starts, s) - 1
@@ -59,7 +59,8 @@ def the_town(text: str, spans: list[tuple[int, int]], features: Sequence[Feature
         lost = out[i].status == "lost"  # "The units left Soledar. The town is held by …"
         if out[i].status not in (None, "unknown") and not lost:
             continue
-        if any(t.start < s + 80 for t in sent.triggers if t.cat in TERRITORIAL):
+        if any(m.start() <= t.start < m.start() + 80 for t in sent.triggers
+               if t.cat in TERRITORIAL):
             continue
         held = held_span(text, m.end() - len(m.group(0).split()[-1]), m.end(), sent,
                           [features[k] for k in order[starting_within(starts, s, e)]])
