@@ -100,6 +100,7 @@ CASES = {
         ("Taliban fighters moved into Sangin on Thursday.", "Sangin", ("contested", "taliban")),
         ("Taliban fighters moved towards Sangin on Thursday.", "Sangin",
          ("advancing", "taliban")),
+        ("Pupils were moved into the old school in Sangin.", "Sangin", ("unknown", None)),
     ],
     # a relative saying a side has defended the place (perfect or present) is a hold
     "defended_relative": [
