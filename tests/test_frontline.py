@@ -658,3 +658,18 @@ def test_a_claim_and_its_counter_claim_a_day_apart_are_contested_with_both_claim
     off = FrontlineParams(dispute_days=0)
     place = estimate([taken, denied], on="2016-03-05", params=off).place("qala")
     assert (place.status, place.side) == ("held", GOV)
+
+
+def test_lost_with_no_winner_is_left_to_the_side_already_holding_the_place():
+    # three sides in play, none opposed to the loser nearby: the loser's withdrawal after the
+    # other side's taking leaves the place to the taker, not grey
+    far = [_opposed("far", 500, "sdf", "tr-government")]
+    taken = claim("p", east(0), side=GOV, date="2016-03-19")
+    lost = claim("p", east(0), status="lost", side=IS, date="2016-03-20")
+    assert state(estimate([taken, lost, *far], on="2016-03-20"), "p") == ("held", GOV)
+    # the same day
+    same = dataclasses.replace(taken, date="2016-03-20")
+    assert state(estimate([same, lost, *far], on="2016-03-20"), "p") == ("held", GOV)
+    # the loser's own earlier hold is no other holder: grey
+    own = dataclasses.replace(taken, side=IS)
+    assert state(estimate([own, lost, *far], on="2016-03-20"), "p") == ("contested", None)

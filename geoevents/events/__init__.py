@@ -19,6 +19,8 @@ from typing import Any
 
 from ..model import Feature, Theatre
 from ..text import SpanIndex, sentences, starting_within
+from ._dateline import is_dateline
+from ._former import former_hold
 from ._lost import out_of_control
 from ._parts import part_of_place
 from .classify import classify
@@ -150,6 +152,8 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
     if excluded(f, sent):
         return {**blank, "_why": "event: none (the mention is part of an actor's or "
                                  "claimant's name)"}
+    if is_dateline(text, f, sent):
+        return {**blank, "_why": "event: none (the dateline: where the report was filed)"}
     landmark = is_landmark(text, f, feats)
     claimed = sent.claim.claimant if sent.claim else None
     out = dict(blank, claimed_by=claimed)
@@ -157,10 +161,14 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
     if not landmark and is_exposed(text, f, sent):
         return {**blank, "claimed_by": claimed,
                 "_why": "event: none (a consequence or a threat: 'left X exposed')"}
-    if trig is not None and trig.cat not in NOT_ORIGIN and is_origin(text, f, sent):
-        return {**blank, "claimed_by": claimed,
-                "_why": "event: none (an origin: where the attack came from)"}
     held = None if landmark else held_phrase(text, f, sent, feats)
+    if trig is not None and trig.cat not in NOT_ORIGIN and is_origin(text, f, sent):
+        if held is None:
+            return {**blank, "claimed_by": claimed,
+                    "_why": "event: none (an origin: where the attack came from)"}
+        trig = None  # "fighters from X, a government-held town, …": the hold, not the attack
+    if held is not None and trig is None and former_hold(text, f, sent, held[0]):
+        held = None  # "X had been under IS control since 2014": a former state
     stated = not landmark and held is None and stated_contested(text, f, sent)
     # "X was completely out of their control": a loss, said with a noun
     loser = None if landmark or held is not None else out_of_control(text, f, sent)

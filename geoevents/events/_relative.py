@@ -32,3 +32,15 @@ def town_relative(text: str, f: Feature, sent: Sentence, feats: Sequence[Feature
         return None
     return next((a for a in sent.actors if a.side and a.armed and m.end() <= a.start
                  <= m.end() + 2 and _HOLDS_RE.match(text, a.end)), None)
+
+
+#: "… retorted that the town was in Ukrainian hands": "the town" opening a reported clause
+_THAT_TOWN_RE = re.compile(r"\b(?:said|says|retorted|insisted|added|stated|replied|claimed)\s+"
+                           r"(?:[^.;:]{0,60}?\band\s+)?that\s+(?P<np>(?:the|this)\s+(?:town|"
+                           r"city|village|settlement))\b(?!\s+of\b)", re.IGNORECASE)
+
+
+def that_town(text: str, start: int, end: int) -> re.Match[str] | None:
+    """Where "the town" opens a clause of reported speech in the sentence ``text[start:end]``
+    ("Kyiv retorted that the town was in Ukrainian hands"): its ``np`` group."""
+    return _THAT_TOWN_RE.search(text, start, end)

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 from ..model import Feature
 from ..text import starting_within
-from ._relative import town_relative
+from ._base import base_holder
+from ._relative import that_town, town_relative
+from ._subject import conjunct_end
 from .roles import LANDMARK_RE
 from .sentence import OPENER, Sentence, Trigger, analyse_sentence
 from .sides import ActorMatch
@@ -43,7 +45,7 @@ def the_town(text: str, spans: list[tuple[int, int]], features: Sequence[Feature
     place_starts = [features[i].start for i in places]
     actor_starts = [a.start for a in actors]  # in text order
     for s, e in spans:
-        m = _THE_TOWN_RE.match(text, s)
+        m = _THE_TOWN_RE.match(text, s) or that_town(text, s, e)
         if m is None:
             continue
         last = bisect.bisect_left(place_starts, s) - 1
@@ -57,7 +59,8 @@ def the_town(text: str, spans: list[tuple[int, int]], features: Sequence[Feature
         lost = out[i].status == "lost"  # "The units left Soledar. The town is held by …"
         if out[i].status not in (None, "unknown") and not lost:
             continue
-        if any(t.start < s + 80 for t in sent.triggers if t.cat in TERRITORIAL):
+        if any(m.start() <= t.start < m.start() + 80 for t in sent.triggers
+               if t.cat in TERRITORIAL):
             continue
         held = held_span(text, m.end() - len(m.group(0).split()[-1]), m.end(), sent,
                           [features[k] for k in order[starting_within(starts, s, e)]])
@@ -76,7 +79,7 @@ def the_town(text: str, spans: list[tuple[int, int]], features: Sequence[Feature
         f.explain = [*f.explain[:-1], why]
 
 
-_HELD_WORDS = r"(?:held|controlled|occupied|dominated|run|administered|governed)"
+_HELD_WORDS = r"(?:held|controlled|occupied|dominated|run|administered|governed|secured)"
 _STILL = (r"(?:(?:still|now|also|already|firmly|fully|largely|then|yet|effectively|long|"
           r"by\s+now|continu(?:e|es|ed|ing)\s+to)\s+)*")
 _HOLD = (r"(?:hold|holds|held|holding|control|controls|controlled|controlling|occup(?:y|ies|ied|"
@@ -119,7 +122,8 @@ _CONJ_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|,?\s*(?:and|or|as well a
                           r"in\s+)?(?:the\s+)?", re.IGNORECASE)
 _HOLD_AFTER = (rf"\s+(?:(?:has|had|have|is|are|was|were)\s+)?{_STILL}(?:\w+ly\s+)?{_STILL}"
                r"(?:been\s+)?"
-               rf"(?:{_HOLD}\b|(?:kept|keeps?|retained|retains?|maintained|maintains?)\s+control\b)")
+               rf"(?:{_HOLD}\b|(?:kept|keeps?|retained|retains?|maintained|maintains?)\s+control\b|"
+               r"(?:(?<=has\s)|(?<=have\s))defended\b|defends\b)")
 #: "X, which the army recaptured in May": a past taking said of the place is a standing hold
 _TAKE_AFTER = (r"\s+(?:(?:has|had|have)\s+)?(?:\w+ly\s+)?(?:captured|recaptured|seized|took|"
                r"retook|liberated|overran|won\s+back|wrested)\b")
@@ -127,7 +131,8 @@ _TAKE_AFTER = (r"\s+(?:(?:has|had|have)\s+)?(?:\w+ly\s+)?(?:captured|recaptured|
 #: an apposition naming the place's kind, with a relative (or none) whose subject is the actor
 _TOWN_REL_RE = re.compile(
     r"\s*,?\s*(?:the|an?)\s+(?:[^,;.]{0,60}?\s)?(?:town|city|village|settlement|capital|hub|"
-    r"port|base|stronghold)\b(?:[^,;.]{0,40}?\s(?:that|which)\s+|\s+)(?:the\s+)?",
+    r"port|base|stronghold|junction)\b(?:(?:[^,;.]|(?<=\d)[,.](?=\d)){0,40}?\s(?:that|which)\s+|"
+    r"\s+)(?:the\s+)?",
     re.IGNORECASE)
 #: "X, which IS (still) holds", "X, a town on the river, which the army has held since May",
 #: "X in Y territory, which the army still holds"
@@ -162,8 +167,10 @@ _INCLUDING_RE = re.compile(r",\s*(?:including|such\s+as|notably|among\s+them)\s+
                            r"(?:[\w'’-]+(?:\s+[\w'’-]+){0,6}?\s*(?:,\s*(?:and\b)?|\band\b)"
                            r"\s*)*$",
                            re.IGNORECASE)
-#: a list put after its place: "…, X among them", "…, X and Y among them"
-_AMONG_AFTER_RE = re.compile(r"\s+(?:among|amongst)\s+them\b", re.IGNORECASE)
+#: a list put after its place: "…, X among them", "…, X, Y and Z among them" (any of them)
+_AMONG_AFTER_RE = re.compile(r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)[\w'’-]+"
+                             r"(?:[\s-]+[\w'’-]+){0,3}?)*\s+(?:among|amongst)\s+them\b",
+                             re.IGNORECASE)
 _LIST_BEFORE_RE = re.compile(r",\s*(?:[\w'’-]+(?:\s+[\w'’-]+){0,3}?\s*(?:,|\band\b)\s*)*$")
 _SUBJECT_RELATIVE_RE = re.compile(r"\s*,\s*(?:which|who)\s[^,;:]{1,80},", re.IGNORECASE)
 #: the object of a hold before such a list: "the river valley", "most of the coast", "the
@@ -206,7 +213,7 @@ def apposition_end(text: str, end: int, stop: int) -> int | None:
 
 #: "X, held by IS", "X is now held by …", "X remained under the control of …", "in the hands of"
 _BY_RE = re.compile(
-    rf"\s*\)?,?\s*(?:itself\s+)?(?:(?:which|that)\s+)?(?:(?:is|was|are|were|has been|"
+    rf"\s*\)?,?\s*(?:itself\s*,?\s*)?(?:(?:which|that)\s+)?(?:(?:is|was|are|were|has been|"
     rf"had been|have been|remains?|"
     rf"remained|stays?|stayed)\s+)?(?:(?:the|an?)\s+(?:[\w-]+\s+){{0,3}}?(?:town|city|village|"
     rf"settlement|capital|hub|port|stronghold)\s+)?{_STILL}(?:(?:firmly|fully)\s+)?(?:{_HELD_WORDS}(?:\s+since"
@@ -214,7 +221,7 @@ _BY_RE = re.compile(
     r"\s+hands?\s+of)"
     r"\s+(?:the\s+)?", re.IGNORECASE)
 #: "X remained under IS control", "X is in Ukraine's hands", "under the Taliban's control"
-_UNDER_RE = re.compile(r"\s*\)?,?\s*(?:itself\s+)?(?:(?:which|that)\s+)?(?:(?:is|was|are|were|"
+_UNDER_RE = re.compile(r"\s*\)?,?\s*(?:itself\s*,?\s*)?(?:(?:which|that)\s+)?(?:(?:is|was|are|were|"
                        r"remains?|remained|"
                        r"stays?|stayed|"
                        rf"has\s+been|had\s+been)\s+)?{_STILL}(?:(?:(?:has|had|have)\s+)?"
@@ -225,7 +232,7 @@ _UNDER_RE = re.compile(r"\s*\)?,?\s*(?:itself\s+)?(?:(?:which|that)\s+)?(?:(?:is
 _CONTROL_AFTER_RE = re.compile(r"(?:['’]s?)?\s+(?:full\s+|firm\s+|effective\s+|complete\s+)?"
                                r"(?:control|hands?)\b", re.IGNORECASE)
 #: "Raqqa, the IS stronghold", "Kunduz, a Taliban stronghold"
-_APPOSITION_RE = re.compile(r"\s*,\s*(?:the|an?|one\s+of\s+the)\s+(?:last\s+|main\s+|key\s+|"
+_APPOSITION_RE = re.compile(r"\s*,\s*(?:(?:the|an?|one\s+of\s+the)\s+)?(?:last\s+|main\s+|key\s+|"
                             r"remaining\s+|major\s+)?", re.IGNORECASE)
 
 
@@ -246,6 +253,8 @@ def held_phrase(text: str, f: Feature, sent: Sentence, feats: Sequence[Feature] 
     held = held_span(text, f.start, f.end, sent, feats, _depth)
     if held is None and (holder := town_relative(text, f, sent, feats)) is not None:
         return holder, False  # "…, isolating the town, which IS still holds"
+    if held is None and (holder := base_holder(text, f, sent)) is not None:
+        return holder, False  # "X, the LNA's main base"
     return held
 
 
@@ -389,6 +398,8 @@ def _held_after(text: str, g0: int, a: ActorMatch, feats: Sequence[Feature]) -> 
                 LANDMARK_RE.fullmatch(text[g0:g.start])
                 or _CONJ_GAP_RE.fullmatch(text[g0:g.start])):
             g0 = g.end
+    if (c := conjunct_end(text, g0)) is not None and c < a.start:
+        g0 = c  # "X and the area of the airport remain under Y control"
     d = _DIRECTION_RE.match(text, g0)
     gap = text[d.end() if d else g0:actor_lead(text, a)]
     after = text[a.end:a.end + 60]
@@ -408,7 +419,7 @@ def _held_after(text: str, g0: int, a: ActorMatch, feats: Sequence[Feature]) -> 
         or (_UNDER_RE.fullmatch(gap) and _CONTROL_AFTER_RE.match(after))
         or (_APPOSITION_RE.fullmatch(gap) and re.match(
             rf"(?:['’]s?)?\s+(?:last\s+|main\s+|key\s+)?(?:-held\s+)?{_STRONGHOLD}\b|"
-            rf"-{_HELD_WORDS}\b", after, re.IGNORECASE)))  # "X, a Ukrainian-held town"
+            rf"-(?:{_HELD_WORDS}|aligned)\b", after, re.IGNORECASE)))  # "X, a Ukrainian-held town"
 
 
 

@@ -252,9 +252,11 @@ def analyse_sentence(text: str, s: int, e: int, actors: list[ActorMatch],
 
 
 #: a name alone before a participle, opening the sentence or after a colon or "says": "X
-#: liberated", "Ministry: X city liberated", "Kyiv says X retaken"
-_NAME_LEAD_RE = re.compile(r"(?:^|:|\b(?i:says?|claims?))\s*(?P<name>[A-Z][\w'’-]*"
-                           r"(?:\s+[A-Z][\w'’-]*){0,3}(?:\s+(?i:city|town|village))?)\s+$")
+#: liberated", "Ministry: X city liberated", "Kyiv says X retaken"; or a list of names
+#: ("Rebels say X, Y and Z captured")
+_NAME = r"[A-Z][\w'’-]*(?:[\s-]+[A-Z][\w'’-]*){0,3}(?:\s+(?i:city|town|village))?"
+_NAME_LEAD_RE = re.compile(rf"(?:^|:|\b(?i:says?|claims?))\s*(?P<name>{_NAME}"
+                           rf"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_NAME}){{0,5}})\s+$")
 #: what follows a participle that is no active verb: no object ("from occupation", ",", end)
 _NO_OBJECT_RE = re.compile(r"\s*(?:$|[,;:.]|(?:from|by|on|in|after|and|as|amid|without)\b)",
                            re.IGNORECASE)

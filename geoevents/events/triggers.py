@@ -50,7 +50,8 @@ TRIGGERS: dict[str, str] = {
             r"flags? (?:over|above|in|on)",
     "enter": r"(?:re-?)?enter(?:s|ed|ing)?|br(?:oke|eak|eaks|eaking|oken) (?:through )?into|"
              r"push(?:ed|es|ing)? (?:deeper |further )?into|forc(?:ed|ing) (?:their|its) way into|"
-             r"fought (?:their|its) way (?:in)?to|storm(?:ed|ing) into",
+             r"fought (?:their|its) way (?:in)?to|storm(?:ed|ing) into|"
+             r"(?<!were )(?<!was )(?<!been )moved into",
     "lose": r"(?:withdr(?:ew|awn|aw|aws|awing)|pull(?:ed|s|ing)? (?:out|back)|retreat(?:ed|s|ing)?"
             # a nominal withdrawal: "their withdrawal from X", "the withdrawal of its troops
             # from X"
@@ -72,7 +73,8 @@ TRIGGERS: dict[str, str] = {
                r"further into|to within|within)|advanc(?:ed|ing)|"
                r"clos(?:ed|es|ing|e) in on|clos(?:ed|ing) on|"
                r"push(?:ed|es|ing)? (?:to|toward|towards|on|closer to)|"
-               r"mov(?:ed|es|ing|e) (?:toward|towards|on|closer to|into)|"
+               r"mov(?:ed|es|ing|e) (?:toward|towards|on|closer to)|mov(?:es|ing|e) into|"
+               r"(?:(?<=were )|(?<=was )|(?<=been ))moved into|"
                r"approach(?:ed|es|ing)|edg(?:ed|es|ing) (?:closer )?(?:to|toward|towards)|"
                r"reach(?:ed|es|ing)? the (?:outskirts|edge|gates) of|"
                r"(?:converg|march|press|drove|driv)(?:ed|ing|es)? (?:on|toward|towards)",

@@ -110,7 +110,8 @@ def _resolve(group: Sequence[Claim], prior: _Resolved | None, opponents: _Oppone
             votes.append((c.side, params.held_weight * w, c, False))
         elif c.status == "lost":
             named = c.counterpart if c.counterpart and c.counterpart != c.side else None
-            winner = named or (opponents.winner(c) if c.side else None)
+            winner = named or (opponents.winner(c) if c.side else None) or (
+                _keeper(c, held_today, prior))
             if winner and winner != c.side:
                 votes.append((winner, params.held_weight * w, c, named is None))
             else:
@@ -136,6 +137,19 @@ def _resolve(group: Sequence[Claim], prior: _Resolved | None, opponents: _Oppone
             certainty = "assessed" if direct and corroborated(direct, params) else "claimed"
             return _Resolved("held", side, tuple(group), certainty)
     return _Resolved("contested", None, tuple(group), "contested")
+
+
+def _keeper(lost: Claim, held_today: set[str | None], prior: _Resolved | None) -> str | None:
+    """Who already holds a place its loser gives up with no winner named: the one other side
+    held it that day, else the other side that held it before (docs/frontlines.md, step 2)."""
+    if not lost.side:
+        return None
+    others = held_today - {lost.side, None}
+    if others:
+        return others.pop() if len(others) == 1 else None
+    if prior is not None and prior.status == "held" and prior.side != lost.side:
+        return prior.side
+    return None
 
 
 def _disputed(group: Sequence[Claim], prior: _Resolved | None, sides: set[str | None],
