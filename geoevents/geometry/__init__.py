@@ -34,6 +34,7 @@ from ..extract.landmarks import placement
 from ..gazetteer import Gazetteer
 from ..model import Expression, Extraction, Feature, Mention, Place
 from ..text import sentence_index, sentence_span
+from ._apposition import SUBJECT_TOLERANCE_M, subject_known
 from .relations import (
     ALONG_SINUOSITY,
     CORRIDOR_FRACTION,
@@ -184,7 +185,7 @@ class _Settlements:
     rather than by a scan of every mention (which made a long report quadratic).
 
     Taken when first asked for; a mention whose place is dropped later (a subject the text
-    puts elsewhere, :func:`_subject_known`) is skipped when asked about, so the answers are
+    puts elsewhere, :func:`subject_known`) is skipped when asked about, so the answers are
     those of a scan at that moment."""
 
     def __init__(self, ex: Extraction) -> None:
@@ -325,7 +326,7 @@ def build_features(text: str, ex: Extraction, gaz: Gazetteer | None = None) -> l
         notes.append(f"point {pt[0]:,.0f} m E, {pt[1]:,.0f} m N of the anchor; "
                      f"uncertainty {radius:,.0f} m")
         subject = e.subject if e.subject is None or not _is_area_name(e.subject) else None
-        if subject is not None and not _subject_known(subject, loc, region):
+        if subject is not None and not subject_known(subject, loc, region, notes):
             near.changed()
             derived[id(subject)] = Loc(loc.lat0, loc.lon0, region, pt, radius, loc.anchor,
                                         math.sqrt(max(region.area, 1.0) / math.pi),
@@ -386,24 +387,6 @@ def _is_area_name(subject: Mention) -> bool:
     p = subject.place
     return (p.is_area if p is not None
             else subject.feature in _AREA_FEATURES and subject.role == "named")
-
-
-#: A subject's gazetteer point within this distance of the region the text gives it (or
-#: within the subject's own extent, when larger) is where the text puts it.
-SUBJECT_TOLERANCE_M = 2_000.0
-
-
-def _subject_known(subject: Mention, loc: Loc, region: shapely.Geometry) -> bool:
-    """A subject the gazetteer knows, lying where the text puts it (within
-    :data:`SUBJECT_TOLERANCE_M` or its own extent of the region)."""
-    p = subject.place
-    if p is None:
-        return False
-    x, y = lonlat_to_local(p.lat, p.lon, loc.lat0, loc.lon0)
-    if region.distance(Point(x, y)) <= max(SUBJECT_TOLERANCE_M, extent_m(p)[0]):
-        return True
-    subject.place = None  # a homonym elsewhere: the text wins
-    return False
 
 
 def _relation_label(e: Expression) -> str:

@@ -1,0 +1,78 @@
+"""The place named before an offset or direction apposition ("X, 5 km west of Y, …"): is it
+where the gazetteer puts it, or where the text does (docs/geometry.md, "Appositions")."""
+
+from __future__ import annotations
+
+import shapely
+from shapely.geometry import Point
+
+from .._geodesy import lonlat_to_local
+from ..model import Mention, Place
+from .relations import Loc, extent_m
+
+#: A subject's gazetteer point within this distance of the region the text gives it (or
+#: within the subject's own extent, when larger) is where the text puts it.
+SUBJECT_TOLERANCE_M = 2_000.0
+
+
+def _gap_m(p: Place, loc: Loc, region: shapely.Geometry) -> float:
+    """How far ``p`` lies outside the region the text gives (0 inside), less its tolerance."""
+    x, y = lonlat_to_local(p.lat, p.lon, loc.lat0, loc.lon0)
+    return max(0.0, region.distance(Point(x, y)) - max(SUBJECT_TOLERANCE_M, extent_m(p)[0]))
+
+
+#: Feature words under which a name is a settlement ("the village of X"): a hilltop, a
+#: neighbourhood or a base named like a town is no firm match for the town.
+_SETTLEMENT_FEATURES = frozenset({None, "village", "town", "city"})
+
+
+def _firm(subject: Mention, p: Place, loc: Loc) -> bool:
+    """A settlement, written as one, resolved in the anchor's own country: its gazetteer
+    point stands even when the apposition's offset disagrees (a homonym abroad, or a hilltop
+    named like a town, yields to the text)."""
+    return (p.is_settlement and subject.feature in _SETTLEMENT_FEATURES
+            and bool(p.country) and p.country == loc.anchor.country)
+
+
+def subject_known(subject: Mention, loc: Loc, region: shapely.Geometry,
+                  notes: list[str]) -> bool:
+    """Whether the place named before an apposition keeps its own gazetteer point.
+
+    The offset is checked against the subject's point: one within
+    :data:`SUBJECT_TOLERANCE_M` (or the subject's own extent) of the region agrees; failing
+    that, a namesake among the subject's candidates that agrees is taken instead; failing
+    that, a firmly resolved subject (:func:`_firm`) is kept at its point and the
+    disagreement is noted. Otherwise the subject's place is dropped (the text wins).
+
+    Parameters
+    ----------
+    subject
+        The mention the apposition describes.
+    loc
+        The apposition's anchor, located.
+    region
+        Where the apposition puts its subject, in the anchor's local plane (metres).
+    notes
+        The apposition feature's explanation, added to.
+
+    Returns
+    -------
+    bool
+        True when the subject stays at (one of) its gazetteer point(s).
+    """
+    p = subject.place
+    if p is not None and _gap_m(p, loc, region) == 0.0:
+        return True
+    for c in subject.candidates:
+        if c is not p and not c.is_area and _gap_m(c, loc, region) == 0.0:
+            subject.place = c
+            notes.append(f"the apposition picks the namesake of {subject.name} it agrees "
+                         f"with ({c.id})")
+            return True
+    if p is not None and _firm(subject, p, loc):
+        notes.append(f"the apposition disagrees with {subject.name}'s own point "
+                     f"({_gap_m(p, loc, region) / 1000:,.0f} km off): {subject.name} kept at "
+                     f"its gazetteer point")
+        return True
+    subject.place = None  # a homonym elsewhere: the text wins
+    return False
