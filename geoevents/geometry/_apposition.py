@@ -40,9 +40,9 @@ def subject_known(subject: Mention, loc: Loc, region: shapely.Geometry,
 
     The offset is checked against the subject's point: one within
     :data:`SUBJECT_TOLERANCE_M` (or the subject's own extent) of the region agrees; failing
-    that, a namesake among the subject's candidates that agrees is taken instead; failing
-    that, a firmly resolved subject (:func:`_firm`) is kept at its point and the
-    disagreement is noted. Otherwise the subject's place is dropped (the text wins).
+    that, a namesake among the candidates of a subject written as a settlement that agrees is
+    taken instead; failing that, a firmly resolved subject (:func:`_firm`) is kept at its
+    point and the disagreement is noted. Otherwise the subject's place is dropped (the text wins).
 
     Parameters
     ----------
@@ -63,7 +63,8 @@ def subject_known(subject: Mention, loc: Loc, region: shapely.Geometry,
     p = subject.place
     if p is not None and _gap_m(p, loc, region) == 0.0:
         return True
-    for c in subject.candidates:
+    namesakes = subject.candidates if subject.feature in _SETTLEMENT_FEATURES else ()
+    for c in namesakes:  # "Kunduz airport" is no namesake of the city
         if c is not p and not c.is_area and _gap_m(c, loc, region) == 0.0:
             subject.place = c
             notes.append(f"the apposition picks the namesake of {subject.name} it agrees "
