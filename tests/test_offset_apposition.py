@@ -83,3 +83,11 @@ def test_offset_picks_the_namesake_it_agrees_with(gaz: Gazetteer) -> None:
     own = _own(fs, "Krasnohorivka")
     assert own.derived_from is None
     assert own.lon < 34.5  # the Poltava one, not the town by Donetsk (37.5° E)
+
+
+def test_a_homonym_across_a_large_country_yields_to_the_text(gaz: Gazetteer) -> None:
+    # the gazetteer's Shamshabad is by Hyderabad, some 1,000 km from Agra
+    fs = _features("Police fired tear gas in Shamshabad, a village 20 km south of Agra.", gaz)
+    (own,) = [f for f in fs if f.text.startswith("Shamshabad")]
+    assert own.derived_from is not None
+    assert distance_m(own.lat, own.lon, 27.18, 78.02) < 40_000

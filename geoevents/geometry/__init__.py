@@ -326,7 +326,8 @@ def build_features(text: str, ex: Extraction, gaz: Gazetteer | None = None) -> l
         notes.append(f"point {pt[0]:,.0f} m E, {pt[1]:,.0f} m N of the anchor; "
                      f"uncertainty {radius:,.0f} m")
         subject = e.subject if e.subject is None or not _is_area_name(e.subject) else None
-        if subject is not None and not subject_known(subject, loc, region, notes):
+        if subject is not None and not subject_known(subject, loc, region, notes,
+                                                     distance_m=e.distance_m):
             near.changed()
             derived[id(subject)] = Loc(loc.lat0, loc.lon0, region, pt, radius, loc.anchor,
                                         math.sqrt(max(region.area, 1.0) / math.pi),

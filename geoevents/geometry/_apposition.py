@@ -26,16 +26,25 @@ def _gap_m(p: Place, loc: Loc, region: shapely.Geometry) -> float:
 _SETTLEMENT_FEATURES = frozenset({None, "village", "town", "city"})
 
 
-def _firm(subject: Mention, p: Place, loc: Loc) -> bool:
-    """A settlement, written as one, resolved in the anchor's own country: its gazetteer
-    point stands even when the apposition's offset disagrees (a homonym abroad, or a hilltop
-    named like a town, yields to the text)."""
+#: How far outside the apposition's region a firmly resolved subject may lie and keep its
+#: point: this, or this share of the distance the text states, whichever is larger (reports
+#: round distances and measure them from another town than the anchor read).
+FIRM_GAP_M = 50_000.0
+FIRM_GAP_SHARE = 2.0
+
+
+def _firm(subject: Mention, p: Place, loc: Loc, gap_m: float, distance_m: float | None) -> bool:
+    """A settlement, written as one, resolved in the anchor's own country, not far off the
+    apposition's region: its gazetteer point stands even when the offset disagrees (a
+    homonym abroad or across a large country, or a hilltop named like a town, yields to the
+    text)."""
     return (p.is_settlement and subject.feature in _SETTLEMENT_FEATURES
-            and bool(p.country) and p.country == loc.anchor.country)
+            and bool(p.country) and p.country == loc.anchor.country
+            and gap_m <= max(FIRM_GAP_M, FIRM_GAP_SHARE * (distance_m or 0.0)))
 
 
-def subject_known(subject: Mention, loc: Loc, region: shapely.Geometry,
-                  notes: list[str]) -> bool:
+def subject_known(subject: Mention, loc: Loc, region: shapely.Geometry, notes: list[str], *,
+                  distance_m: float | None = None) -> bool:
     """Whether the place named before an apposition keeps its own gazetteer point.
 
     The offset is checked against the subject's point: one within
@@ -54,6 +63,8 @@ def subject_known(subject: Mention, loc: Loc, region: shapely.Geometry,
         Where the apposition puts its subject, in the anchor's local plane (metres).
     notes
         The apposition feature's explanation, added to.
+    distance_m
+        The distance the apposition states, if any.
 
     Returns
     -------
@@ -70,10 +81,10 @@ def subject_known(subject: Mention, loc: Loc, region: shapely.Geometry,
             notes.append(f"the apposition picks the namesake of {subject.name} it agrees "
                          f"with ({c.id})")
             return True
-    if p is not None and _firm(subject, p, loc):
+    gap = _gap_m(p, loc, region) if p is not None else 0.0
+    if p is not None and _firm(subject, p, loc, gap, distance_m):
         notes.append(f"the apposition disagrees with {subject.name}'s own point "
-                     f"({_gap_m(p, loc, region) / 1000:,.0f} km off): {subject.name} kept at "
-                     f"its gazetteer point")
+                     f"({gap / 1000:,.0f} km off): {subject.name} kept at its gazetteer point")
         return True
     subject.place = None  # a homonym elsewhere: the text wins
     return False
