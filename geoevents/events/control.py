@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..model import Feature
-from ..text import starting_within
+from ..text import find_all, folded_lower, starting_within
 from ._base import base_holder
 from ._relative import that_town, town_relative
 from ._subject import conjunct_end
@@ -29,6 +29,8 @@ def is_region(f: Feature) -> bool:
 _THE_TOWN_RE = re.compile(rf"{OPENER}(?:the|that|this)\s+(?:small\s+|embattled\s+|frontline\s+"
                           r"|front-line\s+)?(?:town|city|village|settlement|hamlet)\b(?!\s+of\b)",
                           re.IGNORECASE)
+#: the nouns a match of _THE_TOWN_RE or of :func:`that_town` holds (in lower case)
+_TOWN_NOUNS = ("town", "city", "village", "settlement", "hamlet")
 
 
 def the_town(text: str, spans: list[tuple[int, int]], features: Sequence[Feature],
@@ -44,8 +46,12 @@ def the_town(text: str, spans: list[tuple[int, int]], features: Sequence[Feature
     places = [i for i in order if not is_region(features[i]) and features[i].relation == "place"]
     place_starts = [features[i].start for i in places]
     actor_starts = [a.start for a in actors]  # in text order
+    nouns = find_all(folded_lower(text), _TOWN_NOUNS)  # none from a sentence on: no match
     for s, e in spans:
-        m = _THE_TOWN_RE.match(text, s) or that_town(text, s, e)
+        k = bisect.bisect_left(nouns, s)
+        if k == len(nouns):
+            continue
+        m = _THE_TOWN_RE.match(text, s) or (that_town(text, s, e) if nouns[k] < e else None)
         if m is None:
             continue
         last = bisect.bisect_left(place_starts, s) - 1
