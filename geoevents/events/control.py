@@ -10,9 +10,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..model import Feature
-from ..text import find_all, folded_lower, starting_within
+from ..text import starting_within
 from ._base import base_holder
-from ._relative import that_town, town_relative
+from ._relative import that_town, town_nouns, town_relative
 from ._subject import conjunct_end
 from .roles import LANDMARK_RE
 from .sentence import OPENER, Sentence, Trigger, analyse_sentence
@@ -29,8 +29,6 @@ def is_region(f: Feature) -> bool:
 _THE_TOWN_RE = re.compile(rf"{OPENER}(?:the|that|this)\s+(?:small\s+|embattled\s+|frontline\s+"
                           r"|front-line\s+)?(?:town|city|village|settlement|hamlet)\b(?!\s+of\b)",
                           re.IGNORECASE)
-#: the nouns a match of _THE_TOWN_RE or of :func:`that_town` holds (in lower case)
-_TOWN_NOUNS = ("town", "city", "village", "settlement", "hamlet")
 
 
 def the_town(text: str, spans: list[tuple[int, int]], features: Sequence[Feature],
@@ -46,7 +44,7 @@ def the_town(text: str, spans: list[tuple[int, int]], features: Sequence[Feature
     places = [i for i in order if not is_region(features[i]) and features[i].relation == "place"]
     place_starts = [features[i].start for i in places]
     actor_starts = [a.start for a in actors]  # in text order
-    nouns = find_all(folded_lower(text), _TOWN_NOUNS)  # none from a sentence on: no match
+    nouns = town_nouns(text)  # none from a sentence's start on: no match
     for s, e in spans:
         k = bisect.bisect_left(nouns, s)
         if k == len(nouns):
