@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 
 from ..model import Feature
+from ..text import find_all, folded_lower
 from .sentence import Sentence
 from .sides import ActorMatch
 
@@ -44,3 +45,14 @@ def that_town(text: str, start: int, end: int) -> re.Match[str] | None:
     """Where "the town" opens a clause of reported speech in the sentence ``text[start:end]``
     ("Kyiv retorted that the town was in Ukrainian hands"): its ``np`` group."""
     return _THAT_TOWN_RE.search(text, start, end)
+
+
+#: the nouns one of which a match of "the town" (control.the_town) or of that_town holds
+_TOWN_NOUNS = ("town", "city", "village", "settlement", "hamlet")
+
+
+def town_nouns(text: str) -> list[int]:
+    """Where a town noun ("town", "city", "village", "settlement", "hamlet", in any case)
+    begins in ``text``, ascending: a sentence with none from its start on names no "the
+    town" (:func:`that_town`, ``control.the_town``)."""
+    return find_all(folded_lower(text), _TOWN_NOUNS)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..model import Feature
 from ..text import starting_within
 from ._base import base_holder
-from ._relative import that_town, town_relative
+from ._relative import that_town, town_nouns, town_relative
 from ._subject import conjunct_end
 from .roles import LANDMARK_RE
 from .sentence import OPENER, Sentence, Trigger, analyse_sentence
@@ -44,8 +44,12 @@ def the_town(text: str, spans: list[tuple[int, int]], features: Sequence[Feature
     places = [i for i in order if not is_region(features[i]) and features[i].relation == "place"]
     place_starts = [features[i].start for i in places]
     actor_starts = [a.start for a in actors]  # in text order
+    nouns = town_nouns(text)  # none from a sentence's start on: no match
     for s, e in spans:
-        m = _THE_TOWN_RE.match(text, s) or that_town(text, s, e)
+        k = bisect.bisect_left(nouns, s)
+        if k == len(nouns):
+            continue
+        m = _THE_TOWN_RE.match(text, s) or (that_town(text, s, e) if nouns[k] < e else None)
         if m is None:
             continue
         last = bisect.bisect_left(place_starts, s) - 1

@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .._match_starts import finditer_from
 from ..model import Feature
 from ..text import NUMBERS, clause_breaks, number_value, number_words
 from .sides import ActorMatch
-from .triggers import PRIORITY, REMOTE, TRIGGER_RES
+from .triggers import PRIORITY, REMOTE, TRIGGER_INDEX, TRIGGER_RES
 
 _ADV = r"(?:(?:also|later|earlier|now|reportedly|finally|fully|eventually|again|still|then)\s+)?"
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$",
@@ -153,6 +154,9 @@ class Sentence:
     kill: Trigger | None = None
 
 
+#: the trigger lexicons in the order of :data:`TRIGGER_INDEX`
+_LEXICONS = tuple(TRIGGER_RES.items())
+
 
 def analyse_sentence(text: str, s: int, e: int, actors: list[ActorMatch],
                      all_actors: list[ActorMatch]) -> Sentence:
@@ -195,8 +199,10 @@ def analyse_sentence(text: str, s: int, e: int, actors: list[ActorMatch],
                if cuts[i + 1] >= cuts[i]]
     # triggers: longest match wins overlaps, then lexicon order
     raw = []
-    for cat, rx in TRIGGER_RES.items():
-        for m in rx.finditer(sent):
+    starts = TRIGGER_INDEX.candidates(sent)  # each lexicon run only where it may match
+    for i in sorted(TRIGGER_INDEX.always.union(starts)):
+        cat, rx = _LEXICONS[i]
+        for m in finditer_from(rx, sent, starts.get(i)):
             raw.append(Trigger(cat, s + m.start(), s + m.end(), m.group(0)))
     raw.sort(key=lambda t: (t.start, t.start - t.end, PRIORITY[t.cat]))
     triggers: list[Trigger] = []

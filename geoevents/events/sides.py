@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .._match_starts import StartIndex, finditer_from, match_starts
 from ..errors import InputError
-from ..text import literal_prefixes, split_alternatives
+from ..text import folded_lower, literal_prefixes, split_alternatives
 
 __all__ = ["INTER", "ActorMatch", "SideRule", "SideTable", "general_actors", "is_government",
            "load_sides"]
@@ -290,10 +290,17 @@ _TAIL_RE = re.compile(r"(?<=[A-Za-z'’])\s+(?:(?:" + _STATE_MODIFIERS + r")\s+)
                       + _STATE_NOUNS + r")(?![\w-])", re.IGNORECASE)
 #: a state's military institution named with "of <Country>": "the Ministry of Defence of X",
 #: "the General Staff of the Armed Forces of X"
+_INSTITUTIONS = (r"Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|General\s+Staff"
+                 r"(?:\s+of\s+the\s+Armed\s+Forces)?|Armed\s+Forces|Army|"
+                 r"Joint\s+Operations\s+Command")
 _OF_COUNTRY_RE = re.compile(
-    r"(?<![\w-])(?:the\s+)?(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|General\s+Staff"
-    r"(?:\s+of\s+the\s+Armed\s+Forces)?|Armed\s+Forces|Army|Joint\s+Operations\s+Command)"
+    r"(?<![\w-])(?:the\s+)?(?:" + _INSTITUTIONS + r")"
     r"\s+of\s+(?:the\s+)?(?P<country>[A-Z][\w'’-]*(?:[^\S\n]+[A-Z][\w'’-]*){0,2})")
+#: Words (lower case) one of which a match of _TAIL_RE, _OF_COUNTRY_RE, _NAME_RE contains
+#: (the starts of its nouns): a text without any of them is not scanned for it
+_TAIL_WORDS = literal_prefixes(_STATE_NOUNS)
+_OF_COUNTRY_WORDS = literal_prefixes(_INSTITUTIONS)
+_NAME_WORDS = literal_prefixes(_GROUP_HEADS)
 _REFUSED_BEFORE = re.compile(r"(?:\bethnic|\bpro-|\banti-|\bnon-|-)\s*$", re.IGNORECASE)
 
 
@@ -352,6 +359,12 @@ def _demonym_before(text: str, pos: int, dem: _Demonyms
     return None
 
 
+def _has_any(low: str, words: tuple[str, ...] | None) -> bool:
+    """Whether one of ``words`` is in ``low`` (:func:`~geoevents.text.folded_lower`); true
+    for ``None`` (words not known)."""
+    return words is None or any(w in low for w in words)
+
+
 def general_actors(text: str) -> list[tuple[int, int, SideRule]]:
     """Actors found by the general rules rather than the table (docs/events.md, "Sides").
 
@@ -371,7 +384,9 @@ def general_actors(text: str) -> list[tuple[int, int, SideRule]]:
     """
     out: list[tuple[int, int, SideRule]] = []
     dem = _demonyms()
-    for m in dem.regex.finditer(text):  # the state nouns; then the demonym before them
+    low = folded_lower(text)
+    for m in dem.regex.finditer(text) if _has_any(low, _TAIL_WORDS) else ():
+        # the state nouns; then the demonym before them
         found = _demonym_before(text, m.start(), dem)
         if found is None:
             continue
@@ -380,7 +395,8 @@ def general_actors(text: str) -> list[tuple[int, int, SideRule]]:
             out.append((start, m.end(), SideRule(
                 word, f"Military Forces of {iso}", side, 1, "the demonym rule", (), _DEMONYM,
                 "geoevents/_demonyms.csv")))
-    for m in _OF_COUNTRY_RE.finditer(text):  # "the Ministry of Defence of Azerbaijan"
+    for m in _OF_COUNTRY_RE.finditer(text) if _has_any(low, _OF_COUNTRY_WORDS) else ():
+        # "the Ministry of Defence of Azerbaijan"
         words = m.group("country").split()
         name = next((" ".join(words[:k]) for k in range(len(words), 0, -1)
                      if " ".join(words[:k]) in dem.names), None)
@@ -392,7 +408,7 @@ def general_actors(text: str) -> list[tuple[int, int, SideRule]]:
                 "the demonym rule (an institution of a named country)", (), _DEMONYM,
                 "geoevents/_demonyms.csv")))
     abbrs: dict[str, list[tuple[int, SideRule]]] = {}
-    for m in _NAME_RE.finditer(text):
+    for m in _NAME_RE.finditer(text) if _has_any(low, _NAME_WORDS) else ():
         name = m.group("name")
         words = name.split()
         if (words[0].lower() in _GENERIC_WORDS or re.match(r"\d", words[0])

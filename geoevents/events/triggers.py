@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from .._match_starts import StartIndex, match_starts
+
 #: What must follow a verb that takes a place only when its object is a place ("secured Jolo",
 #: "cleared the town") and not otherwise ("secured a loan", "cleared the road of mines"): a
 #: proper name or a settlement word.
@@ -112,3 +114,6 @@ REMOTE = frozenset({"air", "shell", "ied", "suicide"})
 TRIGGER_RES = {k: re.compile(rf"(?<![\w-])(?:{v})(?![\w-])", re.IGNORECASE)
                 for k, v in TRIGGERS.items()}
 PRIORITY = {k: i for i, k in enumerate(TRIGGERS)}
+#: Where each category's matches may begin (:class:`~geoevents._match_starts.StartIndex`, by
+#: the category's index in :data:`TRIGGERS`): a sentence's words tell which lexicons to run.
+TRIGGER_INDEX = StartIndex(match_starts(v) for v in TRIGGERS.values())
