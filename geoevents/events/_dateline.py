@@ -25,8 +25,11 @@ def is_dateline(text: str, f: Feature, sent: Sentence) -> bool:
     followed by a date, and closed by the dateline's dash."""
     if not _BEFORE_RE.fullmatch(text, sent.start, f.start):
         return False
-    if text[:sent.start].rstrip(" \t") and not text[:sent.start].rstrip(" \t").endswith("\n"):
-        return False  # a dateline opens a paragraph
+    i = sent.start  # a dateline opens a paragraph: only blanks back to a line break
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    if i > 0 and text[i - 1] != "\n":
+        return False
     m = _AFTER_RE.match(text, f.end, sent.end)
     if m is None:
         return False
