@@ -329,23 +329,18 @@ def _candidates(text: str) -> list[_Candidate]:
     out = []
     low = text.lower()
     # each list of needed words looked for once (in the text, in its lower case)
-    has: dict[tuple[str, ...], bool] = {}
-    has_low: dict[tuple[str, ...], bool] = {}
+    seen: dict[tuple[tuple[str, ...], bool], bool] = {}
+
+    def lacks(needs: tuple[str, ...] | None, lower: bool) -> bool:
+        if needs is None:
+            return False
+        if (needs, lower) not in seen:
+            seen[needs, lower] = any(w in (low if lower else text) for w in needs)
+        return not seen[needs, lower]
+
     for order, rule in enumerate(RULES):
-        needs = _NEEDS.get(rule.kind)
-        if needs is not None:
-            found = has.get(needs)
-            if found is None:
-                found = has[needs] = any(w in text for w in needs)
-            if not found:
-                continue
-        needs = _NEEDS_LOWER.get(rule.kind)
-        if needs is not None:
-            found = has_low.get(needs)
-            if found is None:
-                found = has_low[needs] = any(w in low for w in needs)
-            if not found:
-                continue
+        if lacks(_NEEDS.get(rule.kind), False) or lacks(_NEEDS_LOWER.get(rule.kind), True):
+            continue
         for m in _matches(rule, text):
             start, relation = m.start(), "on"
             if rule.kind == "duration":
