@@ -1,5 +1,5 @@
 """The place named before an offset or direction apposition ("X, 5 km west of Y, …"): is it
-where the gazetteer puts it, or where the text does (docs/geometry.md, "Appositions")."""
+where the gazetteer puts it, or where the text does (docs/geometry.md, "Appositive relations")."""
 
 from __future__ import annotations
 
@@ -72,7 +72,8 @@ def subject_known(subject: Mention, loc: Loc, region: shapely.Geometry, notes: l
         True when the subject stays at (one of) its gazetteer point(s).
     """
     p = subject.place
-    if p is not None and _gap_m(p, loc, region) == 0.0:
+    gap = _gap_m(p, loc, region) if p is not None else 0.0
+    if p is not None and gap == 0.0:
         return True
     namesakes = subject.candidates if subject.feature in _SETTLEMENT_FEATURES else ()
     for c in namesakes:  # "Kunduz airport" is no namesake of the city
@@ -81,7 +82,6 @@ def subject_known(subject: Mention, loc: Loc, region: shapely.Geometry, notes: l
             notes.append(f"the apposition picks the namesake of {subject.name} it agrees "
                          f"with ({c.id})")
             return True
-    gap = _gap_m(p, loc, region) if p is not None else 0.0
     if p is not None and _firm(subject, p, loc, gap, distance_m):
         notes.append(f"the apposition disagrees with {subject.name}'s own point "
                      f"({gap / 1000:,.0f} km off): {subject.name} kept at its gazetteer point")
