@@ -67,24 +67,36 @@ def _initials(phrase: str) -> str:
 _PHRASE_RE = re.compile(r"[A-Z][\w']*(?:(?:\s+|-)(?:[a-z]{1,3}(?:\s+|-))?[A-Z][\w']*)+")
 
 
-def is_abbreviation(text: str, m: Mention) -> bool:
-    """Whether ``m`` is an abbreviation (two to six letters, two capitals at least) of a
-    capitalised phrase of ``text`` ("Dukhtaran-e-Millat (DeM)", "Lashkar-e-Jhangvi … LeJ",
-    "Punjab Assembly (PA)"): an organisation's name, not a place."""
-    name = m.text
-    if any(p.kind in _AREA_KINDS for p in m.candidates):
-        return False  # "US" for the United States, "KP" for Khyber Pakhtunkhwa
-    if not (2 <= len(name) <= 6 and name.isalpha() and sum(c.isupper() for c in name) >= 2):
-        return False
-    want = name.lower()
+def phrase_initials(text: str) -> dict[str, list[tuple[int, int]]]:
+    """The capitalised phrases of ``text`` by the initials of each of their word tails
+    ("Punjab Assembly": "pa" and "a"), lower case: one pass over the text."""
+    out: dict[str, list[tuple[int, int]]] = {}
     for ph in _PHRASE_RE.finditer(text):
-        if ph.start() <= m.start < ph.end():
-            continue
         words = [w for w in _SPLIT_RE.split(ph.group(0)) if w]
         for k in range(len(words)):
-            if _initials(" ".join(words[k:])) == want:
-                return True
-    return False
+            out.setdefault(_initials(" ".join(words[k:])), []).append((ph.start(), ph.end()))
+    return out
+
+
+def _abbreviation_shaped(m: Mention) -> bool:
+    """Two to six letters, two capitals at least, and no country's or region's name ("US"
+    for the United States, "KP" for Khyber Pakhtunkhwa)."""
+    name = m.text
+    return (2 <= len(name) <= 6 and name.isalpha() and sum(c.isupper() for c in name) >= 2
+            and not any(p.kind in _AREA_KINDS for p in m.candidates))
+
+
+def is_abbreviation(text: str, m: Mention, *,
+                    phrases: dict[str, list[tuple[int, int]]] | None = None) -> bool:
+    """Whether ``m`` is an abbreviation (two to six letters, two capitals at least) of a
+    capitalised phrase of ``text`` ("Dukhtaran-e-Millat (DeM)", "Lashkar-e-Jhangvi … LeJ",
+    "Punjab Assembly (PA)"): an organisation's name, not a place. ``phrases`` is
+    :func:`phrase_initials` of ``text``, computed here when not given."""
+    if not _abbreviation_shaped(m):
+        return False
+    if phrases is None:
+        phrases = phrase_initials(text)
+    return any(not s <= m.start < e for s, e in phrases.get(m.text.lower(), ()))
 
 
 def drop_people(ex: Extraction, named: list[Mention]) -> list[Mention]:
@@ -92,8 +104,16 @@ def drop_people(ex: Extraction, named: list[Mention]) -> list[Mention]:
     (:func:`is_person`, :func:`is_abbreviation`); the rest, in order."""
     text = ex.text or ""
     kept: list[Mention] = []
+    phrases: dict[str, list[tuple[int, int]]] | None = None  # read once, when first needed
     for m in named:
-        if text and (is_person(text, m) or is_abbreviation(text, m)):
+        drop = False
+        if text:
+            drop = is_person(text, m)
+            if not drop and _abbreviation_shaped(m):
+                if phrases is None:
+                    phrases = phrase_initials(text)
+                drop = is_abbreviation(text, m, phrases=phrases)
+        if drop:
             m.place, m.confidence = None, 0.0
         else:
             kept.append(m)

@@ -84,3 +84,21 @@ def test_a_headline_is_a_short_line() -> None:
     assert _headline(title, 5)
     long_line = " ".join(["Army Retakes Northern Town"] * (HEADLINE_MAX_CHARS // 10))
     assert not _headline(long_line, len(long_line) // 2)
+
+
+def test_capitalised_phrases_are_read_once_per_report() -> None:
+    """The abbreviation test reads the report's capitalised phrases once, however many
+    abbreviation-shaped names it has (it read them once per name)."""
+    from geoevents import _persons
+    from geoevents.model import Extraction, Mention
+
+    text = "Lashkar-e-Jhangvi claimed it. " + " ".join(
+        f"LeJ met in Town{i}." for i in range(20))
+    named = [Mention("LeJ", m, m + 3, "toponym", "LeJ")
+             for m in range(len(text)) if text.startswith("LeJ ", m)]
+    ex = Extraction(mentions=named, expressions=[], sentences=[], furniture=[],
+                    cue_countries={}, text=text)
+    with counting(_persons, "phrase_initials") as calls:
+        kept = _persons.drop_people(ex, list(named))
+    assert len(named) == 20 and kept == []  # every one an abbreviation of the phrase
+    assert calls["phrase_initials"] == 1
