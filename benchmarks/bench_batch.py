@@ -7,6 +7,11 @@ Lines records recombined from the project's texts (data/examples, tests/fixtures
 is a few consecutive sentences of one text, so reports look like short dispatches.
 
     PYTHONPATH=. python benchmarks/bench_batch.py [--reports 400] [--memory 10000]
+
+``--scale N --scale-dir DIR`` runs only the end-to-end run of a corpus of N such reports with 2
+processes (the one-million-report run of issue 16): corpus, output and manifest are kept in DIR,
+so a run that was stopped resumes where it was when the same command is given again; it prints
+the wall and CPU seconds of this invocation, reports/s, the peak memory and the output's size.
 """
 
 from __future__ import annotations
@@ -100,13 +105,45 @@ def killed_and_resumed(data: Path, work: Path, part: int) -> tuple[float, float,
     return t_full, t_resume, same
 
 
+def scale(n: int, work: Path, part: int) -> None:
+    """The end-to-end run of ``n`` reports in ``work`` (kept: a rerun resumes it)."""
+    work.mkdir(parents=True, exist_ok=True)
+    data = work / f"corpus-{n}.jsonl"
+    if not data.exists():
+        t = time.perf_counter()
+        corpus(work / f"corpus-{n}.jsonl.part", n).replace(data)
+        print(f"corpus: {n} reports, {data.stat().st_size / 1e6:.0f} MB, built in "
+              f"{time.perf_counter() - t:.0f} s", flush=True)
+    out = work / "out"
+    before = len(json.loads((out / "manifest.json").read_text())["partitions"]) \
+        if (out / "manifest.json").exists() else 0
+    cpu = os.times()
+    seconds, rss = batch([str(data), "-o", str(out), "-j", "2", "--partition-size", str(part)])
+    after = os.times()
+    cpu_s = (after.children_user - cpu.children_user
+             + after.children_system - cpu.children_system)
+    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    print(f"{n} reports ({before} partitions of {part} done before this run): "
+          f"{seconds:.0f} s wall, "
+          f"{cpu_s:.0f} s CPU (both cores), {n / seconds:.0f} reports/s over the whole corpus "
+          f"in this run; peak memory {rss / 1024:.0f} MB (largest process); output "
+          f"{size / 1e6:.0f} MB in {out}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--reports", type=int, default=400, help="corpus of the speed runs")
     ap.add_argument("--memory", type=int, default=10_000,
                     help="N of the memory runs (N and 10·N reports); 0 skips them")
     ap.add_argument("--partition-size", type=int, default=100)
+    ap.add_argument("--scale", type=int, default=0,
+                    help="only the end-to-end run of this many reports (see the docstring)")
+    ap.add_argument("--scale-dir", type=Path, default=Path("bench-scale"),
+                    help="where --scale keeps its corpus and output (resumable)")
     args = ap.parse_args()
+    if args.scale:
+        scale(args.scale, args.scale_dir, max(args.partition_size, 1000))
+        return
     part = str(args.partition_size)
     print(f"cores: {os.cpu_count()} (shared: timings are noisy); load {os.getloadavg()[0]:.1f}")
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
