@@ -31,6 +31,48 @@ CASES = {
         ("Opposition forces hold Ariha, the Free Syrian Army said.", "Ariha",
          ("held", "sy-opposition")),
     ],
+    # a place that names a region or a route of something else gets no event: fighting "in
+    # the X direction" or "on the road which leads to X" does not make a held X contested
+    "names_region": [
+        ("The army said its forces had inflicted heavy losses on Russian units attacking in "
+         "the Zaporizhzhia direction.", "Zaporizhzhia", (None, None)),
+        ("Government forces repelled a large-scale attack on a broad front in the Hama and "
+         "Latakia countrysides.", "Hama", (None, None)),
+        ("Government forces repelled a large-scale attack on a broad front in the Hama and "
+         "Latakia countrysides.", "Latakia", (None, None)),
+        ("Clashes went on in the Daraa countryside on Monday.", "Daraa", (None, None)),
+        ("Since Wednesday, clashes oppose the rebels to the army on the road along the lake "
+         "which leads to Uvira.", "Uvira", (None, None)),
+        # the place itself still reads
+        ("Clashes went on in Daraa on Monday.", "Daraa", ("contested", None)),
+    ],
+    # a nominal taking followed by a modal is a hypothesis, not a taking
+    "hypothetical_taking": [
+        ("A Taliban capture of Kunduz would remove the government's last stronghold in the "
+         "north.", "Kunduz", (None, None)),
+        ("The fall of Kunduz to the Taliban could open the road to Mazar.", "Kunduz",
+         (None, None)),
+        ("The Taliban captured Kunduz on Monday, and would now push on to Mazar.", "Kunduz",
+         ("held", "taliban")),
+        ("The fall of Kunduz on Monday will change the war, the Taliban said.", "Kunduz",
+         ("unknown", None)),
+    ],
+    # a relative after a chain of appositions ("X, the capital of Y, at the end of the lake,
+    # which …") and a conjunct's own apposition ("A, a rail town, and B, the main base,
+    # remain …") still reach the place
+    "apposition_chain": [
+        ("Families started leaving by boat for Kalemie, the capital of Tanganyika, at the "
+         "southern end of the lake, which is also held by the army.", "Kalemie",
+         ("held", "cd-government")),
+        ("Further south, Bakhmut, a salt-mining town on the river, and Soledar, the main "
+         "Russian base north of Donetsk, remain in Russian hands.", "Bakhmut",
+         ("held", "russia")),
+        ("Further south, Bakhmut, a salt-mining town on the river, and Soledar, the main "
+         "Russian base north of Donetsk, remain in Russian hands.", "Soledar",
+         ("held", "russia")),
+        ("Further south, Bakhmut and Soledar remain in Russian hands.", "Bakhmut",
+         ("held", "russia")),
+    ],
 }
 
 

@@ -22,6 +22,7 @@ from ..text import SpanIndex, sentences, starting_within
 from ._dateline import is_dateline
 from ._former import former_hold
 from ._lost import out_of_control
+from ._modifier import names_region
 from ._parts import part_of_place
 from .classify import classify
 from .control import Scene, held_phrase, is_region, settle, stated_contested, the_town
@@ -154,6 +155,9 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
                                  "claimant's name)"}
     if is_dateline(text, f, sent):
         return {**blank, "_why": "event: none (the dateline: where the report was filed)"}
+    if names_region(text, f.start, f.end):
+        return {**blank, "claimed_by": sent.claim.claimant if sent.claim else None,
+                "_why": "event: none (the name of a region or route: 'the X direction')"}
     landmark = is_landmark(text, f, feats)
     claimed = sent.claim.claimant if sent.claim else None
     out = dict(blank, claimed_by=claimed)

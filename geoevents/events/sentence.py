@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from .._match_starts import finditer_from
 from ..model import Feature
 from ..text import NUMBERS, clause_breaks, number_value, number_words
+from ._modifier import hypothetical_taking
 from .sides import ActorMatch
 from .triggers import PRIORITY, REMOTE, TRIGGER_INDEX, TRIGGER_RES
 
@@ -337,6 +338,8 @@ def _dropped(text: str, s: int, t: Trigger) -> bool:
     lead = text[max(s, t.start - 60):t.start]
     if _FUTURE_RE.search(lead):
         return True
+    if t.cat == "fallof" and hypothetical_taking(text, t.end):
+        return True  # "a Y capture of X would remove …": a hypothesis
     if t.text.lower().startswith("withdrawal") and _WANTED_RE.search(lead):
         return True  # "called for the withdrawal of troops from X": not done
     if t.cat == "ied" and (_DEMINING_RE.search(lead) or re.match(
