@@ -73,6 +73,19 @@ CASES = {
         ("Further south, Bakhmut and Soledar remain in Russian hands.", "Bakhmut",
          ("held", "russia")),
     ],
+    # a speaker named by its country or a demonym: "its troops" are its own; a place it says
+    # was liberated was liberated by its side
+    "speaker_state": [
+        ("Russia said on Saturday that its troops had withdrawn from Kreminna, a strategic "
+         "town in Luhansk region.", "Kreminna", ("lost", "russia")),
+        ("Ukrainian officials said on Saturday that Kreminna had been fully liberated.",
+         "Kreminna", ("held", "ua-government")),
+        # no side in the speaker, or a capture (either side may say it): no taker
+        ("Residents said on Saturday that Kreminna had been fully liberated.", "Kreminna",
+         ("unknown", None)),
+        ("Ukrainian officials said on Saturday that Kreminna had been captured.", "Kreminna",
+         ("unknown", None)),
+    ],
 }
 
 

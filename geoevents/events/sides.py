@@ -17,7 +17,7 @@ from ..errors import InputError
 from ..text import folded_lower, literal_prefixes, split_alternatives
 
 __all__ = ["INTER", "ActorMatch", "SideRule", "SideTable", "general_actors", "is_government",
-           "load_sides"]
+           "load_sides", "speaker_side"]
 
 #: ACLED actor types (``inter`` codes) this module knows.
 INTER = {1: "State forces", 2: "Rebel groups", 3: "Political militias", 4: "Identity militias",
@@ -340,6 +340,18 @@ def _demonyms() -> _Demonyms:
         value = (iso, side or f"{iso.lower()}-government")
         (words if kind == "demonym" else names)[word] = value
     return _Demonyms(words, names, _TAIL_RE)
+
+
+def speaker_side(words: str) -> str | None:
+    """The state side of a speaker named by its country or a demonym: "Russia", "Ukraine's
+    defence ministry", "Ukrainian officials" (the first words after "the"); else ``None``."""
+    dem = _demonyms()
+    m = re.match(r"(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)", words.strip())
+    for name in ((m.group(1), m.group(1).split()[0]) if m else ()):
+        name = re.sub(r"['’]s$", "", name)
+        if name in dem.names or name in dem.words:
+            return (dem.names.get(name) or dem.words[name])[1]
+    return None
 
 
 def _holds_one(spans: list[tuple[int, int]], start: int, end: int) -> bool:
