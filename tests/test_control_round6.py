@@ -72,6 +72,15 @@ CASES = {
          ("held", "russia")),
         ("Further south, Bakhmut and Soledar remain in Russian hands.", "Bakhmut",
          ("held", "russia")),
+        # an apposition that opens with a possessive ("Ukraine's southern port")
+        ("Kherson, Ukraine's southern port, which the army has held since November, was "
+         "shelled.", "Kherson", ("held", "ua-government")),
+    ],
+    # fighting in a place by the side the same report says took it is part of the taking
+    "holder_entry": [
+        ("Taliban fighters seized Kunduz on Thursday. The Taliban said its fighters had "
+         "entered Kunduz at dawn.", "Kunduz", ("held", "taliban")),
+        ("Taliban fighters entered Kunduz on Thursday.", "Kunduz", ("contested", "taliban")),
     ],
     # a speaker named by its country or a demonym: "its troops" are its own; a place it says
     # was liberated was liberated by its side
@@ -93,3 +102,9 @@ CASES = {
                          [c for cases in CASES.values() for c in cases])
 def test_control_round6(gaz, sentence, needle, expected):
     assert status_of(gaz, sentence, needle) == expected
+
+
+def test_the_entry_said_after_the_taking(gaz):
+    text = ("Taliban fighters seized Kunduz on Thursday. The Taliban said its fighters had "
+            "entered Kunduz at dawn.")
+    assert status_of(gaz, text, "Kunduz", last=True) == ("held", "taliban")

@@ -20,6 +20,7 @@ from typing import Any
 from ..model import Feature, Theatre
 from ..text import SpanIndex, sentences, starting_within
 from ._dateline import is_dateline
+from ._entry import holder_entries
 from ._former import former_hold
 from ._lost import out_of_control
 from ._modifier import names_region
@@ -122,6 +123,7 @@ def annotate(text: str, features: Sequence[Feature], *, sides: SideTable | None 
             setattr(f, key, value)
     out = list(features)
     the_town(text, spans, features, out, actors)
+    holder_entries(out)  # "X seized by Y … Y's fighters entered X": Y's own taking
     return out
 
 
@@ -155,13 +157,13 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
                                  "claimant's name)"}
     if is_dateline(text, f, sent):
         return {**blank, "_why": "event: none (the dateline: where the report was filed)"}
-    if names_region(text, f.start, f.end):
-        return {**blank, "claimed_by": sent.claim.claimant if sent.claim else None,
-                "_why": "event: none (the name of a region or route: 'the X direction')"}
     landmark = is_landmark(text, f, feats)
     claimed = sent.claim.claimant if sent.claim else None
     out = dict(blank, claimed_by=claimed)
     trig = None if landmark else governing_trigger(text, f, sent, feats, all_actors)
+    if names_region(text, f.start, f.end, defence=trig is not None and trig.cat == "defend"):
+        return {**blank, "claimed_by": claimed,
+                "_why": "event: none (the name of a region or route: 'the X countryside')"}
     if not landmark and is_exposed(text, f, sent):
         return {**blank, "claimed_by": claimed,
                 "_why": "event: none (a consequence or a threat: 'left X exposed')"}

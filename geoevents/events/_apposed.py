@@ -16,9 +16,10 @@ _NP_RELATIVE_RE = re.compile(r"\b(?:who|which|that)\b.*", re.IGNORECASE | re.DOT
 _APPOSED_BAD_RE = re.compile(r"\b(?:which|who|whom|whose|that|where|when|while|as|and|but|is|was|"
                              r"are|were|has|have|had|said|says|say|after|before|since)\b",
                              re.IGNORECASE)
-#: a noun phrase opening an apposition: "the capital of …", "about 110 km to the north", "a town"
+#: a noun phrase opening an apposition: "the capital of …", "about 110 km to the north", "a town",
+#: "Syria's second city" (a proper name's possessive)
 NOUN_PHRASE_RE = re.compile(r"(?:the|an?|its|their|one|some|about|around|nearly|almost|just|"
-                            r"roughly|\d[\d,.]*)\s", re.IGNORECASE)
+                            r"roughly|\d[\d,.]*|(?-i:[A-Z])[\w-]*['’]s)\s", re.IGNORECASE)
 #: what a noun-phrase apposition may hold: "… and seat of …" (not "and has …"), "… stronghold
 #: since 2014", "the town that locals call …" (a relative inside the noun phrase)
 _NP_ALLOWED_RE = re.compile(

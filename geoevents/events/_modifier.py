@@ -26,11 +26,15 @@ _HYPOTHESIS_RE = re.compile(
     re.IGNORECASE)
 
 
-def names_region(text: str, start: int, end: int) -> bool:
+def names_region(text: str, start: int, end: int, *, defence: bool = False) -> bool:
     """Whether the place at ``start:end`` only names a region or a route of something else
-    ("in the X direction", "the X and Y countrysides", "the road which leads to X")."""
-    return bool(_MODIFIER_RE.match(text, end)) or bool(
-        _ROUTE_RE.search(text, max(0, start - 90), start))
+    ("in the X countryside", "the X and Y areas", "the road which leads to X"); with
+    ``defence`` (the place's event is a defence), a direction or axis is none: "repelled
+    attacks in the X direction" stays the defender's claim (docs/events.md, round three)."""
+    m = _MODIFIER_RE.match(text, end)
+    if m is not None and not (defence and re.search(r"(?:directions?|ax[ie]s)$", m.group())):
+        return True
+    return bool(_ROUTE_RE.search(text, max(0, start - 90), start))
 
 
 def hypothetical_taking(text: str, end: int) -> bool:

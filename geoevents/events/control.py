@@ -359,9 +359,9 @@ def _held_after(text: str, g0: int, a: ActorMatch, feats: Sequence[Feature]) -> 
     for g in sorted(feats, key=lambda g: g.start):
         # skip a landmark locating f ("X west of Y remained in …") and conjuncts
         # ("X and Y are the last towns …")
-        if g.start >= g0 and g.end <= a.start and (
+        if g.start >= g0 and g.end <= a.start and not text.startswith(("'s", "’s"), g.end) and (
                 LANDMARK_RE.fullmatch(text[g0:g.start])
-                or _CONJ_GAP_RE.fullmatch(text[g0:g.start])):
+                or _CONJ_GAP_RE.fullmatch(text[g0:g.start])):  # ("X, Y's port": no conjunct)
             # a conjunct's own apposition: "X, a rail town, and Y, the main base, remain …"
             g0 = apposition_end(text, g.end, a.start) or g.end
     if (c := conjunct_end(text, g0)) is not None and c < a.start:
