@@ -31,8 +31,9 @@ CASES = {
         ("Opposition forces hold Ariha, the Free Syrian Army said.", "Ariha",
          ("held", "sy-opposition")),
     ],
-    # a place that names a region or a route of something else gets no event: fighting "in
-    # the X direction" or "on the road which leads to X" does not make a held X contested
+    # a place that names a region or a route of something else gets no control status:
+    # fighting "in the X countryside" or "on the road which leads to X" does not make a held X
+    # contested
     "names_region": [
         ("The army said its forces had inflicted heavy losses on Russian units attacking in "
          "the Zaporizhzhia direction.", "Zaporizhzhia", (None, None)),

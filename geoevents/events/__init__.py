@@ -161,9 +161,6 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
     claimed = sent.claim.claimant if sent.claim else None
     out = dict(blank, claimed_by=claimed)
     trig = None if landmark else governing_trigger(text, f, sent, feats, all_actors)
-    if names_region(text, f.start, f.end, defence=trig is not None and trig.cat == "defend"):
-        return {**blank, "claimed_by": claimed,
-                "_why": "event: none (the name of a region or route: 'the X countryside')"}
     if not landmark and is_exposed(text, f, sent):
         return {**blank, "claimed_by": claimed,
                 "_why": "event: none (a consequence or a threat: 'left X exposed')"}
@@ -220,6 +217,10 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
     if stated and not negated and status in (None, "unknown", "advancing"):
         status, side = "contested", None  # "X is contested", in so many words
         why.append("said to be contested")
+    if status in ("held", "contested", "lost", "advancing") and names_region(text, f.start, f.end,
+                                           defence=trig is not None and trig.cat == "defend"):
+        status, side = None, None  # "fighting in the X countryside": no state of X
+        why.append("the name of a region or route: no control status")
     out.update(status=status, side=side, negated=negated)
     if sent.fatalities is not None:
         first = next((g for g in feats if not excluded(g, sent)

@@ -1,7 +1,7 @@
-"""Places the event reader gives no event: a place naming a region or a route of something
-else ("the Kharkiv direction", "the Hama and Idlib countrysides", "the road which leads to
-X"), and a taking said as a hypothesis ("a Houthi capture of Marib would …"); docs/events.md,
-"Round six"."""
+"""What the event reader reads as no state of a place: a place naming a region or a route of
+something else ("the Kharkiv direction", "the Hama and Idlib countrysides", "the road which
+leads to X": no control status), and a taking said as a hypothesis ("a Houthi capture of
+Marib would …": no event); docs/events.md, "Round six"."""
 
 from __future__ import annotations
 

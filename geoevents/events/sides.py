@@ -234,7 +234,7 @@ class SideTable:
         named_side: dict[int, str] = {}  # by actor type: the side of the last actor named
         # the sides of the non-state armed groups the report names by their own names
         rebels = {r.side for r in map(self._rule, (i for _, _, i in raw))
-                  if r.inter == 2 and not r.generic}
+                  if r.inter == 2 and not r.generic and r.line > 0}  # the table's rows
         for s, e, i in raw:
             if s < last_end:
                 continue
