@@ -20,8 +20,10 @@ from typing import Any
 from ..model import Feature, Theatre
 from ..text import SpanIndex, sentences, starting_within
 from ._dateline import is_dateline
+from ._entry import holder_entries
 from ._former import former_hold
 from ._lost import out_of_control
+from ._modifier import names_region
 from ._parts import part_of_place
 from .classify import classify
 from .control import Scene, held_phrase, is_region, settle, stated_contested, the_town
@@ -121,6 +123,7 @@ def annotate(text: str, features: Sequence[Feature], *, sides: SideTable | None 
             setattr(f, key, value)
     out = list(features)
     the_town(text, spans, features, out, actors)
+    holder_entries(out)  # "X seized by Y … Y's fighters entered X": Y's own taking
     return out
 
 
@@ -214,6 +217,10 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
     if stated and not negated and status in (None, "unknown", "advancing"):
         status, side = "contested", None  # "X is contested", in so many words
         why.append("said to be contested")
+    if status in ("held", "contested", "lost", "advancing") and names_region(text, f.start, f.end,
+                                           defence=trig is not None and trig.cat == "defend"):
+        status, side = None, None  # "fighting in the X countryside": no state of X
+        why.append("the name of a region or route: no control status")
     out.update(status=status, side=side, negated=negated)
     if sent.fatalities is not None:
         first = next((g for g in feats if not excluded(g, sent)

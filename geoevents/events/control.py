@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..model import Feature
 from ..text import starting_within
+from ._apposed import NOUN_PHRASE_RE, apposition_chain_end, apposition_end
 from ._base import base_holder
 from ._relative import that_town, town_nouns, town_relative
 from ._subject import conjunct_end
@@ -150,15 +151,6 @@ _LAST_RE = re.compile(
     r"few|remaining|final)\s+(?:[\w-]+\s+){0,2}?(?:towns?|cities|city|villages?|settlements?|"
     r"strongholds?|positions?|areas?|places?|footholds?|bastions?)\s+(?:(?:that|which)\s+)?"
     r"(?:the\s+)?", re.IGNORECASE)
-#: an apposition between a place and its predicate: "Kreminna, a town of 18,000 on the Donets,
-#: has been held …", "Tel Afar, some 60 km west, remained …" (no verb, no relative pronoun)
-_APPOSED_RE = re.compile(r"(?:\s+itself)?\s*,\s*(?P<app>(?:[^,;.()\"“”]|(?<=\d)[,.](?=\d)){2,130}?)"
-                         r"\s*,(?!\d)", re.IGNORECASE)
-#: a relative clause inside a noun-phrase apposition, to its end: "a refuge for people who fled"
-_NP_RELATIVE_RE = re.compile(r"\b(?:who|which|that)\b.*", re.IGNORECASE | re.DOTALL)
-_APPOSED_BAD_RE = re.compile(r"\b(?:which|who|whom|whose|that|where|when|while|as|and|but|is|was|"
-                             r"are|were|has|have|had|said|says|say|after|before|since)\b",
-                             re.IGNORECASE)
 #: "…, as have X", "…, as did X": the predicate before is repeated for X
 _AS_DID_RE = re.compile(r",?\s+as\s+(?:did|do|does|have|has|had)\s+(?:the\s+(?:town|city|"
                         r"village)s?\s+of\s+)?$", re.IGNORECASE)
@@ -181,38 +173,6 @@ _SUBJECT_RELATIVE_RE = re.compile(r"\s*,\s*(?:which|who)\s[^,;:]{1,80},", re.IGN
 #: city and the towns of the plain between it and the front line" (no verb, no comma)
 _OBJECT_RE = re.compile(r"(?:(?!(?:which|who|whom|that|is|are|was|were|has|have|had|said|says|"
                         r"will|would)\b)[\w'’-]+\s+){0,15}[\w'’-]+", re.IGNORECASE)
-
-
-#: a noun phrase opening an apposition: "the capital of …", "about 110 km to the north", "a town"
-_NOUN_PHRASE_RE = re.compile(r"(?:the|an?|its|their|one|some|about|around|nearly|almost|just|"
-                             r"roughly|\d[\d,.]*)\s", re.IGNORECASE)
-#: what a noun-phrase apposition may hold: "… and seat of …" (not "and has …"), "… stronghold
-#: since 2014", "the town that locals call …" (a relative inside the noun phrase)
-_NP_ALLOWED_RE = re.compile(
-    r"\band\b(?!\s+(?:has|have|had|is|was|are|were|\w+ed)\b)|\bsince\b(?=\s+(?:\d+|early|late|"
-    r"last|the|january|february|march|april|may|june|july|august|september|october|november|"
-    r"december)\b)|\bthat\b(?=\s+(?:the\s+)?\w+\s+(?:call|calls|called|know|knew|name|named)\b)",
-    re.IGNORECASE)
-
-
-def apposition_end(text: str, end: int, stop: int) -> int | None:
-    """Where an apposition after a place ending at ``end`` closes (after its second comma),
-    when one stands there before ``stop``; else ``None``. A noun phrase ("the capital of A
-    and seat of B", "about 110 km north and its stronghold since 2014", "the town that locals
-    call C") may hold "and", "since <time>" and a naming relative."""
-    m = _APPOSED_RE.match(text, end, stop)
-    if m is None:
-        return None
-    app = m.group("app")
-    if re.match(r"\s*(?!during\b)[a-z]+ing\b", app):
-        return None  # "…, raising fears for X, …": a participial clause, no apposition
-    if _NOUN_PHRASE_RE.match(app):
-        app = _NP_RELATIVE_RE.sub(" ", _NP_ALLOWED_RE.sub(" ", app))
-    elif len(app) > 90:
-        return None
-    if _APPOSED_BAD_RE.search(app):
-        return None
-    return m.end()
 
 
 #: "X, held by IS", "X is now held by …", "X remained under the control of …", "in the hands of"
@@ -273,6 +233,7 @@ def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[F
         (t := _THE_TOWN_RE.match(text, sent.start)) is not None and t.end() <= start
         and (x := apposition_end(text, t.end(), sent.end)) is not None and x > start)
     app_end = apposition_end(text, end, sent.end)
+    chain_end = apposition_chain_end(text, end, sent.end)  # "X, the capital of Y, at …, which"
     for a in sent.actors:
         if a.side is None or not a.armed:
             continue
@@ -288,7 +249,7 @@ def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[F
             if m:  # "in full control of X, except for …" holds a part of X
                 return a, bool(m.group("part") or _EXCEPT_RE.match(text, end))
         if a.start >= end and not apposed and any(
-                _held_after(text, g0, a, feats) for g0 in (end, app_end)
+                _held_after(text, g0, a, feats) for g0 in (end, app_end, chain_end)
                 if g0 is not None and a.start - g0 <= 120 and g0 <= a.start):
             return a, False
     if not apposed and (holder := pronoun_holder(text, end, sent, app_end)) is not None:
@@ -398,10 +359,11 @@ def _held_after(text: str, g0: int, a: ActorMatch, feats: Sequence[Feature]) -> 
     for g in sorted(feats, key=lambda g: g.start):
         # skip a landmark locating f ("X west of Y remained in …") and conjuncts
         # ("X and Y are the last towns …")
-        if g.start >= g0 and g.end <= a.start and (
+        if g.start >= g0 and g.end <= a.start and not text.startswith(("'s", "’s"), g.end) and (
                 LANDMARK_RE.fullmatch(text[g0:g.start])
-                or _CONJ_GAP_RE.fullmatch(text[g0:g.start])):
-            g0 = g.end
+                or _CONJ_GAP_RE.fullmatch(text[g0:g.start])):  # ("X, Y's port": no conjunct)
+            # a conjunct's own apposition: "X, a rail town, and Y, the main base, remain …"
+            g0 = apposition_end(text, g.end, a.start) or g.end
     if (c := conjunct_end(text, g0)) is not None and c < a.start:
         g0 = c  # "X and the area of the airport remain under Y control"
     d = _DIRECTION_RE.match(text, g0)
@@ -409,7 +371,7 @@ def _held_after(text: str, g0: int, a: ActorMatch, feats: Sequence[Feature]) -> 
     after = text[a.end:a.end + 60]
     m = _WHICH_RE.fullmatch(gap)
     if m and re.match(f"{_HOLD_AFTER}|{_TAKE_AFTER}", after, re.IGNORECASE) and not (
-            m.group("apposition") and not _NOUN_PHRASE_RE.match(m.group("apposition"))
+            m.group("apposition") and not NOUN_PHRASE_RE.match(m.group("apposition"))
             and any(g0 + m.start("apposition") <= g.start < a.start for g in feats)):
         return True
     if _TOWN_REL_RE.fullmatch(gap) and re.match(f"{_HOLD_AFTER}|{_TAKE_AFTER}", after,

@@ -7,6 +7,7 @@ import bisect
 import re
 
 from ..model import Feature
+from ._speaker import LIBERATED_RE, speaker_actor
 from .sentence import Sentence, Trigger, clause_of, excluded
 from .sides import ActorMatch
 from .triggers import TERRITORIAL
@@ -120,8 +121,12 @@ def agent_of(text: str, t: Trigger, sent: Sentence, all_actors: list[ActorMatch]
                          and usable(a)), None)
         if t.cat == "take" and sent.claim is not None and sent.claim.verb_end <= t.start:
             # "Kyiv says Kupiansk retaken": no taker named, the claimant claims the taking
-            return next((a for a in sent.actors if sent.claim.start <= a.start < sent.claim.end
-                         and a.armed and a.side), None)
+            own = next((a for a in sent.actors if sent.claim.start <= a.start < sent.claim.end
+                        and a.armed and a.side), None)
+            if own is None and LIBERATED_RE.match(t.text):
+                # "Ukrainian officials said X had been liberated": by the speaker's side
+                own = speaker_actor(sent.claim.claimant, sent.claim.start, sent.claim.end)
+            return own
         return None
     # an actor whose name contains the trigger ("a US air strike", "Russian warplanes"), or
     # one the trigger names ("the withdrawal of Ukrainian troops from X")

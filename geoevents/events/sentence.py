@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from .._match_starts import finditer_from
 from ..model import Feature
 from ..text import NUMBERS, clause_breaks, number_value, number_words
+from ._modifier import hypothetical_taking
+from ._speaker import speaker_actor
 from .sides import ActorMatch
 from .triggers import PRIORITY, REMOTE, TRIGGER_INDEX, TRIGGER_RES
 
@@ -315,16 +317,18 @@ def _claimant_sides(text: str, actors: list[ActorMatch], claim: Claim | None
     if claim is None:
         return actors
     own = [a for a in actors if claim.start <= a.start < claim.end and a.armed and a.side]
-    if not own:
+    # "Russia said its troops …": a speaker named by its country speaks of its own forces
+    named = None if own else speaker_actor(claim.claimant, claim.start, claim.end)
+    if not own and named is None:
         return actors
-    speaker = next((a for a in own if not a.rule.generic), own[0])
+    speaker = next((a for a in own if not a.rule.generic), own[0]) if own else named
     out = []
     for a in actors:
         if a.rule.generic and a.side != speaker.side and a.start >= claim.verb_end and not (
                 claim.start <= a.start < claim.end):
             possessive = re.search(r"\b(?:its|their|our)\s+(?:own\s+)?$",
                                    text[max(0, a.start - 12):a.start], re.IGNORECASE)
-            if possessive or a.rule.inter in (1, 3):
+            if possessive or (a.rule.inter in (1, 3) and named is None):
                 a = ActorMatch(a.text, a.start, a.end, a.rule, speaker.side)
         out.append(a)
     return out
@@ -337,6 +341,8 @@ def _dropped(text: str, s: int, t: Trigger) -> bool:
     lead = text[max(s, t.start - 60):t.start]
     if _FUTURE_RE.search(lead):
         return True
+    if t.cat == "fallof" and hypothetical_taking(text, t.end):
+        return True  # "a Y capture of X would remove …": a hypothesis
     if t.text.lower().startswith("withdrawal") and _WANTED_RE.search(lead):
         return True  # "called for the withdrawal of troops from X": not done
     if t.cat == "ied" and (_DEMINING_RE.search(lead) or re.match(

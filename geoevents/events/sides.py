@@ -17,7 +17,7 @@ from ..errors import InputError
 from ..text import folded_lower, literal_prefixes, split_alternatives
 
 __all__ = ["INTER", "ActorMatch", "SideRule", "SideTable", "general_actors", "is_government",
-           "load_sides"]
+           "load_sides", "speaker_side"]
 
 #: ACLED actor types (``inter`` codes) this module knows.
 INTER = {1: "State forces", 2: "Rebel groups", 3: "Political militias", 4: "Identity militias",
@@ -26,7 +26,8 @@ _ARMED = frozenset({1, 2, 3, 4, 8})
 _COLUMNS = ("pattern", "actor", "side", "inter", "note")
 _OPTIONAL = ("allies", "source")
 _SIDE_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
-_CONTEXT_RE = re.compile(r"@context((?:\s+[A-Z]{2}=[a-z0-9][a-z0-9-]*)*)\s*")
+_CONTEXT_RE = re.compile(
+    r"@context((?:\s+[A-Z]{2}=[a-z0-9][a-z0-9-]*(?:\|[a-z0-9][a-z0-9-]*)*)*)\s*")
 
 # =========================================================================== the sides table
 
@@ -83,15 +84,21 @@ class SideRule:
         """
         if not self.generic:
             return self.side
-        if not country:
-            return None
-        m = _CONTEXT_RE.fullmatch(self.side)
-        pairs = dict(p.split("=") for p in m.group(1).split()) if m else {}
-        if country.upper() in pairs:
-            return pairs[country.upper()]
-        if self.inter in (1, 3):
+        sides = self.context_sides(country)
+        if sides:
+            return sides[0]
+        if country and self.inter in (1, 3):
             return f"{country.lower()}-government"
         return None
+
+    def context_sides(self, country: str | None) -> tuple[str, ...]:
+        """The sides of the row's ``CC=side|side…`` pair for ``country``: the default first,
+        then the sides the word may name in a report that names one of them (docs/events.md,
+        "Sides"); empty without a pair."""
+        m = _CONTEXT_RE.fullmatch(self.side) if country and self.generic else None
+        pairs = dict(p.split("=") for p in m.group(1).split()) if m else {}
+        found = pairs.get(str(country).upper())
+        return tuple(found.split("|")) if found else ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +232,9 @@ class SideTable:
         out: list[ActorMatch] = []
         last_end = -1
         named_side: dict[int, str] = {}  # by actor type: the side of the last actor named
+        # the sides of the non-state armed groups the report names by their own names
+        rebels = {r.side for r in map(self._rule, (i for _, _, i in raw))
+                  if r.inter == 2 and not r.generic and r.line > 0}  # the table's rows
         for s, e, i in raw:
             if s < last_end:
                 continue
@@ -242,8 +252,13 @@ class SideTable:
                 side = None
                 explicit = _explicit(rule, country)
                 if rule.inter not in (1, 3) and not explicit:
-                    side = named_side.get(rule.inter)
-                side = side or rule.context_side(country)
+                    # the group named before; else the one group the report names
+                    side = named_side.get(rule.inter) or (
+                        next(iter(rebels)) if rule.inter == 2 and len(rebels) == 1 else None)
+                alts = rebels.intersection(rule.context_sides(country)[1:]) if explicit else ()
+                # "rebels" in a Syrian report that names HTS and no other opposition group
+                side = side or (alts.pop() if len(alts) == 1 and not rebels.intersection(
+                    rule.context_sides(country)[:1]) else rule.context_side(country))
                 if explicit and side and rule.inter not in (1, 3):
                     # "al-Shabaab" in Somalia names its group: "the group" after it is it
                     named_side[rule.inter] = side
@@ -301,6 +316,8 @@ _OF_COUNTRY_RE = re.compile(
 _TAIL_WORDS = literal_prefixes(_STATE_NOUNS)
 _OF_COUNTRY_WORDS = literal_prefixes(_INSTITUTIONS)
 _NAME_WORDS = literal_prefixes(_GROUP_HEADS)
+#: a sentence's end inside a name's words: a lower-case word and its full stop
+_SENTENCE_END = re.compile(r".*[a-z]{2}\.\s+", re.DOTALL)
 _REFUSED_BEFORE = re.compile(r"(?:\bethnic|\bpro-|\banti-|\bnon-|-)\s*$", re.IGNORECASE)
 
 
@@ -323,6 +340,18 @@ def _demonyms() -> _Demonyms:
         value = (iso, side or f"{iso.lower()}-government")
         (words if kind == "demonym" else names)[word] = value
     return _Demonyms(words, names, _TAIL_RE)
+
+
+def speaker_side(words: str) -> str | None:
+    """The state side of a speaker named by its country or a demonym: "Russia", "Ukraine's
+    defence ministry", "Ukrainian officials" (the first words after "the"); else ``None``."""
+    dem = _demonyms()
+    m = re.match(r"(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)", words.strip())
+    for name in ((m.group(1), m.group(1).split()[0]) if m else ()):
+        name = re.sub(r"['’]s$", "", name)
+        if name in dem.names or name in dem.words:
+            return (dem.names.get(name) or dem.words[name])[1]
+    return None
 
 
 def _holds_one(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -409,7 +438,10 @@ def general_actors(text: str) -> list[tuple[int, int, SideRule]]:
                 "geoevents/_demonyms.csv")))
     abbrs: dict[str, list[tuple[int, SideRule]]] = {}
     for m in _NAME_RE.finditer(text) if _has_any(low, _NAME_WORDS) else ():
-        name = m.group("name")
+        name, start = m.group("name"), m.start("name")
+        cut = _SENTENCE_END.search(name)
+        if cut is not None:  # "… on Monday. Zeta Rebels": the name begins after the stop
+            name, start = name[cut.end():], start + cut.end()
         words = name.split()
         if (words[0].lower() in _GENERIC_WORDS or re.match(r"\d", words[0])
                 or all(w.lower().strip(".'’") in _GENERIC_WORDS for w in words)
@@ -420,7 +452,7 @@ def general_actors(text: str) -> list[tuple[int, int, SideRule]]:
         rule = SideRule(name, name, side, 2, "a name from the text (not in the table)", (),
                         _NAMED,
                         "the report")
-        out.append((m.start("name"), m.end("name"), rule))
+        out.append((start, m.end("name"), rule))
         if m.group("abbr"):
             abbrs.setdefault(m.group("abbr"), []).append((m.start("abbr"), rule))
     # each abbreviation's uses found in one scan of the text (a scan per naming made a long

@@ -155,9 +155,14 @@ def _keeper(lost: Claim, held_today: set[str | None], prior: _Resolved | None) -
 def _disputed(group: Sequence[Claim], prior: _Resolved | None, sides: set[str | None],
               params: FrontlineParams) -> bool:
     """Whether the day's claims give the place to one side while the prior state, held by
-    another, rests on claims at most ``dispute_days`` older (a claim and its counter-claim)."""
+    another, rests on claims at most ``dispute_days`` older (a claim and its counter-claim);
+    not when the prior state rests only on standing states (no event) and the day's claims
+    report a taking by the fight (a change of hands)."""
     if prior is None or prior.status != "held" or len(sides) != 1 or prior.side in sides:
         return False
+    if all(c.event_type is None for c in prior.claims) and any(
+            c.event_type == "Battles" and c.status == "held" for c in group):
+        return False  # a standing state ("X remains under Y control"), then a taking: it fell
     day, then = group[0].day, max((c.day for c in prior.claims if c.day), default=None)
     return day is not None and then is not None and (day - then).days <= params.dispute_days
 
