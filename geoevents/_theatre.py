@@ -15,7 +15,7 @@ from ._geodesy import haversine_m
 from ._match_starts import StartIndex, finditer_from, match_starts
 from .gazetteer.loose import VARIANT_MIN_SIMILARITY, is_variant, similarity
 from .model import Extraction, Mention, Place, Theatre
-from .text import SpanIndex, folded_lower, literal_prefixes
+from .text import SpanIndex, folded_lower, has_odd_folds, literal_prefixes
 
 #: A country holding this share of the report's weighted cues is part of its theatre…
 THEATRE_SHARE = 0.3
@@ -111,11 +111,16 @@ def theatre_cues(ex: Extraction, named: list[Mention]) -> Counter:
     low = text.lower()
     index = _actor_index()
     starts_at = index.candidates(text)  # where each pattern may match
+    # a pattern the index found words for holds the word a match begins with (each word a
+    # match may begin with begins with one of its literal_prefixes, and the index reads the
+    # words in ``low``) — but in a text with odd folds, which the index reads folded
+    odd = has_odd_folds(text)
     rows = side_countries()
     for row in sorted(index.always.union(starts_at)):  # the rows a match can begin of
         regex, countries, starts = rows[row]
         at = starts_at.get(row)
-        if countries in seen or (starts is not None and not any(w in low for w in starts)):
+        if countries in seen or (starts is not None and (at is None or odd)
+                                 and not any(w in low for w in starts)):
             continue  # already counted, or a word it begins with absent
         if next(finditer_from(regex, text, at), None):
             seen.add(countries)
