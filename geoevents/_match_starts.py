@@ -146,30 +146,47 @@ class StartIndex:
 
         In a text without :func:`~geoevents.text.has_odd_folds` (no character
         ``re.IGNORECASE`` matches to an ASCII letter other than the ASCII letters), the words
-        are found by
-        :func:`_words_with_starts`, which passes over those no pattern can begin with: the
-        words it finds are those of :func:`word_starts` that begin with a start."""
-        out: dict[int, list[int]] = {}
-        memo = self._memo
+        are found in its lower case by :func:`_words_with_starts`, which passes over those no
+        pattern can begin with: the words it finds are those of :func:`word_starts` that begin
+        with a start. The offsets of a word are gathered first, then given to its patterns (the
+        lists may be shared between patterns: do not change them)."""
+        at: dict[str, list[int]] = {}
         if has_odd_folds(text):  # the C scan reads ASCII words only
-            words: Iterable[tuple[int, str]] = word_starts(text)
+            for pos, word in word_starts(text):
+                if word in at:
+                    at[word].append(pos)
+                else:
+                    at[word] = [pos]
         elif self._words is None:
-            return out
+            return {}
         else:
-            words = [(m.start(), m.group(0).lower()) for m in self._words.finditer(text)]
-        for pos, word in words:
+            # (lower() keeps every offset, and what is a word character, in such a text)
+            for m in self._words.finditer(text.lower()):
+                word = m.group()
+                if word in at:
+                    at[word].append(m.start())
+                else:
+                    at[word] = [m.start()]
+        out: dict[int, list[int]] = {}
+        merged: set[int] = set()  # patterns given the offsets of more than one word
+        memo = self._memo
+        for word, offsets in at.items():
             found = memo.get(word)
             for i in self._patterns(word) if found is None else found:
-                at = out.get(i)
-                if at is None:
-                    out[i] = [pos]
+                if i in merged:
+                    out[i].extend(offsets)
+                elif i in out:
+                    out[i] = out[i] + offsets  # (the word's list stays as it is)
+                    merged.add(i)
                 else:
-                    at.append(pos)
+                    out[i] = offsets
+        for i in merged:
+            out[i].sort()
         return out
 
 
 def _words_with_starts(starts: Iterable[str]) -> re.Pattern[str] | None:
-    """A regular expression (``re.IGNORECASE``) finding the words of a text that begin with
+    """A regular expression finding, in the lower case of a text, the words that begin with
     one of ``starts`` (lower-case ASCII letters and digits): runs of ASCII letters and digits
     after a non-word character, as :func:`word_starts` reads them, whole. The starts make a
     trie (a start that begins with another one is left out), so that one scan in C passes
@@ -177,8 +194,11 @@ def _words_with_starts(starts: Iterable[str]) -> re.Pattern[str] | None:
 
     Sound in a text without a character of ``geoevents.text._FOLD_ODD`` (U+0130, U+0131,
     U+017F, U+212A: :func:`geoevents.text.has_odd_folds`): of all code points, only those match
-    an ASCII letter or digit under ``re.IGNORECASE`` besides the ASCII letters and digits
-    (checked over every code point; ``tests/test_match_starts.py``)."""
+    an ASCII letter or digit under ``re.IGNORECASE`` besides the ASCII letters and digits, and
+    for every other code point ``str.lower`` gives one character, a word character exactly
+    when it was one, and an ASCII letter or digit only from one (checked over every code
+    point; ``tests/test_match_starts.py``): the matches in the lower case are those of the
+    text's words, read case-insensitively, at the same offsets."""
     kept: list[str] = []
     for word in sorted(starts):  # a start that begins with a kept one comes right after it
         if not kept or not word.startswith(kept[-1]):
@@ -195,7 +215,7 @@ def _words_with_starts(starts: Iterable[str]) -> re.Pattern[str] | None:
         alts = [ch + alternation(child) for ch, child in node.items()]
         return "" if not alts else alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
-    return re.compile(r"(?<!\w)" + alternation(trie) + "[A-Za-z0-9]*", re.IGNORECASE)
+    return re.compile(r"(?<!\w)" + alternation(trie) + "[a-z0-9]*")
 
 
 def finditer_from(pattern: re.Pattern[str], text: str, starts: list[int] | None

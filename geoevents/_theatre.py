@@ -15,7 +15,7 @@ from ._geodesy import haversine_m
 from ._match_starts import StartIndex, finditer_from, match_starts
 from .gazetteer.loose import VARIANT_MIN_SIMILARITY, is_variant, similarity
 from .model import Extraction, Mention, Place, Theatre
-from .text import SpanIndex, literal_prefixes
+from .text import SpanIndex, folded_lower, has_odd_folds, literal_prefixes
 
 #: A country holding this share of the report's weighted cues is part of its theatre…
 THEATRE_SHARE = 0.3
@@ -111,11 +111,16 @@ def theatre_cues(ex: Extraction, named: list[Mention]) -> Counter:
     low = text.lower()
     index = _actor_index()
     starts_at = index.candidates(text)  # where each pattern may match
+    # a pattern the index found words for holds the word a match begins with (each word a
+    # match may begin with begins with one of its literal_prefixes, and the index reads the
+    # words in ``low``) — but in a text with odd folds, which the index reads folded
+    odd = has_odd_folds(text)
     rows = side_countries()
     for row in sorted(index.always.union(starts_at)):  # the rows a match can begin of
         regex, countries, starts = rows[row]
         at = starts_at.get(row)
-        if countries in seen or (starts is not None and not any(w in low for w in starts)):
+        if countries in seen or (starts is not None and (at is None or odd)
+                                 and not any(w in low for w in starts)):
             continue  # already counted, or a word it begins with absent
         if next(finditer_from(regex, text, at), None):
             seen.add(countries)
@@ -149,15 +154,22 @@ def _unit_table() -> dict[str, tuple[str, ...]]:
 
 
 @functools.cache
-def _unit_patterns() -> tuple[re.Pattern[str], ...]:
+def _unit_patterns() -> tuple[tuple[re.Pattern[str], bool, tuple[tuple[str, ...], ...] | None],
+                              ...]:
     """The words of :func:`_unit_table` as patterns: those written in lower case matched
-    case-insensitively, those in capitals (VDC, LGA) as written; a final "s" allowed."""
+    case-insensitively, those in capitals (VDC, LGA) as written; a final "s" allowed. With
+    each, whether it reads capitals as written, and the parts of each of its words (ASCII:
+    a match holds every part of one word, in the text as written or in its
+    :func:`~geoevents.text.folded_lower`), or ``None``."""
     out = []
     for upper in (False, True):
         words = [w for w in _unit_table() if (w == w.upper()) is upper]
         if words:
             alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-            out.append(re.compile(rf"(?<!\w)(?:{alts})s?(?!\w)", 0 if upper else re.IGNORECASE))
+            regex = re.compile(rf"(?<!\w)(?:{alts})s?(?!\w)", 0 if upper else re.IGNORECASE)
+            parts = tuple(tuple((w if upper else w.lower()).split()) for w in words)
+            literal = all(p.isascii() and p.isalnum() for ps in parts for p in ps)
+            out.append((regex, upper, parts if literal else None))
     return tuple(out)
 
 
@@ -170,7 +182,14 @@ def unit_cues(text: str) -> Counter:
         return cues
     table = _unit_table()
     seen: set[str] = set()
-    for regex in _unit_patterns():
+    low = None
+    for regex, upper, parts in _unit_patterns():
+        if parts is not None:  # a pattern none of whose words has all its parts there: no match
+            if not upper and low is None:
+                low = folded_lower(text)
+            haystack = text if upper else low
+            if not any(all(p in haystack for p in ps) for ps in parts):
+                continue
         for m in regex.finditer(text):
             said = " ".join(m.group(0).split())
             # as written or in lower case, singular or plural

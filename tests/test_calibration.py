@@ -33,3 +33,17 @@ def test_is_terse_counts_words_up_to_the_threshold() -> None:
     assert not is_terse(" ".join(["word"] * TERSE_WORDS))
     assert is_terse(" ".join(["word"] * (TERSE_WORDS - 1)))
     assert is_terse("")
+    # words between any whitespace, leading and trailing whitespace no word
+    assert not is_terse("\u00a0" + "\u2028\t".join(["w"] * TERSE_WORDS) + "\n ")
+    assert is_terse("\u3000" + "\u00a0\r\n".join(["w"] * (TERSE_WORDS - 1)) + "  \u2029")
+
+
+def test_is_terse_words_as_regex_reads_them() -> None:
+    """A word is what ``\\S+`` matches: str.split's whitespace is re's, over every code
+    point."""
+    import re
+    import sys
+
+    space = re.compile(r"\s")
+    assert all(bool(space.match(chr(cp))) == chr(cp).isspace()
+               for cp in range(sys.maxunicode + 1))

@@ -82,6 +82,24 @@ def test_only_the_fold_odd_characters_match_ascii_under_ignorecase() -> None:
     assert odd == set(_FOLD_ODD)
 
 
+def test_lower_keeps_offsets_and_word_characters() -> None:
+    """What StartIndex.candidates relies on when it reads the words in a text's lower case:
+    but for the four of geoevents.text._FOLD_ODD, every code point's lower case is one
+    character, a word character exactly when the code point is one, and an ASCII letter or
+    digit only when the code point is one."""
+    from geoevents.text import _FOLD_ODD
+
+    word = re.compile(r"\w")
+    for cp in range(0x110000):
+        ch = chr(cp)
+        if ch in _FOLD_ODD:
+            continue
+        low = ch.lower()
+        assert len(low) == 1, hex(cp)
+        assert bool(word.match(low)) == bool(word.match(ch)), hex(cp)
+        assert (low.isascii() and low.isalnum()) == (ch.isascii() and ch.isalnum()), hex(cp)
+
+
 def _candidates_by_words(index: StartIndex, text: str) -> dict[int, list[int]]:
     """StartIndex.candidates as it was: every word of word_starts looked up."""
     out: dict[int, list[int]] = {}
@@ -114,6 +132,6 @@ def test_words_with_starts_trie() -> None:
 
     rx = _words_with_starts(["ab", "abc", "b", "x1"])  # "abc" begins with "ab": left out
     assert rx is not None and "abc" not in rx.pattern
-    assert [m.group(0) for m in rx.finditer("abd ABCD a b1 xb x1y _ab -ab")] == [
-        "abd", "ABCD", "b1", "x1y", "ab"]
+    assert [m.group(0) for m in rx.finditer("abd ABCD a b1 xb x1y _ab -ab".lower())] == [
+        "abd", "abcd", "b1", "x1y", "ab"]
     assert _words_with_starts([]) is None

@@ -36,6 +36,23 @@ def test_every_side_country_is_a_code() -> None:
         assert countries and all(len(c) == 2 and c.isupper() for c in countries)
 
 
+def test_every_start_word_holds_a_literal_prefix() -> None:
+    """What theatre_cues relies on to skip its substring test for a pattern the start index
+    found words for: each word a match may begin with begins with one of the pattern's
+    literal_prefixes."""
+    from geoevents._match_starts import match_starts
+    from geoevents._theatre import _ACTOR_WRAP
+
+    a, b = len(_ACTOR_WRAP[0]), len(_ACTOR_WRAP[1])
+    checked = 0
+    for regex, _, prefixes in side_countries():
+        words = match_starts(regex.pattern[a:-b])
+        if prefixes is not None and words is not None:
+            checked += 1
+            assert all(w.startswith(prefixes) for w in words), regex.pattern
+    assert checked > 50
+
+
 def test_variants() -> None:
     assert similarity("Al Arish", "Arīsh") == 1.0
     assert is_variant("Jowhar", "Jawhar")

@@ -106,8 +106,11 @@ def toponyms(text: str, toks: list[Tok], gaz: Gazetteer) -> list[Mention]:
         elif j - i == 1:
             areas_only[k] = None
     loose = {k: v for k, v in gaz.lookup_loose(full).items() if v}
+    # (of those single words, _person_surnames reads only the last of a run of two or three
+    # and a run's only word: the rest make no mention either way)
+    read = {spans[(ri, n - 1, n)] for ri, run in enumerate(runs) if (n := len(run)) <= 3}
     loose.update((k, v) for k, v in gaz.lookup_loose(
-        [k for k in areas_only if k not in full], kinds=_AREA_KINDS).items() if v)
+        [k for k in areas_only if k not in full and k in read], kinds=_AREA_KINDS).items() if v)
     found.update(loose)
     surnames = _person_surnames(text, runs, spans, found, zipf, gaz)
     # the spans with candidates, by run, the longest first (then from the left); a span
