@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pyproj
 import shapely
-from shapely.geometry import LineString, Point
+from shapely.geometry import LineString
 
 from .._geodesy import polygonal
 from ..timeline import Claim
@@ -68,6 +68,20 @@ def _parts(geom: Any) -> list[Any]:
     return sorted(parts, key=lambda p: (round(p.centroid.x, 3), round(p.centroid.y, 3)))
 
 
+def _overlapping(part: Any, discs: list[Any]) -> list[bool]:
+    """Whether each disc overlaps ``part`` by more than 1 m² (a disc inside the part by its
+    whole area)."""
+    if not discs:
+        return []
+    geoms = np.array(discs, dtype=object)
+    shapely.prepare(part)
+    hit = (shapely.area(geoms) > 2.0) & shapely.contains(part, geoms)
+    rest = np.flatnonzero(~hit)
+    if len(rest):
+        hit[rest] = shapely.area(shapely.intersection(geoms[rest], part)) > 1.0
+    return hit.tolist()
+
+
 def areas(states: list[PlaceState], discs: dict[str, Any], iso: str, *,
           memo: dict[tuple[int, ...], Any] | None = None) -> tuple[list[Shape], list[Shape]]:
     """The control areas and grey zones of the day, in the plane (step 3). ``memo``, given
@@ -104,14 +118,10 @@ def areas(states: list[PlaceState], discs: dict[str, Any], iso: str, *,
 
     def touching(part: Any, candidates: Iterable[PlaceState]) -> list[PlaceState]:
         near = {order[i] for i in tree.query(part, predicate="intersects").tolist()}
-        shapely.prepare(part)  # a disc inside the part overlaps it by its whole area
-
-        def overlaps(disc: Any) -> bool:
-            if disc.area > 2.0 and part.contains(disc):
-                return True
-            return disc.intersection(part).area > 1.0
-
-        return [s for s in candidates if s.place_key in near and overlaps(discs[s.place_key])]
+        found = [s for s in candidates if s.place_key in near]
+        return [s for s, hit in zip(found, _overlapping(part, [discs[s.place_key]
+                                                              for s in found]), strict=True)
+                if hit]
 
     control: list[Shape] = []
     for side in names:
@@ -156,51 +166,74 @@ def contact_lines(states: list[PlaceState], xy: dict[str, tuple[float, float]], 
     gens = [ss[0] for _, ss in sorted(at.items()) if len({s.side for s in ss}) == 1]
     if len({s.side for s in gens}) < 2:
         return []
-    pts = [Point(xy[s.place_key]) for s in gens]
+    pts = shapely.points([xy[s.place_key] for s in gens])
     minx, miny, maxx, maxy = shapely.MultiPoint(pts).bounds
     pad = 2 * params.contact_m
-    cells = list(shapely.get_parts(shapely.voronoi_polygons(
+    cells = shapely.get_parts(shapely.voronoi_polygons(
         shapely.MultiPoint(pts), extend_to=shapely.box(minx - pad, miny - pad, maxx + pad,
-                                                       maxy + pad), ordered=True)))
-    tree = shapely.STRtree(pts)
-    left, right = tree.query(pts, predicate="dwithin", distance=params.contact_m)
+                                                       maxy + pad), ordered=True))
+    left, right = shapely.STRtree(pts).query(pts, predicate="dwithin",
+                                             distance=params.contact_m)
+    sides = np.array([s.side for s in gens], dtype=object)
+    mask = (left < right) & (sides[left] != sides[right])
+    lines = _pair_lines(pts, cells, left[mask], right[mask], params, memo)
     edges: dict[tuple[tuple[str, str], str], list[tuple[Any, PlaceState, PlaceState]]] = {}
-    wkb = shapely.to_wkb(cells).tolist() if memo is not None else []
-    used: dict[tuple, Any] = {}
-    for i, j in zip(left.tolist(), right.tolist(), strict=True):
+    for i, j, line in zip(left[mask].tolist(), right[mask].tolist(), lines, strict=True):
+        if line is None or line.is_empty or line.length < 1.0:
+            continue
         a, b = gens[i], gens[j]
-        if i >= j or a.side == b.side:
-            continue
-        key = (wkb[i], wkb[j], xy[a.place_key], xy[b.place_key]) if wkb else ()
-        line = memo.get(key) if memo is not None else None
-        if line is None:
-            shared = cells[i].intersection(cells[j])
-            radius = min(params.contact_m, params.line_reach * pts[i].distance(pts[j]))
-            reach = pts[i].buffer(radius, quad_segs=params.quad_segs)
-            line = shapely.line_merge(_linear(shared.intersection(reach)))
-        if memo is not None:
-            used[key] = line
-        if line.is_empty or line.length < 1.0:
-            continue
         if b.side < a.side:
             a, b = b, a
         certainty = max(a.certainty, b.certainty, key=CERTAINTIES.index)
         edges.setdefault(((a.side, b.side), certainty), []).append((line, a, b))
-    if memo is not None:
-        memo.clear()
-        memo.update(used)
     out = []
-    for (sides, certainty), group in sorted(edges.items()):
+    for (pair, certainty), group in sorted(edges.items()):
         merged = shapely.line_merge(shapely.union_all([g[0] for g in group]))
+        tree = shapely.STRtree([g[0] for g in group])
         for part in sorted(shapely.get_parts(shapely.normalize(merged)),
                            key=lambda p: p.coords[0]):
             near = part.buffer(0.5)
-            shapely.prepare(near)
-            behind = [s for line, a, b in group if near.contains(line) for s in (a, b)]
+            behind = [s for k in sorted(tree.query(near, predicate="contains").tolist())
+                      for s in group[k][1:]]
             keys = tuple(sorted({s.place_key for s in behind}))
-            out.append(Shape("contact_line", sides, iso, certainty, part, keys,
+            out.append(Shape("contact_line", pair, iso, certainty, part, keys,
                              sources(c for s in behind for c in s.claims)))
     return out
+
+
+def _pair_lines(pts: np.ndarray, cells: np.ndarray, left: np.ndarray, right: np.ndarray,
+                params: FrontlineParams, memo: dict[tuple, Any] | None) -> list[Any]:
+    """The line of contact of each pair (``left[k]``, ``right[k]``) of generators: where
+    their Voronoi cells meet, within the reach of the first; None where the cells do not
+    meet. ``memo``: see :func:`contact_lines`."""
+    n = len(left)
+    lines: list[Any] = [None] * n
+    keys: list[tuple] = []
+    todo = np.arange(n)
+    if memo is not None:
+        wkb = shapely.to_wkb(cells).tolist()
+        xy = shapely.get_coordinates(pts).tolist()
+        keys = [(wkb[i], wkb[j], *xy[i], *xy[j])
+                for i, j in zip(left.tolist(), right.tolist(), strict=True)]
+        missing = object()
+        found = [memo.get(k, missing) for k in keys]
+        lines = [None if f is missing else f for f in found]
+        todo = np.array([k for k, f in enumerate(found) if f is missing], dtype=np.intp)
+    if len(todo):
+        li, ri = left[todo], right[todo]
+        shared = shapely.intersection(cells[li], cells[ri])
+        meet = ~shapely.is_empty(shared)
+        li, ri, shared = li[meet], ri[meet], shared[meet]
+        radius = np.minimum(params.contact_m,
+                            params.line_reach * shapely.distance(pts[li], pts[ri]))
+        reach = shapely.buffer(pts[li], radius, quad_segs=params.quad_segs)
+        for k, part in zip(todo[meet].tolist(), shapely.intersection(shared, reach),
+                           strict=True):
+            lines[k] = shapely.line_merge(_linear(part))
+    if memo is not None:
+        memo.clear()
+        memo.update(zip(keys, lines, strict=True))
+    return lines
 
 
 def _linear(geom: Any) -> Any:
