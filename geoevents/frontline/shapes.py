@@ -83,10 +83,14 @@ def _overlapping(part: Any, discs: list[Any]) -> list[bool]:
 
 
 def areas(states: list[PlaceState], discs: dict[str, Any], iso: str, *,
-          memo: dict[tuple[int, ...], Any] | None = None) -> tuple[list[Shape], list[Shape]]:
-    """The control areas and grey zones of the day, in the plane (step 3). ``memo``, given
-    by a series whose discs are the same objects from day to day, holds the previous day's
-    unions of discs by the discs' ids: a union of the same discs is taken from it."""
+          memo: dict[tuple[int, ...], Any] | None = None,
+          overlaps: dict[bytes, dict[int, bool]] | None = None,
+          ) -> tuple[list[Shape], list[Shape]]:
+    """The control areas and grey zones of the day, in the plane (step 3). ``memo`` and
+    ``overlaps``, given by a series whose discs are the same objects from day to day, hold
+    the previous day's unions of discs by the discs' ids and, by an area's WKB, whether
+    each disc tested overlaps it (by the disc's id): a union of the same discs, or the test
+    of the same disc against the same area, is taken from them."""
     held: dict[str, list[PlaceState]] = {}
     for s in states:
         if s.status == "held" and s.side:
@@ -115,13 +119,20 @@ def areas(states: list[PlaceState], discs: dict[str, Any], iso: str, *,
 
     order = [s.place_key for s in states]
     tree = shapely.STRtree([discs[k] for k in order])
+    tested: dict[bytes, dict[int, bool]] = {}
 
-    def touching(part: Any, candidates: Iterable[PlaceState]) -> list[PlaceState]:
-        near = {order[i] for i in tree.query(part, predicate="intersects").tolist()}
-        found = [s for s in candidates if s.place_key in near]
-        return [s for s, hit in zip(found, _overlapping(part, [discs[s.place_key]
-                                                              for s in found]), strict=True)
-                if hit]
+    def touching(part: Any, keys: set[str] | None = None) -> list[PlaceState]:
+        """The states of ``keys`` (else all) whose discs overlap ``part``."""
+        found = [states[i] for i in sorted(tree.query(part, predicate="intersects").tolist())
+                 if keys is None or order[i] in keys]
+        geoms = [discs[s.place_key] for s in found]
+        if overlaps is None:
+            return [s for s, hit in zip(found, _overlapping(part, geoms), strict=True) if hit]
+        wkb = shapely.to_wkb(part)
+        known = tested.setdefault(wkb, dict(overlaps.get(wkb, {})))
+        new = [g for g in geoms if id(g) not in known]
+        known.update(zip(map(id, new), _overlapping(part, new), strict=True))
+        return [s for s, g in zip(found, geoms, strict=True) if known[id(g)]]
 
     control: list[Shape] = []
     for side in names:
@@ -133,20 +144,24 @@ def areas(states: list[PlaceState], discs: dict[str, Any], iso: str, *,
             mine = union(members)
             area = mine.difference(above).difference(grey)
             above = shapely.union(above, mine)
+            keys = {s.place_key for s in members}
             for part in _parts(area):
-                behind = touching(part, members)
+                behind = touching(part, keys)
                 control.append(Shape("control", (side,), iso, certainty, part,
                                      tuple(s.place_key for s in behind),
                                      sources(c for s in behind for c in s.claims)))
     greys = []
     for part in _parts(grey):
-        behind = touching(part, states)
+        behind = touching(part)
         greys.append(Shape("grey_zone", _sides_of(behind), iso, "contested", part,
                            tuple(s.place_key for s in behind),
                            sources(c for s in behind for c in s.claims)))
     if memo is not None:
         memo.clear()
         memo.update(used)
+    if overlaps is not None:
+        overlaps.clear()
+        overlaps.update(tested)
     return control, greys
 
 
