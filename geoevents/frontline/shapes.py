@@ -166,12 +166,14 @@ def areas(states: list[PlaceState], discs: dict[str, Any], iso: str, *,
 
 
 def contact_lines(states: list[PlaceState], xy: dict[str, tuple[float, float]], iso: str,
-                  params: FrontlineParams, *, memo: dict[tuple, Any] | None = None
-                  ) -> list[Shape]:
+                  params: FrontlineParams, *, memo: dict[tuple, Any] | None = None,
+                  merged: dict[tuple[int, ...], Any] | None = None) -> list[Shape]:
     """The lines of contact of the day, in the plane (step 4). ``memo``, given by a series,
     holds each pair's line by the pair's points and Voronoi cells (the line is a function
     of them): the lines of the previous day, the rest of the day's lines taken from it and
-    then put in it in their place."""
+    then put in it in their place; ``merged``, the previous day's merged lines of each pair
+    of sides and certainty, by the ids of the lines merged (the same objects, kept in it),
+    with the lines behind each part."""
     # generators: held places, one per point (a point held by two sides is grey: left out)
     at: dict[tuple[int, int], list[PlaceState]] = {}
     for s in states:
@@ -202,18 +204,32 @@ def contact_lines(states: list[PlaceState], xy: dict[str, tuple[float, float]], 
         certainty = max(a.certainty, b.certainty, key=CERTAINTIES.index)
         edges.setdefault(((a.side, b.side), certainty), []).append((line, a, b))
     out = []
+    done: dict[tuple[int, ...], Any] = {}
     for (pair, certainty), group in sorted(edges.items()):
-        merged = shapely.line_merge(shapely.union_all([g[0] for g in group]))
-        tree = shapely.STRtree([g[0] for g in group])
-        for part in sorted(shapely.get_parts(shapely.normalize(merged)),
-                           key=lambda p: p.coords[0]):
-            near = part.buffer(0.5)
-            behind = [s for k in sorted(tree.query(near, predicate="contains").tolist())
-                      for s in group[k][1:]]
+        key = tuple(id(g[0]) for g in group)
+        found = merged.get(key) if merged is not None else None
+        done[key] = found or _merged([g[0] for g in group])
+        for part, behind_lines in done[key][1]:
+            behind = [s for k in behind_lines for s in group[k][1:]]
             keys = tuple(sorted({s.place_key for s in behind}))
             out.append(Shape("contact_line", pair, iso, certainty, part, keys,
                              sources(c for s in behind for c in s.claims)))
+    if merged is not None:
+        merged.clear()
+        merged.update(done)
     return out
+
+
+def _merged(lines: list[Any]) -> tuple[tuple[Any, ...], list[tuple[Any, list[int]]]]:
+    """``lines`` merged into parts, each with the indices of the lines it holds (and
+    ``lines``, which the ids of a memo's key are of)."""
+    merged = shapely.line_merge(shapely.union_all(lines))
+    tree = shapely.STRtree(lines)
+    parts = []
+    for part in sorted(shapely.get_parts(shapely.normalize(merged)), key=lambda p: p.coords[0]):
+        near = part.buffer(0.5)
+        parts.append((part, sorted(tree.query(near, predicate="contains").tolist())))
+    return tuple(lines), parts
 
 
 def _pair_lines(pts: np.ndarray, cells: np.ndarray, left: np.ndarray, right: np.ndarray,
