@@ -118,3 +118,38 @@ def test_a_quiet_day_reuses_the_shapes_with_its_own_date():
     assert a.places == b.places and a.shapes
     assert {s.date for s in b.shapes} == {b.date} != {a.date}
     assert b.dumps() == estimate(claims, on=b.date, params=params).dumps()
+
+
+def test_a_changed_day_redraws_only_what_changed(monkeypatch):
+    """A day on which some states change tests the discs of the areas that changed only,
+    and merges again only the lines of contact that changed; its front is the estimate's."""
+    from geoevents.frontline import shapes
+
+    calls = {"tested": 0, "merged": 0}
+    overlapping, merged = shapes._overlapping, shapes._merged
+
+    def counted_overlapping(part, discs):
+        calls["tested"] += len(discs)
+        return overlapping(part, discs)
+
+    def counted_merged(lines):
+        calls["merged"] += 1
+        return merged(lines)
+
+    monkeypatch.setattr(shapes, "_overlapping", counted_overlapping)
+    monkeypatch.setattr(shapes, "_merged", counted_merged)
+    claims = generated_claims(11, n=400)
+    params = FrontlineParams(memory_days=6)
+    start, end = START + dt.timedelta(days=20), START + dt.timedelta(days=50)
+    fronts = series(claims, start=start, end=end, params=params)
+    in_series = dict(calls)
+    alone = {"tested": 0, "merged": 0}  # the estimates of the days the series redraws
+    before = None
+    for fl in fronts:
+        calls.update(tested=0, merged=0)
+        assert fl.dumps() == estimate(claims, on=fl.date, params=params).dumps()
+        if fl.places != before:
+            alone = {k: alone[k] + calls[k] for k in alone}
+        before = fl.places
+    assert 0 < in_series["tested"] < 0.7 * alone["tested"]
+    assert 0 < in_series["merged"] < alone["merged"]

@@ -194,7 +194,8 @@ def iter_series(claims: Sequence[Claim], *, start: _dt.date | str, end: _dt.date
 
 
 #: What a series keeps from one day's drawing to the next (see :func:`_draw`).
-_Memos = tuple[dict[tuple[int, ...], Any], dict[tuple, Any], dict[bytes, Any]]
+_Memos = tuple[dict[tuple[int, ...], Any], dict[bytes, dict[int, bool]], dict[tuple, Any],
+               dict[tuple[int, ...], Any], dict[bytes, Any]]
 
 
 def _sweep_days(claims: list[Claim], days: list[_dt.date], params: FrontlineParams
@@ -202,7 +203,7 @@ def _sweep_days(claims: list[Claim], days: list[_dt.date], params: FrontlinePara
     origin = _origin(claims)
     sweep = StandingSweep(claims, params)
     discs: dict[tuple[float, float, float], Any] = {}
-    memos: _Memos = ({}, {}, {})
+    memos: _Memos = ({}, {}, {}, {}, {})
     previous: Frontline | None = None
     for day in days:
         changed, states, advancing = sweep.advance(day)
@@ -219,10 +220,10 @@ def _draw(states: list[PlaceState], advancing: list[tuple[PlaceState, Claim]],
           discs: dict[tuple[float, float, float], Any], memos: _Memos | None) -> Frontline:
     """The front of a day from its standing states. A series keeps, from one day to the
     next, ``discs`` (the places' discs drawn so far, by point and radius) and ``memos``:
-    those of :func:`~geoevents.frontline.shapes.areas` and
-    :func:`~geoevents.frontline.shapes.contact_lines`, and the previous day's areas in
+    those of :func:`~geoevents.frontline.shapes.areas` (two) and
+    :func:`~geoevents.frontline.shapes.contact_lines` (two), and the previous day's areas in
     lon/lat by their WKB in the plane (a function of it)."""
-    unions, lines, polygons = memos if memos is not None else (None, None, None)
+    unions, overlaps, lines, merged, polygons = memos if memos is not None else (None,) * 5
     proj = projection(*origin)
     xy = {s.place_key: proj.forward(s.lon, s.lat) for s in states}
     states = supersede(states, xy)
@@ -233,8 +234,8 @@ def _draw(states: list[PlaceState], advancing: list[tuple[PlaceState, Claim]],
         if key not in discs:
             discs[key] = Point(key[:2]).buffer(s.radius_m, quad_segs=params.quad_segs)
     control, grey = areas(states, {s.place_key: discs[(*xy[s.place_key], s.radius_m)]
-                                   for s in states}, iso, memo=unions)
-    contact = contact_lines(states, xy, iso, params, memo=lines)
+                                   for s in states}, iso, memo=unions, overlaps=overlaps)
+    contact = contact_lines(states, xy, iso, params, memo=lines, merged=merged)
     arrows = advance_arrows(states, advancing, xy, iso, params)
     back = functools.partial(to_lonlat, proj)
     if polygons is None:

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pyproj
 import shapely
-from shapely.geometry import LineString, Point
+from shapely.geometry import LineString
 
 from .._geodesy import polygonal
 from ..timeline import Claim
@@ -68,11 +68,29 @@ def _parts(geom: Any) -> list[Any]:
     return sorted(parts, key=lambda p: (round(p.centroid.x, 3), round(p.centroid.y, 3)))
 
 
+def _overlapping(part: Any, discs: list[Any]) -> list[bool]:
+    """Whether each disc overlaps ``part`` by more than 1 m² (a disc inside the part by its
+    whole area)."""
+    if not discs:
+        return []
+    geoms = np.array(discs, dtype=object)
+    shapely.prepare(part)
+    hit = (shapely.area(geoms) > 2.0) & shapely.contains(part, geoms)
+    rest = np.flatnonzero(~hit)
+    if len(rest):
+        hit[rest] = shapely.area(shapely.intersection(geoms[rest], part)) > 1.0
+    return hit.tolist()
+
+
 def areas(states: list[PlaceState], discs: dict[str, Any], iso: str, *,
-          memo: dict[tuple[int, ...], Any] | None = None) -> tuple[list[Shape], list[Shape]]:
-    """The control areas and grey zones of the day, in the plane (step 3). ``memo``, given
-    by a series whose discs are the same objects from day to day, holds the previous day's
-    unions of discs by the discs' ids: a union of the same discs is taken from it."""
+          memo: dict[tuple[int, ...], Any] | None = None,
+          overlaps: dict[bytes, dict[int, bool]] | None = None,
+          ) -> tuple[list[Shape], list[Shape]]:
+    """The control areas and grey zones of the day, in the plane (step 3). ``memo`` and
+    ``overlaps``, given by a series whose discs are the same objects from day to day, hold
+    the previous day's unions of discs by the discs' ids and, by an area's WKB, whether
+    each disc tested overlaps it (by the disc's id): a union of the same discs, or the test
+    of the same disc against the same area, is taken from them."""
     held: dict[str, list[PlaceState]] = {}
     for s in states:
         if s.status == "held" and s.side:
@@ -101,17 +119,20 @@ def areas(states: list[PlaceState], discs: dict[str, Any], iso: str, *,
 
     order = [s.place_key for s in states]
     tree = shapely.STRtree([discs[k] for k in order])
+    tested: dict[bytes, dict[int, bool]] = {}
 
-    def touching(part: Any, candidates: Iterable[PlaceState]) -> list[PlaceState]:
-        near = {order[i] for i in tree.query(part, predicate="intersects").tolist()}
-        shapely.prepare(part)  # a disc inside the part overlaps it by its whole area
-
-        def overlaps(disc: Any) -> bool:
-            if disc.area > 2.0 and part.contains(disc):
-                return True
-            return disc.intersection(part).area > 1.0
-
-        return [s for s in candidates if s.place_key in near and overlaps(discs[s.place_key])]
+    def touching(part: Any, keys: set[str] | None = None) -> list[PlaceState]:
+        """The states of ``keys`` (else all) whose discs overlap ``part``."""
+        found = [states[i] for i in sorted(tree.query(part, predicate="intersects").tolist())
+                 if keys is None or order[i] in keys]
+        geoms = [discs[s.place_key] for s in found]
+        if overlaps is None:
+            return [s for s, hit in zip(found, _overlapping(part, geoms), strict=True) if hit]
+        wkb = shapely.to_wkb(part)
+        known = tested.setdefault(wkb, dict(overlaps.get(wkb, {})))
+        new = [g for g in geoms if id(g) not in known]
+        known.update(zip(map(id, new), _overlapping(part, new), strict=True))
+        return [s for s, g in zip(found, geoms, strict=True) if known[id(g)]]
 
     control: list[Shape] = []
     for side in names:
@@ -123,30 +144,36 @@ def areas(states: list[PlaceState], discs: dict[str, Any], iso: str, *,
             mine = union(members)
             area = mine.difference(above).difference(grey)
             above = shapely.union(above, mine)
+            keys = {s.place_key for s in members}
             for part in _parts(area):
-                behind = touching(part, members)
+                behind = touching(part, keys)
                 control.append(Shape("control", (side,), iso, certainty, part,
                                      tuple(s.place_key for s in behind),
                                      sources(c for s in behind for c in s.claims)))
     greys = []
     for part in _parts(grey):
-        behind = touching(part, states)
+        behind = touching(part)
         greys.append(Shape("grey_zone", _sides_of(behind), iso, "contested", part,
                            tuple(s.place_key for s in behind),
                            sources(c for s in behind for c in s.claims)))
     if memo is not None:
         memo.clear()
         memo.update(used)
+    if overlaps is not None:
+        overlaps.clear()
+        overlaps.update(tested)
     return control, greys
 
 
 def contact_lines(states: list[PlaceState], xy: dict[str, tuple[float, float]], iso: str,
-                  params: FrontlineParams, *, memo: dict[tuple, Any] | None = None
-                  ) -> list[Shape]:
+                  params: FrontlineParams, *, memo: dict[tuple, Any] | None = None,
+                  merged: dict[tuple[int, ...], Any] | None = None) -> list[Shape]:
     """The lines of contact of the day, in the plane (step 4). ``memo``, given by a series,
     holds each pair's line by the pair's points and Voronoi cells (the line is a function
     of them): the lines of the previous day, the rest of the day's lines taken from it and
-    then put in it in their place."""
+    then put in it in their place; ``merged``, the previous day's merged lines of each pair
+    of sides and certainty, by the ids of the lines merged (the same objects, kept in it),
+    with the lines behind each part."""
     # generators: held places, one per point (a point held by two sides is grey: left out)
     at: dict[tuple[int, int], list[PlaceState]] = {}
     for s in states:
@@ -156,51 +183,88 @@ def contact_lines(states: list[PlaceState], xy: dict[str, tuple[float, float]], 
     gens = [ss[0] for _, ss in sorted(at.items()) if len({s.side for s in ss}) == 1]
     if len({s.side for s in gens}) < 2:
         return []
-    pts = [Point(xy[s.place_key]) for s in gens]
+    pts = shapely.points([xy[s.place_key] for s in gens])
     minx, miny, maxx, maxy = shapely.MultiPoint(pts).bounds
     pad = 2 * params.contact_m
-    cells = list(shapely.get_parts(shapely.voronoi_polygons(
+    cells = shapely.get_parts(shapely.voronoi_polygons(
         shapely.MultiPoint(pts), extend_to=shapely.box(minx - pad, miny - pad, maxx + pad,
-                                                       maxy + pad), ordered=True)))
-    tree = shapely.STRtree(pts)
-    left, right = tree.query(pts, predicate="dwithin", distance=params.contact_m)
+                                                       maxy + pad), ordered=True))
+    left, right = shapely.STRtree(pts).query(pts, predicate="dwithin",
+                                             distance=params.contact_m)
+    sides = np.array([s.side for s in gens], dtype=object)
+    mask = (left < right) & (sides[left] != sides[right])
+    lines = _pair_lines(pts, cells, left[mask], right[mask], params, memo)
     edges: dict[tuple[tuple[str, str], str], list[tuple[Any, PlaceState, PlaceState]]] = {}
-    wkb = shapely.to_wkb(cells).tolist() if memo is not None else []
-    used: dict[tuple, Any] = {}
-    for i, j in zip(left.tolist(), right.tolist(), strict=True):
+    for i, j, line in zip(left[mask].tolist(), right[mask].tolist(), lines, strict=True):
+        if line is None or line.is_empty or line.length < 1.0:
+            continue
         a, b = gens[i], gens[j]
-        if i >= j or a.side == b.side:
-            continue
-        key = (wkb[i], wkb[j], xy[a.place_key], xy[b.place_key]) if wkb else ()
-        line = memo.get(key) if memo is not None else None
-        if line is None:
-            shared = cells[i].intersection(cells[j])
-            radius = min(params.contact_m, params.line_reach * pts[i].distance(pts[j]))
-            reach = pts[i].buffer(radius, quad_segs=params.quad_segs)
-            line = shapely.line_merge(_linear(shared.intersection(reach)))
-        if memo is not None:
-            used[key] = line
-        if line.is_empty or line.length < 1.0:
-            continue
         if b.side < a.side:
             a, b = b, a
         certainty = max(a.certainty, b.certainty, key=CERTAINTIES.index)
         edges.setdefault(((a.side, b.side), certainty), []).append((line, a, b))
+    out = []
+    done: dict[tuple[int, ...], Any] = {}
+    for (pair, certainty), group in sorted(edges.items()):
+        key = tuple(id(g[0]) for g in group)
+        found = merged.get(key) if merged is not None else None
+        done[key] = found or _merged([g[0] for g in group])
+        for part, behind_lines in done[key][1]:
+            behind = [s for k in behind_lines for s in group[k][1:]]
+            keys = tuple(sorted({s.place_key for s in behind}))
+            out.append(Shape("contact_line", pair, iso, certainty, part, keys,
+                             sources(c for s in behind for c in s.claims)))
+    if merged is not None:
+        merged.clear()
+        merged.update(done)
+    return out
+
+
+def _merged(lines: list[Any]) -> tuple[tuple[Any, ...], list[tuple[Any, list[int]]]]:
+    """``lines`` merged into parts, each with the indices of the lines it holds (and
+    ``lines``, which the ids of a memo's key are of)."""
+    merged = shapely.line_merge(shapely.union_all(lines))
+    tree = shapely.STRtree(lines)
+    parts = []
+    for part in sorted(shapely.get_parts(shapely.normalize(merged)), key=lambda p: p.coords[0]):
+        near = part.buffer(0.5)
+        parts.append((part, sorted(tree.query(near, predicate="contains").tolist())))
+    return tuple(lines), parts
+
+
+def _pair_lines(pts: np.ndarray, cells: np.ndarray, left: np.ndarray, right: np.ndarray,
+                params: FrontlineParams, memo: dict[tuple, Any] | None) -> list[Any]:
+    """The line of contact of each pair (``left[k]``, ``right[k]``) of generators: where
+    their Voronoi cells meet, within the reach of the first; None where the cells do not
+    meet. ``memo``: see :func:`contact_lines`."""
+    n = len(left)
+    lines: list[Any] = [None] * n
+    keys: list[tuple] = []
+    todo = np.arange(n)
+    if memo is not None:
+        wkb = shapely.to_wkb(cells).tolist()
+        xy = shapely.get_coordinates(pts).tolist()
+        keys = [(wkb[i], wkb[j], *xy[i], *xy[j])
+                for i, j in zip(left.tolist(), right.tolist(), strict=True)]
+        missing = object()
+        found = [memo.get(k, missing) for k in keys]
+        lines = [None if f is missing else f for f in found]
+        todo = np.array([k for k, f in enumerate(found) if f is missing], dtype=np.intp)
+    if len(todo):
+        li, ri = left[todo], right[todo]
+        shared = shapely.intersection(cells[li], cells[ri])
+        meet = ~shapely.is_empty(shared)
+        li, ri, shared = li[meet], ri[meet], shared[meet]
+        radius = np.minimum(params.contact_m,
+                            params.line_reach * shapely.distance(pts[li], pts[ri]))
+        reach = shapely.buffer(pts[li], radius, quad_segs=params.quad_segs)
+        for k, part in zip(todo[meet].tolist(), shapely.intersection(shared, reach),
+                           strict=True):
+            lines[k] = shapely.line_merge(_linear(part))
     if memo is not None:
         memo.clear()
-        memo.update(used)
-    out = []
-    for (sides, certainty), group in sorted(edges.items()):
-        merged = shapely.line_merge(shapely.union_all([g[0] for g in group]))
-        for part in sorted(shapely.get_parts(shapely.normalize(merged)),
-                           key=lambda p: p.coords[0]):
-            near = part.buffer(0.5)
-            shapely.prepare(near)
-            behind = [s for line, a, b in group if near.contains(line) for s in (a, b)]
-            keys = tuple(sorted({s.place_key for s in behind}))
-            out.append(Shape("contact_line", sides, iso, certainty, part, keys,
-                             sources(c for s in behind for c in s.claims)))
-    return out
+        memo.update(zip(keys, lines, strict=True))
+    return lines
 
 
 def _linear(geom: Any) -> Any:
