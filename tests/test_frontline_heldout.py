@@ -34,6 +34,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import io
+import re
 import sys
 from pathlib import Path
 
@@ -81,6 +82,24 @@ def _sides_keys() -> set[str]:
     return keys - {"@context"}
 
 
+def _state_keys() -> set[str]:
+    """The state sides of the demonym rule: '<cc>-government', or the row's own side."""
+    text = (ROOT / "geoevents" / "_demonyms.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(io.StringIO("\n".join(
+        line for line in text.splitlines() if not line.startswith("#"))))
+    return {row["side"] or f"{row['country'].lower()}-government" for row in rows}
+
+
+def _well_formed_keys(truth: dict) -> set[str]:
+    """Keys a truth table may use: the sides table's, the demonym rule's state sides, and a
+    group the table lacks under a slug of its name that ``side_key_note`` explains (the
+    reader names such a side from the text; its key need not be in the table)."""
+    note = truth.get("side_key_note", "")
+    own = {k for k in truth["sides"]
+           if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", k) and f"'{k}'" in note}
+    return _sides_keys() | _state_keys() | own
+
+
 # ---------------------------------------------------------------------------- the data
 
 
@@ -95,7 +114,7 @@ def test_truth_is_well_formed(results, name: str) -> None:
     assert 4 <= len(res.reports) <= 6
     assert all(r.date and r.title and r.text for r in res.reports)
     days = sorted(r.date for r in res.reports)
-    keys = _sides_keys()
+    keys = _well_formed_keys(res.truth)
     assert set(res.truth["sides"]) <= keys
     for row in res.truth["rows"]:
         assert days[0] <= row["date"] <= days[-1]
@@ -104,6 +123,14 @@ def test_truth_is_well_formed(results, name: str) -> None:
         assert row["place_key"].startswith("geonames:")
     mv = res.truth.get("movement")  # none where no compass direction fits the change
     assert mv is None or (mv["side"] in keys and mv["direction"] in ev.DIRECTIONS)
+
+
+def test_a_key_outside_the_tables_needs_its_note() -> None:
+    keys = _well_formed_keys({"sides": ["krajina-serbs", "Bad Key"],
+                              "side_key_note": "'krajina-serbs' (a slug); 'Bad Key'"})
+    assert "krajina-serbs" in keys and "hr-government" in keys and "russia" in keys
+    assert "Bad Key" not in keys
+    assert "krajina-serbs" not in _well_formed_keys({"sides": ["krajina-serbs"]})
 
 
 # --------------------------------------------------------------------- the structure
