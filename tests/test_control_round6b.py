@@ -1,0 +1,46 @@
+"""Control statements, round six, part two (issue 14): sentences written for these tests, in
+other words and about other places and wars than the development sequences, one group per
+class of construction. Features come from the real pipeline."""
+
+from __future__ import annotations
+
+import pytest
+from _helpers import status_of
+
+CASES = {
+    # an administrative area the report names as a district ("X district", "the district of
+    # X", "X and Y districts") is held, lost and fought over as a whole, like a town; a
+    # province, a region or a country stays a region (no control status)
+    "district": [
+        ("The Taliban seized Gizab district in Daykundi on Monday.", "Gizab district",
+         ("held", "taliban")),
+        ("Taliban fighters took control of the district of Ghoriyan on Monday.", "Ghoriyan",
+         ("held", "taliban")),
+        ("The Taliban overran Qurghan district.", "Qurghan district", ("held", "taliban")),
+        ("The Taliban took control of the districts of Ghoriyan and Gizab.", "Ghoriyan",
+         ("held", "taliban")),
+        ("The Taliban took control of the districts of Ghoriyan and Gizab.", "Gizab",
+         ("held", "taliban")),
+        # parts of a district are fighting in it
+        ("The Taliban took large parts of Qurghan district.", "Qurghan district",
+         ("contested", "taliban")),
+        ("Fighting went on in Mahmudiya District on Monday.", "Mahmudiya District",
+         ("contested", None)),
+        # the province a district lies in, and a province fought over, stay regions
+        ("The Taliban seized Gizab district in Daykundi on Monday.", "Daykundi", (None, None)),
+        ("Clashes went on in Helmand province on Monday.", "Helmand province", ("unknown", None)),
+    ],
+    # "the militia" in Yemen is the Houthis (the government's usage), as in Sudan the RSF
+    "militia_yemen": [
+        ("The militia seized Al Hazm, the capital of Al Jawf, on Monday, the Yemeni army said.",
+         "Al Hazm", ("held", "houthis")),
+        ("The Yemeni army said the militia seized Nihm district, east of Sanaa, on Monday.",
+         "Nihm district", ("held", "houthis")),
+    ],
+}
+
+
+@pytest.mark.parametrize(("sentence", "needle", "expected"),
+                         [c for cases in CASES.values() for c in cases])
+def test_control_round6b(gaz, sentence, needle, expected):
+    assert status_of(gaz, sentence, needle) == expected
