@@ -37,6 +37,16 @@ CASES = {
         ("The Yemeni army said the militia seized Nihm district, east of Sanaa, on Monday.",
          "Nihm district", ("held", "houthis")),
     ],
+    # a non-restrictive relative clause between a place and its predicate: the predicate is
+    # still the place's ("X, which never fell to Y, remains in Z's hands")
+    "relative_then_predicate": [
+        ("Kunduz, which the Taliban besieged in May, is still held by the army.", "Kunduz",
+         ("held", "af-government")),
+        ("Kunduz, which never fell to the Taliban, remains in government hands.", "Kunduz",
+         ("held", "af-government")),
+        ("Kunduz, which never fell to the Taliban, has been under army control since 2001.",
+         "Kunduz", ("held", "af-government")),
+    ],
 }
 
 
