@@ -47,6 +47,15 @@ CASES = {
         ("Kunduz, which never fell to the Taliban, has been under army control since 2001.",
          "Kunduz", ("held", "af-government")),
     ],
+    # the places a taken region is said to include share the taking, a time between or not
+    "region_including": [
+        ("The army has retaken almost all of Kunduz province, including Khanabad and Imam "
+         "Sahib.", "Imam Sahib", ("held", "af-government")),
+        ("The army has retaken almost all of Kunduz province since the start of May, including "
+         "Khanabad, Imam Sahib and Archi.", "Archi", ("held", "af-government")),
+        ("The army has retaken almost all of Kunduz province since May, including Khanabad, "
+         "Imam Sahib and Archi.", "Kunduz province", ("unknown", None)),
+    ],
 }
 
 
