@@ -56,6 +56,17 @@ CASES = {
         ("The army has retaken almost all of Kunduz province since May, including Khanabad, "
          "Imam Sahib and Archi.", "Kunduz province", ("unknown", None)),
     ],
+    # a trigger after the place, in a coordinated clause with its own subject, does not take
+    # the place from the taking before it
+    "new_clause": [
+        ("The Taliban closed all the roads to the town after they took control of the "
+         "neighbouring districts of Ghoriyan and Gizab, and they shell the villages with "
+         "rockets, a local official said.", "Gizab", ("held", "taliban")),
+        ("The Taliban took Khanabad, and they shelled Archi.", "Archi",
+         ("unknown", None)),
+        ("The Taliban took Khanabad, and they shelled Archi.", "Khanabad",
+         ("held", "taliban")),
+    ],
 }
 
 
