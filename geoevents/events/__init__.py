@@ -20,6 +20,7 @@ from typing import Any
 from ..model import Feature, Theatre
 from ..text import SpanIndex, sentences, starting_within
 from ._dateline import is_dateline
+from ._district import district_places, is_district, unit_before
 from ._entry import holder_entries
 from ._former import former_hold
 from ._lost import out_of_control
@@ -102,6 +103,7 @@ def annotate(text: str, features: Sequence[Feature], *, sides: SideTable | None 
     index = SpanIndex(spans)
     feature_starts = [f.start for f in features]
     in_order = all(a <= b for a, b in itertools.pairwise(feature_starts))
+    districts = district_places(text, features)
     done: dict[int, Sentence] = {}
     found: list[tuple[Feature, dict[str, Any]]] = []  # read first, filled in after
     for f in features:
@@ -116,7 +118,8 @@ def annotate(text: str, features: Sequence[Feature], *, sides: SideTable | None 
         sent_feats = (features[starting_within(feature_starts, sent.start, sent.end)]
                       if in_order else
                       [g for g in features if sent.start <= g.start < sent.end])
-        found.append((f, _annotate_one(text, f, sent, sent_feats, table, cc, actors)))
+        found.append((f, _annotate_one(text, f, sent, sent_feats, table, cc, actors,
+                                         districts)))
     for f, values in found:
         f.explain = [*f.explain, values.pop("_why")]
         for key, value in values.items():
@@ -149,8 +152,10 @@ _BLANK = {"event_type": None, "sub_event_type": None, "actor1": None, "side1": N
 
 
 def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
-                  table: SideTable, cc: str | None, all_actors: list[ActorMatch]) -> dict:
-    """The event fields of ``f`` (and ``_why``, its explain line) from its sentence."""
+                  table: SideTable, cc: str | None, all_actors: list[ActorMatch],
+                  districts: frozenset[str] = frozenset()) -> dict:
+    """The event fields of ``f`` (and ``_why``, its explain line) from its sentence; an area
+    of ``districts`` is held or fought over as a whole."""
     blank = dict(_BLANK)
     if excluded(f, sent):
         return {**blank, "_why": "event: none (the mention is part of an actor's or "
@@ -205,10 +210,12 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
     if trig is not None:
         why.append(f"event: {trig.text!r} → {event_type} / {sub_event_type}")
     status, side, notes = settle(status, side, cat=cat, negated=negated, held=held,
-                                 region=is_region(f), edge=f.relation in _EDGES)
+                                 region=is_region(f) and not is_district(f, districts),
+                                 edge=f.relation in _EDGES)
     why.extend(notes)
     if status == "held" and (cat == "take" or held is not None) and part_of_place(
-            text, f, trig if cat == "take" else None):
+            text, f, trig if cat == "take" else None) and not (
+            is_district(f, districts) and unit_before(text, f)):
         status = "contested"  # "took the port of X": fighting in X, not its fall
         why.append("a part or a facility of the place")
     if loser is not None and not negated and (trig is None or cat not in TERRITORIAL):

@@ -13,6 +13,7 @@ from ..model import Feature
 from ..text import starting_within
 from ._apposed import NOUN_PHRASE_RE, apposition_chain_end, apposition_end
 from ._base import base_holder
+from ._nonrestrictive import relative_end
 from ._relative import that_town, town_nouns, town_relative
 from ._subject import conjunct_end
 from .roles import LANDMARK_RE
@@ -234,6 +235,7 @@ def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[F
         and (x := apposition_end(text, t.end(), sent.end)) is not None and x > start)
     app_end = apposition_end(text, end, sent.end)
     chain_end = apposition_chain_end(text, end, sent.end)  # "X, the capital of Y, at …, which"
+    rel_end = relative_end(text, end, sent.end)  # "X, which never fell to Y, remains …"
     for a in sent.actors:
         if a.side is None or not a.armed:
             continue
@@ -249,7 +251,7 @@ def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[F
             if m:  # "in full control of X, except for …" holds a part of X
                 return a, bool(m.group("part") or _EXCEPT_RE.match(text, end))
         if a.start >= end and not apposed and any(
-                _held_after(text, g0, a, feats) for g0 in (end, app_end, chain_end)
+                _held_after(text, g0, a, feats) for g0 in (end, app_end, chain_end, rel_end)
                 if g0 is not None and a.start - g0 <= 120 and g0 <= a.start):
             return a, False
     if not apposed and (holder := pronoun_holder(text, end, sent, app_end)) is not None:

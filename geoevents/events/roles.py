@@ -24,6 +24,12 @@ _PRONOUN_RE = re.compile(r"\b(?:it|they|its|their|them|we|our)\b", re.IGNORECASE
 #: a conjunct's lead: ", ", " and ", " and the village of " (the kind of the next place)
 _CONJ_RE = re.compile(r"\s*(?:,|,?\s*(?:and|or))\s*(?:the\s+(?:town|city|village|settlement|"
                       r"hamlet)s?\s+of\s+)?$", re.IGNORECASE)
+#: a coordinated clause with its own pronoun subject: ", and it / they …"
+_NEW_CLAUSE_RE = re.compile(r",\s*(?:and|but|while)\s+(?:it|they|he|she|we)\b", re.IGNORECASE)
+#: a region's listed places: "retook most of X province (since May), including A and B"
+_INCLUDED_RE = re.compile(r"(?:\s+(?:since|in|by)\s+[\w-]+(?:\s+[\w-]+){0,4}?)?\s*,\s*(?:including|"
+                          r"such\s+as|notably|among\s+them)\s+(?:the\s+(?:towns?|villages?|cities|"
+                          r"city|settlements?)\s+of\s+)?", re.IGNORECASE)
 LANDMARK_RE = re.compile(
     r"\s*,?\s*(?:(?:some |about |around )?(?:to|in|on|at) the (?:[\w-]+ ){0,2}?(?:north|south|east|"
     r"west|edge|outskirts|side|part|heart|centre|center|approaches)\w*(?:[- ]?\w+)? of|"
@@ -72,7 +78,9 @@ def governed(text: str, t: Trigger, sent: Sentence, feats: list[Feature]) -> lis
         gap = text[prev.end:g.start] if not passive else text[g.end:prev.start]
         if any(g.start < c.end and c.start < g.end for c in chosen):
             continue
-        if _CONJ_RE.fullmatch(" " + gap) or _CONJ_RE.fullmatch(gap):
+        if _CONJ_RE.fullmatch(" " + gap) or _CONJ_RE.fullmatch(gap) or (
+                not passive and prev is head and head.kind == "area"
+                and head.relation == "place" and _INCLUDED_RE.fullmatch(gap)):
             chosen.extend(x for x in inside if x.start < g.end and g.start < x.end)
             prev = g
         else:
@@ -242,6 +250,8 @@ def governing_trigger(text: str, f: Feature, sent: Sentence, feats: list[Feature
         if t.cat == "siege" and t.passive and agent_of(text, t, sent, all_actors) is None:
             continue  # "a village surrounded by fields"
         dist = f.start - t.end if t.end <= f.start else (t.start - f.end) + 0.5
+        if t.start >= f.end and _NEW_CLAUSE_RE.search(text, f.end, t.start):
+            dist += len(text)  # "took A, and it shells B": a trigger before governs first
         dist = max(dist, 0)
         if best is None or dist < best[0]:
             best = (dist, t)
