@@ -49,7 +49,6 @@ def apposition_end(text: str, end: int, stop: int) -> int | None:
     return m.end()
 
 
-
 #: a locative phrase closed by a comma after an apposition: "at the southern end of the
 #: lake,", "on the Oskil river," (no verb, no relative pronoun)
 _LOCATIVE_RE = re.compile(r"\s*(?:at|on|in|near|by|along|off|across|beside|close\s+to)\s+"

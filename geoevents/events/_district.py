@@ -41,7 +41,7 @@ def district_places(text: str, features: Sequence[Feature]) -> frozenset[str]:
     ``geoevents/_admin_units.csv``) anywhere: in the mention ("Al-Qusayr district"), after a
     list ("A, B and C districts") or before it ("the districts of A and B"). Every mention of
     such a place in the report is the district."""
-    own, after, before, link = _regexes()
+    own, after, _, link = _regexes()
     feats = sorted((f for f in features if _is_area(f) and f.place_id), key=lambda f: f.start)
     runs: list[list[Feature]] = []
     for f in feats:  # runs of areas joined by list separators only
@@ -51,8 +51,7 @@ def district_places(text: str, features: Sequence[Feature]) -> frozenset[str]:
             runs.append([f])
     found: set[str] = set()
     for run in runs:
-        whole = (after.match(text, run[-1].end) is not None
-                 or before.search(text[max(0, run[0].start - 60):run[0].start]) is not None)
+        whole = after.match(text, run[-1].end) is not None or unit_before(text, run[0])
         found.update(f.place_id for f in run
                      if f.place_id and (whole or own.search(f.text) is not None))
     return frozenset(found)

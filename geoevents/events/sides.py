@@ -8,7 +8,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -28,6 +28,15 @@ _OPTIONAL = ("allies", "source")
 _SIDE_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
 _CONTEXT_RE = re.compile(
     r"@context((?:\s+[A-Z]{2}=[a-z0-9][a-z0-9-]*(?:\|[a-z0-9][a-z0-9-]*)*)*)\s*")
+
+
+@cache
+def _context_pairs(spec: str) -> dict[str, tuple[str, ...]]:
+    """The ``CC=side|side…`` pairs of an ``@context`` side, by country (read once a spec)."""
+    m = _CONTEXT_RE.fullmatch(spec)
+    pairs = (p.split("=") for p in m.group(1).split()) if m else ()
+    return {cc: tuple(sides.split("|")) for cc, sides in pairs}
+
 
 # =========================================================================== the sides table
 
@@ -95,10 +104,9 @@ class SideRule:
         """The sides of the row's ``CC=side|side…`` pair for ``country``: the default first,
         then the sides the word may name in a report that names one of them (docs/events.md,
         "Sides"); empty without a pair."""
-        m = _CONTEXT_RE.fullmatch(self.side) if country and self.generic else None
-        pairs = dict(p.split("=") for p in m.group(1).split()) if m else {}
-        found = pairs.get(str(country).upper())
-        return tuple(found.split("|")) if found else ()
+        if not (country and self.generic):
+            return ()
+        return _context_pairs(self.side).get(country.upper(), ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,15 +258,16 @@ class SideTable:
                 continue
             if rule.generic:
                 side = None
-                explicit = _explicit(rule, country)
+                ctx = rule.context_sides(country)  # the row's pair for the country, if any
+                explicit = bool(ctx)
                 if rule.inter not in (1, 3) and not explicit:
                     # the group named before; else the one group the report names
                     side = named_side.get(rule.inter) or (
                         next(iter(rebels)) if rule.inter == 2 and len(rebels) == 1 else None)
-                alts = rebels.intersection(rule.context_sides(country)[1:]) if explicit else ()
+                alts = rebels.intersection(ctx[1:])
                 # "rebels" in a Syrian report that names HTS and no other opposition group
                 side = side or (alts.pop() if len(alts) == 1 and not rebels.intersection(
-                    rule.context_sides(country)[:1]) else rule.context_side(country))
+                    ctx[:1]) else rule.context_side(country))
                 if explicit and side and rule.inter not in (1, 3):
                     # "al-Shabaab" in Somalia names its group: "the group" after it is it
                     named_side[rule.inter] = side
@@ -484,10 +493,6 @@ def _headline(text: str, pos: int) -> bool:
         return False
     words = re.findall(r"[A-Za-z][\w'’-]{3,}", text[start:end])
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
-
-
-def _explicit(rule: SideRule, country: str | None) -> bool:
-    return bool(country) and f" {country.upper()}=" in f" {rule.side} "
 
 
 def _alternatives(pattern: str) -> list[str]:
