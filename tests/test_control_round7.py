@@ -56,3 +56,28 @@ CASES = {
 def test_control_round7(gaz, sentence, needle, expected):
     assert status_of(gaz, sentence, needle) == expected
 
+
+ENTRIES = [
+    # an armed side's completed entry of the whole place, no fighting in it said to go on:
+    # its taking
+    ("Ethiopian troops entered Dessie on Monday, a government spokesman said.", "Dessie",
+     ("held", "et-government")),
+    ("Ethiopian troops entered Dessie on Monday after two days of fighting on its outskirts.",
+     "Dessie", ("held", "et-government")),
+    ("Ethiopian troops moved into Dessie on Monday.", "Dessie", ("held", "et-government")),
+    # fighting in the place said to go on, a forced or ongoing entry: fighting inside it
+    ("Ethiopian troops entered Dessie on Monday, but fighting continues in the town.", "Dessie",
+     ("contested", "et-government")),
+    ("Ethiopian troops entered Dessie on Monday, where rebels are still resisting.", "Dessie",
+     ("contested", "et-government")),
+    ("Ethiopian troops broke into Dessie on Monday.", "Dessie", ("contested", "et-government")),
+    ("Ethiopian troops are entering Dessie.", "Dessie", ("contested", "et-government")),
+    # a part of the place entered is fighting in it
+    ("Ethiopian troops entered the outskirts of Dessie on Monday.", "the outskirts of Dessie",
+     ("contested", "et-government")),
+]
+
+
+@pytest.mark.parametrize(("sentence", "needle", "expected"), ENTRIES)
+def test_entry_is_a_taking(gaz, sentence, needle, expected):
+    assert status_of(gaz, sentence, needle) == expected

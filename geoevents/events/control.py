@@ -13,6 +13,7 @@ from ..model import Feature
 from ..text import starting_within
 from ._apposed import NOUN_PHRASE_RE, apposition_chain_end, apposition_end
 from ._base import base_holder
+from ._entry_taking import entry_is_taking
 from ._nonrestrictive import relative_end
 from ._relative import that_town, town_nouns, town_relative
 from ._subject import conjunct_end
@@ -438,8 +439,13 @@ def _lost(sc: Scene) -> tuple[str, str | None]:
 
 
 def _entered(sc: Scene) -> tuple[str, str | None]:
-    """``contested``, with the entrant's side: fighting inside the place."""
-    return "contested", sc.agent.side if sc.agent else None
+    """``contested``, with the entrant's side: fighting inside the place; ``held`` by an armed
+    entrant whose entry takes the place (:func:`entry_is_taking`: "troops entered X")."""
+    side = sc.agent.side if sc.agent else None
+    if side and sc.agent.armed and sc.trigger is not None and entry_is_taking(
+            sc.text, sc.trigger.start, sc.trigger.end):
+        return "held", side
+    return "contested", side
 
 
 def _advancing(sc: Scene) -> tuple[str, str | None]:
