@@ -38,6 +38,17 @@ CASES = {
         # a plain "captured" in a speaker's words names no taker
         ("Kenya said Kismayo had been captured.", "Kismayo", ("unknown", None)),
     ],
+    # a coordinated subject holds: "A and B (still) hold X"; a list whose first names are no
+    # places found ("Sokna" is not in the gazetteer) still ends in the held place
+    "coordinated_hold": [
+        ("Government forces and allied tribal fighters still hold Baiji, though they have been "
+         "besieged for weeks.", "Baiji", ("held", "iq-government")),
+        ("The army and the police still hold Baiji.", "Baiji", ("held", "iq-government")),
+        ("The LNA continues to hold Sokna, Hun and Waddan in the Jufra district.", "Waddan",
+         ("held", "lna")),
+        ("The LNA continues to hold Sokna, Hun and Waddan in the Jufra district.", "Hun",
+         ("held", "lna")),
+    ],
     # "the insurgents" in Nigeria: the Islamic State's province by default, Boko Haram (JAS)
     # in a report that names it and not the Islamic State (the @context pair's alternative)
     "insurgents_nigeria": [

@@ -13,6 +13,7 @@ from ..model import Feature
 from ..text import starting_within
 from ._apposed import NOUN_PHRASE_RE, apposition_chain_end, apposition_end
 from ._base import base_holder
+from ._coordinated import coordinated_hold
 from ._entry_taking import entry_is_taking
 from ._nonrestrictive import relative_end
 from ._relative import that_town, town_nouns, town_relative
@@ -248,7 +249,7 @@ def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[F
                             gap, re.IGNORECASE) or _STRONGHOLD_BEFORE_RE.fullmatch(gap) or (
                     _NOMINAL_HOLD_RE.fullmatch(gap)):
                 return a, False
-            m = _HELD_VERB_RE.fullmatch(gap)
+            m = _HELD_VERB_RE.fullmatch(gap) or coordinated_hold(gap, _HELD_VERB_RE)
             if m:  # "in full control of X, except for …" holds a part of X
                 return a, bool(m.group("part") or _EXCEPT_RE.match(text, end))
         if a.start >= end and not apposed and any(
