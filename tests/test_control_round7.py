@@ -49,6 +49,14 @@ CASES = {
         ("The LNA continues to hold Sokna, Hun and Waddan in the Jufra district.", "Hun",
          ("held", "lna")),
     ],
+    # "the occupiers" in the occupied side's usage: the Russian forces in Ukraine, the Israeli
+    # army in the Palestinian territories (a generic row's pairs)
+    "occupiers": [
+        ("The occupiers have taken control of Vuhledar, the regional administration said.",
+         "Vuhledar", ("held", "russia")),
+        ("Occupation forces seized Beit Hanoun on Monday, the ministry said.", "Beit Hanoun",
+         ("held", "il-government")),
+    ],
     # "the insurgents" in Nigeria: the Islamic State's province by default, Boko Haram (JAS)
     # in a report that names it and not the Islamic State (the @context pair's alternative)
     "insurgents_nigeria": [
