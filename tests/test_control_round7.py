@@ -49,6 +49,25 @@ CASES = {
         ("The LNA continues to hold Sokna, Hun and Waddan in the Jufra district.", "Hun",
          ("held", "lna")),
     ],
+    # a sentence opening with "they" / "it" and a held verb: the last actor named before it,
+    # when armed and with a side
+    "pronoun_subject": [
+        ("Taliban fighters attacked Pul-e Khumri on Monday. They still control Baghlan-e Jadid, "
+         "officials said.", "Baghlan-e Jadid", ("held", "taliban")),
+        ("The army shelled Pul-e Khumri on Monday. Further north, they have held Baghlan-e "
+         "Jadid since May.", "Baghlan-e Jadid", ("held", "af-government")),
+        ("Residents fled Pul-e Khumri on Monday. They still control Baghlan-e Jadid, officials "
+         "said.", "Baghlan-e Jadid", (None, None)),
+    ],
+    # a place described as where a side keeps its garrison, base or headquarters
+    "garrison": [
+        ("Civilians fled towards Damboa, a town about 80 km to the south where the army has a "
+         "garrison, officials said.", "Damboa", ("held", "ng-government")),
+        ("Civilians fled towards Damboa, where the army keeps its main base.", "Damboa",
+         ("held", "ng-government")),
+        ("Civilians fled towards Damboa, where the army attacked a base.", "Damboa",
+         ("unknown", None)),
+    ],
     # "the occupiers" in the occupied side's usage: the Russian forces in Ukraine, the Israeli
     # army in the Palestinian territories (a generic row's pairs)
     "occupiers": [

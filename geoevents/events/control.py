@@ -15,7 +15,9 @@ from ._apposed import NOUN_PHRASE_RE, apposition_chain_end, apposition_end
 from ._base import base_holder
 from ._coordinated import coordinated_hold
 from ._entry_taking import entry_is_taking
+from ._garrison import garrison_holder
 from ._nonrestrictive import relative_end
+from ._pronoun_hold import pronoun_subject
 from ._relative import that_town, town_nouns, town_relative
 from ._subject import conjunct_end
 from .roles import LANDMARK_RE
@@ -222,7 +224,17 @@ def held_phrase(text: str, f: Feature, sent: Sentence, feats: Sequence[Feature] 
         return holder, False  # "…, isolating the town, which IS still holds"
     if held is None and (holder := base_holder(text, f, sent)) is not None:
         return holder, False  # "X, the LNA's main base"
+    if held is None and (holder := garrison_holder(text, f, sent)) is not None:
+        return holder, False  # "X, a town where the army has a garrison"
     return held
+
+
+def pronoun_hold(text: str, f: Feature, sent: Sentence, actors: Sequence[ActorMatch]
+                 ) -> tuple[ActorMatch, bool] | None:
+    """The holder of ``f`` when its sentence opens with "they" / "it" and a held verb ("They
+    have held X since April"): the last actor of ``actors`` named before the sentence
+    (:func:`pronoun_subject`)."""
+    return pronoun_subject(text, sent.start, f.start, actors, _HELD_VERB_RE)
 
 
 def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[Feature] = (),
