@@ -95,9 +95,10 @@ CASES = {
         ("Sangin and its surroundings were shelled by Afghan troops.", "Sangin",
          ("unknown", None)),
     ],
-    # "moved into X" is an entry (fighting in X), not an advance on it
+    # "moved into X" is an entry, not an advance on it (round seven: a completed entry with
+    # no fighting said to go on is the entrant's taking)
     "moved_into": [
-        ("Taliban fighters moved into Sangin on Thursday.", "Sangin", ("contested", "taliban")),
+        ("Taliban fighters moved into Sangin on Thursday.", "Sangin", ("held", "taliban")),
         ("Taliban fighters moved towards Sangin on Thursday.", "Sangin",
          ("advancing", "taliban")),
         ("Pupils were moved into the old school in Sangin.", "Sangin", ("unknown", None)),

@@ -20,7 +20,7 @@ CASES = {
         ("ADF rebels attacked villages near Beni in eastern Congo on Monday. The rebels seized "
          "Oicha.", "Oicha", ("held", "adf")),
         ("The revolutionaries entered Talkalakh at dawn, the Military Operations Command said.",
-         "Talkalakh", ("contested", "hts")),
+         "Talkalakh", ("held", "hts")),
         # no group named, another kind of group, or the default's own group named: the default
         ("The rebels seized Oicha near Beni in eastern Congo on Monday.", "Oicha",
          ("held", "m23")),
@@ -81,7 +81,8 @@ CASES = {
     "holder_entry": [
         ("Taliban fighters seized Kunduz on Thursday. The Taliban said its fighters had "
          "entered Kunduz at dawn.", "Kunduz", ("held", "taliban")),
-        ("Taliban fighters entered Kunduz on Thursday.", "Kunduz", ("contested", "taliban")),
+        ("Taliban fighters entered Kunduz on Thursday, and fighting goes on in the city.",
+         "Kunduz", ("contested", "taliban")),
     ],
     # a speaker named by its country or a demonym: "its troops" are its own; a place it says
     # was liberated was liberated by its side

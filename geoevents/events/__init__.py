@@ -27,7 +27,15 @@ from ._lost import out_of_control
 from ._modifier import names_region
 from ._parts import part_of_place
 from .classify import classify
-from .control import Scene, held_phrase, is_region, settle, stated_contested, the_town
+from .control import (
+    Scene,
+    held_phrase,
+    is_region,
+    pronoun_hold,
+    settle,
+    stated_contested,
+    the_town,
+)
 from .roles import (
     NOT_ORIGIN,
     agent_of,
@@ -170,6 +178,8 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
         return {**blank, "claimed_by": claimed,
                 "_why": "event: none (a consequence or a threat: 'left X exposed')"}
     held = None if landmark else held_phrase(text, f, sent, feats)
+    if held is None and trig is None and not landmark:  # "They have held X since April"
+        held = pronoun_hold(text, f, sent, all_actors)
     if trig is not None and trig.cat not in NOT_ORIGIN and is_origin(text, f, sent):
         if held is None:
             return {**blank, "claimed_by": claimed,

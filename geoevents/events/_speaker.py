@@ -9,8 +9,10 @@ import re
 
 from .sides import ActorMatch, SideRule, speaker_side
 
-#: what a side says of its own taking: "liberated", "freed", "the liberation of"
-LIBERATED_RE = re.compile(r"(?:the\s+)?(?:liberat|freed\b|de-?occupied\b)", re.IGNORECASE)
+#: what a side says of its own taking: "liberated", "freed", "the liberation of", and a
+#: taking back ("retaken", "recaptured", "regained": the place returns to the speaker's side)
+LIBERATED_RE = re.compile(r"(?:the\s+)?(?:liberat|freed\b|de-?occupied\b|re-?(?:taken|took|"
+                          r"captured?\b|gained\b|conquered\b))", re.IGNORECASE)
 
 
 def speaker_actor(claimant: str, start: int, end: int) -> ActorMatch | None:

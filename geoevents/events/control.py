@@ -13,7 +13,11 @@ from ..model import Feature
 from ..text import starting_within
 from ._apposed import NOUN_PHRASE_RE, apposition_chain_end, apposition_end
 from ._base import base_holder
+from ._coordinated import coordinated_hold
+from ._entry_taking import entry_is_taking
+from ._garrison import garrison_holder
 from ._nonrestrictive import relative_end
+from ._pronoun_hold import pronoun_subject
 from ._relative import that_town, town_nouns, town_relative
 from ._subject import conjunct_end
 from .roles import LANDMARK_RE
@@ -220,7 +224,17 @@ def held_phrase(text: str, f: Feature, sent: Sentence, feats: Sequence[Feature] 
         return holder, False  # "…, isolating the town, which IS still holds"
     if held is None and (holder := base_holder(text, f, sent)) is not None:
         return holder, False  # "X, the LNA's main base"
+    if held is None and (holder := garrison_holder(text, f, sent)) is not None:
+        return holder, False  # "X, a town where the army has a garrison"
     return held
+
+
+def pronoun_hold(text: str, f: Feature, sent: Sentence, actors: Sequence[ActorMatch]
+                 ) -> tuple[ActorMatch, bool] | None:
+    """The holder of ``f`` when its sentence opens with "they" / "it" and a held verb ("They
+    have held X since April"): the last actor of ``actors`` named before the sentence
+    (:func:`pronoun_subject`)."""
+    return pronoun_subject(text, sent.start, f.start, actors, _HELD_VERB_RE)
 
 
 def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[Feature] = (),
@@ -247,7 +261,7 @@ def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[F
                             gap, re.IGNORECASE) or _STRONGHOLD_BEFORE_RE.fullmatch(gap) or (
                     _NOMINAL_HOLD_RE.fullmatch(gap)):
                 return a, False
-            m = _HELD_VERB_RE.fullmatch(gap)
+            m = _HELD_VERB_RE.fullmatch(gap) or coordinated_hold(gap, _HELD_VERB_RE)
             if m:  # "in full control of X, except for …" holds a part of X
                 return a, bool(m.group("part") or _EXCEPT_RE.match(text, end))
         if a.start >= end and not apposed and any(
@@ -438,8 +452,13 @@ def _lost(sc: Scene) -> tuple[str, str | None]:
 
 
 def _entered(sc: Scene) -> tuple[str, str | None]:
-    """``contested``, with the entrant's side: fighting inside the place."""
-    return "contested", sc.agent.side if sc.agent else None
+    """``contested``, with the entrant's side: fighting inside the place; ``held`` by an armed
+    entrant whose entry takes the place (:func:`entry_is_taking`: "troops entered X")."""
+    side = sc.agent.side if sc.agent else None
+    if side and sc.agent.armed and sc.trigger is not None and entry_is_taking(
+            sc.text, sc.trigger.start, sc.trigger.end):
+        return "held", side
+    return "contested", side
 
 
 def _advancing(sc: Scene) -> tuple[str, str | None]:

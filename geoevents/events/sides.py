@@ -15,6 +15,7 @@ from pathlib import Path
 from .._match_starts import StartIndex, finditer_from, match_starts
 from ..errors import InputError
 from ..text import folded_lower, literal_prefixes, split_alternatives
+from ._held_demonym import control_demonyms
 
 __all__ = ["INTER", "ActorMatch", "SideRule", "SideTable", "general_actors", "is_government",
            "load_sides", "speaker_side"]
@@ -433,6 +434,12 @@ def general_actors(text: str) -> list[tuple[int, int, SideRule]]:
             out.append((start, m.end(), SideRule(
                 word, f"Military Forces of {iso}", side, 1, "the demonym rule", (), _DEMONYM,
                 "geoevents/_demonyms.csv")))
+    for m in control_demonyms(text, dem.words):  # "Georgian-held", "in Chadian hands"
+        if not _REFUSED_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            iso, side = dem.words[m.group(0)]
+            out.append((m.start(), m.end(), SideRule(
+                m.group(0), f"Military Forces of {iso}", side, 1, "the demonym rule", (),
+                _DEMONYM, "geoevents/_demonyms.csv")))
     for m in _OF_COUNTRY_RE.finditer(text) if _has_any(low, _OF_COUNTRY_WORDS) else ():
         # "the Ministry of Defence of Azerbaijan"
         words = m.group("country").split()

@@ -12,6 +12,7 @@ from shapely.geometry import Point
 
 from .._geodesy import distance_m
 from ..timeline import Claim
+from ._allies import leader, one_camp
 from .model import CONTROL_STATUSES, NON_COMBATANTS, FrontlineParams, PlaceState
 
 
@@ -125,6 +126,11 @@ def _resolve(group: Sequence[Claim], prior: _Resolved | None, opponents: _Oppone
     if not votes and prior is not None:
         return prior
     sides = {v[0] for v in votes if v[0]}
+    if len(sides) > 1 and one_camp(sides):  # allies hold together: the camp's leading side
+        weights = {s: sum(v[1] for v in votes if v[0] == s) for s in sides}
+        head = leader(weights, prior.side if prior is not None else None)
+        votes = [(head if v[0] else None, *v[1:]) for v in votes]
+        sides = {head}
     if _disputed(group, prior, sides, params):
         # a claim and its counter-claim a day apart: both claimants, the place contested
         return _Resolved("contested", None, (*prior.claims, *group), "contested")
@@ -160,6 +166,8 @@ def _disputed(group: Sequence[Claim], prior: _Resolved | None, sides: set[str | 
     report a taking by the fight (a change of hands)."""
     if prior is None or prior.status != "held" or len(sides) != 1 or prior.side in sides:
         return False
+    if prior.side and one_camp({prior.side, *sides}):
+        return False  # an ally's claim: no counter-claim
     if all(c.event_type is None for c in prior.claims) and any(
             c.event_type == "Battles" and c.status == "held" for c in group):
         return False  # a standing state ("X remains under Y control"), then a taking: it fell

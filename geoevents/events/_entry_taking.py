@@ -1,0 +1,55 @@
+"""An entry that is a taking: "troops entered X" — the whole place, in the past — with no
+fighting in it said to go on is the entrant's taking of X, not a contest (docs/events.md,
+"Round seven")."""
+
+from __future__ import annotations
+
+import re
+
+#: A completed entry: "entered", "re-entered", "moved into" (not "broke / pushed / fought
+#: their way / stormed into", which say the place was fought for, nor "is entering").
+_COMPLETED_RE = re.compile(r"(?:re-?)?entered|moved into", re.IGNORECASE)
+#: The whole place after the verb: a name, or "the town / city / village (of)".
+_WHOLE_RE = re.compile(
+    r"\s+(?:the\s+(?:[\w-]+\s+){0,2}?(?:town|city|village|settlement|capital|port)\b"
+    r"(?!\s*['’]s)|[A-Z])")
+#: Fighting in the place said to go on after the entry.
+_FIGHT_GOES_ON_RE = re.compile(
+    r"\b(?:(?:fighting|clashes|battles?|combat|resistance|gunfights?|firefights?|skirmishes)"
+    r"\s+(?:[\w-]+\s+){0,3}?(?:continu\w*|go(?:es)?\s+on|went\s+on|going\s+on|rag\w*|"
+    r"(?:is|are|was|were)\s+(?:still\s+)?under\s*way|ongoing|persist\w*)|"
+    r"still\s+(?:fighting|resisting|holding\s+out|clashing)|"
+    r"continu\w*\s+to\s+(?:fight|resist|hold\s+out)|street[- ]fighting|"
+    r"(?:house|street)[- ]to[- ](?:house|street)|pockets?\s+of\s+resistance|"
+    r"(?:fighting|clashes|battles?)\s+(?:in|inside|for)\s+(?:the\s+(?:town|city|village)|it)\b)",
+    re.IGNORECASE)
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence around ``start:end`` (from the full stop or line before to the one
+    after)."""
+    lo = max(text.rfind(". ", 0, start) + 1, text.rfind("\n", 0, start) + 1, 0)
+    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    return text[lo:min(stops) if stops else len(text)]
+
+
+def entry_is_taking(text: str, start: int, end: int) -> bool:
+    """Whether the entry trigger at ``start:end`` of ``text`` takes the place: a completed
+    entry ("entered", "moved into") of the whole place ("entered X", "entered the town") in a
+    sentence that says no fighting in it goes on ("fighting continues", "still resisting",
+    "street fighting", "clashes inside the town").
+
+    Parameters
+    ----------
+    text : str
+        The report.
+    start, end : int
+        The trigger's span.
+
+    Returns
+    -------
+    bool
+    """
+    if not _COMPLETED_RE.fullmatch(text, start, end) or not _WHOLE_RE.match(text, end):
+        return False
+    return not _FIGHT_GOES_ON_RE.search(_sentence(text, start, end))
