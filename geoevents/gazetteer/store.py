@@ -355,9 +355,9 @@ class Gazetteer:
         return {**{n: v for n, v in known.items() if v}, **out}
 
     def word_zipf(self, word: str) -> float:
-        """English frequency (Zipf scale, 0–8) of a lower-case word; 0 for unknown words."""
-        row = self._con.execute("SELECT zipf FROM words WHERE key = ?", (word,)).fetchone()
-        return float(row[0]) if row else 0.0
+        """English frequency (Zipf scale, 0–8) of a lower-case word; 0 for unknown words
+        (memoised with :meth:`words_zipf`)."""
+        return self.words_zipf((word,))[word]
 
     def words_zipf(self, words: Iterable[str]) -> dict[str, float]:
         """Batch :meth:`word_zipf` (memoised for the gazetteer's life: reports share most of
