@@ -28,7 +28,14 @@ from ._date_rules import (
 )
 from .errors import InputError
 from .model import Feature
-from .text import DisjointSpans, SpanIndex, clause_breaks, number_value, sentences
+from .text import (
+    DisjointSpans,
+    SpanIndex,
+    clause_breaks,
+    folded_lower,
+    number_value,
+    sentences,
+)
 
 __all__ = ["DateMention", "date_features", "find_dates", "parse_published"]
 
@@ -325,9 +332,32 @@ _NEEDS_LOWER: dict[str, tuple[str, ...]] = {
 }
 
 
+#: For a few rules whose start pattern stops at most words (each named by a piece of its
+#: pattern): words one of which, or a pattern that, every match holds in the
+#: :func:`~geoevents.text.folded_lower` text (where the match's ASCII letters are in lower
+#: case, at the same place); a text without it is spared the rule.
+_FOLDED_NEEDS: tuple[tuple[str, tuple[str, ...] | re.Pattern[str]], ...] = (
+    (r"(?P<lm>(?i:last|this\s+past|next|this\s+coming))", ("last", "past", "next", "coming")),
+    (r"(?P<dec>(?:18|19|20)\d0)", re.compile(r"(?:18|19|20)\d0")),
+    (r"(?:the\s+(?:past|last|previous)|past)\s+", ("past", "last", "previous")),
+    (r"\b(?:the\s+)?last\s+(?P<wn>", ("last",)),
+    (r"[-‑](?:hour|day|night|week|month|year)s?(?:[-‑]long|[-‑]old)?",
+     re.compile(r"[-‑](?:hour|day|night|week|month|year)")),
+    (r"\b(?:hour|day|week|month|year)s?[-‑]long\b", ("-long", "‑long")),
+    (r"(?:hour|day|night|week|month|year)s?(?=\s+(?:of|into)\b)",
+     re.compile(r"(?:hour|day|night|week|month|year)s?\s+(?:of|into)\b")),
+)
+#: :data:`_FOLDED_NEEDS` by the rule's place in ``RULES``.
+_FOLDED_NEEDS_AT = {i: need for piece, need in _FOLDED_NEEDS
+                    for i, rule in enumerate(RULES) if piece in rule.regex.pattern}
+assert all(sum(piece in rule.regex.pattern for rule in RULES) == 1
+           for piece, _ in _FOLDED_NEEDS), "each piece names one rule"
+
+
 def _candidates(text: str) -> list[_Candidate]:
     out = []
     low = text.lower()
+    folded: str | None = None
     # each list of needed words looked for once (in the text, in its lower case)
     seen: dict[tuple[tuple[str, ...], bool], bool] = {}
 
@@ -341,6 +371,13 @@ def _candidates(text: str) -> list[_Candidate]:
     for order, rule in enumerate(RULES):
         if lacks(_NEEDS.get(rule.kind), False) or lacks(_NEEDS_LOWER.get(rule.kind), True):
             continue
+        need = _FOLDED_NEEDS_AT.get(order)
+        if need is not None:
+            if folded is None:
+                folded = folded_lower(text)
+            if not (any(w in folded for w in need) if isinstance(need, tuple)
+                    else need.search(folded)):
+                continue
         for m in _matches(rule, text):
             start, relation = m.start(), "on"
             if rule.kind == "duration":

@@ -38,9 +38,10 @@ LANDMARKS: dict[str, tuple[str, str]] = {
 }
 
 #: "the <noun>" and "the town's <noun>" with the noun in lower case; an optional word of
-#: place ("main", "old", "northern"…) between. "The" may open a sentence.
+#: place ("main", "old", "northern"…) between. "The" may open a sentence. (``[Tt](?<!\w[Tt])``
+#: is ``\b[Tt]``: a pattern that opens with a character class is scanned for in C.)
 _LANDMARK_RE = re.compile(
-    r"\b[Tt]he\s+(?:(?:city|town|village)(?:'s|’s)\s+)?"
+    r"[Tt](?<!\w[Tt])he\s+(?:(?:city|town|village)(?:'s|’s)\s+)?"
     r"(?:(?:main|central|old|new|local|northern|southern|eastern|western|military|regional"
     r"|city|town)\s+)?(?P<noun>"
     + "|".join(re.escape(n) for n in sorted(LANDMARKS, key=len, reverse=True))

@@ -88,31 +88,13 @@ def toponyms(text: str, toks: list[Tok], gaz: Gazetteer) -> list[Mention]:
     spans = _spans(text, runs)
     found = gaz.lookup_many(spans.values())
     zipf = gaz.words_zipf(t.lower for run in runs for t in run if t.cap)
-    # Spelling variants (loose matches) never make a mention of a span holding a common
-    # English word (below); such a span's loose candidates serve only _person_surnames: all of
-    # them for a whole run of two or three words, the areas for a single word (whether it is
-    # a prominent place). The rest are not looked up: most loose rows are villages of short
-    # skeletons.
-    full: dict[str, None] = {}
-    areas_only: dict[str, None] = {}
     # the number of common words (Zipf 3 or more) before each token of each run
     common_before = [_common_before(run, zipf) for run in runs]
-    for (ri, i, j), k in spans.items():
-        if found.get(k):
-            continue
-        before = common_before[ri]
-        if (i == 0 and j == len(before) - 1 and 2 <= j <= 3) or before[j] == before[i]:
-            full[k] = None
-        elif j - i == 1:
-            areas_only[k] = None
-    loose = {k: v for k, v in gaz.lookup_loose(full).items() if v}
-    # (of those single words, _person_surnames reads only the last of a run of two or three
-    # and a run's only word: the rest make no mention either way)
-    read = {spans[(ri, n - 1, n)] for ri, run in enumerate(runs) if (n := len(run)) <= 3}
-    loose.update((k, v) for k, v in gaz.lookup_loose(
-        [k for k in areas_only if k not in full and k in read], kinds=_AREA_KINDS).items() if v)
+    # the one-word runs said to speak ("Brown said", "said Brown")
+    speakers = {ri for ri, run in enumerate(runs) if len(run) == 1 and _said_alone(text, run[0])}
+    loose = _loose(runs, spans, found, zipf, common_before, speakers, gaz)
     found.update(loose)
-    surnames = _person_surnames(text, runs, spans, found, zipf, gaz)
+    surnames = _person_surnames(text, runs, spans, found, zipf, speakers, gaz)
     # the spans with candidates, by run, the longest first (then from the left); a span
     # without any makes no mention
     known: list[list[tuple[int, int, str, list[Place]]]] = [[] for _ in runs]
@@ -180,6 +162,50 @@ def toponyms(text: str, toks: list[Tok], gaz: Gazetteer) -> list[Mention]:
             if unknown is not None:
                 mentions.append(unknown)
     return apply_idioms(text, mentions)
+
+
+def _loose(runs: list[list[Tok]], spans: dict[tuple[int, int, int], str],
+           found: dict[str, list[Place]], zipf: dict[str, float],
+           common_before: list[list[int]], speakers: set[int], gaz: Gazetteer
+           ) -> dict[str, list[Place]]:
+    """The loose candidates (spelling variants) :func:`toponyms` reads, of the spans without
+    exact ones (``found``), by name key (only those with candidates).
+
+    Spelling variants never make a mention of a span holding a common English word (see
+    :func:`toponyms`); such a span's loose candidates serve only :func:`_person_surnames`:
+    all of them for a whole run of two or three words, the areas for a single word (whether
+    it is a prominent place) where it reads them (``speakers``: the one-word runs next to a
+    verb of saying). The rest are not looked up: most loose rows
+    are villages of short skeletons."""
+    full: dict[str, None] = {}
+    areas_only: dict[str, None] = {}
+    for (ri, i, j), k in spans.items():
+        if found.get(k):
+            continue
+        before = common_before[ri]
+        if (i == 0 and j == len(before) - 1 and 2 <= j <= 3) or before[j] == before[i]:
+            full[k] = None
+        elif j - i == 1:
+            areas_only[k] = None
+    loose = {k: v for k, v in gaz.lookup_loose(full).items() if v}
+    # (of those single words, _person_surnames reads only a run's only word said to speak,
+    # and the last of a run of two or three that may end in a surname when the run as a
+    # whole has no candidate: the rest make no mention either way)
+    read: set[str] = set()
+    for ri, run in enumerate(runs):
+        n = len(run)
+        if not run[-1].text.isalpha():
+            continue  # (no surname)
+        if n == 1:
+            if ri in speakers:
+                read.add(spans[(ri, 0, 1)])
+        elif _may_end_in_surname(run, zipf, gaz):
+            whole = spans[(ri, 0, n)]
+            if not found.get(whole) and whole not in loose:
+                read.add(spans[(ri, n - 1, n)])
+    loose.update((k, v) for k, v in gaz.lookup_loose(
+        [k for k in areas_only if k not in full and k in read], kinds=_AREA_KINDS).items() if v)
+    return loose
 
 
 def _common_before(run: list[Tok], zipf: dict[str, float]) -> list[int]:
@@ -264,8 +290,8 @@ _PREDICATE_RE = re.compile(r"[a-z]+(?:ed|en)|is|was|are|were|has|had|have|will|w
 
 
 def _person_surnames(text: str, runs: list[list[Tok]], spans: dict[tuple[int, int, int], str],
-                     found: dict[str, list[Place]], zipf: dict[str, float], gaz: Gazetteer
-                     ) -> set[str]:
+                     found: dict[str, list[Place]], zipf: dict[str, float],
+                     speakers: set[int], gaz: Gazetteer) -> set[str]:
     """Surnames of the people a document names, so that "Brown" after "Sherrod Brown", or in
     "Brown said", is not taken for Brown County (one sense per document).
 
@@ -278,7 +304,8 @@ def _person_surnames(text: str, runs: list[list[Tok]], spans: dict[tuple[int, in
     region ("Gainesville says no"). From a two- or three-word run alone, a prominent place (a
     region, or a town of 100,000 or more under its own name) is not taken for a surname;
     a title, an initial or a verb of saying outweighs that ("Mrs. Lincoln"). A country is
-    never a surname."""
+    never a surname. ``speakers``: the one-word runs next to a verb of saying
+    (:func:`_said_alone`)."""
     out: set[str] = set()
 
     def prominent(ri: int, k: int) -> bool:
@@ -294,14 +321,8 @@ def _person_surnames(text: str, runs: list[list[Tok]], spans: dict[tuple[int, in
     for ri, run in enumerate(runs):
         n = len(run)
         whole = found.get(spans.get((ri, 0, n), ""), ())
-        if 2 <= n <= 3 and all(t.cap for t in run) and not whole:
-            first = run[0].lower
-            z = zipf.get(first, 0.0)
-            if (z < 5.3 and not (run[0].sent_initial and z >= 3.0)  # "Two Richmond officers"
-                    and first not in NAME_MODIFIERS and first not in COMPASS
-                    and first not in CONNECTORS and first not in _PERSON_TITLES
-                    and first not in _PLACE_WORDS and not gaz.demonym(run[0].text)):
-                add(ri, n - 1)
+        if not whole and _may_end_in_surname(run, zipf, gaz):
+            add(ri, n - 1)
         # after a title in the run ("Minnesota Governor Tim Pawlenty") or just before it
         # ("Mrs. Lincoln", "Capt. Roy A. Nelson", "Matthew D. Flores")
         before = text[max(0, run[0].start - 16):run[0].start]
@@ -317,20 +338,40 @@ def _person_surnames(text: str, runs: list[list[Tok]], spans: dict[tuple[int, in
             after = text[run[-1].end:run[-1].end + 12].lower().split()
             if after and after[0].strip(",.") in _SPEECH:
                 add(ri, n - 1, strong=True)  # "Brett Hartmann said", even opening a sentence
-        if n == 1:
-            # "Brown said"; but "Gainesville says no" is the city speaking
-            words_before = before.lower().split()
-            after = text[run[0].end:run[0].end + 12].lower().split()
-            locative = bool(words_before) and words_before[-1] in _LOCATIVES
-            said_x = bool(words_before) and words_before[-1].strip(",") in _SPEECH and not (
-                after and _PREDICATE_RE.fullmatch(after[0]))  # "says Kupiansk retaken": content
-            if not locative and (said_x or (
-                    after and after[0].strip(",.") in _SPEECH)) and not any(
-                    name_key(p.name) == run[0].lower
-                    and (p.population >= 10_000 or p.kind in _AREA_KINDS)
-                    for p in found.get(spans.get((ri, 0, 1), ""), ())):
-                add(ri, 0, strong=True)
+        # "Brown said"; but "Gainesville says no" is the city speaking
+        if n == 1 and ri in speakers and not any(
+                name_key(p.name) == run[0].lower
+                and (p.population >= 10_000 or p.kind in _AREA_KINDS)
+                for p in found.get(spans.get((ri, 0, 1), ""), ())):
+            add(ri, 0, strong=True)
     return out
+
+
+def _said_alone(text: str, tok: Tok) -> bool:
+    """Whether a one-word run is the speaker of a verb of saying after it ("Brown said") or
+    before it ("said Brown", but not "says Kupiansk retaken"), and no locative precedes it
+    ("officials in Gorlovka said")."""
+    words_before = text[max(0, tok.start - 16):tok.start].lower().split()
+    after = text[tok.end:tok.end + 12].lower().split()
+    if words_before and words_before[-1] in _LOCATIVES:
+        return False
+    said_x = bool(words_before) and words_before[-1].strip(",") in _SPEECH and not (
+        after and _PREDICATE_RE.fullmatch(after[0]))  # "says Kupiansk retaken": content
+    return said_x or bool(after and after[0].strip(",.") in _SPEECH)
+
+
+def _may_end_in_surname(run: list[Tok], zipf: dict[str, float], gaz: Gazetteer) -> bool:
+    """Whether a run is two or three capitalised words whose last may be a surname (see
+    :func:`_person_surnames`): its first word is neither very common ("Two Richmond
+    officers", "Another Gainesville business") nor a place word, a title or a demonym."""
+    if not 2 <= len(run) <= 3 or not all(t.cap for t in run):
+        return False
+    first = run[0].lower
+    z = zipf.get(first, 0.0)
+    return (z < 5.3 and not (run[0].sent_initial and z >= 3.0)
+            and first not in NAME_MODIFIERS and first not in COMPASS
+            and first not in CONNECTORS and first not in _PERSON_TITLES
+            and first not in _PLACE_WORDS and not gaz.demonym(run[0].text))
 
 
 #: A title or a middle initial just before a name: "Mrs. Lincoln", "Matthew D. Flores".

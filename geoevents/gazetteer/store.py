@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -161,14 +161,15 @@ class Gazetteer:
             cache[k] = overlay[k] + places if k in overlay else places
 
     def _matches(self, column: str, values: list[str],
-                 keep: Callable[[str, str], bool] | None = None,
+                 keep: LooseBound | None = None,
                  kinds: frozenset[str] | None = None
                  ) -> dict[str, list[tuple[str, Place]]]:
         """(name key, place) for every name whose ``column`` (``key`` or ``skel``) is one of
         ``values``, from the embedded gazetteer and the user store, ordered by population
         (largest first) and id; an imported place replaces the embedded one of its id.
         ``keep(value, name key)``, when given, drops a row before its place is built (the
-        loose lookup's cheap similarity bound: most rows of a short skeleton fail it);
+        loose lookup's cheap similarity bound, :class:`~geoevents.gazetteer.loose.LooseBound`:
+        most rows of a short skeleton fail it);
         ``kinds``, when given, keeps only places of those kinds.
 
         With a user store, two queries a chunk: embedded names joined to the imported row of
@@ -207,7 +208,7 @@ class Gazetteer:
                          f"JOIN main.places p ON p.id = n.place WHERE n.{column} IN ({marks}) "
                          f"AND n.main = 0 AND p.population >= {LOOSE_ALT_MIN_POPULATION}")
                     args = [*chunk, *chunk]
-                kept = [r for r in self._con.execute(q, args).fetchall() if keep(r[0], r[1])]
+                kept = keep.kept(self._con.execute(q, args).fetchall())
                 by_id = self._places_by("main.places", "id", {r[2] for r in kept})
                 for value, key, place_id in kept:
                     out[value].append((key, by_id[place_id]))
@@ -354,9 +355,9 @@ class Gazetteer:
         return {**{n: v for n, v in known.items() if v}, **out}
 
     def word_zipf(self, word: str) -> float:
-        """English frequency (Zipf scale, 0–8) of a lower-case word; 0 for unknown words."""
-        row = self._con.execute("SELECT zipf FROM words WHERE key = ?", (word,)).fetchone()
-        return float(row[0]) if row else 0.0
+        """English frequency (Zipf scale, 0–8) of a lower-case word; 0 for unknown words
+        (memoised with :meth:`words_zipf`)."""
+        return self.words_zipf((word,))[word]
 
     def words_zipf(self, words: Iterable[str]) -> dict[str, float]:
         """Batch :meth:`word_zipf` (memoised for the gazetteer's life: reports share most of
