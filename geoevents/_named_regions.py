@@ -1,11 +1,12 @@
-"""First-level regions a terse note names settle its other names' namesakes: "a landmine in
-the state's Bijapur district" in a note naming Chhattisgarh is the Bijapur of Chhattisgarh
-(docs/resolution.md, round five)."""
+"""First-level regions a terse note names settle its other names' namesakes ("a landmine in
+the state's Bijapur district" in a note naming Chhattisgarh is the Bijapur of Chhattisgarh),
+and outside them a world city beats its small namesakes (docs/resolution.md, round five)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from ._geodesy import haversine_m
 from ._normalize import name_key
 from ._theatre import is_loose
 from .model import Mention, Place
@@ -15,6 +16,10 @@ from .model import Mention, Place
 #: hamlet of Sindh that bears the name.
 REGION_RATIO = 100
 _FLOOR = 1_000
+#: A city this populous bearing the name as its own is what a note means by it, over a place
+#: :data:`REGION_RATIO` times smaller outside every region the note names (issue 17: a pair
+#: of small namesakes never beats a major city).
+WORLD_CITY_POPULATION = 1_000_000
 _AREAS = frozenset({"country", "continent", "region", "admin1"})
 
 
@@ -24,6 +29,10 @@ def settle_in_named_regions(named: list[Mention],
     (another name resolved to a region bearing the name as its own, modifiers included:
     "Chhattisgarh Armed Force"), take its most populous ``compatible`` candidate inside one
     of them instead, unless the place chosen is :data:`REGION_RATIO` times as populous.
+    With no candidate in a named region, a place :data:`REGION_RATIO` times smaller than a
+    city of :data:`WORLD_CITY_POPULATION` bearing the name as its own gives way to the city
+    unless another name placed under its own name lies near it (:func:`_supported`):
+    coherence with a loosely read neighbour does not make "Dhaka" a town of Bihar.
     Spelling variants neither name a region nor move."""
     regions: dict[tuple[str | None, str | None], list[Mention]] = {}
     for m in named:
@@ -31,19 +40,42 @@ def settle_in_named_regions(named: list[Mention],
         if (p is not None and p.kind == "admin1" and not is_loose(m)
                 and name_key(p.name) == name_key(m.name)):
             regions.setdefault((p.country, p.admin1), []).append(m)
-    if not regions:
-        return
     for m in named:
         p = m.place
         if p is None or p.kind in _AREAS or is_loose(m) or _inside(p, m, regions):
             continue
         inside = [c for c in m.candidates if c.kind not in _AREAS and _inside(c, m, regions)
                   and compatible(c, m)]
-        if not inside:
+        if inside:
+            best = max(inside, key=lambda c: (c.population, c.id))
+            if REGION_RATIO * (best.population + _FLOOR) >= p.population:
+                m.place = best
             continue
-        best = max(inside, key=lambda c: (c.population, c.id))
-        if REGION_RATIO * (best.population + _FLOOR) >= p.population:
-            m.place = best
+        key = name_key(m.name)
+        cities = [c for c in m.candidates if c.is_settlement and name_key(c.name) == key
+                  and c.population >= WORLD_CITY_POPULATION
+                  and c.population >= REGION_RATIO * (p.population + _FLOOR)
+                  and compatible(c, m)]
+        if cities and not _supported(p, m, named):
+            # "in Dhaka" is the capital, not a town of Bihar near a loosely read "Chhatra"
+            m.place = max(cities, key=lambda c: (c.population, c.id))
+
+
+#: Another name placed this near, under its own name, supports a small namesake ("near
+#: Berlin" beside Ilitha is the Eastern Cape's Berlin).
+SUPPORT_M = 200_000.0
+
+
+def _supported(p: Place, m: Mention, named: list[Mention]) -> bool:
+    """Whether another name, not a spelling variant, is placed under its own name within
+    :data:`SUPPORT_M` of ``p``."""
+    for o in named:
+        q = o.place
+        if (o is not m and q is not None and not q.is_area and not is_loose(o)
+                and name_key(q.name) == name_key(o.name)
+                and haversine_m(p.lat, p.lon, q.lat, q.lon) <= SUPPORT_M):
+            return True
+    return False
 
 
 def _inside(p: Place, m: Mention,

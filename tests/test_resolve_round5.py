@@ -94,3 +94,23 @@ def test_a_region_does_not_settle_itself() -> None:
     m = _mention("Millbury", region, _SMALL, chosen=_SMALL)
     settle_in_named_regions([m], lambda p, m: True)
     assert m.place is _SMALL
+
+
+_CAPITAL = Place("t:c", "Portbay", 10, 10, "city", "XX", "01", 8_000_000)
+_NAMESAKE = Place("t:n", "Portbay", 30, 30, "town", "YY", "05", 20_000)
+
+
+def test_a_world_city_beats_a_small_namesake_abroad() -> None:
+    # coherence with a loosely read neighbour chose the town; the capital is what is meant
+    town = _mention("Portbay", _CAPITAL, _NAMESAKE, chosen=_NAMESAKE)
+    loose = _mention("Hillsby", Place("t:l", "Hilsbi", 30.1, 30.1, "town", "YY", "05", 9_000))
+    settle_in_named_regions([town, loose], lambda p, m: True)
+    assert town.place is _CAPITAL
+
+
+def test_a_small_namesake_a_neighbour_supports_stays() -> None:
+    # another name of the note, under its own name, lies beside the small town
+    town = _mention("Portbay", _CAPITAL, _NAMESAKE, chosen=_NAMESAKE)
+    near = _mention("Hillsby", Place("t:k", "Hillsby", 30.2, 30.2, "town", "YY", "05", 9_000))
+    settle_in_named_regions([town, near], lambda p, m: True)
+    assert town.place is _NAMESAKE
