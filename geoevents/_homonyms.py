@@ -18,12 +18,13 @@ FAR_M = 2_000_000.0
 FAR_MAX_POPULATION = 500_000
 
 
-def weaker_cues(named: list[Mention], m: Mention, p: Place) -> Counter:
-    """The cues that cannot outvote ``p`` (``m``'s place): the 2 each other unambiguous name
-    gives its country when its only candidate is smaller than ``p`` — a hamlet abroad, the
-    only reading of a village the gazetteer lacks, does not make a town of 200,000 a
+def weaker_cues(named: list[Mention], m: Mention, p: Place, cues: Counter) -> Counter:
+    """The ``cues`` that cannot outvote ``p`` (``m``'s place): a country's, when nothing cues
+    it but unambiguous names whose only candidates are smaller than ``p`` — a hamlet abroad,
+    the only reading of a village the gazetteer lacks, does not make a town of 200,000 a
     namesake ("Banani" read as a hamlet of Albania does not unplace "Bogra" in Bangladesh;
-    docs/resolution.md, round five). A spelling variant is too weak a reading to be spared."""
+    docs/resolution.md, round five). A country other names also cue keeps its weight, and a
+    spelling variant is too weak a reading to be spared."""
     out: Counter = Counter()
     if is_loose(m):
         return out
@@ -31,7 +32,7 @@ def weaker_cues(named: list[Mention], m: Mention, p: Place) -> Counter:
         if (o is not m and len(o.candidates) == 1 and o.role == "toponym"
                 and o.candidates[0].country and o.candidates[0].population < p.population):
             out[o.candidates[0].country] += 2
-    return out
+    return Counter({c: w for c, w in out.items() if cues.get(c, 0) <= w})
 
 
 def drop_far_homonyms(named: list[Mention], cues: Counter, theatre: Theatre | None = None,
@@ -63,7 +64,7 @@ def drop_far_homonyms(named: list[Mention], cues: Counter, theatre: Theatre | No
             far[p.id] = not any(haversine_m(p.lat, p.lon, q.lat, q.lon) <= FAR_M
                                 for qid, q in points.items() if qid != p.id) and (
                 len(points) - (p.id in points) > 0)
-        if far[p.id] and (not terse or _outvoted(cues - weaker_cues(named, m, p), p,
+        if far[p.id] and (not terse or _outvoted(cues - weaker_cues(named, m, p, cues), p,
                                                  2 * own[p.country, name_key(m.name)])):
             m.place, m.confidence = None, 0.0
 
@@ -140,7 +141,7 @@ def drop_strays(named: list[Mention], cues: Counter, theatre: Theatre | None = N
         # the countries cued but by the name itself (2 for an unambiguous name) or by
         # smaller places (weaker_cues), and their land neighbours
         mine = 2 * own[p.country, name_key(m.name)]
-        strong = cues - weaker_cues(named, m, p)
+        strong = cues - weaker_cues(named, m, p, cues)
         cued = {c for c, w in strong.items() if w - (mine if c == p.country else 0) > 0}
         if not cued or p.country in cued or any(p.country in neighbours(c) for c in cued):
             continue

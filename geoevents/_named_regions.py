@@ -23,8 +23,8 @@ WORLD_CITY_POPULATION = 1_000_000
 _AREAS = frozenset({"country", "continent", "region", "admin1"})
 
 
-def settle_in_named_regions(named: list[Mention],
-                            compatible: Callable[[Place, Mention], bool]) -> None:
+def settle_in_named_regions(named: list[Mention], compatible: Callable[[Place, Mention], bool],
+                            *, context: list[Mention] | None = None) -> None:
     """For each name whose place lies outside every first-level region the note names
     (another name resolved to a region bearing the name as its own, modifiers included:
     "Chhattisgarh Armed Force"), take its most populous ``compatible`` candidate inside one
@@ -33,9 +33,12 @@ def settle_in_named_regions(named: list[Mention],
     city of :data:`WORLD_CITY_POPULATION` bearing the name as its own gives way to the city
     unless another name placed under its own name lies near it (:func:`_supported`):
     coherence with a loosely read neighbour does not make "Dhaka" a town of Bihar.
-    Spelling variants neither name a region nor move."""
+    Spelling variants neither name a region nor move. ``context``: the names that may name a
+    region or support a namesake (all of ``named`` by default; the names of an "X, Y" pair,
+    which decides for itself, are left out of ``named`` but still name regions)."""
+    context = named if context is None else context
     regions: dict[tuple[str | None, str | None], list[Mention]] = {}
-    for m in named:
+    for m in context:
         p = m.place
         if (p is not None and p.kind == "admin1" and not is_loose(m)
                 and name_key(p.name) == name_key(m.name)):
@@ -56,7 +59,7 @@ def settle_in_named_regions(named: list[Mention],
                   and c.population >= WORLD_CITY_POPULATION
                   and c.population >= REGION_RATIO * (p.population + _FLOOR)
                   and compatible(c, m)]
-        if cities and not _supported(p, m, named):
+        if cities and not _supported(p, m, context):
             # "in Dhaka" is the capital, not a town of Bihar near a loosely read "Chhatra"
             m.place = max(cities, key=lambda c: (c.population, c.id))
 

@@ -255,7 +255,10 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
     _choose(options, lists, keys, choice_cues)
     terse = is_terse(ex.text or "")
     if terse:  # a note names the event's places; an article ranges wider
-        settle_in_named_regions(named, _compatible)
+        pairs = _parent_pairs(ex, named)  # "X, Y" decides for itself
+        settle_in_named_regions([m for m in named if id(m) not in pairs
+                                 and all(y is not m for y in pairs.values())], _compatible,
+                                context=named)
         _drop_outside_parents(ex, named)
     drop_far_homonyms(named, cues, theatre, terse=terse)
     drop_incoherent(named, cues, theatre)
