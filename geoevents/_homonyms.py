@@ -18,19 +18,25 @@ FAR_M = 2_000_000.0
 FAR_MAX_POPULATION = 500_000
 
 
+#: A name whose only candidate is this many times smaller than a place gives a weak cue
+#: against it (:func:`weaker_cues`).
+WEAKER_RATIO = 10
+
+
 def weaker_cues(named: list[Mention], m: Mention, p: Place, cues: Counter) -> Counter:
     """The ``cues`` that cannot outvote ``p`` (``m``'s place): a country's, when nothing cues
-    it but unambiguous names whose only candidates are smaller than ``p`` — a hamlet abroad,
-    the only reading of a village the gazetteer lacks, does not make a town of 200,000 a
-    namesake ("Banani" read as a hamlet of Albania does not unplace "Bogra" in Bangladesh;
-    docs/resolution.md, round five). A country other names also cue keeps its weight, and a
-    spelling variant is too weak a reading to be spared."""
+    it but unambiguous names whose only candidates are :data:`WEAKER_RATIO` times smaller
+    than ``p`` — a hamlet abroad, the only reading of a village the gazetteer lacks, does
+    not make a town of 200,000 a namesake ("Banani" read as a hamlet of Albania does not
+    unplace "Bogra" in Bangladesh; docs/resolution.md, round five). A country other names
+    also cue keeps its weight, and a spelling variant is too weak a reading to be spared."""
     out: Counter = Counter()
     if is_loose(m):
         return out
     for o in named:
         if (o is not m and len(o.candidates) == 1 and o.role == "toponym"
-                and o.candidates[0].country and o.candidates[0].population < p.population):
+                and o.candidates[0].country
+                and WEAKER_RATIO * o.candidates[0].population < p.population):
             out[o.candidates[0].country] += 2
     return Counter({c: w for c, w in out.items() if cues.get(c, 0) <= w})
 

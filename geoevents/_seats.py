@@ -12,10 +12,11 @@ from .model import Mention
 
 #: Institutions with a seat: a building or campus in the place whose name they bear. Bodies
 #: that act over an area (police, government, party, union, agency) are left out: "Sindh
-#: Police" or "the Delhi Congress" act wherever they are.
+#: Police" or "the Delhi Congress" act wherever they are; so is "court", a street's word too
+#: ("Rye Court").
 SEAT_WORDS = frozenset({
     "university", "college", "campus", "institute", "school", "academy", "press",
-    "hospital", "clinic", "corporation", "municipality", "township", "court", "bench",
+    "hospital", "clinic", "corporation", "municipality", "township", "courthouse", "bench",
     "secretariat", "stadium", "cantonment", "jail", "prison", "airport", "station",
 })
 #: Words between the name and the institution's word ("Dhaka Medical College", "Kolkata

@@ -114,3 +114,8 @@ def test_a_small_namesake_a_neighbour_supports_stays() -> None:
     near = _mention("Hillsby", Place("t:k", "Hillsby", 30.2, 30.2, "town", "YY", "05", 9_000))
     settle_in_named_regions([town, near], lambda p, m: True)
     assert town.place is _NAMESAKE
+
+
+def test_a_leader_s_name_before_led_is_no_place(gaz: Gazetteer) -> None:
+    # "the Rupa Sharma-led wing": Rupa is a leader, not a village of India
+    assert _places("Activists of the Rupa Sharma-led wing rallied.", gaz)["Rupa"] is None
