@@ -12,8 +12,9 @@ from .model import Mention
 
 #: Institutions with a seat: a building or campus in the place whose name they bear. Bodies
 #: that act over an area (police, government, party, union, agency) are left out: "Sindh
-#: Police" or "the Delhi Congress" act wherever they are; so is "court", a street's word too
-#: ("Rye Court").
+#: Police" or "the Delhi Congress" act wherever they are; so are "court", a street's word too
+#: ("Rye Court"), and "centre", a venue's named after a city elsewhere ("the Ouagadougou
+#: Centre" in Sirte).
 SEAT_WORDS = frozenset({
     "university", "college", "campus", "institute", "school", "academy", "press",
     "hospital", "clinic", "corporation", "municipality", "township", "courthouse", "bench",
