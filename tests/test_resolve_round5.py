@@ -10,6 +10,7 @@ import pytest
 
 from geoevents._named_regions import settle_in_named_regions
 from geoevents._seats import place_seats
+from geoevents._theatre import unit_cues
 from geoevents.gazetteer import Gazetteer
 from geoevents.model import Mention, Place
 from geoevents.pipeline import analyse, locate
@@ -119,3 +120,18 @@ def test_a_small_namesake_a_neighbour_supports_stays() -> None:
 def test_a_leader_s_name_before_led_is_no_place(gaz: Gazetteer) -> None:
     # "the Rupa Sharma-led wing": Rupa is a leader, not a village of India
     assert _places("Activists of the Rupa Sharma-led wing rallied.", gaz)["Rupa"] is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Awami League activists clashed with BNP men.", {"BD": 6.0}),  # two organisations
+    ("MINUSCA peacekeepers patrolled the town.", {"CF": 3.0}),
+    ("The bnp paribas branch closed.", {}),  # capitals as written only
+])
+def test_organisations_of_one_country_cue_it(text: str, expected: dict[str, float]) -> None:
+    assert dict(unit_cues(text)) == expected
+
+
+def test_a_party_says_which_hyderabad(gaz: Gazetteer) -> None:
+    # the MQM is a party of Pakistan: its Hyderabad, not India's larger one
+    placed = _places("MQM workers rallied in Hyderabad against load shedding.", gaz)
+    assert placed["Hyderabad"] is not None and placed["Hyderabad"][1] == "PK"
