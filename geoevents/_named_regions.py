@@ -9,7 +9,7 @@ from collections.abc import Callable
 from ._geodesy import haversine_m
 from ._normalize import name_key
 from ._theatre import is_loose
-from .model import Mention, Place
+from .model import Mention, Place, Theatre
 
 #: A candidate inside a named region is taken unless the place chosen is this many times as
 #: populous (plus :data:`_FLOOR` people): a note naming Sindh does not move "Lahore" to a
@@ -24,7 +24,8 @@ _AREAS = frozenset({"country", "continent", "region", "admin1"})
 
 
 def settle_in_named_regions(named: list[Mention], compatible: Callable[[Place, Mention], bool],
-                            *, context: list[Mention] | None = None) -> None:
+                            *, context: list[Mention] | None = None,
+                            theatre: Theatre | None = None) -> None:
     """For each name whose place lies outside every first-level region the note names
     (another name resolved to a region bearing the name as its own, modifiers included:
     "Chhattisgarh Armed Force"), take its most populous ``compatible`` candidate inside one
@@ -35,7 +36,8 @@ def settle_in_named_regions(named: list[Mention], compatible: Callable[[Place, M
     coherence with a loosely read neighbour does not make "Dhaka" a town of Bihar.
     Spelling variants neither name a region nor move. ``context``: the names that may name a
     region or support a namesake (all of ``named`` by default; the names of an "X, Y" pair,
-    which decides for itself, are left out of ``named`` but still name regions)."""
+    which decides for itself, are left out of ``named`` but still name regions). With the
+    user's ``theatre``, a place inside it stays, and nothing moves out of it."""
     context = named if context is None else context
     regions: dict[tuple[str | None, str | None], list[Mention]] = {}
     for m in context:
@@ -45,10 +47,11 @@ def settle_in_named_regions(named: list[Mention], compatible: Callable[[Place, M
             regions.setdefault((p.country, p.admin1), []).append(m)
     for m in named:
         p = m.place
-        if p is None or p.kind in _AREAS or is_loose(m) or _inside(p, m, regions):
+        if (p is None or p.kind in _AREAS or is_loose(m) or _inside(p, m, regions)
+                or (theatre is not None and theatre.contains(p))):
             continue
         inside = [c for c in m.candidates if c.kind not in _AREAS and _inside(c, m, regions)
-                  and compatible(c, m)]
+                  and compatible(c, m) and (theatre is None or theatre.contains(c))]
         if inside:
             best = max(inside, key=lambda c: (c.population, c.id))
             if REGION_RATIO * (best.population + _FLOOR) >= p.population:
@@ -58,7 +61,7 @@ def settle_in_named_regions(named: list[Mention], compatible: Callable[[Place, M
         cities = [c for c in m.candidates if c.is_settlement and name_key(c.name) == key
                   and c.population >= WORLD_CITY_POPULATION
                   and c.population >= REGION_RATIO * (p.population + _FLOOR)
-                  and compatible(c, m)]
+                  and compatible(c, m) and (theatre is None or theatre.contains(c))]
         if cities and not _supported(p, m, context):
             # "in Dhaka" is the capital, not a town of Bihar near a loosely read "Chhatra"
             m.place = max(cities, key=lambda c: (c.population, c.id))

@@ -258,7 +258,7 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
         pairs = _parent_pairs(ex, named)  # "X, Y" decides for itself
         settle_in_named_regions([m for m in named if id(m) not in pairs
                                  and all(y is not m for y in pairs.values())], _compatible,
-                                context=named)
+                                context=named, theatre=theatre)
         _drop_outside_parents(ex, named)
     drop_far_homonyms(named, cues, theatre, terse=terse)
     drop_incoherent(named, cues, theatre)
