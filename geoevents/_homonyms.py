@@ -7,7 +7,7 @@ from collections import Counter
 
 from ._geodesy import haversine_m
 from ._normalize import name_key
-from ._theatre import neighbours
+from ._theatre import is_loose, neighbours
 from .model import Mention, Place, Theatre
 
 #: A place is dropped as a far-away homonym when the report is this clearly about other countries…
@@ -18,10 +18,34 @@ FAR_M = 2_000_000.0
 FAR_MAX_POPULATION = 500_000
 
 
-def drop_far_homonyms(named: list[Mention], cues: Counter, theatre: Theatre | None = None
-                       ) -> None:
+#: A name whose only candidate is this many times smaller than a place gives a weak cue
+#: against it (:func:`weaker_cues`).
+WEAKER_RATIO = 10
+
+
+def weaker_cues(named: list[Mention], m: Mention, p: Place, cues: Counter) -> Counter:
+    """The ``cues`` that cannot outvote ``p`` (``m``'s place): a country's, when nothing cues
+    it but unambiguous names whose only candidates are :data:`WEAKER_RATIO` times smaller
+    than ``p`` — a hamlet abroad, the only reading of a village the gazetteer lacks, does
+    not make a town of 200,000 a namesake ("Banani" read as a hamlet of Albania does not
+    unplace "Bogra" in Bangladesh; docs/resolution.md, round five). A country other names
+    also cue keeps its weight, and a spelling variant is too weak a reading to be spared."""
+    out: Counter = Counter()
+    if is_loose(m):
+        return out
+    for o in named:
+        if (o is not m and len(o.candidates) == 1 and o.role == "toponym"
+                and o.candidates[0].country
+                and WEAKER_RATIO * o.candidates[0].population < p.population):
+            out[o.candidates[0].country] += 2
+    return Counter({c: w for c, w in out.items() if cues.get(c, 0) <= w})
+
+
+def drop_far_homonyms(named: list[Mention], cues: Counter, theatre: Theatre | None = None,
+                      *, terse: bool = False) -> None:
     """Prefer an honest "not found" to a far-away homonym that nothing in the report supports
-    (a place inside the user's theatre is supported by it)."""
+    (a place inside the user's theatre is supported by it; in a ``terse`` note, cues only
+    smaller places give do not count against it: :func:`weaker_cues`)."""
     total = sum(cues.values())
     if not total:
         return
@@ -46,8 +70,17 @@ def drop_far_homonyms(named: list[Mention], cues: Counter, theatre: Theatre | No
             far[p.id] = not any(haversine_m(p.lat, p.lon, q.lat, q.lon) <= FAR_M
                                 for qid, q in points.items() if qid != p.id) and (
                 len(points) - (p.id in points) > 0)
-        if far[p.id]:
+        if far[p.id] and (not terse or _outvoted(cues - weaker_cues(named, m, p, cues), p,
+                                                 2 * own[p.country, name_key(m.name)])):
             m.place, m.confidence = None, 0.0
+
+
+def _outvoted(cues: Counter, p: Place, mine: int) -> bool:
+    """Whether ``cues`` (less the ``mine`` that ``p``'s own name gives its country) still
+    point away from ``p``: its country uncued while one country dominates."""
+    total = sum(cues.values())
+    return bool(total) and cues.get(p.country, 0) - mine <= 0 and (
+        max(cues.values()) / total >= DOMINANT_CUE_SHARE)
 
 
 #: A place no nearer than this to every other place chosen is "far" (:func:`drop_incoherent`).
@@ -111,10 +144,11 @@ def drop_strays(named: list[Mention], cues: Counter, theatre: Theatre | None = N
         if (p is None or p.is_area or p.population >= STRAY_MAX_POPULATION or not p.country
                 or (theatre and theatre.contains(p))):
             continue
-        # the countries cued but by the name itself (2 for an unambiguous name), and their
-        # land neighbours
+        # the countries cued but by the name itself (2 for an unambiguous name) or by
+        # smaller places (weaker_cues), and their land neighbours
         mine = 2 * own[p.country, name_key(m.name)]
-        cued = {c for c, w in cues.items() if w - (mine if c == p.country else 0) > 0}
+        strong = cues - weaker_cues(named, m, p, cues)
+        cued = {c for c, w in strong.items() if w - (mine if c == p.country else 0) > 0}
         if not cued or p.country in cued or any(p.country in neighbours(c) for c in cued):
             continue
         if any(q.id != p.id and (q.country == p.country or haversine_m(

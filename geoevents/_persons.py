@@ -24,9 +24,10 @@ _OBJECT_RE = re.compile(
     r"rescued|nabbed|picked\s+up)\s+$", re.IGNORECASE)
 #: What, right after a name, makes it a person's: an age ("Sohag (18)", "Mohiuddin, 40,"), a
 #: passive of what befalls people ("Arif was injured"), an alias, a possessive of a
-#: person's things ("Khaleda's motorcade").
+#: person's things ("Khaleda's motorcade"), a leader's "-led" after the name or its surname
+#: ("the Mohan Baidhya-led party").
 _AFTER_RE = re.compile(
-    r"\s*\(\d{2}\)|,\s*\d{2}\s*,|\s+(?:aka|alias)\b"
+    r"\s*\(\d{2}\)|,\s*\d{2}\s*,|\s+(?:aka|alias)\b|(?:\s+[A-Z][\w']*)?-led\b"
     r"|(?P<passive>\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:injured|killed|arrested|shot|"
     r"stabbed|hacked|abducted|kidnapped|detained|wounded|beaten|murdered|rescued|"
     r"hospitali[sz]ed|admitted|identified|released|sentenced|charged)\b)"

@@ -147,10 +147,15 @@ UNIT_WEIGHT = 3.0
 
 @functools.cache
 def _unit_table() -> dict[str, tuple[str, ...]]:
-    """The words of ``_unit_words.csv`` (lower case, single spaces) and their countries."""
-    text = resources.files("geoevents").joinpath("_unit_words.csv").read_text("utf-8")
-    return {row[0]: tuple(row[1].split()) for row in csv.reader(io.StringIO(text))
-            if len(row) >= 2 and not row[0].startswith("#") and row[0] != "word"}
+    """The words of ``_unit_words.csv`` and the organisations of one country of
+    ``_org_countries.csv`` ("Awami League", "MQM": parties and security forces that are no
+    conflict side), as written (lower case or capitals, single spaces), and their countries."""
+    out: dict[str, tuple[str, ...]] = {}
+    for name in ("_unit_words.csv", "_org_countries.csv"):
+        text = resources.files("geoevents").joinpath(name).read_text("utf-8")
+        out.update((row[0], tuple(row[1].split())) for row in csv.reader(io.StringIO(text))
+                   if len(row) >= 2 and not row[0].startswith("#") and row[0] != "word")
+    return out
 
 
 @functools.cache

@@ -26,9 +26,11 @@ from ._homonyms import (
     drop_outside_theatre,
     drop_strays,
 )
+from ._named_regions import settle_in_named_regions
 from ._normalize import name_key
 from ._persons import drop_people
 from ._references import link_references
+from ._seats import place_seats
 from ._theatre import (
     infer_theatre,
     is_loose,
@@ -253,8 +255,12 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
     _choose(options, lists, keys, choice_cues)
     terse = is_terse(ex.text or "")
     if terse:  # a note names the event's places; an article ranges wider
+        pairs = _parent_pairs(ex, named)  # "X, Y" decides for itself
+        settle_in_named_regions([m for m in named if id(m) not in pairs
+                                 and all(y is not m for y in pairs.values())], _compatible,
+                                context=named, theatre=theatre)
         _drop_outside_parents(ex, named)
-    drop_far_homonyms(named, cues, theatre)
+    drop_far_homonyms(named, cues, theatre, terse=terse)
     drop_incoherent(named, cues, theatre)
     if terse:
         # (a demonym is no home: "their Chinese boss", "a Polish oil firm")
@@ -262,6 +268,8 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
     if theatre:
         drop_outside_theatre(named, cues, theatre)
     _calibrate(named, terse=terse)
+    if terse:  # "outside the Lahore Press Club": the protest was in Lahore
+        place_seats(ex.text or "", named, cues)
     link_references(ex)
     return ex.mentions
 
