@@ -106,6 +106,17 @@ CONNECTORS: frozenset[str] = frozenset(
      "van", "von", "bin", "ibn", "bani", "um", "umm", "abu", "bou"}
 )
 
+#: Prepositions and conjunctions that open a clause. Written capitalised in mid-sentence
+#: ("Protest: In Makeni, …", "On 12 May, In Khulna, …" in terse event notes), such a word
+#: opens its clause as a sentence's first word does, and is no part of the name after it.
+CLAUSE_OPENERS: frozenset[str] = frozenset(
+    {"in", "on", "near", "from", "into", "outside", "inside", "around", "across", "along",
+     "between", "during", "after", "before", "since", "while", "when", "where", "and", "but",
+     "or", "by", "for", "with", "within", "without", "against", "towards", "toward",
+     "through", "throughout", "amid", "amidst", "among", "despite", "following", "over",
+     "upon", "via", "meanwhile", "elsewhere", "also", "later", "then"}
+)
+
 #: Capitalised words that are never places on their own.
 NOT_PLACES: frozenset[str] = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",

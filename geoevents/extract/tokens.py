@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .._lexicon import CONNECTORS
+from .._lexicon import CLAUSE_OPENERS, CONNECTORS
 from .._normalize import name_key
 from ..text import SpanIndex
 
@@ -158,7 +158,8 @@ def tokens(text: str, sents: list[tuple[int, int]], skip: list[tuple[int, int]])
 
     The words are ``_TOKEN_RE``'s matches; ``_CANDIDATE_RE`` leaves most of those that
     cannot be tokens out. A token opens its sentence (``sent_initial``) when it is the
-    sentence's first word outside the skipped ranges."""
+    sentence's first word outside the skipped ranges, or a capitalised preposition or
+    conjunction (``CLAUSE_OPENERS``), which opens a clause as that word does."""
     toks: list[Tok] = []
     append = toks.append
     si = 0
@@ -185,7 +186,9 @@ def tokens(text: str, sents: list[tuple[int, int]], skip: list[tuple[int, int]])
             # a sentence begins after whitespace (sentences() trims only whitespace between
             # them), and every word lies in one
             first = _first_word(text, sents[si][0], skipped)
-        initial = s == first
+        # a capitalised preposition or conjunction opens its clause like a sentence's
+        # first word ("Protest: In Makeni, …"): CLAUSE_OPENERS
+        initial = s == first or (cap and lower in CLAUSE_OPENERS)
         if poss:
             e -= 2
         if cap and "-" in word:
