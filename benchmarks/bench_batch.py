@@ -123,10 +123,12 @@ def scale(n: int, work: Path, part: int) -> None:
     cpu_s = (after.children_user - cpu.children_user
              + after.children_system - cpu.children_system)
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
-    print(f"{n} reports ({before} partitions of {part} done before this run): "
+    # the reports of this run, about: the partitions it did (the last partition may be short)
+    todo = max(0, n - before * part)
+    print(f"{n} reports ({before} partitions of {part} done before this run, ≈{todo} in it): "
           f"{seconds:.0f} s wall, "
-          f"{cpu_s:.0f} s CPU (both cores), {n / seconds:.0f} reports/s over the whole corpus "
-          f"in this run; peak memory {rss / 1024:.0f} MB (largest process); output "
+          f"{cpu_s:.0f} s CPU (both cores), {todo / seconds:.0f} reports/s of this run; "
+          f"peak memory {rss / 1024:.0f} MB (largest process); output "
           f"{size / 1e6:.0f} MB in {out}")
 
 
