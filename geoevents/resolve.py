@@ -251,15 +251,15 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
     # community" is no call for Azerbaijan's Ismayilli to pull "Karachi" to a village there)
     loose = [m for m in named if is_loose(m)]
     choice_cues = cues - _country_cues(ex, loose, own=False) if loose else cues
-    options = _options(ex, named, keys, choice_cues, theatre)
+    pairs = _parent_pairs(ex, named)  # "X, Y": X's id → Y
+    options = _options(ex, named, keys, choice_cues, theatre, pairs)
     _choose(options, lists, keys, choice_cues)
     terse = is_terse(ex.text or "")
     if terse:  # a note names the event's places; an article ranges wider
-        pairs = _parent_pairs(ex, named)  # "X, Y" decides for itself
-        settle_in_named_regions([m for m in named if id(m) not in pairs
-                                 and all(y is not m for y in pairs.values())], _compatible,
+        paired = set(pairs) | {id(y) for y in pairs.values()}  # "X, Y" decides for itself
+        settle_in_named_regions([m for m in named if id(m) not in paired], _compatible,
                                 context=named, theatre=theatre)
-        _drop_outside_parents(ex, named)
+        _drop_outside_parents(named, pairs)
     drop_far_homonyms(named, cues, theatre, terse=terse)
     drop_incoherent(named, cues, theatre)
     if terse:
@@ -326,14 +326,14 @@ _Option = tuple[Mention, list[Place], list["_Prior"], list[float], list[str]]
 
 
 def _options(ex: Extraction, named: list[Mention], keys: dict[int, str], cues: Counter,
-             theatre: Theatre | None) -> list[_Option]:
+             theatre: Theatre | None, pairs: dict[int, Mention]) -> list[_Option]:
     """What each mention may be (a feature word rules some candidates out) and what does not
     change between the passes of :func:`_choose`: the candidates' priors, whether they lie in
     "X, Y"'s Y, and their kinds (for lists); all but the second are alike for the mentions of
     a name with the same role, feature word and candidates. A mention left with no candidate
-    is unresolved here (and given the settlement a facility is named after, if any)."""
+    is unresolved here (and given the settlement a facility is named after, if any).
+    ``pairs``: :func:`_parent_pairs`."""
     by_id = {id(m): m for m in named}
-    pairs = _parent_pairs(ex, named)
     parents = _parents(pairs, by_id)
     # the other way round: for Y of "X, Y", the candidates of X (a Y holding one is favoured)
     children = {id(nxt): by_id[k].candidates for k, nxt in pairs.items() if k in parents}
@@ -469,13 +469,12 @@ def _parents(pairs: dict[int, Mention], by_id: dict[int, Mention]
 OUTSIDE_PARENT_M = 500_000.0
 
 
-def _drop_outside_parents(ex: Extraction, named: list[Mention]) -> None:
+def _drop_outside_parents(named: list[Mention], pairs: dict[int, Mention]) -> None:
     """Coherence beats a namesake: in "X, Y" or "X in Y", a small place chosen for X (under
     :data:`FAR_MAX_POPULATION`, not an area) that lies in none of Y's candidates and more
     than :data:`OUTSIDE_PARENT_M` from Y's place stands for a place the gazetteer lacks
-    ("Boi, Balochistan" is no town of Kenya): unresolved."""
+    ("Boi, Balochistan" is no town of Kenya): unresolved. ``pairs``: :func:`_parent_pairs`."""
     by_id = {id(m): m for m in named}
-    pairs = _parent_pairs(ex, named)
     for k, areas in _parents(pairs, by_id).items():
         m, y = by_id[k], pairs[k].place
         p = m.place

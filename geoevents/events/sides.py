@@ -431,15 +431,10 @@ def general_actors(text: str) -> list[tuple[int, int, SideRule]]:
             continue
         start, word, (iso, side) = found
         if not _REFUSED_BEFORE.search(text, max(0, start - 8), start):
-            out.append((start, m.end(), SideRule(
-                word, f"Military Forces of {iso}", side, 1, "the demonym rule", (), _DEMONYM,
-                "geoevents/_demonyms.csv")))
+            out.append((start, m.end(), _demonym_rule(word, iso, side)))
     for m in control_demonyms(text, dem.words):  # "Georgian-held", "in Chadian hands"
         if not _REFUSED_BEFORE.search(text, max(0, m.start() - 8), m.start()):
-            iso, side = dem.words[m.group(0)]
-            out.append((m.start(), m.end(), SideRule(
-                m.group(0), f"Military Forces of {iso}", side, 1, "the demonym rule", (),
-                _DEMONYM, "geoevents/_demonyms.csv")))
+            out.append((m.start(), m.end(), _demonym_rule(m.group(0), *dem.words[m.group(0)])))
     for m in _OF_COUNTRY_RE.finditer(text) if _has_any(low, _OF_COUNTRY_WORDS) else ():
         # "the Ministry of Defence of Azerbaijan"
         words = m.group("country").split()
@@ -500,6 +495,12 @@ def _headline(text: str, pos: int) -> bool:
         return False
     words = re.findall(r"[A-Za-z][\w'’-]{3,}", text[start:end])
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _demonym_rule(word: str, iso: str, side: str) -> SideRule:
+    """The state side the demonym rule gives ``word``, a demonym of the country ``iso``."""
+    return SideRule(word, f"Military Forces of {iso}", side, 1, "the demonym rule", (),
+                    _DEMONYM, "geoevents/_demonyms.csv")
 
 
 def _alternatives(pattern: str) -> list[str]:
