@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from ..text import SpanIndex, sentences
+
 #: A completed entry: "entered", "re-entered", "moved into" (not "broke / pushed / fought
 #: their way / stormed into", which say the place was fought for, nor "is entering").
 _COMPLETED_RE = re.compile(r"(?:re-?)?entered|moved into", re.IGNORECASE)
@@ -25,12 +27,11 @@ _FIGHT_GOES_ON_RE = re.compile(
     re.IGNORECASE)
 
 
-def _sentence(text: str, start: int, end: int) -> str:
-    """The sentence around ``start:end`` (from the full stop or line before to the one
-    after)."""
-    lo = max(text.rfind(". ", 0, start) + 1, text.rfind("\n", 0, start) + 1, 0)
-    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
-    return text[lo:min(stops) if stops else len(text)]
+def _sentence(text: str, start: int) -> str:
+    """The sentence of ``text`` (:func:`~geoevents.text.sentences`) holding ``start``."""
+    spans = sentences(text)
+    i = SpanIndex(spans).find(start)
+    return text if i is None else text[spans[i][0]:spans[i][1]]
 
 
 def entry_is_taking(text: str, start: int, end: int) -> bool:
@@ -52,4 +53,4 @@ def entry_is_taking(text: str, start: int, end: int) -> bool:
     """
     if not _COMPLETED_RE.fullmatch(text, start, end) or not _WHOLE_RE.match(text, end):
         return False
-    return not _FIGHT_GOES_ON_RE.search(_sentence(text, start, end))
+    return not _FIGHT_GOES_ON_RE.search(_sentence(text, start))
