@@ -39,11 +39,9 @@ class LooseBound:
         self.seen: dict[tuple[str, str], bool] = {}
 
     def __call__(self, skel: str, key: str) -> bool:
-        """True when some looked-up name may match ``key`` at ``need`` or better."""
-        verdict = self.seen.get((skel, key))
-        if verdict is None:
-            verdict = self.seen[(skel, key)] = self._may_match(skel, bare(key))
-        return verdict
+        """True when some looked-up name may match ``key`` at ``need`` or better
+        (:meth:`kept` of one row)."""
+        return bool(self.kept(((skel, key),)))
 
     def kept(self, rows: Iterable[Sequence]) -> list:
         """The rows ``(skel, key, …)`` for which :meth:`__call__` is true, in their order (the
