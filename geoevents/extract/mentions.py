@@ -92,9 +92,11 @@ def toponyms(text: str, toks: list[Tok], gaz: Gazetteer) -> list[Mention]:
     common_before = [_common_before(run, zipf) for run in runs]
     # the one-word runs said to speak ("Brown said", "said Brown")
     speakers = {ri for ri, run in enumerate(runs) if len(run) == 1 and _said_alone(text, run[0])}
-    loose = _loose(runs, spans, found, zipf, common_before, speakers, gaz)
+    # the runs of two or three words that may end in a surname
+    surnamed = {ri for ri, run in enumerate(runs) if _may_end_in_surname(run, zipf, gaz)}
+    loose = _loose(runs, spans, found, common_before, speakers, surnamed, gaz)
     found.update(loose)
-    surnames = _person_surnames(text, runs, spans, found, zipf, speakers, gaz)
+    surnames = _person_surnames(text, runs, spans, found, zipf, speakers, surnamed)
     # the spans with candidates, by run, the longest first (then from the left); a span
     # without any makes no mention
     known: list[list[tuple[int, int, str, list[Place]]]] = [[] for _ in runs]
@@ -165,9 +167,8 @@ def toponyms(text: str, toks: list[Tok], gaz: Gazetteer) -> list[Mention]:
 
 
 def _loose(runs: list[list[Tok]], spans: dict[tuple[int, int, int], str],
-           found: dict[str, list[Place]], zipf: dict[str, float],
-           common_before: list[list[int]], speakers: set[int], gaz: Gazetteer
-           ) -> dict[str, list[Place]]:
+           found: dict[str, list[Place]], common_before: list[list[int]], speakers: set[int],
+           surnamed: set[int], gaz: Gazetteer) -> dict[str, list[Place]]:
     """The loose candidates (spelling variants) :func:`toponyms` reads, of the spans without
     exact ones (``found``), by name key (only those with candidates).
 
@@ -175,7 +176,8 @@ def _loose(runs: list[list[Tok]], spans: dict[tuple[int, int, int], str],
     :func:`toponyms`); such a span's loose candidates serve only :func:`_person_surnames`:
     all of them for a whole run of two or three words, the areas for a single word (whether
     it is a prominent place) where it reads them (``speakers``: the one-word runs next to a
-    verb of saying). The rest are not looked up: most loose rows
+    verb of saying; ``surnamed``: the runs that may end in a surname,
+    :func:`_may_end_in_surname`). The rest are not looked up: most loose rows
     are villages of short skeletons."""
     full: dict[str, None] = {}
     areas_only: dict[str, None] = {}
@@ -199,7 +201,7 @@ def _loose(runs: list[list[Tok]], spans: dict[tuple[int, int, int], str],
         if n == 1:
             if ri in speakers:
                 read.add(spans[(ri, 0, 1)])
-        elif _may_end_in_surname(run, zipf, gaz):
+        elif ri in surnamed:
             whole = spans[(ri, 0, n)]
             if not found.get(whole) and whole not in loose:
                 read.add(spans[(ri, n - 1, n)])
@@ -291,7 +293,7 @@ _PREDICATE_RE = re.compile(r"[a-z]+(?:ed|en)|is|was|are|were|has|had|have|will|w
 
 def _person_surnames(text: str, runs: list[list[Tok]], spans: dict[tuple[int, int, int], str],
                      found: dict[str, list[Place]], zipf: dict[str, float],
-                     speakers: set[int], gaz: Gazetteer) -> set[str]:
+                     speakers: set[int], surnamed: set[int]) -> set[str]:
     """Surnames of the people a document names, so that "Brown" after "Sherrod Brown", or in
     "Brown said", is not taken for Brown County (one sense per document).
 
@@ -305,7 +307,8 @@ def _person_surnames(text: str, runs: list[list[Tok]], spans: dict[tuple[int, in
     region, or a town of 100,000 or more under its own name) is not taken for a surname;
     a title, an initial or a verb of saying outweighs that ("Mrs. Lincoln"). A country is
     never a surname. ``speakers``: the one-word runs next to a verb of saying
-    (:func:`_said_alone`)."""
+    (:func:`_said_alone`); ``surnamed``: the runs that may end in a surname
+    (:func:`_may_end_in_surname`)."""
     out: set[str] = set()
 
     def prominent(ri: int, k: int) -> bool:
@@ -321,7 +324,7 @@ def _person_surnames(text: str, runs: list[list[Tok]], spans: dict[tuple[int, in
     for ri, run in enumerate(runs):
         n = len(run)
         whole = found.get(spans.get((ri, 0, n), ""), ())
-        if not whole and _may_end_in_surname(run, zipf, gaz):
+        if not whole and ri in surnamed:
             add(ri, n - 1)
         # after a title in the run ("Minnesota Governor Tim Pawlenty") or just before it
         # ("Mrs. Lincoln", "Capt. Roy A. Nelson", "Matthew D. Flores")
