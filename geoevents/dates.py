@@ -470,9 +470,12 @@ def _sentence_of(text: str, sentences: SpanIndex, f: Feature) -> tuple[int, int]
     return f.start, f.end
 
 
-def _clause_of(text: str, sent: tuple[int, int], pos: int) -> tuple[int, int]:
+def _clause_of(sent: tuple[int, int], breaks: list[tuple[int, int]], pos: int
+               ) -> tuple[int, int]:
+    """The clause of ``pos`` in the sentence ``sent``, cut at ``breaks`` (its
+    :func:`~geoevents.text.clause_breaks` for the dates reader)."""
     start, end = sent
-    for cut_start, cut_end in clause_breaks(text, sent[0], sent[1], reader="dates"):
+    for cut_start, cut_end in breaks:
         if cut_end <= pos:
             start = cut_end
         elif cut_start >= pos:
@@ -535,10 +538,16 @@ def date_features(text: str, features: Sequence[Feature], *, published: Date | N
     starts = [d.start for d in mentions]  # in text order, not overlapping: so are the ends
     ends = [d.end for d in mentions]
     fills = []
+    # a sentence's clause breaks and relative clauses, read once for all its features
+    cuts: dict[tuple[int, int], tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}
     for f in features:
         sent = _sentence_of(text, sents, f)
-        clause = _clause_of(text, sent, f.start)
-        relatives = [r for r in _relative_clauses(text, sent) if not r[0] <= f.start < r[1]]
+        read = cuts.get(sent)
+        if read is None:
+            read = cuts[sent] = (clause_breaks(text, sent[0], sent[1], reader="dates"),
+                                 _relative_clauses(text, sent))
+        clause = _clause_of(sent, read[0], f.start)
+        relatives = [r for r in read[1] if not r[0] <= f.start < r[1]]
         near = mentions[bisect.bisect_right(ends, sent[0]) : bisect.bisect_left(starts, sent[1])]
         in_sentence = [d for d in near
                        if d.relation != "duration" and d.start < sent[1] and d.end > sent[0]
