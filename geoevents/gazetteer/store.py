@@ -425,16 +425,22 @@ class Gazetteer:
 
     def shape(self, place: Place) -> dict | None:
         """A GeoJSON geometry for an area (country outline) when the sources carry one."""
+        text = self.shape_geojson(place)
+        if text is None:
+            return None
+        import json
+
+        return json.loads(text)
+
+    def shape_geojson(self, place: Place) -> str | None:
+        """:meth:`shape` as the GeoJSON text stored (for ``shapely.from_geojson``, which
+        reads it in C: twice as fast as building the geometry from the parsed dict)."""
         row = self._con.execute(
             "SELECT s.geojson FROM main.shapes s JOIN main.places p ON p.id = s.place "
             "WHERE p.gid = ?",
             (place.id,),
         ).fetchone()
-        if not row:
-            return None
-        import json
-
-        return json.loads(row[0])
+        return row[0] if row else None
 
     def nearest_comparable(self, place: Place, *, radius_m: float = 100_000) -> float | None:
         """Distance in metres to the nearest other settlement at least half as populous."""

@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 import numpy as np
 import shapely
-from shapely.geometry import Point, Polygon, mapping, shape
+from shapely.geometry import Point, Polygon, mapping
 
 from .._geodesy import (
     destination,
@@ -508,8 +508,9 @@ def _place_feature(text: str, ex: Extraction, m: Mention, gaz: Gazetteer | None,
 def _outline(gaz: Gazetteer, p: Place) -> shapely.Geometry | None:
     """An area's outline from the gazetteer, counter-clockwise (a country named five times is
     parsed once; shapely geometries are immutable, so sharing them is safe)."""
-    outline = gaz.shape(p)
-    return shapely.orient_polygons(shape(outline), exterior_cw=False) if outline else None
+    outline = gaz.shape_geojson(p)
+    return (shapely.orient_polygons(shapely.from_geojson(outline), exterior_cw=False)
+            if outline else None)
 
 
 def _fallback_loc(m: Mention, notes: list[str], near: _Settlements
