@@ -16,6 +16,7 @@ from ._base import base_holder
 from ._coordinated import coordinated_hold
 from ._entry_taking import entry_is_taking
 from ._garrison import garrison_holder
+from ._listed import is_held_object, list_head
 from ._nonrestrictive import relative_end
 from ._pronoun_hold import pronoun_subject
 from ._relative import that_town, town_nouns, town_relative
@@ -159,25 +160,7 @@ _LAST_RE = re.compile(
 #: "…, as have X", "…, as did X": the predicate before is repeated for X
 _AS_DID_RE = re.compile(r",?\s+as\s+(?:did|do|does|have|has|had)\s+(?:the\s+(?:town|city|"
                         r"village)s?\s+of\s+)?$", re.IGNORECASE)
-
-
-#: ", including X", ", such as X", ", notably X" before a place (or a conjunct of it; a
-#: conjunct may carry a noun-phrase apposition: "among them A, about 15 km east, and B")
-_INCLUDING_RE = re.compile(r",\s*(?:including|such\s+as|notably|among\s+them)\s+(?:the\s+"
-                           r"(?:towns?|villages?|cities|city|settlements?)\s+of\s+)?"
-                           r"(?:[\w'’-]+(?:\s+[\w'’-]+){0,6}?\s*(?:,\s*(?:and\b)?|\band\b)"
-                           r"\s*)*$",
-                           re.IGNORECASE)
-#: a list put after its place: "…, X among them", "…, X, Y and Z among them" (any of them)
-_AMONG_AFTER_RE = re.compile(r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)[\w'’-]+"
-                             r"(?:[\s-]+[\w'’-]+){0,3}?)*\s+(?:among|amongst)\s+them\b",
-                             re.IGNORECASE)
-_LIST_BEFORE_RE = re.compile(r",\s*(?:[\w'’-]+(?:\s+[\w'’-]+){0,3}?\s*(?:,|\band\b)\s*)*$")
 _SUBJECT_RELATIVE_RE = re.compile(r"\s*,\s*(?:which|who)\s[^,;:]{1,80},", re.IGNORECASE)
-#: the object of a hold before such a list: "the river valley", "most of the coast", "the
-#: city and the towns of the plain between it and the front line" (no verb, no comma)
-_OBJECT_RE = re.compile(r"(?:(?!(?:which|who|whom|that|is|are|was|were|has|have|had|said|says|"
-                        r"will|would)\b)[\w'’-]+\s+){0,15}[\w'’-]+", re.IGNORECASE)
 
 
 #: "X, held by IS", "X is now held by …", "X remained under the control of …", "in the hands of"
@@ -270,7 +253,7 @@ def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[F
             return a, False
     if not apposed and (holder := pronoun_holder(text, end, sent, app_end)) is not None:
         return holder, False
-    if _depth < 4 and (head := _list_head(text, start, end, sent)) is not None:
+    if _depth < 4 and (head := list_head(text, start, end, sent.start, sent.end)) is not None:
         held = _list_hold(text, head, sent, feats, _depth)
         if held is not None:
             return held
@@ -288,17 +271,6 @@ def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[F
     return None
 
 
-def _list_head(text: str, start: int, end: int, sent: Sentence) -> int | None:
-    """Where the noun before a list of places ends, when the words ``text[start:end]`` are
-    in one: "…, including / among them A and B", "…, A and B among them"."""
-    if (inc := _INCLUDING_RE.search(text, sent.start, start)) is not None:
-        return inc.start()
-    if _AMONG_AFTER_RE.match(text, end, sent.end) and (
-            lead := _LIST_BEFORE_RE.search(text, sent.start, start)) is not None:
-        return lead.start()
-    return None
-
-
 def _list_hold(text: str, head: int, sent: Sentence, feats: Sequence[Feature], depth: int
                ) -> tuple[ActorMatch, bool] | None:
     """The hold a list shares, its noun ending at ``head``: "Y controls the valley (and the
@@ -310,11 +282,14 @@ def _list_hold(text: str, head: int, sent: Sentence, feats: Sequence[Feature], d
         verb = rel.end() if rel else a.end
         m = (_HELD_VERB_RE.match(text, verb) or _NOMINAL_HOLD_RE.match(text, verb)
              ) if a.side and a.armed else None
-        if m and a.end < head and _OBJECT_RE.fullmatch(text, m.end(), head):
-            return a, bool(m.groupdict().get("part"))
+        if m and a.end < head and is_held_object(text, m.end(), head):
+            # a part of the region ("much of the valley, including A") holds A whole; a
+            # presence ("positions in the villages, including A") does not
+            part = m.groupdict().get("part") or ""
+            return a, "position" in part.lower()
     as_did = re.compile(r",?\s+as\s+(?:did|do|does|have|has|had)\s+", re.IGNORECASE)
     for m in as_did.finditer(text, sent.start, head):
-        if _OBJECT_RE.fullmatch(text, m.end(), head):
+        if is_held_object(text, m.end(), head):
             before = [g for g in feats if sent.start <= g.start and g.end <= m.start()]
             for g in sorted(before, key=lambda g: -g.start):
                 held = held_span(text, g.start, g.end, sent, feats, depth + 1)

@@ -16,7 +16,8 @@ from .sides import ActorMatch
 from .triggers import PRIORITY, REMOTE, TRIGGER_INDEX, TRIGGER_RES
 
 _ADV = r"(?:(?:also|later|earlier|now|reportedly|finally|fully|eventually|again|still|then)\s+)?"
-_PASSIVE_BEFORE_RE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$",
+_PASSIVE_BEFORE_RE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:(?:\w+ly|also|now|"
+                                r"then|later|soon|again|all|both)\s+){0,2}$",
                                 re.IGNORECASE)
 _NOFIGHT_RE = re.compile(
     r"without (?:a |any )?(?:fight|fighting|resistance|a shot (?:being )?fired|bloodshed|clashes)"

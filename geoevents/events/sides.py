@@ -251,9 +251,10 @@ class SideTable:
             side = rule.side
             prev = out[-1] if out else None
             if (rule.generic and prev is not None and not prev.rule.generic
-                    and prev.rule.inter not in (7, None) and text[prev.end:s] == " "):
-                # "the YPG militia", "Hezbollah forces": a generic word after a name is the
-                # name's own noun
+                    and prev.rule.inter not in (7, None)
+                    and re.fullmatch(r"(?:['’]s?)? ", text[prev.end:s])):
+                # "the YPG militia", "Hezbollah forces", "the TPLF's forces": a generic word
+                # after a name (or its possessive) is the name's own noun
                 out[-1] = ActorMatch(text[prev.start:e], prev.start, e, prev.rule, prev.side)
                 last_end = e
                 continue
