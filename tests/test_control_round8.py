@@ -32,6 +32,34 @@ CASES = {
         ("The TPLF's forces hold Adigrat.", "Adigrat", ("held", "tplf")),
         ("Al-Shabaab's fighters seized Jilib on Monday.", "Jilib", ("held", "al-shabaab")),
     ],
+    # an abbreviation the report defines after a name: the name's actor ever after
+    "defined_abbreviation": [
+        ("Harakat al-Shabaab al-Mujahideen (HSM) fighters attacked Jowhar. The HSM has "
+         "controlled Jilib since 2019.", "Jilib", ("held", "al-shabaab")),
+        ("Harakat al-Shabaab al-Mujahideen (HSM) fighters attacked Jowhar. The HSM-held town "
+         "of Jilib was quiet.", "Jilib", ("held", "al-shabaab")),
+        # the initials of a name of capitalised words, in a report that gives the name
+        ("The Permanent Strategic Framework said its fighters attacked Anefis. The PSF has "
+         "controlled Ber since August.", "Ber", ("held", "csp")),
+        # an abbreviation never defined is nobody
+        ("Fighters attacked Jowhar. The HSM has controlled Jilib since 2019.", "Jilib",
+         (None, None)),
+    ],
+    # a copula before "<holder>-held", and "under <holder> administration / rule"
+    "held_predicate": [
+        ("Korem and Alamata are now TPLF-held.", "Alamata", ("held", "tplf")),
+        ("Jilib remained al-Shabaab-controlled throughout the year.", "Jilib",
+         ("held", "al-shabaab")),
+        ("Jilib has been under al-Shabaab administration since 2019.", "Jilib",
+         ("held", "al-shabaab")),
+        ("Korem has been under TPLF rule since June.", "Korem", ("held", "tplf")),
+    ],
+    # a place coordinated with a name that is no place found, with an apposition of its own,
+    # before a plural verb of state ("Buulo Xaaji" is not in the gazetteer)
+    "coordinated_subject": [
+        ("Jilib and Buulo Xaaji, a village on the river, still remain under al-Shabaab "
+         "control.", "Jilib", ("held", "al-shabaab")),
+    ],
     # a side extending, restoring or imposing its authority / control over a place takes it
     "authority_over": [
         ("The army has extended its control over Adigrat and Axum.", "Axum",

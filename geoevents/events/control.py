@@ -182,7 +182,10 @@ _UNDER_RE = re.compile(r"\s*\)?,?\s*(?:itself\s*,?\s*)?(?:(?:which|that)\s+)?(?:
                        r"(?:under|in)\s+(?:the\s+)?",
                        re.IGNORECASE)
 _CONTROL_AFTER_RE = re.compile(r"(?:['’]s?)?\s+(?:full\s+|firm\s+|effective\s+|complete\s+)?"
-                               r"(?:control|hands?)\b", re.IGNORECASE)
+                               r"(?:control|hands?|administration|rule)\b", re.IGNORECASE)
+#: "X is now IS-held", "X and Y remain rebel-controlled": a copula before the holder
+_COPULA_RE = re.compile(rf"\s*\)?,?\s*(?:is|are|was|were|remains?|remained|stays?|stayed|has\s+"
+                        rf"been|have\s+been|had\s+been)\s+{_STILL}", re.IGNORECASE)
 #: "Raqqa, the IS stronghold", "Kunduz, a Taliban stronghold"
 _APPOSITION_RE = re.compile(r"\s*,\s*(?:(?:the|an?|one\s+of\s+the)\s+)?(?:last\s+|main\s+|key\s+|"
                             r"remaining\s+|major\s+)?", re.IGNORECASE)
@@ -374,6 +377,7 @@ def _held_after(text: str, g0: int, a: ActorMatch, feats: Sequence[Feature]) -> 
         (_LAST_RE.fullmatch(gap) and re.match(_HOLD_AFTER, after, re.IGNORECASE))
         or _BY_RE.fullmatch(gap)
         or (_UNDER_RE.fullmatch(gap) and _CONTROL_AFTER_RE.match(after))
+        or (_COPULA_RE.fullmatch(gap) and re.match(rf"-{_HELD_WORDS}\b", after))
         or (_APPOSITION_RE.fullmatch(gap) and re.match(
             rf"(?:['’]s?)?\s+(?:last\s+|main\s+|key\s+)?(?:-held\s+)?{_STRONGHOLD}\b|"
             rf"-(?:{_HELD_WORDS}|aligned)\b", after, re.IGNORECASE)))  # "X, a Ukrainian-held town"

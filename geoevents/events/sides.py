@@ -15,6 +15,7 @@ from pathlib import Path
 from .._match_starts import StartIndex, finditer_from, match_starts
 from ..errors import InputError
 from ..text import folded_lower, literal_prefixes, split_alternatives
+from ._abbrev import defined_abbreviations
 from ._held_demonym import control_demonyms
 
 __all__ = ["INTER", "ActorMatch", "SideRule", "SideTable", "general_actors", "is_government",
@@ -212,6 +213,7 @@ class SideTable:
             found = finditer_from(self._regexes[i], text, starts.get(i))
             raw.extend((m.start(), m.end(), i) for m in found if m.end() > m.start())
         n = len(self.rules)
+        raw.extend(defined_abbreviations(text, raw))
         specific = sorted((s, e) for s, e, i in raw if not self.rules[i].generic)
         for s, e, rule in general_actors(text):
             if rule.line == _NAMED and _holds_one(specific, s, e):
