@@ -60,6 +60,30 @@ CASES = {
         ("Jilib and Buulo Xaaji, a village on the river, still remain under al-Shabaab "
          "control.", "Jilib", ("held", "al-shabaab")),
     ],
+    # a word of the state between a demonym and the control words; a first predicate
+    # before the hold ("is calm and remains under …")
+    "state_control": [
+        ("Dessie remains under Ethiopian government control.", "Dessie",
+         ("held", "et-government")),
+        ("Dessie is calm and remains under Ethiopian government control; troops are dug in "
+         "on the roads leading to it.", "Dessie", ("held", "et-government")),
+    ],
+    # "military" before a noun of things is an adjective, not the army: a pronoun after it
+    # goes back to the last actor named
+    "military_adjective": [
+        ("Eritrean troops remain in Tigray after the end of military operations was announced. "
+         "They hold Adigrat and the roads around it.", "Adigrat", ("held", "er-government")),
+    ],
+    # a report the sentence calls untrue is no claim
+    "refuted_report": [
+        ("Reports that Eritrean troops occupied the town of Adigrat are not true, the ministry "
+         "said.", "Adigrat", ("unknown", None)),
+        ("Claims by the rebels that they captured Adigrat were false.", "Adigrat",
+         ("unknown", None)),
+        # a report that stands
+        ("Reports said Eritrean troops had occupied Adigrat.", "Adigrat",
+         ("held", "er-government")),
+    ],
     # a side extending, restoring or imposing its authority / control over a place takes it
     "authority_over": [
         ("The army has extended its control over Adigrat and Axum.", "Axum",

@@ -173,7 +173,9 @@ _BY_RE = re.compile(
     r"\s+hands?\s+of)"
     r"\s+(?:the\s+)?", re.IGNORECASE)
 #: "X remained under IS control", "X is in Ukraine's hands", "under the Taliban's control"
-_UNDER_RE = re.compile(r"\s*\)?,?\s*(?:itself\s*,?\s*)?(?:(?:which|that)\s+)?(?:(?:is|was|are|were|"
+_UNDER_RE = re.compile(r"\s*\)?,?\s*(?:itself\s*,?\s*)?(?:(?:which|that)\s+)?"
+                       # a first predicate: "X is calm and remains under Y control"
+                       r"(?:(?:is|was|are|were)\s+(?:\w+\s+){0,2}?and\s+)?(?:(?:is|was|are|were|"
                        r"remains?|remained|"
                        r"stays?|stayed|"
                        rf"has\s+been|had\s+been)\s+)?{_STILL}(?:(?:(?:has|had|have)\s+)?"

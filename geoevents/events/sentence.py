@@ -11,6 +11,7 @@ from .._match_starts import finditer_from
 from ..model import Feature
 from ..text import NUMBERS, clause_breaks, number_value, number_words
 from ._modifier import hypothetical_taking
+from ._refuted import refuted
 from ._speaker import speaker_actor
 from .sides import ActorMatch
 from .triggers import PRIORITY, REMOTE, TRIGGER_INDEX, TRIGGER_RES
@@ -466,8 +467,8 @@ def excluded(f: Feature, sent: Sentence) -> bool:
 def is_negated(text: str, sent: Sentence, trig: Trigger | None, pos: int, cat: str | None
                ) -> bool:
     """Whether the event of ``trig`` at a place at ``pos`` is negated: "not" / "never" / "no
-    longer" before the trigger, "no … were", a denial that covers ``pos``, or a failed
-    attempt (category ``fail``)."""
+    longer" before the trigger, "no … were", a denial that covers ``pos``, a report called
+    untrue ("reports that … are not true"), or a failed attempt (category ``fail``)."""
     negated = False
     if trig is not None:
         c0, c1 = clause_of(sent, trig.start)
@@ -477,4 +478,4 @@ def is_negated(text: str, sent: Sentence, trig: Trigger | None, pos: int, cat: s
     if sent.claim and sent.claim.denial and pos >= sent.claim.verb_end and not \
             _DENIAL_END_RE.search(text, sent.claim.verb_end, pos):
         negated = True  # what is denied, up to ", saying …" (what the denier asserts)
-    return negated or cat == "fail"
+    return negated or cat == "fail" or refuted(text, sent.start, sent.end, pos)
