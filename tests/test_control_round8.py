@@ -84,6 +84,12 @@ CASES = {
         ("Reports said Eritrean troops had occupied Adigrat.", "Adigrat",
          ("held", "er-government")),
     ],
+    # a place back under a side's control, back in its hands
+    "back_under": [
+        ("By the afternoon Adigrat was back under the control of government forces.",
+         "Adigrat", ("held", "et-government")),
+        ("Adigrat is back in the hands of the TPLF.", "Adigrat", ("held", "tplf")),
+    ],
     # a name the gazetteer holds only after an article or a generic word ("Al Qa'im", "El
     # Dabaa"): found at query time with the prefixes of gazetteer/_generic_prefixes.csv
     "prefixed_name": [

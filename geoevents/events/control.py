@@ -168,7 +168,7 @@ _BY_RE = re.compile(
     rf"\s*\)?,?\s*(?:itself\s*,?\s*)?(?:(?:which|that)\s+)?(?:(?:is|was|are|were|has been|"
     rf"had been|have been|remains?|"
     rf"remained|stays?|stayed)\s+)?(?:(?:the|an?)\s+(?:[\w-]+\s+){{0,3}}?(?:town|city|village|"
-    rf"settlement|capital|hub|port|stronghold)\s+)?{_STILL}(?:(?:firmly|fully)\s+)?(?:{_HELD_WORDS}(?:\s+since"
+    rf"settlement|capital|hub|port|stronghold)\s+)?{_STILL}(?:(?:firmly|fully|back|again)\s+)?(?:{_HELD_WORDS}(?:\s+since"
     rf"(?:\s+[\w-]+){{1,4}}?)?\s+by|under\s+(?:the\s+)?(?:full\s+|firm\s+)?control\s+of|in\s+the"
     r"\s+hands?\s+of)"
     r"\s+(?:the\s+)?", re.IGNORECASE)
