@@ -90,6 +90,23 @@ CASES = {
          "Adigrat", ("held", "et-government")),
         ("Adigrat is back in the hands of the TPLF.", "Adigrat", ("held", "tplf")),
     ],
+    # fighting said not to happen is no fighting: "no (significant) fighting near X"
+    "no_fighting": [
+        ("The army holds the southern towns; there has been no significant fighting near "
+         "Adigrat yet.", "near Adigrat", ("unknown", None)),
+        ("Heavy fighting broke out in Adigrat, the rebels said.", "Adigrat",
+         ("contested", None)),
+        ("With no resistance, troops seized Adigrat on Monday.", "Adigrat",
+         ("held", "et-government")),
+    ],
+    # a place where a side has its troops: "where the army has regrouped / has been
+    # assembling troops / is stationed"
+    "troops_there": [
+        ("Columns of soldiers moved back through Adigrat, where the Ethiopian army has "
+         "regrouped.", "Adigrat", ("held", "et-government")),
+        ("Jets bombed Adigrat, the town north of Mekelle where the Ethiopian army has been "
+         "assembling troops for days.", "Adigrat", ("held", "et-government")),
+    ],
     # a name the gazetteer holds only after an article or a generic word ("Al Qa'im", "El
     # Dabaa"): found at query time with the prefixes of gazetteer/_generic_prefixes.csv
     "prefixed_name": [

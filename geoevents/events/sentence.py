@@ -51,6 +51,9 @@ _DEMINING_RE = re.compile(
 _ATTRIBUTIVE_RE = re.compile(r"\b(?:the|a|an|its|their|his|her)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _NEG_RE = re.compile(r"\b(?:not|never|no longer|neither|nor)\b(?!\s+(?:far|only|least|"
                      r"yet clear|clear))|n[’']t\b", re.IGNORECASE)
+#: "no (significant) fighting near X", "no clashes in X": the fighting denied
+_NO_NOUN_RE = re.compile(r"\bno\s+(?:[a-z-]+\s+){0,2}$", re.IGNORECASE)
+_NOMINAL = frozenset({"clash", "shell", "air"})
 _NO_WERE_RE = re.compile(r"\bno(?:\s+[\w-]+){0,3}?\s+(?:were|was|had been|have been|has been)\b",
                          re.IGNORECASE)
 _DENY = r"(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|refutes)"
@@ -473,7 +476,8 @@ def is_negated(text: str, sent: Sentence, trig: Trigger | None, pos: int, cat: s
     if trig is not None:
         c0, c1 = clause_of(sent, trig.start)
         lead = text[max(c0, trig.start - 30):trig.start]
-        if _NEG_RE.search(lead) or (_NO_WERE_RE.search(text[c0:c1]) and trig.cat != "fail"):
+        if _NEG_RE.search(lead) or (_NO_WERE_RE.search(text[c0:c1]) and trig.cat != "fail") or (
+                trig.cat in _NOMINAL and _NO_NOUN_RE.search(lead)):
             negated = True
     if sent.claim and sent.claim.denial and pos >= sent.claim.verb_end and not \
             _DENIAL_END_RE.search(text, sent.claim.verb_end, pos):
