@@ -107,6 +107,15 @@ CASES = {
         ("Jets bombed Adigrat, the town north of Mekelle where the Ethiopian army has been "
          "assembling troops for days.", "Adigrat", ("held", "et-government")),
     ],
+    # a side holding its own positions in a place holds it (a defender standing its
+    # ground); positions, some positions in a place are still a presence in part of it
+    "own_positions": [
+        ("Government troops are holding their positions in Adigrat despite heavy shelling.",
+         "Adigrat", ("held", "et-government")),
+        ("The army still holds its positions in Adigrat.", "Adigrat", ("held", "et-government")),
+        ("The army still holds positions in Adigrat.", "Adigrat",
+         ("contested", "et-government")),
+    ],
     # a name the gazetteer holds only after an article or a generic word ("Al Qa'im", "El
     # Dabaa"): found at query time with the prefixes of gazetteer/_generic_prefixes.csv
     "prefixed_name": [

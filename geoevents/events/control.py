@@ -111,8 +111,8 @@ _PART = (r"(?:(?:roughly|about|around|nearly|almost|only|just|some|large|small|b
 #: "X remained in control of Y"; group ``part`` when only a part of Y is meant
 _HELD_VERB_RE = re.compile(
     rf"(?:\s*,\s*(?:who|which|that))?\s+(?:(?:has|have|had)\s+(?:been\s+)?|(?:is|are|was|were)\s+)?{_STILL}(?:{_HOLD}|{_KEEP}|"
-    rf"{_IN_CONTROL})\s+(?:(?:on\s+)?to\s+)?(?:the\s+)?(?P<part>{_PART}|(?:(?:their|its|some|several|"
-    rf"the)\s+)?positions\s+(?:in|inside|within)\s+)?(?:(?:(?:their|its|the)\s+)?positions\s+"
+    rf"{_IN_CONTROL})\s+(?:(?:on\s+)?to\s+)?(?:the\s+)?(?:(?:their|its)\s+positions\s+(?:in|inside|"
+    rf"within)\s+|(?P<part>{_PART}|(?:(?:some|several|the)\s+)?positions\s+(?:in|inside|within)\s+))?(?:(?:(?:their|its|the)\s+)?positions\s+"
     rf"(?:on|at|around|near)\s+)?(?:(?:town|city|village|"
     r"settlement|centre|center|area)\s+of\s+)?", re.IGNORECASE)
 #: a nominal hold: "the Taliban's hold on X", "IS's grip on X", "the SDF's control of X"
