@@ -116,6 +116,19 @@ CASES = {
         ("The army still holds positions in Adigrat.", "Adigrat",
          ("contested", "et-government")),
     ],
+    # a place fronted at the head of its sentence, and a side later said to be in control of
+    # the town or still in its positions
+    "fronted_place": [
+        ("In Adigrat, 35 km north of Mekelle, which the rebels have attacked many times in the "
+         "past year, the soldiers are still in their positions, a resident said.", "Adigrat",
+         ("held", "et-government")),
+        ("In Adigrat, a mixed town 75 km to the north, residents said the rebels had left the "
+         "old quarter and the army was in control of the whole town.", "Adigrat",
+         ("held", "et-government")),
+        # positions somewhere else than the town itself: nothing
+        ("In Adigrat, the soldiers are still in their positions on the hills.", "Adigrat",
+         (None, None)),
+    ],
     # a name the gazetteer holds only after an article or a generic word ("Al Qa'im", "El
     # Dabaa"): found at query time with the prefixes of gazetteer/_generic_prefixes.csv
     "prefixed_name": [

@@ -15,6 +15,7 @@ from ._apposed import NOUN_PHRASE_RE, apposition_chain_end, apposition_end
 from ._base import base_holder
 from ._coordinated import coordinated_hold
 from ._entry_taking import entry_is_taking
+from ._fronted import fronted_holder
 from ._garrison import garrison_holder
 from ._listed import is_held_object, list_head
 from ._nonrestrictive import relative_end
@@ -214,6 +215,8 @@ def held_phrase(text: str, f: Feature, sent: Sentence, feats: Sequence[Feature] 
         return holder, False  # "X, the LNA's main base"
     if held is None and (holder := garrison_holder(text, f, sent)) is not None:
         return holder, False  # "X, a town where the army has a garrison"
+    if held is None and (holder := fronted_holder(text, f, sent)) is not None:
+        return holder, False  # "In X, …, the soldiers are still in their positions"
     return held
 
 
