@@ -125,6 +125,11 @@ CASES = {
         ("In Adigrat, a mixed town 75 km to the north, residents said the rebels had left the "
          "old quarter and the army was in control of the whole town.", "Adigrat",
          ("held", "et-government")),
+        # an entry of "the town" is the fronted place's, unless fighting goes on
+        ("In Adigrat, Ethiopian forces entered the town and took over the airport after the "
+         "rebels pulled back.", "Adigrat", ("held", "et-government")),
+        ("In Adigrat, Ethiopian forces entered the town, but fighting continued in the "
+         "streets.", "Adigrat", ("contested", None)),
         # positions somewhere else than the town itself: nothing
         ("In Adigrat, the soldiers are still in their positions on the hills.", "Adigrat",
          (None, None)),

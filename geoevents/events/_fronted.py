@@ -1,7 +1,8 @@
 """A place fronted at the head of its sentence ("In X, …,") and a side said later in it to be
-in control of the town or in its positions: "In Konduga, which the militants have attacked
-many times, the soldiers are still in their positions", "In Tuz Khurmatu, residents said the
-militia was in control of the whole town" (docs/events.md, "Round eight")."""
+in control of the town, in its positions or to have entered or taken "the town": "In
+Konduga, which the militants have attacked many times, the soldiers are still in their
+positions", "In Tuz Khurmatu, residents said the militia was in control of the whole town",
+"In Makhmur, Iraqi forces entered the town" (docs/events.md, "Round eight")."""
 
 from __future__ import annotations
 
@@ -22,10 +23,21 @@ _PRESENT_RE = re.compile(
     re.IGNORECASE)
 
 
+#: … or to have entered or taken "the town": the fronted place
+_TOOK_TOWN_RE = re.compile(
+    r"\s+(?:(?:has|have|had)\s+)?(?:also\s+|then\s+)?(?:(?:re-?)?entered|moved\s+into|took|seized|"
+    r"captured|retook|recaptured|(?:took|seized|gained|assumed)\s+(?:full\s+)?control\s+of)\s+"
+    r"the\s+(?:whole\s+|entire\s+)?(?:town|city|village)\b", re.IGNORECASE)
+#: fighting said in the rest of the sentence: an entry that is no taking
+_FIGHTING_RE = re.compile(r"\b(?:fighting|clashes|battl\w+|resist\w*|house\s+to\s+house|"
+                          r"pockets)\b", re.IGNORECASE)
+
+
 def fronted_holder(text: str, f: Feature, sent: Sentence) -> ActorMatch | None:
-    """The armed side said to be in control of the town, or still in its positions, in a
-    sentence that opens with ``f`` ("In X, …, the soldiers are still in their positions");
-    else ``None``.
+    """The armed side said to be in control of the town, still in its positions, or to have
+    entered or taken "the town", in a sentence that opens with ``f`` ("In X, …, the soldiers
+    are still in their positions", "In X, …, Iraqi forces entered the town"), with no
+    fighting said after it; else ``None``.
 
     Parameters
     ----------
@@ -40,6 +52,10 @@ def fronted_holder(text: str, f: Feature, sent: Sentence) -> ActorMatch | None:
     if not _HEAD_RE.fullmatch(text, sent.start, f.start) or "," not in text[f.end:f.end + 2]:
         return None
     for a in sent.actors:
-        if a.start > f.end and a.side and a.armed and _PRESENT_RE.match(text, a.end):
+        if a.start <= f.end or not a.side or not a.armed:
+            continue
+        if _PRESENT_RE.match(text, a.end) or (
+                (took := _TOOK_TOWN_RE.match(text, a.end)) is not None
+                and not _FIGHTING_RE.search(text, took.end(), sent.end)):
             return a
     return None
