@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -40,7 +40,8 @@ def _fits(prefix: str, key: str) -> bool:
     return True
 
 
-def lookup_prefixed(gaz: Gazetteer, keys: Iterable[str]) -> dict[str, list[Place]]:
+def lookup_prefixed(gaz: Gazetteer, keys: Iterable[str], *,
+                    countries: Collection[str] | None = None) -> dict[str, list[Place]]:
     """The settlements each key finds with one of the generic prefixes before it, for keys
     that find some; the first prefix (in the table's order) that finds any wins.
 
@@ -49,6 +50,9 @@ def lookup_prefixed(gaz: Gazetteer, keys: Iterable[str]) -> dict[str, list[Place
     gaz : Gazetteer
     keys : iterable of str
         Normalised names (:func:`~geoevents._normalize.name_key`) no entry has.
+    countries : collection of str, optional
+        When given, only settlements in these countries (ISO codes): those the report's
+        other names speak of.
 
     Returns
     -------
@@ -64,7 +68,8 @@ def lookup_prefixed(gaz: Gazetteer, keys: Iterable[str]) -> dict[str, list[Place
     out: dict[str, list[Place]] = {}
     for k in keys:
         for p in tried[k]:
-            cands = [c for c in found.get(f"{p} {k}", ()) if c.kind in SETTLEMENT_KINDS]
+            cands = [c for c in found.get(f"{p} {k}", ()) if c.kind in SETTLEMENT_KINDS
+                     and (countries is None or c.country in countries)]
             if cands:
                 out[k] = cands
                 break
