@@ -7,10 +7,12 @@ from __future__ import annotations
 import re
 
 #: "and <up to eight words, no comma>" up to a plural verb of state: the predicate is said of
-#: the coordinated subject, so of the place before "and" too
+#: the coordinated subject, so of the place before "and" too; the conjunct may carry an
+#: apposition between commas ("and Y, with its port, also remain …": Y perhaps no place found)
 _CONJUNCT_RE = re.compile(
     r"\s+(?:and|as\s+well\s+as)\s+(?:the\s+)?(?:(?!(?:and|which|who|that|is|was|has|had)\b)"
-    r"[\w'’-]+\s+){1,8}?(?=(?:remain|remained|are|were|stay|stayed|have\s+been|had\s+been)\b)",
+    r"[\w'’-]+(?:\s+|(?=,))){1,8}?(?:,[^,;.()]{1,80},\s+)?(?:(?:also|still|now|both)\s+)?"
+    r"(?=(?:remain|remained|are|were|stay|stayed|have\s+been|had\s+been)\b)",
     re.IGNORECASE)
 
 

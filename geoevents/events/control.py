@@ -15,7 +15,9 @@ from ._apposed import NOUN_PHRASE_RE, apposition_chain_end, apposition_end
 from ._base import base_holder
 from ._coordinated import coordinated_hold
 from ._entry_taking import entry_is_taking
+from ._fronted import fronted_holder
 from ._garrison import garrison_holder
+from ._listed import is_held_object, list_head
 from ._nonrestrictive import relative_end
 from ._pronoun_hold import pronoun_subject
 from ._relative import that_town, town_nouns, town_relative
@@ -110,8 +112,8 @@ _PART = (r"(?:(?:roughly|about|around|nearly|almost|only|just|some|large|small|b
 #: "X remained in control of Y"; group ``part`` when only a part of Y is meant
 _HELD_VERB_RE = re.compile(
     rf"(?:\s*,\s*(?:who|which|that))?\s+(?:(?:has|have|had)\s+(?:been\s+)?|(?:is|are|was|were)\s+)?{_STILL}(?:{_HOLD}|{_KEEP}|"
-    rf"{_IN_CONTROL})\s+(?:(?:on\s+)?to\s+)?(?:the\s+)?(?P<part>{_PART}|(?:(?:their|its|some|several|"
-    rf"the)\s+)?positions\s+(?:in|inside|within)\s+)?(?:(?:(?:their|its|the)\s+)?positions\s+"
+    rf"{_IN_CONTROL})\s+(?:(?:on\s+)?to\s+)?(?:the\s+)?(?:(?:their|its)\s+positions\s+(?:in|inside|"
+    rf"within)\s+|(?P<part>{_PART}|(?:(?:some|several|the)\s+)?positions\s+(?:in|inside|within)\s+))?(?:(?:(?:their|its|the)\s+)?positions\s+"
     rf"(?:on|at|around|near)\s+)?(?:(?:town|city|village|"
     r"settlement|centre|center|area)\s+of\s+)?", re.IGNORECASE)
 #: a nominal hold: "the Taliban's hold on X", "IS's grip on X", "the SDF's control of X"
@@ -159,25 +161,7 @@ _LAST_RE = re.compile(
 #: "…, as have X", "…, as did X": the predicate before is repeated for X
 _AS_DID_RE = re.compile(r",?\s+as\s+(?:did|do|does|have|has|had)\s+(?:the\s+(?:town|city|"
                         r"village)s?\s+of\s+)?$", re.IGNORECASE)
-
-
-#: ", including X", ", such as X", ", notably X" before a place (or a conjunct of it; a
-#: conjunct may carry a noun-phrase apposition: "among them A, about 15 km east, and B")
-_INCLUDING_RE = re.compile(r",\s*(?:including|such\s+as|notably|among\s+them)\s+(?:the\s+"
-                           r"(?:towns?|villages?|cities|city|settlements?)\s+of\s+)?"
-                           r"(?:[\w'’-]+(?:\s+[\w'’-]+){0,6}?\s*(?:,\s*(?:and\b)?|\band\b)"
-                           r"\s*)*$",
-                           re.IGNORECASE)
-#: a list put after its place: "…, X among them", "…, X, Y and Z among them" (any of them)
-_AMONG_AFTER_RE = re.compile(r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)[\w'’-]+"
-                             r"(?:[\s-]+[\w'’-]+){0,3}?)*\s+(?:among|amongst)\s+them\b",
-                             re.IGNORECASE)
-_LIST_BEFORE_RE = re.compile(r",\s*(?:[\w'’-]+(?:\s+[\w'’-]+){0,3}?\s*(?:,|\band\b)\s*)*$")
 _SUBJECT_RELATIVE_RE = re.compile(r"\s*,\s*(?:which|who)\s[^,;:]{1,80},", re.IGNORECASE)
-#: the object of a hold before such a list: "the river valley", "most of the coast", "the
-#: city and the towns of the plain between it and the front line" (no verb, no comma)
-_OBJECT_RE = re.compile(r"(?:(?!(?:which|who|whom|that|is|are|was|were|has|have|had|said|says|"
-                        r"will|would)\b)[\w'’-]+\s+){0,15}[\w'’-]+", re.IGNORECASE)
 
 
 #: "X, held by IS", "X is now held by …", "X remained under the control of …", "in the hands of"
@@ -185,12 +169,14 @@ _BY_RE = re.compile(
     rf"\s*\)?,?\s*(?:itself\s*,?\s*)?(?:(?:which|that)\s+)?(?:(?:is|was|are|were|has been|"
     rf"had been|have been|remains?|"
     rf"remained|stays?|stayed)\s+)?(?:(?:the|an?)\s+(?:[\w-]+\s+){{0,3}}?(?:town|city|village|"
-    rf"settlement|capital|hub|port|stronghold)\s+)?{_STILL}(?:(?:firmly|fully)\s+)?(?:{_HELD_WORDS}(?:\s+since"
+    rf"settlement|capital|hub|port|stronghold)\s+)?{_STILL}(?:(?:firmly|fully|back|again)\s+)?(?:{_HELD_WORDS}(?:\s+since"
     rf"(?:\s+[\w-]+){{1,4}}?)?\s+by|under\s+(?:the\s+)?(?:full\s+|firm\s+)?control\s+of|in\s+the"
     r"\s+hands?\s+of)"
     r"\s+(?:the\s+)?", re.IGNORECASE)
 #: "X remained under IS control", "X is in Ukraine's hands", "under the Taliban's control"
-_UNDER_RE = re.compile(r"\s*\)?,?\s*(?:itself\s*,?\s*)?(?:(?:which|that)\s+)?(?:(?:is|was|are|were|"
+_UNDER_RE = re.compile(r"\s*\)?,?\s*(?:itself\s*,?\s*)?(?:(?:which|that)\s+)?"
+                       # a first predicate: "X is calm and remains under Y control"
+                       r"(?:(?:is|was|are|were)\s+(?:\w+\s+){0,2}?and\s+)?(?:(?:is|was|are|were|"
                        r"remains?|remained|"
                        r"stays?|stayed|"
                        rf"has\s+been|had\s+been)\s+)?{_STILL}(?:(?:(?:has|had|have)\s+)?"
@@ -199,7 +185,10 @@ _UNDER_RE = re.compile(r"\s*\)?,?\s*(?:itself\s*,?\s*)?(?:(?:which|that)\s+)?(?:
                        r"(?:under|in)\s+(?:the\s+)?",
                        re.IGNORECASE)
 _CONTROL_AFTER_RE = re.compile(r"(?:['’]s?)?\s+(?:full\s+|firm\s+|effective\s+|complete\s+)?"
-                               r"(?:control|hands?)\b", re.IGNORECASE)
+                               r"(?:control|hands?|administration|rule)\b", re.IGNORECASE)
+#: "X is now IS-held", "X and Y remain rebel-controlled": a copula before the holder
+_COPULA_RE = re.compile(rf"\s*\)?,?\s*(?:is|are|was|were|remains?|remained|stays?|stayed|has\s+"
+                        rf"been|have\s+been|had\s+been)\s+{_STILL}", re.IGNORECASE)
 #: "Raqqa, the IS stronghold", "Kunduz, a Taliban stronghold"
 _APPOSITION_RE = re.compile(r"\s*,\s*(?:(?:the|an?|one\s+of\s+the)\s+)?(?:last\s+|main\s+|key\s+|"
                             r"remaining\s+|major\s+)?", re.IGNORECASE)
@@ -226,6 +215,8 @@ def held_phrase(text: str, f: Feature, sent: Sentence, feats: Sequence[Feature] 
         return holder, False  # "X, the LNA's main base"
     if held is None and (holder := garrison_holder(text, f, sent)) is not None:
         return holder, False  # "X, a town where the army has a garrison"
+    if held is None and (holder := fronted_holder(text, f, sent)) is not None:
+        return holder, False  # "In X, …, the soldiers are still in their positions"
     return held
 
 
@@ -270,7 +261,7 @@ def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[F
             return a, False
     if not apposed and (holder := pronoun_holder(text, end, sent, app_end)) is not None:
         return holder, False
-    if _depth < 4 and (head := _list_head(text, start, end, sent)) is not None:
+    if _depth < 4 and (head := list_head(text, start, end, sent.start, sent.end)) is not None:
         held = _list_hold(text, head, sent, feats, _depth)
         if held is not None:
             return held
@@ -288,17 +279,6 @@ def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[F
     return None
 
 
-def _list_head(text: str, start: int, end: int, sent: Sentence) -> int | None:
-    """Where the noun before a list of places ends, when the words ``text[start:end]`` are
-    in one: "…, including / among them A and B", "…, A and B among them"."""
-    if (inc := _INCLUDING_RE.search(text, sent.start, start)) is not None:
-        return inc.start()
-    if _AMONG_AFTER_RE.match(text, end, sent.end) and (
-            lead := _LIST_BEFORE_RE.search(text, sent.start, start)) is not None:
-        return lead.start()
-    return None
-
-
 def _list_hold(text: str, head: int, sent: Sentence, feats: Sequence[Feature], depth: int
                ) -> tuple[ActorMatch, bool] | None:
     """The hold a list shares, its noun ending at ``head``: "Y controls the valley (and the
@@ -310,11 +290,14 @@ def _list_hold(text: str, head: int, sent: Sentence, feats: Sequence[Feature], d
         verb = rel.end() if rel else a.end
         m = (_HELD_VERB_RE.match(text, verb) or _NOMINAL_HOLD_RE.match(text, verb)
              ) if a.side and a.armed else None
-        if m and a.end < head and _OBJECT_RE.fullmatch(text, m.end(), head):
-            return a, bool(m.groupdict().get("part"))
+        if m and a.end < head and is_held_object(text, m.end(), head):
+            # a part of the region ("much of the valley, including A") holds A whole; a
+            # presence ("positions in the villages, including A") does not
+            part = m.groupdict().get("part") or ""
+            return a, "position" in part.lower()
     as_did = re.compile(r",?\s+as\s+(?:did|do|does|have|has|had)\s+", re.IGNORECASE)
     for m in as_did.finditer(text, sent.start, head):
-        if _OBJECT_RE.fullmatch(text, m.end(), head):
+        if is_held_object(text, m.end(), head):
             before = [g for g in feats if sent.start <= g.start and g.end <= m.start()]
             for g in sorted(before, key=lambda g: -g.start):
                 held = held_span(text, g.start, g.end, sent, feats, depth + 1)
@@ -399,6 +382,7 @@ def _held_after(text: str, g0: int, a: ActorMatch, feats: Sequence[Feature]) -> 
         (_LAST_RE.fullmatch(gap) and re.match(_HOLD_AFTER, after, re.IGNORECASE))
         or _BY_RE.fullmatch(gap)
         or (_UNDER_RE.fullmatch(gap) and _CONTROL_AFTER_RE.match(after))
+        or (_COPULA_RE.fullmatch(gap) and re.match(rf"-{_HELD_WORDS}\b", after))
         or (_APPOSITION_RE.fullmatch(gap) and re.match(
             rf"(?:['’]s?)?\s+(?:last\s+|main\s+|key\s+)?(?:-held\s+)?{_STRONGHOLD}\b|"
             rf"-(?:{_HELD_WORDS}|aligned)\b", after, re.IGNORECASE)))  # "X, a Ukrainian-held town"

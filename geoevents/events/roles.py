@@ -7,6 +7,7 @@ import bisect
 import re
 
 from ..model import Feature
+from ._conjunct import sided_conjunct
 from ._speaker import LIBERATED_RE, speaker_actor
 from .sentence import Sentence, Trigger, clause_of, excluded
 from .sides import ActorMatch
@@ -168,7 +169,7 @@ def agent_of(text: str, t: Trigger, sent: Sentence, all_actors: list[ActorMatch]
                 i = bisect.bisect_right(all_actors, sent.start, key=lambda a: a.end)
                 return next((all_actors[j] for j in range(i - 1, -1, -1)
                              if all_actors[j].armed), None)
-    return nearest
+    return sided_conjunct(text, before) or nearest
 
 
 #: a noun-phrase apposition between a passive's subject and its verb: "X, the capital of Y
@@ -176,7 +177,8 @@ def agent_of(text: str, t: Trigger, sent: Sentence, all_actors: list[ActorMatch]
 _APPOSED_SUBJECT_RE = re.compile(
     r"\s*,\s*(?:the|an?|its|their|one|some|about|around|nearly|\d)"
     r"(?:[^,;.()]|(?<=\d)[,.](?=\d)){1,100},\s*"
-    r"(?:(?:has|had|have|was|were|is|are)\s+(?:been\s+)?)?(?:\w+ly\s+)?", re.IGNORECASE)
+    r"(?:(?:has|had|have|was|were|is|are)\s+(?:been\s+)?)?(?:(?:\w+ly|also|now|then|later)\s+){0,2}",
+    re.IGNORECASE)
 #: "Y (has) announced / claimed / declared / confirmed": Y announces its own taking
 _ANNOUNCED_RE = re.compile(r"\s+(?:(?:has|had|have)\s+)?(?:\w+ly\s+)?(?:announced|announces|"
                            r"claimed|claims|declared|declares|confirmed|confirms|celebrated)\s+",

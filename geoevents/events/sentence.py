@@ -11,12 +11,14 @@ from .._match_starts import finditer_from
 from ..model import Feature
 from ..text import NUMBERS, clause_breaks, number_value, number_words
 from ._modifier import hypothetical_taking
+from ._refuted import refuted
 from ._speaker import speaker_actor
 from .sides import ActorMatch
 from .triggers import PRIORITY, REMOTE, TRIGGER_INDEX, TRIGGER_RES
 
 _ADV = r"(?:(?:also|later|earlier|now|reportedly|finally|fully|eventually|again|still|then)\s+)?"
-_PASSIVE_BEFORE_RE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$",
+_PASSIVE_BEFORE_RE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:(?:\w+ly|also|now|"
+                                r"then|later|soon|again|all|both)\s+){0,2}$",
                                 re.IGNORECASE)
 _NOFIGHT_RE = re.compile(
     r"without (?:a |any )?(?:fight|fighting|resistance|a shot (?:being )?fired|bloodshed|clashes)"
@@ -49,6 +51,9 @@ _DEMINING_RE = re.compile(
 _ATTRIBUTIVE_RE = re.compile(r"\b(?:the|a|an|its|their|his|her)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _NEG_RE = re.compile(r"\b(?:not|never|no longer|neither|nor)\b(?!\s+(?:far|only|least|"
                      r"yet clear|clear))|n[’']t\b", re.IGNORECASE)
+#: "no (significant) fighting near X", "no clashes in X": the fighting denied
+_NO_NOUN_RE = re.compile(r"\bno\s+(?:[a-z-]+\s+){0,2}$", re.IGNORECASE)
+_NOMINAL = frozenset({"clash", "shell", "air"})
 _NO_WERE_RE = re.compile(r"\bno(?:\s+[\w-]+){0,3}?\s+(?:were|was|had been|have been|has been)\b",
                          re.IGNORECASE)
 _DENY = r"(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|refutes)"
@@ -465,15 +470,16 @@ def excluded(f: Feature, sent: Sentence) -> bool:
 def is_negated(text: str, sent: Sentence, trig: Trigger | None, pos: int, cat: str | None
                ) -> bool:
     """Whether the event of ``trig`` at a place at ``pos`` is negated: "not" / "never" / "no
-    longer" before the trigger, "no … were", a denial that covers ``pos``, or a failed
-    attempt (category ``fail``)."""
+    longer" before the trigger, "no … were", a denial that covers ``pos``, a report called
+    untrue ("reports that … are not true"), or a failed attempt (category ``fail``)."""
     negated = False
     if trig is not None:
         c0, c1 = clause_of(sent, trig.start)
         lead = text[max(c0, trig.start - 30):trig.start]
-        if _NEG_RE.search(lead) or (_NO_WERE_RE.search(text[c0:c1]) and trig.cat != "fail"):
+        if _NEG_RE.search(lead) or (_NO_WERE_RE.search(text[c0:c1]) and trig.cat != "fail") or (
+                trig.cat in _NOMINAL and _NO_NOUN_RE.search(lead)):
             negated = True
     if sent.claim and sent.claim.denial and pos >= sent.claim.verb_end and not \
             _DENIAL_END_RE.search(text, sent.claim.verb_end, pos):
         negated = True  # what is denied, up to ", saying …" (what the denier asserts)
-    return negated or cat == "fail"
+    return negated or cat == "fail" or refuted(text, sent.start, sent.end, pos)

@@ -15,6 +15,8 @@ from pathlib import Path
 from .._match_starts import StartIndex, finditer_from, match_starts
 from ..errors import InputError
 from ..text import folded_lower, literal_prefixes, split_alternatives
+from ._abbrev import defined_abbreviations
+from ._adjectival import THINGS_AFTER
 from ._held_demonym import control_demonyms
 
 __all__ = ["INTER", "ActorMatch", "SideRule", "SideTable", "general_actors", "is_government",
@@ -212,6 +214,7 @@ class SideTable:
             found = finditer_from(self._regexes[i], text, starts.get(i))
             raw.extend((m.start(), m.end(), i) for m in found if m.end() > m.start())
         n = len(self.rules)
+        raw.extend(defined_abbreviations(text, raw))
         specific = sorted((s, e) for s, e, i in raw if not self.rules[i].generic)
         for s, e, rule in general_actors(text):
             if rule.line == _NAMED and _holds_one(specific, s, e):
@@ -251,9 +254,10 @@ class SideTable:
             side = rule.side
             prev = out[-1] if out else None
             if (rule.generic and prev is not None and not prev.rule.generic
-                    and prev.rule.inter not in (7, None) and text[prev.end:s] == " "):
-                # "the YPG militia", "Hezbollah forces": a generic word after a name is the
-                # name's own noun
+                    and prev.rule.inter not in (7, None)
+                    and re.fullmatch(r"(?:['’]s?)? ", text[prev.end:s])):
+                # "the YPG militia", "Hezbollah forces", "the TPLF's forces": a generic word
+                # after a name (or its possessive) is the name's own noun
                 out[-1] = ActorMatch(text[prev.start:e], prev.start, e, prev.rule, prev.side)
                 last_end = e
                 continue
@@ -312,7 +316,7 @@ _NAME_RE = re.compile(
     + r"){0,5}?[^\S\n]+(?:"
     + _GROUP_HEADS + r"))(?![\w-])(?:\s+\((?P<abbr>[A-Z][A-Z0-9-]{1,9})\))?")
 _TAIL_RE = re.compile(r"(?<=[A-Za-z'’])\s+(?:(?:" + _STATE_MODIFIERS + r")\s+){0,3}(?:"
-                      + _STATE_NOUNS + r")(?![\w-])", re.IGNORECASE)
+                      + _STATE_NOUNS + r")(?![\w-])" + THINGS_AFTER, re.IGNORECASE)
 #: a state's military institution named with "of <Country>": "the Ministry of Defence of X",
 #: "the General Staff of the Armed Forces of X"
 _INSTITUTIONS = (r"Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|General\s+Staff"
@@ -434,7 +438,7 @@ def general_actors(text: str) -> list[tuple[int, int, SideRule]]:
             out.append((start, m.end(), _demonym_rule(word, iso, side)))
     for m in control_demonyms(text, dem.words):  # "Georgian-held", "in Chadian hands"
         if not _REFUSED_BEFORE.search(text, max(0, m.start() - 8), m.start()):
-            out.append((m.start(), m.end(), _demonym_rule(m.group(0), *dem.words[m.group(0)])))
+            out.append((m.start(), m.end(), _demonym_rule(m["dem"], *dem.words[m["dem"]])))
     for m in _OF_COUNTRY_RE.finditer(text) if _has_any(low, _OF_COUNTRY_WORDS) else ():
         # "the Ministry of Defence of Azerbaijan"
         words = m.group("country").split()

@@ -35,6 +35,11 @@ TRIGGERS: dict[str, str] = {
             r"assum(?:e|ed|ing)|regain(?:s|ed|ing)?|establish(?:ed)?) (?:full |complete |total |"
             r"effective |partial )?control (?:of|over)|(?:claim(?:ed|s|ing)?|declar(?:ed|es|ing)"
             r"|announc(?:ed|es|ing)) (?:full |complete |total )?control (?:of|over)|took over|"
+            # a side's authority carried over a place: "extended its control over X",
+            # "restored state authority over X", "reasserted government control over X"
+            r"(?:extend|restor|impos|reassert|re-?impos|re-?establish)(?:ed|es|s|ing)? "
+            r"(?:(?:its|their|full|complete|federal|state|government|central)\s+){0,2}"
+            r"(?:control|authority|rule|sovereignty) over|"
             r"tak(?:e|es|ing|en) over|"
             r"taken(?! (?:up|place|part|refuge|shelter|cover|prisoner|hostage|to))|"
             r"seiz(?:e|es|ed|ing)|captur(?:e|es|ed|ing)|recaptur(?:e|es|ed|ing)|"

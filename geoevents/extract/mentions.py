@@ -20,8 +20,10 @@ from .._lexicon import (
 )
 from .._normalize import name_key
 from ..gazetteer import Gazetteer
+from ..gazetteer.prefixed import lookup_prefixed
 from ..model import Mention, Place
 from ..text import DisjointSpans
+from ._bare_names import bare_names, report_countries
 from .tokens import Tok, name_runs
 
 _STRONG_KINDS = {"country", "continent", "admin1", "region"}
@@ -96,6 +98,9 @@ def toponyms(text: str, toks: list[Tok], gaz: Gazetteer) -> list[Mention]:
     surnamed = {ri for ri, run in enumerate(runs) if _may_end_in_surname(run, zipf, gaz)}
     loose = _loose(runs, spans, found, common_before, speakers, surnamed, gaz)
     found.update(loose)
+    # a name held only after a generic word or an article ("Brega": "Marsa el Brega")
+    found.update(lookup_prefixed(gaz, bare_names(runs, spans, found, zipf, speakers | surnamed),
+                                 countries=report_countries(found)))
     surnames = _person_surnames(text, runs, spans, found, zipf, speakers, surnamed)
     # the spans with candidates, by run, the longest first (then from the left); a span
     # without any makes no mention

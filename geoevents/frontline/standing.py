@@ -163,7 +163,8 @@ def _disputed(group: Sequence[Claim], prior: _Resolved | None, sides: set[str | 
     """Whether the day's claims give the place to one side while the prior state, held by
     another, rests on claims at most ``dispute_days`` older (a claim and its counter-claim);
     not when the prior state rests only on standing states (no event) and the day's claims
-    report a taking by the fight (a change of hands)."""
+    report a taking by the fight (a change of hands), nor when the prior holder itself
+    gives the place up that day."""
     if prior is None or prior.status != "held" or len(sides) != 1 or prior.side in sides:
         return False
     if prior.side and one_camp({prior.side, *sides}):
@@ -171,6 +172,8 @@ def _disputed(group: Sequence[Claim], prior: _Resolved | None, sides: set[str | 
     if all(c.event_type is None for c in prior.claims) and any(
             c.event_type == "Battles" and c.status == "held" for c in group):
         return False  # a standing state ("X remains under Y control"), then a taking: it fell
+    if any(c.status == "lost" and c.side == prior.side for c in group):
+        return False  # the holder's own withdrawal: it concedes the place, no counter-claim
     day, then = group[0].day, max((c.day for c in prior.claims if c.day), default=None)
     return day is not None and then is not None and (day - then).days <= params.dispute_days
 
