@@ -26,6 +26,7 @@ from ._homonyms import (
     drop_outside_theatre,
     drop_strays,
 )
+from ._loose_coherence import cohere_loose
 from ._named_regions import settle_in_named_regions
 from ._normalize import name_key
 from ._persons import drop_people
@@ -267,6 +268,8 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
         drop_strays(named, cues - Counter(ex.cue_countries), theatre)
     if theatre:
         drop_outside_theatre(named, cues, theatre)
+    if terse:  # a note's spelling variant agrees with its other places
+        cohere_loose(named, choice_cues, theatre)
     _calibrate(named, terse=terse)
     if terse:  # "outside the Lahore Press Club": the protest was in Lahore
         place_seats(ex.text or "", named, cues)

@@ -1,0 +1,53 @@
+"""A spelling variant, once places are chosen, must agree with the report's other places or
+have a cue to stand on. Specification: docs/resolution.md, "Round six"."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ._geodesy import haversine_m
+from ._theatre import NEAR_M, is_loose
+from .model import Mention, Place, Theatre
+
+#: A lone spelling variant in a report with no cue at all: a settlement this populous is still
+#: a reading of the name; a smaller one is a guess (measured over both ACLED development sets:
+#: docs/resolution.md, round six).
+UNCUED_POPULATION = 10_000
+
+
+def cohere_loose(named: list[Mention], cues: Counter, theatre: Theatre | None) -> None:
+    """Unplace (or move) a loose mention whose place disagrees with the report.
+
+    The report's exactly named places (``anchors``: mentions placed by their own name) say
+    where it is. A loose mention's place outside every anchor's country and over
+    :data:`~geoevents._theatre.NEAR_M` from every anchor point is no reading of its name: it
+    takes its most populous candidate that agrees, or none. With no anchor, no theatre and
+    no country ``cues`` at all, a variant of a settlement under :data:`UNCUED_POPULATION`
+    takes a candidate that size or larger (or an area), or none.
+    """
+    loose = [m for m in named if m.place is not None and is_loose(m)]
+    if not loose:
+        return
+    ids = {id(m) for m in loose}
+    anchors = [m.place for m in named if m.place is not None and id(m) not in ids
+               and m.role == "toponym"]
+    countries = {p.country for p in anchors if p.country and p.kind != "continent"}
+    points = [p for p in anchors if not p.is_area or p.kind == "admin2"]
+    if anchors:
+        def fits(p: Place) -> bool:
+            return p.country in countries or any(
+                haversine_m(p.lat, p.lon, a.lat, a.lon) <= NEAR_M for a in points)
+    elif theatre is None and not any(w > 0 for w in cues.values()):
+        def fits(p: Place) -> bool:
+            return p.is_area or p.population >= UNCUED_POPULATION
+    else:
+        return  # cues without anchors: the theatre's prior (prune_loose) has spoken
+    for m in loose:
+        assert m.place is not None
+        if m.place.kind in ("country", "continent") or fits(m.place):  # meant anywhere
+            continue
+        agree = [p for p in m.candidates if fits(p)]
+        if agree:
+            m.place = max(agree, key=lambda p: (p.population, p.id))
+        else:
+            m.place, m.confidence = None, 0.0

@@ -1,0 +1,56 @@
+"""Terse conflict notes, round 6 (issue 17): a spelling variant needs the note's other places
+or a cue. The notes are invented (other words, other places than the development notes);
+docs/resolution.md, "Round six"."""
+
+from __future__ import annotations
+
+import pytest
+
+from geoevents.gazetteer import Gazetteer
+from geoevents.pipeline import analyse
+
+
+def _places(text: str, gaz: Gazetteer) -> dict[str, tuple[str, str | None] | None]:
+    """Each toponym or named mention's chosen place: (name, country), or None."""
+    ex, _ = analyse(text, gaz)
+    return {m.name: (m.place.name, m.place.country) if m.place is not None else None
+            for m in ex.mentions if m.role in ("toponym", "named")}
+
+
+@pytest.mark.parametrize(("text", "exact", "country", "loose"), [
+    # a spelling variant in another country than every exact place of the note, and far from
+    # them all, is no reading of the name — however big the place abroad
+    ("Gunmen killed two farmers in Kandahar and Marseyli.", "Kandahar", "AF", "Marseyli"),
+    ("Militants attacked a checkpoint near Mogadishu and Hamburga.", "Mogadishu", "SO",
+     "Hamburga"),
+    # a neighbour's town 600 km away is no nearer a reading
+    ("Militants attacked a police post in Quetta and Balkha.", "Quetta", "PK", "Balkha"),
+])
+def test_a_spelling_variant_away_from_every_other_place_is_unplaced(
+        gaz: Gazetteer, text: str, exact: str, country: str, loose: str) -> None:
+    placed = _places(text, gaz)
+    assert placed[exact] is not None and placed[exact][1] == country
+    assert placed[loose] is None or placed[loose][1] == country
+
+
+@pytest.mark.parametrize(("text", "loose", "country"), [
+    # a variant in the country of the note's other places stays
+    ("Protesters marched in Peshawar and Charsada.", "Charsada", "PK"),
+    ("Shelling hit Donetsk and Yasinovata overnight.", "Yasinovata", "UA"),
+    # a variant alone in a note with no cue: a town is still a reading of the name
+    ("Protesters blocked the highway in Jaranwalah.", "Jaranwalah", "PK"),
+])
+def test_a_coherent_or_sizeable_variant_stays(gaz: Gazetteer, text: str, loose: str,
+                                               country: str) -> None:
+    placed = _places(text, gaz)
+    assert placed[loose] is not None and placed[loose][1] == country
+
+
+@pytest.mark.parametrize(("text", "loose"), [
+    # alone, with nothing in the note to say where it is, a spelling variant of a hamlet
+    # abroad is a guess, not a place
+    ("Gunmen killed a herder in Turnaua.", "Turnaua"),
+    ("Soldiers opened fire on traders in Legauu.", "Legauu"),
+])
+def test_a_lone_variant_of_a_hamlet_is_unplaced(gaz: Gazetteer, text: str, loose: str) -> None:
+    assert _places(text, gaz)[loose] is None
