@@ -54,3 +54,10 @@ def test_a_coherent_or_sizeable_variant_stays(gaz: Gazetteer, text: str, loose: 
 ])
 def test_a_lone_variant_of_a_hamlet_is_unplaced(gaz: Gazetteer, text: str, loose: str) -> None:
     assert _places(text, gaz)[loose] is None
+
+
+def test_a_namesake_chosen_among_countries_makes_no_other_place_far(gaz: Gazetteer) -> None:
+    # "Bara" has namesakes in five countries and nothing to choose among them: its reading
+    # must not make the city named beside it a far-away homonym
+    placed = _places("Jets bombed Bara and Dayr al-Zawr.", gaz)
+    assert placed["Dayr al-Zawr"] is not None and placed["Dayr al-Zawr"][1] == "SY"
