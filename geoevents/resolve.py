@@ -40,6 +40,7 @@ from ._theatre import (
     theatre_cues,
     unit_cues,
 )
+from ._theatre_exact import prune_outside_theatre
 from .model import Extraction, Mention, Place, Theatre
 
 __all__ = [
@@ -301,6 +302,8 @@ def _theatre_and_cues(ex: Extraction, named: list[Mention], theatre: Theatre | N
         early = _country_cues(ex, exact) + theatre_cues(ex, exact) + units
         inferred = infer_theatre(early)
     prune_loose(named, inferred, early)
+    if theatre is None and inferred is not None and is_terse(ex.text or ""):
+        prune_outside_theatre(named, inferred)  # "Abu Salim" in an LNA note is not in Gaza
     named[:] = [m for m in named if m.candidates]
     return theatre, _country_cues(ex, named) + units
 

@@ -61,3 +61,11 @@ def test_a_namesake_chosen_among_countries_makes_no_other_place_far(gaz: Gazette
     # must not make the city named beside it a far-away homonym
     placed = _places("Jets bombed Bara and Dayr al-Zawr.", gaz)
     assert placed["Dayr al-Zawr"] is not None and placed["Dayr al-Zawr"][1] == "SY"
+
+
+def test_a_small_namesake_outside_the_theatre_pulls_no_city_abroad(gaz: Gazetteer) -> None:
+    # the LNA says Libya: "Abu Salim" (read "Salim", a village of Palestine and nothing else)
+    # is no reading, and "Tripoli" is Libya's, not Lebanon's
+    placed = _places("LNA artillery shelled Abu Salim and the airport road (Tripoli).", gaz)
+    assert placed["Tripoli"] is not None and placed["Tripoli"][1] == "LY"
+    assert placed.get("Salim") is None
