@@ -23,9 +23,13 @@ def cohere_loose(named: list[Mention], cues: Counter, theatre: Theatre | None) -
     :data:`~geoevents._theatre.NEAR_M` from every anchor point is no reading of its name: it
     takes its most populous candidate that agrees, or none. With no anchor, no theatre and
     no country ``cues`` at all, a variant of a settlement under :data:`UNCUED_POPULATION`
-    takes a candidate that size or larger (or an area), or none.
+    takes a candidate that size or larger (or an area), or none. The settlement a facility
+    is named after when no facility is known (``host``: "Kalma camp"), a guess from the
+    name alone, is read alike, whether the name is the town's own or a variant.
     """
-    loose = [m for m in named if m.place is not None and is_loose(m)]
+    # a facility's town ("Kalma camp") is a guess from its name alone, exact or not
+    loose = [m for m in named if (m.place is not None and is_loose(m))
+             or (m.place is None and m.host is not None)]
     if not loose:
         return
     ids = {id(m) for m in loose}
@@ -43,11 +47,16 @@ def cohere_loose(named: list[Mention], cues: Counter, theatre: Theatre | None) -
     else:
         return  # cues without anchors: the theatre's prior (prune_loose) has spoken
     for m in loose:
-        assert m.place is not None
-        if m.place.kind in ("country", "continent") or fits(m.place):  # meant anywhere
+        # the place, or the settlement a facility is named after ("Kalma camp")
+        said = m.place or m.host
+        assert said is not None
+        if said.kind in ("country", "continent") or fits(said):  # meant anywhere
             continue
-        agree = [p for p in m.candidates if fits(p)]
-        if agree:
-            m.place = max(agree, key=lambda p: (p.population, p.id))
+        agree = [p for p in m.candidates if fits(p) and (m.place or p.is_settlement)]
+        best = max(agree, key=lambda p: (p.population, p.id)) if agree else None
+        if m.place is not None:
+            m.place = best
+            if best is None:
+                m.confidence = 0.0
         else:
-            m.place, m.confidence = None, 0.0
+            m.host = best

@@ -69,3 +69,12 @@ def test_a_small_namesake_outside_the_theatre_pulls_no_city_abroad(gaz: Gazettee
     placed = _places("LNA artillery shelled Abu Salim and the airport road (Tripoli).", gaz)
     assert placed["Tripoli"] is not None and placed["Tripoli"][1] == "LY"
     assert placed.get("Salim") is None
+
+
+def test_a_facility_s_loosely_read_town_agrees_with_the_note(gaz: Gazetteer) -> None:
+    # "Kalma camp": the gazetteer knows no camp, and reads "Kalma" only as a hamlet of the
+    # United States; beside Nyala it is no town the camp is named after
+    from geoevents.pipeline import locate
+
+    feats = locate("Armed men attacked displaced people near Kalma camp, Nyala.", gaz)
+    assert all(f.country == "SD" for f in feats)
