@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ._geodesy import haversine_m
-from ._theatre import NEAR_M, is_loose
+from ._theatre import NEAR_M, is_loose, neighbours
 from .model import Mention, Place, Theatre
 
 #: A lone spelling variant in a report with no cue at all: a settlement this populous is still
@@ -36,6 +36,10 @@ def cohere_loose(named: list[Mention], cues: Counter, theatre: Theatre | None) -
     anchors = [m.place for m in named if m.place is not None and id(m) not in ids
                and m.role == "toponym"]
     countries = {p.country for p in anchors if p.country and p.kind != "continent"}
+    # a country named is a container the report's places may straddle the border of
+    # ("Nevesinje, Serbia (Yugoslavia)"): its land neighbours agree with it too
+    countries |= {n for p in anchors if p.kind == "country" and p.country
+                  for n in neighbours(p.country)}
     points = [p for p in anchors if not p.is_area or p.kind == "admin2"]
     if anchors:
         def fits(p: Place) -> bool:

@@ -4,6 +4,8 @@ docs/resolution.md, "Round six"."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from geoevents.gazetteer import Gazetteer
@@ -78,3 +80,19 @@ def test_a_facility_s_loosely_read_town_agrees_with_the_note(gaz: Gazetteer) -> 
 
     feats = locate("Armed men attacked displaced people near Kalma camp, Nyala.", gaz)
     assert all(f.country == "SD" for f in feats)
+
+
+def test_a_country_named_agrees_with_its_neighbours_places(gaz: Gazetteer) -> None:
+    # a country named is a container whose border a report's place may lie across: a
+    # variant in a land neighbour is not unplaced by it alone
+    from geoevents._loose_coherence import cohere_loose
+    from geoevents.model import Mention, Place
+
+    country = Place("c:1", "Serbia", 44.0, 21.0, "country", "RS", population=7_000_000)
+    town = Place("t:1", "Nevesinje", 43.26, 18.11, "town", "BA", population=4_000)
+    named = [Mention(text="Nevesinjie", start=0, end=10, role="toponym", name="Nevesinjie",
+                     candidates=(town,), place=town, confidence=0.7),
+             Mention(text="Serbia", start=20, end=26, role="toponym", name="Serbia",
+                     candidates=(country,), place=country, confidence=0.9)]
+    cohere_loose(named, Counter({"RS": 2}), None)
+    assert named[0].place is town
