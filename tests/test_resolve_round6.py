@@ -96,3 +96,18 @@ def test_a_country_named_agrees_with_its_neighbours_places(gaz: Gazetteer) -> No
                      candidates=(country,), place=country, confidence=0.9)]
     cohere_loose(named, Counter({"RS": 2}), None)
     assert named[0].place is town
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    # armed groups and forces of one country the sides table lacks cue it, as parties do
+    ("TTP fighters ambushed a convoy on the Bannu road.", "PK"),
+    ("SSPDF soldiers looted cattle near the river.", "SS"),
+    ("ANDSF units shelled a compound on the ring road.", "AF"),
+    ("ISWAP fighters overran a base near the lake.", "NG"),
+    ("Koglweogo members killed two herders.", "BF"),
+])
+def test_an_armed_group_of_one_country_cues_it(text: str, country: str) -> None:
+    from geoevents._theatre import unit_cues
+
+    cues = unit_cues(text)
+    assert cues and max(cues, key=lambda c: cues[c]) == country
