@@ -8,8 +8,11 @@ from collections import Counter
 
 import pytest
 
+from geoevents._loose_coherence import cohere_loose
+from geoevents._theatre import unit_cues
 from geoevents.gazetteer import Gazetteer
-from geoevents.pipeline import analyse
+from geoevents.model import Mention, Place
+from geoevents.pipeline import analyse, locate
 
 
 def _places(text: str, gaz: Gazetteer) -> dict[str, tuple[str, str | None] | None]:
@@ -76,8 +79,6 @@ def test_a_small_namesake_outside_the_theatre_pulls_no_city_abroad(gaz: Gazettee
 def test_a_facility_s_loosely_read_town_agrees_with_the_note(gaz: Gazetteer) -> None:
     # "Kalma camp": the gazetteer knows no camp, and reads "Kalma" only as a hamlet of the
     # United States; beside Nyala it is no town the camp is named after
-    from geoevents.pipeline import locate
-
     feats = locate("Armed men attacked displaced people near Kalma camp, Nyala.", gaz)
     assert all(f.country == "SD" for f in feats)
 
@@ -85,9 +86,6 @@ def test_a_facility_s_loosely_read_town_agrees_with_the_note(gaz: Gazetteer) -> 
 def test_a_country_named_agrees_with_its_neighbours_places(gaz: Gazetteer) -> None:
     # a country named is a container whose border a report's place may lie across: a
     # variant in a land neighbour is not unplaced by it alone
-    from geoevents._loose_coherence import cohere_loose
-    from geoevents.model import Mention, Place
-
     country = Place("c:1", "Serbia", 44.0, 21.0, "country", "RS", population=7_000_000)
     town = Place("t:1", "Nevesinje", 43.26, 18.11, "town", "BA", population=4_000)
     named = [Mention(text="Nevesinjie", start=0, end=10, role="toponym", name="Nevesinjie",
@@ -107,7 +105,5 @@ def test_a_country_named_agrees_with_its_neighbours_places(gaz: Gazetteer) -> No
     ("Koglweogo members killed two herders.", "BF"),
 ])
 def test_an_armed_group_of_one_country_cues_it(text: str, country: str) -> None:
-    from geoevents._theatre import unit_cues
-
     cues = unit_cues(text)
     assert cues and max(cues, key=lambda c: cues[c]) == country
