@@ -18,8 +18,9 @@ UNCUED_POPULATION = 10_000
 def cohere_loose(named: list[Mention], cues: Counter, theatre: Theatre | None) -> None:
     """Unplace (or move) a loose mention whose place disagrees with the report.
 
-    The report's exactly named places (``anchors``: mentions placed by their own name) say
-    where it is. A loose mention's place outside every anchor's country and over
+    The report's exactly named places (``anchors``: mentions placed by their own name) and
+    its country ``cues`` (less the variants' own) say where it is. A loose mention's place
+    outside every anchor's country, and every country cued, and over
     :data:`~geoevents._theatre.NEAR_M` from every anchor point is no reading of its name: it
     takes its most populous candidate that agrees, or none. With no anchor, no theatre and
     no country ``cues`` at all, a variant of a settlement under :data:`UNCUED_POPULATION`
@@ -33,9 +34,14 @@ def cohere_loose(named: list[Mention], cues: Counter, theatre: Theatre | None) -
     if not loose:
         return
     ids = {id(m) for m in loose}
-    anchors = [m.place for m in named if m.place is not None and id(m) not in ids
-               and m.role == "toponym"]
-    countries = {p.country for p in anchors if p.country and p.kind != "continent"}
+    exact = [m for m in named if m.place is not None and id(m) not in ids
+             and m.role == "toponym"]
+    anchors = [m.place for m in exact if m.place is not None]
+    # the countries an anchor may be in (its reading may be the wrong one: "Riyadh" read in
+    # Saudi Arabia beside "Hawija", with a namesake in Iraq), and those the report cues
+    countries = {p.country for m in exact for p in m.candidates
+                 if p.country and p.kind != "continent"}
+    countries |= {c for c, w in cues.items() if w > 0}
     # a country named is a container the report's places may straddle the border of
     # ("Nevesinje, Serbia (Yugoslavia)"): its land neighbours agree with it too
     countries |= {n for p in anchors if p.kind == "country" and p.country
@@ -47,7 +53,8 @@ def cohere_loose(named: list[Mention], cues: Counter, theatre: Theatre | None) -
                 haversine_m(p.lat, p.lon, a.lat, a.lon) <= NEAR_M for a in points)
     elif theatre is None and not any(w > 0 for w in cues.values()):
         def fits(p: Place) -> bool:
-            return p.is_area or p.population >= UNCUED_POPULATION
+            # (a population of 0 is GeoNames' "unknown", no evidence of a hamlet)
+            return p.is_area or p.population >= UNCUED_POPULATION or not p.population
     else:
         return  # cues without anchors: the theatre's prior (prune_loose) has spoken
     for m in loose:
