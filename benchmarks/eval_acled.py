@@ -18,7 +18,8 @@ every feature is measured against the event's coordinates. Over the notes with
   right, as :mod:`benchmarks.fit_calibration` does (a region's point lies far from the events
   inside it by nature);
 * the **worst misses** (features over 150 km from the event), counted and listed by class:
-  ``loose`` (the feature's place name is not the text's name: a spelling variant),
+  ``loose`` (the feature's place does not bear the text's name, nor an alternate name
+  of it: a spelling variant),
   ``abroad`` (a place outside the event's country), ``in-country`` (the right country, far
   from the event), ``area`` (a country or region: its point is far from any event by nature).
 
@@ -33,6 +34,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -67,14 +69,18 @@ def read_notes(path: Path, *, every: int = 1, limit: int | None = None
                 return
 
 
-def _miss_class(f: Any, note: dict[str, Any], country_iso: str | None) -> str:
+_UNIT_RE = re.compile(r"^(?:near|in|at)\s+|\s+(?:village|town|city|district|area|camp)$", re.I)
+
+
+def _miss_class(f: Any, note: dict[str, Any], country_iso: str | None, gaz: Any) -> str:
     from geoevents._normalize import name_key
 
     if f.kind in AREA_KINDS:
         return "area"
-    if f.name and name_key(f.name) != name_key(f.text) and name_key(f.text) not in name_key(
-            f.name) and f.relation == "at":
-        return "loose"
+    said = _UNIT_RE.sub("", f.text)
+    if f.kind == "place" and f.place_id and f.place_id not in {
+            p.id for p in gaz.lookup(name_key(said))}:
+        return "loose"  # the place does not bear the text's name (nor an alternate of it)
     if country_iso and f.country and f.country != country_iso:
         return "abroad"
     return "in-country"
@@ -102,7 +108,7 @@ def evaluate(notes: Sequence[dict[str, Any]]) -> dict[str, Any]:
                          "confidence": f.confidence, "km": round(km, 1), "text": f.text,
                          "place": f.place or "", "country": f.country or "",
                          "event_country": note["country"], "kind": f.kind,
-                         "class": _miss_class(f, note, iso) if km > 150 else "",
+                         "class": _miss_class(f, note, iso, gaz) if km > 150 else "",
                          "in_area": f.kind == "area" and km * 1000.0 <= f.uncertainty_m,
                          "context": note["text"][max(0, f.start - 60): f.end + 60]})
         per_note.append((near, note["precision"]))

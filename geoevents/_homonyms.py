@@ -51,11 +51,17 @@ def drop_far_homonyms(named: list[Mention], cues: Counter, theatre: Theatre | No
         return
     # the other chosen *places*, each once: a country's or region's point says little about
     # what is near it (Iraq's point is 1,700 km from Yemen's Hammam Ali)
-    points = {q.id: q for m in named if (q := m.place) is not None and not q.is_area}
     # the cue an unambiguous name gives its own country does not support that name (a lone,
     # loosely matched "Hammam al-Alil" in Yemen in a report about Mosul): 2 a mention
     own = Counter((o.candidates[0].country, name_key(o.name)) for o in named
                   if len(o.candidates) == 1 and o.role == "toponym")
+    # ...and in a terse note, a namesake chosen among countries for want of a better ("Al
+    # Bara" read in Sudan) makes no other place far ("Idleb"): a place whose name says its
+    # country does, or one the cues support (round six)
+    points = {q.id: q for m in named if (q := m.place) is not None and not q.is_area and (
+        not terse or all(c.country == q.country for c in m.candidates)
+        or cues.get(q.country, 0) - 2 * own[q.country, name_key(m.name)] > 0
+        or q.population >= FAR_MAX_POPULATION or (theatre and theatre.contains(q)))}
     dominant = max(cues.values()) / total >= DOMINANT_CUE_SHARE
     far: dict[str, bool] = {}  # by place id: no other chosen place within FAR_M
     for m in named:

@@ -26,6 +26,7 @@ from ._homonyms import (
     drop_outside_theatre,
     drop_strays,
 )
+from ._loose_coherence import cohere_loose
 from ._named_regions import settle_in_named_regions
 from ._normalize import name_key
 from ._persons import drop_people
@@ -39,6 +40,7 @@ from ._theatre import (
     theatre_cues,
     unit_cues,
 )
+from ._theatre_exact import prune_outside_theatre
 from .model import Extraction, Mention, Place, Theatre
 
 __all__ = [
@@ -244,7 +246,7 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
     named = [m for m in ex.mentions if m.role in ("toponym", "named") and m.candidates
              and m.feature != "demonym"]
     named = drop_people(ex, named)  # "Driver Ripon", "LeJ": no places, no cues
-    theatre, cues = _theatre_and_cues(ex, named, theatre)
+    theatre, cues, early = _theatre_and_cues(ex, named, theatre)
     keys = {id(m): name_key(m.name) for m in named}
     lists = _lists(ex, named)
     # a spelling variant is a guess: no cue for the choice of the other names ("the Ismaili
@@ -267,6 +269,8 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
         drop_strays(named, cues - Counter(ex.cue_countries), theatre)
     if theatre:
         drop_outside_theatre(named, cues, theatre)
+    if terse:  # a note's spelling variant agrees with its other places
+        cohere_loose(named, choice_cues + early, theatre)
     _calibrate(named, terse=terse)
     if terse:  # "outside the Lahore Press Club": the protest was in Lahore
         place_seats(ex.text or "", named, cues)
@@ -282,11 +286,12 @@ def _calibrate(named: list[Mention], *, terse: bool) -> None:
 
 
 def _theatre_and_cues(ex: Extraction, named: list[Mention], theatre: Theatre | None
-                      ) -> tuple[Theatre | None, Counter]:
+                      ) -> tuple[Theatre | None, Counter, Counter]:
     """The report's theatre (the user's, else inferred from its cues, actors and "(District,
     Region)" notation: :mod:`geoevents._theatre`) and its country cues, once loose matches
     outside the theatre are pruned (their cues would vote for the wrong country), and names in
-    idioms ("the US dollar") are no cue: they take their most populous candidate, apart."""
+    idioms ("the US dollar") are no cue: they take their most populous candidate, apart; and
+    the cues the theatre was inferred from (actors, notation: none with a user's theatre)."""
     for m in named:
         if m.feature == "idiom":
             m.place, m.confidence = max(m.candidates, key=lambda p: (p.population, p.id)), 0.5
@@ -298,8 +303,10 @@ def _theatre_and_cues(ex: Extraction, named: list[Mention], theatre: Theatre | N
         early = _country_cues(ex, exact) + theatre_cues(ex, exact) + units
         inferred = infer_theatre(early)
     prune_loose(named, inferred, early)
+    if theatre is None and inferred is not None and is_terse(ex.text or ""):
+        prune_outside_theatre(named, inferred, early)  # "Abu Salim" in an LNA note
     named[:] = [m for m in named if m.candidates]
-    return theatre, _country_cues(ex, named) + units
+    return theatre, _country_cues(ex, named) + units, early
 
 
 def _country_cues(ex: Extraction, named: list[Mention], *, own: bool = True) -> Counter:
