@@ -39,8 +39,8 @@ CASES = {
         ("Harakat al-Shabaab al-Mujahideen (HSM) fighters attacked Jowhar. The HSM-held town "
          "of Jilib was quiet.", "Jilib", ("held", "al-shabaab")),
         # the initials of a name of capitalised words, in a report that gives the name
-        ("The Permanent Strategic Framework said its fighters attacked Anefis. The PSF has "
-         "controlled Ber since August.", "Ber", ("held", "csp")),
+        ("The Permanent Strategic Framework said its fighters attacked Aguelhok. The PSF has "
+         "controlled Tessalit since August.", "Tessalit", ("held", "csp")),
         # an abbreviation never defined is nobody
         ("Fighters attacked Jowhar. The HSM has controlled Jilib since 2019.", "Jilib",
          (None, None)),
