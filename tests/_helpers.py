@@ -41,3 +41,19 @@ def status_of(gaz, text: str, needle: str, *, last: bool = False
     """The control status and side of :func:`feature_of`."""
     f = feature_of(gaz, text, needle, last=last)
     return f.status, f.side
+
+
+def place_claim(status: str, side: str, date: str, *, lat: float, lon: float,
+                event_type: str | None = "Battles", counterpart: str | None = None,
+                report: str = "r"):
+    """A claim about the one place ``p`` at (``lat``, ``lon``), dated to the day, quoted from
+    ``report``: the unit the front-line policy tests build their sequences from."""
+    from shapely.geometry import Point
+
+    from geoevents.timeline import Claim, Source
+
+    sources = (Source(report, f"p-{date}", None, date, None, None, "p quote"),)
+    return Claim(place_key="p", place="p", status=status, side=side, counterpart=counterpart,
+                 date=date, date_precision=1, lat=lat, lon=lon, uncertainty_m=1000.0,
+                 geometry=Point(lon, lat), event_type=event_type, negated=False,
+                 sources=sources)

@@ -3,20 +3,17 @@ later, is a change of hands, not a claim and its counter-claim."""
 
 from __future__ import annotations
 
-from shapely.geometry import Point
+from _helpers import place_claim
 
 from geoevents.frontline import estimate
-from geoevents.timeline import Claim, Source
+from geoevents.timeline import Claim
 
 GOV, REBELS = "sy-government", "hts"
 
 
-def _claim(status: str, side: str, date: str, event_type: str | None) -> Claim:
-    sources = (Source("r", f"p-{date}", None, date, None, None, "p quote"),)
-    return Claim(place_key="p", place="p", status=status, side=side, counterpart=None,
-                 date=date, date_precision=1, lat=35.1, lon=36.7, uncertainty_m=1000.0,
-                 geometry=Point(36.7, 35.1), event_type=event_type, negated=False,
-                 sources=sources)
+def _claim(status: str, side: str, date: str, event_type: str | None = "Battles",
+           **kw: str | None) -> Claim:
+    return place_claim(status, side, date, lat=35.1, lon=36.7, event_type=event_type, **kw)
 
 
 def test_a_standing_state_then_a_taking_a_day_later_is_a_change_of_hands():

@@ -3,21 +3,17 @@ past the memory window until a newer claim changes it. Claims invented for these
 
 from __future__ import annotations
 
-from shapely.geometry import Point
+from _helpers import place_claim
 
 from geoevents.frontline import estimate
-from geoevents.timeline import Claim, Source
+from geoevents.timeline import Claim
 
 GOV, ALLY, REBELS = "sy-government", "russia", "hts"
 
 
 def _claim(status: str, side: str, date: str, event_type: str | None = "Battles",
-           report: str = "r") -> Claim:
-    sources = (Source(report, f"p-{date}", None, date, None, None, "p quote"),)
-    return Claim(place_key="p", place="p", status=status, side=side, counterpart=None,
-                 date=date, date_precision=1, lat=24.1, lon=97.2, uncertainty_m=1000.0,
-                 geometry=Point(97.2, 24.1), event_type=event_type, negated=False,
-                 sources=sources)
+           **kw: str | None) -> Claim:
+    return place_claim(status, side, date, lat=24.1, lon=97.2, event_type=event_type, **kw)
 
 
 def test_allies_do_not_contest_each_others_hold():

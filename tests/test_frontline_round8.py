@@ -5,21 +5,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from shapely.geometry import Point
+from _helpers import place_claim
 
 from geoevents.frontline import estimate
-from geoevents.timeline import Claim, Source
+from geoevents.timeline import Claim
 
 GOV, REBELS = "so-government", "al-shabaab"
 
 
 def _claim(status: str, side: str, date: str, event_type: str | None = "Battles",
-           counterpart: str | None = None, report: str = "r") -> Claim:
-    sources = (Source(report, f"p-{date}", None, date, None, None, "p quote"),)
-    return Claim(place_key="p", place="p", status=status, side=side, counterpart=counterpart,
-                 date=date, date_precision=1, lat=2.1, lon=45.2, uncertainty_m=1000.0,
-                 geometry=Point(45.2, 2.1), event_type=event_type, negated=False,
-                 sources=sources)
+           **kw: str | None) -> Claim:
+    return place_claim(status, side, date, lat=2.1, lon=45.2, event_type=event_type, **kw)
 
 
 def test_the_holders_withdrawal_a_few_days_on_is_a_change_of_hands():
