@@ -40,7 +40,7 @@ from ._theatre import (
     theatre_cues,
     unit_cues,
 )
-from ._theatre_exact import prune_outside_theatre
+from ._theatre_exact import is_generic, prune_areas_abroad, prune_outside_theatre
 from .model import Extraction, Mention, Place, Theatre
 
 __all__ = [
@@ -298,13 +298,16 @@ def _theatre_and_cues(ex: Extraction, named: list[Mention], theatre: Theatre | N
     named[:] = cued = [m for m in named if m.feature != "idiom"]
     inferred, early = theatre, Counter()
     units = unit_cues(ex.text or "")  # "Sadar upazila": Bangladesh
-    if theatre is None:
-        exact = [m for m in cued if not is_loose(m)]
+    terse = is_terse(ex.text or "")
+    if theatre is None:  # (in a note, "the Centre" or "Central Region" says no country)
+        exact = [m for m in cued if not is_loose(m) and not (terse and is_generic(m.name))]
         early = _country_cues(ex, exact) + theatre_cues(ex, exact) + units
         inferred = infer_theatre(early)
     prune_loose(named, inferred, early)
-    if theatre is None and inferred is not None and is_terse(ex.text or ""):
-        prune_outside_theatre(named, inferred, early)  # "Abu Salim" in an LNA note
+    if theatre is None and terse:
+        if inferred is not None:
+            prune_outside_theatre(named, inferred, early)  # "Abu Salim" in an LNA note
+        prune_areas_abroad(named, inferred, early)  # "the Centre" in an Indian note
     named[:] = [m for m in named if m.candidates]
     return theatre, _country_cues(ex, named) + units, early
 

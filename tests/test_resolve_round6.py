@@ -107,3 +107,36 @@ def test_a_country_named_agrees_with_its_neighbours_places(gaz: Gazetteer) -> No
 def test_an_armed_group_of_one_country_cues_it(text: str, country: str) -> None:
     cues = unit_cues(text)
     assert cues and max(cues, key=lambda c: cues[c]) == country
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # "the Centre" is the federal government in Pakistani (and Indian) English: no region of
+    # Burkina Faso, Cameroon or Haiti in a note about Pakistan
+    ("Lawyers in Lahore protested against the Centre's decision to cut funds for the Punjab "
+     "police.", "Centre"),
+    ("Teachers rallied in Faisalabad, urging the Centre to release their salaries.", "Centre"),
+    # nor in a note with no cue at all: nothing says which Centre is meant
+    ("Nurses protested outside the health ministry, urging the Centre to pay arrears.",
+     "Centre"),
+    # a generic region name read only abroad: Uganda's Central Region beside Kandy
+    ("Tamil Tigers attacked an army camp near Kandy, in the Central Region.", "Central Region"),
+    ("Farmers protested in Dak Lak against low coffee prices across the Highlands.",
+     "Highlands"),
+])
+def test_a_generic_region_name_is_no_region_abroad(gaz: Gazetteer, text: str,
+                                                    name: str) -> None:
+    assert _places(text, gaz)[name] is None
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    # a region named from afar stays: a supranational one, a country's in a note about it
+    ("Students in Dhaka marched to condemn attacks on Christians in the Middle East.",
+     "Middle East", None),
+    # the theatre's namesake is read, not a region abroad
+    ("Naga militants ambushed an Assam Rifles patrol in Mon district of Nagaland.", "Mon",
+     "IN"),
+])
+def test_a_region_named_from_afar_or_in_the_theatre_stays(gaz: Gazetteer, text: str, name: str,
+                                                          country: str | None) -> None:
+    placed = _places(text, gaz)
+    assert placed[name] is not None and placed[name][1] == country
