@@ -109,6 +109,21 @@ def test_an_armed_group_of_one_country_cues_it(text: str, country: str) -> None:
     assert cues and max(cues, key=lambda c: cues[c]) == country
 
 
+@pytest.mark.parametrize(("text", "countries"), [
+    # the Islamic State's provinces share the side key of their parent, whose countries are
+    # the Levant's and a few provinces': each province's own name says where it fights
+    ("ISGS fighters raided a cattle market near the border.", {"ML", "NE", "BF"}),
+    ("Militants of the Islamic State in the Greater Sahara burned a school.", {"ML", "NE", "BF"}),
+    ("ISCAP fighters attacked a village north of the town.", {"CD"}),
+    ("IS Mozambique claimed the attack on the ferry.", {"MZ"}),
+    ("ISKP claimed the bombing of a mosque.", {"AF", "PK"}),
+])
+def test_an_islamic_state_province_cues_its_countries(text: str, countries: set[str]) -> None:
+    cues = unit_cues(text)
+    top = max(cues.values(), default=0)
+    assert top > 0 and {c for c, w in cues.items() if w == top} == countries
+
+
 @pytest.mark.parametrize(("text", "name"), [
     # "the Centre" is the federal government in Pakistani (and Indian) English: no region of
     # Burkina Faso, Cameroon or Haiti in a note about Pakistan
