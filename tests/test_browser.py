@@ -217,6 +217,11 @@ def _click_at(v: Visit, lat: float, lon: float) -> dict | None:
     return page.evaluate(_POPUP)
 
 
+#: the map is not panning (a popup's autoPan animation has ended)
+_MAP_STILL = ("() => { const a = window.geoevents.map._panAnim;"
+              " return !a || !a._inProgress; }")
+
+
 def _check_popup(popup: dict, feature: dict) -> None:
     props = feature["properties"]
     assert popup["id"] == feature["id"]
@@ -246,6 +251,9 @@ def test_clicking_a_point_opens_its_popup_with_the_quote(visit, site: Path) -> N
         _check_popup(popup, by_id[popup["id"]])
         seen.add(popup["id"])
         for other in popup["also"]:
+            # a popup opened or refilled pans the map to fit it (Leaflet's autoPan): click
+            # once the map stands still, as a reader would
+            v.page.wait_for_function(_MAP_STILL)
             v.page.click(f".ge-also button[data-feature=\"{other}\"]")
             v.page.wait_for_selector(f".ge-popup[data-feature=\"{other}\"]")
             shown = v.page.evaluate(_POPUP)
