@@ -99,8 +99,11 @@ def toponyms(text: str, toks: list[Tok], gaz: Gazetteer) -> list[Mention]:
     loose = _loose(runs, spans, found, common_before, speakers, surnamed, gaz)
     found.update(loose)
     # a name held only after a generic word or an article ("Brega": "Marsa el Brega")
-    found.update(lookup_prefixed(gaz, bare_names(runs, spans, found, zipf, speakers | surnamed),
-                                 countries=report_countries(found)))
+    # (the report's countries are asked only when some name is left to try: most texts have
+    # none)
+    bare = bare_names(runs, spans, found, zipf, speakers | surnamed)
+    if bare:
+        found.update(lookup_prefixed(gaz, bare, countries=report_countries(found)))
     surnames = _person_surnames(text, runs, spans, found, zipf, speakers, surnamed)
     # the spans with candidates, by run, the longest first (then from the left); a span
     # without any makes no mention
