@@ -66,6 +66,33 @@ def folded_lower(text: str) -> str:
     return text.lower()
 
 
+def phrases_pretest(phrases: Iterable[str], *, ignore_case: bool) -> re.Pattern[str] | None:
+    """A cheap test before a pattern of whole ``phrases`` (ASCII letters, digits and hyphens,
+    single spaces: ``re.escape`` of each, its spaces read as ``\\s+``): their alternation
+    without the pattern's boundaries, as a trie (one branch per next character: twice as
+    fast as the flat alternation), searched without ``re.IGNORECASE`` — in the text as
+    written, or in its :func:`folded_lower` when the pattern reads case-insensitively
+    (``ignore_case``; the phrases are then taken in lower case). Wherever the pattern
+    matches, this one is found; no search, no match. ``None`` when a phrase holds another
+    character (the pattern is always run)."""
+    trie: dict = {}
+    for phrase in phrases:
+        words = (phrase.lower() if ignore_case else phrase).split(" ")
+        if not all(w.isascii() and w.replace("-", "").isalnum() for w in words):
+            return None
+        node = trie
+        for ch in " ".join(words):
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a phrase ends here
+
+    def alternation(node: dict) -> str:
+        alts = [(r"\s+" if ch == " " else re.escape(ch)) + alternation(child) if ch else ""
+                for ch, child in sorted(node.items())]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return re.compile(alternation(trie)) if trie else None
+
+
 def finditer_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]
                  ) -> Iterator[re.Match[str]]:
     """What ``pattern.finditer(text)`` yields when every match of ``pattern`` in ``text``
