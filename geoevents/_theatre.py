@@ -15,7 +15,14 @@ from ._geodesy import haversine_m
 from ._match_starts import StartIndex, finditer_from, match_starts
 from .gazetteer.loose import VARIANT_MIN_SIMILARITY, is_variant, similarity
 from .model import Extraction, Mention, Place, Theatre
-from .text import SpanIndex, folded_lower, has_odd_folds, literal_prefixes, phrases_pretest
+from .text import (
+    SpanIndex,
+    existence_starts_pattern,
+    folded_lower,
+    has_odd_folds,
+    literal_prefixes,
+    phrases_pretest,
+)
 
 #: A country holding this share of the report's weighted cues is part of its theatre…
 THEATRE_SHARE = 0.3
@@ -71,9 +78,12 @@ def side_countries() -> tuple[tuple[re.Pattern[str], tuple[str, ...], tuple[str,
 
 @functools.cache
 def _actor_index() -> StartIndex:
-    """The words the matches of each pattern of :func:`side_countries` begin with."""
+    """The words the matches of each pattern of :func:`side_countries` begin with (or, past a
+    leading "(?:the )?", the matches that show one is there: :func:`theatre_cues` asks
+    only whether a pattern matches)."""
     a, b = len(_ACTOR_WRAP[0]), len(_ACTOR_WRAP[1])
-    return StartIndex(match_starts(regex.pattern[a:-b]) for regex, _, _ in side_countries())
+    return StartIndex(match_starts(existence_starts_pattern(regex.pattern[a:-b]))
+                      for regex, _, _ in side_countries())
 
 
 @functools.cache

@@ -562,6 +562,55 @@ def literal_prefixes(pattern: str) -> tuple[str, ...] | None:
     return tuple(out)
 
 
+def existence_starts_pattern(pattern: str) -> str:
+    """``pattern`` without the optional groups that open its top-level alternatives when each
+    of their alternatives is letters and spaces ending in a space (``"(?:the )?(?:Three
+    )?Brotherhood Alliance"`` → ``"Brotherhood Alliance"``), for
+    :func:`geoevents._match_starts.match_starts` when only whether ``pattern`` matches a text
+    is asked, not where: a match holding such a group (``"the Brotherhood Alliance"``) means a
+    match right after it, after a space (``"Brotherhood Alliance"``), for a pattern guarded by
+    ``(?<!\\w)``. An alternative is kept whole where what follows the groups is empty or
+    holds a lookbehind (which the group's text could serve)."""
+    out = []
+    for alt in split_alternatives(pattern):
+        rest = alt
+        while rest.startswith("(?:"):
+            end = group_end(rest)
+            if end < 0 or rest[end + 1 : end + 2] != "?" or rest[end + 2 : end + 3] in ("?", "+"):
+                break
+            if not all(a.endswith(" ") and _LETTERS_SPACES_RE.fullmatch(a)
+                       for a in split_alternatives(rest[3:end])):
+                break
+            rest = rest[end + 2 :]
+        out.append(rest if rest and "(?<" not in rest else alt)
+    return "|".join(out)
+
+
+_LETTERS_SPACES_RE = re.compile(r"[A-Za-z ]+")
+
+
+def group_end(pattern: str) -> int:
+    """The index of the ``)`` closing the group that opens at ``pattern[0]``, or -1 (escapes
+    and classes read)."""
+    depth, i = 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 1
+        elif ch == "[":
+            i = class_end(pattern, i)
+            if i < 0:
+                return -1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
 def split_alternatives(pattern: str) -> list[str]:
     """``pattern`` split at its top-level ``|`` (escapes, classes and groups read)."""
     parts, depth, start, i = [], 0, 0, 0
