@@ -15,7 +15,14 @@ from ._geodesy import haversine_m
 from ._match_starts import StartIndex, finditer_from, match_starts
 from .gazetteer.loose import VARIANT_MIN_SIMILARITY, is_variant, similarity
 from .model import Extraction, Mention, Place, Theatre
-from .text import SpanIndex, folded_lower, has_odd_folds, literal_prefixes
+from .text import (
+    SpanIndex,
+    existence_starts_pattern,
+    folded_lower,
+    has_odd_folds,
+    literal_prefixes,
+    phrases_pretest,
+)
 
 #: A country holding this share of the report's weighted cues is part of its theatre…
 THEATRE_SHARE = 0.3
@@ -71,9 +78,12 @@ def side_countries() -> tuple[tuple[re.Pattern[str], tuple[str, ...], tuple[str,
 
 @functools.cache
 def _actor_index() -> StartIndex:
-    """The words the matches of each pattern of :func:`side_countries` begin with."""
+    """The words the matches of each pattern of :func:`side_countries` begin with (or, past a
+    leading "(?:the )?", the matches that show one is there: :func:`theatre_cues` asks
+    only whether a pattern matches)."""
     a, b = len(_ACTOR_WRAP[0]), len(_ACTOR_WRAP[1])
-    return StartIndex(match_starts(regex.pattern[a:-b]) for regex, _, _ in side_countries())
+    return StartIndex(match_starts(existence_starts_pattern(regex.pattern[a:-b]))
+                      for regex, _, _ in side_countries())
 
 
 @functools.cache
@@ -159,22 +169,19 @@ def _unit_table() -> dict[str, tuple[str, ...]]:
 
 
 @functools.cache
-def _unit_patterns() -> tuple[tuple[re.Pattern[str], bool, tuple[tuple[str, ...], ...] | None],
-                              ...]:
+def _unit_patterns() -> tuple[tuple[re.Pattern[str], bool, re.Pattern[str] | None], ...]:
     """The words of :func:`_unit_table` as patterns: those written in lower case matched
     case-insensitively, those in capitals (VDC, LGA) as written; a final "s" allowed. With
-    each, whether it reads capitals as written, and the parts of each of its words (ASCII:
-    a match holds every part of one word, in the text as written or in its
-    :func:`~geoevents.text.folded_lower`), or ``None``."""
+    each, whether it reads capitals as written, and its
+    :func:`~geoevents.text.phrases_pretest` (found in the text as written or in its
+    :func:`~geoevents.text.folded_lower` wherever the pattern matches), or ``None``."""
     out = []
     for upper in (False, True):
         words = [w for w in _unit_table() if (w == w.upper()) is upper]
         if words:
             alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
             regex = re.compile(rf"(?<!\w)(?:{alts})s?(?!\w)", 0 if upper else re.IGNORECASE)
-            parts = tuple(tuple((w if upper else w.lower()).split()) for w in words)
-            literal = all(p.isascii() and p.isalnum() for ps in parts for p in ps)
-            out.append((regex, upper, parts if literal else None))
+            out.append((regex, upper, phrases_pretest(words, ignore_case=not upper)))
     return tuple(out)
 
 
@@ -188,12 +195,11 @@ def unit_cues(text: str) -> Counter:
     table = _unit_table()
     seen: set[str] = set()
     low = None
-    for regex, upper, parts in _unit_patterns():
-        if parts is not None:  # a pattern none of whose words has all its parts there: no match
+    for regex, upper, pretest in _unit_patterns():
+        if pretest is not None:  # none of its words there: no match
             if not upper and low is None:
                 low = folded_lower(text)
-            haystack = text if upper else low
-            if not any(all(p in haystack for p in ps) for ps in parts):
+            if not pretest.search(text if upper else low):
                 continue
         for m in regex.finditer(text):
             said = " ".join(m.group(0).split())

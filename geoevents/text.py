@@ -66,6 +66,33 @@ def folded_lower(text: str) -> str:
     return text.lower()
 
 
+def phrases_pretest(phrases: Iterable[str], *, ignore_case: bool) -> re.Pattern[str] | None:
+    """A cheap test before a pattern of whole ``phrases`` (ASCII letters, digits and hyphens,
+    single spaces: ``re.escape`` of each, its spaces read as ``\\s+``): their alternation
+    without the pattern's boundaries, as a trie (one branch per next character: twice as
+    fast as the flat alternation), searched without ``re.IGNORECASE`` — in the text as
+    written, or in its :func:`folded_lower` when the pattern reads case-insensitively
+    (``ignore_case``; the phrases are then taken in lower case). Wherever the pattern
+    matches, this one is found; no search, no match. ``None`` when a phrase holds another
+    character (the pattern is always run)."""
+    trie: dict = {}
+    for phrase in phrases:
+        words = (phrase.lower() if ignore_case else phrase).split(" ")
+        if not all(w.isascii() and w.replace("-", "").isalnum() for w in words):
+            return None
+        node = trie
+        for ch in " ".join(words):
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a phrase ends here
+
+    def alternation(node: dict) -> str:
+        alts = [(r"\s+" if ch == " " else re.escape(ch)) + alternation(child) if ch else ""
+                for ch, child in sorted(node.items())]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return re.compile(alternation(trie)) if trie else None
+
+
 def finditer_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]
                  ) -> Iterator[re.Match[str]]:
     """What ``pattern.finditer(text)`` yields when every match of ``pattern`` in ``text``
@@ -533,6 +560,55 @@ def literal_prefixes(pattern: str) -> tuple[str, ...] | None:
             return None
         out.append(word.lower())
     return tuple(out)
+
+
+def existence_starts_pattern(pattern: str) -> str:
+    """``pattern`` without the optional groups that open its top-level alternatives when each
+    of their alternatives is letters and spaces ending in a space (``"(?:the )?(?:Three
+    )?Brotherhood Alliance"`` → ``"Brotherhood Alliance"``), for
+    :func:`geoevents._match_starts.match_starts` when only whether ``pattern`` matches a text
+    is asked, not where: a match holding such a group (``"the Brotherhood Alliance"``) means a
+    match right after it, after a space (``"Brotherhood Alliance"``), for a pattern guarded by
+    ``(?<!\\w)``. An alternative is kept whole where what follows the groups is empty or
+    holds a lookbehind (which the group's text could serve)."""
+    out = []
+    for alt in split_alternatives(pattern):
+        rest = alt
+        while rest.startswith("(?:"):
+            end = group_end(rest)
+            if end < 0 or rest[end + 1 : end + 2] != "?" or rest[end + 2 : end + 3] in ("?", "+"):
+                break
+            if not all(a.endswith(" ") and _LETTERS_SPACES_RE.fullmatch(a)
+                       for a in split_alternatives(rest[3:end])):
+                break
+            rest = rest[end + 2 :]
+        out.append(rest if rest and "(?<" not in rest else alt)
+    return "|".join(out)
+
+
+_LETTERS_SPACES_RE = re.compile(r"[A-Za-z ]+")
+
+
+def group_end(pattern: str) -> int:
+    """The index of the ``)`` closing the group that opens at ``pattern[0]``, or -1 (escapes
+    and classes read)."""
+    depth, i = 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 1
+        elif ch == "[":
+            i = class_end(pattern, i)
+            if i < 0:
+                return -1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
 
 
 def split_alternatives(pattern: str) -> list[str]:
