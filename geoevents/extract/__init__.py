@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..gazetteer import Gazetteer
 from ..model import Extraction
 from ..text import SpanReach, folded_lower, furniture_lines, sentences
+from ._parents import split_parents
 from .distances import distance_precision, measure, parse_number
 from .landmarks import landmarks
 from .mentions import ORG_WORDS, demonyms, merge, toponyms
@@ -65,7 +66,7 @@ def extract(text: str, gaz: Gazetteer) -> Extraction:
     low = folded_lower(text)  # for the cheap tests before some patterns
     found = (toponyms(text, toks, gaz) + named(text, skip, gaz, low)
              + references(text, skip, low))
-    merged = merge(found + demonyms(toks, gaz, demonym))
+    merged = split_parents(text, merge(found + demonyms(toks, gaz, demonym)), gaz)
     mentions = [m for m in merged if not m.modifier]
     marks = landmarks(text, skip, mentions)
     if marks:

@@ -37,7 +37,7 @@ def _strong(p: Place) -> bool:
 _AREA_KINDS = frozenset({"country", "continent", "admin1", "region"})
 
 
-def _outweighs_word(cands: list[Place], word: str, zipf: float) -> bool:
+def outweighs_word(cands: list[Place], word: str, zipf: float) -> bool:
     """Whether a capitalised common word is more likely the place than the word.
 
     The more common the word (Zipf frequency ``zipf``: 6 is "man", 4.4 "Oxford"), the more
@@ -478,7 +478,7 @@ def _acceptable(run: list[Tok], i: int, j: int, cands: list[Place],
                 and not any(p.kind in ("country", "admin1") for p in cands)):
             return False
         z = zipf.get(w.lower, 0.0)
-        if z >= (3.0 if w.sent_initial else 4.0) and not _outweighs_word(cands, w.text, z):
+        if z >= (3.0 if w.sent_initial else 4.0) and not outweighs_word(cands, w.text, z):
             return False
         if gaz.demonym(w.text) and not any(_strong(p) for p in cands):
             return False
