@@ -68,3 +68,22 @@ def test_a_name_with_a_possessive_in_it_is_not_split(gaz: Gazetteer) -> None:
     # "Cox's Bazar": the gazetteer knows the whole name; no "Cox" holds a "Bazar"
     placed = _placed("Rioters torched shops in Cox's Bazar town on Monday.", gaz)
     assert "Cox" not in placed, placed
+
+
+@pytest.mark.parametrize(("text", "part", "place", "country"), [
+    # no part of an organisation's name is a place of the note
+    ("Hindu Sena workers burned an effigy in Agra.", "Sena", "Agra", "IN"),
+    ("Jamaat-ud-Dawa volunteers handed out food in Larkana.", "Dawa", "Larkana", "PK"),
+    ("Jammu and Kashmir Liberation Front cadres marched in Anantnag.", "Jammu", "Anantnag",
+     "IN"),
+    ("Activists of the CPI (ML) Liberation blocked a road in Arrah.", "Liberation", "Arrah",
+     "IN"),
+    # (already so before this round: a guard)
+    ("Tehreek-e-Taliban Pakistan militants attacked a checkpost in Bannu.", "Pakistan", "Bannu",
+     "PK"),
+])
+def test_no_part_of_an_organisation_name_is_a_place(gaz: Gazetteer, text: str, part: str,
+                                                    place: str, country: str) -> None:
+    placed = _placed(text, gaz)
+    assert part not in placed, placed
+    assert placed.get(place) is not None and placed[place][1] == country, placed

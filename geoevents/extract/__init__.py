@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..gazetteer import Gazetteer
 from ..model import Extraction
 from ..text import SpanReach, folded_lower, furniture_lines, sentences
+from ._organisations import drop_organisations
 from ._parents import split_parents
 from .distances import distance_precision, measure, parse_number
 from .landmarks import landmarks
@@ -67,6 +68,7 @@ def extract(text: str, gaz: Gazetteer) -> Extraction:
     found = (toponyms(text, toks, gaz) + named(text, skip, gaz, low)
              + references(text, skip, low))
     merged = split_parents(text, merge(found + demonyms(toks, gaz, demonym)), gaz)
+    merged = drop_organisations(text, merged)
     mentions = [m for m in merged if not m.modifier]
     marks = landmarks(text, skip, mentions)
     if marks:
