@@ -87,3 +87,28 @@ def test_no_part_of_an_organisation_name_is_a_place(gaz: Gazetteer, text: str, p
     placed = _placed(text, gaz)
     assert part not in placed, placed
     assert placed.get(place) is not None and placed[place][1] == country, placed
+
+
+@pytest.mark.parametrize(("text", "actor", "place", "country"), [
+    # "<X> militants / activists / cadres / supporters": X names the people's group; a name
+    # whose own places are all small is no place there ("Bodo": Bodø, "Magar": Nagar)
+    ("Bodo militants attacked a village in Chirang district.", "Bodo", "Chirang", "IN"),
+    ("Magar activists staged a sit-in in Pokhara.", "Magar", "Pokhara", "NP"),
+    ("Munda supporters blocked the road to Ranchi.", "Munda", "Ranchi", "IN"),
+])
+def test_a_small_namesake_before_an_actor_noun_is_no_place(
+        gaz: Gazetteer, text: str, actor: str, place: str, country: str) -> None:
+    placed = _placed(text, gaz)
+    assert placed.get(actor) is None, placed
+    assert placed.get(place) is not None and placed[place][1] == country, placed
+
+
+@pytest.mark.parametrize(("text", "place", "country"), [
+    # a prominent place before such a noun is still a place (who and where)
+    ("Karachi traders and Karachi workers protested on Monday.", "Karachi", "PK"),
+    ("Assam activists burned effigies on Monday.", "Assam", "IN"),
+])
+def test_a_prominent_place_before_an_actor_noun_stays(gaz: Gazetteer, text: str, place: str,
+                                                      country: str) -> None:
+    placed = _placed(text, gaz)
+    assert placed.get(place) is not None and placed[place][1] == country, placed
