@@ -112,3 +112,15 @@ def test_a_prominent_place_before_an_actor_noun_stays(gaz: Gazetteer, text: str,
                                                       country: str) -> None:
     placed = _placed(text, gaz)
     assert placed.get(place) is not None and placed[place][1] == country, placed
+
+
+@pytest.mark.parametrize(("text", "place", "country"), [
+    # a country or a first-level region named inside an organisation's name the gazetteer
+    # does not know cues its country, as a demonym does
+    ("The Federal Party Nepal staged a protest in Bhojpur.", "Bhojpur", "NP"),
+    ("The Bihar Kisan Sangh protested in Nawabganj.", "Nawabganj", "IN"),
+])
+def test_a_region_named_in_an_organisation_name_is_a_cue(gaz: Gazetteer, text: str,
+                                                         place: str, country: str) -> None:
+    placed = _placed(text, gaz)
+    assert placed.get(place) is not None and placed[place][1] == country, placed

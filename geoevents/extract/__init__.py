@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..gazetteer import Gazetteer
 from ..model import Extraction
 from ..text import SpanReach, folded_lower, furniture_lines, sentences
-from ._organisations import drop_organisations
+from ._organisations import drop_organisations, region_cues
 from ._parents import split_parents
 from .distances import distance_precision, measure, parse_number
 from .landmarks import landmarks
@@ -69,6 +69,9 @@ def extract(text: str, gaz: Gazetteer) -> Extraction:
              + references(text, skip, low))
     merged = split_parents(text, merge(found + demonyms(toks, gaz, demonym)), gaz)
     merged = drop_organisations(text, merged)
+    # a country or a region named inside an organisation's name ("Jeay Sindh Quami Mahaz")
+    for iso, n in region_cues(merged, gaz).items():
+        cues[iso] = cues.get(iso, 0) + n
     mentions = [m for m in merged if not m.modifier]
     marks = landmarks(text, skip, mentions)
     if marks:

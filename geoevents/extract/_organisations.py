@@ -7,10 +7,18 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import itertools
 import re
 from importlib import resources
 
+from .._normalize import name_key
+from ..gazetteer import Gazetteer
 from ..model import Mention
+
+#: Kinds of place whose name inside an organisation's says its country.
+_CUE_KINDS = frozenset({"country", "admin1"})
+#: A word this frequent in English is no cue alone ("West", "Van", "Mary", "Georgia").
+_COMMON_ZIPF = 4.0
 
 
 @functools.cache
@@ -30,3 +38,30 @@ def drop_organisations(text: str, mentions: list[Mention]) -> list[Mention]:
         return mentions
     return [m for m in mentions if m.feature == "demonym"
             or not any(s < m.end and m.start < e for s, e in spans)]
+
+
+def region_cues(mentions: list[Mention], gaz: Gazetteer) -> dict[str, int]:
+    """The countries named, or whose first-level regions are named, inside the names of two
+    words or more the gazetteer does not know ("Jeay Sindh Quami Mahaz", "Federal Limbuwan
+    Party Nepal"): one cue each, as a demonym gives. A pair of words, or a word no common
+    English word, counts when some country or first-level region bears it as its own name
+    and all those that do lie in one country."""
+    spans: list[str] = []
+    for m in mentions:
+        if m.role != "named" or m.candidates or m.modifier:
+            continue
+        words = m.name.split()
+        if len(words) < 2:
+            continue
+        spans += [name_key(f"{a} {b}") for a, b in itertools.pairwise(words)]
+        spans += [k for w in words if gaz.word_zipf(k := name_key(w)) < _COMMON_ZIPF]
+    if not spans:
+        return {}
+    found = gaz.lookup_many(spans)
+    cues: dict[str, int] = {}
+    for key in spans:
+        countries = {p.country for p in found.get(key, ())
+                     if p.kind in _CUE_KINDS and name_key(p.name) == key}
+        if len(countries) == 1 and (iso := countries.pop()):
+            cues[iso] = cues.get(iso, 0) + 1
+    return cues
