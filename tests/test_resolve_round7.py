@@ -124,3 +124,9 @@ def test_a_region_named_in_an_organisation_name_is_a_cue(gaz: Gazetteer, text: s
                                                          place: str, country: str) -> None:
     placed = _placed(text, gaz)
     assert placed.get(place) is not None and placed[place][1] == country, placed
+
+
+def test_a_region_named_in_a_place_name_is_no_cue(gaz: Gazetteer) -> None:
+    # "Purba Manipur area" is a quarter of Dhaka, no cue for India's Manipur
+    placed = _placed("Police shot a youth in the Uttar Bihar area of Mirpur.", gaz)
+    assert placed.get("Mirpur") is None or placed["Mirpur"][1] != "IN", placed

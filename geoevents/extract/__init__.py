@@ -70,7 +70,7 @@ def extract(text: str, gaz: Gazetteer) -> Extraction:
     merged = split_parents(text, merge(found + demonyms(toks, gaz, demonym)), gaz)
     merged = drop_organisations(text, merged)
     # a country or a region named inside an organisation's name ("Jeay Sindh Quami Mahaz")
-    for iso, n in region_cues(merged, gaz).items():
+    for iso, n in region_cues(text, merged, gaz).items():
         cues[iso] = cues.get(iso, 0) + n
     mentions = [m for m in merged if not m.modifier]
     marks = landmarks(text, skip, mentions)

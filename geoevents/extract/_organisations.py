@@ -14,6 +14,7 @@ from importlib import resources
 from .._normalize import name_key
 from ..gazetteer import Gazetteer
 from ..model import Mention
+from ._parents import FEATURE_AFTER_RE
 
 #: Kinds of place whose name inside an organisation's says its country.
 _CUE_KINDS = frozenset({"country", "admin1"})
@@ -40,16 +41,17 @@ def drop_organisations(text: str, mentions: list[Mention]) -> list[Mention]:
             or not any(s < m.end and m.start < e for s, e in spans)]
 
 
-def region_cues(mentions: list[Mention], gaz: Gazetteer) -> dict[str, int]:
+def region_cues(text: str, mentions: list[Mention], gaz: Gazetteer) -> dict[str, int]:
     """The countries named, or whose first-level regions are named, inside the names of two
-    words or more the gazetteer does not know ("Jeay Sindh Quami Mahaz", "Federal Limbuwan
-    Party Nepal"): one cue each, as a demonym gives. A pair of words, or a word no common
-    English word, counts when some country or first-level region bears it as its own name
-    and all those that do lie in one country."""
+    words or more the gazetteer does not know and no feature word makes a place's ("Jeay
+    Sindh Quami Mahaz", "Federal Limbuwan Party Nepal"): one cue each, as a demonym gives.
+    A pair of words, or a word no common English word, counts when some country or
+    first-level region bears it as its own name and all those that do lie in one country."""
     spans: list[str] = []
     for m in mentions:
-        if m.role != "named" or m.candidates or m.modifier:
-            continue
+        if (m.role != "named" or m.candidates or m.modifier or m.feature is not None
+                or FEATURE_AFTER_RE.match(text, m.end)):
+            continue  # (a place's name, "Purba Manipur area" of Dhaka, is no cue)
         words = m.name.split()
         if len(words) < 2:
             continue

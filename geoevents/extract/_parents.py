@@ -34,7 +34,7 @@ _LOCATIVE_RE = re.compile(r"\b(?:in|at|near|from|around|outside|inside|into|acro
 _FEATURE_END_RE = re.compile(r"\s+(" + "|".join(
     sorted((re.escape(k) for k in SUFFIX_FEATURES), key=len, reverse=True)) + r")$", re.I)
 #: A feature word just after the name ("Durgauli of the Tikapur district").
-_FEATURE_AFTER_RE = re.compile(r"\s+(" + "|".join(
+FEATURE_AFTER_RE = re.compile(r"\s+(" + "|".join(
     sorted((re.escape(k) for k in SUFFIX_FEATURES), key=len, reverse=True)) + r")\b", re.I)
 #: Words of a unit that holds places: a parent named with one of them is a place in any
 #: text ("the people of Kurigram district"), and may be a spelling variant ("Dhanusha
@@ -128,7 +128,7 @@ def _split(text: str, m: Mention, bound: int) -> tuple[_Part, _Part, bool] | Non
     if of is None or " of " in of.group("parent"):
         return None
     p_text, p_start = of.group("parent"), m.start + of.start("parent")
-    after = _FEATURE_AFTER_RE.match(text, m.end) if m.feature is None else None
+    after = FEATURE_AFTER_RE.match(text, m.end) if m.feature is None else None
     if after is not None and after.end() <= bound:  # "Durgauli of the Tikapur" + " district"
         p_text = text[p_start : after.end()]
     child = _part(of.group("child"), m.start, feature_ok=False)
