@@ -441,20 +441,23 @@ _UNIT_WORDS = (r"area|district|sector|town|township|village|upazila|tehsil|sub-d
                r"province|region|division|municipality")
 _PARENT_GAP_RE = re.compile(
     rf"\s*,\s*|\s+(?:(?:{_UNIT_WORDS})\s+)?(?:in|of)\s+(?:the\s+)?", re.I)
+_POSSESSIVE_GAP_RE = re.compile(r"[’']s\s+")
 #: A settlement named as the parent of a place ("Shahdara, Lahore") holds what lies this near.
 PARENT_NEAR_M = 100_000.0
 
 
 def _parent_pairs(ex: Extraction, named: list[Mention]) -> dict[int, Mention]:
-    """The names written "X, Y", "X in (the) Y" or "X area of Y" (a unit word before "of",
-    in the gap or ending X's name), keyed by X's id: Y (peers included)."""
+    """The names written "X, Y", "X in (the) Y", "X area of Y" or "X of Y" (two names:
+    extraction splits "X of Y" only as a place and its parent) or "Y's X", keyed by X's id:
+    Y (peers included)."""
     ordered = sorted(named, key=lambda m: m.start)
     out = {}
     for m, nxt in itertools.pairwise(ordered):
-        gap = _PARENT_GAP_RE.fullmatch(ex.text[m.end : nxt.start]) if ex.text else None
-        # a bare "of" only after a unit word that ends X's name ("Kashipur area of Sadar")
-        if gap and (m.feature is not None or not gap.group(0).strip().lower().startswith("of")):
+        between = ex.text[m.end : nxt.start] if ex.text else ""
+        if _PARENT_GAP_RE.fullmatch(between):
             out[id(m)] = nxt
+        elif _POSSESSIVE_GAP_RE.fullmatch(between):  # "Borno's Gwoza area"
+            out[id(nxt)] = m
     return out
 
 

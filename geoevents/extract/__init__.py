@@ -10,6 +10,8 @@ from __future__ import annotations
 from ..gazetteer import Gazetteer
 from ..model import Extraction
 from ..text import SpanReach, folded_lower, furniture_lines, sentences
+from ._organisations import drop_organisations, region_cues
+from ._parents import split_parents
 from .distances import distance_precision, measure, parse_number
 from .landmarks import landmarks
 from .mentions import ORG_WORDS, demonyms, merge, toponyms
@@ -65,7 +67,11 @@ def extract(text: str, gaz: Gazetteer) -> Extraction:
     low = folded_lower(text)  # for the cheap tests before some patterns
     found = (toponyms(text, toks, gaz) + named(text, skip, gaz, low)
              + references(text, skip, low))
-    merged = merge(found + demonyms(toks, gaz, demonym))
+    merged = split_parents(text, merge(found + demonyms(toks, gaz, demonym)), gaz)
+    merged = drop_organisations(text, merged)
+    # a country or a region named inside an organisation's name ("Jeay Sindh Quami Mahaz")
+    for iso, n in region_cues(text, merged, gaz).items():
+        cues[iso] = cues.get(iso, 0) + n
     mentions = [m for m in merged if not m.modifier]
     marks = landmarks(text, skip, mentions)
     if marks:

@@ -37,7 +37,7 @@ def _strong(p: Place) -> bool:
 _AREA_KINDS = frozenset({"country", "continent", "admin1", "region"})
 
 
-def _outweighs_word(cands: list[Place], word: str, zipf: float) -> bool:
+def outweighs_word(cands: list[Place], word: str, zipf: float) -> bool:
     """Whether a capitalised common word is more likely the place than the word.
 
     The more common the word (Zipf frequency ``zipf``: 6 is "man", 4.4 "Oxford"), the more
@@ -243,6 +243,33 @@ def idioms() -> dict[str, tuple[str, str]]:
             if len(r) >= 4 and not r[0].startswith("#") and r[0] != "word"}
 
 
+#: A settlement or district this populous bearing a name as its own is meant before a word
+#: naming a group's people ("Karachi workers"): the idioms' scope "minor".
+PROMINENT_POPULATION = 100_000
+
+
+_LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|at|near|from|inside|outside|around)\s+$", re.I)
+
+
+def _minor(text: str, m: Mention, nxt: re.Match[str]) -> bool:
+    """Whether the idioms' scope "minor" holds a toponym before a word naming a group's
+    people (``nxt``, the next word's match): the word written in lower case ("Bodo
+    militants", not "the Byesville Volunteer Fire Department"), no preposition saying where
+    before the name ("In Palpa supporters of the strike…"), and no place bearing the name
+    as its own is a country, a first-level or a named region, or has
+    :data:`PROMINENT_POPULATION` people or more — nor any area that populous under
+    another name ("U.S.")."""
+    if not nxt.group(1).islower() or _LOCATIVE_BEFORE_RE.search(text, max(0, m.start - 8),
+                                                                    m.start):
+        return False
+    key = name_key(m.name)
+    return not any(
+        (p.kind in _AREA_KINDS and (name_key(p.name) == key
+                                    or p.population >= PROMINENT_POPULATION))
+        or (name_key(p.name) == key and p.population >= PROMINENT_POPULATION)
+        for p in m.candidates)
+
+
 def apply_idioms(text: str, mentions: list[Mention]) -> list[Mention]:
     """Names inside idioms and products are not places (:func:`idioms`): "Molotov cocktails"
     are dropped; "the US dollar", "a US drone", "the Paris agreement" make modifiers (the
@@ -253,8 +280,9 @@ def apply_idioms(text: str, mentions: list[Mention]) -> list[Mention]:
         nxt = _NEXT_WORD_RE.match(text, m.end) if m.role == "toponym" else None
         word = nxt.group(1).lower() if nxt else ""
         rule = table.get(word) or (table.get(word[:-1]) if word.endswith("s") else None)
-        if rule is not None and m.candidates and (rule[0] == "any" or max(
-                m.candidates, key=lambda p: (p.population, p.id)).kind == "country"):
+        if rule is not None and m.candidates and (rule[0] == "any" or (
+                rule[0] == "minor" and _minor(text, m, nxt)) or (rule[0] == "country" and max(
+                m.candidates, key=lambda p: (p.population, p.id)).kind == "country")):
             if rule[1] == "drop":
                 continue
             m.modifier, m.feature = True, "idiom"
@@ -478,7 +506,7 @@ def _acceptable(run: list[Tok], i: int, j: int, cands: list[Place],
                 and not any(p.kind in ("country", "admin1") for p in cands)):
             return False
         z = zipf.get(w.lower, 0.0)
-        if z >= (3.0 if w.sent_initial else 4.0) and not _outweighs_word(cands, w.text, z):
+        if z >= (3.0 if w.sent_initial else 4.0) and not outweighs_word(cands, w.text, z):
             return False
         if gaz.demonym(w.text) and not any(_strong(p) for p in cands):
             return False

@@ -1,0 +1,69 @@
+"""Organisations whose names hold a place's name or a word that is one ("Shiv Sena",
+"Jamaat-ud-Dawa", "Jammu and Kashmir Liberation Front"): no part of such a name is a place mention
+(the table ``_organisations.csv``; docs/resolution.md, "Round seven")."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import itertools
+import re
+from importlib import resources
+
+from .._normalize import name_key
+from ..gazetteer import Gazetteer
+from ..model import Mention
+from ._parents import FEATURE_AFTER_RE
+
+#: Kinds of place whose name inside an organisation's says its country.
+_CUE_KINDS = frozenset({"country", "admin1"})
+#: A word this frequent in English is no cue alone ("West", "Van", "Mary", "Georgia").
+_COMMON_ZIPF = 4.0
+
+
+@functools.cache
+def _organisations_re() -> re.Pattern[str]:
+    """The patterns of ``_organisations.csv`` as one expression (word boundaries, any case)."""
+    rows = csv.reader(io.StringIO(
+        resources.files("geoevents.extract").joinpath("_organisations.csv").read_text("utf-8")))
+    pats = [r[0] for r in rows if r and not r[0].startswith("#") and r[0] != "pattern"]
+    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in pats) + r")(?!\w)", re.I)
+
+
+def drop_organisations(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions less those inside an organisation's name of the table (a demonym stays:
+    the country it names is still a cue)."""
+    spans = [(m.start(), m.end()) for m in _organisations_re().finditer(text)]
+    if not spans:
+        return mentions
+    return [m for m in mentions if m.feature == "demonym"
+            or not any(s < m.end and m.start < e for s, e in spans)]
+
+
+def region_cues(text: str, mentions: list[Mention], gaz: Gazetteer) -> dict[str, int]:
+    """The countries named, or whose first-level regions are named, inside the names of two
+    words or more the gazetteer does not know and no feature word makes a place's ("Jeay
+    Sindh Quami Mahaz", "Federal Limbuwan Party Nepal"): one cue each, as a demonym gives.
+    A pair of words, or a word no common English word, counts when some country or
+    first-level region bears it as its own name and all those that do lie in one country."""
+    spans: list[str] = []
+    for m in mentions:
+        if (m.role != "named" or m.candidates or m.modifier or m.feature is not None
+                or FEATURE_AFTER_RE.match(text, m.end)):
+            continue  # (a place's name, "Purba Manipur area" of Dhaka, is no cue)
+        words = m.name.split()
+        if len(words) < 2:
+            continue
+        spans += [name_key(f"{a} {b}") for a, b in itertools.pairwise(words)]
+        spans += [k for w in words if gaz.word_zipf(k := name_key(w)) < _COMMON_ZIPF]
+    if not spans:
+        return {}
+    found = gaz.lookup_many(spans)
+    cues: dict[str, int] = {}
+    for key in spans:
+        countries = {p.country for p in found.get(key, ())
+                     if p.kind in _CUE_KINDS and name_key(p.name) == key}
+        if len(countries) == 1 and (iso := countries.pop()):
+            cues[iso] = cues.get(iso, 0) + 1
+    return cues
