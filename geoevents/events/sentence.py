@@ -333,7 +333,10 @@ def _claimant_sides(text: str, actors: list[ActorMatch], claim: Claim | None
                 claim.start <= a.start < claim.end):
             possessive = re.search(r"\b(?:its|their|our)\s+(?:own\s+)?$",
                                    text[max(0, a.start - 12):a.start], re.IGNORECASE)
-            if possessive or (a.rule.inter in (1, 3) and named is None):
+            # a state's bare forces are a state speaker's own, not a group's ("the Zeta
+            # Front said government-held X fell": the government's)
+            if possessive or (a.rule.inter in (1, 3) and named is None
+                              and speaker.rule.inter not in (2, 4)):
                 a = ActorMatch(a.text, a.start, a.end, a.rule, speaker.side)
         out.append(a)
     return out

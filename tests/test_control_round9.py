@@ -1,0 +1,75 @@
+"""Control statements, round nine (issue 14): sentences written for these tests, in other
+words and about other places and wars than the development sequences, one group per class
+of mechanism (who is who: a state's own key, a people named with a demonym, abbreviations;
+constructions). Features come from the real pipeline."""
+
+from __future__ import annotations
+
+import pytest
+from _helpers import status_of
+
+CASES = {
+    # a state's generic forces ("federal forces", "the army") in a report from a country
+    # whose forces the tables key otherwise than <iso2>-government are that key: Russia's
+    # are `russia`, as "Russian forces" are
+    "state_key": [
+        ("Federal forces took control of Buynaksk in Dagestan on Tuesday.", "Buynaksk",
+         ("held", "russia")),
+        ("Khasavyurt, in Dagestan, remains in federal hands.", "Khasavyurt",
+         ("held", "russia")),
+    ],
+    # a people named with a country's demonym is no state: "<Demonym> <People> forces",
+    # "the <Demonym> <People>s" (when the people's plural is in the report), and then the
+    # people's own word ("the Uzbeks", "Uzbek-held", "in Uzbek hands")
+    "people_with_demonym": [
+        ("Afghan Uzbek militias hold Sheberghan, and the Uzbeks say they will keep it.",
+         "Sheberghan", ("held", "afghan-uzbeks")),
+        ("The Afghan Uzbeks are divided. Sheberghan is still held by the Uzbeks.",
+         "Sheberghan", ("held", "afghan-uzbeks")),
+        ("Aid reached Uzbek-held Sheberghan on Monday, a week after Afghan Uzbek fighters "
+         "took the town. The Uzbeks run it now.", "Sheberghan", ("held", "afghan-uzbeks")),
+        # a unit's name is no people: no plural of it anywhere
+        ("Russian Wagner forces captured Popasna on Sunday.", "Popasna", ("held", "russia")),
+        # the demonym before a force word alone is still the state
+        ("Afghan forces hold Sheberghan, and the Uzbeks have left.", "Sheberghan",
+         ("held", "af-government")),
+    ],
+    # a group the table lacks, named with an abbreviation the text defines, is keyed by the
+    # abbreviation; a country's name and generic words ("the Nepal Army (NA)") are the
+    # state; an acronym written as a holder ("in MLPF hands") is a side of its own wherever
+    # the report uses it
+    "abbreviations": [
+        ("After a week of shelling the Hill Liberation Front (HLF) seized the town of Jumla on "
+         "Friday.", "Jumla",
+         ("held", "hlf")),
+        ("The Hill Liberation Front (HLF) attacked the hills above Jumla. Tansen is HLF-held.",
+         "Tansen", ("held", "hlf")),
+        ("The Nepal Army (NA) retook Jumla on Friday.", "Jumla", ("held", "np-government")),
+        ("The rebels fled when the Nepal Army (NA) came. The NA-controlled town of Jumla "
+         "was quiet.", "Jumla", ("held", "np-government")),
+        ("Jumla has been in MLPF hands since 2003.", "Jumla", ("held", "mlpf")),
+        ("Tansen is under MLPF control, and the MLPF took Jumla on Friday.", "Jumla",
+         ("held", "mlpf")),
+        # the group's own generic words then name it: "the terrorists", "the rebels"
+        ("Jumla has been in MLPF hands since 2003. Tansen, held by the terrorists since "
+         "2004, is quiet.", "Tansen", ("held", "mlpf")),
+    ],
+    # a state's bare words in what a group's spokesman says are the state's, not the group's
+    "claimant": [
+        ("The Hill Liberation Front said fighters had reached government-held Tansen.",
+         "Tansen", ("held", "np-government")),
+    ],
+}
+
+
+@pytest.mark.parametrize(("sentence", "needle", "expected"),
+                         [c for cases in CASES.values() for c in cases])
+def test_control_round9(gaz, sentence, needle, expected):
+    assert status_of(gaz, sentence, needle) == expected
+
+
+def test_a_people_after_a_demonym_is_never_the_second_country():
+    from geoevents.events import load_sides
+
+    found = load_sides().find("Afghan Uzbek forces hold Sheberghan.", country="AF")
+    assert [(a.text, a.side) for a in found] == [("Afghan Uzbek forces", "afghan-uzbeks")]
