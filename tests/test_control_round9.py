@@ -59,6 +59,16 @@ CASES = {
         ("The Hill Liberation Front said fighters had reached government-held Tansen.",
          "Tansen", ("held", "np-government")),
     ],
+    # one rule for an entry, fronted or not: fighting that goes on after it denies the taking;
+    # fighting that ended with it ("after brief clashes") does not
+    "entry_after_fighting": [
+        ("In Bentiu, the capital of Unity state, government troops entered the town after "
+         "brief clashes on Tuesday.", "Bentiu", ("held", "ss-government")),
+        ("Government troops entered Bentiu after brief clashes on Tuesday.", "Bentiu",
+         ("held", "ss-government")),
+        ("In Bentiu, the capital of Unity state, government troops entered the town, but "
+         "fighting continues near the market.", "Bentiu", ("contested", None)),
+    ],
 }
 
 
