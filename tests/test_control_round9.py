@@ -69,6 +69,12 @@ CASES = {
         ("In Bentiu, the capital of Unity state, government troops entered the town, but "
          "fighting continues near the market.", "Bentiu", ("contested", None)),
     ],
+    # a trigger word written inside a place's name is no event ("Grad", the rocket launcher,
+    # in a town's name)
+    "trigger_in_a_name": [
+        ("Macedonian forces took Gornji Grad on Monday after a short fight.", "Gornji Grad",
+         ("held", "mk-government")),
+    ],
 }
 
 

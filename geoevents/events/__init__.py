@@ -23,6 +23,7 @@ from ._dateline import is_dateline
 from ._district import district_places, is_district, unit_before
 from ._entry import holder_entries
 from ._former import former_hold
+from ._in_name import drop_name_triggers
 from ._lost import out_of_control
 from ._modifier import names_region
 from ._parts import part_of_place
@@ -118,14 +119,13 @@ def annotate(text: str, features: Sequence[Feature], *, sides: SideTable | None 
         idx = index.find(f.start)
         if idx is None:
             continue
+        s, e = spans[idx]
+        sent_feats = (features[starting_within(feature_starts, s, e)] if in_order else
+                      [g for g in features if s <= g.start < e])
         if idx not in done:
-            s, e = spans[idx]
-            done[idx] = analyse_sentence(text, s, e,
-                                         actors[starting_within(actor_starts, s, e)], actors)
+            done[idx] = drop_name_triggers(analyse_sentence(
+                text, s, e, actors[starting_within(actor_starts, s, e)], actors), sent_feats)
         sent = done[idx]
-        sent_feats = (features[starting_within(feature_starts, sent.start, sent.end)]
-                      if in_order else
-                      [g for g in features if sent.start <= g.start < sent.end])
         found.append((f, _annotate_one(text, f, sent, sent_feats, table, cc, actors,
                                          districts)))
     for f, values in found:
