@@ -75,6 +75,12 @@ CASES = {
         ("Macedonian forces took Gornji Grad on Monday after a short fight.", "Gornji Grad",
          ("held", "mk-government")),
     ],
+    # a town's name before a word of nature names the river or valley, not the town
+    "river_not_town": [
+        ("Fierce fighting raged along the Juba river on Tuesday, Somali officials said.",
+         "Juba", (None, None)),
+        ("Fierce fighting raged in Juba on Tuesday.", "Juba", ("contested", None)),
+    ],
 }
 
 

@@ -26,6 +26,7 @@ from ._former import former_hold
 from ._in_name import drop_name_triggers
 from ._lost import out_of_control
 from ._modifier import names_region
+from ._natural import names_nature
 from ._parts import part_of_place
 from .classify import classify
 from .control import (
@@ -170,6 +171,8 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
                                  "claimant's name)"}
     if is_dateline(text, f, sent):
         return {**blank, "_why": "event: none (the dateline: where the report was filed)"}
+    if names_nature(text, f):
+        return {**blank, "_why": "event: none (a river's or valley's name, not the town's)"}
     landmark = is_landmark(text, f, feats)
     claimed = sent.claim.claimant if sent.claim else None
     out = dict(blank, claimed_by=claimed)
