@@ -81,6 +81,18 @@ CASES = {
          "Juba", (None, None)),
         ("Fierce fighting raged in Juba on Tuesday.", "Juba", ("contested", None)),
     ],
+    # an ellipsis: "…, as is Y", "…, as have Y to the south and Z further east"
+    "ellipsis": [
+        ("Dessie has been held by the TPLF since Saturday, as have Kombolcha to the south and "
+         "Bati further east.", "Kombolcha", ("held", "tplf")),
+        ("Dessie has been held by the TPLF since Saturday, as have Kombolcha to the south and "
+         "Bati further east.", "Bati", ("held", "tplf")),
+        ("Dessie, taken after two days of fighting, is now in TPLF hands, as is Kombolcha, "
+         "the town 20 km to the south.", "Kombolcha", ("held", "tplf")),
+        # no ellipsis: a list of its own
+        ("Dessie is held by the TPLF, and Kombolcha is contested.", "Kombolcha",
+         ("contested", None)),
+    ],
 }
 
 

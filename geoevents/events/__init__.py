@@ -21,6 +21,7 @@ from ..model import Feature, Theatre
 from ..text import SpanIndex, sentences, starting_within
 from ._dateline import is_dateline
 from ._district import district_places, is_district, unit_before
+from ._ellipsis import ellipsis_holds
 from ._entry import holder_entries
 from ._former import former_hold
 from ._in_name import drop_name_triggers
@@ -135,6 +136,7 @@ def annotate(text: str, features: Sequence[Feature], *, sides: SideTable | None 
             setattr(f, key, value)
     out = list(features)
     the_town(text, spans, features, out, actors)
+    ellipsis_holds(text, spans, out)  # "X is in federal hands, as is Y"
     holder_entries(out)  # "X seized by Y … Y's fighters entered X": Y's own taking
     return out
 
