@@ -93,6 +93,16 @@ CASES = {
         ("Dessie is held by the TPLF, and Kombolcha is contested.", "Kombolcha",
          ("contested", None)),
     ],
+    # an offset in apposition to a place found already says where that place is: its
+    # control is the place's; a derived place as wide as a region takes none
+    "locator": [
+        ("Tessalit, the garrison town, some 80 km north of Aguelhok, remains in army hands, "
+         "officials said.", "Tessalit", ("held", "ml-government")),
+        ("Tessalit, the garrison town, some 80 km north of Aguelhok, remains in army hands, "
+         "officials said.", "some 80 km north of Aguelhok", (None, None)),
+        ("Bor lies on the main road linking the army-held east of South Sudan with Jonglei "
+         "state.", "east of South Sudan", ("unknown", None)),
+    ],
 }
 
 

@@ -25,6 +25,7 @@ from ._ellipsis import ellipsis_holds
 from ._entry import holder_entries
 from ._former import former_hold
 from ._in_name import drop_name_triggers
+from ._locator import locators_to_places, regional
 from ._lost import out_of_control
 from ._modifier import names_region
 from ._natural import names_nature
@@ -137,6 +138,7 @@ def annotate(text: str, features: Sequence[Feature], *, sides: SideTable | None 
     out = list(features)
     the_town(text, spans, features, out, actors)
     ellipsis_holds(text, spans, out)  # "X is in federal hands, as is Y"
+    locators_to_places(text, out)  # "X, …, some 25 km south of Y, remains …": X's state
     holder_entries(out)  # "X seized by Y … Y's fighters entered X": Y's own taking
     return out
 
@@ -225,7 +227,8 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
     if trig is not None:
         why.append(f"event: {trig.text!r} → {event_type} / {sub_event_type}")
     status, side, notes = settle(status, side, cat=cat, negated=negated, held=held,
-                                 region=is_region(f) and not is_district(f, districts),
+                                 region=(is_region(f) or regional(f))
+                                 and not is_district(f, districts),
                                  edge=f.relation in _EDGES)
     why.extend(notes)
     if status == "held" and (cat == "take" or held is not None) and part_of_place(
