@@ -103,6 +103,13 @@ CASES = {
         ("Bor lies on the main road linking the army-held east of South Sudan with Jonglei "
          "state.", "east of South Sudan", ("unknown", None)),
     ],
+    # the fighting people fled is no fighting where they are now
+    "fled_fighting": [
+        ("Tens of thousands of people who escaped the fighting are held in camps around "
+         "Dadaab, aid agencies say.", "in camps around Dadaab", (None, None)),
+        ("Families fleeing the fighting in Dadaab reached Garissa.", "Dadaab",
+         ("contested", None)),
+    ],
 }
 
 

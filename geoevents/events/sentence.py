@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from .._match_starts import finditer_from
 from ..model import Feature
 from ..text import NUMBERS, clause_breaks, number_value, number_words
+from ._fled import fled_from
 from ._modifier import hypothetical_taking
 from ._refuted import refuted
 from ._speaker import speaker_actor
@@ -353,6 +354,8 @@ def _dropped(text: str, s: int, t: Trigger) -> bool:
         return True  # "a Y capture of X would remove …": a hypothesis
     if t.text.lower().startswith("withdrawal") and _WANTED_RE.search(lead):
         return True  # "called for the withdrawal of troops from X": not done
+    if t.cat == "clash" and fled_from(text, t.start, t.end):
+        return True  # "people who escaped the fighting are in camps around X": not at X
     if t.cat == "ied" and (_DEMINING_RE.search(lead) or re.match(
             r"[- ](?:clear(?:ing|ance)|sweep(?:ing|er)s?|removal|disposal)\b",
             text[t.end:t.end + 12], re.IGNORECASE)):
