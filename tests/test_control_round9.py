@@ -28,6 +28,12 @@ CASES = {
          "Sheberghan", ("held", "afghan-uzbeks")),
         ("Aid reached Uzbek-held Sheberghan on Monday, a week after Afghan Uzbek fighters "
          "took the town. The Uzbeks run it now.", "Sheberghan", ("held", "afghan-uzbeks")),
+        # a people of geoevents/_peoples.csv after a place's name ("the Kosovo Albanians"):
+        # the place's people, not the state whose demonym the people's word may be
+        ("Kosovo Albanian fighters took Podujevo on Monday, and the Albanians say they will "
+         "hold it.", "Podujevo", ("held", "kosovo-albanians")),
+        ("The Kosovo Albanians took the hills. Podujevo is in Albanian hands.", "Podujevo",
+         ("held", "kosovo-albanians")),
         # a unit's name is no people: no plural of it anywhere
         ("Russian Wagner forces captured Popasna on Sunday.", "Popasna", ("held", "russia")),
         # the demonym before a force word alone is still the state
