@@ -116,6 +116,11 @@ CASES = {
         ("Families fleeing the fighting in Dadaab reached Garissa.", "Dadaab",
          ("contested", None)),
     ],
+    # a relative clause of holding with an ally coordinated after the holder
+    "coordinated_relative_holder": [
+        ("Shelling hit Gedaref, which the army and the allied militias of the east "
+         "hold.", "Gedaref", ("held", "sd-government")),
+    ],
 }
 
 
