@@ -121,6 +121,13 @@ CASES = {
         ("Shelling hit Gedaref, which the army and the allied militias of the east "
          "hold.", "Gedaref", ("held", "sd-government")),
     ],
+    # "both towns" / "the two towns" as the next sentence's subject: the two places before
+    "both_towns": [
+        ("Aid convoys reached Jumla and Tansen on Monday. Both towns are still held by the "
+         "army, officials said.", "Jumla", ("held", "np-government")),
+        ("Aid convoys reached Jumla and Tansen on Monday. The two towns remain under army "
+         "control.", "Tansen", ("held", "np-government")),
+    ],
 }
 
 

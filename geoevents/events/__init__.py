@@ -19,6 +19,7 @@ from typing import Any
 
 from ..model import Feature, Theatre
 from ..text import SpanIndex, sentences, starting_within
+from ._both import both_towns
 from ._dateline import is_dateline
 from ._district import district_places, is_district, unit_before
 from ._ellipsis import ellipsis_holds
@@ -138,6 +139,7 @@ def annotate(text: str, features: Sequence[Feature], *, sides: SideTable | None 
     out = list(features)
     the_town(text, spans, features, out, actors)
     ellipsis_holds(text, spans, out)  # "X is in federal hands, as is Y"
+    both_towns(text, spans, out, actors)  # "… X and Y. Both towns are held by Z"
     locators_to_places(text, out)  # "X, …, some 25 km south of Y, remains …": X's state
     holder_entries(out)  # "X seized by Y … Y's fighters entered X": Y's own taking
     return out
