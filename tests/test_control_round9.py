@@ -128,6 +128,13 @@ CASES = {
         ("Aid convoys reached Jumla and Tansen on Monday. The two towns remain under army "
          "control.", "Tansen", ("held", "np-government")),
     ],
+    # a group's base named with "of": "X, the de facto capital of Y", "the seat of Y"; not
+    # a state's generic words ("the seat of the government")
+    "base_of": [
+        ("Air strikes hit Jilib, the de facto capital of al-Shabaab, on Monday.", "Jilib",
+         ("held", "al-shabaab")),
+        ("Jilib, the seat of the government, was quiet on Monday.", "Jilib", (None, None)),
+    ],
 }
 
 
