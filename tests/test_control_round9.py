@@ -134,6 +134,8 @@ CASES = {
         ("Air strikes hit Jilib, the de facto capital of al-Shabaab, on Monday.", "Jilib",
          ("held", "al-shabaab")),
         ("Jilib, the seat of the government, was quiet on Monday.", "Jilib", (None, None)),
+        ("Garowe, the capital of Somali-held Puntland, was quiet on Monday.", "Garowe",
+         (None, None)),
     ],
 }
 

@@ -42,8 +42,10 @@ def base_holder(text: str, f: Feature, sent: Sentence) -> ActorMatch | None:
         if _LEAD_RE.fullmatch(text, f.end, a.start) and _POSSESSED_RE.match(text, a.end):
             return a
         if _OF_BASE_RE.fullmatch(text, f.end, a.start) and not (
-                a.rule.generic and a.rule.inter in (1, 3)):
-            return a  # not a state's generic words: "the seat of (the) government / forces"
+                a.rule.generic and a.rule.inter in (1, 3)) and not text.startswith("-", a.end):
+            # not a state's generic words ("the seat of the government"), nor a holder of the
+            # region named ("the summer capital of Indian-controlled Kashmir")
+            return a
     p = _PRONOUN_RE.match(text, f.end, sent.end)
     if p is None or not _BASE_RE.match(text, p.end()):
         return None
