@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from shapely.geometry import Point
 
-from geoevents.frontline import FrontlineParams, estimate, series
+from geoevents.frontline import FrontlineParams, estimate, known_from, series
 from geoevents.timeline import Claim, Source
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -208,7 +208,7 @@ def _check_nobody_there(fl) -> None:
 
 def _check_no_loss_without_news(fronts, claims) -> None:
     """On a day no claim is dated, no side's control area (every certainty) shrinks."""
-    dated = {c.date for c in claims if not c.negated}
+    dated = {c.date for c in known_from(claims) if not c.negated}  # as the front dates them
     for before, after in itertools.pairwise(fronts):
         if after.date in dated:
             continue

@@ -19,12 +19,17 @@ from typing import Any
 
 from ..model import Feature, Theatre
 from ..text import SpanIndex, sentences, starting_within
+from ._both import both_towns
 from ._dateline import is_dateline
 from ._district import district_places, is_district, unit_before
+from ._ellipsis import ellipsis_holds
 from ._entry import holder_entries
 from ._former import former_hold
+from ._in_name import drop_name_triggers
+from ._locator import locators_to_places, regional
 from ._lost import out_of_control
 from ._modifier import names_region
+from ._natural import names_nature
 from ._parts import part_of_place
 from .classify import classify
 from .control import (
@@ -118,14 +123,13 @@ def annotate(text: str, features: Sequence[Feature], *, sides: SideTable | None 
         idx = index.find(f.start)
         if idx is None:
             continue
+        s, e = spans[idx]
+        sent_feats = (features[starting_within(feature_starts, s, e)] if in_order else
+                      [g for g in features if s <= g.start < e])
         if idx not in done:
-            s, e = spans[idx]
-            done[idx] = analyse_sentence(text, s, e,
-                                         actors[starting_within(actor_starts, s, e)], actors)
+            done[idx] = drop_name_triggers(analyse_sentence(
+                text, s, e, actors[starting_within(actor_starts, s, e)], actors), sent_feats)
         sent = done[idx]
-        sent_feats = (features[starting_within(feature_starts, sent.start, sent.end)]
-                      if in_order else
-                      [g for g in features if sent.start <= g.start < sent.end])
         found.append((f, _annotate_one(text, f, sent, sent_feats, table, cc, actors,
                                          districts)))
     for f, values in found:
@@ -134,6 +138,9 @@ def annotate(text: str, features: Sequence[Feature], *, sides: SideTable | None 
             setattr(f, key, value)
     out = list(features)
     the_town(text, spans, features, out, actors)
+    ellipsis_holds(text, spans, out)  # "X is in federal hands, as is Y"
+    both_towns(text, spans, out, actors)  # "… X and Y. Both towns are held by Z"
+    locators_to_places(text, out)  # "X, …, some 25 km south of Y, remains …": X's state
     holder_entries(out)  # "X seized by Y … Y's fighters entered X": Y's own taking
     return out
 
@@ -170,6 +177,8 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
                                  "claimant's name)"}
     if is_dateline(text, f, sent):
         return {**blank, "_why": "event: none (the dateline: where the report was filed)"}
+    if names_nature(text, f):
+        return {**blank, "_why": "event: none (a river's or valley's name, not the town's)"}
     landmark = is_landmark(text, f, feats)
     claimed = sent.claim.claimant if sent.claim else None
     out = dict(blank, claimed_by=claimed)
@@ -220,7 +229,8 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
     if trig is not None:
         why.append(f"event: {trig.text!r} → {event_type} / {sub_event_type}")
     status, side, notes = settle(status, side, cat=cat, negated=negated, held=held,
-                                 region=is_region(f) and not is_district(f, districts),
+                                 region=(is_region(f) or regional(f))
+                                 and not is_district(f, districts),
                                  edge=f.relation in _EDGES)
     why.extend(notes)
     if status == "held" and (cat == "take" or held is not None) and part_of_place(

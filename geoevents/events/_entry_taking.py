@@ -53,4 +53,23 @@ def entry_is_taking(text: str, start: int, end: int) -> bool:
     """
     if not _COMPLETED_RE.fullmatch(text, start, end) or not _WHOLE_RE.match(text, end):
         return False
-    return not _FIGHT_GOES_ON_RE.search(_sentence(text, start))
+    return not fighting_goes_on(_sentence(text, start))
+
+
+def fighting_goes_on(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``text[start:end]`` says fighting in the place goes on ("fighting continues",
+    "still resisting", "street fighting", "clashes inside the town"): what makes an entry no
+    taking. Fighting that ended with the entry ("entered the town after brief clashes") is
+    none (docs/events.md, "Round nine": one rule for every entry).
+
+    Parameters
+    ----------
+    text : str
+    start, end : int
+        The span read (the whole text by default).
+
+    Returns
+    -------
+    bool
+    """
+    return _FIGHT_GOES_ON_RE.search(text, start, len(text) if end is None else end) is not None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..model import Feature
+from ._entry_taking import fighting_goes_on
 from .sentence import Sentence
 from .sides import ActorMatch
 
@@ -28,16 +29,12 @@ _TOOK_TOWN_RE = re.compile(
     r"\s+(?:(?:has|have|had)\s+)?(?:also\s+|then\s+)?(?:(?:re-?)?entered|moved\s+into|took|seized|"
     r"captured|retook|recaptured|(?:took|seized|gained|assumed)\s+(?:full\s+)?control\s+of)\s+"
     r"the\s+(?:whole\s+|entire\s+)?(?:town|city|village)\b", re.IGNORECASE)
-#: fighting said in the rest of the sentence: an entry that is no taking
-_FIGHTING_RE = re.compile(r"\b(?:fighting|clashes|battl\w+|resist\w*|house\s+to\s+house|"
-                          r"pockets)\b", re.IGNORECASE)
-
-
 def fronted_holder(text: str, f: Feature, sent: Sentence) -> ActorMatch | None:
     """The armed side said to be in control of the town, still in its positions, or to have
     entered or taken "the town", in a sentence that opens with ``f`` ("In X, …, the soldiers
     are still in their positions", "In X, …, Iraqi forces entered the town"), with no
-    fighting said after it; else ``None``.
+    fighting said after it to go on (:func:`~._entry_taking.fighting_goes_on`); else
+    ``None``.
 
     Parameters
     ----------
@@ -56,6 +53,6 @@ def fronted_holder(text: str, f: Feature, sent: Sentence) -> ActorMatch | None:
             continue
         if _PRESENT_RE.match(text, a.end) or (
                 (took := _TOOK_TOWN_RE.match(text, a.end)) is not None
-                and not _FIGHTING_RE.search(text, took.end(), sent.end)):
+                and not fighting_goes_on(text, took.end(), sent.end)):
             return a
     return None

@@ -152,6 +152,9 @@ _WHICH_RE = re.compile(r"(?:\s+(?:in|on|near)\s+[^,;.]{1,40}?|\s+(?:territory|pr
                        r"region|county|oblast|governorate|state|valley))?"
                        r"\s*,\s*(?:(?P<apposition>[^,;.]{1,60}),\s*)?(?:which|that)\s+"
                        r"(?:(?:has|had|have)\s+(?:been\s+)?)?(?:the\s+)?", re.IGNORECASE)
+#: "X, which the army and the militias of the Young Patriots hold": an ally coordinated after
+#: the holder of a relative clause (round nine)
+_AND_ANOTHER = r"(?:\s+and\s+(?:the\s+)?(?:[\w'’-]+\s+){0,5}?[\w'’-]+(?=\s))?"
 #: "X and Y are the last towns IS holds", "X, the only city the army still controls"
 _LAST_RE = re.compile(
     r"\s*,?\s*(?:(?:is|are|was|were|remains?|remained)\s+)?(?:one\s+of\s+)?the\s+(?:last|only|"
@@ -369,7 +372,8 @@ def _held_after(text: str, g0: int, a: ActorMatch, feats: Sequence[Feature]) -> 
     gap = text[d.end() if d else g0:actor_lead(text, a)]
     after = text[a.end:a.end + 60]
     m = _WHICH_RE.fullmatch(gap)
-    if m and re.match(f"{_HOLD_AFTER}|{_TAKE_AFTER}", after, re.IGNORECASE) and not (
+    if m and re.match(f"{_AND_ANOTHER}(?:{_HOLD_AFTER}|{_TAKE_AFTER})", text[a.end:a.end + 100],
+                      re.IGNORECASE) and not (
             m.group("apposition") and not NOUN_PHRASE_RE.match(m.group("apposition"))
             and any(g0 + m.start("apposition") <= g.start < a.start for g in feats)):
         return True

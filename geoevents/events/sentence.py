@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from .._match_starts import finditer_from
 from ..model import Feature
 from ..text import NUMBERS, clause_breaks, number_value, number_words
+from ._fled import fled_from
 from ._modifier import hypothetical_taking
 from ._refuted import refuted
 from ._speaker import speaker_actor
@@ -333,7 +334,10 @@ def _claimant_sides(text: str, actors: list[ActorMatch], claim: Claim | None
                 claim.start <= a.start < claim.end):
             possessive = re.search(r"\b(?:its|their|our)\s+(?:own\s+)?$",
                                    text[max(0, a.start - 12):a.start], re.IGNORECASE)
-            if possessive or (a.rule.inter in (1, 3) and named is None):
+            # a state's bare forces are a state speaker's own, not a group's ("the Zeta
+            # Front said government-held X fell": the government's)
+            if possessive or (a.rule.inter in (1, 3) and named is None
+                              and speaker.rule.inter not in (2, 4)):
                 a = ActorMatch(a.text, a.start, a.end, a.rule, speaker.side)
         out.append(a)
     return out
@@ -350,6 +354,8 @@ def _dropped(text: str, s: int, t: Trigger) -> bool:
         return True  # "a Y capture of X would remove …": a hypothesis
     if t.text.lower().startswith("withdrawal") and _WANTED_RE.search(lead):
         return True  # "called for the withdrawal of troops from X": not done
+    if t.cat == "clash" and fled_from(text, t.start, t.end):
+        return True  # "people who escaped the fighting are in camps around X": not at X
     if t.cat == "ied" and (_DEMINING_RE.search(lead) or re.match(
             r"[- ](?:clear(?:ing|ance)|sweep(?:ing|er)s?|removal|disposal)\b",
             text[t.end:t.end + 12], re.IGNORECASE)):

@@ -17,7 +17,11 @@ from ..errors import InputError
 from ..text import folded_lower, literal_prefixes, split_alternatives
 from ._abbrev import defined_abbreviations
 from ._adjectival import THINGS_AFTER
+from ._ethnic import people_actors
 from ._held_demonym import control_demonyms
+from ._named import HEADLINE_MAX_CHARS, named_actors  # noqa: F401 (the old path)
+from ._named import headline as _headline  # noqa: F401 (the old path)
+from ._state import demonym_table, state_side
 
 __all__ = ["INTER", "ActorMatch", "SideRule", "SideTable", "general_actors", "is_government",
            "load_sides", "speaker_side"]
@@ -100,7 +104,7 @@ class SideRule:
         if sides:
             return sides[0]
         if country and self.inter in (1, 3):
-            return f"{country.lower()}-government"
+            return state_side(country)
         return None
 
     def context_sides(self, country: str | None) -> tuple[str, ...]:
@@ -297,24 +301,6 @@ _STATE_NOUNS = (r"forces|troops|army|armies|soldiers|servicemen|units|military|m
 _STATE_MODIFIERS = (r"government|regime|state|army|armed|security|special|regular|federal|"
                     r"national|defen[cs]e|military|ground|naval|air|border|elite|"
                     r"mechani[sz]ed|infantry|armou?red|airborne|assault|(?:\d+(?:st|nd|rd|th))")
-#: The head words of an armed group's own name ("the Zeta Liberation Front").
-_GROUP_HEADS = (r"Front|Army|Forces|Force|Brigades?|Battalions?|Regiment|Movement|Militias?|"
-                r"Alliance|Group|Organi[sz]ation|Guards?|Resistance|Corps|Legion|Coalition|"
-                r"Commandos|Mobili[sz]ation|Tigers|Partisans|Rebels|Fighters")
-#: Words that make no name of their own ("the National Army", "Special Forces").
-_GENERIC_WORDS = frozenset(
-    "the of for and national army forces force armed security special government federal "
-    "defence defense military guard guards republican presidential border coast air naval "
-    "navy ground regular rapid reaction police state self brigade brigades battalion "
-    "battalions regiment division corps units unit troops elite infantry mechanised "
-    "mechanized motorised motorized armoured armored airborne assault marine marines "
-    "territorial first second third fourth fifth sixth seventh eighth ninth tenth group "
-    "rebels rebel fighters militia militias coalition alliance".split())
-_NAME_WORD = r"(?:[A-Z][\w'’.-]*|\d+(?:st|nd|rd|th)|of|for|the|and|de|del|al-[\w-]+)"
-_NAME_RE = re.compile(
-    r"(?<![\w-])(?:[Tt]he\s+)?(?P<name>[A-Z][\w'’.-]*(?:[^\S\n]+" + _NAME_WORD
-    + r"){0,5}?[^\S\n]+(?:"
-    + _GROUP_HEADS + r"))(?![\w-])(?:\s+\((?P<abbr>[A-Z][A-Z0-9-]{1,9})\))?")
 _TAIL_RE = re.compile(r"(?<=[A-Za-z'’])\s+(?:(?:" + _STATE_MODIFIERS + r")\s+){0,3}(?:"
                       + _STATE_NOUNS + r")(?![\w-])" + THINGS_AFTER, re.IGNORECASE)
 #: a state's military institution named with "of <Country>": "the Ministry of Defence of X",
@@ -329,9 +315,6 @@ _OF_COUNTRY_RE = re.compile(
 #: (the starts of its nouns): a text without any of them is not scanned for it
 _TAIL_WORDS = literal_prefixes(_STATE_NOUNS)
 _OF_COUNTRY_WORDS = literal_prefixes(_INSTITUTIONS)
-_NAME_WORDS = literal_prefixes(_GROUP_HEADS)
-#: a sentence's end inside a name's words: a lower-case word and its full stop
-_SENTENCE_END = re.compile(r".*[a-z]{2}\.\s+", re.DOTALL)
 _REFUSED_BEFORE = re.compile(r"(?:\bethnic|\bpro-|\banti-|\bnon-|-)\s*$", re.IGNORECASE)
 
 
@@ -346,14 +329,7 @@ class _Demonyms:
 
 @lru_cache(maxsize=1)
 def _demonyms() -> _Demonyms:
-    text = resources.files("geoevents").joinpath("_demonyms.csv").read_text(encoding="utf-8")
-    words: dict[str, tuple[str, str]] = {}
-    names: dict[str, tuple[str, str]] = {}
-    rows = [r for r in csv.reader(io.StringIO(text)) if r and not r[0].startswith("#")]
-    for kind, word, iso, side, _source in rows[1:]:
-        value = (iso, side or f"{iso.lower()}-government")
-        (words if kind == "demonym" else names)[word] = value
-    return _Demonyms(words, names, _TAIL_RE)
+    return _Demonyms(*demonym_table(), _TAIL_RE)
 
 
 def speaker_side(words: str) -> str | None:
@@ -451,54 +427,14 @@ def general_actors(text: str) -> list[tuple[int, int, SideRule]]:
                 text[m.start():end], f"Military Forces of {iso_side[0]}", iso_side[1], 1,
                 "the demonym rule (an institution of a named country)", (), _DEMONYM,
                 "geoevents/_demonyms.csv")))
-    abbrs: dict[str, list[tuple[int, SideRule]]] = {}
-    for m in _NAME_RE.finditer(text) if _has_any(low, _NAME_WORDS) else ():
-        name, start = m.group("name"), m.start("name")
-        cut = _SENTENCE_END.search(name)
-        if cut is not None:  # "… on Monday. Zeta Rebels": the name begins after the stop
-            name, start = name[cut.end():], start + cut.end()
-        words = name.split()
-        if (words[0].lower() in _GENERIC_WORDS or re.match(r"\d", words[0])
-                or all(w.lower().strip(".'’") in _GENERIC_WORDS for w in words)
-                or words[0] in dem.words or words[0].rstrip("s") in dem.words
-                or re.sub(r"['’]s$", "", words[0]) in dem.names or _headline(text, m.start())):
-            continue
-        side = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-        rule = SideRule(name, name, side, 2, "a name from the text (not in the table)", (),
-                        _NAMED,
-                        "the report")
-        out.append((start, m.end("name"), rule))
-        if m.group("abbr"):
-            abbrs.setdefault(m.group("abbr"), []).append((m.start("abbr"), rule))
-    # each abbreviation's uses found in one scan of the text (a scan per naming made a long
-    # report quadratic), each given to the first naming but itself: the one that wins there
-    # (a use given to every naming made as many actors as namings times uses)
-    for abbr, namings in abbrs.items():
-        rx = re.compile(r"(?<![\w-])" + re.escape(abbr) + r"(?![\w-])")
-        for a in rx.finditer(text):
-            rule = namings[0][1] if namings[0][0] != a.start() else (
-                namings[1][1] if len(namings) > 1 else None)
-            if rule is not None:
-                out.append((a.start(), a.end(), rule))
+    people = people_actors(text, dem.words, lambda name, key: SideRule(  # type: ignore
+        name, name, key, 2, "a people named with a demonym", (), _NAMED, "the report"))
+    spans = {(s, e) for s, e, _r in people}  # "Uzbek-held" is the people's, not the state's
+    out = [o for o in out if (o[0], o[1]) not in spans] + people
+    out.extend(named_actors(text, dem.words, dem.names, lambda name, key, inter: SideRule(
+        name, name, key, inter, "a name from the text (not in the table)", (),
+        _DEMONYM if inter == 1 else _NAMED, "the report")))  # type: ignore[arg-type]
     return out
-
-
-#: A line longer than this is no headline (and is not read whole for every name in it).
-HEADLINE_MAX_CHARS = 300
-
-
-def _headline(text: str, pos: int) -> bool:
-    """Whether ``pos`` lies in a line written in title case (a headline): a line of at most
-    :data:`HEADLINE_MAX_CHARS` characters."""
-    lo, hi = max(0, pos - HEADLINE_MAX_CHARS), min(len(text), pos + HEADLINE_MAX_CHARS)
-    start = text.rfind("\n", lo, pos) + 1
-    end = text.find("\n", pos, hi)
-    end = hi if end < 0 else end
-    if (start == 0 and lo > 0) or (end == hi and hi < len(text)) \
-            or end - start > HEADLINE_MAX_CHARS:
-        return False
-    words = re.findall(r"[A-Za-z][\w'’-]{3,}", text[start:end])
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _demonym_rule(word: str, iso: str, side: str) -> SideRule:
@@ -620,6 +556,6 @@ def is_government(actor: ActorMatch, table: SideTable, cc: str | None) -> bool:
     """Whether ``actor`` is the government of the report's country ``cc`` or fights with it
     (a taker that "regains" territory); without a country, whether it is a state force."""
     if cc:
-        gov = f"{cc.lower()}-government"
+        gov = state_side(cc)
         return actor.side == gov or gov in actor.rule.allies or gov in table.allies(actor.side)
     return actor.inter == 1

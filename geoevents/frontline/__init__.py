@@ -24,6 +24,7 @@ from .._output import dumps_collection
 from ..dates import parse_published
 from ..geometry import to_geojson_geometry
 from ..timeline import Claim
+from ._imprecise import known_from
 from ._sweep import StandingSweep
 from .model import (
     CERTAINTIES,
@@ -47,7 +48,7 @@ from .standing import claim_order, states_on, supersede
 
 __all__ = ["CERTAINTIES", "CONTROL_STATUSES", "LAYERS", "NON_COMBATANTS", "Frontline",
            "FrontlineParams", "PlaceState", "Shape", "default_span", "estimate", "iter_series",
-           "movement", "series"]
+           "known_from", "movement", "series"]
 
 _DEFAULT_PARAMS = FrontlineParams()
 
@@ -135,7 +136,7 @@ def estimate(claims: Sequence[Claim], *, on: _dt.date | str,
         claim stands on the day.
     """
     day = on if isinstance(on, _dt.date) else _dt.date.fromisoformat(on)
-    claims = sorted(claims, key=claim_order)
+    claims = sorted(known_from(claims), key=claim_order)
     origin = _origin(claims)
     states, advancing = states_on(claims, day, params)
     return _draw(states, advancing, origin, day.isoformat(), params, {}, None)
@@ -188,7 +189,7 @@ def iter_series(claims: Sequence[Claim], *, start: _dt.date | str, end: _dt.date
         raise ValueError("step_days must be >= 1")
     if last < first:
         raise ValueError(f"end {last} is before start {first}")
-    return _sweep_days(sorted(claims, key=claim_order),
+    return _sweep_days(sorted(known_from(claims), key=claim_order),
                        [first + _dt.timedelta(days=n)
                         for n in range(0, (last - first).days + 1, step_days)], params)
 

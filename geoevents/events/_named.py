@@ -1,0 +1,142 @@
+"""Armed groups named in the text and missing from the sides table: a capitalised name ending
+in Front, Army, Forces, … ("the Zeta Liberation Front"), an abbreviation defined after one, an
+acronym written as a holder ("in LTTE hands", "LTTE-held"), and a country's own forces named
+with the country ("the Sri Lanka Army") (docs/events.md, "Sides" rule 3 and "Round nine")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+
+from ..text import folded_lower, literal_prefixes
+
+__all__ = ["HEADLINE_MAX_CHARS", "headline", "named_actors"]
+
+#: The head words of an armed group's own name ("the Zeta Liberation Front").
+_GROUP_HEADS = (r"Front|Army|Forces|Force|Brigades?|Battalions?|Regiment|Movement|Militias?|"
+                r"Alliance|Group|Organi[sz]ation|Guards?|Resistance|Corps|Legion|Coalition|"
+                r"Commandos|Mobili[sz]ation|Tigers|Partisans|Rebels|Fighters")
+#: Words that make no name of their own ("the National Army", "Special Forces").
+_GENERIC_WORDS = frozenset(
+    "the of for and national army forces force armed security special government federal "
+    "defence defense military guard guards republican presidential border coast air naval "
+    "navy ground regular rapid reaction police state self brigade brigades battalion "
+    "battalions regiment division corps units unit troops elite infantry mechanised "
+    "mechanized motorised motorized armoured armored airborne assault marine marines "
+    "territorial first second third fourth fifth sixth seventh eighth ninth tenth group "
+    "rebels rebel fighters militia militias coalition alliance".split())
+_NAME_WORD = r"(?:[A-Z][\w'’.-]*|\d+(?:st|nd|rd|th)|of|for|the|and|de|del|al-[\w-]+)"
+_NAME_RE = re.compile(
+    r"(?<![\w-])(?:[Tt]he\s+)?(?P<name>[A-Z][\w'’.-]*(?:[^\S\n]+" + _NAME_WORD
+    + r"){0,5}?[^\S\n]+(?:"
+    + _GROUP_HEADS + r"))(?![\w-])(?:\s+\((?P<abbr>[A-Z][A-Z0-9-]{1,9})\))?")
+_NAME_WORDS = literal_prefixes(_GROUP_HEADS)
+#: a sentence's end inside a name's words: a lower-case word and its full stop
+_SENTENCE_END = re.compile(r".*[a-z]{2}\.\s+", re.DOTALL)
+#: what may follow a use of an abbreviation: not a word, nor a hyphen but of the control
+#: words ("SLA-held", "SLA-occupied"; not "SLA-backed")
+_ABBR_END = r"(?!\w|-(?!(?:held|controlled|occupied)\b))"
+#: an acronym written as a holder: "LTTE-held", "in LTTE hands", "under LTTE control"
+_HOLDER_ACRONYM_RE = re.compile(
+    r"(?<![\w-])(?P<a>[A-Z][A-Z0-9]{2,7})(?=-(?:held|controlled|occupied)\b|\s+hands\b)"
+    r"|(?<=\bunder\s)(?P<b>[A-Z][A-Z0-9]{2,7})(?=\s+(?:control|rule|administration)\b)")
+
+#: A line longer than this is no headline (and is not read whole for every name in it).
+HEADLINE_MAX_CHARS = 300
+
+#: ``make(name, key, inter)``: the sides-table row of an actor the general rules name
+Make = Callable[[str, str, int], object]
+
+
+def headline(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies in a line written in title case (a headline): a line of at most
+    :data:`HEADLINE_MAX_CHARS` characters."""
+    lo, hi = max(0, pos - HEADLINE_MAX_CHARS), min(len(text), pos + HEADLINE_MAX_CHARS)
+    start = text.rfind("\n", lo, pos) + 1
+    end = text.find("\n", pos, hi)
+    end = hi if end < 0 else end
+    if (start == 0 and lo > 0) or (end == hi and hi < len(text)) \
+            or end - start > HEADLINE_MAX_CHARS:
+        return False
+    words = re.findall(r"[A-Za-z][\w'’-]{3,}", text[start:end])
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def _country_force(words: list[str], names: Mapping[str, tuple[str, str]]) -> str | None:
+    """The state side of a name made of a country's name and generic words only ("Sri Lanka
+    Army", "Sri Lanka Navy"), else ``None``."""
+    for k in range(min(4, len(words) - 1), 0, -1):
+        country = " ".join(words[:k])
+        if country in names and all(w.lower().strip(".'’") in _GENERIC_WORDS
+                                    for w in words[k:]):
+            return names[country][1]
+    return None
+
+
+def named_actors(text: str, demonyms: Mapping[str, object],
+                 names: Mapping[str, tuple[str, str]], make: Make
+                 ) -> list[tuple[int, int, object]]:
+    """The armed groups the text names that the table lacks: (start, end, row).
+
+    A name gets a side of its own, the slug of its abbreviation when the text defines one
+    ("the Zeta Liberation Front (ZLF)" → ``zlf``), else of the name (``shan-hills-army``),
+    never another side's key; a country's name and generic words ("the Sri Lanka Army
+    (SLA)") are that country's state side. An abbreviation so defined is that side wherever
+    the text uses it ("the SLA", "SLA-held"), and so is an acronym the text writes as a
+    holder ("in LTTE hands", "LTTE-held", "under LTTE control"), everywhere in the report.
+
+    Parameters
+    ----------
+    text : str
+    demonyms : mapping
+        The demonyms (keys looked up).
+    names : mapping
+        Country names → (ISO code, state side).
+    make : callable
+        ``make(name, key, inter)`` → the row (``inter`` 1 for a state's forces, 2 else).
+
+    Returns
+    -------
+    list of (start, end, row)
+    """
+    out: list[tuple[int, int, object]] = []
+    abbrs: dict[str, list[tuple[int, object]]] = {}
+    low = folded_lower(text)
+    for m in _NAME_RE.finditer(text) if _NAME_WORDS is None or any(
+            w in low for w in _NAME_WORDS) else ():
+        name, start = m.group("name"), m.start("name")
+        cut = _SENTENCE_END.search(name)
+        if cut is not None:  # "… on Monday. Zeta Rebels": the name begins after the stop
+            name, start = name[cut.end():], start + cut.end()
+        words = name.split()
+        state = _country_force(words, names)
+        if state is None and (
+                words[0].lower() in _GENERIC_WORDS or re.match(r"\d", words[0])
+                or all(w.lower().strip(".'’") in _GENERIC_WORDS for w in words)
+                or words[0] in demonyms or words[0].rstrip("s") in demonyms
+                or re.sub(r"['’]s$", "", words[0]) in names or headline(text, m.start())):
+            continue
+        key = state or _slug(m.group("abbr") or name)
+        rule = make(name, key, 1 if state else 2)
+        out.append((start, m.end("name"), rule))
+        if m.group("abbr"):
+            abbrs.setdefault(m.group("abbr"), []).append((m.start("abbr"), rule))
+    for m in _HOLDER_ACRONYM_RE.finditer(text):
+        acronym = m["a"] or m["b"]
+        if acronym not in abbrs:
+            abbrs[acronym] = [(-1, make(acronym, _slug(acronym), 2))]
+    # each abbreviation's uses found in one scan of the text (a scan per naming made a long
+    # report quadratic), each given to the first naming but itself: the one that wins there
+    # (a use given to every naming made as many actors as namings times uses)
+    for abbr, namings in abbrs.items():
+        rx = re.compile(r"(?<![\w-])" + re.escape(abbr) + _ABBR_END)
+        for a in rx.finditer(text):
+            rule = namings[0][1] if namings[0][0] != a.start() else (
+                namings[1][1] if len(namings) > 1 else None)
+            if rule is not None:
+                out.append((a.start(), a.end(), rule))
+    return out
