@@ -35,6 +35,19 @@ on the first and on the last day, in the azimuthal equidistant plane about the t
 centroid: does its centroid, and its extreme point in the expected direction, move that way
 (by more than 1 km)? ``n/a`` when the side holds nothing on either day.
 
+Every miss is also put down to the first stage that lost it, for every subset's totals
+(counts only, so held-out sequences can be diagnosed without reading them): ``not
+located`` — no claim of any status about a place within ``match_km`` of the truth point,
+dated on or before the day (the place was not recognised, not in the gazetteer, or placed
+elsewhere); ``no status read`` — such claims exist, but none with a status (the reader read
+no control statement about the place); ``status read`` — some claim there has a status, yet
+the day's state is not the truth's (the reader's side or verb, or the estimate's policy).
+A row drawn grey where the truth has one holder is further put down to what made the place
+contested: ``two holders`` (claims that two sides hold it), ``fighting over a holder`` (a
+claim of fighting or of an advance on it beside one that a side holds it), ``fighting
+only`` (such claims and no holder that day; ``after a hold`` when an earlier day's state
+of the place was held by one side), else ``other`` (a loss with no winner, a denial).
+
 ``--errors`` prints every miss with the claims behind it: the claims (negated ones too)
 about places within ``match_km`` of the truth point dated within ``memory_days`` before the
 day, each with its status, side, claimant, report and quote.
@@ -310,6 +323,45 @@ def errors(res: SequenceResult) -> list[str]:
     return out
 
 
+STAGES = ("not located", "no status read", "status read")
+
+
+def miss_stage(res: SequenceResult, r: RowResult) -> str:
+    """The first stage that lost a missed row (see the module docstring): ``not located``,
+    ``no status read`` or ``status read``."""
+    t = r.truth
+    day = dt.date.fromisoformat(t["date"])
+    limit = float(res.truth.get("match_km", 5)) * 1000
+    located = False
+    for c in res.claims:
+        if c.day is None or c.day > day or distance_m(t["lat"], t["lon"], c.lat, c.lon) > limit:
+            continue
+        located = True
+        if c.status not in (None, "unknown") or c.negated:
+            return "status read"
+    return "no status read" if located else "not located"
+
+
+GREY_CAUSES = ("two holders", "fighting over a holder", "fighting only after a hold",
+               "fighting only", "other")
+
+
+def grey_cause(res: SequenceResult, r: RowResult) -> str:
+    """What made a row grey whose truth has one holder (see the module docstring)."""
+    claims = r.state.claims if r.state is not None else ()
+    holders = {c.side for c in claims if c.status == "held" and not c.negated}
+    if len(holders) > 1:
+        return "two holders"
+    if any(c.status in ("contested", "advancing") and not c.negated for c in claims):
+        if holders:
+            return "fighting over a holder"
+        key, day = r.state.place_key, r.truth["date"]  # type: ignore[union-attr]
+        earlier = (f.place(key) for d, f in res.fronts.items() if d < day)
+        held = any(s is not None and s.status == "held" for s in earlier)
+        return "fighting only after a hold" if held else "fighting only"
+    return "other"
+
+
 def totals(results: list[SequenceResult]) -> list[str]:
     """The total line; with sequences of both kinds, also one for the development sequences
     and one for the held-out ones (``"held_out": true`` in truth.json: written after the
@@ -328,9 +380,14 @@ def _total(label: str, results: list[SequenceResult]) -> str:
         c.update(res.counts)
     n = sum(c.values())
     moved = [r.movement for r in results if r.movement is not None]
+    greys = Counter(grey_cause(res, r) for res in results for r in res.rows if r.outcome == "grey")
+    stages = Counter(miss_stage(res, r) for res in results for r in res.rows
+                     if r.outcome != "correct")
     return (f"== {label}: {c['correct']}/{n} correct ({100 * c['correct'] / max(n, 1):.0f} %); "
             + ", ".join(f"{k} {c[k]}" for k in OUTCOMES[1:])
-            + f"; movement {sum(m.ok for m in moved)}/{len(moved)}")
+            + f"; movement {sum(m.ok for m in moved)}/{len(moved)}\n"
+            + "   misses by stage: " + ", ".join(f"{k} {stages[k]}" for k in STAGES)
+            + "; grey by cause: " + ", ".join(f"{k} {greys[k]}" for k in GREY_CAUSES))
 
 
 def main(argv: list[str] | None = None) -> int:
