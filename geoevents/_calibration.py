@@ -5,10 +5,9 @@ score, how loose the name's match was and whether the report is a terse note
 from __future__ import annotations
 
 import bisect
-import csv
 import functools
-import io
-from importlib import resources
+
+from ._tables import read_table
 
 #: Set to False to read raw scores (what the fit needs).
 ENABLED = True
@@ -27,9 +26,8 @@ def is_terse(text: str) -> bool:
 @functools.cache
 def table() -> dict[tuple[bool, bool], tuple[list[float], list[float]]]:
     """For (terse, loose): the raw-score bins' upper edges and their probabilities."""
-    text = resources.files("geoevents").joinpath("_calibration.csv").read_text("utf-8")
     out: dict[tuple[bool, bool], tuple[list[float], list[float]]] = {}
-    for row in csv.DictReader(line for line in io.StringIO(text) if not line.startswith("#")):
+    for row in read_table("_calibration.csv"):
         key = (row["genre"] == "terse", row["loose"] == "1")
         edges, probs = out.setdefault(key, ([], []))
         edges.append(float(row["high"]))

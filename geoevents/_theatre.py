@@ -3,16 +3,14 @@
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import re
 from collections import Counter
 from collections.abc import Callable
-from importlib import resources
 
 from ._geodesy import haversine_m
 from ._match_starts import StartIndex, finditer_from, match_starts
+from ._tables import read_table
 from .gazetteer.loose import VARIANT_MIN_SIMILARITY, is_variant, similarity
 from .model import Extraction, Mention, Place, Theatre
 from .text import (
@@ -55,16 +53,12 @@ def side_countries() -> tuple[tuple[re.Pattern[str], tuple[str, ...], tuple[str,
     """The actor patterns of ``_sides.csv`` with the countries their side operates in
     (``_side_countries.csv``; a side ``xx-government``: XX); actors of no known country (generic
     words coded by context, civilians) are left out."""
-    root = resources.files("geoevents")
-    table: dict[str, tuple[str, ...]] = {}
-    for row in csv.reader(io.StringIO(root.joinpath("_side_countries.csv").read_text("utf-8"))):
-        if row and not row[0].startswith("#") and row[0] != "key" and len(row) >= 2:
-            table[row[0]] = tuple(row[1].split())
+    table = {row["key"]: tuple(row["countries"].split())
+             for row in read_table("_side_countries.csv")}
     out: list[tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...] | None]] = []
-    for row in csv.reader(io.StringIO(root.joinpath("_sides.csv").read_text("utf-8"))):
-        if len(row) < 3 or row[0].startswith("#") or row[0] == "pattern":
-            continue
-        pattern, actor, side = row[0], row[1], row[2].split()[0] if row[2] else ""
+    for row in read_table("_sides.csv"):
+        pattern, actor = row["pattern"], row["actor"]
+        side = row["side"].split()[0] if row["side"] else ""
         gov = _GOVERNMENT_RE.fullmatch(side)
         countries = ((gov.group(1).upper(),) if gov else table.get(side)
                      or (table.get(actor) if side == "@context" else None))
@@ -88,9 +82,8 @@ def _actor_index() -> StartIndex:
 
 @functools.cache
 def _neighbour_table() -> dict[str, frozenset[str]]:
-    text = resources.files("geoevents").joinpath("_neighbours.csv").read_text("utf-8")
-    return {row[0]: frozenset(row[1].split()) for row in csv.reader(io.StringIO(text))
-            if len(row) == 2 and not row[0].startswith("#") and row[0] != "country"}
+    return {row["country"]: frozenset(row["neighbours"].split())
+            for row in read_table("_neighbours.csv")}
 
 
 def neighbours(country: str) -> frozenset[str]:
@@ -160,12 +153,8 @@ def _unit_table() -> dict[str, tuple[str, ...]]:
     """The words of ``_unit_words.csv`` and the organisations of one country of
     ``_org_countries.csv`` ("Awami League", "MQM": parties and security forces that are no
     conflict side), as written (lower case or capitals, single spaces), and their countries."""
-    out: dict[str, tuple[str, ...]] = {}
-    for name in ("_unit_words.csv", "_org_countries.csv"):
-        text = resources.files("geoevents").joinpath(name).read_text("utf-8")
-        out.update((row[0], tuple(row[1].split())) for row in csv.reader(io.StringIO(text))
-                   if len(row) >= 2 and not row[0].startswith("#") and row[0] != "word")
-    return out
+    return {row["word"]: tuple(row["countries"].split())
+            for name in ("_unit_words.csv", "_org_countries.csv") for row in read_table(name)}
 
 
 @functools.cache

@@ -36,10 +36,59 @@ def feature_of(gaz, text: str, needle: str, *, last: bool = False):
     return found[-1] if last else found[0]
 
 
-def status_of(gaz, text: str, needle: str, *, last: bool = False
+#: The country (ISO alpha-2) the control tests' invented sentences mean by each place they
+#: name, by the feature's text (any case): the war each sentence is about (its sides, the
+#: places around) says where the name is. :func:`status_of` checks it.
+MEANT_COUNTRY = {name.lower(): cc for cc, names in {
+    "AF": "Archi | Baghlan-e Jadid | Daykundi | Ghoriyan | Gizab | Gizab district | "
+          "Helmand province | Imam Sahib | Khanabad | Kunduz | Kunduz province | "
+          "Lashkar Gah | Musa Qala | Pul-e Khumri | Qurghan district | Sangin | Sheberghan",
+    "AZ": "Kelbajar | Stepanakert",
+    "CD": "Kalemie | Oicha | Uvira",
+    "CO": "Saravena",
+    "EG": "Dabaa",
+    "ET": "Adigrat | Adwa | Alamata | Axum | Bati | Dessie | Kombolcha | Korem | "
+          "near Adigrat | the outskirts of Dessie | Wukro",
+    "GE": "Akhalgori | Gori | Kareli | Kaspi",
+    "IQ": "Anah | Baiji | Fallujah | Haditha | Hawija | Kirkuk | Mahmudiya District | Mosul | "
+          "near Ramadi | near Rutba | Qaim | Ramadi | Rawah | Rutba | Samarra | Tal Afar | "
+          "Tikrit | Tikrit citadel | Zakho",
+    "KE": "Dadaab | in camps around Dadaab",
+    "LY": "Hun | Sirte | Waddan | Zintan",
+    "MK": "Markov Grad",
+    "ML": "Aguelhok | Kidal | some 80 km north of Aguelhok | Tessalit",
+    "MM": "Kyauktaw",
+    "NG": "Azare | Bama | Damboa | the outskirts of Gwoza",
+    "NP": "Jumla | Tansen",
+    "PH": "Jolo",
+    "PS": "Beit Hanoun",
+    "RU": "Buynaksk | Khasavyurt",
+    "SD": "El Fasher | Gedaref | Khartoum",
+    "SO": "Baidoa | Garowe | Jilib | Jowhar | Kismayo | the edge of Jilib",
+    "SS": "Bentiu | east of South Sudan | Juba",
+    "SY": "Ariha | Daraa | Hama | Inkhil | Khan Shaykhun | Latakia | Nawa | "
+          "Qamishli airport | Raqqa | Tal Abyad | Talkalakh",
+    "TD": "Abeche",
+    "UA": "Avdiivka | Bakhmut | Balakliia | Berdiansk | between Donetsk and Mariupol | "
+          "Horlivka | Izium | Kharkiv | Kherson | Kherson airport | Kramatorsk | "
+          "Kreminna | Kupiansk | Lysychansk | Marinka | Mykolaiv | near Vuhledar | Popasna | "
+          "Robotyne | Siversk | Sloviansk | Soledar | the town's edge | Tokmak | Vuhledar | "
+          "Zaporizhzhia",
+    "XK": "Podujevo",
+    "YE": "Al Hazm | Hodeidah city | Marib | Mocha | Mukalla | Nihm district | Sanaa | "
+          "Zabid",
+}.items() for name in names.split(" | ")}
+
+
+def status_of(gaz, text: str, needle: str, *, last: bool = False, country: str | None = None
               ) -> tuple[str | None, str | None]:
-    """The control status and side of :func:`feature_of`."""
+    """The control status and side of :func:`feature_of`, asserting first that the feature
+    is placed in ``country`` (ISO alpha-2), by default the one :data:`MEANT_COUNTRY` gives
+    the needle, if any: a status is only right of the place the sentence means."""
     f = feature_of(gaz, text, needle, last=last)
+    want = country or MEANT_COUNTRY.get(needle.lower())
+    assert want is None or f.country == want, (
+        f"{needle!r} is placed at {f.place} ({f.country}), not in {want}: {text!r}")
     return f.status, f.side
 
 

@@ -39,8 +39,9 @@ CASES = {
     ],
     # a list of places after a long object, or put after the place ("X among them")
     "list_after_object": [
+        # (Rawah, not "Rawa": alone, with no cue of Iraq, that is Rawa Mazowiecka in Poland)
         ("Islamic State still controls the valley and a string of farming villages along the "
-         "river, Rawa among them.", "Rawa", ("held", "islamic-state")),
+         "river, Rawah among them.", "Rawah", ("held", "islamic-state")),
         ("The Taliban still hold the provincial capital and the district centres of the north "
          "between it and the border, among them Baghlan, about 40 km to the south, and "
          "Pul-e Khumri.", "Pul-e Khumri", ("held", "taliban")),
@@ -160,8 +161,9 @@ CASES = {
          "Horlivka", ("lost", "ua-government")),
         ("Kyiv demanded the withdrawal of Russian troops from Horlivka.", "Horlivka",
          (None, None)),
+        # (Aguelhok, not Ber: the gazetteer has no Ber of Mali, only Véroia in Greece)
         ("Militants attacked the town. The mission said it had completed its withdrawal from "
-         "Ber on Saturday.", "Ber", ("unknown", None)),
+         "Aguelhok on Saturday.", "Aguelhok", ("unknown", None)),
     ],
 }
 

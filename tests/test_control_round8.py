@@ -165,9 +165,10 @@ CASES = {
     # "A and B seized / entered X": when the nearer conjunct has no side, the one directly
     # coordinated with it that has a side acts (allies acting together)
     "coordinated_agent": [
-        ("Russian troops and Ossetian militia seized Kareli on Monday.", "Kareli",
+        # (Akhalgori: "Kareli" alone, with no cue of Georgia, is the town of India)
+        ("Russian troops and Ossetian militia seized Akhalgori on Monday.", "Akhalgori",
          ("held", "russia")),
-        ("Russian troops and local militia moved into Kareli a week ago.", "Kareli",
+        ("Russian troops and local militia moved into Akhalgori a week ago.", "Akhalgori",
          ("held", "russia")),
         # not coordinated: the sideless actor acts alone
         ("Russian troops shelled Kaspi, and local militia seized Kareli.", "Kareli",

@@ -6,7 +6,7 @@ constructions). Features come from the real pipeline."""
 from __future__ import annotations
 
 import pytest
-from _helpers import status_of
+from _helpers import feature_of, status_of
 
 CASES = {
     # a state's generic forces ("federal forces", "the army") in a report from a country
@@ -76,15 +76,14 @@ CASES = {
          "fighting continues near the market.", "Bentiu", ("contested", None)),
     ],
     # a trigger word written inside a place's name is no event ("Grad", the rocket launcher,
-    # in a town's name)
+    # in a town's name; Markov Grad, not Gornji Grad: that one is in Slovenia)
     "trigger_in_a_name": [
-        ("Macedonian forces took Gornji Grad on Monday after a short fight.", "Gornji Grad",
+        ("Macedonian forces took Markov Grad on Monday after a short fight.", "Markov Grad",
          ("held", "mk-government")),
     ],
-    # a town's name before a word of nature names the river or valley, not the town
+    # a town's name before a word of nature names the river or valley, not the town (and
+    # test_a_river_named_as_a_town_is_no_control below)
     "river_not_town": [
-        ("Fierce fighting raged along the Juba river on Tuesday, Somali officials said.",
-         "Juba", (None, None)),
         ("Fierce fighting raged in Juba on Tuesday.", "Juba", ("contested", None)),
     ],
     # an ellipsis: "…, as is Y", "…, as have Y to the south and Z further east"
@@ -144,6 +143,22 @@ CASES = {
                          [c for cases in CASES.values() for c in cases])
 def test_control_round9(gaz, sentence, needle, expected):
     assert status_of(gaz, sentence, needle) == expected
+
+
+#: the Juba river of Somalia (the Jubba), which "Somali officials" speak of
+_JUBA_RIVER = "Fierce fighting raged along the Juba river on Tuesday, Somali officials said."
+
+
+def test_a_river_named_as_a_town_is_no_control(gaz):
+    f = feature_of(gaz, _JUBA_RIVER, "Juba")
+    assert (f.status, f.side) == (None, None)
+
+
+@pytest.mark.xfail(strict=True, reason="the Juba river of Somalia is placed at Juba, the "
+                   "capital of South Sudan: the gazetteer holds no river, and no place of "
+                   "Somalia is named Juba")
+def test_the_juba_river_is_placed_in_somalia(gaz):
+    status_of(gaz, _JUBA_RIVER, "Juba", country="SO")
 
 
 def test_a_people_after_a_demonym_is_never_the_second_country():

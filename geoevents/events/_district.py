@@ -3,22 +3,18 @@ whole, like a town (docs/events.md, round six part two; docs/frontlines.md, "Dis
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
 
+from .._tables import read_table
 from ..model import Feature
 
 
 @cache
 def _unit() -> str:
     """The nouns of ``geoevents/_admin_units.csv``, singular or plural, as one pattern."""
-    text = resources.files("geoevents").joinpath("_admin_units.csv").read_text(encoding="utf-8")
-    rows = [r for r in csv.reader(io.StringIO(text)) if r and not r[0].startswith("#")]
-    return "(?:" + "|".join(f"(?:{r[0]})" for r in rows[1:]) + r")s?"
+    return "(?:" + "|".join(f"(?:{r['noun']})" for r in read_table("_admin_units.csv")) + r")s?"
 
 
 @cache

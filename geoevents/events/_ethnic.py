@@ -6,12 +6,11 @@ in the same report (docs/events.md, "Round nine")."""
 from __future__ import annotations
 
 import bisect
-import csv
-import io
 import re
 from collections.abc import Callable, Mapping
 from functools import lru_cache
-from importlib import resources
+
+from .._tables import read_table
 
 #: what makes a people's word an actor: its forces, or its name in the plural
 _FORCE = (r"(?:forces|troops|army|soldiers|units|militias?|fighters|rebels|separatists|"
@@ -35,9 +34,7 @@ Make = Callable[[str, str], object]
 @lru_cache(maxsize=1)
 def _peoples() -> dict[str, str]:
     """``geoevents/_peoples.csv``: each people's singular → its plural."""
-    text = resources.files("geoevents").joinpath("_peoples.csv").read_text(encoding="utf-8")
-    rows = [r for r in csv.reader(io.StringIO(text)) if r and not r[0].startswith("#")]
-    return {one: (many or one + "s") for one, many, _source in rows[1:]}
+    return {r["people"]: (r["plural"] or r["people"] + "s") for r in read_table("_peoples.csv")}
 
 
 def people_key(place: str, people: str) -> str:

@@ -3,12 +3,10 @@ its fall (docs/events.md, "Control statements as wire copy writes them", round f
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from functools import cache
-from importlib import resources
 
+from .._tables import read_table
 from ..model import Feature
 from .sentence import Trigger
 
@@ -28,9 +26,7 @@ _LAST_RE = re.compile(r"\s+(?:full\s+control\s+of\s+)?the\s+(?:last|remaining|fi
 @cache
 def facility_pattern() -> str:
     """The facility nouns of ``geoevents/_facilities.csv`` as one regular expression."""
-    text = resources.files("geoevents").joinpath("_facilities.csv").read_text(encoding="utf-8")
-    rows = [r for r in csv.reader(io.StringIO(text)) if r and not r[0].startswith("#")]
-    return "(?:" + "|".join(f"(?:{r[0]})" for r in rows[1:]) + ")"
+    return "(?:" + "|".join(f"(?:{r['noun']})" for r in read_table("_facilities.csv")) + ")"
 
 
 @cache

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from functools import cache, lru_cache
-from importlib import resources
+
+from .._tables import read_table
 
 __all__ = ["demonym_table", "state_side"]
 
@@ -14,13 +13,12 @@ __all__ = ["demonym_table", "state_side"]
 def demonym_table() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
     """The demonyms and the country names of ``geoevents/_demonyms.csv``, each word →
     (ISO code, state side)."""
-    text = resources.files("geoevents").joinpath("_demonyms.csv").read_text(encoding="utf-8")
     words: dict[str, tuple[str, str]] = {}
     names: dict[str, tuple[str, str]] = {}
-    rows = [r for r in csv.reader(io.StringIO(text)) if r and not r[0].startswith("#")]
-    for kind, word, iso, side, _source in rows[1:]:
-        value = (iso, side or f"{iso.lower()}-government")
-        (words if kind == "demonym" else names)[word] = value
+    for r in read_table("_demonyms.csv"):
+        iso = r["country"]
+        value = (iso, r["side"] or f"{iso.lower()}-government")
+        (words if r["kind"] == "demonym" else names)[r["word"]] = value
     return words, names
 
 

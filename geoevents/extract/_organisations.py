@@ -4,14 +4,12 @@
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import itertools
 import re
-from importlib import resources
 
 from .._normalize import name_key
+from .._tables import read_table
 from ..gazetteer import Gazetteer
 from ..model import Mention
 from ._parents import FEATURE_AFTER_RE
@@ -25,9 +23,7 @@ _COMMON_ZIPF = 4.0
 @functools.cache
 def _organisations_re() -> re.Pattern[str]:
     """The patterns of ``_organisations.csv`` as one expression (word boundaries, any case)."""
-    rows = csv.reader(io.StringIO(
-        resources.files("geoevents.extract").joinpath("_organisations.csv").read_text("utf-8")))
-    pats = [r[0] for r in rows if r and not r[0].startswith("#") and r[0] != "pattern"]
+    pats = [r["pattern"] for r in read_table("_organisations.csv", package="geoevents.extract")]
     return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in pats) + r")(?!\w)", re.I)
 
 

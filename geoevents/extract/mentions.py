@@ -3,11 +3,8 @@ does not know, demonyms; and the merging of every kind of mention."""
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import re
-from importlib import resources
 
 from .._lexicon import (
     ACTORS,
@@ -19,6 +16,7 @@ from .._lexicon import (
     TITLES,
 )
 from .._normalize import name_key
+from .._tables import read_table
 from ..gazetteer import Gazetteer
 from ..gazetteer.prefixed import lookup_prefixed
 from ..model import Mention, Place
@@ -237,10 +235,8 @@ _NEXT_WORD_RE = re.compile(r"[\s\u00a0]*[-–]?[\s]*([A-Za-z]+)")
 @functools.cache
 def idioms() -> dict[str, tuple[str, str]]:
     """The idiom table (``_idioms.csv``): the next word → (scope, effect)."""
-    rows = csv.reader(io.StringIO(
-        resources.files("geoevents.extract").joinpath("_idioms.csv").read_text("utf-8")))
-    return {r[0]: (r[2], r[3]) for r in rows
-            if len(r) >= 4 and not r[0].startswith("#") and r[0] != "word"}
+    return {r["word"]: (r["scope"], r["effect"])
+            for r in read_table("_idioms.csv", package="geoevents.extract")}
 
 
 #: A settlement or district this populous bearing a name as its own is meant before a word

@@ -5,12 +5,11 @@ changed (docs/events.md, "Round eight")."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Collection, Iterable
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
+
+from .._tables import read_table
 
 if TYPE_CHECKING:
     from ..model import Place
@@ -24,12 +23,8 @@ SETTLEMENT_KINDS = frozenset({"city", "town", "village"})
 def generic_prefixes() -> tuple[str, ...]:
     """The prefixes of ``_generic_prefixes.csv``, as :func:`~geoevents._normalize.name_key`
     writes them."""
-    text = resources.files(__package__).joinpath("_generic_prefixes.csv").read_text(
-        encoding="utf-8")
-    rows = csv.reader(io.StringIO("\n".join(
-        line for line in text.splitlines() if not line.startswith("#"))))
-    next(rows)
-    return tuple(row[0].strip() for row in rows if row and row[0].strip())
+    rows = read_table("_generic_prefixes.csv", package=__package__)
+    return tuple(row["prefix"].strip() for row in rows if row["prefix"].strip())
 
 
 def _fits(prefix: str, key: str) -> bool:

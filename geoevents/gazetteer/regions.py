@@ -5,7 +5,6 @@ from their member countries or subdivisions."""
 
 from __future__ import annotations
 
-import csv
 import math
 import re
 from collections.abc import Sequence
@@ -13,6 +12,7 @@ from pathlib import Path
 
 from .._geodesy import haversine_m
 from .._normalize import name_key
+from .._tables import read_table
 from ..model import Place
 from .files import REGIONS_TABLE
 
@@ -176,38 +176,37 @@ def known_regions(country_points: dict[str, tuple[float, float, float, float]],
     sources lack is skipped (and named in the source text); a region left with fewer than two
     members is not added."""
     out = []
-    with open(path, encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            members = row["members"].split()
-            if all(m.startswith("geonames:") for m in members):
-                have = [m for m in members if m in sub_points]
-                if len(have) < 2:
-                    continue
-                lats = [a for m in have for a in sub_points[m][0]]
-                lons = [b for m in have for b in sub_points[m][1]]
-                lat, lon, extent = region_point_extent(lats, lons)
-                population = sum(sub_points[m][2] for m in have)
-                countries = {sub_points[m][3] for m in have}
-                country = countries.pop() if len(countries) == 1 else None
-                how = f"centre of the {len(lats)} GeoNames places its {len(have)} regions contain"
-            else:
-                have = [m for m in members if m in country_points]
-                if len(have) < 2:
-                    continue
-                lat, lon, extent = _countries_centre(have, country_points)
-                population = sum(country_population.get(m, 0) for m in have)
-                country = None
-                how = f"area-weighted mean of its {len(have)} countries' points"
-            missing = sorted(set(members) - set(have))
-            note = f" (not in the sources: {' '.join(missing)})" if missing else ""
-            key = name_key(row["name"]).replace(" ", "-")
-            place = Place(id=f"region:{key}", name=row["name"], lat=lat, lon=lon, kind="region",
-                          country=country, population=population,
-                          source=(f"geoevents well-known regions: {row['definition']}; members "
-                                  f"{' '.join(have)}{note}"),
-                          coord_method=how, extent_m=min(extent, 1e7))
-            out.append({"place": place,
-                        "aliases": [a for a in row["aliases"].split("|") if a]})
+    for row in read_table(Path(path)):
+        members = row["members"].split()
+        if all(m.startswith("geonames:") for m in members):
+            have = [m for m in members if m in sub_points]
+            if len(have) < 2:
+                continue
+            lats = [a for m in have for a in sub_points[m][0]]
+            lons = [b for m in have for b in sub_points[m][1]]
+            lat, lon, extent = region_point_extent(lats, lons)
+            population = sum(sub_points[m][2] for m in have)
+            countries = {sub_points[m][3] for m in have}
+            country = countries.pop() if len(countries) == 1 else None
+            how = f"centre of the {len(lats)} GeoNames places its {len(have)} regions contain"
+        else:
+            have = [m for m in members if m in country_points]
+            if len(have) < 2:
+                continue
+            lat, lon, extent = _countries_centre(have, country_points)
+            population = sum(country_population.get(m, 0) for m in have)
+            country = None
+            how = f"area-weighted mean of its {len(have)} countries' points"
+        missing = sorted(set(members) - set(have))
+        note = f" (not in the sources: {' '.join(missing)})" if missing else ""
+        key = name_key(row["name"]).replace(" ", "-")
+        place = Place(id=f"region:{key}", name=row["name"], lat=lat, lon=lon, kind="region",
+                      country=country, population=population,
+                      source=(f"geoevents well-known regions: {row['definition']}; members "
+                              f"{' '.join(have)}{note}"),
+                      coord_method=how, extent_m=min(extent, 1e7))
+        out.append({"place": place,
+                    "aliases": [a for a in row["aliases"].split("|") if a]})
     return out
 
 
