@@ -26,6 +26,7 @@ from ._ellipsis import ellipsis_holds
 from ._entry import holder_entries
 from ._former import former_hold
 from ._in_name import drop_name_triggers
+from ._inside import advance_inside
 from ._locator import locators_to_places, regional
 from ._lost import out_of_control
 from ._modifier import names_region
@@ -233,6 +234,9 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
                                  and not is_district(f, districts),
                                  edge=f.relation in _EDGES)
     why.extend(notes)
+    if status == "advancing" and trig is not None and advance_inside(text, trig.start, f.start):
+        status = "contested"  # "forces advancing in X": fighting inside X, not an attack on it
+        why.append("an advance inside the place")
     if status == "held" and (cat == "take" or held is not None) and part_of_place(
             text, f, trig if cat == "take" else None) and not (
             is_district(f, districts) and unit_before(text, f)):
