@@ -234,9 +234,7 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
                                  and not is_district(f, districts),
                                  edge=f.relation in _EDGES)
     why.extend(notes)
-    if status == "advancing" and trig is not None and advance_inside(text, trig.start, f.start):
-        status = "contested"  # "forces advancing in X": fighting inside X, not an attack on it
-        why.append("an advance inside the place")
+    status = advance_inside(status, text, trig.start if trig else None, f.start, why)
     if status == "held" and (cat == "take" or held is not None) and part_of_place(
             text, f, trig if cat == "take" else None) and not (
             is_district(f, districts) and unit_before(text, f)):

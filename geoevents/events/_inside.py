@@ -10,10 +10,14 @@ _INSIDE_RE = re.compile(r"[\w-]+(?:\s+(?:further|deeper))?\s+(?:in|inside|into)\
                         r"(?:the\s+(?:(?:town|city|village|district)\s+of\s+)?)?", re.I)
 
 
-def advance_inside(text: str, trigger_start: int, place_start: int) -> bool:
-    """Whether the place at ``place_start`` is where the advance whose verb starts at
-    ``trigger_start`` goes on, inside it ("advancing in X"): fighting in the place, not an
-    attack on it."""
-    if trigger_start >= place_start:
-        return False
-    return _INSIDE_RE.fullmatch(text, trigger_start, place_start) is not None
+def advance_inside(status: str | None, text: str, trigger_start: int | None,
+                   place_start: int, why: list[str]) -> str | None:
+    """``contested`` for an ``advancing`` place that is where the advance whose verb starts
+    at ``trigger_start`` goes on, inside it ("advancing in X": fighting in the place, not an
+    attack on it), noted in ``why``; else ``status``."""
+    if status != "advancing" or trigger_start is None or trigger_start >= place_start:
+        return status
+    if _INSIDE_RE.fullmatch(text, trigger_start, place_start) is None:
+        return status
+    why.append("an advance inside the place")
+    return "contested"
