@@ -156,8 +156,11 @@ def test_advance_arrow_starts_at_the_sides_nearest_held_place():
     (x0, y0), (x1, y1) = arrow.geometry.coords
     assert (x0, y0) == pytest.approx((east(-8), LAT), abs=1e-6)
     assert (x1, y1) == pytest.approx((east(0), LAT), abs=1e-6)
-    assert fl.place("target").status == "contested"
-    assert any(g.geometry.contains(Point(east(0), LAT)) for g in fl.grey_zones)
+    # the target, which nobody is said to hold, is IS's, the attacker's one opponent: only
+    # claimed, and said to be inferred (round 9b)
+    target = fl.place("target")
+    assert (target.status, target.side, target.certainty) == ("held", IS, "claimed")
+    assert "inferred from an attack" in (target.basis or "")
 
 
 def test_no_advance_arrow_without_a_held_place_in_reach():
@@ -261,21 +264,22 @@ def test_held_claims_of_two_sides_the_same_day_are_contested_however_corroborate
     assert fl.grey_zones[0].sides == tuple(sorted((GOV, IS)))
 
 
-def test_a_named_advance_on_a_place_the_other_side_holds_is_grey_on_its_day_only():
+def test_a_named_advance_on_a_place_the_other_side_holds_keeps_its_hold():
+    # round 9b: an offensive on a place its opponent holds does not make it contested
     claims = [claim("g", east(-8)),
               claim("p", east(0), side=IS, date="2016-03-18"),
               claim("p", east(0), status="advancing", side=GOV, date="2016-03-20")]
     assert state(estimate(claims, on="2016-03-19"), "p") == ("held", IS)
     fl = estimate(claims, on="2016-03-20")
-    assert state(fl, "p") == ("contested", None)
+    assert state(fl, "p") == ("held", IS)
     assert [a.places for a in fl.advances] == [("g", "p")]
-    # the day after, the advance is no longer news: the place is IS's again, no arrow
+    # the day after, the advance is no longer news: no arrow
     fl = estimate(claims, on="2016-03-21")
     assert state(fl, "p") == ("held", IS) and fl.advances == ()
-    # with advance_days=2 it stands two more days
+    # with advance_days=2 the arrow stands two more days
     params = FrontlineParams(advance_days=2)
-    assert state(estimate(claims, on="2016-03-22", params=params), "p") == ("contested", None)
-    assert state(estimate(claims, on="2016-03-23", params=params), "p") == ("held", IS)
+    assert len(estimate(claims, on="2016-03-22", params=params).advances) == 1
+    assert estimate(claims, on="2016-03-23", params=params).advances == ()
     # an advance alone, on a place nobody is said to hold, is grey on its day, then nothing
     alone = [claim("q", east(0), status="advancing", side=GOV)]
     assert state(estimate(alone, on="2016-03-20"), "q") == ("contested", None)
@@ -588,13 +592,14 @@ def test_palmyra_offensive_the_front_moves_east_to_and_past_palmyra():
     assert all(f.contact_lines for f in fls[:4])
     assert all(b > a for a, b in itertools.pairwise(lons)), lons
     assert lons[0] < 38.2 and lons[3] > 38.27
-    # Palmyra: held by IS, then grey, then held by the government
+    # Palmyra: held by IS, still on the 25th when only the army's advance on it is reported
+    # (round 9b: an attack keeps the defender's hold), then held by the government
     states = [(f.place(TADMUR).status, f.place(TADMUR).side) for f in fls]
-    assert states == [("held", IS), ("held", IS), ("held", IS), ("contested", None),
+    assert states == [("held", IS), ("held", IS), ("held", IS), ("held", IS),
                       ("held", GOV)]
     town = Point(PALMYRA_LON, PALMYRA_LAT)
     assert fls[0].control_area(IS).contains(town)
-    assert any(g.geometry.contains(town) for g in fls[3].grey_zones)
+    assert fls[3].control_area(IS).contains(town)
     assert fls[4].control_area(GOV).contains(town)
     assert not fls[4].control_area(IS).contains(town)
     # IS fell back on Sukhnah, 65 km away: no line of contact is drawn where none is reported

@@ -26,6 +26,7 @@ from ._ellipsis import ellipsis_holds
 from ._entry import holder_entries
 from ._former import former_hold
 from ._in_name import drop_name_triggers
+from ._inside import advance_inside
 from ._locator import locators_to_places, regional
 from ._lost import out_of_control
 from ._modifier import names_region
@@ -233,6 +234,7 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
                                  and not is_district(f, districts),
                                  edge=f.relation in _EDGES)
     why.extend(notes)
+    status = advance_inside(status, text, trig.start if trig else None, f.start, why)
     if status == "held" and (cat == "take" or held is not None) and part_of_place(
             text, f, trig if cat == "take" else None) and not (
             is_district(f, districts) and unit_before(text, f)):

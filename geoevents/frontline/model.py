@@ -109,6 +109,8 @@ class PlaceState:
     latest, unless that day only reports an advance by the holder) and ``date`` that day.
     ``beneath``: when the day's claims only report an advance on a place claimed before, the
     state it stood in before (status, side, date) — what it still retires (``supersede``).
+    ``basis``: why the place is held when no claim says so (an attack alone gives it to the
+    attacker's one opponent: "held by X: inferred from an attack by Y, …"), else None.
     """
 
     place_key: str
@@ -122,6 +124,7 @@ class PlaceState:
     certainty: str
     claims: tuple[Claim, ...]
     beneath: tuple[str, str | None, str] | None = None
+    basis: str | None = None
 
     @property
     def sources(self) -> tuple[tuple[str | None, str], ...]:

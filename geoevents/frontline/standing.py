@@ -47,8 +47,24 @@ def _stands(c: Claim, day: _dt.date, params: FrontlineParams) -> bool:
     if c.status == "held":
         return bool(c.side)
     if c.status == "advancing":  # an advance with no side never changes control
-        return bool(c.side) and age <= params.advance_days
+        return bool(c.side)  # past advance_days, only what it infers stands (_current)
     return True
+
+
+def _current(group: list[Claim], day: _dt.date, prior: _Resolved | None,
+             opponents: _Opponents, params: FrontlineParams) -> list[Claim]:
+    """A day's claims as they stand on ``day``: an advance more than ``advance_days`` old is
+    no longer news, so it is dropped — unless the day's claims are all advances that gave
+    the place, which nobody held before, to the attackers' one opponent (that inferred
+    hold is a standing state, docs/frontlines.md, step 2, round 9b)."""
+    d = group[0].day
+    if d is None or (day - d).days <= params.advance_days or all(
+            c.status != "advancing" for c in group):
+        return group
+    rest = [c for c in group if c.status != "advancing"]
+    if rest or prior is not None or _attacked_holder(group, None, opponents) is None:
+        return rest
+    return group
 
 
 class _Opponents:
@@ -97,12 +113,51 @@ class _Resolved:
     side: str | None
     claims: tuple[Claim, ...]
     certainty: str
+    basis: str | None = None
+
+
+def _attacked_holder(group: Sequence[Claim], prior: _Resolved | None,
+                     opponents: _Opponents) -> str | None:
+    """Who holds a place the day's claims only report attacked (docs/frontlines.md, step 2,
+    round 9b): the one opponent of the attackers — the side each attack names against its
+    attacker, else :meth:`_Opponents.winner` of the attacker — when every claim of the day is
+    an advance by a named side on a named place (not a point derived from another: "within
+    2 km of X" is where the attackers are) and the opponent is one, neither an attacker nor
+    an ally of one; when the place was held before, by a side neither an attacker nor an
+    ally of one, that side (the hold is kept); else None."""
+    if any(c.status != "advancing" or not c.side for c in group):
+        return None
+    attackers = {c.side for c in group}
+    if prior is not None:  # a hold by a side none of the attackers fights with is kept
+        if prior.status != "held" or not prior.side or any(
+                a == prior.side or one_camp({a, prior.side}) for a in attackers):
+            return None
+        return prior.side
+    if group[0].place_key.startswith("pt:"):
+        return None  # "advanced to within 2 km of X": where the attackers are, not a target
+    holders = {c.counterpart if c.counterpart and c.counterpart != c.side
+               else opponents.winner(c) for c in group}
+    if len(holders) != 1:
+        return None
+    holder = holders.pop()
+    if holder is None or holder in NON_COMBATANTS or any(
+            a == holder or one_camp({a, holder}) for a in attackers):
+        return None
+    return holder
 
 
 def _resolve(group: Sequence[Claim], prior: _Resolved | None, opponents: _Opponents,
              params: FrontlineParams) -> _Resolved:
     """The state one day's claims about a place give it (docs/frontlines.md, step 2),
     ``prior`` being the state the earlier days gave."""
+    holder = _attacked_holder(group, prior, opponents)
+    if holder is not None:  # an attack alone: the hold before stands, or one is inferred
+        if prior is not None:
+            return prior
+        attackers = ", ".join(sorted({c.side or "" for c in group}))
+        return _Resolved("held", holder, tuple(group), "claimed",
+                         f"held by {holder}: inferred from an attack by {attackers} (of which "
+                         f"{holder} is the one opponent); no report says who holds it")
     votes: list[tuple[str | None, float, Claim, bool]] = []  # (held side or None, weight…)
     held_today = {c.side for c in group if c.status == "held"}
     for c in group:
@@ -192,8 +247,11 @@ def states_on(claims: Sequence[Claim], day: _dt.date, params: FrontlineParams, *
         days = by_place[key]
         resolved = before = None
         for d in sorted(days):  # each day's claims replace the earlier days' state
-            before, resolved = resolved, _resolve(days[d], resolved, opponents, params)
-        assert resolved is not None
+            group = _current(days[d], day, resolved, opponents, params)
+            if group:
+                before, resolved = resolved, _resolve(group, resolved, opponents, params)
+        if resolved is None:  # only advances that have passed
+            continue
         beneath = None
         if before is not None and all(c.status == "advancing" for c in resolved.claims):
             beneath = (before.status, before.side, before.claims[0].date or "")
@@ -206,10 +264,12 @@ def states_on(claims: Sequence[Claim], day: _dt.date, params: FrontlineParams, *
         state = PlaceState(place_key=key, place=best.place, status=resolved.status,
                            side=resolved.side, date=group[0].date or "", lat=best.lat,
                            lon=best.lon, radius_m=max(best.uncertainty_m, params.min_radius_m),
-                           certainty=certainty, claims=group, beneath=beneath)
+                           certainty=certainty, claims=group, beneath=beneath,
+                           basis=resolved.basis)
         states.append(state)
         latest = days[max(days)]
-        advancing.extend((state, c) for c in latest if c.status == "advancing")
+        advancing.extend((state, c) for c in latest if c.status == "advancing"
+                         and c.day and (day - c.day).days <= params.advance_days)
     return states, advancing
 
 
