@@ -7,7 +7,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from .text import class_end, finditer_at, has_odd_folds, split_alternatives, word_starts
+from .text import (
+    class_end,
+    finditer_at,
+    group_end,
+    has_odd_folds,
+    split_alternatives,
+    word_starts,
+)
 
 __all__ = ["StartIndex", "finditer_from", "match_starts"]
 
@@ -32,31 +39,10 @@ def match_starts(pattern: str) -> tuple[str, ...] | None:
     return tuple(sorted(out))
 
 
-def _group_end(pattern: str) -> int:
-    """The index of the ``)`` closing the group that opens at ``pattern[0]``, or -1."""
-    depth, i = 0, 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 1
-        elif ch == "[":
-            i = class_end(pattern, i)
-            if i < 0:
-                return -1
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return -1
-
-
 def _alternative_starts(alt: str) -> tuple[str, ...] | None:
     """:func:`match_starts` of one alternative."""
     if alt.startswith("(?:"):
-        end = _group_end(alt)
+        end = group_end(alt)
         inner = match_starts(alt[3:end]) if end > 0 else None
         quantifier = alt[end + 1 : end + 2]
         if inner is None or quantifier == "{":
