@@ -481,6 +481,9 @@
         table.appendChild(tr);
       });
       d.appendChild(table);
+      (p.inferred || []).forEach(function (why) {  // a hold no report states: say so
+        d.appendChild(el("div", "ge-inferred", "Inferred — " + why));
+      });
       var srcs = p.sources || [];
       if (srcs.length) {
         d.appendChild(el("b", null, "Reports behind it (" + srcs.length + ")"));

@@ -35,6 +35,24 @@ def test_an_attack_on_a_place_nobody_is_said_to_hold_gives_it_to_the_one_opponen
     assert REBELS in place.basis
 
 
+def test_a_shape_resting_on_an_inferred_hold_says_so_and_a_stated_hold_does_not():
+    # the map and the GeoJSON must show why the army's area around P is drawn: no report
+    # says the army holds P
+    claims = [_elsewhere(ARMY), _elsewhere(REBELS, key="r"),
+              _claim("advancing", REBELS, "2021-05-03")]
+    front = estimate(claims, on="2021-05-03")
+    around_p = [s for s in front.control if "p" in s.places]
+    assert around_p and all(len(s.inferred) == 1 for s in around_p)
+    assert around_p[0].inferred[0].startswith("p: held by " + ARMY)
+    props = [f["properties"] for f in front.to_geojson()["features"]
+             if "p" in f["properties"]["places"]]
+    assert props and all("inferred from an attack" in p["inferred"][0] for p in props)
+    # the same place said held by the army: its area carries no such note
+    stated = estimate([*claims[:2], _claim("held", ARMY, "2021-05-03")], on="2021-05-03")
+    assert stated.control and not any(s.inferred for s in stated.control)
+    assert all("inferred" not in f["properties"] for f in stated.to_geojson()["features"])
+
+
 def test_a_corroborated_attack_alone_is_still_only_claimed():
     claims = [_elsewhere(ARMY), _elsewhere(REBELS, key="r"),
               _claim("advancing", REBELS, "2021-05-03", report="a"),

@@ -92,20 +92,21 @@ class Frontline:
     def to_geojson(self) -> dict[str, Any]:
         """An RFC 7946 FeatureCollection: one Feature per shape, with properties ``layer``,
         ``sides``, ``date``, ``certainty``, ``places``, ``reports``, ``sources`` (report,
-        feature id) and ``method`` (the parameters and the plane)."""
+        feature id) and ``method`` (the parameters and the plane); ``inferred`` too, on a
+        shape resting on a place held by inference alone (:attr:`Shape.inferred`)."""
         method = {**dataclasses.asdict(self.params),
                   "projection": f"aeqd lat_0={self.origin[0]:.6f} lon_0={self.origin[1]:.6f}"}
         feats = []
         for n, s in enumerate(self.shapes, 1):
-            feats.append({
-                "type": "Feature", "id": f"{self.date}-{s.layer}-{n}",
-                "geometry": to_geojson_geometry(s.geometry),
-                "properties": {
-                    "layer": s.layer, "sides": list(s.sides), "date": s.date,
-                    "certainty": s.certainty, "places": list(s.places),
-                    "reports": list(s.reports),
-                    "sources": [{"report": r, "feature": f} for r, f in s.sources],
-                    "method": method}})
+            props: dict[str, Any] = {
+                "layer": s.layer, "sides": list(s.sides), "date": s.date,
+                "certainty": s.certainty, "places": list(s.places), "reports": list(s.reports),
+                "sources": [{"report": r, "feature": f} for r, f in s.sources]}
+            if s.inferred:
+                props["inferred"] = list(s.inferred)
+            props["method"] = method
+            feats.append({"type": "Feature", "id": f"{self.date}-{s.layer}-{n}",
+                          "geometry": to_geojson_geometry(s.geometry), "properties": props})
         return {"type": "FeatureCollection", "features": feats}
 
     def dumps(self) -> str:

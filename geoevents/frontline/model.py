@@ -138,7 +138,8 @@ class Shape:
 
     ``geometry`` is in lon/lat; ``sides`` are sorted (the advancing side alone for an
     arrow); ``places`` are the place keys and ``sources`` the (report label, feature id)
-    pairs it rests on.
+    pairs it rests on; ``inferred`` says, for each of those places held by inference alone
+    (``PlaceState.basis``), why ("Place: held by X: inferred from an attack by Y …").
     """
 
     layer: str
@@ -148,6 +149,7 @@ class Shape:
     geometry: Any
     places: tuple[str, ...]
     sources: tuple[tuple[str | None, str], ...]
+    inferred: tuple[str, ...] = ()
 
     @property
     def reports(self) -> tuple[str, ...]:

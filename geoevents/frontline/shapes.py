@@ -149,7 +149,8 @@ def areas(states: list[PlaceState], discs: dict[str, Any], iso: str, *,
                 behind = touching(part, keys)
                 control.append(Shape("control", (side,), iso, certainty, part,
                                      tuple(s.place_key for s in behind),
-                                     sources(c for s in behind for c in s.claims)))
+                                     sources(c for s in behind for c in s.claims),
+                                     inferred_of(behind)))
     greys = []
     for part in _parts(grey):
         behind = touching(part)
@@ -163,6 +164,12 @@ def areas(states: list[PlaceState], discs: dict[str, Any], iso: str, *,
         overlaps.clear()
         overlaps.update(tested)
     return control, greys
+
+
+def inferred_of(states: list[PlaceState]) -> tuple[str, ...]:
+    """Why each of ``states`` held by inference alone is held ("Place: held by X: …"), sorted
+    (docs/frontlines.md, step 2: an attack alone)."""
+    return tuple(sorted(f"{s.place or s.place_key}: {s.basis}" for s in states if s.basis))
 
 
 def contact_lines(states: list[PlaceState], xy: dict[str, tuple[float, float]], iso: str,
