@@ -291,3 +291,50 @@ def test_a_clustered_map_opens_without_errors(visit, gaz, tmp_path: Path) -> Non
     assert v.errors == []
     assert v.page.evaluate("Number.isInteger(window.geoevents.map.getZoom())")
     assert len(v.page.evaluate("window.geoevents.drawn()")) == len(features)
+
+
+def test_an_inferred_hold_says_so_in_its_popup(visit, tmp_path: Path) -> None:
+    """A control area no report states (held by the attacker's one opponent, inferred from an
+    attack) tells the analyst so in its popup, as text (the place's name is the report's)."""
+    from dataclasses import replace
+
+    from _helpers import place_claim
+    from shapely.geometry import shape
+    from shapely.ops import unary_union
+
+    from geoevents.frontline import estimate
+    from geoevents.render import render_map
+
+    name = "<b>Nakala</b>"
+    attacked = replace(place_claim("advancing", "rebels", "2021-05-03", lat=-11.3, lon=40.35),
+                       place=name)
+    elsewhere = [replace(place_claim("held", side, "2021-05-01", lat=lat, lon=40.4),
+                         place_key=key, place=key)
+                 for side, lat, key in (("army", -11.9, "q"), ("rebels", -12.5, "r"))]
+    front = estimate([*elsewhere, attacked], on="2021-05-03")
+    fc = front.to_geojson()
+    k = next(i for i, ft in enumerate(fc["features"]) if ft["properties"].get("inferred"))
+    out = tmp_path / "inferred.html"
+    out.write_text(render_map([], fronts=[(front.date, fc)], title="inferred"), encoding="utf-8")
+    v = visit(out)
+    v.ready()
+    page = v.page
+    geom = shape(fc["features"][k]["geometry"])
+    x0, y0, x1, y1 = geom.bounds
+    page.evaluate("(b) => { window.geoevents.map.fitBounds(b, {animate: false,"
+                  " padding: [120, 120]}); }", [[y0, x0], [y1, x1]])
+    page.wait_for_timeout(60)
+    later = [shape(ft["geometry"]) for ft in fc["features"][k + 1:]]
+    spot = page.evaluate(_CLEAR, _spots(geom, unary_union(later) if later else geom.difference(
+        geom)))
+    assert spot is not None
+    box = page.eval_on_selector(".leaflet-container", "e => { const r = "
+                                "e.getBoundingClientRect(); return [r.left, r.top]; }")
+    page.mouse.click(box[0] + spot[0], box[1] + spot[1])
+    page.wait_for_selector(".leaflet-popup-content .ge-inferred", timeout=3000)
+    text = page.inner_text(".leaflet-popup-content .ge-inferred")
+    assert text.startswith("Inferred — " + name + ": held by army")
+    assert "inferred from an attack by rebels" in text
+    assert "<b>Nakala</b>" not in page.inner_html(".leaflet-popup-content").replace(
+        "&lt;b&gt;Nakala&lt;/b&gt;", "")
+    assert v.errors == []
