@@ -78,12 +78,12 @@ def test_an_abbreviation_is_one_actor_per_use() -> None:
 def test_a_headline_is_a_short_line() -> None:
     """Whether a name lies in a headline is read from a window round it, not from its whole
     line: a report with no line break must not cost its whole text per name."""
-    from geoevents.events.sides import HEADLINE_MAX_CHARS, _headline
+    from geoevents.events._named import HEADLINE_MAX_CHARS, headline
 
     title = "Army Retakes Northern Town After Heavy Fighting"
-    assert _headline(title, 5)
+    assert headline(title, 5)
     long_line = " ".join(["Army Retakes Northern Town"] * (HEADLINE_MAX_CHARS // 10))
-    assert not _headline(long_line, len(long_line) // 2)
+    assert not headline(long_line, len(long_line) // 2)
 
 
 def test_capitalised_phrases_are_read_once_per_report() -> None:

@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 
 from ..model import Feature
+from ._why import add_why
 from .control import held_span, is_region
 from .sentence import OPENER, analyse_sentence
 from .sides import ActorMatch
@@ -59,6 +60,5 @@ def both_towns(text: str, spans: Sequence[tuple[int, int]], out: list[Feature],
             if f.status not in (None, "unknown"):
                 continue
             f.status, f.side = status, None if partial else holder.side
-            f.explain = [*f.explain[:-1], f"{f.explain[-1] if f.explain else ''}; status "
-                         f"{status} from the next sentence: {m.group(0).strip()!r} held by "
-                         f"{holder.text!r}"]
+            add_why(f, f"status {status} from the next sentence: {m.group(0).strip()!r} held "
+                       f"by {holder.text!r}")

@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 
 from ..model import Feature
+from ._why import add_why
 
 #: the ellipsis before the place: ", as is", ", as have also", ", as has the town of"
 _AS_IS_RE = re.compile(r",\s+as\s+(?:is|are|was|were|has|have|had)\s+(?:also\s+)?"
@@ -45,9 +46,8 @@ def ellipsis_holds(text: str, spans: Sequence[tuple[int, int]], out: list[Featur
                     chain is not None and _NEXT_RE.fullmatch(text, chain, f.start))):
                 if f.status not in _STATES:
                     f.status, f.side = source.status, source.side
-                    f.explain = [*f.explain[:-1], f"{f.explain[-1] if f.explain else ''}; "
-                                 f"status {f.status} ({f.side}) as {source.text!r}'s "
-                                 f"(an ellipsis: ', as is …')"]
+                    add_why(f, f"status {f.status} ({f.side}) as {source.text!r}'s (an "
+                               "ellipsis: ', as is …')")
                 chain = f.end
                 continue
             chain = None

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from functools import lru_cache
 
 from .._tables import read_table
+from ._named import side_key
 
 #: what makes a people's word an actor: its forces, or its name in the plural
 _FORCE = (r"(?:forces|troops|army|soldiers|units|militias?|fighters|rebels|separatists|"
@@ -50,8 +51,7 @@ def people_key(place: str, people: str) -> str:
     -------
     str
     """
-    many = _peoples().get(people, people + "s")
-    return re.sub(r"[^a-z0-9]+", "-", f"{place} {many}".lower()).strip("-")
+    return side_key(f"{place} {_peoples().get(people, people + 's')}")
 
 
 def _people_elsewhere(text: str, m: re.Match[str], dem: str, people: str, *, force: bool

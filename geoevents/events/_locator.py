@@ -9,6 +9,7 @@ import bisect
 import re
 
 from ..model import Feature
+from ._why import add_why
 
 #: between the place and its locator: a comma, at most one short description and a comma
 _APPOSED_RE = re.compile(r"\s*,\s*(?:[^,.;:()\n]{1,60},\s*)?")
@@ -38,11 +39,9 @@ def locators_to_places(text: str, out: list[Feature]) -> None:
                 if g.status in (None, "unknown"):
                     g.status, g.side, g.event_type = f.status, f.side, g.event_type or \
                         f.event_type
-                    g.explain = [*g.explain[:-1], f"{g.explain[-1] if g.explain else ''}; "
-                                 f"status {g.status} ({g.side}) from its locator {f.text!r}"]
+                    add_why(g, f"status {g.status} ({g.side}) from its locator {f.text!r}")
                 f.status, f.side = None, None
-                f.explain = [*f.explain[:-1], f"{f.explain[-1] if f.explain else ''}; no "
-                             f"status: it locates {g.text!r}"]
+                add_why(f, f"no status: it locates {g.text!r}")
                 break
             k -= 1
 

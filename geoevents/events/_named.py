@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 
 from ..text import folded_lower, literal_prefixes
 
-__all__ = ["HEADLINE_MAX_CHARS", "headline", "named_actors"]
+__all__ = ["HEADLINE_MAX_CHARS", "headline", "named_actors", "side_key"]
 
 #: The head words of an armed group's own name ("the Zeta Liberation Front").
 _GROUP_HEADS = (r"Front|Army|Forces|Force|Brigades?|Battalions?|Regiment|Movement|Militias?|"
@@ -62,7 +62,9 @@ def headline(text: str, pos: int) -> bool:
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
-def _slug(name: str) -> str:
+def side_key(name: str) -> str:
+    """The side key of a name from the text: lower case, every run of other characters than
+    ASCII letters and digits one hyphen ("Zeta Liberation Front" → ``zeta-liberation-front``)."""
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
@@ -120,7 +122,7 @@ def named_actors(text: str, demonyms: Mapping[str, object],
                 or words[0] in demonyms or words[0].rstrip("s") in demonyms
                 or re.sub(r"['’]s$", "", words[0]) in names or headline(text, m.start())):
             continue
-        key = state or _slug(m.group("abbr") or name)
+        key = state or side_key(m.group("abbr") or name)
         rule = make(name, key, 1 if state else 2)
         out.append((start, m.end("name"), rule))
         if m.group("abbr"):
@@ -128,7 +130,7 @@ def named_actors(text: str, demonyms: Mapping[str, object],
     for m in _HOLDER_ACRONYM_RE.finditer(text):
         acronym = m["a"] or m["b"]
         if acronym not in abbrs:
-            abbrs[acronym] = [(-1, make(acronym, _slug(acronym), 2))]
+            abbrs[acronym] = [(-1, make(acronym, side_key(acronym), 2))]
     # each abbreviation's uses found in one scan of the text (a scan per naming made a long
     # report quadratic), each given to the first naming but itself: the one that wins there
     # (a use given to every naming made as many actors as namings times uses)

@@ -22,6 +22,7 @@ from ._nonrestrictive import relative_end
 from ._pronoun_hold import pronoun_subject
 from ._relative import that_town, town_nouns, town_relative
 from ._subject import conjunct_end
+from ._why import add_why
 from .roles import LANDMARK_RE
 from .sentence import OPENER, Sentence, Trigger, analyse_sentence
 from .sides import ActorMatch
@@ -82,13 +83,12 @@ def the_town(text: str, spans: list[tuple[int, int]], features: Sequence[Feature
         if lost and (partial or holder.side == out[i].side):
             continue
         status = "contested" if partial else "held"
-        why = (f"{out[i].explain[-1]}; status {status} ({holder.side}) from the next mention: "
-               f"{text[m.start():m.end()].strip()!r} {'partly ' if partial else ''}held by "
-               f"{holder.text!r}")
         claimed = out[i].claimed_by or (sent.claim.claimant if sent.claim else None)
         f = out[i]
         f.status, f.side, f.claimed_by = status, holder.side, claimed
-        f.explain = [*f.explain[:-1], why]
+        add_why(f, f"status {status} ({holder.side}) from the next mention: "
+                   f"{text[m.start():m.end()].strip()!r} {'partly ' if partial else ''}held by "
+                   f"{holder.text!r}")
 
 
 _HELD_WORDS = r"(?:held|controlled|occupied|dominated|run|administered|governed|secured)"

@@ -19,8 +19,10 @@ from ._abbrev import defined_abbreviations
 from ._adjectival import THINGS_AFTER
 from ._ethnic import people_actors
 from ._held_demonym import control_demonyms
-from ._named import HEADLINE_MAX_CHARS, named_actors  # noqa: F401 (the old path)
-from ._named import headline as _headline  # noqa: F401 (the old path)
+from ._named import (
+    HEADLINE_MAX_CHARS,  # noqa: F401 (the old path)
+    named_actors,
+)
 from ._state import demonym_table, state_side
 
 __all__ = ["INTER", "ActorMatch", "SideRule", "SideTable", "general_actors", "is_government",
