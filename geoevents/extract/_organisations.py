@@ -12,12 +12,10 @@ from .._normalize import name_key
 from .._tables import read_table
 from ..gazetteer import Gazetteer
 from ..model import Mention
-from ._parents import FEATURE_AFTER_RE
+from ._parents import COMMON_ZIPF, FEATURE_AFTER_RE
 
 #: Kinds of place whose name inside an organisation's says its country.
 _CUE_KINDS = frozenset({"country", "admin1"})
-#: A word this frequent in English is no cue alone ("West", "Van", "Mary", "Georgia").
-_COMMON_ZIPF = 4.0
 
 
 @functools.cache
@@ -52,7 +50,8 @@ def region_cues(text: str, mentions: list[Mention], gaz: Gazetteer) -> dict[str,
         if len(words) < 2:
             continue
         spans += [name_key(f"{a} {b}") for a, b in itertools.pairwise(words)]
-        spans += [k for w in words if gaz.word_zipf(k := name_key(w)) < _COMMON_ZIPF]
+        # a word this frequent in English is no cue alone ("West", "Van", "Mary", "Georgia")
+        spans += [k for w in words if gaz.word_zipf(k := name_key(w)) < COMMON_ZIPF]
     if not spans:
         return {}
     found = gaz.lookup_many(spans)

@@ -30,20 +30,21 @@ _OF_RE = re.compile(r"(?P<child>.+?)\s+of\s+(?:the\s+)?(?P<parent>.+)", re.S)
 #: person's ("Jim Carter of Springfield").
 _LOCATIVE_RE = re.compile(r"\b(?:in|at|near|from|around|outside|inside|into|across|within|"
                           rf"(?:{'|'.join(OF_FEATURES)})\s+of)\s+(?:the\s+)?$", re.I)
-#: A feature word ending a part of the name, the longest first.
-_FEATURE_END_RE = re.compile(r"\s+(" + "|".join(
-    sorted((re.escape(k) for k in SUFFIX_FEATURES), key=len, reverse=True)) + r")$", re.I)
+#: The feature words after a name, the longest first.
+_FEATURE_WORDS = "|".join(sorted((re.escape(k) for k in SUFFIX_FEATURES), key=len, reverse=True))
+#: A feature word ending a part of the name.
+_FEATURE_END_RE = re.compile(r"\s+(" + _FEATURE_WORDS + r")$", re.I)
 #: A feature word just after the name ("Durgauli of the Tikapur district").
-FEATURE_AFTER_RE = re.compile(r"\s+(" + "|".join(
-    sorted((re.escape(k) for k in SUFFIX_FEATURES), key=len, reverse=True)) + r")\b", re.I)
+FEATURE_AFTER_RE = re.compile(r"\s+(" + _FEATURE_WORDS + r")\b", re.I)
 #: Words of a unit that holds places: a parent named with one of them is a place in any
 #: text ("the people of Kurigram district"), and may be a spelling variant ("Dhanusha
 #: district": Dhanusa).
 _UNIT_WORDS = frozenset({"district", "city", "town", "village", "region", "area", "province"})
 #: Kinds of place that may hold another.
 _HOLDING_KINDS = frozenset({"country", "admin1", "admin2", "region"})
-#: The most frequent English words a place's name may hold ("Kech", not "Youth").
-_COMMON_ZIPF = 4.0
+#: The most frequent English words a place's name may hold ("Kech", not "Youth"), and a
+#: name's words that give no cue alone (:mod:`._organisations`).
+COMMON_ZIPF = 4.0
 #: A part of the name (its text, where it begins, its name without a feature word, the
 #: feature).
 _Part = tuple[str, int, str, str | None]
@@ -78,7 +79,7 @@ def _child_name(name: str, gaz: Gazetteer) -> bool:
         low = w.lower()
         if low in NAME_MODIFIERS or low in COMPASS:
             continue
-        if low in ORG_WORDS or gaz.word_zipf(low) >= _COMMON_ZIPF:
+        if low in ORG_WORDS or gaz.word_zipf(low) >= COMMON_ZIPF:
             return False
     return True
 
@@ -87,7 +88,7 @@ def _common(name: str, cands: list[Place], gaz: Gazetteer) -> bool:
     """Whether ``name`` is one common English word more likely the word than a place
     ("Capital", not "Syria" or "Moscow": :func:`.mentions.outweighs_word`)."""
     z = gaz.word_zipf(name.lower()) if " " not in name else 0.0
-    return z >= _COMMON_ZIPF and not outweighs_word(cands, name, z)
+    return z >= COMMON_ZIPF and not outweighs_word(cands, name, z)
 
 
 def _holds(cands: list[Place], key: str) -> bool:
