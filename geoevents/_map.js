@@ -334,6 +334,17 @@
       }).map(function (g) {
         return { g: g, m: g.members.filter(on), c: map.latLngToContainerPoint(g.layer.getLatLng()) };
       }).filter(function (v) { return v.m.length && inView(v.c); });
+      // the map's controls (legend, title, buttons, scale, attribution) hide what is under
+      // them: no name is put there
+      var box = map.getContainer().getBoundingClientRect();
+      [].forEach.call(map.getContainer().querySelectorAll(".leaflet-control"), function (k) {
+        if (k.offsetParent === null) return;
+        var q = k.getBoundingClientRect();
+        if (q.width && q.height) {
+          take([q.left - box.left - 2, q.top - box.top - 2, q.right - box.left + 2,
+                q.bottom - box.top + 2]);
+        }
+      });
       // the features' points are obstacles for every name
       visible.forEach(function (v) {
         var r = v.g.layer.getRadius() + 1;
@@ -681,13 +692,39 @@
     // a quarter zoom step fits the frame closely (the cluster group needs whole zooms)
     if (!data.cluster) map.options.zoomSnap = 0.25;
     map.fitBounds(data.bounds, {
-      maxZoom: 14,
+      maxZoom: 14, animate: false,
       paddingTopLeft: [Math.min(Math.max(50, bands.left), 0.4 * wide),
                        Math.min(bands.top, 0.2 * bands.height)],
       paddingBottomRight: [20, Math.min(bands.left > 10 ? corner("bottomright") + 8
                                         : bands.bottom, 0.2 * bands.height)] });
+    // the padding is capped so that a small map keeps room: a point of the frame that still
+    // opens under a control (the legend, the title, the buttons) is brought clear of it by
+    // stepping the view out about its centre, at most two zoom levels
+    var frame = L.latLngBounds(data.bounds).pad(0.01);  // (the points are rounded)
+    for (var k = 0; k < 2 / map.options.zoomSnap && underControl(frame); k++) {
+      map.setZoom(map.getZoom() - map.options.zoomSnap, { animate: false });
+    }
   }
   labels.update();
+
+  /** Whether a drawn point inside ``frame`` lies under one of the map's controls. */
+  function underControl(frame) {
+    var box = map.getContainer().getBoundingClientRect(), view = map.getBounds();
+    var rects = [].slice.call(map.getContainer().querySelectorAll(".leaflet-control"))
+      .filter(function (c) {
+        return c.offsetParent !== null && !L.DomUtil.hasClass(c, "leaflet-control-attribution");
+      })
+      .map(function (c) { return c.getBoundingClientRect(); });
+    return groupList.some(function (g) {
+      if (!g.point || !points.hasLayer(g.layer)) return false;
+      var ll = g.layer.getLatLng();
+      if (!frame.contains(ll) || !view.contains(ll)) return false;
+      var p = map.latLngToContainerPoint(ll), x = box.left + p.x, y = box.top + p.y;
+      return rects.some(function (r) {
+        return x >= r.left - 8 && x <= r.right + 8 && y >= r.top - 8 && y <= r.bottom + 8;
+      });
+    });
+  }
 
   window.geoevents = {
     map: map,
