@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 
+from .._tables import read_table
 from ..text import folded_lower, literal_prefixes
 
 __all__ = ["HEADLINE_MAX_CHARS", "headline", "named_actors", "side_key"]
@@ -31,8 +33,8 @@ _NAME_RE = re.compile(
     + r"){0,5}?[^\S\n]+(?:"
     + _GROUP_HEADS + r"))(?![\w-])(?:\s+\((?P<abbr>[A-Z][A-Z0-9-]{1,9})\))?")
 _NAME_WORDS = literal_prefixes(_GROUP_HEADS)
-#: a sentence's end inside a name's words: a lower-case word and its full stop
-_SENTENCE_END = re.compile(r".*[a-z]{2}\.\s+", re.DOTALL)
+#: a sentence's end inside a name's words: a lower-case word or an acronym and its full stop
+_SENTENCE_END = re.compile(r".*(?:[a-z]{2}|(?<![.\w])[A-Z]{2,})\.\s+", re.DOTALL)
 #: what may follow a use of an abbreviation: not a word, nor a hyphen but of the control
 #: words ("SLA-held", "SLA-occupied"; not "SLA-backed")
 _ABBR_END = r"(?!\w|-(?!(?:held|controlled|occupied)\b))"
@@ -40,6 +42,13 @@ _ABBR_END = r"(?!\w|-(?!(?:held|controlled|occupied)\b))"
 _HOLDER_ACRONYM_RE = re.compile(
     r"(?<![\w-])(?P<a>[A-Z][A-Z0-9]{2,7})(?=-(?:held|controlled|occupied)\b|\s+hands\b)"
     r"|(?<=\bunder\s)(?P<b>[A-Z][A-Z0-9]{2,7})(?=\s+(?:control|rule|administration)\b)")
+
+#: an acronym written just before a name in brackets: "the FLT (the Chadian Liberation Front)"
+_ACRONYM_BEFORE_RE = re.compile(r"(?<![\w-])(?P<a>[A-Z][A-Z0-9]{1,9})\s+\((?:the\s+)?$")
+#: generic words and "of (the)" before a name: "Fighters of the Zeta Liberation Army"
+_GENERIC_LEAD_RE = re.compile(r"(?:[A-Z][a-z]+\s+)+of\s+(?:the\s+)?(?=[A-Z])")
+#: the words of a name that give no initial to its acronym
+_NO_INITIAL = frozenset("of for the and de del".split())
 
 #: A line longer than this is no headline (and is not read whole for every name in it).
 HEADLINE_MAX_CHARS = 300
@@ -66,6 +75,33 @@ def side_key(name: str) -> str:
     """The side key of a name from the text: lower case, every run of other characters than
     ASCII letters and digits one hyphen ("Zeta Liberation Front" → ``zeta-liberation-front``)."""
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+@lru_cache(maxsize=1)
+def _movement_words() -> frozenset[str]:
+    """``geoevents/_movement_words.csv``: the words of a movement's own name."""
+    return frozenset(r["word"].lower() for r in read_table("_movement_words.csv"))
+
+
+def _movement(words: list[str]) -> bool:
+    """Whether a name's words hold a word of a movement's name ("Liberation")."""
+    found = _movement_words()
+    return any(re.sub(r"['’]s?$", "", w).lower() in found for w in words[1:])
+
+
+def _acronym(text: str, m: re.Match[str], words: list[str]) -> str | None:
+    """The acronym a name goes by in the report when it defines none in brackets after it:
+    one written before it in brackets ("the FLT (the Chadian Liberation Front)"), else the
+    initials of its words if the report uses them ("the Kosovo Liberation Army … the
+    KLA"); else ``None``."""
+    before = _ACRONYM_BEFORE_RE.search(text, max(0, m.start() - 16), m.start())
+    if before is not None and text.startswith(")", m.end("name")):
+        return before["a"]
+    initials = "".join(w[0] for w in words if w.lower() not in _NO_INITIAL)
+    if len(initials) >= 3 and initials.isupper() and re.search(
+            r"(?<![\w-])" + initials + _ABBR_END, text):
+        return initials
+    return None
 
 
 def _country_force(words: list[str], names: Mapping[str, tuple[str, str]]) -> str | None:
@@ -107,6 +143,7 @@ def named_actors(text: str, demonyms: Mapping[str, object],
     """
     out: list[tuple[int, int, object]] = []
     abbrs: dict[str, list[tuple[int, object]]] = {}
+    initials: dict[str, object] = {}  # acronyms the text uses for names it writes out
     low = folded_lower(text)
     for m in _NAME_RE.finditer(text) if _NAME_WORDS is None or any(
             w in low for w in _NAME_WORDS) else ():
@@ -114,19 +151,30 @@ def named_actors(text: str, demonyms: Mapping[str, object],
         cut = _SENTENCE_END.search(name)
         if cut is not None:  # "… on Monday. Zeta Rebels": the name begins after the stop
             name, start = name[cut.end():], start + cut.end()
+        lead = _GENERIC_LEAD_RE.match(name)
+        if lead is not None and lead.end() < len(name) and all(
+                w.lower() in _GENERIC_WORDS for w in name[:lead.end()].split()):
+            # "Fighters of the Zeta Liberation Army": the name after the generic words
+            name, start = name[lead.end():], start + lead.end()
         words = name.split()
         state = _country_force(words, names)
         if state is None and (
                 words[0].lower() in _GENERIC_WORDS or re.match(r"\d", words[0])
                 or all(w.lower().strip(".'’") in _GENERIC_WORDS for w in words)
-                or words[0] in demonyms or words[0].rstrip("s") in demonyms
-                or re.sub(r"['’]s$", "", words[0]) in names or headline(text, m.start())):
+                or ((words[0] in demonyms or words[0].rstrip("s") in demonyms
+                     or re.sub(r"['’]s$", "", words[0]) in names) and not _movement(words))
+                or headline(text, m.start())):
             continue
-        key = state or side_key(m.group("abbr") or name)
+        acronym = None if state or m.group("abbr") else _acronym(text, m, words)
+        key = state or side_key(m.group("abbr") or acronym or name)
         rule = make(name, key, 1 if state else 2)
         out.append((start, m.end("name"), rule))
         if m.group("abbr"):
             abbrs.setdefault(m.group("abbr"), []).append((m.start("abbr"), rule))
+        elif acronym:
+            initials.setdefault(acronym, rule)
+    for acronym, rule in initials.items():  # every use, before the name too
+        abbrs.setdefault(acronym, [(-1, rule)])
     for m in _HOLDER_ACRONYM_RE.finditer(text):
         acronym = m["a"] or m["b"]
         if acronym not in abbrs:

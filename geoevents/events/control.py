@@ -114,8 +114,8 @@ _HELD_VERB_RE = re.compile(
     rf"(?:\s*,\s*(?:who|which|that))?\s+(?:(?:has|have|had)\s+(?:been\s+)?|(?:is|are|was|were)\s+)?{_STILL}(?:{_HOLD}|{_KEEP}|"
     rf"{_IN_CONTROL})\s+(?:(?:on\s+)?to\s+)?(?:the\s+)?(?:(?:their|its)\s+positions\s+(?:in|inside|"
     rf"within)\s+|(?P<part>{_PART}|(?:(?:some|several|the)\s+)?positions\s+(?:in|inside|within)\s+))?(?:(?:(?:their|its|the)\s+)?positions\s+"
-    rf"(?:on|at|around|near)\s+)?(?:(?:town|city|village|"
-    r"settlement|centre|center|area)\s+of\s+)?", re.IGNORECASE)
+    rf"(?:on|at|around|near)\s+)?(?:(?-i:[A-Z][\w-]+\s+)?(?:towns?|city|cities|villages?|"
+    r"settlements?|localities|centre|center|areas?)\s+of\s+)?", re.IGNORECASE)
 #: a nominal hold: "the Taliban's hold on X", "IS's grip on X", "the SDF's control of X"
 _NOMINAL_HOLD_RE = re.compile(
     r"['’]s?\s+(?:(?:full|firm|tight|effective|complete|continued|undisputed)\s+)?(?:hold|grip|"

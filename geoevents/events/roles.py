@@ -22,6 +22,11 @@ _SUBJECTLESS_RE = re.compile(
     r"^,?\s*(?:and|then)\s+(?:(?:has|have|had|were|was|are|is)\s+)?(?:also\s+|then\s+|now\s+)?"
     r"\w+", re.IGNORECASE)
 _PRONOUN_RE = re.compile(r"\b(?:it|they|its|their|them|we|our)\b", re.IGNORECASE)
+#: the kind of the places after a word: "<Azerbaijani> towns of A and B"
+_KIND_AFTER_RE = re.compile(r"\s+(?:towns|villages|cities|settlements|localities|districts)"
+                            r"\s+of\s", re.IGNORECASE)
+#: a possessive before a common noun: "Y's defences" (a noun phrase of its own)
+_POSSESSOR_RE = re.compile(r"['’]s\s+[a-z]")
 #: a conjunct's lead: ", ", " and ", " and the village of " (the kind of the next place)
 _CONJ_RE = re.compile(r"\s*(?:,|,?\s*(?:and|or))\s*(?:the\s+(?:town|city|village|settlement|"
                       r"hamlet)s?\s+of\s+)?$", re.IGNORECASE)
@@ -62,7 +67,9 @@ def governed(text: str, t: Trigger, sent: Sentence, feats: list[Feature]) -> lis
         pool = sorted([g for g in inside if g.end <= t.start], key=lambda g: -g.end)
     else:
         pool = sorted([g for g in inside if g.start >= t.end - 1], key=lambda g: g.start)
-    pool = [g for g in pool if not is_landmark(text, g, feats)]
+    # "the Azerbaijani towns of A and B": a country's word before the kind is no object
+    pool = [g for g in pool if not is_landmark(text, g, feats)
+            and not _KIND_AFTER_RE.match(text, g.end)]
     if not pool:
         return []
     if passive:  # "X, the capital of Y province, fell to …": X, not the place inside
@@ -79,6 +86,8 @@ def governed(text: str, t: Trigger, sent: Sentence, feats: list[Feature]) -> lis
         gap = text[prev.end:g.start] if not passive else text[g.end:prev.start]
         if any(g.start < c.end and c.start < g.end for c in chosen):
             continue
+        if not passive and _POSSESSOR_RE.match(text, g.end):
+            break  # "took X airport, Y's defences collapsed": Y owns the next clause's noun
         if _CONJ_RE.fullmatch(" " + gap) or _CONJ_RE.fullmatch(gap) or (
                 not passive and prev is head and head.kind == "area"
                 and head.relation == "place" and _INCLUDED_RE.fullmatch(gap)):
@@ -125,6 +134,9 @@ def agent_of(text: str, t: Trigger, sent: Sentence, all_actors: list[ActorMatch]
     if t.passive or t.cat == "fall":
         c1 = clause_of(sent, t.start)[1]
         m = re.match(r"\s*(?:\w+\s+){0,3}?(?:by|to)\s", text[t.end:c1])
+        if m is None and t.cat == "fall" and re.search(r"to$", t.text):
+            # "X, the rebels' stronghold, fell to the police": the trigger holds the "to"
+            m = re.match(r"\s*(?:the\s+)?", text[t.end:c1])
         if m:
             return next((a for a in sent.actors if t.end <= a.start <= t.end + m.end() + 3
                          and usable(a)), None)

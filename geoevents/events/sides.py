@@ -317,7 +317,7 @@ _OF_COUNTRY_RE = re.compile(
 #: (the starts of its nouns): a text without any of them is not scanned for it
 _TAIL_WORDS = literal_prefixes(_STATE_NOUNS)
 _OF_COUNTRY_WORDS = literal_prefixes(_INSTITUTIONS)
-_REFUSED_BEFORE = re.compile(r"(?:\bethnic|\bpro-|\banti-|\bnon-|-)\s*$", re.IGNORECASE)
+_REFUSED_BEFORE = re.compile(r"(?:\bethnic|\bpro-|\banti-|\bnon-)\s*$|(?<=\w)-$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

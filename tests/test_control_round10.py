@@ -1,0 +1,73 @@
+"""Control statements, round ten (issue 14): sentences written for these tests, in other
+words and about other places and wars than the development sequences, one group per class
+of mechanism (docs/events.md, "Round ten"). Features come from the real pipeline."""
+
+from __future__ import annotations
+
+import pytest
+from _helpers import status_of
+
+CASES = {
+    # a movement's own name that begins with a country's name or demonym ("the Chadian
+    # Liberation Army") is no state force: a side of its own, keyed by the acronym of its
+    # initials when the report uses it ("the CLA"), or by an acronym written before it in
+    # brackets ("the FLT (the Chadian Liberation Front)"); the state's forces stay the state
+    "movement_names": [
+        ("The Chadian Liberation Army holds Abeche, its spokesman said.", "Abeche",
+         ("held", "chadian-liberation-army")),
+        ("The Chadian Liberation Army seized Abeche on Monday. The CLA says it will not "
+         "leave the town.", "Abeche", ("held", "cla")),
+        ("Abeche is held by the CLA, residents say. Fighters of the Chadian Liberation Army "
+         "entered the town in May and have not left it.", "Abeche", ("held", "cla")),
+        ("The FLT took Abeche on Friday, a spokesman for the FLT (the Chadian Liberation "
+         "Front) said.", "Abeche", ("held", "flt")),
+        ("Abeche, the last stronghold of the Chadian Liberation Army, fell to the Chadian "
+         "police on Monday.", "Abeche", ("held", "td-government")),
+        ("The Chadian National Army holds Abeche.", "Abeche", ("held", "td-government")),
+    ],
+    # a dash after a dateline is no hyphen: "ABECHE, May 2 - Chadian police …" is the state
+    # ("pro-" and "Kurdish-" still refuse the demonym)
+    "dateline_dash": [
+        ("N'DJAMENA, May 2 - Chadian police units took control of Abeche, the rebels' "
+         "main stronghold in the east, on Tuesday.", "Abeche", ("held", "td-government")),
+    ],
+    # a headline's present tense: "<Side> take(s) <Place>", "… take <G> stronghold of <Place>"
+    # (not "take part in")
+    "headline_present": [
+        ("Chadian forces take CLA stronghold of Abeche\n\nN'DJAMENA, May 2 - The CLA said it "
+         "had left the town.", "Abeche", ("held", "td-government")),
+        ("Officials take part in talks in Abeche.", "Abeche", (None, None)),
+        ("The talks will take place in May in Abeche.", "Abeche", (None, None)),
+        ("Chadian forces will take Abeche soon, officials said.", "Abeche", (None, None)),
+    ],
+    # a place before a possessive and a common noun opens a clause of its own, not one more
+    # object of the taking: "took X airport, Y's defences collapsed"
+    "possessive_not_object": [
+        ("Chadian troops take Biltine airport, Abeche's defences collapse\n\nN'DJAMENA, May "
+         "2 - Nothing more was said.", "Abeche", (None, None)),
+    ],
+    # "the (<country's word>) towns of A and B" as the object of a hold or a taking: each
+    # place listed is held or taken; the country's word ("Somali") is no place taken
+    "towns_of": [
+        ("Government forces still hold the towns of Archi and Khanabad on the plain.",
+         "Khanabad", ("held", "af-government")),
+        ("Government forces hold the Afghan towns of Archi and Khanabad.", "Archi",
+         ("held", "af-government")),
+        ("Al-Shabaab fighters captured the Somali towns of Jilib and Jowhar on Monday.",
+         "Jowhar", ("held", "al-shabaab")),
+        ("Al-Shabaab fighters captured the Somali towns of Jilib and Jowhar on Monday.",
+         "Jilib", ("held", "al-shabaab")),
+    ],
+    # "fell to" holds its "to": the taker after it, also when an apposition between the
+    # place and the verb names the loser ("X, the last stronghold of G, fell to H")
+    "fell_to_after_apposition": [
+        ("Abeche, the rebels' last stronghold, fell to the Chadian police on Monday.",
+         "Abeche", ("held", "td-government")),
+    ],
+}
+
+
+@pytest.mark.parametrize(("sentence", "needle", "expected"),
+                         [c for cases in CASES.values() for c in cases])
+def test_control_round10(gaz, sentence, needle, expected):
+    assert status_of(gaz, sentence, needle) == expected
