@@ -25,6 +25,30 @@ CASES = {
          "police on Monday.", "Abeche", ("held", "td-government")),
         ("The Chadian National Army holds Abeche.", "Abeche", ("held", "td-government")),
     ],
+    # a one-word name before a generic armed noun ("the Sawa coalition") names a group of its
+    # own, and the word alone is that group everywhere in the report; a report's generic
+    # rebel words name the one armed group it names by its own name when the table knows
+    # none ("the rebels" after "the Sawa coalition"; not "the World Health Organisation")
+    "word_groups": [
+        ("Fighters of the Sawa coalition seized Abeche on Monday.", "Abeche",
+         ("held", "sawa")),
+        ("Abeche fell to Zeta on Monday, a week after the Zeta coalition crossed the border.",
+         "Abeche", ("held", "zeta")),
+        ("The Sawa coalition says its fighters reached Biltine. Abeche fell to the rebels on "
+         "Tuesday.", "Abeche", ("held", "sawa")),
+        ("The World Health Organization sent a team to Biltine. Abeche fell to the rebels on "
+         "Tuesday.", "Abeche", ("unknown", None)),
+        ("Government forces hold Abeche, residents said on Monday.", "Abeche",
+         ("held", "td-government")),
+    ],
+    # a verb's object is not past a new clause (", the army said,", ", bringing …"); a list
+    # after ", including" still is
+    "clause_break": [
+        ("Government troops pulled out of Biltine without a fight, the army said, bringing "
+         "the rebels within striking distance of Abeche.", "Abeche", (None, None)),
+        ("Government troops retook the whole district, including Abeche and Biltine, on "
+         "Monday.", "Abeche", ("held", "td-government")),
+    ],
     # a dash after a dateline is no hyphen: "ABECHE, May 2 - Chadian police …" is the state
     # ("pro-" and "Kurdish-" still refuse the demonym)
     "dateline_dash": [

@@ -47,6 +47,14 @@ _HOLDER_ACRONYM_RE = re.compile(
 _ACRONYM_BEFORE_RE = re.compile(r"(?<![\w-])(?P<a>[A-Z][A-Z0-9]{1,9})\s+\((?:the\s+)?$")
 #: generic words and "of (the)" before a name: "Fighters of the Zeta Liberation Army"
 _GENERIC_LEAD_RE = re.compile(r"(?:[A-Z][a-z]+\s+)+of\s+(?:the\s+)?(?=[A-Z])")
+#: a one-word name before a generic armed noun: "the Seleka coalition", "the Zeta rebels"
+_WORD_GROUP_RE = re.compile(
+    r"(?<![\w-])[Tt]he\s+(?P<name>[A-Z][a-z][\w'’-]*)\s+(?:coalition|alliance|rebels|militia|"
+    r"militiamen|guerrillas|insurgents|movement|fighters)\b")
+#: capitalised words that name no group: months, days
+_NO_GROUP_NAME = frozenset(
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 #: the words of a name that give no initial to its acronym
 _NO_INITIAL = frozenset("of for the and de del".split())
 
@@ -102,6 +110,14 @@ def _acronym(text: str, m: re.Match[str], words: list[str]) -> str | None:
             r"(?<![\w-])" + initials + _ABBR_END, text):
         return initials
     return None
+
+
+def _word_group(name: str, demonyms: Mapping[str, object],
+                names: Mapping[str, tuple[str, str]]) -> bool:
+    """Whether the one word ``name`` before a generic armed noun names a group of its own:
+    not a demonym or a country's name, nor a generic word, a month or a day."""
+    return not (name in demonyms or name.rstrip("s") in demonyms or name in names
+                or name.lower() in _GENERIC_WORDS or name in _NO_GROUP_NAME)
 
 
 def _country_force(words: list[str], names: Mapping[str, tuple[str, str]]) -> str | None:
@@ -173,6 +189,10 @@ def named_actors(text: str, demonyms: Mapping[str, object],
             abbrs.setdefault(m.group("abbr"), []).append((m.start("abbr"), rule))
         elif acronym:
             initials.setdefault(acronym, rule)
+    low_names = {m["name"] for m in _WORD_GROUP_RE.finditer(text) if _word_group(
+        m["name"], demonyms, names)}
+    for name in sorted(low_names):  # "the Seleka coalition": the word is the group everywhere
+        initials.setdefault(name, make(name, side_key(name), 2))
     for acronym, rule in initials.items():  # every use, before the name too
         abbrs.setdefault(acronym, [(-1, rule)])
     for m in _HOLDER_ACRONYM_RE.finditer(text):

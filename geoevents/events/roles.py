@@ -22,6 +22,9 @@ _SUBJECTLESS_RE = re.compile(
     r"^,?\s*(?:and|then)\s+(?:(?:has|have|had|were|was|are|is)\s+)?(?:also\s+|then\s+|now\s+)?"
     r"\w+", re.IGNORECASE)
 _PRONOUN_RE = re.compile(r"\b(?:it|they|its|their|them|we|our)\b", re.IGNORECASE)
+#: a new clause between a verb and a place after it: ", the army said,", ", bringing …"
+_CLAUSE_BREAK_RE = re.compile(r",\s*(?:[\w'’-]+\s+){0,4}?(?:said|says|told|reported|added)\b"
+                              r"|,\s*(?!including\s)[a-z]+ing\s")
 #: the kind of the places after a word: "<Azerbaijani> towns of A and B"
 _KIND_AFTER_RE = re.compile(r"\s+(?:towns|villages|cities|settlements|localities|districts)"
                             r"\s+of\s", re.IGNORECASE)
@@ -77,6 +80,8 @@ def governed(text: str, t: Trigger, sent: Sentence, feats: list[Feature]) -> lis
             h.end <= g.start and _APPOSED_SUBJECT_RE.fullmatch(text, h.end, t.start)
             for h in pool)] or pool
     head = pool[0]
+    if not passive and _CLAUSE_BREAK_RE.search(text, t.end, head.start):
+        return []  # "troops pulled out, the army said, bringing the rebels near X"
     if t.cat == "fallof" and not re.fullmatch(r"\s*(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:of\s+)?",
                                               text[t.end:head.start], re.IGNORECASE):
         return []
