@@ -49,6 +49,18 @@ CASES = {
         ("Government troops retook the whole district, including Abeche and Biltine, on "
          "Monday.", "Abeche", ("held", "td-government")),
     ],
+    # first person in a quotation: "our forces" are the speaker's; the speaker of "the X's
+    # military spokesman" is X, not the generic "military"; a group the report does not key
+    # ("the rebels'" with no side) speaks of no state's forces; "told reporters (by
+    # telephone)" after the speaker is no claimant of its own
+    "first_person": [
+        ('"Our forces hold Abeche town," the Zeta Front\'s military spokesman said.',
+         "Abeche town", ("held", "zeta-front")),
+        ('"Our forces are in full control of Abeche town," the rebels\' military spokesman, '
+         'Colonel Adam Issa, told reporters by telephone.', "Abeche town", (None, None)),
+        ('"Our forces are in full control of Abeche town," the army spokesman told reporters.',
+         "Abeche town", ("held", "td-government")),
+    ],
     # a dash after a dateline is no hyphen: "ABECHE, May 2 - Chadian police …" is the state
     # ("pro-" and "Kurdish-" still refuse the demonym)
     "dateline_dash": [
