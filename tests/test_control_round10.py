@@ -21,6 +21,11 @@ CASES = {
          "entered the town in May and have not left it.", "Abeche", ("held", "cla")),
         ("The FLT took Abeche on Friday, a spokesman for the FLT (the Chadian Liberation "
          "Front) said.", "Abeche", ("held", "flt")),
+        # a short form of a name the report writes out is that name's side
+        ('The FLT (the Chadian Liberation Front) says that Abeche is "firmly in the hands of '
+         'the Liberation Front".', "Abeche", ("held", "flt")),
+        ("The Tigray People's Liberation Front took Alamata. Korem is \"firmly in the hands "
+         "of the Liberation Front\", a spokesman said.", "Korem", ("held", "tplf")),
         ("Abeche, the last stronghold of the Chadian Liberation Army, fell to the Chadian "
          "police on Monday.", "Abeche", ("held", "td-government")),
         ("The Chadian National Army holds Abeche.", "Abeche", ("held", "td-government")),
@@ -60,6 +65,21 @@ CASES = {
          'Colonel Adam Issa, told reporters by telephone.', "Abeche town", (None, None)),
         ('"Our forces are in full control of Abeche town," the army spokesman told reporters.',
          "Abeche town", ("held", "td-government")),
+    ],
+    # a standing state: adverbs of degree before the control words ("completely under the
+    # control of"), a quotation mark opening them ('is "firmly in the hands of …"'), "total /
+    # complete control"; a place named as one member of the subject ("the district towns, X
+    # among them, remain under …")
+    "standing_state": [
+        ("Khanabad is completely under the control of the army.", "Khanabad",
+         ("held", "af-government")),
+        ("Khanabad is completely under Taliban control.", "Khanabad", ("held", "taliban")),
+        ('Sources say that Khanabad is "firmly in the hands of the Taliban".', "Khanabad",
+         ("held", "taliban")),
+        ("Khanabad is under the total control of the Taliban.", "Khanabad",
+         ("held", "taliban")),
+        ("Kunduz, the provincial capital, and the district towns, Khanabad among them, remain "
+         "under the firm control of the Afghan army.", "Khanabad", ("held", "af-government")),
     ],
     # a dash after a dateline is no hyphen: "ABECHE, May 2 - Chadian police …" is the state
     # ("pro-" and "Kurdish-" still refuse the demonym)

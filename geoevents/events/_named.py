@@ -209,4 +209,21 @@ def named_actors(text: str, demonyms: Mapping[str, object],
                 namings[1][1] if len(namings) > 1 else None)
             if rule is not None:
                 out.append((a.start(), a.end(), rule))
-    return out
+    return _short_forms(text, out)
+
+
+def _short_forms(text: str, out: list[tuple[int, int, object]]
+                 ) -> list[tuple[int, int, object]]:
+    """A name that ends another the report writes out is that one's short form ("the
+    Liberation Army" after "the Kosovo Liberation Army"): the longer name's side."""
+    full = {text[s:e]: rule for s, e, rule in out if len(text[s:e].split()) >= 3}
+    if not full:
+        return out
+    longer = sorted(full, key=len, reverse=True)
+    fixed = []
+    for s, e, rule in out:
+        name = text[s:e]
+        owner = next((n for n in longer if len(n) > len(name) and len(name.split()) >= 2
+                      and n.endswith(" " + name)), None)
+        fixed.append((s, e, full[owner] if owner else rule))
+    return fixed

@@ -93,7 +93,8 @@ def the_town(text: str, spans: list[tuple[int, int]], features: Sequence[Feature
 
 _HELD_WORDS = r"(?:held|controlled|occupied|dominated|run|administered|governed|secured)"
 _STILL = (r"(?:(?:still|now|also|already|firmly|fully|largely|then|yet|effectively|long|"
-          r"by\s+now|continu(?:e|es|ed|ing)\s+to)\s+)*")
+          r"completely|entirely|totally|wholly|securely|by\s+now|continu(?:e|es|ed|ing)\s+to)"
+          r"\s+|[\"“](?=\w))*")
 _HOLD = (r"(?:hold|holds|held|holding|control|controls|controlled|controlling|occup(?:y|ies|ied|"
          r"ying)|dominated|run|runs|ran|running|administer(?:s|ed|ing)?|govern(?:s|ed|ing)?)")
 _KEEP = (r"(?:kept|keeps?|keeping|retained|retains?|retaining|maintained|maintains?|maintaining|"
@@ -173,7 +174,7 @@ _BY_RE = re.compile(
     rf"had been|have been|remains?|"
     rf"remained|stays?|stayed)\s+)?(?:(?:the|an?)\s+(?:[\w-]+\s+){{0,3}}?(?:town|city|village|"
     rf"settlement|capital|hub|port|stronghold)\s+)?{_STILL}(?:(?:firmly|fully|back|again)\s+)?(?:{_HELD_WORDS}(?:\s+since"
-    rf"(?:\s+[\w-]+){{1,4}}?)?\s+by|under\s+(?:the\s+)?(?:full\s+|firm\s+)?control\s+of|in\s+the"
+    rf"(?:\s+[\w-]+){{1,4}}?)?\s+by|under\s+(?:the\s+)?(?:full\s+|firm\s+|total\s+|complete\s+)?control\s+of|in\s+the"
     r"\s+hands?\s+of)"
     r"\s+(?:the\s+)?", re.IGNORECASE)
 #: "X remained under IS control", "X is in Ukraine's hands", "under the Taliban's control"

@@ -222,10 +222,16 @@ class SideTable:
         n = len(self.rules)
         raw.extend(defined_abbreviations(text, raw))
         specific = sorted((s, e) for s, e, i in raw if not self.rules[i].generic)
+        # a short form of a name the table knows ("the Liberation Army" after "the Kosovo
+        # Liberation Army"): that row
+        long_names = {text[s:e]: i for s, e, i in raw if not self.rules[i].generic
+                      and len(text[s:e].split()) >= 3}
         for s, e, rule in general_actors(text):
             if rule.line == _NAMED and _holds_one(specific, s, e):
                 continue  # a known actor with words around it ("U.S.-backed SDF")
-            raw.append((s, e, n + self._extra_index(rule)))
+            owner = next((i for name, i in long_names.items() if name.endswith(
+                " " + text[s:e])), None) if rule.line == _NAMED else None
+            raw.append((s, e, n + self._extra_index(rule) if owner is None else owner))
         # on a tie the table's rows win, then the demonym rule, then a name from the text
         raw.sort(key=lambda t: (t[0], t[0] - t[1], t[2] >= n,
                                 t[2] if t[2] < n else -self._rule(t[2]).line))
