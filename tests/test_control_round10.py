@@ -78,8 +78,16 @@ CASES = {
          ("held", "taliban")),
         ("Khanabad is under the total control of the Taliban.", "Khanabad",
          ("held", "taliban")),
+        ("Khanabad has been under the control of the armed men of the Zeta coalition since "
+         "Sunday.", "Khanabad", ("held", "zeta")),
         ("Kunduz, the provincial capital, and the district towns, Khanabad among them, remain "
          "under the firm control of the Afghan army.", "Khanabad", ("held", "af-government")),
+    ],
+    # a nominal event after the places a verb takes is the verb's circumstance ("captured A
+    # and B on Monday in a fresh offensive"), not an event of its own at B
+    "circumstance": [
+        ("Taliban fighters captured Archi and Khanabad on Monday in a fresh offensive south of "
+         "Kunduz, officials said.", "Khanabad", ("held", "taliban")),
     ],
     # a dash after a dateline is no hyphen: "ABECHE, May 2 - Chadian police …" is the state
     # ("pro-" and "Kurdish-" still refuse the demonym)

@@ -176,7 +176,8 @@ _BY_RE = re.compile(
     rf"settlement|capital|hub|port|stronghold)\s+)?{_STILL}(?:(?:firmly|fully|back|again)\s+)?(?:{_HELD_WORDS}(?:\s+since"
     rf"(?:\s+[\w-]+){{1,4}}?)?\s+by|under\s+(?:the\s+)?(?:full\s+|firm\s+|total\s+|complete\s+)?control\s+of|in\s+the"
     r"\s+hands?\s+of)"
-    r"\s+(?:the\s+)?", re.IGNORECASE)
+    r"\s+(?:the\s+)?(?:(?:armed\s+)?(?:men|elements|fighters|units)\s+of\s+(?:the\s+)?)?",
+    re.IGNORECASE)
 #: "X remained under IS control", "X is in Ukraine's hands", "under the Taliban's control"
 _UNDER_RE = re.compile(r"\s*\)?,?\s*(?:itself\s*,?\s*)?(?:(?:which|that)\s+)?"
                        # a first predicate: "X is calm and remains under Y control"

@@ -25,6 +25,10 @@ _PRONOUN_RE = re.compile(r"\b(?:it|they|its|their|them|we|our)\b", re.IGNORECASE
 #: a new clause between a verb and a place after it: ", the army said,", ", bringing …"
 _CLAUSE_BREAK_RE = re.compile(r",\s*(?:[\w'’-]+\s+){0,4}?(?:said|says|told|reported|added)\b"
                               r"|,\s*(?!including\s)[a-z]+ing\s")
+#: a nominal event after a place that is the circumstance of the verb before it: "… on
+#: Monday in a fresh offensive", "… during an assault"
+_CIRCUMSTANCE_RE = re.compile(r"\s+(?:on\s+\w+\s+)?(?:in|during|as\s+part\s+of)\s+(?:a|an|the|its|"
+                              r"their)\s+(?:[\w-]+\s+){0,2}", re.IGNORECASE)
 #: the kind of the places after a word: "<Azerbaijani> towns of A and B"
 _KIND_AFTER_RE = re.compile(r"\s+(?:towns|villages|cities|settlements|localities|districts)"
                             r"\s+of\s", re.IGNORECASE)
@@ -271,6 +275,8 @@ def governing_trigger(text: str, f: Feature, sent: Sentence, feats: list[Feature
         dist = f.start - t.end if t.end <= f.start else (t.start - f.end) + 0.5
         if t.start >= f.end and _NEW_CLAUSE_RE.search(text, f.end, t.start):
             dist += len(text)  # "took A, and it shells B": a trigger before governs first
+        if t.start >= f.end and _CIRCUMSTANCE_RE.fullmatch(text, f.end, t.start):
+            dist += len(text)  # "took A and B on Monday in a fresh offensive": the taking's
         dist = max(dist, 0)
         if best is None or dist < best[0]:
             best = (dist, t)
