@@ -80,6 +80,12 @@ CASES = {
          ("held", "taliban")),
         ("Khanabad has been under the control of the armed men of the Zeta coalition since "
          "Sunday.", "Khanabad", ("held", "zeta")),
+        ("Khanabad is under the occupation of the Taliban.", "Khanabad", ("held", "taliban")),
+        ("The populations of Archi, Khanabad and the other localities under the occupation of "
+         "the Taliban since December continue to suffer.", "Archi", ("held", "taliban")),
+        # a garrison is a base: "X, its main garrison" (its: the armed actor before)
+        ("The army is reinforcing Khanabad, its main garrison in the north, a defence "
+         "ministry source said.", "Khanabad", ("held", "af-government")),
         ("Kunduz, the provincial capital, and the district towns, Khanabad among them, remain "
          "under the firm control of the Afghan army.", "Khanabad", ("held", "af-government")),
     ],

@@ -173,8 +173,10 @@ _BY_RE = re.compile(
     rf"\s*\)?,?\s*(?:itself\s*,?\s*)?(?:(?:which|that)\s+)?(?:(?:is|was|are|were|has been|"
     rf"had been|have been|remains?|"
     rf"remained|stays?|stayed)\s+)?(?:(?:the|an?)\s+(?:[\w-]+\s+){{0,3}}?(?:town|city|village|"
-    rf"settlement|capital|hub|port|stronghold)\s+)?{_STILL}(?:(?:firmly|fully|back|again)\s+)?(?:{_HELD_WORDS}(?:\s+since"
-    rf"(?:\s+[\w-]+){{1,4}}?)?\s+by|under\s+(?:the\s+)?(?:full\s+|firm\s+|total\s+|complete\s+)?control\s+of|in\s+the"
+    rf"settlement|capital|hub|port|stronghold)\s+|and\s+(?:the\s+)?other\s+(?:towns|cities|"
+    rf"villages|localities|places)\s+)?{_STILL}(?:(?:firmly|fully|back|again)\s+)?(?:{_HELD_WORDS}(?:\s+since"
+    rf"(?:\s+[\w-]+){{1,4}}?)?\s+by|under\s+(?:the\s+)?(?:full\s+|firm\s+|total\s+|complete\s+)?(?:control|occupation)\s+of"
+    rf"|in\s+the"
     r"\s+hands?\s+of)"
     r"\s+(?:the\s+)?(?:(?:armed\s+)?(?:men|elements|fighters|units)\s+of\s+(?:the\s+)?)?",
     re.IGNORECASE)
