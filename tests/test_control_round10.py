@@ -95,6 +95,20 @@ CASES = {
         ("Taliban fighters captured Archi and Khanabad on Monday in a fresh offensive south of "
          "Kunduz, officials said.", "Khanabad", ("held", "taliban")),
     ],
+    # "It" opening a sentence of holding stands for the place that opens the sentence before
+    "it_holds": [
+        ("Khanabad is now cut off from the rest of the province. It remains under the control "
+         "of Afghan units, officials say.", "Khanabad", ("held", "af-government")),
+        ("The army left Kunduz. It is a big city.", "Kunduz", ("lost", "af-government")),
+    ],
+    # a sentence opening with a nominal taking: its main clause's subject is the taker
+    # ("With the capture of X on …, Y forces now control …"); not "the fall of X"
+    "opening_capture": [
+        ("With the capture of Khanabad on 29 October, Taliban forces now control all of the "
+         "province.", "Khanabad", ("held", "taliban")),
+        ("After the fall of Khanabad, the army regrouped in Kunduz.", "Khanabad",
+         ("unknown", None)),
+    ],
     # a dash after a dateline is no hyphen: "ABECHE, May 2 - Chadian police …" is the state
     # ("pro-" and "Kurdish-" still refuse the demonym)
     "dateline_dash": [

@@ -29,6 +29,10 @@ _CLAUSE_BREAK_RE = re.compile(r",\s*(?:[\w'’-]+\s+){0,4}?(?:said|says|told|rep
 #: Monday in a fresh offensive", "… during an assault"
 _CIRCUMSTANCE_RE = re.compile(r"\s+(?:on\s+\w+\s+)?(?:in|during|as\s+part\s+of)\s+(?:a|an|the|its|"
                               r"their)\s+(?:[\w-]+\s+){0,2}", re.IGNORECASE)
+#: a sentence opening with a nominal taking: "With the capture of X, …", "After the
+#: seizure of X, …" (not "the fall of X": whoever opens the main clause may have lost it)
+_OPENING_CAPTURE_RE = re.compile(r"\s*(?:With|After|Following)\s+(?:the|its|their)\s+"
+                                 r"(?:capture|seizure|recapture)\s+of\b")
 #: the kind of the places after a word: "<Azerbaijani> towns of A and B"
 _KIND_AFTER_RE = re.compile(r"\s+(?:towns|villages|cities|settlements|localities|districts)"
                             r"\s+of\s", re.IGNORECASE)
@@ -135,6 +139,14 @@ def agent_of(text: str, t: Trigger, sent: Sentence, all_actors: list[ActorMatch]
                 return a
             if a.end <= t.start and re.fullmatch(r"(?:['’]s?)?\s+", text[a.end:t.start]):
                 return a
+        if _OPENING_CAPTURE_RE.match(text, sent.start) and t.start - sent.start < 30:
+            # "With the capture of X on 29 October, Y forces now control …": the main
+            # clause's subject took X
+            comma = text.find(",", t.end, sent.end)
+            after = [a for a in sent.actors if comma >= 0 and comma < a.start <= comma + 30
+                     and a.armed and a.side and usable(a)]
+            if after:
+                return after[0]
         for a in sent.actors:  # "the capture of X, which Y completed in May"
             if a.start > t.end and _FALLOF_WHICH_RE.fullmatch(text, t.end, a.start) and \
                     _COMPLETED_RE.match(text, a.end):
