@@ -142,6 +142,11 @@ def named_actors(text: str, demonyms: Mapping[str, object],
     (SLA)") are that country's state side. An abbreviation so defined is that side wherever
     the text uses it ("the SLA", "SLA-held"), and so is an acronym the text writes as a
     holder ("in LTTE hands", "LTTE-held", "under LTTE control"), everywhere in the report.
+    A name's key may also be an acronym written before it in brackets or the acronym of its
+    initials the text uses ("the KLA"); a name that begins with a country's name is a
+    movement when it holds a word of ``_movement_words.csv``; "the Seleka coalition" names
+    "Seleka"; a short form of a longer name is the longer one's side (docs/events.md, "Round
+    ten").
 
     Parameters
     ----------
