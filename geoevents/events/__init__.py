@@ -27,6 +27,7 @@ from ._entry import holder_entries
 from ._former import former_hold
 from ._in_name import drop_name_triggers
 from ._inside import advance_inside
+from ._it_holds import it_holds
 from ._locator import locators_to_places, regional
 from ._lost import out_of_control
 from ._modifier import names_region
@@ -141,6 +142,7 @@ def annotate(text: str, features: Sequence[Feature], *, sides: SideTable | None 
     the_town(text, spans, features, out, actors)
     ellipsis_holds(text, spans, out)  # "X is in federal hands, as is Y"
     both_towns(text, spans, out, actors)  # "… X and Y. Both towns are held by Z"
+    it_holds(text, spans, out, actors)  # "X … is cut off. It remains under Y's control"
     locators_to_places(text, out)  # "X, …, some 25 km south of Y, remains …": X's state
     holder_entries(out)  # "X seized by Y … Y's fighters entered X": Y's own taking
     return out

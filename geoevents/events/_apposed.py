@@ -11,6 +11,8 @@ import re
 #: has been held …", "Tel Afar, some 60 km west, remained …" (no verb, no relative pronoun)
 _APPOSED_RE = re.compile(r"(?:\s+itself)?\s*,\s*(?P<app>(?:[^,;.()\"“”]|(?<=\d)[,.](?=\d)){2,130}?)"
                          r"\s*,(?!\d)", re.IGNORECASE)
+#: a place named as one of the subject's members: "the district towns, X among them, remain …"
+_AMONG_THEM_RE = re.compile(r"\s+(?:among|amongst)\s+them\s*,(?!\d)", re.IGNORECASE)
 #: a relative clause inside a noun-phrase apposition, to its end: "a refuge for people who fled"
 _NP_RELATIVE_RE = re.compile(r"\b(?:who|which|that)\b.*", re.IGNORECASE | re.DOTALL)
 _APPOSED_BAD_RE = re.compile(r"\b(?:which|who|whom|whose|that|where|when|while|as|and|but|is|was|"
@@ -34,6 +36,9 @@ def apposition_end(text: str, end: int, stop: int) -> int | None:
     when one stands there before ``stop``; else ``None``. A noun phrase ("the capital of A
     and seat of B", "about 110 km north and its stronghold since 2014", "the town that locals
     call C") may hold "and", "since <time>" and a naming relative."""
+    among = _AMONG_THEM_RE.match(text, end, stop)
+    if among is not None:  # "the district towns, X among them, remain …": X is one of them
+        return among.end()
     m = _APPOSED_RE.match(text, end, stop)
     if m is None:
         return None

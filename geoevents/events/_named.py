@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 
+from .._tables import read_table
 from ..text import folded_lower, literal_prefixes
 
 __all__ = ["HEADLINE_MAX_CHARS", "headline", "named_actors", "side_key"]
@@ -31,8 +33,8 @@ _NAME_RE = re.compile(
     + r"){0,5}?[^\S\n]+(?:"
     + _GROUP_HEADS + r"))(?![\w-])(?:\s+\((?P<abbr>[A-Z][A-Z0-9-]{1,9})\))?")
 _NAME_WORDS = literal_prefixes(_GROUP_HEADS)
-#: a sentence's end inside a name's words: a lower-case word and its full stop
-_SENTENCE_END = re.compile(r".*[a-z]{2}\.\s+", re.DOTALL)
+#: a sentence's end inside a name's words: a lower-case word or an acronym and its full stop
+_SENTENCE_END = re.compile(r".*(?:[a-z]{2}|(?<![.\w])[A-Z]{2,})\.\s+", re.DOTALL)
 #: what may follow a use of an abbreviation: not a word, nor a hyphen but of the control
 #: words ("SLA-held", "SLA-occupied"; not "SLA-backed")
 _ABBR_END = r"(?!\w|-(?!(?:held|controlled|occupied)\b))"
@@ -40,6 +42,21 @@ _ABBR_END = r"(?!\w|-(?!(?:held|controlled|occupied)\b))"
 _HOLDER_ACRONYM_RE = re.compile(
     r"(?<![\w-])(?P<a>[A-Z][A-Z0-9]{2,7})(?=-(?:held|controlled|occupied)\b|\s+hands\b)"
     r"|(?<=\bunder\s)(?P<b>[A-Z][A-Z0-9]{2,7})(?=\s+(?:control|rule|administration)\b)")
+
+#: an acronym written just before a name in brackets: "the FLT (the Chadian Liberation Front)"
+_ACRONYM_BEFORE_RE = re.compile(r"(?<![\w-])(?P<a>[A-Z][A-Z0-9]{1,9})\s+\((?:the\s+)?$")
+#: generic words and "of (the)" before a name: "Fighters of the Zeta Liberation Army"
+_GENERIC_LEAD_RE = re.compile(r"(?:[A-Z][a-z]+\s+)+of\s+(?:the\s+)?(?=[A-Z])")
+#: a one-word name before a generic armed noun: "the Seleka coalition", "the Zeta rebels"
+_WORD_GROUP_RE = re.compile(
+    r"(?<![\w-])[Tt]he\s+(?P<name>[A-Z][a-z][\w'’-]*)\s+(?:coalition|alliance|rebels|militia|"
+    r"militiamen|guerrillas|insurgents|movement|fighters)\b")
+#: capitalised words that name no group: months, days
+_NO_GROUP_NAME = frozenset(
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+#: the words of a name that give no initial to its acronym
+_NO_INITIAL = frozenset("of for the and de del".split())
 
 #: A line longer than this is no headline (and is not read whole for every name in it).
 HEADLINE_MAX_CHARS = 300
@@ -68,6 +85,41 @@ def side_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
+@lru_cache(maxsize=1)
+def _movement_words() -> frozenset[str]:
+    """``geoevents/_movement_words.csv``: the words of a movement's own name."""
+    return frozenset(r["word"].lower() for r in read_table("_movement_words.csv"))
+
+
+def _movement(words: list[str]) -> bool:
+    """Whether a name's words hold a word of a movement's name ("Liberation")."""
+    found = _movement_words()
+    return any(re.sub(r"['’]s?$", "", w).lower() in found for w in words[1:])
+
+
+def _acronym(text: str, m: re.Match[str], words: list[str]) -> str | None:
+    """The acronym a name goes by in the report when it defines none in brackets after it:
+    one written before it in brackets ("the FLT (the Chadian Liberation Front)"), else the
+    initials of its words if the report uses them ("the Kosovo Liberation Army … the
+    KLA"); else ``None``."""
+    before = _ACRONYM_BEFORE_RE.search(text, max(0, m.start() - 16), m.start())
+    if before is not None and text.startswith(")", m.end("name")):
+        return before["a"]
+    initials = "".join(w[0] for w in words if w.lower() not in _NO_INITIAL)
+    if len(initials) >= 3 and initials.isupper() and re.search(
+            r"(?<![\w-])" + initials + _ABBR_END, text):
+        return initials
+    return None
+
+
+def _word_group(name: str, demonyms: Mapping[str, object],
+                names: Mapping[str, tuple[str, str]]) -> bool:
+    """Whether the one word ``name`` before a generic armed noun names a group of its own:
+    not a demonym or a country's name, nor a generic word, a month or a day."""
+    return not (name in demonyms or name.rstrip("s") in demonyms or name in names
+                or name.lower() in _GENERIC_WORDS or name in _NO_GROUP_NAME)
+
+
 def _country_force(words: list[str], names: Mapping[str, tuple[str, str]]) -> str | None:
     """The state side of a name made of a country's name and generic words only ("Sri Lanka
     Army", "Sri Lanka Navy"), else ``None``."""
@@ -90,6 +142,11 @@ def named_actors(text: str, demonyms: Mapping[str, object],
     (SLA)") are that country's state side. An abbreviation so defined is that side wherever
     the text uses it ("the SLA", "SLA-held"), and so is an acronym the text writes as a
     holder ("in LTTE hands", "LTTE-held", "under LTTE control"), everywhere in the report.
+    A name's key may also be an acronym written before it in brackets or the acronym of its
+    initials the text uses ("the KLA"); a name that begins with a country's name is a
+    movement when it holds a word of ``_movement_words.csv``; "the Seleka coalition" names
+    "Seleka"; a short form of a longer name is the longer one's side (docs/events.md, "Round
+    ten").
 
     Parameters
     ----------
@@ -107,6 +164,7 @@ def named_actors(text: str, demonyms: Mapping[str, object],
     """
     out: list[tuple[int, int, object]] = []
     abbrs: dict[str, list[tuple[int, object]]] = {}
+    initials: dict[str, object] = {}  # acronyms the text uses for names it writes out
     low = folded_lower(text)
     for m in _NAME_RE.finditer(text) if _NAME_WORDS is None or any(
             w in low for w in _NAME_WORDS) else ():
@@ -114,19 +172,34 @@ def named_actors(text: str, demonyms: Mapping[str, object],
         cut = _SENTENCE_END.search(name)
         if cut is not None:  # "… on Monday. Zeta Rebels": the name begins after the stop
             name, start = name[cut.end():], start + cut.end()
+        lead = _GENERIC_LEAD_RE.match(name)
+        if lead is not None and lead.end() < len(name) and all(
+                w.lower() in _GENERIC_WORDS for w in name[:lead.end()].split()):
+            # "Fighters of the Zeta Liberation Army": the name after the generic words
+            name, start = name[lead.end():], start + lead.end()
         words = name.split()
         state = _country_force(words, names)
         if state is None and (
                 words[0].lower() in _GENERIC_WORDS or re.match(r"\d", words[0])
                 or all(w.lower().strip(".'’") in _GENERIC_WORDS for w in words)
-                or words[0] in demonyms or words[0].rstrip("s") in demonyms
-                or re.sub(r"['’]s$", "", words[0]) in names or headline(text, m.start())):
+                or ((words[0] in demonyms or words[0].rstrip("s") in demonyms
+                     or re.sub(r"['’]s$", "", words[0]) in names) and not _movement(words))
+                or headline(text, m.start())):
             continue
-        key = state or side_key(m.group("abbr") or name)
+        acronym = None if state or m.group("abbr") else _acronym(text, m, words)
+        key = state or side_key(m.group("abbr") or acronym or name)
         rule = make(name, key, 1 if state else 2)
         out.append((start, m.end("name"), rule))
         if m.group("abbr"):
             abbrs.setdefault(m.group("abbr"), []).append((m.start("abbr"), rule))
+        elif acronym:
+            initials.setdefault(acronym, rule)
+    low_names = {m["name"] for m in _WORD_GROUP_RE.finditer(text) if _word_group(
+        m["name"], demonyms, names)}
+    for name in sorted(low_names):  # "the Seleka coalition": the word is the group everywhere
+        initials.setdefault(name, make(name, side_key(name), 2))
+    for acronym, rule in initials.items():  # every use, before the name too
+        abbrs.setdefault(acronym, [(-1, rule)])
     for m in _HOLDER_ACRONYM_RE.finditer(text):
         acronym = m["a"] or m["b"]
         if acronym not in abbrs:
@@ -141,4 +214,21 @@ def named_actors(text: str, demonyms: Mapping[str, object],
                 namings[1][1] if len(namings) > 1 else None)
             if rule is not None:
                 out.append((a.start(), a.end(), rule))
-    return out
+    return _short_forms(text, out)
+
+
+def _short_forms(text: str, out: list[tuple[int, int, object]]
+                 ) -> list[tuple[int, int, object]]:
+    """A name that ends another the report writes out is that one's short form ("the
+    Liberation Army" after "the Kosovo Liberation Army"): the longer name's side."""
+    full = {text[s:e]: rule for s, e, rule in out if len(text[s:e].split()) >= 3}
+    if not full:
+        return out
+    longer = sorted(full, key=len, reverse=True)
+    fixed = []
+    for s, e, rule in out:
+        name = text[s:e]
+        owner = next((n for n in longer if len(n) > len(name) and len(name.split()) >= 2
+                      and n.endswith(" " + name)), None)
+        fixed.append((s, e, full[owner] if owner else rule))
+    return fixed

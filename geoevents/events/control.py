@@ -93,7 +93,8 @@ def the_town(text: str, spans: list[tuple[int, int]], features: Sequence[Feature
 
 _HELD_WORDS = r"(?:held|controlled|occupied|dominated|run|administered|governed|secured)"
 _STILL = (r"(?:(?:still|now|also|already|firmly|fully|largely|then|yet|effectively|long|"
-          r"by\s+now|continu(?:e|es|ed|ing)\s+to)\s+)*")
+          r"completely|entirely|totally|wholly|securely|by\s+now|continu(?:e|es|ed|ing)\s+to)"
+          r"\s+|[\"“](?=\w))*")
 _HOLD = (r"(?:hold|holds|held|holding|control|controls|controlled|controlling|occup(?:y|ies|ied|"
          r"ying)|dominated|run|runs|ran|running|administer(?:s|ed|ing)?|govern(?:s|ed|ing)?)")
 _KEEP = (r"(?:kept|keeps?|keeping|retained|retains?|retaining|maintained|maintains?|maintaining|"
@@ -114,8 +115,8 @@ _HELD_VERB_RE = re.compile(
     rf"(?:\s*,\s*(?:who|which|that))?\s+(?:(?:has|have|had)\s+(?:been\s+)?|(?:is|are|was|were)\s+)?{_STILL}(?:{_HOLD}|{_KEEP}|"
     rf"{_IN_CONTROL})\s+(?:(?:on\s+)?to\s+)?(?:the\s+)?(?:(?:their|its)\s+positions\s+(?:in|inside|"
     rf"within)\s+|(?P<part>{_PART}|(?:(?:some|several|the)\s+)?positions\s+(?:in|inside|within)\s+))?(?:(?:(?:their|its|the)\s+)?positions\s+"
-    rf"(?:on|at|around|near)\s+)?(?:(?:town|city|village|"
-    r"settlement|centre|center|area)\s+of\s+)?", re.IGNORECASE)
+    rf"(?:on|at|around|near)\s+)?(?:(?-i:[A-Z][\w-]+\s+)?(?:towns?|city|cities|villages?|"
+    r"settlements?|localities|centre|center|areas?)\s+of\s+)?", re.IGNORECASE)
 #: a nominal hold: "the Taliban's hold on X", "IS's grip on X", "the SDF's control of X"
 _NOMINAL_HOLD_RE = re.compile(
     r"['’]s?\s+(?:(?:full|firm|tight|effective|complete|continued|undisputed)\s+)?(?:hold|grip|"
@@ -172,10 +173,13 @@ _BY_RE = re.compile(
     rf"\s*\)?,?\s*(?:itself\s*,?\s*)?(?:(?:which|that)\s+)?(?:(?:is|was|are|were|has been|"
     rf"had been|have been|remains?|"
     rf"remained|stays?|stayed)\s+)?(?:(?:the|an?)\s+(?:[\w-]+\s+){{0,3}}?(?:town|city|village|"
-    rf"settlement|capital|hub|port|stronghold)\s+)?{_STILL}(?:(?:firmly|fully|back|again)\s+)?(?:{_HELD_WORDS}(?:\s+since"
-    rf"(?:\s+[\w-]+){{1,4}}?)?\s+by|under\s+(?:the\s+)?(?:full\s+|firm\s+)?control\s+of|in\s+the"
+    rf"settlement|capital|hub|port|stronghold)\s+|and\s+(?:the\s+)?other\s+(?:towns|cities|"
+    rf"villages|localities|places)\s+)?{_STILL}(?:(?:firmly|fully|back|again)\s+)?(?:{_HELD_WORDS}(?:\s+since"
+    rf"(?:\s+[\w-]+){{1,4}}?)?\s+by|under\s+(?:the\s+)?(?:full\s+|firm\s+|total\s+|complete\s+)?(?:control|occupation)\s+of"
+    rf"|in\s+the"
     r"\s+hands?\s+of)"
-    r"\s+(?:the\s+)?", re.IGNORECASE)
+    r"\s+(?:the\s+)?(?:(?:armed\s+)?(?:men|elements|fighters|units)\s+of\s+(?:the\s+)?)?",
+    re.IGNORECASE)
 #: "X remained under IS control", "X is in Ukraine's hands", "under the Taliban's control"
 _UNDER_RE = re.compile(r"\s*\)?,?\s*(?:itself\s*,?\s*)?(?:(?:which|that)\s+)?"
                        # a first predicate: "X is calm and remains under Y control"

@@ -22,6 +22,22 @@ _SUBJECTLESS_RE = re.compile(
     r"^,?\s*(?:and|then)\s+(?:(?:has|have|had|were|was|are|is)\s+)?(?:also\s+|then\s+|now\s+)?"
     r"\w+", re.IGNORECASE)
 _PRONOUN_RE = re.compile(r"\b(?:it|they|its|their|them|we|our)\b", re.IGNORECASE)
+#: a new clause between a verb and a place after it: ", the army said,", ", bringing …"
+_CLAUSE_BREAK_RE = re.compile(r",\s*(?:[\w'’-]+\s+){0,4}?(?:said|says|told|reported|added)\b"
+                              r"|,\s*(?!including\s)[a-z]+ing\s")
+#: a nominal event after a place that is the circumstance of the verb before it: "… on
+#: Monday in a fresh offensive", "… during an assault"
+_CIRCUMSTANCE_RE = re.compile(r"\s+(?:on\s+\w+\s+)?(?:in|during|as\s+part\s+of)\s+(?:a|an|the|its|"
+                              r"their)\s+(?:[\w-]+\s+){0,2}", re.IGNORECASE)
+#: a sentence opening with a nominal taking: "With the capture of X, …", "After the
+#: seizure of X, …" (not "the fall of X": whoever opens the main clause may have lost it)
+_OPENING_CAPTURE_RE = re.compile(r"\s*(?:With|After|Following)\s+(?:the|its|their)\s+"
+                                 r"(?:capture|seizure|recapture)\s+of\b")
+#: the kind of the places after a word: "<Azerbaijani> towns of A and B"
+_KIND_AFTER_RE = re.compile(r"\s+(?:towns|villages|cities|settlements|localities|districts)"
+                            r"\s+of\s", re.IGNORECASE)
+#: a possessive before a common noun: "Y's defences" (a noun phrase of its own)
+_POSSESSOR_RE = re.compile(r"['’]s\s+[a-z]")
 #: a conjunct's lead: ", ", " and ", " and the village of " (the kind of the next place)
 _CONJ_RE = re.compile(r"\s*(?:,|,?\s*(?:and|or))\s*(?:the\s+(?:town|city|village|settlement|"
                       r"hamlet)s?\s+of\s+)?$", re.IGNORECASE)
@@ -62,7 +78,9 @@ def governed(text: str, t: Trigger, sent: Sentence, feats: list[Feature]) -> lis
         pool = sorted([g for g in inside if g.end <= t.start], key=lambda g: -g.end)
     else:
         pool = sorted([g for g in inside if g.start >= t.end - 1], key=lambda g: g.start)
-    pool = [g for g in pool if not is_landmark(text, g, feats)]
+    # "the Azerbaijani towns of A and B": a country's word before the kind is no object
+    pool = [g for g in pool if not is_landmark(text, g, feats)
+            and not _KIND_AFTER_RE.match(text, g.end)]
     if not pool:
         return []
     if passive:  # "X, the capital of Y province, fell to …": X, not the place inside
@@ -70,6 +88,8 @@ def governed(text: str, t: Trigger, sent: Sentence, feats: list[Feature]) -> lis
             h.end <= g.start and _APPOSED_SUBJECT_RE.fullmatch(text, h.end, t.start)
             for h in pool)] or pool
     head = pool[0]
+    if not passive and _CLAUSE_BREAK_RE.search(text, t.end, head.start):
+        return []  # "troops pulled out, the army said, bringing the rebels near X"
     if t.cat == "fallof" and not re.fullmatch(r"\s*(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:of\s+)?",
                                               text[t.end:head.start], re.IGNORECASE):
         return []
@@ -79,6 +99,8 @@ def governed(text: str, t: Trigger, sent: Sentence, feats: list[Feature]) -> lis
         gap = text[prev.end:g.start] if not passive else text[g.end:prev.start]
         if any(g.start < c.end and c.start < g.end for c in chosen):
             continue
+        if not passive and _POSSESSOR_RE.match(text, g.end):
+            break  # "took X airport, Y's defences collapsed": Y owns the next clause's noun
         if _CONJ_RE.fullmatch(" " + gap) or _CONJ_RE.fullmatch(gap) or (
                 not passive and prev is head and head.kind == "area"
                 and head.relation == "place" and _INCLUDED_RE.fullmatch(gap)):
@@ -117,6 +139,14 @@ def agent_of(text: str, t: Trigger, sent: Sentence, all_actors: list[ActorMatch]
                 return a
             if a.end <= t.start and re.fullmatch(r"(?:['’]s?)?\s+", text[a.end:t.start]):
                 return a
+        if _OPENING_CAPTURE_RE.match(text, sent.start) and t.start - sent.start < 30:
+            # "With the capture of X on 29 October, Y forces now control …": the main
+            # clause's subject took X
+            comma = text.find(",", t.end, sent.end)
+            after = [a for a in sent.actors if comma >= 0 and comma < a.start <= comma + 30
+                     and a.armed and a.side and usable(a)]
+            if after:
+                return after[0]
         for a in sent.actors:  # "the capture of X, which Y completed in May"
             if a.start > t.end and _FALLOF_WHICH_RE.fullmatch(text, t.end, a.start) and \
                     _COMPLETED_RE.match(text, a.end):
@@ -125,6 +155,9 @@ def agent_of(text: str, t: Trigger, sent: Sentence, all_actors: list[ActorMatch]
     if t.passive or t.cat == "fall":
         c1 = clause_of(sent, t.start)[1]
         m = re.match(r"\s*(?:\w+\s+){0,3}?(?:by|to)\s", text[t.end:c1])
+        if m is None and t.cat == "fall" and re.search(r"to$", t.text):
+            # "X, the rebels' stronghold, fell to the police": the trigger holds the "to"
+            m = re.match(r"\s*(?:the\s+)?", text[t.end:c1])
         if m:
             return next((a for a in sent.actors if t.end <= a.start <= t.end + m.end() + 3
                          and usable(a)), None)
@@ -254,6 +287,8 @@ def governing_trigger(text: str, f: Feature, sent: Sentence, feats: list[Feature
         dist = f.start - t.end if t.end <= f.start else (t.start - f.end) + 0.5
         if t.start >= f.end and _NEW_CLAUSE_RE.search(text, f.end, t.start):
             dist += len(text)  # "took A, and it shells B": a trigger before governs first
+        if t.start >= f.end and _CIRCUMSTANCE_RE.fullmatch(text, f.end, t.start):
+            dist += len(text)  # "took A and B on Monday in a fresh offensive": the taking's
         dist = max(dist, 0)
         if best is None or dist < best[0]:
             best = (dist, t)

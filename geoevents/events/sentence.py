@@ -77,8 +77,9 @@ _PREPOSED_RE = re.compile(rf"^{OPENER}(?P<np>{_NP})(?:\s*,[^,]{{1,60}},)?\s+{_AD
                           rf"(?:had\s+|has\s+|have\s+)?(?P<verb>{_SAY})\b(?!\s+by\b)"
                           r"(?!\s+(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)\b)")
 _POSTPOSED_RE = re.compile(
-    rf"(?:,|[,.!?]?[\"”’])\s*(?:(?P<np1>{_NP})\s+{_ADV}(?P<verb1>{_SAY})"
-    rf"|(?P<verb2>{_SAY})\s+(?P<np2>{_NP}))"
+    rf"(?:,|[,.!?]?[\"”’])\s*(?:(?P<np1>{_NP}(?:\s*,\s*[^,\"”]{{1,60}},)?)\s+{_ADV}"
+    rf"(?P<verb1>{_SAY})(?:\s+(?:reporters|journalists))?|(?P<verb2>{_SAY})\s+(?!(?:reporters|"
+    rf"journalists)\b)(?P<np2>{_NP}))(?:\s+(?:by|over the)\s+(?:tele)?phone)?"
     r"(?:\s+(?:on|late on|early on)\s+\w+|\s+in a statement|\s+\w+day)?\s*[.!?]?[\"”’]?\s*$")
 _ACCORDING_RE = re.compile(r"\baccording to\s+(?P<np>[^,.;:()]{2,90}?)\s*(?=[,.;:()]|$)",
                            re.IGNORECASE)
@@ -322,11 +323,20 @@ def _claimant_sides(text: str, actors: list[ActorMatch], claim: Claim | None
     spokesman said", "A Russian defence ministry spokesman said forces had taken X"."""
     if claim is None:
         return actors
-    own = [a for a in actors if claim.start <= a.start < claim.end and a.armed and a.side]
+    inside = [a for a in actors if claim.start <= a.start < claim.end and a.armed]
+    # "the rebels' military spokesman": the possessor speaks, not the generic word after it
+    owner = next((a for a in inside if re.match(r"['’]s?\s", text[a.end:a.end + 3])), None)
+    if owner is not None and owner.side is None and owner.rule.inter in (2, 4):
+        return _group_speaker(text, actors, claim)
+    own = [owner] if owner is not None else [a for a in inside if a.side]
     # "Russia said its troops …": a speaker named by its country speaks of its own forces
     named = None if own else speaker_actor(claim.claimant, claim.start, claim.end)
     if not own and named is None:
-        return actors
+        # "'Our forces …,' the rebels' spokesman said": a group the report does not name
+        # speaks; its own forces are no state's
+        return _group_speaker(text, actors, claim) if any(
+            claim.start <= a.start < claim.end and a.armed and a.rule.inter in (2, 4)
+            for a in actors) else actors
     speaker = next((a for a in own if not a.rule.generic), own[0]) if own else named
     out = []
     for a in actors:
@@ -339,6 +349,19 @@ def _claimant_sides(text: str, actors: list[ActorMatch], claim: Claim | None
             if possessive or (a.rule.inter in (1, 3) and named is None
                               and speaker.rule.inter not in (2, 4)):
                 a = ActorMatch(a.text, a.start, a.end, a.rule, speaker.side)
+        out.append(a)
+    return out
+
+
+def _group_speaker(text: str, actors: list[ActorMatch], claim: Claim) -> list[ActorMatch]:
+    """Generic forces after "our / its / their" in what a group with no side says: no side."""
+    out = []
+    for a in actors:
+        if a.rule.generic and a.side and a.start >= claim.verb_end and not (
+                claim.start <= a.start < claim.end) and re.search(
+                r"\b(?:its|their|our)\s+(?:own\s+)?$", text[max(0, a.start - 12):a.start],
+                re.IGNORECASE):
+            a = ActorMatch(a.text, a.start, a.end, a.rule, None)
         out.append(a)
     return out
 

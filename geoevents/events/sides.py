@@ -222,10 +222,16 @@ class SideTable:
         n = len(self.rules)
         raw.extend(defined_abbreviations(text, raw))
         specific = sorted((s, e) for s, e, i in raw if not self.rules[i].generic)
+        # a short form of a name the table knows ("the Liberation Army" after "the Kosovo
+        # Liberation Army"): that row
+        long_names = {text[s:e]: i for s, e, i in raw if not self.rules[i].generic
+                      and len(text[s:e].split()) >= 3}
         for s, e, rule in general_actors(text):
             if rule.line == _NAMED and _holds_one(specific, s, e):
                 continue  # a known actor with words around it ("U.S.-backed SDF")
-            raw.append((s, e, n + self._extra_index(rule)))
+            owner = next((i for name, i in long_names.items() if name.endswith(
+                " " + text[s:e])), None) if rule.line == _NAMED else None
+            raw.append((s, e, n + self._extra_index(rule) if owner is None else owner))
         # on a tie the table's rows win, then the demonym rule, then a name from the text
         raw.sort(key=lambda t: (t[0], t[0] - t[1], t[2] >= n,
                                 t[2] if t[2] < n else -self._rule(t[2]).line))
@@ -251,8 +257,10 @@ class SideTable:
         last_end = -1
         named_side: dict[int, str] = {}  # by actor type: the side of the last actor named
         # the sides of the non-state armed groups the report names by their own names
-        rebels = {r.side for r in map(self._rule, (i for _, _, i in raw))
-                  if r.inter == 2 and not r.generic and r.line > 0}  # the table's rows
+        rules = [self._rule(i) for _, _, i in raw]
+        rebels = {r.side for r in rules if r.inter == 2 and not r.generic and r.line > 0} or {
+            r.side for r in rules if r.note == _NAMED_NOTE and r.inter == 2
+            and not _ORGANISATION_RE.search(r.pattern)}  # the table's rows, else the text's
         for s, e, i in raw:
             if s < last_end:
                 continue
@@ -282,7 +290,7 @@ class SideTable:
                 if explicit and side and rule.inter not in (1, 3):
                     # "al-Shabaab" in Somalia names its group: "the group" after it is it
                     named_side[rule.inter] = side
-            elif side:
+            elif side and not _ORGANISATION_RE.search(rule.pattern):
                 named_side[rule.inter] = side
             out.append(ActorMatch(text[s:e], s, e, rule, side))
             last_end = e
@@ -293,6 +301,9 @@ class SideTable:
 # docs/events.md, "Sides": actors the table lacks. Rules made here carry line -1 (the demonym
 # rule) or -2 (a name from the text), so that on a tie the demonym rule goes first.
 _DEMONYM, _NAMED = -1, -2
+_NAMED_NOTE = "a name from the text (not in the table)"
+#: a name from the text that is no armed group's: "the World Health Organisation"
+_ORGANISATION_RE = re.compile(r"Organi[sz]ation$")
 
 #: What follows a demonym for the state's forces ("Kenyan troops", "the Chadian army").
 _STATE_NOUNS = (r"forces|troops|army|armies|soldiers|servicemen|units|military|marines|navy|"
@@ -317,7 +328,7 @@ _OF_COUNTRY_RE = re.compile(
 #: (the starts of its nouns): a text without any of them is not scanned for it
 _TAIL_WORDS = literal_prefixes(_STATE_NOUNS)
 _OF_COUNTRY_WORDS = literal_prefixes(_INSTITUTIONS)
-_REFUSED_BEFORE = re.compile(r"(?:\bethnic|\bpro-|\banti-|\bnon-|-)\s*$", re.IGNORECASE)
+_REFUSED_BEFORE = re.compile(r"(?:\bethnic|\bpro-|\banti-|\bnon-)\s*$|(?<=\w)-$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -434,7 +445,7 @@ def general_actors(text: str) -> list[tuple[int, int, SideRule]]:
     spans = {(s, e) for s, e, _r in people}  # "Uzbek-held" is the people's, not the state's
     out = [o for o in out if (o[0], o[1]) not in spans] + people
     out.extend(named_actors(text, dem.words, dem.names, lambda name, key, inter: SideRule(
-        name, name, key, inter, "a name from the text (not in the table)", (),
+        name, name, key, inter, _NAMED_NOTE, (),
         _DEMONYM if inter == 1 else _NAMED, "the report")))  # type: ignore[arg-type]
     return out
 
