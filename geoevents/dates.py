@@ -346,6 +346,16 @@ _FOLDED_NEEDS: tuple[tuple[str, tuple[str, ...] | re.Pattern[str]], ...] = (
     (r"\b(?:hour|day|week|month|year)s?[-‑]long\b", ("-long", "‑long")),
     (r"(?:hour|day|night|week|month|year)s?(?=\s+(?:of|into)\b)",
      re.compile(r"(?:hour|day|night|week|month|year)s?\s+(?:of|into)\b")),
+    # dmy, dm: a day's number and a month (and for dmy a year), which a digit, a weekday or
+    # "the" that the start pattern stops at rarely begins
+    (r"|Dec)\.?),?\s+(?P<year>", re.compile(
+        r"\d(?:st|nd|rd|th)?(?:\s+of)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+        r"[a-z]*\.?,?\s+(?:18|19|20)\d\d")),
+    (r"\b(?P<day>", re.compile(
+        r"\d(?:st|nd|rd|th)?(?:\s+of)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")),
+    (r"\bthe\s+previous\s+(?:day|night)\b", re.compile(
+        r"the\s+(?:day|night|previous|next|following|same)|that\s+(?:same|day|night)"
+        r"|(?:day|week)s?\s+(?:later|earlier)")),
 )
 #: :data:`_FOLDED_NEEDS` by the rule's place in ``RULES``.
 _FOLDED_NEEDS_AT = {i: need for piece, need in _FOLDED_NEEDS

@@ -19,6 +19,10 @@ EXAMPLES = [
     "a week-long siege", "a months\u2011long blockade", "YEAR-LONG", "two days of fighting",
     "several months into the war", "A Few Weeks Into the siege", "ten hours of shelling",
     "a couple of nights into", "\u0131n the past s\u0131x days",
+    "on 5 March 2016", "the 3rd of Jan. 2015", "15 Sept, 1999", "Monday, 1st\nMay\n2000",
+    "on 5 March", "the 21st of October", "12 Dec. fighting", "the day before the truce",
+    "THE PREVIOUS NIGHT", "that \u017fame day", "two weeks later", "the following morning",
+    "An day earlier", "that night", "the day after", "The  Same Night",
 ]
 
 
