@@ -171,20 +171,21 @@ def test_discs_are_those_of_geos_buffer_and_snap_rounding():
 
     import shapely
 
-    from geoevents.geometry import _disc, _disc_lonlat, _lonlat, _snapped_disc
+    from geoevents.geometry import _disc_lonlat, _lonlat
+    from geoevents.geometry._discs import disc, snapped_disc
 
     rng = random.Random(18)
     radii = [10.0, 10.5, 150.0, 750.0, 1500.0, 5000.0, 50_000.0, 1e7]
     radii += [10 ** rng.uniform(1, 7.3) for _ in range(2000)]
     for r in radii:
         buffered = Point(0, 0).buffer(r, quad_segs=16)
-        assert _disc(r).wkb == buffered.wkb, r
+        assert disc(r).wkb == buffered.wkb, r
         snapped = shapely.set_precision(buffered, 0.01)
-        fast = _snapped_disc(r)
+        fast = snapped_disc(r)
         assert fast.wkb == snapped.wkb, r
         assert shapely.get_precision(fast) == shapely.get_precision(snapped) == 0.01
     for r in (0.0, 0.004, 2.5, 1e-9):  # small and empty discs go through GEOS
-        assert _disc(r).wkb == Point(0, 0).buffer(r, quad_segs=16).wkb
+        assert disc(r).wkb == Point(0, 0).buffer(r, quad_segs=16).wkb
     for lat, lon, r in ((51.5, -0.1, 26_705.3), (-33.9, 151.2, 5.0), (64.1, -21.9, 4e6),
                         (0.0, 179.99, 80_000.0), (89.9, 0.0, 30_000.0)):
         assert _disc_lonlat(lat, lon, r).wkb == _lonlat(

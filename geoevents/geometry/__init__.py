@@ -35,6 +35,7 @@ from ..gazetteer import Gazetteer
 from ..model import Expression, Extraction, Feature, Mention, Place
 from ..text import sentence_index, sentence_span
 from ._apposition import SUBJECT_TOLERANCE_M, subject_known
+from ._discs import SNAP_DISC_MIN_M, disc, snapped_disc
 from .relations import (
     ALONG_SINUOSITY,
     CORRIDOR_FRACTION,
@@ -83,16 +84,11 @@ def _anchor_loc(m: Mention, derived: dict[int, Loc], notes: list[str], near: _Se
         return found[0] if found else None
     ext, how = extent_m(place)
     notes.append(f"anchor {place.name} ({place.id}) at {place.lat:.5f}, {place.lon:.5f}; {how}")
-    return Loc(place.lat, place.lon, _disc(ext), (0.0, 0.0), ext, place, ext)
+    return Loc(place.lat, place.lon, disc(ext), (0.0, 0.0), ext, place, ext)
 
 
 def _feature_id(start: int, end: int, relation: str, text: str) -> str:
     return "f" + hashlib.sha1(f"{start}:{end}:{relation}:{text}".encode()).hexdigest()[:12]
-
-
-def _to_lonlat(loc: Loc, region: shapely.Geometry) -> shapely.Geometry:
-    """A region of the local plane of ``loc`` in lon/lat (:func:`_lonlat`)."""
-    return _lonlat(loc.lat0, loc.lon0, region)
 
 
 def _lonlat(lat0: float, lon0: float, region: shapely.Geometry) -> shapely.Geometry:
@@ -115,37 +111,10 @@ def _lonlat(lat0: float, lon0: float, region: shapely.Geometry) -> shapely.Geome
     return _snapped_lonlat(lat0, lon0, shapely.set_precision(region, 0.01))
 
 
-#: The vertices of ``Point(0, 0).buffer(1.0, quad_segs=16)``. GEOS puts each vertex of a
-#: point's buffer at the centre + radius × (cos, sin) of its angle, so the vertices of a disc
-#: about the origin are these times its radius, to the bit (``tests/test_geometry.py``).
-_UNIT_DISC = shapely.get_coordinates(Point(0, 0).buffer(1.0, quad_segs=16))
-#: The same ring from its second vertex: where ``set_precision`` starts a disc's ring.
-_UNIT_DISC_SNAPPED = np.vstack([_UNIT_DISC[1:], _UNIT_DISC[1:2]])
-#: Discs at least this wide are snapped to the 1 cm grid by :func:`_snapped_disc`; a smaller
-#: one (vertices a few centimetres apart, which the grid may merge) by GEOS.
-_SNAP_DISC_MIN_M = 10.0
-
-
-def _disc(radius: float) -> shapely.Geometry:
-    """``Point(0, 0).buffer(radius, quad_segs=16)`` without GEOS's buffer machinery."""
-    if radius > 0.0 and math.isfinite(radius):
-        return shapely.polygons(radius * _UNIT_DISC)
-    return Point(0, 0).buffer(radius, quad_segs=16)
-
-
-def _snapped_disc(radius: float) -> shapely.Geometry:
-    """``shapely.set_precision(_disc(radius), 0.01)`` for a disc of at least
-    :data:`_SNAP_DISC_MIN_M`, without GEOS's snap-rounding overlay: each vertex rounded on
-    its own (``mode="pointwise"``, which also gives the disc the 1 cm grid that segmentizing
-    keeps to), the ring started at its second vertex as the overlay starts it."""
-    return shapely.set_precision(shapely.polygons(radius * _UNIT_DISC_SNAPPED), 0.01,
-                                 mode="pointwise")
-
-
 def _disc_lonlat(lat0: float, lon0: float, radius: float) -> shapely.Geometry:
-    """``_lonlat(lat0, lon0, _disc(radius))``, the disc snapped without GEOS's overlay."""
-    region = (_snapped_disc(radius) if radius >= _SNAP_DISC_MIN_M
-              else shapely.set_precision(_disc(radius), 0.01))
+    """``_lonlat(lat0, lon0, disc(radius))``, the disc snapped without GEOS's overlay."""
+    region = (snapped_disc(radius) if radius >= SNAP_DISC_MIN_M
+              else shapely.set_precision(disc(radius), 0.01))
     return _snapped_lonlat(lat0, lon0, region)
 
 
@@ -372,7 +341,7 @@ def build_features(text: str, ex: Extraction, gaz: Gazetteer | None = None) -> l
             used.add(id(subject))
         conf = (anchor.confidence or 0.8) * (0.9 if kind in ("disc", "offset") else 0.75)
         lat, lon = _point_lonlat(loc, pt)
-        geom = _region_or_point(_to_lonlat(loc, region), lat, lon)
+        geom = _region_or_point(_lonlat(loc.lat0, loc.lon0, region), lat, lon)
         mention = subject if subject is not None and id(subject) in derived else None
         start = mention.start if mention else e.start
         end = mention.end if mention else e.end
@@ -481,7 +450,7 @@ def _path(text: str, ex: Extraction, e: Expression, notes: list[str]) -> Feature
     notes.append(f"road from {a.name} ({a.id}) to {b.name} ({b.id}): {length:,.0f} m at "
                  f"{bearing:.1f}° in a straight line; no road network, so the road is taken "
                  f"as that line")
-    loc = Loc(a.lat, a.lon, _disc(ext_a), (0.0, 0.0), ext_a, a, ext_a)
+    loc = Loc(a.lat, a.lon, disc(ext_a), (0.0, 0.0), ext_a, a, ext_a)
     if e.relation == "along":
         n = e.distance_m or 0.0
         pt = (bx * n / length, by * n / length)
@@ -501,7 +470,7 @@ def _path(text: str, ex: Extraction, e: Expression, notes: list[str]) -> Feature
                      f"length) = {w:,.0f} m; point its middle; radius {r:,.0f} m")
         kind, distance, precision = "buffer", length, 2 if length < 50_000 else 3
     lat, lon = _point_lonlat(loc, pt)
-    geom = _region_or_point(_to_lonlat(loc, region), lat, lon)
+    geom = _region_or_point(_lonlat(loc.lat0, loc.lon0, region), lat, lon)
     conf = min(m.confidence or 0.8 for m in e.anchors[:2]) * 0.75
     return Feature(
         id=_feature_id(e.start, e.end, e.relation, e.text), kind=kind, text=e.text,
@@ -574,7 +543,7 @@ def _fallback_loc(m: Mention, notes: list[str], near: _Settlements
         notes.append(f"not in the gazetteer and not located by the text: "
                      f"{'inside' if urban else 'near'} {host.name} ({host.id}); {how}; "
                      f"radius {r:,.0f} m")
-    loc = Loc(host.lat, host.lon, _disc(r), (0.0, 0.0), r, host, r, m.name)
+    loc = Loc(host.lat, host.lon, disc(r), (0.0, 0.0), r, host, r, m.name)
     return loc, relation
 
 
