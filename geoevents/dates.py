@@ -14,7 +14,7 @@ import bisect
 import calendar
 import datetime
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ._date_rules import (
@@ -332,11 +332,23 @@ _NEEDS_LOWER: dict[str, tuple[str, ...]] = {
 }
 
 
+#: What every match of the anaphor rule holds: "the day|night|previous|next|following|same"
+#: or "that same|day|night" (a pattern opening with a literal, which ``re`` looks for fast),
+#: else "day(s)|week(s) later|earlier" (looked for only in a text holding "later" or
+#: "earlier").
+_ANAPHOR_THE = re.compile(r"th(?:e\s+(?:day|night|previous|next|following|same)"
+                          r"|at\s+(?:same|day|night))")
+_ANAPHOR_LATER = re.compile(r"(?:day|week)s?\s+(?:later|earlier)")
+#: A pretest of :data:`_FOLDED_NEEDS`: words one of which the folded text holds, a pattern
+#: found in it, or a test of it.
+_Need = tuple[str, ...] | re.Pattern[str] | Callable[[str], bool]
+
+
 #: For a few rules whose start pattern stops at most words (each named by a piece of its
 #: pattern): words one of which, or a pattern that, every match holds in the
 #: :func:`~geoevents.text.folded_lower` text (where the match's ASCII letters are in lower
-#: case, at the same place); a text without it is spared the rule.
-_FOLDED_NEEDS: tuple[tuple[str, tuple[str, ...] | re.Pattern[str]], ...] = (
+#: case, at the same place), or a test it passes; a text without it is spared the rule.
+_FOLDED_NEEDS: tuple[tuple[str, _Need], ...] = (
     (r"(?P<lm>(?i:last|this\s+past|next|this\s+coming))", ("last", "past", "next", "coming")),
     (r"(?P<dec>(?:18|19|20)\d0)", re.compile(r"(?:18|19|20)\d0")),
     (r"(?:the\s+(?:past|last|previous)|past)\s+", ("past", "last", "previous")),
@@ -346,12 +358,31 @@ _FOLDED_NEEDS: tuple[tuple[str, tuple[str, ...] | re.Pattern[str]], ...] = (
     (r"\b(?:hour|day|week|month|year)s?[-‑]long\b", ("-long", "‑long")),
     (r"(?:hour|day|night|week|month|year)s?(?=\s+(?:of|into)\b)",
      re.compile(r"(?:hour|day|night|week|month|year)s?\s+(?:of|into)\b")),
+    # dmy, dm: a day's number and a month (and for dmy a year), which a digit, a weekday or
+    # "the" that the start pattern stops at rarely begins
+    (r"|Dec)\.?),?\s+(?P<year>", re.compile(
+        r"\d(?:st|nd|rd|th)?(?:\s+of)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+        r"[a-z]*\.?,?\s+(?:18|19|20)\d\d")),
+    (r"\b(?P<day>", re.compile(
+        r"\d(?:st|nd|rd|th)?(?:\s+of)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")),
+    (r"\bthe\s+previous\s+(?:day|night)\b", lambda folded: bool(
+        _ANAPHOR_THE.search(folded) or (("later" in folded or "earlier" in folded)
+                                        and _ANAPHOR_LATER.search(folded)))),
 )
 #: :data:`_FOLDED_NEEDS` by the rule's place in ``RULES``.
 _FOLDED_NEEDS_AT = {i: need for piece, need in _FOLDED_NEEDS
                     for i, rule in enumerate(RULES) if piece in rule.regex.pattern}
 assert all(sum(piece in rule.regex.pattern for rule in RULES) == 1
            for piece, _ in _FOLDED_NEEDS), "each piece names one rule"
+
+
+def _passes(need: _Need, folded: str) -> bool:
+    """Whether a folded text passes a pretest of :data:`_FOLDED_NEEDS`."""
+    if isinstance(need, tuple):
+        return any(w in folded for w in need)
+    if isinstance(need, re.Pattern):
+        return need.search(folded) is not None
+    return need(folded)
 
 
 def _candidates(text: str) -> list[_Candidate]:
@@ -375,8 +406,7 @@ def _candidates(text: str) -> list[_Candidate]:
         if need is not None:
             if folded is None:
                 folded = folded_lower(text)
-            if not (any(w in folded for w in need) if isinstance(need, tuple)
-                    else need.search(folded)):
+            if not _passes(need, folded):
                 continue
         for m in _matches(rule, text):
             start, relation = m.start(), "on"

@@ -19,6 +19,10 @@ EXAMPLES = [
     "a week-long siege", "a months\u2011long blockade", "YEAR-LONG", "two days of fighting",
     "several months into the war", "A Few Weeks Into the siege", "ten hours of shelling",
     "a couple of nights into", "\u0131n the past s\u0131x days",
+    "on 5 March 2016", "the 3rd of Jan. 2015", "15 Sept, 1999", "Monday, 1st\nMay\n2000",
+    "on 5 March", "the 21st of October", "12 Dec. fighting", "the day before the truce",
+    "THE PREVIOUS NIGHT", "that \u017fame day", "two weeks later", "the following morning",
+    "An day earlier", "that night", "the day after", "The  Same Night",
 ]
 
 
@@ -29,8 +33,7 @@ def test_a_pretest_passes_every_text_its_rule_matches(order: int) -> None:
     assert matched, f"no example for rule {order} ({rule.kind})"
     for text in matched:
         folded = folded_lower(text)
-        assert (any(w in folded for w in need) if isinstance(need, tuple)
-                else need.search(folded)), (order, text)
+        assert dates._passes(need, folded), (order, text)
 
 
 def test_dates_found_with_and_without_pretests_alike(monkeypatch: pytest.MonkeyPatch) -> None:

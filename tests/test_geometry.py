@@ -161,3 +161,32 @@ def test_vanishes_agrees_with_snapping_to_the_output_grid():
         assert _vanishes(g) == expected, g.wkt
         kept += not expected
     assert 0 < kept < len(shapes)  # both answers are tried
+
+
+def test_discs_are_those_of_geos_buffer_and_snap_rounding():
+    """The disc drawn from the unit circle, and its 1 cm snapping without GEOS's overlay,
+    are exactly what ``buffer`` and ``set_precision`` give: the same coordinates to the bit,
+    the same ring start, the same grid (which segmentizing keeps to). Guards a GEOS upgrade."""
+    import random
+
+    import shapely
+
+    from geoevents.geometry import _disc_lonlat, _lonlat
+    from geoevents.geometry._discs import disc, snapped_disc
+
+    rng = random.Random(18)
+    radii = [10.0, 10.5, 150.0, 750.0, 1500.0, 5000.0, 50_000.0, 1e7]
+    radii += [10 ** rng.uniform(1, 7.3) for _ in range(2000)]
+    for r in radii:
+        buffered = Point(0, 0).buffer(r, quad_segs=16)
+        assert disc(r).wkb == buffered.wkb, r
+        snapped = shapely.set_precision(buffered, 0.01)
+        fast = snapped_disc(r)
+        assert fast.wkb == snapped.wkb, r
+        assert shapely.get_precision(fast) == shapely.get_precision(snapped) == 0.01
+    for r in (0.0, 0.004, 2.5, 1e-9):  # small and empty discs go through GEOS
+        assert disc(r).wkb == Point(0, 0).buffer(r, quad_segs=16).wkb
+    for lat, lon, r in ((51.5, -0.1, 26_705.3), (-33.9, 151.2, 5.0), (64.1, -21.9, 4e6),
+                        (0.0, 179.99, 80_000.0), (89.9, 0.0, 30_000.0)):
+        assert _disc_lonlat(lat, lon, r).wkb == _lonlat(
+            lat, lon, Point(0, 0).buffer(r, quad_segs=16)).wkb

@@ -35,6 +35,7 @@ from ..gazetteer import Gazetteer
 from ..model import Expression, Extraction, Feature, Mention, Place
 from ..text import sentence_index, sentence_span
 from ._apposition import SUBJECT_TOLERANCE_M, subject_known
+from ._discs import SNAP_DISC_MIN_M, disc, snapped_disc
 from .relations import (
     ALONG_SINUOSITY,
     CORRIDOR_FRACTION,
@@ -83,17 +84,11 @@ def _anchor_loc(m: Mention, derived: dict[int, Loc], notes: list[str], near: _Se
         return found[0] if found else None
     ext, how = extent_m(place)
     notes.append(f"anchor {place.name} ({place.id}) at {place.lat:.5f}, {place.lon:.5f}; {how}")
-    return Loc(place.lat, place.lon, Point(0, 0).buffer(ext, quad_segs=SEGMENTS // 4),
-                (0.0, 0.0), ext, place, ext)
+    return Loc(place.lat, place.lon, disc(ext), (0.0, 0.0), ext, place, ext)
 
 
 def _feature_id(start: int, end: int, relation: str, text: str) -> str:
     return "f" + hashlib.sha1(f"{start}:{end}:{relation}:{text}".encode()).hexdigest()[:12]
-
-
-def _to_lonlat(loc: Loc, region: shapely.Geometry) -> shapely.Geometry:
-    """A region of the local plane of ``loc`` in lon/lat (:func:`_lonlat`)."""
-    return _lonlat(loc.lat0, loc.lon0, region)
 
 
 def _lonlat(lat0: float, lon0: float, region: shapely.Geometry) -> shapely.Geometry:
@@ -112,7 +107,19 @@ def _lonlat(lat0: float, lon0: float, region: shapely.Geometry) -> shapely.Geome
         parts = [g for g in shapely.get_parts(region)
                  if g.geom_type in ("Polygon", "MultiPolygon")]
         region = shapely.union_all(parts) if parts else Polygon()
-    region = shapely.set_precision(region, 0.01)  # 1 cm grid: drops near-duplicate vertices
+    # 1 cm grid: drops near-duplicate vertices
+    return _snapped_lonlat(lat0, lon0, shapely.set_precision(region, 0.01))
+
+
+def _disc_lonlat(lat0: float, lon0: float, radius: float) -> shapely.Geometry:
+    """``_lonlat(lat0, lon0, disc(radius))``, the disc snapped without GEOS's overlay."""
+    region = (snapped_disc(radius) if radius >= SNAP_DISC_MIN_M
+              else shapely.set_precision(disc(radius), 0.01))
+    return _snapped_lonlat(lat0, lon0, region)
+
+
+def _snapped_lonlat(lat0: float, lon0: float, region: shapely.Geometry) -> shapely.Geometry:
+    """:func:`_lonlat` of a polygonal region already snapped to the 1 cm grid."""
     # vertices every 500 m, or every 1/40 of the shape's size for big ones (a region 1,000 km
     # across needs no vertex every 500 m, and each vertex costs a geodesic computation)
     step = max(500.0, math.sqrt(max(region.area, 0.0)) / 40)
@@ -132,8 +139,7 @@ def _area_disc(lat: float, lon: float, radius: float, signs: tuple[float, float]
                ) -> shapely.Geometry:
     """An area's disc in lon/lat, or its point (:func:`_region_or_point`), memoised per
     place; ``signs`` (of lat, lon) keep 0.0 and -0.0 apart, which the cache would not."""
-    region = Point(0, 0).buffer(radius, quad_segs=16)
-    return _region_or_point(_lonlat(lat, lon, region), lat, lon)
+    return _region_or_point(_disc_lonlat(lat, lon, radius), lat, lon)
 
 
 def _region_or_point(geom: shapely.Geometry, lat: float, lon: float) -> shapely.Geometry:
@@ -335,7 +341,7 @@ def build_features(text: str, ex: Extraction, gaz: Gazetteer | None = None) -> l
             used.add(id(subject))
         conf = (anchor.confidence or 0.8) * (0.9 if kind in ("disc", "offset") else 0.75)
         lat, lon = _point_lonlat(loc, pt)
-        geom = _region_or_point(_to_lonlat(loc, region), lat, lon)
+        geom = _region_or_point(_lonlat(loc.lat0, loc.lon0, region), lat, lon)
         mention = subject if subject is not None and id(subject) in derived else None
         start = mention.start if mention else e.start
         end = mention.end if mention else e.end
@@ -407,8 +413,7 @@ def _between(text: str, ex: Extraction, e: Expression, notes: list[str]) -> Feat
     r = d / 2
     notes.append(f"between {a.name} ({a.id}) and {b.name} ({b.id}): {d:,.0f} m apart; "
                  f"midpoint, radius half the distance = {r:,.0f} m")
-    loc = Loc(lat, lon, Point(0, 0).buffer(r, quad_segs=SEGMENTS // 4), (0, 0), r, a, r)
-    geom = _region_or_point(_to_lonlat(loc, loc.region), lat, lon)
+    geom = _region_or_point(_disc_lonlat(lat, lon, r), lat, lon)
     conf = min(m.confidence or 0.8 for m in e.anchors[:2]) * 0.8
     return Feature(
         id=_feature_id(e.start, e.end, "between", e.text), kind="between", text=e.text,
@@ -445,8 +450,7 @@ def _path(text: str, ex: Extraction, e: Expression, notes: list[str]) -> Feature
     notes.append(f"road from {a.name} ({a.id}) to {b.name} ({b.id}): {length:,.0f} m at "
                  f"{bearing:.1f}° in a straight line; no road network, so the road is taken "
                  f"as that line")
-    loc = Loc(a.lat, a.lon, Point(0, 0).buffer(ext_a, quad_segs=SEGMENTS // 4), (0.0, 0.0),
-               ext_a, a, ext_a)
+    loc = Loc(a.lat, a.lon, disc(ext_a), (0.0, 0.0), ext_a, a, ext_a)
     if e.relation == "along":
         n = e.distance_m or 0.0
         pt = (bx * n / length, by * n / length)
@@ -466,7 +470,7 @@ def _path(text: str, ex: Extraction, e: Expression, notes: list[str]) -> Feature
                      f"length) = {w:,.0f} m; point its middle; radius {r:,.0f} m")
         kind, distance, precision = "buffer", length, 2 if length < 50_000 else 3
     lat, lon = _point_lonlat(loc, pt)
-    geom = _region_or_point(_to_lonlat(loc, region), lat, lon)
+    geom = _region_or_point(_lonlat(loc.lat0, loc.lon0, region), lat, lon)
     conf = min(m.confidence or 0.8 for m in e.anchors[:2]) * 0.75
     return Feature(
         id=_feature_id(e.start, e.end, e.relation, e.text), kind=kind, text=e.text,
@@ -539,8 +543,7 @@ def _fallback_loc(m: Mention, notes: list[str], near: _Settlements
         notes.append(f"not in the gazetteer and not located by the text: "
                      f"{'inside' if urban else 'near'} {host.name} ({host.id}); {how}; "
                      f"radius {r:,.0f} m")
-    loc = Loc(host.lat, host.lon, Point(0, 0).buffer(r, quad_segs=16), (0.0, 0.0), r, host,
-               r, m.name)
+    loc = Loc(host.lat, host.lon, disc(r), (0.0, 0.0), r, host, r, m.name)
     return loc, relation
 
 
@@ -557,7 +560,8 @@ def _unplaced_named(text: str, ex: Extraction, m: Mention, notes: list[str],
         kind="area" if relation == "in" else "buffer", text=m.text,
         quote=_quote(ex, text, m.start), start=m.start, end=m.end, relation=relation,
         lat=host.lat, lon=host.lon, uncertainty_m=loc.radius, precision=2,
-        confidence=0.5 if m.host is not None else 0.3, geometry=_to_lonlat(loc, loc.region),
+        confidence=0.5 if m.host is not None else 0.3,
+        geometry=_disc_lonlat(loc.lat0, loc.lon0, loc.radius),
         place=host.name, place_id=host.id, country=host.country, name=m.name,
         derived_from=host.id, place_source=host.source, explain=notes,
     )
@@ -584,14 +588,12 @@ def _landmark_feature(text: str, ex: Extraction, m: Mention, near: _Settlements
              f"{'named with it' if m.antecedent is not None else how_found}; "
              f"{how}" + ("" if where == "in" else f"; + {NEAR_SETTLEMENT_M:,.0f} m")
              + f"; radius {r:,.0f} m"]
-    loc = Loc(host.lat, host.lon, Point(0, 0).buffer(r, quad_segs=16), (0.0, 0.0), r, host,
-               r, m.name)
     return Feature(
         id=_feature_id(m.start, m.end, where, m.text),
         kind="area" if where == "in" else "buffer", text=m.text,
         quote=_quote(ex, text, m.start), start=m.start, end=m.end, relation=where,
         lat=host.lat, lon=host.lon, uncertainty_m=r, precision=2, confidence=0.5,
-        geometry=_to_lonlat(loc, loc.region), place=host.name, place_id=None,
+        geometry=_disc_lonlat(host.lat, host.lon, r), place=host.name, place_id=None,
         country=host.country, name=m.name, derived_from=host.id, place_source=host.source,
         explain=notes,
     )
