@@ -40,7 +40,12 @@ from ._theatre import (
     theatre_cues,
     unit_cues,
 )
-from ._theatre_exact import is_generic, prune_areas_abroad, prune_outside_theatre
+from ._theatre_exact import (
+    is_generic,
+    keep_capital_in_theatre,
+    prune_areas_abroad,
+    prune_outside_theatre,
+)
 from .model import Extraction, Mention, Place, Theatre
 
 __all__ = [
@@ -304,6 +309,7 @@ def _theatre_and_cues(ex: Extraction, named: list[Mention], theatre: Theatre | N
         early = _country_cues(ex, exact) + theatre_cues(ex, exact) + units
         inferred = infer_theatre(early)
     prune_loose(named, inferred, early)
+    keep_capital_in_theatre(named, inferred, terse=terse)  # "in the capital"
     if theatre is None and terse:
         if inferred is not None:
             prune_outside_theatre(named, inferred, early)  # "Abu Salim" in an LNA note
