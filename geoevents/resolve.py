@@ -22,6 +22,7 @@ from ._homonyms import (
     FAR_MAX_POPULATION,
     INCOHERENT_M,
     drop_far_homonyms,
+    drop_far_variants,
     drop_incoherent,
     drop_outside_theatre,
     drop_strays,
@@ -274,6 +275,8 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
         drop_strays(named, cues - Counter(ex.cue_countries), theatre)
     if theatre:
         drop_outside_theatre(named, cues, theatre)
+    if terse:  # "Robotyne and Verbove": no Rybotyn 500 km away
+        drop_far_variants(named)
     if terse:  # a note's spelling variant agrees with its other places
         cohere_loose(named, choice_cues + early, theatre)
     _calibrate(named, terse=terse)

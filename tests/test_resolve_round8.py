@@ -78,3 +78,39 @@ def test_an_articles_bare_capital_is_no_feature(gaz: Gazetteer) -> None:
                "government had ignored their letters. " * 8)
     feats = _features(article, gaz)
     assert not any("apital" in t for t, _, _ in feats), feats
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    from geoevents._geodesy import haversine_m
+
+    return haversine_m(a[0], a[1], b[0], b[1]) / 1000.0
+
+
+@pytest.mark.parametrize(("text", "name", "anchor"), [
+    # a spelling variant read as a small namesake of the theatre's country far from every
+    # place the report names exactly is no reading of the name (the villages the gazetteer
+    # lacks: Synkivka in Kharkiv oblast, not Synookivka in Cherkasy oblast)
+    ("Russian troops attacked Synkivka and Kupiansk on Sunday.", "Synkivka", "Kupiansk"),
+    ("Shelling hit Storozheve and Vuhledar in Donetsk oblast overnight.", "Storozheve",
+     "Vuhledar"),
+    ("Fighting raged near Kyslivka and Kupiansk, the general staff said.", "Kyslivka",
+     "Kupiansk"),
+])
+def test_a_far_variant_in_the_theatre_is_no_reading(gaz: Gazetteer, text: str, name: str,
+                                                    anchor: str) -> None:
+    feats = locate(text, gaz)
+    at = next((f.lat, f.lon) for f in feats if f.text == anchor)
+    assert all(_km((f.lat, f.lon), at) <= 150 for f in feats if name in f.text), [
+        (f.text, f.place, f.country) for f in feats]
+
+
+@pytest.mark.parametrize(("text", "name", "place"), [
+    # a variant near the report's other places is its reading
+    ("Shelling hit Marinka and Kurakhove in Donetsk oblast overnight.", "Marinka",
+     "Mar'yinka"),
+    ("Ukrainian forces took Balakliia and Izium in Kharkiv oblast.", "Balakliia",
+     "Balakliya"),
+])
+def test_a_near_variant_is_kept(gaz: Gazetteer, text: str, name: str, place: str) -> None:
+    feats = _features(text, gaz)
+    assert (name, place, "UA") in feats, feats
