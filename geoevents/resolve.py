@@ -331,6 +331,8 @@ def _country_cues(ex: Extraction, named: list[Mention], *, own: bool = True) -> 
         top = max(p.population for p in m.candidates)
         countries = {p.country for p in m.candidates
                      if p.kind == "country" and p.population >= top}
+        if sum(p.kind == "country" for p in m.candidates) > 1:
+            continue  # "Congo" names two countries: a cue for neither
         if (len(m.candidates) == 1 and m.role == "toponym") or countries:
             for c in countries or {m.candidates[0].country}:
                 if c:

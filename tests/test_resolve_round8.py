@@ -114,3 +114,15 @@ def test_a_far_variant_in_the_theatre_is_no_reading(gaz: Gazetteer, text: str, n
 def test_a_near_variant_is_kept(gaz: Gazetteer, text: str, name: str, place: str) -> None:
     feats = _features(text, gaz)
     assert (name, place, "UA") in feats, feats
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    # a short form naming two countries: the report's other places choose
+    ("Militiamen attacked a health centre near Bunia in eastern Congo.", "CD"),
+    ("Fighting in northern Congo displaced thousands near Uvira and Beni.", "CD"),
+    ("Police dispersed a march in Dolisie, Congo, on Saturday.", "CG"),
+])
+def test_a_short_form_naming_two_countries_follows_the_reports_places(
+        gaz: Gazetteer, text: str, country: str) -> None:
+    feats = _features(text, gaz)
+    assert any(t == "Congo" and c == country for t, _, c in feats), feats

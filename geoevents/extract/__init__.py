@@ -13,6 +13,7 @@ from ..text import SpanReach, folded_lower, furniture_lines, sentences
 from ._capitals import BARE_CAPITAL, capitals
 from ._organisations import drop_organisations, region_cues
 from ._parents import split_parents
+from ._short_forms import add_short_form_countries
 from .distances import distance_precision, measure, parse_number
 from .landmarks import landmarks
 from .mentions import ORG_WORDS, demonyms, merge, toponyms
@@ -70,6 +71,7 @@ def extract(text: str, gaz: Gazetteer) -> Extraction:
     found = (toponyms(text, toks, gaz) + named(text, skip, gaz, low)
              + references(text, skip, low))
     merged = split_parents(text, merge(found + demonyms(toks, gaz, demonym)), gaz)
+    add_short_form_countries(merged, gaz)  # "Congo": both Congos
     merged = capitals(text, drop_organisations(text, merged), gaz)  # "the capital of X"
     # a country or a region named inside an organisation's name ("Jeay Sindh Quami Mahaz")
     for iso, n in region_cues(text, merged, gaz).items():
