@@ -174,3 +174,39 @@ def drop_outside_theatre(named: list[Mention], cues: Counter, theatre: Theatre) 
             continue
         m.place, m.confidence = None, 0.0
 
+
+
+#: A spelling variant this far from every place the report names exactly in its country
+#: (:func:`drop_far_variants`) is no reading of its name…
+VARIANT_FAR_M = 150_000.0
+#: …unless it is a town this populous: a variant of a town is a place of the report, as an
+#: exact name is, and one of a smaller place a guess (the threshold of
+#: :data:`geoevents._loose_coherence.UNCUED_POPULATION`).
+VARIANT_TOWN_POPULATION = 10_000
+
+
+def drop_far_variants(named: list[Mention]) -> None:
+    """Coherence beats a loose namesake in the report's own country: a spelling variant
+    (:func:`~geoevents._theatre.is_loose`) chosen as a settlement under
+    :data:`VARIANT_TOWN_POPULATION`, in a country where the report names other places
+    exactly or as variants of towns (under :data:`FAR_MAX_POPULATION`), more than
+    :data:`VARIANT_FAR_M` from each of them and in none of the first-level regions it names,
+    stands for a village the gazetteer lacks ("Robotyne and Verbove in Zaporizhzhia oblast"
+    is no Rybotyn of Chernihiv oblast, 500 km away): unresolved. Terse notes only: an
+    article ranges wider (docs/resolution.md, "Round eight")."""
+    # the places named exactly, and variants of towns (a variant of a village is no anchor),
+    # but big cities, named from afar ("Kyiv says Kupiansk retaken")
+    exact = [q for m in named if (q := m.place) is not None
+             and q.population < FAR_MAX_POPULATION
+             and (not is_loose(m) or q.population >= VARIANT_TOWN_POPULATION)]
+    points = [q for q in exact if not q.is_area or q.kind == "admin2"]
+    regions = {(q.country, q.admin1) for q in exact if q.kind == "admin1"}
+    for m in named:
+        p = m.place
+        if (p is None or p.is_area or p.population >= VARIANT_TOWN_POPULATION
+                or not is_loose(m) or (p.country, p.admin1) in regions):
+            continue
+        home = [q for q in points if q.country == p.country and q.id != p.id]
+        if home and all(haversine_m(p.lat, p.lon, q.lat, q.lon) > VARIANT_FAR_M
+                        for q in home):
+            m.place, m.confidence = None, 0.0

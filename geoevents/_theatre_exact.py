@@ -1,6 +1,7 @@
 """In a terse note, the inferred theatre is a prior on exactly named places too: a small
 namesake far outside it is no reading of the name, nor is a region abroad read from a generic
-name or beside the theatre's namesake. Specification: docs/resolution.md, "Round six"."""
+name or beside the theatre's namesake; a bare "the capital" is the theatre's.
+Specification: docs/resolution.md, "Round six" and "Round eight"."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections import Counter
 
 from ._homonyms import DOMINANT_CUE_SHARE
 from ._theatre import is_loose, neighbours
+from .extract import BARE_CAPITAL
 from .model import Mention, Theatre
 
 #: A settlement outside the inferred theatre and its land neighbours stays a reading of its
@@ -88,3 +90,19 @@ def prune_areas_abroad(named: list[Mention], theatre: Theatre | None, cues: Coun
             keep = ()
         if len(keep) != len(m.candidates):
             m.candidates = keep
+
+
+def keep_capital_in_theatre(named: list[Mention], theatre: Theatre | None, *, terse: bool
+                            ) -> None:
+    """A note's bare "the capital" (:data:`~geoevents.extract.BARE_CAPITAL`: every country's
+    capital its candidates, a modifier) is the capital of the note's ``theatre`` (inferred or
+    the user's) when it holds one country, and a place of the note; with none, or in an
+    article (not ``terse``: it ranges over many places), it is left unplaced, a modifier
+    (docs/resolution.md, "Round eight")."""
+    for m in named:
+        if m.name != BARE_CAPITAL or m.role != "named":
+            continue
+        keep = (tuple(p for p in m.candidates if theatre.contains(p))
+                if terse and theatre is not None else ())
+        m.candidates = keep if len(keep) == 1 else ()
+        m.modifier = not m.candidates  # a place of the note now

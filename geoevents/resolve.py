@@ -22,6 +22,7 @@ from ._homonyms import (
     FAR_MAX_POPULATION,
     INCOHERENT_M,
     drop_far_homonyms,
+    drop_far_variants,
     drop_incoherent,
     drop_outside_theatre,
     drop_strays,
@@ -40,7 +41,12 @@ from ._theatre import (
     theatre_cues,
     unit_cues,
 )
-from ._theatre_exact import is_generic, prune_areas_abroad, prune_outside_theatre
+from ._theatre_exact import (
+    is_generic,
+    keep_capital_in_theatre,
+    prune_areas_abroad,
+    prune_outside_theatre,
+)
 from .model import Extraction, Mention, Place, Theatre
 
 __all__ = [
@@ -269,6 +275,8 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
         drop_strays(named, cues - Counter(ex.cue_countries), theatre)
     if theatre:
         drop_outside_theatre(named, cues, theatre)
+    if terse:  # "Robotyne and Verbove": no Rybotyn 500 km away
+        drop_far_variants(named)
     if terse:  # a note's spelling variant agrees with its other places
         cohere_loose(named, choice_cues + early, theatre)
     _calibrate(named, terse=terse)
@@ -304,6 +312,7 @@ def _theatre_and_cues(ex: Extraction, named: list[Mention], theatre: Theatre | N
         early = _country_cues(ex, exact) + theatre_cues(ex, exact) + units
         inferred = infer_theatre(early)
     prune_loose(named, inferred, early)
+    keep_capital_in_theatre(named, inferred, terse=terse)  # "in the capital"
     if theatre is None and terse:
         if inferred is not None:
             prune_outside_theatre(named, inferred, early)  # "Abu Salim" in an LNA note
@@ -322,6 +331,8 @@ def _country_cues(ex: Extraction, named: list[Mention], *, own: bool = True) -> 
         top = max(p.population for p in m.candidates)
         countries = {p.country for p in m.candidates
                      if p.kind == "country" and p.population >= top}
+        if sum(p.kind == "country" for p in m.candidates) > 1:
+            continue  # "Congo" names two countries: a cue for neither
         if (len(m.candidates) == 1 and m.role == "toponym") or countries:
             for c in countries or {m.candidates[0].country}:
                 if c:

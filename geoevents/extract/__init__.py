@@ -10,8 +10,10 @@ from __future__ import annotations
 from ..gazetteer import Gazetteer
 from ..model import Extraction
 from ..text import SpanReach, folded_lower, furniture_lines, sentences
+from ._capitals import BARE_CAPITAL, capitals
 from ._organisations import drop_organisations, region_cues
 from ._parents import split_parents
+from ._short_forms import add_short_form_countries
 from .distances import distance_precision, measure, parse_number
 from .landmarks import landmarks
 from .mentions import ORG_WORDS, demonyms, merge, toponyms
@@ -21,6 +23,7 @@ from .spatial import anchorless, attach_subjects, expressions
 from .tokens import tokens
 
 __all__ = [
+    "BARE_CAPITAL",
     "ORG_WORDS",
     "PATH_RELATIONS",
     "Extraction",
@@ -68,7 +71,8 @@ def extract(text: str, gaz: Gazetteer) -> Extraction:
     found = (toponyms(text, toks, gaz) + named(text, skip, gaz, low)
              + references(text, skip, low))
     merged = split_parents(text, merge(found + demonyms(toks, gaz, demonym)), gaz)
-    merged = drop_organisations(text, merged)
+    add_short_form_countries(merged, gaz)  # "Congo": both Congos
+    merged = capitals(text, drop_organisations(text, merged), gaz)  # "the capital of X"
     # a country or a region named inside an organisation's name ("Jeay Sindh Quami Mahaz")
     for iso, n in region_cues(text, merged, gaz).items():
         cues[iso] = cues.get(iso, 0) + n
