@@ -571,19 +571,32 @@ def existence_starts_pattern(pattern: str) -> str:
     match right after it, after a space (``"Brotherhood Alliance"``), for a pattern guarded by
     ``(?<!\\w)``. An alternative is kept whole where what follows the groups is empty or
     holds a lookbehind (which the group's text could serve)."""
-    out = []
+    return optional_leads(pattern)[0]
+
+
+def optional_leads(pattern: str) -> tuple[str, tuple[str, ...]]:
+    """:func:`existence_starts_pattern` of ``pattern``, and the texts the groups it leaves
+    out can match together (``"(?:the )?(?:Three )?Brotherhood"`` → ``("Three ", "the ",
+    "the Three ")``): where a match begins at a word, it may begin earlier by one of them
+    (read as the pattern reads them, case-insensitively or not), and nowhere else."""
+    out, leads = [], set()
     for alt in split_alternatives(pattern):
-        rest = alt
+        rest, groups = alt, []
         while rest.startswith("(?:"):
             end = group_end(rest)
             if end < 0 or rest[end + 1 : end + 2] != "?" or rest[end + 2 : end + 3] in ("?", "+"):
                 break
-            if not all(a.endswith(" ") and _LETTERS_SPACES_RE.fullmatch(a)
-                       for a in split_alternatives(rest[3:end])):
+            words = split_alternatives(rest[3:end])
+            if not all(a.endswith(" ") and _LETTERS_SPACES_RE.fullmatch(a) for a in words):
                 break
+            groups.append(words)
             rest = rest[end + 2 :]
-        out.append(rest if rest and "(?<" not in rest else alt)
-    return "|".join(out)
+        if rest and "(?<" not in rest:
+            out.append(rest)
+            leads.update("".join(c) for c in itertools.product(*[["", *g] for g in groups]))
+        else:
+            out.append(alt)
+    return "|".join(out), tuple(sorted(leads - {""}))
 
 
 _LETTERS_SPACES_RE = re.compile(r"[A-Za-z ]+")

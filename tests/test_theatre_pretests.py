@@ -4,9 +4,11 @@ is found wherever their pattern matches, and the actor index read past a leading
 
 from __future__ import annotations
 
+from geoevents._match_starts import StartIndex
 from geoevents._theatre import _unit_patterns, _unit_table, side_countries, theatre_cues, unit_cues
+from geoevents.events.sides import SideTable, load_sides
 from geoevents.model import Extraction
-from geoevents.text import existence_starts_pattern, folded_lower, phrases_pretest
+from geoevents.text import existence_starts_pattern, folded_lower, optional_leads, phrases_pretest
 
 
 def test_every_unit_word_passes_its_pretest_as_the_pattern_reads_it() -> None:
@@ -56,3 +58,26 @@ def test_an_actor_named_with_its_article_is_still_found() -> None:
             if regex.search(said):
                 ex = Extraction([], [], [], [], {}, text=said)
                 assert theatre_cues(ex, [])[countries[0]] > 0, (regex.pattern[:60], said)
+
+
+def test_optional_leads_are_every_text_the_dropped_groups_match() -> None:
+    assert optional_leads("(?:the )?(?:Three )?Brotherhood|M23") \
+        == ("Brotherhood|M23", ("Three ", "the ", "the Three "))
+    assert optional_leads("(?:the )??army") == ("(?:the )??army", ())
+
+
+def test_the_side_table_finds_what_its_patterns_find_when_tried_everywhere() -> None:
+    """The events' actor search, which tries a row with a leading "(?:the )?" at "the" only
+    where one of its words follows, finds every match a plain scan of each row finds."""
+    table = load_sides()
+    plain = SideTable(table.rules, table.source)
+    object.__setattr__(plain, "_index", StartIndex([None] * len(table.rules)))  # everywhere
+    texts = ["The SDF and THE Army clashed; the  army, the\tarmy and other armies.",
+             "Fighters of the Three Brotherhood Alliance and the Brotherhood Alliance, "
+             "theArmy, the M23 rebels and the Arakan Army took the town.",
+             "Kelvin-case: THE \u212aurdish forces and the kurdish Peshmerga.",
+             "Fighters of the Military Operations Command and THE Department of Military "
+             "Operations, not other Military Operations Command units, advanced."]
+    filler = "Nothing of note happened in the valley that week. " * 40  # sparse starts
+    for text in texts:
+        assert table.matches(filler + text) == plain.matches(filler + text), text

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .._match_starts import StartIndex, finditer_from, match_starts
 from ..errors import InputError
-from ..text import folded_lower, literal_prefixes, split_alternatives
+from ..text import folded_lower, literal_prefixes, optional_leads, split_alternatives
 from ._abbrev import defined_abbreviations
 from ._adjectival import THINGS_AFTER
 from ._ethnic import people_actors
@@ -166,6 +166,8 @@ class SideTable:
     _prefixes: tuple[tuple[str, ...] | None, ...] = field(init=False, repr=False,
                                                           compare=False)
     _index: StartIndex = field(init=False, repr=False, compare=False)
+    _leads: tuple[tuple[tuple[int, re.Pattern[str]], ...], ...] = field(
+        init=False, repr=False, compare=False)
     _extra: list[SideRule] = field(init=False, repr=False, compare=False)
     _extra_ids: dict[SideRule, int] = field(init=False, repr=False, compare=False)
 
@@ -173,8 +175,13 @@ class SideTable:
         object.__setattr__(self, "_regexes", tuple(_compile(r.pattern) for r in self.rules))
         object.__setattr__(self, "_prefixes", tuple(literal_prefixes(r.pattern)
                                                     for r in self.rules))
-        object.__setattr__(self, "_index", StartIndex(
-            match_starts("|".join(_alternatives(r.pattern))) for r in self.rules))
+        # a row is indexed by the words its matches begin with past a leading optional
+        # "(?:the )?": tried at "the" only where such a word follows (text.optional_leads)
+        leads = [optional_leads("|".join(_alternatives(r.pattern))) for r in self.rules]
+        object.__setattr__(self, "_index", StartIndex(match_starts(s) for s, _ in leads))
+        object.__setattr__(self, "_leads", tuple(
+            tuple((len(w), re.compile(re.escape(w), re.IGNORECASE)) for w in ws)
+            for _, ws in leads))
         object.__setattr__(self, "_extra", [])
         object.__setattr__(self, "_extra_ids", {})
 
@@ -217,7 +224,10 @@ class SideTable:
                     present[p] if p in present else present.setdefault(p, p in low)
                     for p in pre):
                 continue  # none of the words it must start with is in the text
-            found = finditer_from(self._regexes[i], text, starts.get(i))
+            at = starts.get(i)
+            if at is not None and self._leads[i]:
+                at = _with_leads(text, at, self._leads[i])
+            found = finditer_from(self._regexes[i], text, at)
             raw.extend((m.start(), m.end(), i) for m in found if m.end() > m.start())
         n = len(self.rules)
         raw.extend(defined_abbreviations(text, raw))
@@ -454,6 +464,15 @@ def _demonym_rule(word: str, iso: str, side: str) -> SideRule:
     """The state side the demonym rule gives ``word``, a demonym of the country ``iso``."""
     return SideRule(word, f"Military Forces of {iso}", side, 1, "the demonym rule", (),
                     _DEMONYM, "geoevents/_demonyms.csv")
+
+
+def _with_leads(text: str, starts: list[int],
+                leads: tuple[tuple[int, re.Pattern[str]], ...]) -> list[int]:
+    """``starts`` and the offsets at which one of ``leads`` (its length, its pattern)
+    matches the text right before one of them, ascending."""
+    extra = [s - n for s in starts for n, lead in leads
+             if s >= n and lead.fullmatch(text, s - n, s)]
+    return sorted({*starts, *extra}) if extra else starts
 
 
 def _alternatives(pattern: str) -> list[str]:
