@@ -109,8 +109,9 @@ class PlaceState:
     latest, unless that day only reports an advance by the holder) and ``date`` that day.
     ``beneath``: when the day's claims only report an advance on a place claimed before, the
     state it stood in before (status, side, date) — what it still retires (``supersede``).
-    ``basis``: why the place is held when no claim says so (an attack alone gives it to the
-    attacker's one opponent: "held by X: inferred from an attack by Y, …"), else None.
+    ``basis``: why the place is held when no claim of its day says so (an attack alone gives
+    it to the attacker's one opponent: "held by X: inferred from an attack by Y, …"; fighting
+    keeps a recent taking: "held by X: fighting reported on D, …"), else None.
     """
 
     place_key: str

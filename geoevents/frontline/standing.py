@@ -13,6 +13,7 @@ from shapely.geometry import Point
 from .._geodesy import distance_m
 from ..timeline import Claim
 from ._allies import leader, one_camp
+from ._fighting import kept_by_fighting
 from .model import CONTROL_STATUSES, NON_COMBATANTS, FrontlineParams, PlaceState
 
 
@@ -114,6 +115,7 @@ class _Resolved:
     claims: tuple[Claim, ...]
     certainty: str
     basis: str | None = None
+    hold: tuple[Claim, ...] = ()  # a hold kept through fighting (round 10b): its own claims
 
 
 def _attacked_holder(group: Sequence[Claim], prior: _Resolved | None,
@@ -158,6 +160,12 @@ def _resolve(group: Sequence[Claim], prior: _Resolved | None, opponents: _Oppone
         return _Resolved("held", holder, tuple(group), "claimed",
                          f"held by {holder}: inferred from an attack by {attackers} (of which "
                          f"{holder} is the one opponent); no report says who holds it")
+    if prior is not None and prior.status == "held":  # fighting in a held place (round 10b)
+        hold = prior.hold or prior.claims
+        kept = kept_by_fighting(group, prior.side, hold, params)
+        if kept is not None:
+            certainty = "claimed" if prior.certainty == "assessed" else prior.certainty
+            return _Resolved("held", prior.side, (*group, *prior.claims), certainty, kept, hold)
     votes: list[tuple[str | None, float, Claim, bool]] = []  # (held side or None, weight…)
     held_today = {c.side for c in group if c.status == "held"}
     for c in group:
@@ -224,12 +232,13 @@ def _disputed(group: Sequence[Claim], prior: _Resolved | None, sides: set[str | 
         return False
     if prior.side and one_camp({prior.side, *sides}):
         return False  # an ally's claim: no counter-claim
-    if all(c.event_type is None for c in prior.claims) and any(
+    if all(c.event_type is None for c in prior.hold or prior.claims) and any(
             c.event_type == "Battles" and c.status == "held" for c in group):
         return False  # a standing state ("X remains under Y control"), then a taking: it fell
     if any(c.status == "lost" and c.side == prior.side for c in group):
         return False  # the holder's own withdrawal: it concedes the place, no counter-claim
-    day, then = group[0].day, max((c.day for c in prior.claims if c.day), default=None)
+    day = group[0].day
+    then = max((c.day for c in prior.hold or prior.claims if c.day), default=None)
     return day is not None and then is not None and (day - then).days <= params.dispute_days
 
 
