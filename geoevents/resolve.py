@@ -311,7 +311,7 @@ def _theatre_and_cues(ex: Extraction, named: list[Mention], theatre: Theatre | N
         exact = [m for m in cued if not is_loose(m) and not (terse and is_generic(m.name))]
         early = _country_cues(ex, exact) + theatre_cues(ex, exact) + units
         inferred = infer_theatre(early)
-    prune_loose(named, inferred, early)
+    prune_loose(named, inferred, early, terse=terse)
     keep_capital_in_theatre(named, inferred, terse=terse)  # "in the capital"
     if theatre is None and terse:
         if inferred is not None:
