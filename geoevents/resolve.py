@@ -27,7 +27,7 @@ from ._homonyms import (
     drop_outside_theatre,
     drop_strays,
 )
-from ._loose_coherence import cohere_loose
+from ._loose_coherence import cohere_loose, discount_unsupported
 from ._named_regions import settle_in_named_regions
 from ._normalize import name_key
 from ._persons import drop_people
@@ -279,6 +279,7 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
         drop_far_variants(named)
     if terse:  # a note's spelling variant agrees with its other places
         cohere_loose(named, choice_cues + early, theatre)
+        discount_unsupported(named, early, theatre)  # a variant with no theatre: a guess
     _calibrate(named, terse=terse)
     if terse:  # "outside the Lahore Press Club": the protest was in Lahore
         place_seats(ex.text or "", named, cues)
