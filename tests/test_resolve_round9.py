@@ -49,3 +49,16 @@ def test_a_variant_through_an_alternate_name_is_loose(gaz: Gazetteer) -> None:
     assert m.loose
     if m.place is not None:
         assert m.confidence <= calibrated(1.0, loose=True, terse=True), m.confidence
+
+
+def test_a_variant_with_no_theatre_is_less_sure_than_one_in_the_theatre(gaz: Gazetteer) -> None:
+    def confidence(text: str, name: str) -> float:
+        ex, _ = analyse(text, gaz)
+        m = next(m for m in ex.mentions if m.name == name)
+        assert m.place is not None
+        return m.confidence
+
+    alone = confidence("Shops were looted in Qandahari on Friday night.", "Qandahari")
+    cued = confidence("Taliban fighters overran a checkpoint in Qandahari on Sunday.",
+                      "Qandahari")
+    assert alone < cued, (alone, cued)
