@@ -93,8 +93,10 @@ def neighbours(country: str) -> frozenset[str]:
 
 def is_loose(m: Mention) -> bool:
     """Whether ``m``'s candidates came from a loose match: none bears the text's name as its
-    own, and some are spelling variants of it (:func:`~geoevents.gazetteer.loose.is_variant`)."""
-    variant = False
+    own, and some are spelling variants of it (:func:`~geoevents.gazetteer.loose.is_variant`)
+    or extraction found them by a loose lookup (``m.loose``: a variant of a city's alternate
+    name, "Rangoon" for Yangon, is as much a guess however unlike the place's own name)."""
+    variant = m.loose
     for p in m.candidates:
         s = similarity(m.name, p.name)
         if s >= 1.0:
@@ -215,8 +217,8 @@ def infer_theatre(cues: Counter) -> Theatre | None:
     return Theatre(countries=countries) if countries else None
 
 
-def prune_loose(named: list[Mention], theatre: Theatre | None, cues: Counter | None = None
-                ) -> None:
+def prune_loose(named: list[Mention], theatre: Theatre | None, cues: Counter | None = None,
+                *, terse: bool = False) -> None:
     """Keep a loose mention's candidates only where a spelling variant is credible: in the
     ``theatre``, near a place the report names exactly (one candidate, or one in the theatre),
     in a country the report names, or prominent enough to be meant anywhere (a country, a
@@ -224,7 +226,8 @@ def prune_loose(named: list[Mention], theatre: Theatre | None, cues: Counter | N
     variant is also kept in a country its ``cues`` name at all or a land neighbour of one, or
     when the place is a town of :data:`LOOSE_ALONE_POPULATION` — a hamlet abroad is no
     reading of a name in a note that says where it is. A report with no cue at all gives no
-    prior: nothing is pruned ("Fighting was reported in Tel Afar.")."""
+    prior: nothing is pruned ("Fighting was reported in Tel Afar."). In a ``terse`` note with
+    a theatre, no city is prominent enough: only a country or continent is meant anywhere."""
     loose = {id(m) for m in named if is_loose(m)}
     if not loose or (theatre is None and not any(w > 0 for w in (cues or {}).values())):
         return  # a note that says nothing of where it is gives no prior
@@ -247,12 +250,14 @@ def prune_loose(named: list[Mention], theatre: Theatre | None, cues: Counter | N
             p.population >= LOOSE_ALONE_POPULATION or p.country in cued)
     else:
         credible = theatre.contains
+    prominent = PROMINENT_POPULATION if theatre is None or not terse else float("inf")
     for m in named:
         if id(m) not in loose:
             continue
         keep = tuple(p for p in m.candidates
-                     if not is_variant(m.name, p.name) or p.kind in ("country", "continent")
-                     or p.population >= PROMINENT_POPULATION or credible(p)
+                     if not (m.loose or is_variant(m.name, p.name))
+                     or p.kind in ("country", "continent")
+                     or p.population >= prominent or credible(p)
                      or p.country in named_countries or near(p))
         if len(keep) != len(m.candidates):
             m.candidates = keep

@@ -108,6 +108,7 @@ class Mention:
     #: forces"), a place in an organisation's name ("the Texas Department of Health"). Such
     #: mentions are recognised and resolved, but make no feature of their own.
     modifier: bool = False
+    loose: bool = False  # the candidates are spelling variants: the text's name is none of theirs
 
     @property
     def resolved(self) -> Place | None:

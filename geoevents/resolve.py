@@ -27,7 +27,7 @@ from ._homonyms import (
     drop_outside_theatre,
     drop_strays,
 )
-from ._loose_coherence import cohere_loose
+from ._loose_coherence import cohere_loose, discount_unsupported
 from ._named_regions import settle_in_named_regions
 from ._normalize import name_key
 from ._persons import drop_people
@@ -279,6 +279,7 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
         drop_far_variants(named)
     if terse:  # a note's spelling variant agrees with its other places
         cohere_loose(named, choice_cues + early, theatre)
+        discount_unsupported(named, early, theatre)  # a variant with no theatre: a guess
     _calibrate(named, terse=terse)
     if terse:  # "outside the Lahore Press Club": the protest was in Lahore
         place_seats(ex.text or "", named, cues)
@@ -311,7 +312,7 @@ def _theatre_and_cues(ex: Extraction, named: list[Mention], theatre: Theatre | N
         exact = [m for m in cued if not is_loose(m) and not (terse and is_generic(m.name))]
         early = _country_cues(ex, exact) + theatre_cues(ex, exact) + units
         inferred = infer_theatre(early)
-    prune_loose(named, inferred, early)
+    prune_loose(named, inferred, early, terse=terse)
     keep_capital_in_theatre(named, inferred, terse=terse)  # "in the capital"
     if theatre is None and terse:
         if inferred is not None:

@@ -163,7 +163,7 @@ def toponyms(text: str, toks: list[Tok], gaz: Gazetteer) -> list[Mention]:
                 Mention(text=text[run[i].start : end], start=run[i].start,
                         end=end, role="toponym",
                         name=text[run[i].start : end], candidates=tuple(cands),
-                        modifier=modifier)
+                        modifier=modifier, loose=key in loose)
             )
         if not any(taken):
             unknown = _unknown_name(text, run, zipf, gaz)
