@@ -106,3 +106,18 @@ def place_claim(status: str, side: str, date: str, *, lat: float, lon: float,
                  date=date, date_precision=1, lat=lat, lon=lon, uncertainty_m=1000.0,
                  geometry=Point(lon, lat), event_type=event_type, negated=False,
                  sources=sources)
+
+
+def coast_claim(status: str, side: str | None, date: str, event_type: str | None = "Battles",
+                **kw: str | None):
+    """:func:`place_claim` of ``p`` on a coast (11.3° S, 40.35° E), for the policy tests."""
+    return place_claim(status, side, date, lat=-11.3, lon=40.35, event_type=event_type, **kw)
+
+
+def coast_elsewhere(side: str, date: str = "2021-05-01", key: str = "q"):
+    """A hold by ``side`` of another place, 30 km from :func:`coast_claim`'s: what puts
+    ``side`` in the war."""
+    from dataclasses import replace
+
+    return replace(place_claim("held", side, date, lat=-11.6, lon=40.4), place_key=key,
+                   place=key)

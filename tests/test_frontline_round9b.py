@@ -5,23 +5,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from _helpers import place_claim, status_of
+from _helpers import coast_claim, coast_elsewhere, status_of
 
 from geoevents.frontline import estimate
-from geoevents.timeline import Claim
 
 ARMY, REBELS, THIRD = "mz-government", "islamic-state", "wagner"
 
 
-def _claim(status: str, side: str | None, date: str, event_type: str | None = "Battles",
-           **kw: str | None) -> Claim:
-    return place_claim(status, side, date, lat=-11.3, lon=40.35, event_type=event_type, **kw)
-
-
-def _elsewhere(side: str, date: str = "2021-05-01", key: str = "q") -> Claim:
-    """A hold of another place, 30 km off: what puts ``side`` in the war."""
-    return replace(place_claim("held", side, date, lat=-11.6, lon=40.4), place_key=key,
-                   place=key)
+_claim, _elsewhere = coast_claim, coast_elsewhere
 
 
 def test_an_attack_on_a_place_nobody_is_said_to_hold_gives_it_to_the_one_opponent():
