@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ._geodesy import haversine_m
-from ._theatre import NEAR_M, infer_theatre, is_loose, neighbours
+from ._theatre import NEAR_M, is_loose, neighbours
 from .model import Mention, Place, Theatre
 
 #: A lone spelling variant in a report with no cue at all: a settlement this populous is still
@@ -81,12 +81,13 @@ def cohere_loose(named: list[Mention], cues: Counter, theatre: Theatre | None) -
 UNSUPPORTED_FACTOR = 0.5
 
 
-def discount_unsupported(named: list[Mention], early: Counter, theatre: Theatre | None) -> None:
-    """Scale the raw score of each loose mention of a note with no theatre (the user's, else
-    the one inferred from its ``early`` cues) whose place lies over
+def discount_unsupported(named: list[Mention], theatre: Theatre | None) -> None:
+    """Scale the raw score of each loose mention of a note with no ``theatre`` (the user's,
+    else the one inferred from its early cues: :func:`~geoevents._theatre.infer_theatre`)
+    whose place lies over
     :data:`~geoevents._theatre.NEAR_M` from every exactly named place by
     :data:`UNSUPPORTED_FACTOR` (before calibration)."""
-    if theatre is not None or infer_theatre(early) is not None:
+    if theatre is not None:
         return
     anchors = [m.place for m in named if m.place is not None and not is_loose(m)
                and m.role == "toponym" and (not m.place.is_area or m.place.kind == "admin2")]

@@ -252,7 +252,7 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
     named = [m for m in ex.mentions if m.role in ("toponym", "named") and m.candidates
              and m.feature != "demonym"]
     named = drop_people(ex, named)  # "Driver Ripon", "LeJ": no places, no cues
-    theatre, cues, early = _theatre_and_cues(ex, named, theatre)
+    theatre, inferred, cues, early = _theatre_and_cues(ex, named, theatre)
     keys = {id(m): name_key(m.name) for m in named}
     lists = _lists(ex, named)
     # a spelling variant is a guess: no cue for the choice of the other names ("the Ismaili
@@ -279,7 +279,7 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
         drop_far_variants(named)
     if terse:  # a note's spelling variant agrees with its other places
         cohere_loose(named, choice_cues + early, theatre)
-        discount_unsupported(named, early, theatre)  # a variant with no theatre: a guess
+        discount_unsupported(named, inferred)  # a variant with no theatre: a guess
     _calibrate(named, terse=terse)
     if terse:  # "outside the Lahore Press Club": the protest was in Lahore
         place_seats(ex.text or "", named, cues)
@@ -295,12 +295,13 @@ def _calibrate(named: list[Mention], *, terse: bool) -> None:
 
 
 def _theatre_and_cues(ex: Extraction, named: list[Mention], theatre: Theatre | None
-                      ) -> tuple[Theatre | None, Counter, Counter]:
-    """The report's theatre (the user's, else inferred from its cues, actors and "(District,
-    Region)" notation: :mod:`geoevents._theatre`) and its country cues, once loose matches
-    outside the theatre are pruned (their cues would vote for the wrong country), and names in
-    idioms ("the US dollar") are no cue: they take their most populous candidate, apart; and
-    the cues the theatre was inferred from (actors, notation: none with a user's theatre)."""
+                      ) -> tuple[Theatre | None, Theatre | None, Counter, Counter]:
+    """The user's theatre, the report's (the user's, else inferred from its cues, actors
+    and "(District, Region)" notation: :mod:`geoevents._theatre`) and its country cues, once
+    loose matches outside the theatre are pruned (their cues would vote for the wrong
+    country), and names in idioms ("the US dollar") are no cue: they take their most
+    populous candidate, apart; and the cues the theatre was inferred from (actors, notation:
+    none with a user's theatre)."""
     for m in named:
         if m.feature == "idiom":
             m.place, m.confidence = max(m.candidates, key=lambda p: (p.population, p.id)), 0.5
@@ -319,7 +320,7 @@ def _theatre_and_cues(ex: Extraction, named: list[Mention], theatre: Theatre | N
             prune_outside_theatre(named, inferred, early)  # "Abu Salim" in an LNA note
         prune_areas_abroad(named, inferred, early)  # "the Centre" in an Indian note
     named[:] = [m for m in named if m.candidates]
-    return theatre, _country_cues(ex, named) + units, early
+    return theatre, inferred, _country_cues(ex, named) + units, early
 
 
 def _country_cues(ex: Extraction, named: list[Mention], *, own: bool = True) -> Counter:

@@ -40,6 +40,7 @@ _NOT_PLACE_AFTER = frozenset({
     "letters", "city's", "region", "territory", "works", "account", "spending", "cost", "costs"})
 _NEXT_WORD_RE = re.compile(r"\s+([\w’']+)")
 _APPOSITION_RE = re.compile(r"(?:\s*,\s*|\s+)")
+_POSSESSIVE_RE = re.compile(r"['’]s\s+")
 
 
 @functools.cache
@@ -124,8 +125,8 @@ def capitals(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention
         if x is None:
             continue
         inner = [x]
-        while (after := re.match(r"['’]s\s+", text[x.end:])) and (
-                nxt := starts.get(x.end + after.end())) is not None:
+        while (after := _POSSESSIVE_RE.match(text, x.end)) and (
+                nxt := starts.get(after.end())) is not None:
             x = nxt  # "the capital of Iraq's Anbar province": the province's
             inner.append(x)
         seats = _seats_of(x.candidates, gaz)
@@ -164,6 +165,8 @@ def _bare(text: str, mentions: list[Mention], taken: list[tuple[int, int]],
           starts: dict[int, Mention], gaz: Gazetteer) -> list[Mention]:
     """The bare "the capital"s of ``text`` not inside a mention or a span ``taken``."""
     out = []
+    ends = {m.end: m for m in mentions}
+    capitals_ = None  # every country's capital, looked up at the first bare "the capital"
     for match in _BARE_RE.finditer(text):
         s, e = match.span()
         if match.group("the") is None and not _PRECEDING_RE.search(text, max(0, s - 4), s):
@@ -174,14 +177,16 @@ def _bare(text: str, mentions: list[Mention], taken: list[tuple[int, int]],
                                     and nxt.start(1) == e + 1)):
             continue  # "capital punishment", "the Capital Development Authority"
         if (text.startswith(" of ", e) or _followed_by_name(text, e, starts)
-                or _after_name(text, s, {m.end: m for m in mentions})):
+                or _after_name(text, s, ends)):
             continue
         if any(ts < e and s < te for ts, te in taken) or any(
                 m.start < e and s < m.end for m in mentions):
             continue
-        seats = tuple(_seats(gaz)[k] for k in sorted(_seats(gaz)) if not k[1])
+        if capitals_ is None:
+            seats = _seats(gaz)
+            capitals_ = tuple(seats[k] for k in sorted(seats) if not k[1])
         # a modifier (no place of its own, no anchor of a relation) until resolution finds
         # the note's country: an article's "south-west of the capital" is left as it was
         out.append(Mention(text=text[s:e], start=s, end=e, role="named", name=BARE_CAPITAL,
-                           candidates=seats, modifier=True))
+                           candidates=capitals_, modifier=True))
     return out
