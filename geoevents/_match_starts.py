@@ -7,14 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from .text import (
-    class_end,
-    finditer_at,
-    group_end,
-    has_odd_folds,
-    split_alternatives,
-    word_starts,
-)
+from ._patterns import class_end, group_end, split_alternatives
+from .text import finditer_at, has_odd_folds, word_starts
 
 __all__ = ["StartIndex", "finditer_from", "match_starts"]
 
@@ -28,7 +22,7 @@ def match_starts(pattern: str) -> tuple[str, ...] | None:
     ``pattern`` (read with ``re.IGNORECASE`` or without) begins with — ``"(?:the )?army|
     M23"`` → ``("army", "m23", "the")`` — or ``None`` when that cannot be told (a pattern
     whose matches may begin with another character, an escape, a flag or an empty string).
-    Unlike :func:`geoevents.text.literal_prefixes` it reads optional groups and classes of
+    Unlike :func:`geoevents._patterns.literal_prefixes` it reads optional groups and classes of
     letters."""
     out: set[str] = set()
     for alt in split_alternatives(pattern):

@@ -10,17 +10,11 @@ from collections.abc import Callable
 
 from ._geodesy import haversine_m
 from ._match_starts import StartIndex, finditer_from, match_starts
+from ._patterns import existence_starts_pattern, literal_prefixes
 from ._tables import read_table
 from .gazetteer.loose import VARIANT_MIN_SIMILARITY, is_variant, similarity
 from .model import Extraction, Mention, Place, Theatre
-from .text import (
-    SpanIndex,
-    existence_starts_pattern,
-    folded_lower,
-    has_odd_folds,
-    literal_prefixes,
-    phrases_pretest,
-)
+from .text import SpanIndex, folded_lower, has_odd_folds, phrases_pretest
 
 #: A country holding this share of the report's weighted cues is part of its theatre…
 THEATRE_SHARE = 0.3

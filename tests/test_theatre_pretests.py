@@ -1,14 +1,15 @@
 """The theatre's cheap tests: the unit words' pretest (:func:`geoevents.text.phrases_pretest`)
 is found wherever their pattern matches, and the actor index read past a leading optional
-"(?:the )?" (:func:`geoevents.text.existence_starts_pattern`) still finds every actor."""
+"(?:the )?" (:func:`geoevents._patterns.existence_starts_pattern`) still finds every actor."""
 
 from __future__ import annotations
 
 from geoevents._match_starts import StartIndex
+from geoevents._patterns import existence_starts_pattern, optional_leads
 from geoevents._theatre import _unit_patterns, _unit_table, side_countries, theatre_cues, unit_cues
 from geoevents.events.sides import SideTable, load_sides
 from geoevents.model import Extraction
-from geoevents.text import existence_starts_pattern, folded_lower, optional_leads, phrases_pretest
+from geoevents.text import folded_lower, phrases_pretest
 
 
 def test_every_unit_word_passes_its_pretest_as_the_pattern_reads_it() -> None:

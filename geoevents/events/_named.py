@@ -9,8 +9,9 @@ import re
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 
+from .._patterns import literal_prefixes
 from .._tables import read_table
-from ..text import folded_lower, literal_prefixes
+from ..text import folded_lower
 
 __all__ = ["HEADLINE_MAX_CHARS", "headline", "named_actors", "side_key"]
 

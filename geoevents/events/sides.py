@@ -13,8 +13,9 @@ from importlib import resources
 from pathlib import Path
 
 from .._match_starts import StartIndex, finditer_from, match_starts
+from .._patterns import literal_prefixes, optional_leads, split_alternatives
 from ..errors import InputError
-from ..text import folded_lower, literal_prefixes, optional_leads, split_alternatives
+from ..text import folded_lower
 from ._abbrev import defined_abbreviations
 from ._adjectival import THINGS_AFTER
 from ._ethnic import people_actors
@@ -176,7 +177,7 @@ class SideTable:
         object.__setattr__(self, "_prefixes", tuple(literal_prefixes(r.pattern)
                                                     for r in self.rules))
         # a row is indexed by the words its matches begin with past a leading optional
-        # "(?:the )?": tried at "the" only where such a word follows (text.optional_leads)
+        # "(?:the )?": tried at "the" only where such a word follows (_patterns.optional_leads)
         leads = [optional_leads("|".join(_alternatives(r.pattern))) for r in self.rules]
         object.__setattr__(self, "_index", StartIndex(match_starts(s) for s, _ in leads))
         object.__setattr__(self, "_leads", tuple(

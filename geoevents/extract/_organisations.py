@@ -8,6 +8,7 @@ import functools
 import itertools
 import re
 
+from .._match_starts import StartIndex, finditer_from, match_starts
 from .._normalize import name_key
 from .._tables import read_table
 from ..gazetteer import Gazetteer
@@ -19,16 +20,27 @@ _CUE_KINDS = frozenset({"country", "admin1"})
 
 
 @functools.cache
-def _organisations_re() -> re.Pattern[str]:
-    """The patterns of ``_organisations.csv`` as one expression (word boundaries, any case)."""
+def _organisations_re() -> tuple[re.Pattern[str], StartIndex]:
+    """The patterns of ``_organisations.csv`` as one expression (word boundaries, any case),
+    and the index of the words its matches begin with (a match begins at a letter after a
+    non-word character: the ``\\b`` before a letter)."""
     pats = [r["pattern"] for r in read_table("_organisations.csv", package="geoevents.extract")]
-    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in pats) + r")(?!\w)", re.I)
+    body = "|".join(f"(?:{p})" for p in pats)
+    return (re.compile(r"\b(?:" + body + r")(?!\w)", re.I),
+            StartIndex([match_starts(body)]))
 
 
 def drop_organisations(text: str, mentions: list[Mention]) -> list[Mention]:
     """The mentions less those inside an organisation's name of the table (a demonym stays:
-    the country it names is still a cue)."""
-    spans = [(m.start(), m.end()) for m in _organisations_re().finditer(text)]
+    the country it names is still a cue). The expression is tried only where a word its
+    matches may begin with begins (:class:`~geoevents._match_starts.StartIndex`)."""
+    regex, index = _organisations_re()
+    if index.always:
+        found = regex.finditer(text)
+    else:
+        starts = index.candidates(text).get(0)
+        found = finditer_from(regex, text, starts) if starts else iter(())
+    spans = [(m.start(), m.end()) for m in found]
     if not spans:
         return mentions
     return [m for m in mentions if m.feature == "demonym"
