@@ -33,6 +33,7 @@ from ._lost import out_of_control
 from ._modifier import names_region
 from ._natural import names_nature
 from ._parts import part_of_place
+from ._periods import report_year
 from .classify import classify
 from .control import (
     Scene,
@@ -112,7 +113,8 @@ def annotate(text: str, features: Sequence[Feature], *, sides: SideTable | None 
             country = report_country([f for f in pool if f.country in theatre.countries])
         country = country or report_country(pool) or report_country(features)
     cc = country
-    actors = table.sided(text, raw, country=cc)  # in text order
+    year = report_year([f.report_date for f in features], [f.date for f in features])
+    actors = table.sided(text, raw, country=cc, year=year)  # in text order
     actor_starts = [a.start for a in actors]
     spans = sentences(text)
     index = SpanIndex(spans)

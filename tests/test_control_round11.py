@@ -1,0 +1,72 @@
+"""Control statements, round eleven (issue 14): sentences written for these tests, in other
+words and about other places and wars than the development sequences, one group per class
+of mechanism (docs/events.md, "Round eleven"). Features come from the real pipeline; a
+report's date, where a case gives one, is its publication date."""
+
+from __future__ import annotations
+
+import pytest
+
+from geoevents.model import Report
+from geoevents.pipeline import locate
+
+CASES = {
+    # a country's default group has the years it fought under that name: in a report of
+    # another year the generic word is the group the report names (else none); an undated
+    # report takes the default that reaches the present
+    "period_defaults": [
+        ("2006-11-10", "Militants entered Beledweyne on Tuesday, residents said.",
+         "Beledweyne", "SO", ("contested", None)),
+        ("2006-11-10", "The Union of Islamic Courts says it wants peace. Militants entered "
+         "Beledweyne on Tuesday, residents said.", "Beledweyne", "SO",
+         ("held", "islamic-courts")),
+        ("2015-11-10", "The Union of Islamic Courts says it wants peace. Militants entered "
+         "Beledweyne on Tuesday, residents said.", "Beledweyne", "SO",
+         ("held", "al-shabaab")),
+        (None, "Militants entered Beledweyne on Tuesday, residents said.", "Beledweyne", "SO",
+         ("held", "al-shabaab")),
+        ("2012-03-11", "Ansar Dine fighters surrounded Tessalit last week. The rebels seized "
+         "Aguelhok on Sunday.", "Aguelhok", "ML", ("held", "ansar-dine")),
+        ("2016-03-11", "Ansar Dine fighters surrounded Tessalit last week. The rebels seized "
+         "Aguelhok on Sunday.", "Aguelhok", "ML", ("held", "csp")),
+    ],
+    # groups of an earlier period have rows of their own
+    "earlier_groups": [
+        ("2012-07-01", "Gao has been held by MUJAO since June, residents said.", "Gao", "ML",
+         ("held", "mujao")),
+        ("2007-01-05", "Islamic Courts fighters abandoned Beledweyne on Friday.",
+         "Beledweyne", "SO", ("lost", "islamic-courts")),
+        ("1992-05-01", "Rîbnița remains under the control of the breakaway authorities.",
+         "Rîbnița", "MD", ("held", "transnistria")),
+    ],
+    # "U.S." written with points is the United States; "Separatist forces" is one actor (the
+    # longer form of a row first)
+    "written_forms": [
+        ("2003-04-01", "U.S. forces took Fallujah on Monday.", "Fallujah", "IQ",
+         ("held", "us-coalition")),
+        ("1992-05-01", "Separatist forces took Rîbnița on Monday.", "Rîbnița", "MD",
+         ("held", "transnistria")),
+        ("2016-05-01", "Separatist forces took Aguelhok on Monday.", "Aguelhok", "ML",
+         ("held", "csp")),
+    ],
+    # "X, accompanied by Y, entered P": Y is X's ally, X the one who enters
+    "accompanied_by": [
+        ("2007-01-05", "Government forces, accompanied by Ethiopian troops, entered "
+         "Beledweyne on Friday.", "Beledweyne", "SO", ("held", "so-government")),
+    ],
+}
+
+
+def _status(gaz, date: str | None, text: str, needle: str, country: str):
+    """The status and side the pipeline gives the feature ``needle`` of a report published on
+    ``date``, asserting that it is placed in ``country``."""
+    feats = [f for f in locate(Report(text, date=date), gaz) if f.text == needle]
+    assert feats, f"no feature {needle!r}"
+    assert feats[0].country == country, (needle, feats[0].place, feats[0].country)
+    return feats[0].status, feats[0].side
+
+
+@pytest.mark.parametrize(("date", "text", "needle", "country", "expected"),
+                         [c for cases in CASES.values() for c in cases])
+def test_control_round11(gaz, date, text, needle, country, expected):
+    assert _status(gaz, date, text, needle, country) == expected
