@@ -54,6 +54,18 @@ CASES = {
         ("2007-01-05", "Government forces, accompanied by Ethiopian troops, entered "
          "Beledweyne on Friday.", "Beledweyne", "SO", ("held", "so-government")),
     ],
+    # a foreign army's claim with the local government's forces named in its sentence is the
+    # local government's camp, in the years of their alliance; alone it is its own
+    "local_camp": [
+        ("2007-01-05", "Ethiopian troops took Beledweyne on Friday, with government soldiers "
+         "behind them.", "Beledweyne", "SO", ("held", "so-government")),
+        ("2007-01-05", "Ethiopian troops took Beledweyne on Friday.", "Beledweyne", "SO",
+         ("held", "et-government")),
+        ("2013-02-01", "France says Menaka retaken; French and Malian troops in Kidal",
+         "Menaka", "ML", ("held", "ml-government")),
+        ("2023-02-01", "France says Menaka retaken; French and Malian troops in Kidal",
+         "Menaka", "ML", ("held", "fr-government")),
+    ],
 }
 
 

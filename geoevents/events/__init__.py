@@ -20,6 +20,7 @@ from typing import Any
 from ..model import Feature, Theatre
 from ..text import SpanIndex, sentences, starting_within
 from ._both import both_towns
+from ._camp import local_camp
 from ._dateline import is_dateline
 from ._district import district_places, is_district, unit_before
 from ._ellipsis import ellipsis_holds
@@ -134,8 +135,12 @@ def annotate(text: str, features: Sequence[Feature], *, sides: SideTable | None 
             done[idx] = drop_name_triggers(analyse_sentence(
                 text, s, e, actors[starting_within(actor_starts, s, e)], actors), sent_feats)
         sent = done[idx]
-        found.append((f, _annotate_one(text, f, sent, sent_feats, table, cc, actors,
-                                         districts)))
+        values = _annotate_one(text, f, sent, sent_feats, table, cc, actors, districts)
+        camp = local_camp(values.get("side"), sent.actors, table, cc, year)
+        if camp != values.get("side"):  # "French and Malian troops took X": Mali's camp
+            values["_why"] += f"; a foreign ally's claim with {camp}'s own forces: {camp}"
+            values["side"] = camp
+        found.append((f, values))
     for f, values in found:
         f.explain = [*f.explain, values.pop("_why")]
         for key, value in values.items():
