@@ -66,6 +66,18 @@ CASES = {
         ("2023-02-01", "France says Menaka retaken; French and Malian troops in Kidal",
          "Menaka", "ML", ("held", "fr-government")),
     ],
+    # a presence is a hold: "regrouped at X", "are massed at X", "dug defensive positions at
+    # X" (outside X: no hold of it)
+    "presence": [
+        ("2015-01-05", "Government soldiers regrouped at Beledweyne on Tuesday.", "Beledweyne",
+         "SO", ("held", "so-government")),
+        ("2015-01-05", "Al-Shabaab fighters are massed at Beledweyne, residents said.",
+         "Beledweyne", "SO", ("held", "al-shabaab")),
+        ("2015-01-05", "Al-Shabaab has dug defensive positions at Beledweyne.", "Beledweyne",
+         "SO", ("held", "al-shabaab")),
+        ("2015-01-05", "Al-Shabaab fighters are massing outside Beledweyne.",
+         "outside Beledweyne", "SO", (None, None)),
+    ],
 }
 
 
