@@ -78,6 +78,18 @@ CASES = {
         ("2015-01-05", "Al-Shabaab fighters are massing outside Beledweyne.",
          "outside Beledweyne", "SO", (None, None)),
     ],
+    # a paragraph that opens with a place and a colon ("X: …"): "the town/city" in it is X,
+    # not the last place named before it
+    "headings": [
+        ("2015-01-05", "Daily assessment\n\nBeledweyne: The city remains under government "
+         "control.\n\nAfgooye: The town is quiet.", "Beledweyne", "SO", ("held", "so-government")),
+        ("2015-01-05", "Daily assessment\n\nBeledweyne: Traders on the road from Afgooye "
+         "reported long queues. The town itself remains in the hands of the government.",
+         "Beledweyne", "SO", ("held", "so-government")),
+        ("2015-01-05", "Daily assessment\n\nBeledweyne: Traders on the road from Afgooye "
+         "reported long queues. The town itself remains in the hands of the government.",
+         "Afgooye", "SO", (None, None)),
+    ],
 }
 
 
