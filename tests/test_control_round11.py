@@ -90,6 +90,23 @@ CASES = {
          "reported long queues. The town itself remains in the hands of the government.",
          "Afgooye", "SO", (None, None)),
     ],
+    # "Islamists", "Islamist fighters" and "in Islamist hands" are the generic militants:
+    # the group the report names, else the country's default of the year
+    "islamists": [
+        ("2012-09-05", "MUJAO fighters entered Menaka on Monday. The Islamists have controlled "
+         "Ansongo since June.", "Ansongo", "ML", ("held", "mujao")),
+        ("2012-09-05", "MUJAO fighters entered Menaka on Monday. Ansongo remains in Islamist "
+         "hands.", "Ansongo", "ML", ("held", "mujao")),
+        ("2006-09-05", "The Union of Islamic Courts named a governor. Islamist fighters took "
+         "Beledweyne on Monday.", "Beledweyne", "SO", ("held", "islamic-courts")),
+        ("2016-09-05", "Islamist fighters took Beledweyne on Monday.", "Beledweyne", "SO",
+         ("held", "al-shabaab")),
+    ],
+    # "X, the group's capital": a side's capital is its base
+    "capital_of_a_side": [
+        ("2016-09-05", "The leadership in Jilib, al-Shabaab's capital, accused Kenya of sending "
+         "troops.", "Jilib", "SO", ("held", "al-shabaab")),
+    ],
 }
 
 
