@@ -107,6 +107,16 @@ CASES = {
         ("2016-09-05", "The leadership in Jilib, al-Shabaab's capital, accused Kenya of sending "
          "troops.", "Jilib", "SO", ("held", "al-shabaab")),
     ],
+    # "its / their" before a generic actor word: the actor the pronoun stands for (the last
+    # one earlier in the sentence, else the first of the sentence before), not the state
+    "its_troops": [
+        ("2016-09-05", "The Pentagon says its troops are advancing towards Ramadi.", "Ramadi",
+         "IQ", ("advancing", "us-coalition")),
+        ("2016-09-05", "Al-Shabaab took Afgooye in May. Their forces are massed at Beledweyne.",
+         "Beledweyne", "SO", ("held", "al-shabaab")),
+        ("2016-09-05", "The army said its troops had retaken Beledweyne.", "Beledweyne", "SO",
+         ("held", "so-government")),
+    ],
 }
 
 

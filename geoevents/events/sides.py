@@ -24,6 +24,7 @@ from ._named import (
     named_actors,
 )
 from ._periods import PERIOD, Period, chosen_pairs, split_period, within
+from ._possessive import possessor_side
 from ._state import demonym_table, state_side
 
 __all__ = ["INTER", "ActorMatch", "SideRule", "SideTable", "general_actors", "is_government",
@@ -296,7 +297,10 @@ class SideTable:
                 out[-1] = ActorMatch(text[prev.start:e], prev.start, e, prev.rule, prev.side)
                 last_end = e
                 continue
-            if rule.generic:
+            owner = possessor_side(text, s, out) if rule.generic else None
+            if owner is not None:  # "the coalition says its troops …": the coalition's
+                side = owner
+            elif rule.generic:
                 side = None
                 ctx = rule.context_sides(country, year)  # the row's pair for the country
                 explicit = bool(ctx)
