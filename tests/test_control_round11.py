@@ -117,6 +117,15 @@ CASES = {
         ("2016-09-05", "The army said its troops had retaken Beledweyne.", "Beledweyne", "SO",
          ("held", "so-government")),
     ],
+    # "government and <demonym> troops": the government's forces and their ally's
+    "government_and": [
+        ("2007-01-05", "Beledweyne is now held by government and Ethiopian troops, a spokesman "
+         "said.", "Beledweyne", "SO", ("held", "so-government")),
+        ("2007-01-05", "Government and Ethiopian forces entered Beledweyne in the evening.",
+         "Beledweyne", "SO", ("held", "so-government")),
+        ("2016-01-05", "The government and the rebels signed a truce in Beledweyne.",
+         "Beledweyne", "SO", (None, None)),
+    ],
 }
 
 
