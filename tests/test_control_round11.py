@@ -126,6 +126,17 @@ CASES = {
         ("2016-01-05", "The government and the rebels signed a truce in Beledweyne.",
          "Beledweyne", "SO", (None, None)),
     ],
+    # "X remains under <armed actor>" at a clause's end is X held by it ("under fire", "under
+    # the army's protection" are not)
+    "under_an_actor": [
+        ("1992-09-05", "Rîbnița remains under the Dniester authorities, residents say.",
+         "Rîbnița", "MD", ("held", "transnistria")),
+        ("2016-09-05", "Beledweyne remains under al-Shabaab since May.", "Beledweyne", "SO",
+         ("held", "al-shabaab")),
+        ("2012-09-05", "Ansongo remains under fire from the army.", "Ansongo", "ML",
+         (None, None)),
+        ("2012-09-05", "Ansongo is under the army's protection.", "Ansongo", "ML", (None, None)),
+    ],
 }
 
 

@@ -194,6 +194,7 @@ _UNDER_RE = re.compile(r"\s*\)?,?\s*(?:itself\s*,?\s*)?(?:(?:which|that)\s+)?"
                        r"(?:\s+back)?|back)\s+)?"
                        r"(?:under|in)\s+(?:the\s+)?",
                        re.IGNORECASE)
+_CLAUSE_END_RE = re.compile(r"\s*(?:[,.;:)]|$|(?:since|for|as|and|until)\b)", re.IGNORECASE)
 _CONTROL_AFTER_RE = re.compile(r"(?:['’]s?)?\s+(?:full\s+|firm\s+|effective\s+|complete\s+)?"
                                r"(?:control|hands?|administration|rule)\b", re.IGNORECASE)
 #: "X is now IS-held", "X and Y remain rebel-controlled": a copula before the holder
@@ -393,6 +394,8 @@ def _held_after(text: str, g0: int, a: ActorMatch, feats: Sequence[Feature]) -> 
         (_LAST_RE.fullmatch(gap) and re.match(_HOLD_AFTER, after, re.IGNORECASE))
         or _BY_RE.fullmatch(gap)
         or (_UNDER_RE.fullmatch(gap) and _CONTROL_AFTER_RE.match(after))
+        or (_UNDER_RE.fullmatch(gap) and re.search(r"\bunder\s+(?:the\s+)?$", gap, re.I)
+            and a.armed and _CLAUSE_END_RE.match(after))  # "X remains under the Y authorities."
         or (_COPULA_RE.fullmatch(gap) and re.match(rf"-{_HELD_WORDS}\b", after))
         or (_APPOSITION_RE.fullmatch(gap) and re.match(
             rf"(?:['’]s?)?\s+(?:last\s+|main\s+|key\s+)?(?:-held\s+)?{_STRONGHOLD}\b|"
