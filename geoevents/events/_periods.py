@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date
 
 #: a period written after a side or a ``CC=side|side`` pair: ``@2006-2009``, ``@2013-``
 PERIOD = r"(?:@\d{4}-(?:\d{4})?)?"
@@ -53,12 +52,3 @@ def report_year(published: Iterable[str | None], dated: Iterable[str | None]) ->
         if years:
             return max(set(years), key=lambda y: (years.count(y), y))
     return None
-
-
-def year_of(day: str | date | None) -> int | None:
-    """The year of a day (ISO text or a date), or None."""
-    if day is None:
-        return None
-    if isinstance(day, date):
-        return day.year
-    return int(day[:4]) if day[:4].isdigit() else None
