@@ -20,6 +20,7 @@ from typing import Any
 from ..model import Feature, Theatre
 from ..text import SpanIndex, sentences, starting_within
 from ._both import both_towns
+from ._camp import local_camp
 from ._dateline import is_dateline
 from ._district import district_places, is_district, unit_before
 from ._ellipsis import ellipsis_holds
@@ -33,6 +34,7 @@ from ._lost import out_of_control
 from ._modifier import names_region
 from ._natural import names_nature
 from ._parts import part_of_place
+from ._periods import report_year
 from .classify import classify
 from .control import (
     Scene,
@@ -112,7 +114,8 @@ def annotate(text: str, features: Sequence[Feature], *, sides: SideTable | None 
             country = report_country([f for f in pool if f.country in theatre.countries])
         country = country or report_country(pool) or report_country(features)
     cc = country
-    actors = table.sided(text, raw, country=cc)  # in text order
+    year = report_year([f.report_date for f in features], [f.date for f in features])
+    actors = table.sided(text, raw, country=cc, year=year)  # in text order
     actor_starts = [a.start for a in actors]
     spans = sentences(text)
     index = SpanIndex(spans)
@@ -132,8 +135,12 @@ def annotate(text: str, features: Sequence[Feature], *, sides: SideTable | None 
             done[idx] = drop_name_triggers(analyse_sentence(
                 text, s, e, actors[starting_within(actor_starts, s, e)], actors), sent_feats)
         sent = done[idx]
-        found.append((f, _annotate_one(text, f, sent, sent_feats, table, cc, actors,
-                                         districts)))
+        values = _annotate_one(text, f, sent, sent_feats, table, cc, actors, districts)
+        camp = local_camp(values.get("side"), sent.actors, table, cc, year)
+        if camp != values.get("side"):  # "French and Malian troops took X": Mali's camp
+            values["_why"] += f"; a foreign ally's claim with {camp}'s own forces: {camp}"
+            values["side"] = camp
+        found.append((f, values))
     for f, values in found:
         f.explain = [*f.explain, values.pop("_why")]
         for key, value in values.items():

@@ -21,7 +21,7 @@ _PRONOUN_RE = re.compile(_LEAD + r"(?:their|its)\s", re.IGNORECASE)
 #: the base itself, after the possessor: "'s main base", "' last stronghold", "main base"
 _BASE = (r"(?:(?:last|main|key|remaining|major|principal|biggest|largest|chief|only|rear|"
          r"forward|military|operational|logistics|[a-z]+ern)\s+){0,3}(?:strongholds?|bastions?|"
-         r"bases?|headquarters|redoubts?|fortress(?:es)?|heartland|garrisons?)\b")
+         r"bases?|headquarters|redoubts?|fortress(?:es)?|heartland|garrisons?|capital)\b")
 _POSSESSED_RE = re.compile(r"['’]s?\s+" + _BASE, re.IGNORECASE)
 _BASE_RE = re.compile(r"\s*" + _BASE, re.IGNORECASE)
 #: … or before it, with "of": "X, the seat of the FN", "X, the de facto capital of the LTTE"

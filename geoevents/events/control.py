@@ -17,6 +17,7 @@ from ._coordinated import coordinated_hold
 from ._entry_taking import entry_is_taking
 from ._fronted import fronted_holder
 from ._garrison import garrison_holder
+from ._heading import heading_place
 from ._listed import is_held_object, list_head
 from ._nonrestrictive import relative_end
 from ._pronoun_hold import pronoun_subject
@@ -58,15 +59,17 @@ def the_town(text: str, spans: list[tuple[int, int]], features: Sequence[Feature
         k = bisect.bisect_left(nouns, s)
         if k == len(nouns):
             continue
-        m = _THE_TOWN_RE.match(text, s) or (that_town(text, s, e) if nouns[k] < e else None)
+        head = heading_place(text, s, features, order, starts)  # "Najaf: The city is …"
+        at = head[1] if head and head[1] > s else s
+        m = _THE_TOWN_RE.match(text, at) or (that_town(text, s, e) if nouns[k] < e else None)
         if m is None:
             continue
         last = bisect.bisect_left(place_starts, s) - 1
-        named = starting_within(starts, s, min(e, m.end()))  # a place named in the subject
-        if last < 0 or named.stop > named.start:
+        named = starting_within(starts, at, min(e, m.end()))  # a place named in the subject
+        if (last < 0 and head is None) or named.stop > named.start:
             continue
         sent = analyse_sentence(text, s, e, actors[starting_within(actor_starts, s, e)], actors)
-        i = places[last]
+        i = head[0] if head else places[last]
         if out[i].explain and "actor's" in out[i].explain[-1]:
             continue
         lost = out[i].status == "lost"  # "The units left Soledar. The town is held by …"
@@ -191,6 +194,7 @@ _UNDER_RE = re.compile(r"\s*\)?,?\s*(?:itself\s*,?\s*)?(?:(?:which|that)\s+)?"
                        r"(?:\s+back)?|back)\s+)?"
                        r"(?:under|in)\s+(?:the\s+)?",
                        re.IGNORECASE)
+_CLAUSE_END_RE = re.compile(r"\s*(?:[,.;:)]|$|(?:since|for|as|and|until)\b)", re.IGNORECASE)
 _CONTROL_AFTER_RE = re.compile(r"(?:['’]s?)?\s+(?:full\s+|firm\s+|effective\s+|complete\s+)?"
                                r"(?:control|hands?|administration|rule)\b", re.IGNORECASE)
 #: "X is now IS-held", "X and Y remain rebel-controlled": a copula before the holder
@@ -390,6 +394,8 @@ def _held_after(text: str, g0: int, a: ActorMatch, feats: Sequence[Feature]) -> 
         (_LAST_RE.fullmatch(gap) and re.match(_HOLD_AFTER, after, re.IGNORECASE))
         or _BY_RE.fullmatch(gap)
         or (_UNDER_RE.fullmatch(gap) and _CONTROL_AFTER_RE.match(after))
+        or (_UNDER_RE.fullmatch(gap) and re.search(r"\bunder\s+(?:the\s+)?$", gap, re.I)
+            and a.armed and _CLAUSE_END_RE.match(after))  # "X remains under the Y authorities."
         or (_COPULA_RE.fullmatch(gap) and re.match(rf"-{_HELD_WORDS}\b", after))
         or (_APPOSITION_RE.fullmatch(gap) and re.match(
             rf"(?:['’]s?)?\s+(?:last\s+|main\s+|key\s+)?(?:-held\s+)?{_STRONGHOLD}\b|"

@@ -25,7 +25,8 @@ _NOFIGHT_RE = re.compile(
     r"without (?:a |any )?(?:fight|fighting|resistance|a shot (?:being )?fired|bloodshed|clashes)"
     r"|(?:after|under|as part of) (?:an? |the )?(?:agreement|deal|truce|ceasefire|handover)"
     r"|handed (?:\w+ )?over|no (?:fighting|clashes|resistance)|peacefully", re.IGNORECASE)
-_ALLY_RE = re.compile(r"\b(?:supported|backed|aided|assisted|helped|joined) by\b|"
+_ALLY_RE = re.compile(r"\b(?:supported|backed|aided|assisted|helped|joined|accompanied|"
+                      r"escorted) by\b|"
                       r"\bwith (?:the )?(?:support|help|backing|cover) (?:of|from)\b|"
                       r"\balongside\b|\btogether with\b|\bunder cover of\b|"
                       r"(?P<conj>\band (?:(?:its|their) )?(?:allied|allies)\b)", re.IGNORECASE)

@@ -24,6 +24,8 @@ from ._named import (
     HEADLINE_MAX_CHARS,  # noqa: F401 (the old path)
     named_actors,
 )
+from ._periods import PERIOD, Period, chosen_pairs, split_period, within
+from ._possessive import possessor_side
 from ._state import demonym_table, state_side
 
 __all__ = ["INTER", "ActorMatch", "SideRule", "SideTable", "general_actors", "is_government",
@@ -37,15 +39,16 @@ _COLUMNS = ("pattern", "actor", "side", "inter", "note")
 _OPTIONAL = ("allies", "source")
 _SIDE_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
 _CONTEXT_RE = re.compile(
-    r"@context((?:\s+[A-Z]{2}=[a-z0-9][a-z0-9-]*(?:\|[a-z0-9][a-z0-9-]*)*)*)\s*")
+    r"@context((?:\s+[A-Z]{2}=[a-z0-9][a-z0-9-]*(?:\|[a-z0-9][a-z0-9-]*)*" + PERIOD + r")*)\s*")
+_ALLY_RE = re.compile(r"[a-z0-9][a-z0-9-]*" + PERIOD)
 
 
 @cache
-def _context_pairs(spec: str) -> dict[str, tuple[str, ...]]:
-    """The ``CC=side|side…`` pairs of an ``@context`` side, by country (read once a spec)."""
+def _context_pairs(spec: str, year: int | None = None) -> dict[str, tuple[str, ...]]:
+    """The ``CC=side|side…`` pairs of an ``@context`` side, by country, for a report of
+    ``year`` (read once a spec and year)."""
     m = _CONTEXT_RE.fullmatch(spec)
-    pairs = (p.split("=") for p in m.group(1).split()) if m else ()
-    return {cc: tuple(sides.split("|")) for cc, sides in pairs}
+    return chosen_pairs(m.group(1).split() if m else (), year)
 
 
 # =========================================================================== the sides table
@@ -79,6 +82,8 @@ class SideRule:
     source : str
         What the row's naming rests on (optional seventh column: ACLED actor names, the war
         article's belligerents, ISW/CTP or UN naming).
+    periods : tuple of (str, period)
+        The allies written with the years of the alliance (``ml-government@2013-2022``).
     """
 
     pattern: str
@@ -89,13 +94,20 @@ class SideRule:
     allies: tuple[str, ...] = ()
     line: int = 0
     source: str = ""
+    periods: tuple[tuple[str, Period], ...] = ()
 
     @property
     def generic(self) -> bool:
         """Whether the side depends on the report (``@context``)."""
         return self.side.startswith("@context")
 
-    def context_side(self, country: str | None) -> str | None:
+    def allied(self, side: str, year: int | None) -> bool:
+        """Whether the row's side fights with ``side`` in ``year`` (the alliance's years, if
+        the row gives them)."""
+        return side in self.allies and all(within(p, year) for a, p in self.periods
+                                           if a == side)
+
+    def context_side(self, country: str | None, year: int | None = None) -> str | None:
         """The side of a generic row in a report from ``country`` (ISO alpha-2), or ``None``.
 
         An explicit ``CC=side`` pair wins; else state forces (``inter`` 1) and militias
@@ -103,20 +115,20 @@ class SideRule:
         """
         if not self.generic:
             return self.side
-        sides = self.context_sides(country)
+        sides = self.context_sides(country, year)
         if sides:
             return sides[0]
         if country and self.inter in (1, 3):
             return state_side(country)
         return None
 
-    def context_sides(self, country: str | None) -> tuple[str, ...]:
+    def context_sides(self, country: str | None, year: int | None = None) -> tuple[str, ...]:
         """The sides of the row's ``CC=side|side…`` pair for ``country``: the default first,
         then the sides the word may name in a report that names one of them (docs/events.md,
         "Sides"); empty without a pair."""
         if not (country and self.generic):
             return ()
-        return _context_pairs(self.side).get(country.upper(), ())
+        return _context_pairs(self.side, year).get(country.upper(), ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,10 +272,10 @@ class SideTable:
             self._extra.append(rule)
         return idx
 
-    def sided(self, text: str, raw: list[tuple[int, int, int]], *,
-              country: str | None = None) -> list[ActorMatch]:
+    def sided(self, text: str, raw: list[tuple[int, int, int]], *, country: str | None = None,
+              year: int | None = None) -> list[ActorMatch]:
         """:meth:`find` from :meth:`matches`: non-overlapping, longest first, sides resolved
-        for ``country``."""
+        for ``country`` and the report's ``year`` (the periods of ``@context`` pairs)."""
         out: list[ActorMatch] = []
         last_end = -1
         named_side: dict[int, str] = {}  # by actor type: the side of the last actor named
@@ -286,9 +298,12 @@ class SideTable:
                 out[-1] = ActorMatch(text[prev.start:e], prev.start, e, prev.rule, prev.side)
                 last_end = e
                 continue
-            if rule.generic:
+            owner = possessor_side(text, s, out) if rule.generic else None
+            if owner is not None:  # "the coalition says its troops …": the coalition's
+                side = owner
+            elif rule.generic:
                 side = None
-                ctx = rule.context_sides(country)  # the row's pair for the country, if any
+                ctx = rule.context_sides(country, year)  # the row's pair for the country
                 explicit = bool(ctx)
                 if rule.inter not in (1, 3) and not explicit:
                     # the group named before; else the one group the report names
@@ -297,7 +312,7 @@ class SideTable:
                 alts = rebels.intersection(ctx[1:])
                 # "rebels" in a Syrian report that names HTS and no other opposition group
                 side = side or (alts.pop() if len(alts) == 1 and not rebels.intersection(
-                    ctx[:1]) else rule.context_side(country))
+                    ctx[:1]) else rule.context_side(country, year))
                 if explicit and side and rule.inter not in (1, 3):
                     # "al-Shabaab" in Somalia names its group: "the group" after it is it
                     named_side[rule.inter] = side
@@ -555,7 +570,9 @@ def _parse_sides(text: str, name: str) -> SideTable:
                 raise fail(line, f"{len(cells)} columns, expected {len(header)} "
                                  "(quote a pattern that contains a comma)")
             pattern, actor, side, inter_s, note = cells[:5]
-            allies = tuple(cells[5].split()) if len(cells) > 5 and len(header) > 5 else ()
+            written = cells[5].split() if len(cells) > 5 and len(header) > 5 else []
+            periods = tuple(split_period(a) for a in written)
+            allies = tuple(a for a, _ in periods)
             source = cells[6] if len(cells) > 6 and len(header) > 6 else ""
             if not pattern:
                 raise fail(line, "empty pattern")
@@ -570,12 +587,12 @@ def _parse_sides(text: str, name: str) -> SideTable:
                                  f"[CC=side …], not {side[:40]!r}")
             if inter_s and not (inter_s.isdigit() and 1 <= int(inter_s) <= 8):
                 raise fail(line, f"inter must be an ACLED actor type 1–8, not {inter_s[:20]!r}")
-            bad = [a for a in allies if not _SIDE_RE.fullmatch(a)]
+            bad = [a for a in written if not _ALLY_RE.fullmatch(a)]
             if bad:
                 raise fail(line, f"allies must be side keys, not {bad[0][:40]!r}")
             rules.append(SideRule(pattern, actor or pattern, side,
                                   int(inter_s) if inter_s else None, note, allies, line,
-                                  source))
+                                  source, tuple(p for p in periods if p[1])))
     except csv.Error as e:
         raise fail(reader.line_num or line, f"not valid CSV ({e})") from None
     if header is None:

@@ -24,6 +24,10 @@ TRIGGERS: dict[str, str] = {
     "defend": r"(?:repel(?:led|s|ling)?|repuls(?:ed|es|ing|e)|beat(?:en)? back|beating back|"
               r"fended off|fought off|fend(?:ing)? off|thwart(?:ed|s|ing)?|foil(?:ed|s)|"
               r"held off|repelling|dug in|dig(?:s|ging)? in|entrench(?:ed|ing)|"
+              # a presence: "regrouped at X", "are massed at X", "dug defensive positions
+              # at X" (round eleven)
+              r"regroup(?:ed|s|ing)?(?= (?:at|in) )|(?:massed|massing)(?= (?:at|in) )|"
+              r"d(?:ug|ig|igs|igging) (?:new |fresh |defensive )+positions(?= (?:at|in) )|"
               r"defend(?:s|ed|ing)?(?:" + PLACE_OBJECT + r"|(?=\s+the\s+(?:north|south|east|"
               r"west|centre|center|outskirts|approaches|edge)))" + ")"
               r"(?:\s+(?:an?|the|several|two|three|repeated|multiple)?\s*"

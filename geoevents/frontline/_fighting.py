@@ -40,7 +40,7 @@ def kept_by_fighting(group: Sequence[Claim], side: str | None, hold: Sequence[Cl
     if not side or day is None or not any(c.status == "contested" for c in group) or any(
             c.status not in ("contested", "advancing") for c in group):
         return None
-    if any(c.side and (c.side == side or one_camp({c.side, side})) for c in group):
+    if any(c.side and (c.side == side or one_camp({c.side, side}, day=day)) for c in group):
         return None
     reported = [c for c in hold if c.status in ("held", "lost") and c.event_type is not None
                 and c.day and 0 <= (day - c.day).days <= params.memory_days]

@@ -132,7 +132,7 @@ def _attacked_holder(group: Sequence[Claim], prior: _Resolved | None,
     attackers = {c.side for c in group}
     if prior is not None:  # a hold by a side none of the attackers fights with is kept
         if prior.status != "held" or not prior.side or any(
-                a == prior.side or one_camp({a, prior.side}) for a in attackers):
+                a == prior.side or one_camp({a, prior.side}, day=group[0].day) for a in attackers):
             return None
         return prior.side
     if group[0].place_key.startswith("pt:"):
@@ -143,7 +143,7 @@ def _attacked_holder(group: Sequence[Claim], prior: _Resolved | None,
         return None
     holder = holders.pop()
     if holder is None or holder in NON_COMBATANTS or any(
-            a == holder or one_camp({a, holder}) for a in attackers):
+            a == holder or one_camp({a, holder}, day=group[0].day) for a in attackers):
         return None
     return holder
 
@@ -189,7 +189,8 @@ def _resolve(group: Sequence[Claim], prior: _Resolved | None, opponents: _Oppone
     if not votes and prior is not None:
         return prior
     sides = {v[0] for v in votes if v[0]}
-    if len(sides) > 1 and one_camp(sides):  # allies hold together: the camp's leading side
+    if len(sides) > 1 and one_camp(sides, day=group[0].day):
+        # allies hold together (in the day's year): the camp's leading side
         weights = {s: sum(v[1] for v in votes if v[0] == s) for s in sides}
         head = leader(weights, prior.side if prior is not None else None)
         votes = [(head if v[0] else None, *v[1:]) for v in votes]
@@ -230,7 +231,7 @@ def _disputed(group: Sequence[Claim], prior: _Resolved | None, sides: set[str | 
     gives the place up that day."""
     if prior is None or prior.status != "held" or len(sides) != 1 or prior.side in sides:
         return False
-    if prior.side and one_camp({prior.side, *sides}):
+    if prior.side and one_camp({prior.side, *sides}, day=group[0].day):
         return False  # an ally's claim: no counter-claim
     if all(c.event_type is None for c in prior.hold or prior.claims) and any(
             c.event_type == "Battles" and c.status == "held" for c in group):

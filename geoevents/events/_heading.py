@@ -1,0 +1,30 @@
+"""A place written as a heading of its paragraph: "Najaf: The city is now held by …",
+"Bender (Tighina): The city remains under …" — "the city" after it is that place
+(docs/events.md, "Round eleven: headings")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..model import Feature
+
+#: after the place's name: an optional other name in brackets, the colon, a space
+_COLON_RE = re.compile(r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?:[ \t]+")
+
+
+def heading_place(text: str, start: int, features: Sequence[Feature], order: Sequence[int],
+                  starts: Sequence[int]) -> tuple[int, int] | None:
+    """When the paragraph of the sentence starting at ``start`` opens with a place's name and
+    a colon ("Najaf: …"), the index (in ``features``) of that place and where the words after
+    the colon begin; else None. ``order`` is the features' indices in text order and
+    ``starts`` their starts."""
+    start = text.rfind("\n", 0, start) + 1  # the paragraph's (the line's) start
+    k = next((j for j, s in enumerate(starts) if s >= start), None)
+    if k is None or starts[k] != start:
+        return None
+    f = features[order[k]]
+    if f.relation != "place":
+        return None
+    m = _COLON_RE.match(text, f.end)
+    return (order[k], m.end()) if m else None

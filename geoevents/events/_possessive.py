@@ -1,0 +1,42 @@
+"""A generic actor word after "its" or "their" ("the coalition says its troops are …",
+"Their forces are massed at X") is the force of the actor the pronoun stands for, not the
+report's state by default (docs/events.md, "Round eleven: its troops")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # sides imports this module
+    from .sides import ActorMatch
+
+__all__ = ["possessor_side"]
+
+_PRONOUN_RE = re.compile(r"(?:^|(?<=[\s(\"“]))(?:its|their)\s+$", re.IGNORECASE)
+#: where a sentence ends: a full stop, question or exclamation mark before a space, or a line
+_END_RE = re.compile(r"[.!?][\"”’]?\s|\n")
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` begins (after the last sentence end before it)."""
+    last = 0
+    for m in _END_RE.finditer(text, max(0, pos - 400), pos):
+        last = m.end()
+    return last
+
+
+def possessor_side(text: str, start: int, before: Sequence[ActorMatch]) -> str | None:
+    """The side of the actor "its" / "their" just before ``start`` stands for: the last actor
+    named earlier in the sentence (its own side, even a generic word's: "the army said its
+    troops"), else the first one of the sentence before; None when there is no pronoun or no
+    such actor with a side. ``before`` are the actors found before ``start``, in text order."""
+    if not _PRONOUN_RE.search(text, max(0, start - 8), start):
+        return None
+    here = _sentence_start(text, start)
+    same = [a for a in before if a.start >= here and a.end <= start]
+    if same:
+        return same[-1].side
+    prev = _sentence_start(text, max(0, here - 1))
+    earlier = [a for a in before if prev <= a.start < here]
+    return earlier[0].side if earlier else None
