@@ -53,3 +53,52 @@ def test_a_list_across_a_border_keeps_its_other_side(gaz: Gazetteer) -> None:
                       gaz)
     assert not any(c not in ("IN", "BD") for _, _, c in feats), feats
 
+
+@pytest.mark.parametrize(("text", "person"), [
+    # initials before a name: a person's ("A.K." with a role before them too)
+    ("Opposition workers marched against Transport Minister A.K. Antony on Monday.",
+     "Antony"),
+    ("Lawyers rallied in support of S.K . Mohan on Friday.", "Mohan"),
+    # a role noun before a name: a person's
+    ("Fans burned effigies of film actor Raja outside a cinema.", "Raja"),
+    ("Unidentified men hacked blogger Antony to death on Sunday.", "Antony"),
+    # a person's things after a possessive, the name also a district abroad
+    ("Activists waved black flags at Rana's cavalcade on Tuesday.", "Rana"),
+    ("Youths threw stones at Pai's convoy on Friday.", "Pai"),
+])
+def test_a_person_written_like_a_place_is_no_feature(gaz: Gazetteer, text: str,
+                                                     person: str) -> None:
+    feats = _features(text, gaz)
+    assert not any(t == person for t, _, _ in feats), feats
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # a region after a single initial (an abbreviated compass word) stays
+    ("Troops shelled hideouts in S. Kordofan on Sunday.", "Kordofan"),
+    # an abbreviation that is itself a place is no initials
+    ("Officials from the U.S. Georgia office met in Tbilisi.", "Tbilisi"),
+    # a time of day is no initials
+    ("A bus was torched at 7:20 P.M. Banani residents said.", "Banani"),
+    # a possessive of a person's things after a country stays a place
+    ("Protesters blocked Nepal's convoy of trucks at the border.", "Nepal"),
+])
+def test_initials_that_are_no_persons_leave_the_place(gaz: Gazetteer, text: str,
+                                                      place: str) -> None:
+    feats = _features(text, gaz)
+    assert any(t.endswith(place) for t, _, _ in feats), feats
+
+
+def test_compass_initials_and_a_sentence_ending_in_a_role_leave_the_place(
+        gaz: Gazetteer) -> None:
+    feats = _features("Fire guts a warehouse in N.W. Kandy. Police said no one was hurt.",
+                      gaz)
+    assert any(t == "Kandy" for t, _, _ in feats), feats
+    feats = _features("The council will elect a president. KANDY: traders closed their shops.",
+                      gaz)
+    assert any(t.lower() == "kandy" for t, _, _ in feats), feats
+
+
+def test_a_middle_initial_or_a_places_prefix_alone_makes_no_person(gaz: Gazetteer) -> None:
+    feats = _features("Farmers staged a sit-in at T. Kallupatti demanding water.", gaz)
+    before = _features("Farmers staged a sit-in at Kallupatti demanding water.", gaz)
+    assert [p for _, p, _ in feats] == [p for _, p, _ in before], (feats, before)
