@@ -102,3 +102,24 @@ def test_a_middle_initial_or_a_places_prefix_alone_makes_no_person(gaz: Gazettee
     feats = _features("Farmers staged a sit-in at T. Kallupatti demanding water.", gaz)
     before = _features("Farmers staged a sit-in at Kallupatti demanding water.", gaz)
     assert [p for _, p, _ in feats] == [p for _, p, _ in before], (feats, before)
+
+
+@pytest.mark.parametrize(("text", "noun"), [
+    # a common noun beside the note's places: no village in another country
+    ("Vendors rallied outside the Metro depot in Multan on Monday.", "Metro"),
+    ("Hawkers clashed with police near the Metro works at Kalma Chowk, Lahore.", "Metro"),
+])
+def test_a_common_noun_needs_more_than_its_letters(gaz: Gazetteer, text: str,
+                                                   noun: str) -> None:
+    feats = _features(text, gaz)
+    assert not any(noun in t for t, _, _ in feats), feats
+
+
+def test_a_common_noun_place_the_texts_other_names_reach_stays(gaz: Gazetteer) -> None:
+    feats = _features("Flooding closed roads in Bath, Maine, and Portland.", gaz)
+    assert any(t == "Bath" and c == "US" for t, _, c in feats), feats
+
+
+def test_a_common_noun_said_to_be_a_towns_name_stays(gaz: Gazetteer) -> None:
+    feats = _features("Farmers rallied in the town of Metro on Friday.", gaz)
+    assert any(t.endswith("Metro") for t, _, _ in feats), feats
