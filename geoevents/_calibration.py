@@ -8,20 +8,12 @@ import bisect
 import functools
 
 from ._tables import read_table
+from ._terse import TERSE_WORDS, is_terse
+
+__all__ = ["ENABLED", "TERSE_WORDS", "calibrated", "is_terse", "table"]
 
 #: Set to False to read raw scores (what the fit needs).
 ENABLED = True
-#: A report of fewer words than this is a terse note (an ACLED or UCDP line, an agency
-#: flash): little context, and places resolved less often right at the same raw score.
-TERSE_WORDS = 120
-
-
-
-def is_terse(text: str) -> bool:
-    """Whether ``text`` has fewer than :data:`TERSE_WORDS` words, runs of characters other
-    than whitespace (split only that far: past the last split, the rest is one piece)."""
-    return len(text.split(None, TERSE_WORDS - 1)) < TERSE_WORDS
-
 
 @functools.cache
 def table() -> dict[tuple[bool, bool], tuple[list[float], list[float]]]:

@@ -17,7 +17,14 @@ _ROLE_WORDS = (
     "spokesman|spokesperson|cleric|imam|maulana|mufti|pastor|priest|son|daughter|wife|"
     "husband|brother|sister|father|mother|nephew|cousin|identified\\s+as|named|namely"
 )
-_BEFORE_RE = re.compile(rf"(?<![\w-])(?:{_ROLE_WORDS})\.?,?\s+$", re.IGNORECASE)
+#: Roles that, right before a name with nothing between, make it a person's ("writer X"; a
+#: sentence may end with one: "…named its president. CINCINNATI").
+_BARE_ROLE_WORDS = (
+    "writer|blogger|publisher|author|poet|actor|actress|singer|composer|lawyer|legislator|"
+    "lawmaker|politician|president|governor|mayor|senator|MP|MLA|MNA"
+)
+_BEFORE_RE = re.compile(rf"(?<![\w-])(?:(?:{_ROLE_WORDS})\.?,?|(?:{_BARE_ROLE_WORDS}))\s+$",
+                        re.IGNORECASE)
 #: Verbs whose object, right after them, is a person, never a place ("police arrested X").
 _OBJECT_RE = re.compile(
     r"(?<![\w-])(?:arrested|caught|abducted|kidnapped|detained|stabbed|hacked|chopped|"
@@ -33,7 +40,11 @@ _AFTER_RE = re.compile(
     r"hospitali[sz]ed|admitted|identified|released|sentenced|charged)\b)"
     r"|['’]s\s+(?:motorcade|cavalcade|residence|house|son|daughter|wife|husband|father|"
     r"mother|brother|family|relatives|supporters|followers|bodyguards?|remarks|arrest|"
-    r"murder|killing|death|body|funeral)\b", re.IGNORECASE)
+    r"murder|killing|death|body|funeral|convoy|concert|speech|statement|car|vehicle|"
+    r"bungalow|assassination|visit)\b", re.IGNORECASE)
+#: Initials right before a name ("K.M. Mani", "V.L . Benin"): two or more make a person's
+#: name whatever its candidates; one, after a role ("Minister K. Mani").
+_INITIALS_RE = re.compile(r"(?<![\w.])(?P<initials>(?:[A-Z]\s?\.\s*)+)$")
 _WINDOW = 40
 #: A preposition right before a name: the name is where, not who ("a horse in X was killed").
 _PREPOSITION_RE = re.compile(
@@ -42,15 +53,47 @@ _PREPOSITION_RE = re.compile(
 _AREA_KINDS = frozenset({"country", "continent", "region", "admin1", "admin2"})
 
 
-def is_person(text: str, m: Mention) -> bool:
-    """Whether the syntax around ``m`` in ``text`` says it names a person (a name that is
-    also a country's or a region's is never taken for one)."""
-    if m.role != "toponym" or any(p.kind in _AREA_KINDS for p in m.candidates):
+def _initials_before(before: str, start: int, spans: list[tuple[int, int]]) -> int:
+    """Where initials begin right before ``start`` in ``before`` (the text before it), or
+    its length when there are none — or they are a compass point ("S.E. Paris"), a time of
+    day ("7:20 P.M.") or a place's abbreviation that extraction read (``spans``: the
+    mentions' spans, "U.S.")."""
+    found = _INITIALS_RE.search(before)
+    if found is None:
+        return len(before)
+    letters = re.sub(r"[\s.]", "", found.group("initials"))
+    at = start - len(before) + found.start()
+    if (not letters.strip("NSEW") or before[: found.start()].rstrip()[-1:].isdigit()
+            or any(s < start and e > at for s, e in spans)):
+        return len(before)
+    return found.start()
+
+
+def is_person(text: str, m: Mention, *, spans: list[tuple[int, int]] | None = None) -> bool:
+    """Whether the syntax around ``m`` in ``text`` says it names a person: two initials
+    before it ("K.M. Mani") whatever its candidates; else a name that is also a country's or
+    a region's is never taken for one, but a district's is after a role noun (and an
+    initial: "Minister K. Mani") or with a person's things after it ("Rana's cavalcade").
+    ``spans``: the spans of the text's mentions (initials that are a place's abbreviation,
+    "U.S.", are none)."""
+    if m.role != "toponym":
         return False
     before = text[max(0, m.start - _WINDOW): m.start]
-    if _BEFORE_RE.search(before) or _OBJECT_RE.search(before):
+    cut = _initials_before(before, m.start, spans or [])
+    if before.count(".", cut) >= 2:  # "K.M. Mani", "V.L . Benin"
         return True
+    if any(p.kind in _AREA_KINDS - {"admin2"} for p in m.candidates):
+        return False
+    # a role, right before the name or its initial ("Minister K. Mani"; a middle initial
+    # alone is no role: "Stephen F. Austin University", "T. Pudukottai")
+    if _BEFORE_RE.search(before[:cut]):
+        return True
+    district = any(p.kind == "admin2" for p in m.candidates)
     after = _AFTER_RE.match(text, m.end)
+    if district:  # only a person's things: "Rana's cavalcade"
+        return after is not None and after.group(0).lstrip().startswith(("'", "’"))
+    if _OBJECT_RE.search(before):
+        return True
     # what befalls the name's subject: not when the name is where it befell
     return after is not None and not (after.group("passive")
                                       and _PREPOSITION_RE.search(before))
@@ -106,10 +149,11 @@ def drop_people(ex: Extraction, named: list[Mention]) -> list[Mention]:
     text = ex.text or ""
     kept: list[Mention] = []
     phrases: dict[str, list[tuple[int, int]]] | None = None  # read once, when first needed
+    spans = [(o.start, o.end) for o in ex.mentions]
     for m in named:
         drop = False
         if text:
-            drop = is_person(text, m)
+            drop = is_person(text, m, spans=spans)
             if not drop and _abbreviation_shaped(m):
                 if phrases is None:
                     phrases = phrase_initials(text)

@@ -27,6 +27,7 @@ from ._homonyms import (
     drop_outside_theatre,
     drop_strays,
 )
+from ._list_mates import kind_class, settle_list_mates
 from ._loose_coherence import cohere_loose, discount_unsupported
 from ._named_regions import settle_in_named_regions
 from ._normalize import name_key
@@ -262,12 +263,13 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
     pairs = _parent_pairs(ex, named)  # "X, Y": X's id → Y
     options = _options(ex, named, keys, choice_cues, theatre, pairs)
     _choose(options, lists, keys, choice_cues)
+    mates = settle_list_mates(lists, _compatible)  # "Parsa, Bara, Rautahat": one country
     terse = is_terse(ex.text or "")
     if terse:  # a note names the event's places; an article ranges wider
         paired = set(pairs) | {id(y) for y in pairs.values()}  # "X, Y" decides for itself
         settle_in_named_regions([m for m in named if id(m) not in paired], _compatible,
                                 context=named, theatre=theatre)
-        _drop_outside_parents(named, pairs)
+        _drop_outside_parents(named, pairs, mates)
     drop_far_homonyms(named, cues, theatre, terse=terse)
     drop_incoherent(named, cues, theatre)
     if terse:
@@ -368,7 +370,7 @@ def _options(ex: Extraction, named: list[Mention], keys: dict[int, str], cues: C
         if like not in alike:
             cands = [p for p in m.candidates if _compatible(p, m)]
             alike[like] = (cands, _priors(m, cands, theatre, regional=state)
-                           if len(cands) > 1 else [], [_kind_class(p) for p in cands])
+                           if len(cands) > 1 else [], [kind_class(p) for p in cands])
         cands, priors, kinds = alike[like]
         if not cands:
             m.place, m.confidence = None, 0.0
@@ -495,13 +497,17 @@ def _parents(pairs: dict[int, Mention], by_id: dict[int, Mention]
 OUTSIDE_PARENT_M = 500_000.0
 
 
-def _drop_outside_parents(named: list[Mention], pairs: dict[int, Mention]) -> None:
+def _drop_outside_parents(named: list[Mention], pairs: dict[int, Mention],
+                          mates: set[int]) -> None:
     """Coherence beats a namesake: in "X, Y" or "X in Y", a small place chosen for X (under
     :data:`FAR_MAX_POPULATION`, not an area) that lies in none of Y's candidates and more
     than :data:`OUTSIDE_PARENT_M` from Y's place stands for a place the gazetteer lacks
-    ("Boi, Balochistan" is no town of Kenya): unresolved. ``pairs``: :func:`_parent_pairs`."""
+    ("Boi, Balochistan" is no town of Kenya): unresolved. ``pairs``: :func:`_parent_pairs`;
+    ``mates``: the ids of a list's members read in its country (no place and its parent)."""
     by_id = {id(m): m for m in named}
     for k, areas in _parents(pairs, by_id).items():
+        if k in mates and id(pairs[k]) in mates:
+            continue
         m, y = by_id[k], pairs[k].place
         p = m.place
         if (p is None or y is None or p.is_area or p.population >= FAR_MAX_POPULATION
@@ -520,16 +526,12 @@ def _peers(a: Mention, b: Mention) -> bool:
     and Texas County are both US counties.)"""
     top_a = max(a.candidates, key=lambda p: (p.population, p.id))
     top_b = max(b.candidates, key=lambda p: (p.population, p.id))
-    return (_kind_class(top_a), top_a.country) == (_kind_class(top_b), top_b.country)
+    return (kind_class(top_a), top_a.country) == (kind_class(top_b), top_b.country)
 
 
 #: Weight of matching the kind of place most other members of a list were resolved to.
 LIST_KIND_BONUS = 1.0
 _LIST_GAP_RE = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", re.I)
-
-
-def _kind_class(p: Place) -> str:
-    return "settlement" if p.is_settlement else p.kind
 
 
 def _lists(ex: Extraction, named: list[Mention]) -> list[list[Mention]]:
@@ -557,7 +559,7 @@ def _list_kinds(lists: list[list[Mention]], chosen: dict[int, Place]) -> dict[in
     out: dict[int, str] = {}
     for group in lists:
         for m in group:
-            kinds = Counter(_kind_class(chosen[id(o)]) for o in group
+            kinds = Counter(kind_class(chosen[id(o)]) for o in group
                             if o is not m and id(o) in chosen)
             if kinds:
                 kind, n = kinds.most_common(1)[0]

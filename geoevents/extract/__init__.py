@@ -11,6 +11,7 @@ from ..gazetteer import Gazetteer
 from ..model import Extraction
 from ..text import SpanReach, folded_lower, furniture_lines, sentences
 from ._capitals import BARE_CAPITAL, capitals
+from ._common_nouns import drop_unsupported_common_nouns
 from ._organisations import drop_organisations, region_cues
 from ._parents import split_parents
 from ._short_forms import add_short_form_countries
@@ -72,6 +73,7 @@ def extract(text: str, gaz: Gazetteer) -> Extraction:
              + references(text, skip, low))
     merged = split_parents(text, merge(found + demonyms(toks, gaz, demonym)), gaz)
     add_short_form_countries(merged, gaz)  # "Congo": both Congos
+    drop_unsupported_common_nouns(text, merged, gaz)  # "The Post" newspaper: no town abroad
     merged = capitals(text, drop_organisations(text, merged), gaz)  # "the capital of X"
     # a country or a region named inside an organisation's name ("Jeay Sindh Quami Mahaz")
     for iso, n in region_cues(text, merged, gaz).items():
