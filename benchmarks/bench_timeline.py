@@ -3,7 +3,7 @@
 Run on demand (not part of the test suite)::
 
     .venv/bin/python benchmarks/bench_timeline.py [--features N] [--reports R] [--seed S]
-        [--span D] [--days S] [--skip-memory] [--cpu]
+        [--span D] [--days S] [--skip-memory] [--cpu] [--changes]
 
 In one run it
 
@@ -19,10 +19,20 @@ In one run it
    ``estimate`` for one day (the middle of the span) and ``series`` over ``--days`` days
    from the first (default: the span; ``--days 365`` is a year of daily fronts, the
    issue's target being at most 10 times one day), and, in the memory pass, ``iter_series``
-   over the same days consumed one front at a time;
+   over the same days consumed one front at a time; and the series' cost per day whose
+   states changed, in estimates (a day whose states did not change costs next to nothing);
 3. measures two baselines in the same run: building the N Feature objects, and a naive
    O(n²) merge (every pair compared, union–find) on a 1,000-feature subset next to
-   ``merge`` on the same subset; and prints ratios.
+   ``merge`` on the same subset; and prints ratios;
+4. with ``--changes``, counts over the series what a changed day would have to redraw if
+   the areas were made of local pieces (docs/frontlines.md, The day series): per day whose
+   places differ from the previous day's, the places drawn, those whose drawn state
+   (status, side, certainty, point, radius) changed, appeared or went, the share of the
+   union of the day's discs that lies under a changed disc (old or new), and — for the
+   Voronoi cells of the day's places, each cell's piece being the overlay of the discs
+   reaching into it — the cells whose piece would change (their own polygon or the state of
+   a disc reaching into them changed) and the cells of changed places and of their
+   neighbours.
 """
 
 from __future__ import annotations
@@ -39,10 +49,13 @@ import tracemalloc
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
+import shapely
 from shapely.geometry import Point
 
 from geoevents._geodesy import distance_m
-from geoevents.frontline import estimate, iter_series, series
+from geoevents.frontline import Frontline, estimate, iter_series, series
+from geoevents.frontline.shapes import projection
 from geoevents.model import Feature
 from geoevents.timeline import feature_date, merge, own_place_id
 
@@ -146,6 +159,125 @@ def naive_merge(features: list[Feature], window_days: int = 1) -> int:
     return len({find(i) for i in range(n)})
 
 
+def change_counts(fronts: list[Frontline]) -> list[tuple[str, int, int, float, int, int]]:
+    """Per day whose places differ from the previous day's: (day, places, places whose
+    drawn state changed, share of the union of the discs under a changed disc, Voronoi
+    cells whose piece changes, cells of changed places and their neighbours); see the
+    module docstring, step 4. Discs of 16 segments: the counts are shares, not output."""
+    if not fronts:
+        return []
+    proj = projection(*fronts[0].origin)
+    pad = 1e5
+    xy_all = np.array([proj.forward(p.lon, p.lat) for f in fronts for p in f.places])
+    frame = shapely.box(*(xy_all.min(axis=0) - pad), *(xy_all.max(axis=0) + pad))
+    rows = []
+    prev_geo: dict[str, tuple] = {}
+    prev_cells: set[tuple] = set()
+    previous: tuple = ()
+    for fl in fronts:
+        if fl.places == previous:
+            continue
+        previous = fl.places
+        geo = {p.place_key: (p.status, p.side if p.status == "held" else None, p.certainty,
+                             *proj.forward(p.lon, p.lat),
+                             p.radius_m) for p in fl.places}
+        changed = {k for k in geo if prev_geo.get(k) != geo[k]} | (set(prev_geo) - set(geo))
+        states = list(geo.values())
+        points = sorted({(v[3], v[4]) for v in states})
+        cells = shapely.get_parts(shapely.voronoi_polygons(
+            shapely.MultiPoint(points), extend_to=frame, ordered=True))
+        discs = shapely.buffer(shapely.points([v[3:5] for v in states]),
+                               [v[5] for v in states], quad_segs=4)
+        c_idx, d_idx = shapely.STRtree(discs).query(cells, predicate="intersects")
+        reaching: dict[int, list[tuple]] = {}
+        for c, d in zip(c_idx.tolist(), d_idx.tolist(), strict=True):
+            reaching.setdefault(c, []).append(states[d])
+        wkb = shapely.to_wkb(cells).tolist()
+        keys = {(wkb[c], tuple(sorted(ds))) for c, ds in reaching.items()}
+        at = {p: n for n, p in enumerate(points)}
+        mine = {at[geo[k][3:5]] for k in changed if k in geo}
+        left, right = shapely.STRtree(cells).query(cells, predicate="touches")
+        near = mine | {b for a, b in zip(left.tolist(), right.tolist(), strict=True)
+                       if a in mine}
+        old = [prev_geo[k] for k in changed if k in prev_geo] + [geo[k] for k in changed
+                                                                 if k in geo]
+        under = shapely.union_all(shapely.buffer(
+            shapely.points([v[3:5] for v in old]), [v[5] for v in old], quad_segs=4))
+        whole = shapely.union_all(discs)
+        rows.append((fl.date, len(geo), len(changed),
+                     under.intersection(whole).area / whole.area, len(keys - prev_cells),
+                     len(near)))
+        prev_geo, prev_cells = geo, keys
+    return rows
+
+
+def print_changes(rows: list[tuple[str, int, int, float, int, int]]) -> None:
+    """The per-day counts of :func:`change_counts` and their means."""
+    print(f"{'changed day':12} {'places':>7} {'changed':>8} {'area':>6} {'cells':>7} "
+          f"{'cells+nb':>9}")
+    for day, n, ch, area, cells, near in rows:
+        print(f"{day:12} {n:7} {ch:8} {area:6.2f} {cells:7} {near:9}")
+    if rows:
+        share = np.array([(r[2] / r[1], r[3], r[4] / r[1], r[5] / r[1]) for r in rows])
+        lo, mean, hi = share.min(axis=0), share.mean(axis=0), share.max(axis=0)
+        print(f"{len(rows)} changed days; share of the places (min / mean / max): changed "
+              f"{lo[0]:.2f} / {mean[0]:.2f} / {hi[0]:.2f}; union under a changed disc "
+              f"{lo[1]:.2f} / {mean[1]:.2f} / {hi[1]:.2f}; Voronoi cells to redraw "
+              f"{lo[2]:.2f} / {mean[2]:.2f} / {hi[2]:.2f}; cells of changed places and "
+              f"neighbours {lo[3]:.2f} / {mean[3]:.2f} / {hi[3]:.2f}")
+
+
+def piece_costs(fl: Frontline) -> dict[str, Any]:
+    """What the areas of ``fl``'s day cost made of local pieces (candidate (a) of
+    docs/frontlines.md, The day series): CPU seconds to overlay, in every Voronoi cell of
+    the day's places, the discs reaching into it (per label: side and certainty, or grey
+    for a contested place), and to join each label's pieces — by coverage union (the layers
+    it rejects as not noded alike along the cells' edges, even snapped to 1 cm) and by a
+    union snapped to 1 cm; the whole unions of the same discs, for comparison."""
+    proj = projection(*fl.origin)
+    xy = [proj.forward(p.lon, p.lat) for p in fl.places]
+    discs = shapely.buffer(shapely.points(xy), [p.radius_m for p in fl.places],
+                           quad_segs=fl.params.quad_segs)
+    label = [(p.side, p.certainty) if p.status == "held" and p.side else ("grey", "")
+             for p in fl.places]
+    clock = time.process_time
+    t0 = clock()
+    by_label: dict[tuple[str, str], list[Any]] = {}
+    for d, lab in enumerate(label):
+        by_label.setdefault(lab, []).append(discs[d])
+    whole = {lab: shapely.union_all(gs) for lab, gs in by_label.items()}
+    t_whole = clock() - t0
+    t0 = clock()
+    cells = shapely.get_parts(shapely.voronoi_polygons(
+        shapely.MultiPoint(sorted(set(xy))), extend_to=shapely.box(
+            *(np.min(xy, axis=0) - 1e5), *(np.max(xy, axis=0) + 1e5)), ordered=True))
+    c_idx, d_idx = shapely.STRtree(discs).query(cells, predicate="intersects")
+    groups: dict[tuple, list[Any]] = {}
+    for c, d, g in zip(c_idx.tolist(), d_idx.tolist(),
+                       shapely.intersection(discs[d_idx], cells[c_idx]), strict=True):
+        groups.setdefault((label[d], c), []).append(g)
+    pieces: dict[tuple[str, str], list[Any]] = {}
+    for (lab, _), gs in groups.items():
+        pieces.setdefault(lab, []).append(gs[0] if len(gs) == 1 else shapely.union_all(gs))
+    t_pieces = clock() - t0
+    t0 = clock()
+    rejected = 0
+    for ps in pieces.values():
+        try:
+            shapely.coverage_union_all(shapely.set_precision(np.array(ps), 0.01))
+        except shapely.errors.GEOSException:
+            rejected += 1
+    t_coverage = clock() - t0
+    t0 = clock()
+    joined = {lab: shapely.union_all(ps, grid_size=0.01) for lab, ps in pieces.items()}
+    t_union = clock() - t0
+    diff = max(whole[lab].symmetric_difference(g).area / whole[lab].area
+               for lab, g in joined.items())
+    return {"cells": len(cells), "whole": t_whole, "pieces": t_pieces,
+            "coverage": t_coverage, "rejected": rejected, "layers": len(pieces),
+            "union": t_union, "diff": diff}
+
+
 #: The clock of :func:`best_time`: wall time, or the process's CPU time with ``--cpu``
 #: (steadier when other work shares the cores).
 CLOCK = [time.perf_counter]
@@ -186,6 +318,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="leave out the memory pass (it runs every step again)")
     ap.add_argument("--cpu", action="store_true",
                     help="time the process's CPU time, not the wall clock")
+    ap.add_argument("--changes", action="store_true",
+                    help="count, per changed day of the series, what local pieces would redraw")
     args = ap.parse_args(argv)
     n_days = args.days or args.span
     if args.cpu:
@@ -247,7 +381,22 @@ def main(argv: list[str] | None = None) -> int:
     print(f"estimate (1 day) / merge:        {t_day / t_merge:8.2f}×")
     print(f"series / estimate (1 day):       {t_series / t_day:8.2f}× for {n_days} days"
           + (" (target ≤ 10× for 365)" if n_days == 365 else ""))
+    n_changed = sum(a is None or a.places != b.places
+                    for a, b in zip([None, *fls[:-1]], fls, strict=True))
+    print(f"series / changed days / estimate: {t_series / max(n_changed, 1) / t_day:8.2f} "
+          f"({n_changed} of the {len(fls)} days have states the day before had not)")
     print(f"naive / merge on {len(subset):,} features: {t_naive / t_sub:8.1f}×{chained}")
+    if args.changes:
+        print()
+        c = piece_costs(fl)
+        print(f"local pieces on {day} (cpu s): the whole unions of the discs by label "
+              f"{c['whole']:.2f} ({c['whole'] / t_day:.2f} of the estimate); overlay in each "
+              f"of {c['cells']:,} Voronoi cells {c['pieces']:.2f} ({c['pieces'] / t_day:.2f});"
+              f" joined by coverage union {c['coverage']:.2f} ({c['rejected']} of "
+              f"{c['layers']} layers rejected: not noded alike) or by union at 1 cm "
+              f"{c['union']:.2f} ({c['union'] / t_day:.2f}; largest symmetric difference "
+              f"from the whole union {c['diff']:.1e} of its area)")
+        print_changes(change_counts(fls))
     print(f"process ru_maxrss: "
           f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
     return 0
