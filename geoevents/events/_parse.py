@@ -32,6 +32,10 @@ _WORD_RE = re.compile(r"\w+")
 _MODALS = frozenset({"could", "might", "may", "would", "will", "should", "can", "must"})
 #: Verbs of leaving, which are as often a journey as a loss ("left X heading north").
 _JOURNEYS = frozenset({"left", "leave", "leaves", "leaving", "quit", "quits", "quitting"})
+#: Verbs of a standing state, and the nouns of control after "in" / "under".
+_COPULAS = frozenset({"is", "are", "was", "were", "remain", "remains", "remained", "stay",
+                      "stays", "stayed", "been", "be"})
+_STATE_NOUNS = frozenset({"control", "hands", "hand"})
 #: Relative pronouns that stand for the noun a relative clause hangs on.
 _RELATIVES = frozenset({"which", "that", "whom", "who"})
 #: Nouns a place name may be apposed to or the object of ("the town of X").
@@ -113,7 +117,7 @@ def _selected(text: str, spans: Sequence[tuple[int, int]], features: Sequence[Fe
         cues = [(m.start(), m.end(), cat) for cat in _CATEGORIES
                 for m in TRIGGER_RES[cat].finditer(text, s, e)]
         cues += [(m.start(), m.end(), "hold") for m in _WORD_RE.finditer(text, s, e)
-                 if _HOLD_RE.fullmatch(m.group())]
+                 if _HOLD_RE.fullmatch(m.group()) or m.group().lower() in _STATE_NOUNS]
         if cues:
             out.append((s, e, feats, sorted(cues)))
     return out
@@ -163,12 +167,29 @@ def _open_verb(verb: Any) -> bool:
                    for v in _verb_up(verb) for c in v.children)
 
 
+def _pluperfect(verb: Any) -> bool:
+    """Whether a verb is in the past perfect ("had held", "had been under")."""
+    return any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+
+
 def _subject(verb: Any) -> Any | None:
-    """The active subject of a verb or of the verb it is a conjunct of."""
-    for v in _verb_up(verb):
-        for c in v.children:
-            if c.dep_ in ("nsubj", "csubj"):
-                return c
+    """The active subject of a verb or of the verb it is a conjunct of; a relative pronoun
+    stands for the noun its clause hangs on ("the forces, who still hold X"); a gerund with
+    no subject of its own ("swept into A after taking B") takes its clause's."""
+    for _ in range(3):
+        for v in _verb_up(verb):
+            subj = next((c for c in v.children if c.dep_ in ("nsubj", "csubj")), None)
+            if subj is not None:
+                if subj.lower_ in _RELATIVES and v.dep_ == "relcl":
+                    return v.head
+                return subj
+        top = _verb_up(verb)[-1]
+        if top.tag_ == "VBG" and top.dep_ == "pcomp" and top.head.head.tag_.startswith("VB"):
+            verb = top.head.head  # "after taking X": the verb the preposition hangs on
+        elif top.tag_ == "VBG" and top.dep_ == "advcl" and top.head.tag_.startswith("VB"):
+            verb = top.head
+        else:
+            return None
     return None
 
 
@@ -203,15 +224,19 @@ def _read(doc: Any, s: int, f: Feature, cues: list[tuple[int, int, str]],
         return None  # "the X bridge", "the X area": a part or a facility, not the place
     np_ = _climb(head)
     dep, gov = np_.dep_, np_.head
-    # "X, which the rebels have held since May" / "X, held by the rebels"
-    for c in np_.children:
-        if c.dep_ == "relcl" and any(g.lower_ in _RELATIVES and g.dep_ in ("dobj", "nsubjpass")
-                                     for g in c.children):
-            rel = next(g for g in c.children if g.lower_ in _RELATIVES)
-            return _verdict(c, "dobj" if rel.dep_ == "dobj" else "nsubjpass", s, cues, actors,
-                            "relative clause")
+    # "X, which the rebels have held since May" / "X, held by the rebels" / "X, the town
+    # that the army recaptured"
+    apposed = [c for c in np_.children if c.dep_ == "appos"]
+    for c in [*np_.children, *(g for a in apposed for g in a.children)]:
+        rel = next((g for g in c.children if g.lower_ in _RELATIVES), None)
+        if c.dep_ == "relcl" and rel is not None and (rel.dep_ in ("dobj", "nsubjpass") or (
+                rel.dep_ == "mark" and not any(g.dep_ == "dobj" for g in c.children))):
+            return _verdict(c, "nsubjpass" if rel.dep_ == "nsubjpass" else "dobj", s, cues,
+                            actors, "relative clause")
         if c.dep_ == "acl" and c.tag_ == "VBN":
             return _verdict(c, "nsubjpass", s, cues, actors, "participle")
+    if dep == "nsubj" and gov.lower_ in _COPULAS:  # "X remains under Y's control"
+        return _state(gov, s, actors)
     if dep in ("dobj", "nsubjpass", "nsubj") and gov.tag_.startswith("VB"):
         return _verdict(gov, dep, s, cues, actors, dep)
     if dep == "pobj":  # "withdrew from X", "took control of X", "pulled out of X"
@@ -225,6 +250,39 @@ def _read(doc: Any, s: int, f: Feature, cues: list[tuple[int, int, str]],
     return None
 
 
+def _state(verb: Any, s: int, actors: Sequence[ActorMatch]
+           ) -> tuple[str, ActorMatch, str] | None:
+    """A standing state: "X remains under Y's control", "X is in Y hands / the hands of Y";
+    not a former one ("X had been under Y's control")."""
+    if not _open_verb(verb) or _pluperfect(verb):
+        return None
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "under"):
+            continue
+        noun = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        if noun is None or noun.lower_ not in _STATE_NOUNS:
+            continue
+        actor = _actor_in(noun, s, actors)
+        if actor is not None:
+            return "held", actor, f"{prep.text} {noun.text}"
+    return None
+
+
+def _actor_in(noun: Any, s: int, actors: Sequence[ActorMatch]) -> ActorMatch | None:
+    """The actor who holds a control noun: its modifier ("Russian control", "government
+    hands", "the army's control") or its "of" ("the hands of the rebels")."""
+    for c in noun.children:
+        if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < noun.i:
+            actor = _actor(c, s, actors)
+            if actor is not None:
+                return actor
+        if c.dep_ == "prep" and c.lower_ == "of":
+            actor = _actor(next((g for g in c.children if g.dep_ == "pobj"), None), s, actors)
+            if actor is not None:
+                return actor
+    return None
+
+
 def _verdict(verb: Any, role: str, s: int, cues: list[tuple[int, int, str]],
              actors: Sequence[ActorMatch], how: str) -> tuple[str, ActorMatch, str] | None:
     """The status a verb gives its object (``role`` dobj) or passive subject (nsubjpass) or
@@ -233,8 +291,7 @@ def _verdict(verb: Any, role: str, s: int, cues: list[tuple[int, int, str]],
     if cue is None or not _open_verb(verb):
         return None
     cat = cue[2]
-    if verb.lower_ in _JOURNEYS or (cat == "hold" and any(
-            c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)):
+    if verb.lower_ in _JOURNEYS or (cat == "hold" and _pluperfect(verb)):
         return None  # "left X heading north": a journey; "had held X": a former state
     passive = role == "nsubjpass" or any(c.dep_ == "auxpass" for c in verb.children)
     if cat == "fall":
