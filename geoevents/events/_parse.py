@@ -36,6 +36,8 @@ _JOURNEYS = frozenset({"left", "leave", "leaves", "leaving", "quit", "quits", "q
 _COPULAS = frozenset({"is", "are", "was", "were", "remain", "remains", "remained", "stay",
                       "stays", "stayed", "been", "be"})
 _STATE_NOUNS = frozenset({"control", "hands", "hand"})
+#: Adverbs of a state that did not last ("seized X briefly in 2015", "once held X").
+_FORMER = frozenset({"briefly", "once", "formerly", "previously", "temporarily"})
 #: Relative pronouns that stand for the noun a relative clause hangs on.
 _RELATIVES = frozenset({"which", "that", "whom", "who"})
 #: Nouns a place name may be apposed to or the object of ("the town of X").
@@ -291,8 +293,9 @@ def _verdict(verb: Any, role: str, s: int, cues: list[tuple[int, int, str]],
     if cue is None or not _open_verb(verb):
         return None
     cat = cue[2]
-    if verb.lower_ in _JOURNEYS or (cat == "hold" and _pluperfect(verb)):
-        return None  # "left X heading north": a journey; "had held X": a former state
+    if verb.lower_ in _JOURNEYS or (cat == "hold" and _pluperfect(verb)) or any(
+            c.dep_ == "advmod" and c.lower_ in _FORMER for c in verb.children):
+        return None  # "left X heading north": a journey; "had held X", "seized X briefly"
     passive = role == "nsubjpass" or any(c.dep_ == "auxpass" for c in verb.children)
     if cat == "fall":
         if role != "nsubj":
