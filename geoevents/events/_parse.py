@@ -220,12 +220,15 @@ def _actor(tok: Any | None, s: int, actors: Sequence[ActorMatch]) -> ActorMatch 
 
 def _read(doc: Any, s: int, f: Feature, cues: list[tuple[int, int, str]],
           actors: Sequence[ActorMatch]) -> tuple[str, ActorMatch, str] | None:
-    """What the parse says of ``f``: (status, actor, how) or ``None``."""
+    """What the parse says of ``f``: (status, actor, how) or ``None``. The clause the place
+    stands in first; then a relative clause or participle on it or on its apposition."""
     head = _head(doc, s, f)
     if head is None or head.tag_ not in ("NNP", "NNPS"):
         return None  # "the X bridge", "the X area": a part or a facility, not the place
     np_ = _climb(head)
-    dep, gov = np_.dep_, np_.head
+    read = _in_clause(np_, s, cues, actors)
+    if read is not None:
+        return read
     # "X, which the rebels have held since May" / "X, held by the rebels" / "X, the town
     # that the army recaptured"
     apposed = [c for c in np_.children if c.dep_ == "appos"]
@@ -233,10 +236,19 @@ def _read(doc: Any, s: int, f: Feature, cues: list[tuple[int, int, str]],
         rel = next((g for g in c.children if g.lower_ in _RELATIVES), None)
         if c.dep_ == "relcl" and rel is not None and (rel.dep_ in ("dobj", "nsubjpass") or (
                 rel.dep_ == "mark" and not any(g.dep_ == "dobj" for g in c.children))):
-            return _verdict(c, "nsubjpass" if rel.dep_ == "nsubjpass" else "dobj", s, cues,
+            read = _verdict(c, "nsubjpass" if rel.dep_ == "nsubjpass" else "dobj", s, cues,
                             actors, "relative clause")
-        if c.dep_ == "acl" and c.tag_ == "VBN":
-            return _verdict(c, "nsubjpass", s, cues, actors, "participle")
+        elif c.dep_ == "acl" and c.tag_ == "VBN":
+            read = _verdict(c, "nsubjpass", s, cues, actors, "participle")
+        if read is not None:
+            return read
+    return None
+
+
+def _in_clause(np_: Any, s: int, cues: list[tuple[int, int, str]],
+               actors: Sequence[ActorMatch]) -> tuple[str, ActorMatch, str] | None:
+    """What the clause a place's noun phrase stands in says of it."""
+    dep, gov = np_.dep_, np_.head
     if dep == "nsubj" and gov.lower_ in _COPULAS:  # "X remains under Y's control"
         return _state(gov, s, actors)
     if dep in ("dobj", "nsubjpass", "nsubj") and gov.tag_.startswith("VB"):
