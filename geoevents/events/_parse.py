@@ -44,7 +44,8 @@ _RELATIVES = frozenset({"which", "that", "whom", "who"})
 _PLACE_NOUNS = frozenset({"town", "towns", "city", "cities", "village", "villages", "port",
                           "settlement", "settlements", "district", "capital", "stronghold",
                           "localities", "locality", "hub", "base"})
-#: Statuses the grammar leaves for the parse to read: none, or an event with no control.
+#: Statuses the grammar leaves for the parse to read: none, or an event with no control (and
+#: a taking or a loss with no side: the parse may name the side, not change the status).
 _OPEN = (None, "unknown")
 
 
@@ -99,9 +100,14 @@ def second_opinion(text: str, spans: Sequence[tuple[int, int]], features: Sequen
     for (s, _, feats, cues), doc in zip(todo, docs, strict=True):
         for f in feats:
             read = _read(doc, s, f, cues, actors)
-            if read is not None:
+            if read is not None and (f.status in _OPEN or f.status == read[0]):
                 _apply(f, *read)
     return len(todo)
+
+
+def _open(f: Feature) -> bool:
+    """Whether the grammar left ``f`` open: no status, or a taking or loss with no side."""
+    return f.status in _OPEN or (f.status in ("held", "lost") and f.side is None)
 
 
 def _selected(text: str, spans: Sequence[tuple[int, int]], features: Sequence[Feature],
@@ -110,7 +116,7 @@ def _selected(text: str, spans: Sequence[tuple[int, int]], features: Sequence[Fe
     """The sentences to parse: each with its open features and its verb cues."""
     out = []
     for s, e in spans:
-        feats = [f for f in features if s <= f.start < e and f.status in _OPEN
+        feats = [f for f in features if s <= f.start < e and _open(f)
                  and f.kind == "place" and not is_region(f) and not f.negated
                  and not f.text.isupper()  # a dateline's place: "KUNDUZ - …"
                  and not any(a.start <= f.start < a.end for a in actors)]
