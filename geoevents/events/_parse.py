@@ -40,10 +40,11 @@ _STATE_NOUNS = frozenset({"control", "hands", "hand"})
 _FORMER = frozenset({"briefly", "once", "formerly", "previously", "temporarily"})
 #: Relative pronouns that stand for the noun a relative clause hangs on.
 _RELATIVES = frozenset({"which", "that", "whom", "who"})
-#: Nouns a place name may be apposed to or the object of ("the town of X").
-_PLACE_NOUNS = frozenset({"town", "towns", "city", "cities", "village", "villages", "port",
+#: Nouns a place name may be apposed to or the object of ("the town of X"); not a part or a
+#: facility ("the port / the base of X": the grammar's ``part_of_place``, not all of X).
+_PLACE_NOUNS = frozenset({"town", "towns", "city", "cities", "village", "villages",
                           "settlement", "settlements", "district", "capital", "stronghold",
-                          "localities", "locality", "hub", "base"})
+                          "localities", "locality"})
 #: Statuses the grammar leaves for the parse to read: none, or an event with no control (and
 #: a taking or a loss with no side: the parse may name the side, not change the status).
 _OPEN = (None, "unknown")
