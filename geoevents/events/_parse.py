@@ -84,8 +84,8 @@ def second_opinion(text: str, spans: Sequence[tuple[int, int]], features: Sequen
         Its sentences (:func:`geoevents.text.sentences`).
     features
         The annotated features; those with no status read (``None``/``unknown``) in a
-        sentence with a verb of taking, losing or holding get the status the parse gives,
-        in place.
+        sentence with a cue of taking, losing or holding get the status and side the parse
+        gives, in place; a taking or loss with no side may get its side.
     actors
         The actors named in the text, with their sides (:meth:`SideTable.sided`).
 
