@@ -33,6 +33,7 @@ from ._locator import locators_to_places, regional
 from ._lost import out_of_control
 from ._modifier import names_region
 from ._natural import names_nature
+from ._parse import parse_enabled, second_opinion
 from ._parts import part_of_place
 from ._periods import report_year
 from .classify import classify
@@ -152,6 +153,8 @@ def annotate(text: str, features: Sequence[Feature], *, sides: SideTable | None 
     it_holds(text, spans, out, actors)  # "X … is cut off. It remains under Y's control"
     locators_to_places(text, out)  # "X, …, some 25 km south of Y, remains …": X's state
     holder_entries(out)  # "X seized by Y … Y's fighters entered X": Y's own taking
+    if parse_enabled():  # opt-in: a dependency parse reads what the grammar left open
+        second_opinion(text, spans, out, actors)
     return out
 
 
