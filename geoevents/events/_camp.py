@@ -28,12 +28,6 @@ def _foreign(side: str, gov: str, table: SideTable) -> bool:
     return side in _states() or (bool(rows) and all(r.inter == 8 for r in rows))
 
 
-def _allied(a: str, b: str, table: SideTable, year: int | None) -> bool:
-    """Whether the table has ``a`` and ``b`` fight together in ``year``."""
-    return any((r.side == a and r.allied(b, year)) or (r.side == b and r.allied(a, year))
-               for r in table.rules)
-
-
 def local_camp(side: str | None, actors: Sequence[ActorMatch], table: SideTable,
                country: str | None, year: int | None) -> str | None:
     """The side a foreign force's claim is drawn as: the government of the report's
@@ -45,4 +39,4 @@ def local_camp(side: str | None, actors: Sequence[ActorMatch], table: SideTable,
     gov = state_side(country)
     if not any(a.side == gov for a in actors) or not _foreign(side, gov, table):
         return side
-    return gov if _allied(side, gov, table, year) else side
+    return gov if table.allied(side, gov, year) else side

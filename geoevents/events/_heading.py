@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -18,10 +19,10 @@ def heading_place(text: str, start: int, features: Sequence[Feature], order: Seq
     """When the paragraph of the sentence starting at ``start`` opens with a place's name and
     a colon ("Najaf: …"), the index (in ``features``) of that place and where the words after
     the colon begin; else None. ``order`` is the features' indices in text order and
-    ``starts`` their starts."""
+    ``starts`` their starts (ascending)."""
     start = text.rfind("\n", 0, start) + 1  # the paragraph's (the line's) start
-    k = next((j for j, s in enumerate(starts) if s >= start), None)
-    if k is None or starts[k] != start:
+    k = bisect.bisect_left(starts, start)  # the first feature from the paragraph's start on
+    if k == len(starts) or starts[k] != start:
         return None
     f = features[order[k]]
     if f.relation != "place":

@@ -272,6 +272,12 @@ class SideTable:
             self._extra.append(rule)
         return idx
 
+    def allied(self, a: str, b: str, year: int | None) -> bool:
+        """Whether some row has ``a`` and ``b`` fight together in ``year`` (one lists the
+        other as an ally, within the alliance's years if it gives them)."""
+        return any((r.side == a and r.allied(b, year)) or (r.side == b and r.allied(a, year))
+                   for r in self.rules if r.side in (a, b))
+
     def sided(self, text: str, raw: list[tuple[int, int, int]], *, country: str | None = None,
               year: int | None = None) -> list[ActorMatch]:
         """:meth:`find` from :meth:`matches`: non-overlapping, longest first, sides resolved

@@ -12,24 +12,17 @@ from ..events.sides import load_sides
 
 
 @lru_cache(maxsize=1)
-def _pairs() -> dict[tuple[str, str], tuple[str, ...]]:
-    """The allied pairs of the shipped sides table, both ways round, each with the sides of
-    the rows that list it (their years are :meth:`SideRule.allied`'s)."""
-    out: dict[tuple[str, str], tuple[str, ...]] = {}
-    for r in load_sides().rules:
-        for a in r.allies:
-            for pair in ((r.side, a), (a, r.side)):
-                out[pair] = (*out.get(pair, ()), r.side)
-    return out
+def _pairs() -> frozenset[tuple[str, str]]:
+    """The allied pairs of the shipped sides table, both ways round, whatever their years
+    (:meth:`SideTable.allied` reads those)."""
+    rules = load_sides().rules
+    return frozenset(p for r in rules for a in r.allies for p in ((r.side, a), (a, r.side)))
 
 
 @lru_cache(maxsize=4096)
 def _allied(a: str, b: str, year: int | None) -> bool:
     """Whether some row of the table has ``a`` and ``b`` fight together in ``year``."""
-    if (a, b) not in _pairs():
-        return False
-    return any((r.side == a and r.allied(b, year)) or (r.side == b and r.allied(a, year))
-               for r in load_sides().rules if r.side in (a, b))
+    return (a, b) in _pairs() and load_sides().allied(a, b, year)
 
 
 def one_camp(sides: Iterable[str], *, day: _dt.date | None = None) -> bool:
