@@ -1,0 +1,60 @@
+"""Terse conflict notes, round 11 (issue 17): a first-level region named in a note no longer
+turns its towns into the districts named after them. The notes are invented (other words,
+other towns than the development notes); docs/resolution.md, "Round eleven"."""
+
+from __future__ import annotations
+
+import pytest
+
+from geoevents._coherence import Coherence
+from geoevents.gazetteer import Gazetteer
+from geoevents.model import Place
+from geoevents.pipeline import analyse
+
+
+def _placed(text: str, gaz: Gazetteer, name: str) -> Place | None:
+    """The place chosen for the first mention of ``name`` in ``text``."""
+    ex, _ = analyse(text, gaz)
+    return next((m.place for m in ex.mentions if m.text.split()[0] == name), None)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # the region as the town's parent
+    ("Traders staged a protest in Ghotki, Sindh.", "Ghotki"),
+    ("Shopkeepers shut their shops in Jhelum, Punjab on Monday.", "Jhelum"),
+    ("Lawyers boycotted the courts in Loralai, Balochistan.", "Loralai"),
+    # the region elsewhere in the note
+    ("Shopkeepers shut their shops in Sukkur. Police in Sindh arrested two men.", "Sukkur"),
+    ("Students rallied in Sargodha against fee hikes across Punjab.", "Sargodha"),
+    ("Teachers protested in Swabi. The Khyber Pakhtunkhwa government promised talks.",
+     "Swabi"),
+])
+def test_a_town_in_a_named_region_stays_a_town(gaz: Gazetteer, text: str, name: str) -> None:
+    p = _placed(text, gaz, name)
+    assert p is not None and p.is_settlement and p.country == "PK", p
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # the note calls it a district: the district
+    ("Police raided villages in Ghotki district, Sindh.", "Ghotki"),
+    ("Floods hit Jhelum district in Punjab.", "Jhelum"),
+])
+def test_a_district_said_stays_a_district(gaz: Gazetteer, text: str, name: str) -> None:
+    p = _placed(text, gaz, name)
+    assert p is not None and p.kind == "admin2" and p.country == "PK", p
+
+
+def test_a_town_is_on_top_of_the_region_that_holds_it(gaz: Gazetteer) -> None:
+    # closeness 1 for a town of the region chosen for another name; a town of another region
+    # measured from the region's point as before
+    sindh = next(p for p in gaz.lookup("sindh") if p.kind == "admin1")
+    ghotki = next(p for p in gaz.lookup("ghotki") if p.is_settlement)
+    quetta = next(p for p in gaz.lookup("quetta") if p.is_settlement)
+    coh = Coherence({1: sindh}, {1: "sindh"}, {}, hold=True)
+    assert coh.of("ghotki", ghotki) == 1.0
+    far = coh.of("quetta", quetta)
+    assert far is not None and far < 0.5
+    # in an article a state named holds nothing: the town measured from the region's point
+    measured = Coherence({1: sindh}, {1: "sindh"}, {}).of("ghotki", ghotki)
+    assert measured is not None and measured < 1.0
+
