@@ -58,3 +58,41 @@ def test_a_town_is_on_top_of_the_region_that_holds_it(gaz: Gazetteer) -> None:
     measured = Coherence({1: sindh}, {1: "sindh"}, {}).of("ghotki", ghotki)
     assert measured is not None and measured < 1.0
 
+
+
+def _located(text: str, gaz: Gazetteer) -> list[tuple[str, str | None, str | None]]:
+    """(text, place, country) of each feature of ``text``."""
+    _, feats = analyse(text, gaz)
+    return [(f.text, f.place, f.country) for f in feats]
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    # "X (District) of (the) Y": two names, not one long name the gazetteer does not know
+    ("Police arrested nine cadres in Chitwan District of the Central Nepal on Friday.",
+     "Chitwan", "NP"),
+    ("Shops were shut in Siraha of the eastern Tarai during the strike.", "Siraha", "NP"),
+    ("A trader was shot dead in Mingora City of Upper Swat on Friday.", "Mingora", "PK"),
+    ("Two traders were robbed in Mardan of Khyber Pakhtunkhwa on Sunday.", "Mardan", "PK"),
+])
+def test_a_place_before_of_is_a_place(gaz: Gazetteer, text: str, name: str,
+                                      country: str) -> None:
+    feats = _located(text, gaz)
+    assert any(t.startswith(name) and c == country for t, _, c in feats), feats
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # no place before "of": the run stays one name
+    ("Students of the University of Dhaka protested.", "University"),
+    ("The Bank of England raised rates on Thursday.", "Bank"),
+    ("Officials of the Church of Scotland met on Monday.", "Church"),
+    # a place before "of" but none after it: a band's name, not a place and its parent
+    ("Tickets for Queens of the Stone Age sold out in an hour.", "Queens"),
+])
+def test_no_place_before_of_no_split(gaz: Gazetteer, text: str, absent: str) -> None:
+    feats = _located(text, gaz)
+    assert not any(t.startswith(absent) for t, _, _ in feats), feats
+
+
+def test_a_known_name_with_of_stays_whole(gaz: Gazetteer) -> None:
+    feats = _located("Ferries to the Isle of Man were cancelled on Monday.", gaz)
+    assert [(t, c) for t, _, c in feats] == [("Isle of Man", "IM")], feats
