@@ -12,17 +12,23 @@ from .model import Place
 
 #: A place's position for :func:`_closeness`: id; unit vector (x, y, z) from the earth's
 #: centre; latitude in radians and its cosine; longitude in degrees; its extent when it is a
-#: region (admin1, admin2), else None.
-Geo = tuple[str, tuple[float, float, float], float, float, float, "float | None"]
+#: region (admin1, admin2), else None; its first-level region (country, admin1 code) when it
+#: is one (``("region", country, code)``) or a settlement in one (``("in", country, code)``),
+#: else None.
+Geo = tuple[str, tuple[float, float, float], float, float, float, "float | None",
+            "tuple[str, str, str] | None"]
 
 
 def _geo(p: Place) -> Geo:
-    """``p``'s position and extent for :func:`_closeness`."""
+    """``p``'s position, extent and first-level region for :func:`_closeness`."""
     lat, lon = math.radians(p.lat), math.radians(p.lon)
     cos_lat = math.cos(lat)
     extent = (p.extent_m or 0.0) if p.kind in ("admin1", "admin2") else None
+    home = None
+    if p.country and p.admin1 and (p.kind == "admin1" or p.is_settlement):
+        home = ("region" if p.kind == "admin1" else "in", p.country, p.admin1)
     return (p.id, (cos_lat * math.cos(lon), cos_lat * math.sin(lon), math.sin(lat)),
-            lat, cos_lat, p.lon, extent)
+            lat, cos_lat, p.lon, extent, home)
 
 
 class _Near(NamedTuple):
@@ -32,6 +38,7 @@ class _Near(NamedTuple):
     points: list[tuple[float, float, float]]  #: their unit vectors
     extent: float  #: the largest extent of a region among them (0.0 when none)
     index: dict[str, int]  #: their positions by id
+    regions: frozenset[tuple[str, str, str]]  #: the first-level regions among them
 
 
 def _closeness(p: Geo, near: _Near) -> float | None:
@@ -42,12 +49,17 @@ def _closeness(p: Geo, near: _Near) -> float | None:
     radians and cosine computed once), between points; between two regions, less their
     extents (Oregon and Washington share a border; their centres lie 500 km apart). A region
     is not brought nearer to a town by its extent: that would favour the governorate over the
-    city of the same name in every report about the region.
+    city of the same name in every report about the region. A settlement inside a first-level
+    region of ``near.regions`` (the same country and admin1 code) lies on top of it, as a
+    district inside it does by their extents: a note naming Sindh does not make "Sukkur" the
+    district (docs/resolution.md, round eleven).
 
     Only the places that can be the nearest are measured: those whose straight-line (chord)
     distance, less any extents, comes within 10 m of the chord-nearest place's distance (a
     margin far above rounding); the result is that of measuring every place."""
-    pid, point, p1, cos1, lon1, ext1 = p
+    pid, point, p1, cos1, lon1, ext1, home = p
+    if home is not None and home[0] == "in" and ("region", home[1], home[2]) in near.regions:
+        return 1.0
     chords = [math.dist(point, q) for q in near.points]  # on the unit sphere
     if pid in near.index:
         chords[near.index[pid]] = math.inf
@@ -61,7 +73,7 @@ def _closeness(p: Geo, near: _Near) -> float | None:
     angle = 2 * asin(min(1.0, nearest / 2)) + (slack + 10.0) / EARTH_RADIUS_M
     limit = 2 * sin(angle / 2) if angle < math.pi else math.inf
     best = math.inf
-    for chord, (qid, _, p2, cos2, lon2, ext2) in zip(chords, near.geos, strict=True):
+    for chord, (qid, _, p2, cos2, lon2, ext2, _home) in zip(chords, near.geos, strict=True):
         if chord > limit or qid == pid:
             continue
         a = (sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * sin(radians(lon2 - lon1) / 2) ** 2)
@@ -83,11 +95,14 @@ _NOT_NEAR_KINDS = frozenset({"country", "continent", "region"})
 class Coherence:
     """The closeness of candidates to the places chosen for the document's other names
     (:func:`_closeness`), computed once per name and candidate. ``geos`` caches the places'
-    positions by id (a place id names one place)."""
+    positions by id (a place id names one place). ``hold``: a first-level region chosen for
+    another name holds its settlements (closeness 1), as in a terse note, where a region is
+    named for the event's place; an article names states for other reasons ("Cairo" near
+    Illinois' towns is still Egypt's)."""
 
     def __init__(self, chosen: dict[int, Place], keys: dict[int, str],
-                 geos: dict[str, Geo]) -> None:
-        self.chosen, self.keys, self.geos = chosen, keys, geos
+                 geos: dict[str, Geo], *, hold: bool = False) -> None:
+        self.chosen, self.keys, self.geos, self.hold = chosen, keys, geos, hold
         self.near: dict[str, _Near] = {}
         self.memo: dict[tuple[str, str], float | None] = {}
         self._firsts: list[tuple[Place, str, int, int | None]] | None = None
@@ -141,7 +156,9 @@ class Coherence:
                     near_geos, [g[1] for g in near_geos],
                     # (an extent that is not a number would have every place measured)
                     max(extents, default=0.0) if all(e == e for e in extents) else math.inf,
-                    {qid: i for i, qid in enumerate(others)})
+                    {qid: i for i, qid in enumerate(others)},
+                    frozenset(g[6] for g in near_geos if self.hold and g[6] is not None
+                              and g[6][0] == "region"))
             self.memo[ck] = _closeness(geos.get(p.id) or geos.setdefault(p.id, _geo(p)), near)
         return self.memo[ck]
 

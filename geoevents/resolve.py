@@ -262,9 +262,9 @@ def resolve(ex: Extraction, *, theatre: Theatre | None = None) -> list[Mention]:
     choice_cues = cues - _country_cues(ex, loose, own=False) if loose else cues
     pairs = _parent_pairs(ex, named)  # "X, Y": X's id → Y
     options = _options(ex, named, keys, choice_cues, theatre, pairs)
-    _choose(options, lists, keys, choice_cues)
-    mates = settle_list_mates(lists, _compatible)  # "Parsa, Bara, Rautahat": one country
     terse = is_terse(ex.text or "")
+    _choose(options, lists, keys, choice_cues, hold=terse)
+    mates = settle_list_mates(lists, _compatible)  # "Parsa, Bara, Rautahat": one country
     if terse:  # a note names the event's places; an article ranges wider
         paired = set(pairs) | {id(y) for y in pairs.values()}  # "X, Y" decides for itself
         settle_in_named_regions([m for m in named if id(m) not in paired], _compatible,
@@ -392,9 +392,10 @@ def _options(ex: Extraction, named: list[Mention], keys: dict[int, str], cues: C
 
 
 def _choose(options: list[_Option], lists: list[list[Mention]], keys: dict[int, str],
-            cues: Counter) -> None:
+            cues: Counter, *, hold: bool = False) -> None:
     """Two passes of choice: the first on priors, cues, parents and lists; the second also on
-    the countries chosen in the first and on coherence with the other chosen places. In a
+    the countries chosen in the first and on coherence with the other chosen places (``hold``:
+    a first-level region chosen holds its settlements, :class:`Coherence`). In a
     report of at most :data:`SEQUENTIAL_MAX` names the second pass is sequential: each name,
     in text order, is chosen again given the others' current choices ("Kamenka, Donetsk"
     no longer swap namesakes with each other)."""
@@ -411,7 +412,7 @@ def _choose(options: list[_Option], lists: list[list[Mention]], keys: dict[int, 
             # local report's focus ("Athens" among Georgia towns) pulls its ambiguous names
             # home; a mention's own first choice does not vote for itself
             counts: Counter = cues + Counter(p.country for p in current.values() if p.country)
-            coherence = Coherence(current, keys, geos)
+            coherence = Coherence(current, keys, geos, hold=hold)
         else:
             counts = cues
         # the mentions of a name alike (one list of candidates) with the same first choice's
@@ -439,7 +440,7 @@ def _choose(options: list[_Option], lists: list[list[Mention]], keys: dict[int, 
                 # the names after it see its new choice
                 current[id(m)] = best
                 counts = cues + Counter(p.country for p in current.values() if p.country)
-                coherence = Coherence(current, keys, geos)
+                coherence = Coherence(current, keys, geos, hold=hold)
                 weighed.clear()
         chosen = new_chosen
         list_kind = _list_kinds(lists, chosen)

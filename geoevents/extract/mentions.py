@@ -22,6 +22,7 @@ from ..gazetteer.prefixed import lookup_prefixed
 from ..model import Mention, Place
 from ..text import DisjointSpans
 from ._bare_names import bare_names, report_countries
+from ._of_runs import split_at_of
 from .tokens import Tok, name_runs
 
 _STRONG_KINDS = {"country", "continent", "admin1", "region"}
@@ -88,6 +89,13 @@ def toponyms(text: str, toks: list[Tok], gaz: Gazetteer) -> list[Mention]:
     spans = _spans(text, runs)
     found = gaz.lookup_many(spans.values())
     zipf = gaz.words_zipf(t.lower for run in runs for t in run if t.cap)
+    # "Makwanpur District of the Central Nepal": two names, not one unknown name
+    split = split_at_of(runs, spans, found,
+                        lambda run, i, j, cands: _acceptable(run, i, j, cands, zipf, gaz))
+    if split is not None:
+        runs = split
+        spans = _spans(text, runs)
+        found = gaz.lookup_many(spans.values())
     # the number of common words (Zipf 3 or more) before each token of each run
     common_before = [_common_before(run, zipf) for run in runs]
     # the one-word runs said to speak ("Brown said", "said Brown")
