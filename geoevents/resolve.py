@@ -332,11 +332,17 @@ def _country_cues(ex: Extraction, named: list[Mention], *, own: bool = True) -> 
     for m in named:
         # a country's name is a cue, unless a bigger namesake shares it (the US state of
         # Georgia has three times the country's people)
-        top = max(p.population for p in m.candidates)
-        countries = {p.country for p in m.candidates
-                     if p.kind == "country" and p.population >= top}
-        if sum(p.kind == "country" for p in m.candidates) > 1:
+        # (the largest population and the countries among the candidates, in one pass)
+        top, country, n_countries = m.candidates[0].population, None, 0
+        for p in m.candidates:
+            if p.population > top:
+                top = p.population
+            if p.kind == "country":
+                country, n_countries = p, n_countries + 1
+        if n_countries > 1:
             continue  # "Congo" names two countries: a cue for neither
+        countries = {country.country} if country is not None and country.population >= top \
+            else set()
         if (len(m.candidates) == 1 and m.role == "toponym") or countries:
             for c in countries or {m.candidates[0].country}:
                 if c:

@@ -31,11 +31,31 @@ _NP_ALLOWED_RE = re.compile(
     re.IGNORECASE)
 
 
+#: The text last asked about in :func:`apposition_end` and its answers by (end, stop): the
+#: event reader asks again for every earlier place of a sentence at each place (about five
+#: times each); one text is kept, not a cache of many (which would hold their strings).
+_MEMO: tuple[str, dict[tuple[int, int], int | None]] = ("", {})
+
+
 def apposition_end(text: str, end: int, stop: int) -> int | None:
     """Where an apposition after a place ending at ``end`` closes (after its second comma),
     when one stands there before ``stop``; else ``None``. A noun phrase ("the capital of A
     and seat of B", "about 110 km north and its stronghold since 2014", "the town that locals
-    call C") may hold "and", "since <time>" and a naming relative."""
+    call C") may hold "and", "since <time>" and a naming relative (memoised for the last
+    text asked about)."""
+    global _MEMO
+    memo_text, memo = _MEMO
+    if memo_text is not text:
+        memo = {}
+        _MEMO = (text, memo)
+    found = memo.get((end, stop), -1)
+    if found == -1:
+        found = memo[end, stop] = _apposition_end(text, end, stop)
+    return found
+
+
+def _apposition_end(text: str, end: int, stop: int) -> int | None:
+    """:func:`apposition_end`, computed."""
     among = _AMONG_THEM_RE.match(text, end, stop)
     if among is not None:  # "the district towns, X among them, remain …": X is one of them
         return among.end()

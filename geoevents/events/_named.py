@@ -6,14 +6,14 @@ with the country ("the Sri Lanka Army") (docs/events.md, "Sides" rule 3 and "Rou
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 
 from .._patterns import literal_prefixes
 from .._tables import read_table
 from ..text import folded_lower
 
-__all__ = ["HEADLINE_MAX_CHARS", "headline", "named_actors", "side_key"]
+__all__ = ["HEADLINE_MAX_CHARS", "headline", "holder_acronyms", "named_actors", "side_key"]
 
 #: The head words of an armed group's own name ("the Zeta Liberation Front").
 _GROUP_HEADS = (r"Front|Army|Forces|Force|Brigades?|Battalions?|Regiment|Movement|Militias?|"
@@ -43,6 +43,20 @@ _ABBR_END = r"(?!\w|-(?!(?:held|controlled|occupied)\b))"
 _HOLDER_ACRONYM_RE = re.compile(
     r"(?<![\w-])(?P<a>[A-Z][A-Z0-9]{2,7})(?=-(?:held|controlled|occupied)\b|\s+hands\b)"
     r"|(?<=\bunder\s)(?P<b>[A-Z][A-Z0-9]{2,7})(?=\s+(?:control|rule|administration)\b)")
+#: What a text must hold for ``_HOLDER_ACRONYM_RE`` to match (the words after the acronym,
+#: written as the pattern reads them; or "under" and a capital): a text without is not
+#: scanned (the pattern, opening with lookbehinds, is tried at every character)
+_HOLDER_NEEDLES = ("-held", "-controlled", "-occupied", "hands")
+_UNDER_CAPITAL_RE = re.compile(r"under\s[A-Z]")
+
+
+def holder_acronyms(text: str) -> Iterator[re.Match[str]]:
+    """The acronyms ``text`` writes as holders ("LTTE-held", "in LTTE hands", "under LTTE
+    control"): ``_HOLDER_ACRONYM_RE``'s matches, group ``a`` or ``b``."""
+    if any(n in text for n in _HOLDER_NEEDLES) or _UNDER_CAPITAL_RE.search(text):
+        return _HOLDER_ACRONYM_RE.finditer(text)
+    return iter(())
+
 
 #: an acronym written just before a name in brackets: "the FLT (the Chadian Liberation Front)"
 _ACRONYM_BEFORE_RE = re.compile(r"(?<![\w-])(?P<a>[A-Z][A-Z0-9]{1,9})\s+\((?:the\s+)?$")
@@ -201,7 +215,7 @@ def named_actors(text: str, demonyms: Mapping[str, object],
         initials.setdefault(name, make(name, side_key(name), 2))
     for acronym, rule in initials.items():  # every use, before the name too
         abbrs.setdefault(acronym, [(-1, rule)])
-    for m in _HOLDER_ACRONYM_RE.finditer(text):
+    for m in holder_acronyms(text):
         acronym = m["a"] or m["b"]
         if acronym not in abbrs:
             abbrs[acronym] = [(-1, make(acronym, side_key(acronym), 2))]
