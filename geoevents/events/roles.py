@@ -8,6 +8,7 @@ import re
 
 from ..model import Feature
 from ._conjunct import sided_conjunct
+from ._nonrestrictive import set_off_relatives
 from ._speaker import LIBERATED_RE, speaker_actor
 from .sentence import Sentence, Trigger, clause_of, excluded
 from .sides import ActorMatch
@@ -115,9 +116,12 @@ def agent_of(text: str, t: Trigger, sent: Sentence, all_actors: list[ActorMatch]
            ) -> ActorMatch | None:
     """Who does what the trigger says (docs/events.md, "Actors and sides")."""
     t_clause = clause_of(sent, t.start)
+    set_off = [(x, y) for x, y in set_off_relatives(text, sent.start, sent.end)
+               if not x <= t.start < y]
 
     def usable(a: ActorMatch) -> bool:
-        in_ally = any(x <= a.start < y for x, y in sent.allies)
+        in_ally = any(x <= a.start < y for x, y in sent.allies) or any(
+            x < a.start < y for x, y in set_off)
         in_claim = sent.claim is not None and sent.claim.start <= a.start < sent.claim.end
         a_clause = clause_of(sent, a.start)
         # (its longest word and the character after it: not a copy of the rest of the text)

@@ -1,0 +1,56 @@
+"""Control statements, round twelve (issue 14): sentences written for these tests, in other
+words and about other places and wars than the development sequences, one group per class
+of mechanism (docs/events.md, "Round twelve"). Features come from the real pipeline; a
+report's date, where a case gives one, is its publication date."""
+
+from __future__ import annotations
+
+import pytest
+
+from geoevents.model import Report
+from geoevents.pipeline import locate
+
+CASES = {
+    # an actor named inside a relative clause set off by commas is not the subject of the
+    # main clause's verb, nor what "its" / "their" after the clause stands for
+    "relative_clause_actor": [
+        ("2018-02-01", "The Houthis, which have run Sanaa since Yemeni government forces "
+         "withdrew from the city in 2014, said their fighters had repelled attacks near Marib "
+         "and near Sirwah, and that both towns remained in their hands.", "near Marib", "YE",
+         ("held", "houthis")),
+        ("2018-02-01", "Hezbollah, which has held Qusayr since Syrian rebels withdrew from the "
+         "town in 2013, said its fighters had repelled an assault near Yabroud.",
+         "near Yabroud", "SY", ("held", "hezbollah")),
+    ],
+    # a junta or regime that was ousted is no longer the state: not the report's government
+    # (in Sierra Leone the AFRC soldiers beside the RUF); Sierra Leone's sides of 1991-2002
+    # in the table, each with its source (the RUF, ECOMOG for Kabbah's government, the
+    # Kamajors)
+    "ousted_junta_and_sierra_leone": [
+        ("2011-09-02", "Forces of the toppled regime entered Bani Walid on Sunday.",
+         "Bani Walid", "LY", ("contested", None)),
+        ("1998-12-02", "Soldiers of the ousted junta seized Port Loko on Sunday.", "Port Loko",
+         "SL", ("held", "ruf")),
+        ("1998-12-02", "RUF rebels and their allies of the former junta captured Port Loko on "
+         "Sunday.", "Port Loko", "SL", ("held", "ruf")),
+        ("1998-12-02", "The rebels and their allies from the ousted junta overran Kailahun.",
+         "Kailahun", "SL", ("held", "ruf")),
+        ("1998-12-02", "Kailahun remains in the hands of ECOMOG and the Kamajors.", "Kailahun",
+         "SL", ("held", "sl-government")),
+    ],
+}
+
+
+def _status(gaz, date: str | None, text: str, needle: str, country: str):
+    """The status and side the pipeline gives the feature ``needle`` of a report published on
+    ``date``, asserting that it is placed in ``country``."""
+    feats = [f for f in locate(Report(text, date=date), gaz) if f.text == needle]
+    assert feats, f"no feature {needle!r}"
+    assert feats[0].country == country, (needle, feats[0].place, feats[0].country)
+    return feats[0].status, feats[0].side
+
+
+@pytest.mark.parametrize(("date", "text", "needle", "country", "expected"),
+                         [c for cases in CASES.values() for c in cases])
+def test_control_round12(gaz, date, text, needle, country, expected):
+    assert _status(gaz, date, text, needle, country) == expected
