@@ -38,6 +38,16 @@ CASES = {
         ("1998-12-02", "Kailahun remains in the hands of ECOMOG and the Kamajors.", "Kailahun",
          "SL", ("held", "sl-government")),
     ],
+    # a verb of leaving or entering in a subject relative whose head is no actor ("aid
+    # workers who left X") is people moving, not a side's loss or gain: no status
+    "unarmed_relative": [
+        ("1998-12-02", "Aid workers who left Port Loko on Monday said the rebels were in the "
+         "bush near the town.", "Port Loko", "SL", (None, None)),
+        ("2023-02-02", "Volunteers who left Bakhmut on Monday said Russian forces were "
+         "shelling the town.", "Bakhmut", "UA", (None, None)),
+        ("2023-02-02", "Russian forces who entered Soledar on Monday met little resistance.",
+         "Soledar", "UA", ("held", "russia")),
+    ],
 }
 
 

@@ -54,6 +54,7 @@ from .roles import (
     is_exposed,
     is_landmark,
     is_origin,
+    unarmed_relative,
 )
 from .sentence import Sentence, analyse_sentence, excluded, is_negated
 from .sides import INTER, ActorMatch, SideRule, SideTable, load_sides
@@ -221,6 +222,9 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
     # who
     agent = agent_of(text, trig, sent, all_actors) if trig else None
     cat = trig.cat if trig else None
+    if cat in TERRITORIAL and held is None and unarmed_relative(text, trig, sent):
+        return {**blank, "claimed_by": claimed,
+                "_why": f"event: none ({trig.text!r} said of people who are no actor)"}
     if cat == "fled":
         cat = "lose" if agent is not None and agent.armed else "displace"
     other = None

@@ -311,6 +311,22 @@ def governing_trigger(text: str, f: Feature, sent: Sentence, feats: list[Feature
     return None
 
 
+#: a subject relative before the verb: "… who left X", "… who had fled X"
+_WHO_BEFORE_RE = re.compile(r"(?P<head>\S)\s*,?\s+(?:who|that)\s+(?:(?:had|have|has)\s+)?"
+                            r"(?:(?:just|recently|also)\s+)?$", re.IGNORECASE)
+
+
+def unarmed_relative(text: str, t: Trigger, sent: Sentence) -> bool:
+    """Whether the trigger is the verb of a subject relative ("… who left X") whose head noun
+    is no actor: "Aid workers who left Makeni said …" is people leaving, not a side's loss
+    (docs/events.md, "Round twelve")."""
+    m = _WHO_BEFORE_RE.search(text, max(sent.start, t.start - 40), t.start)
+    if m is None:
+        return False
+    head_end = m.end("head")
+    return not any(a.end == head_end for a in sent.actors)
+
+
 def counterpart(sent: Sentence, agent: ActorMatch | None, cat: str | None, *,
                 trigger_start: int | None = None
                 ) -> tuple[ActorMatch | None, ActorMatch | None]:
