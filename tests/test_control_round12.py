@@ -48,6 +48,23 @@ CASES = {
         ("2023-02-02", "Russian forces who entered Soledar on Monday met little resistance.",
          "Soledar", "UA", ("held", "russia")),
     ],
+    # "our troops" with no speaker in its sentence, in a text filed from a national capital
+    # (a ministry's briefing): the forces of the dateline's state, not the report country's
+    "our_troops_from_a_capital": [
+        ("1965-09-12", "NEW DELHI, Sept 12 - Following is the text of the briefing given by "
+         "an Army spokesman today.\n\n\"In the Sialkot sector, our troops entered Phillora "
+         "on Saturday and are advancing on Chawinda.\"", "Chawinda", "PK",
+         ("advancing", "in-government")),
+        ("2008-08-12", "MOSCOW, Aug 12 - Following is the text of the briefing given by a "
+         "spokesman at the Defence Ministry today.\n\n\"In the western sector, our troops "
+         "entered Zugdidi on Monday and reached Senaki on Tuesday.\"", "Zugdidi", "GE",
+         ("held", "russia")),
+        # filed from a town that is no capital: no state speaks by it
+        ("2008-08-12", "VLADIKAVKAZ, Aug 12 - Following is the text of the briefing given by "
+         "a spokesman of the command.\n\n\"In the western sector, our troops entered "
+         "Zugdidi on Monday and reached Senaki on Tuesday.\"", "Zugdidi", "GE",
+         ("held", "ge-government")),
+    ],
 }
 
 

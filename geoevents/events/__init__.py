@@ -36,6 +36,7 @@ from ._natural import names_nature
 from ._parse import parse_enabled, second_opinion
 from ._parts import part_of_place
 from ._periods import report_year
+from ._voice import dateline_state, our_forces
 from .classify import classify
 from .control import (
     Scene,
@@ -118,8 +119,10 @@ def annotate(text: str, features: Sequence[Feature], *, sides: SideTable | None 
     cc = country
     year = report_year([f.report_date for f in features], [f.date for f in features])
     actors = table.sided(text, raw, country=cc, year=year)  # in text order
-    actor_starts = [a.start for a in actors]
     spans = sentences(text)
+    # "our troops" in a briefing filed from a capital: that state's forces
+    actors = our_forces(text, actors, dateline_state(text, features, spans))
+    actor_starts = [a.start for a in actors]
     index = SpanIndex(spans)
     feature_starts = [f.start for f in features]
     in_order = all(a <= b for a, b in itertools.pairwise(feature_starts))
