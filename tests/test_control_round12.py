@@ -65,6 +65,16 @@ CASES = {
          "Zugdidi on Monday and reached Senaki on Tuesday.\"", "Zugdidi", "GE",
          ("held", "ge-government")),
     ],
+    # "withdrew in disorder towards X": X is where they went, not what they lost (a manner
+    # between the verb and "towards")
+    "retreat_in_a_manner": [
+        ("2022-09-12", "Russian troops abandoned Balakliia without a fight and withdrew in "
+         "disorder towards Kupiansk.", "Kupiansk", "UA", ("unknown", None)),
+        ("2022-09-12", "Russian troops pulled back in haste towards Kupiansk on Sunday.",
+         "Kupiansk", "UA", ("unknown", None)),
+        ("2022-09-12", "Russian troops abandoned Balakliia without a fight and withdrew in "
+         "disorder towards Kupiansk.", "Balakliia", "UA", ("lost", "russia")),
+    ],
 }
 
 

@@ -407,7 +407,9 @@ def _held_after(text: str, g0: int, a: ActorMatch, feats: Sequence[Feature]) -> 
 
 # "retreated to X": X is where they went, not what they lost
 _RETREAT_TO_RE = re.compile(
-    r"\s*(?:back\s+)?(?:(?:north|south|east|west)\w*(?:-\w+)?\s+|further\s+|deeper\s+)?"
+    # a manner first: "withdrew in disorder towards X", "pulled back hastily to X"
+    r"\s*(?:back\s+)?(?:(?:in\s+(?:disorder|haste|good\s+order|confusion)|\w+ly)\s+)?"
+    r"(?:back\s+)?(?:(?:north|south|east|west)\w*(?:-\w+)?\s+|further\s+|deeper\s+)?"
     r"(?:(?:across|through|along|over)\s+(?:[\w-]+\s+){1,3}?)?(?:to|toward|towards|into|on|in "
     r"the direction of)\b", re.IGNORECASE)
 
