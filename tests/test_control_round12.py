@@ -75,6 +75,16 @@ CASES = {
         ("2022-09-12", "Russian troops abandoned Balakliia without a fight and withdrew in "
          "disorder towards Kupiansk.", "Balakliia", "UA", ("lost", "russia")),
     ],
+    # "X's military airfield": a facility of X after a possessive and its modifiers is held,
+    # not X itself (fighting in X, as "X's airport")
+    "possessive_facility": [
+        ("2022-05-03", "The army has held Kherson's international airport since March.",
+         "Kherson", "UA", ("contested", "ua-government")),
+        ("2015-05-03", "The rebels have held Taiz's old military airfield since April.",
+         "Taiz", "YE", ("contested", "houthis")),
+        ("2022-05-03", "The army has held Kherson since March.", "Kherson", "UA",
+         ("held", "ua-government")),
+    ],
 }
 
 
