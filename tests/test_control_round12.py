@@ -85,6 +85,16 @@ CASES = {
         ("2022-05-03", "The army has held Kherson since March.", "Kherson", "UA",
          ("held", "ua-government")),
     ],
+    # a passive taking with no taker named ("X retaken as Y pull out", "X was recaptured,
+    # while Y fell back"): the armed actor of the later clause lost X, it did not take it
+    "passive_taking_and_the_loser": [
+        ("2022-09-12", "Zelensky says Kupiansk retaken as Russian troops pull out to Svatove",
+         "Kupiansk", "UA", ("lost", "russia")),
+        ("2022-09-12", "Balakliia was recaptured on Friday, while Russian troops fell back to "
+         "Kupiansk.", "Balakliia", "UA", ("lost", "russia")),
+        ("2022-09-12", "Balakliia was recaptured by Ukrainian troops on Friday.", "Balakliia",
+         "UA", ("held", "ua-government")),
+    ],
 }
 
 

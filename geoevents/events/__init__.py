@@ -55,6 +55,7 @@ from .roles import (
     is_exposed,
     is_landmark,
     is_origin,
+    loser_after,
     unarmed_relative,
 )
 from .sentence import Sentence, analyse_sentence, excluded, is_negated
@@ -225,13 +226,16 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
     # who
     agent = agent_of(text, trig, sent, all_actors) if trig else None
     cat = trig.cat if trig else None
+    dropped = loser_after(text, trig, sent) if trig and agent is None else None
     if cat in TERRITORIAL and held is None and unarmed_relative(text, trig, sent):
         return {**blank, "claimed_by": claimed,
                 "_why": f"event: none ({trig.text!r} said of people who are no actor)"}
     if cat == "fled":
         cat = "lose" if agent is not None and agent.armed else "displace"
     other = None
-    if trig is not None:
+    if dropped is not None:  # "X retaken as Y pull out": Y lost X, it did not take it
+        other = dropped
+    elif trig is not None:
         agent, other = counterpart(sent, agent, cat,
                                    trigger_start=None if trig.passive else trig.start)
     if agent is not None:

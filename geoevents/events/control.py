@@ -432,8 +432,14 @@ class Scene:
 
 
 def _taken(sc: Scene) -> tuple[str, str | None]:
-    """``held`` by the taker; ``unknown`` when no one is named."""
-    return ("held", sc.agent.side) if sc.agent is not None else ("unknown", None)
+    """``held`` by the taker; for a passive taking with no taker, ``lost`` by the armed actor
+    of another clause ("X retaken as Y pull out": round twelve); else ``unknown``."""
+    if sc.agent is not None:
+        return "held", sc.agent.side
+    if sc.trigger is not None and sc.trigger.passive and sc.other is not None and \
+            sc.other.armed and sc.other.side:
+        return "lost", sc.other.side
+    return "unknown", None
 
 
 def _lost(sc: Scene) -> tuple[str, str | None]:

@@ -327,6 +327,22 @@ def unarmed_relative(text: str, t: Trigger, sent: Sentence) -> bool:
     return not any(a.end == head_end for a in sent.actors)
 
 
+def loser_after(text: str, t: Trigger, sent: Sentence) -> ActorMatch | None:
+    """For a passive taking with no taker ("X retaken as Y pull out", "X was recaptured,
+    while Y fell back"): the armed actor after it that is the subject of a verb of losing
+    within a few words, the side that lost X (docs/events.md, "Round twelve"); else None."""
+    if not (t.passive and t.cat == "take"):
+        return None
+    for a in sent.actors:
+        if a.start < t.end or not (a.armed and a.side):
+            continue
+        if any((u.cat == "lose" or re.match(r"f(?:ell|alls|allen) back", u.text, re.I))
+               and 0 <= u.start - a.end <= 12 for u in sent.triggers):
+            return a
+        return None
+    return None
+
+
 def counterpart(sent: Sentence, agent: ActorMatch | None, cat: str | None, *,
                 trigger_start: int | None = None
                 ) -> tuple[ActorMatch | None, ActorMatch | None]:
