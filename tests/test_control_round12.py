@@ -95,6 +95,17 @@ CASES = {
         ("2022-09-12", "Balakliia was recaptured by Ukrainian troops on Friday.", "Balakliia",
          "UA", ("held", "ua-government")),
     ],
+    # a subject of two armed actors straight before the verb of taking ("A and B have
+    # taken X"): the first named leads (the second is its ally), as when the nearer one
+    # has no side
+    "two_conjuncts_take": [
+        ("2019-10-15", "Turkish troops and the Free Syrian Army have taken Tal Abyad.",
+         "Tal Abyad", "SY", ("held", "tr-government")),
+        ("2019-10-15", "The Free Syrian Army and Turkish troops have taken Tal Abyad.",
+         "Tal Abyad", "SY", ("held", "sy-opposition")),
+        ("2019-10-15", "Turkish troops shelled the area and the Free Syrian Army took Tal "
+         "Abyad.", "Tal Abyad", "SY", ("held", "sy-opposition")),
+    ],
 }
 
 
