@@ -106,6 +106,15 @@ CASES = {
         ("2019-10-15", "Turkish troops shelled the area and the Free Syrian Army took Tal "
          "Abyad.", "Tal Abyad", "SY", ("held", "sy-opposition")),
     ],
+    # an armed actor "now" or "still" in a place is there holding it (a presence, as "remained
+    # in X")
+    "now_in_a_place": [
+        ("2022-09-12", "Russian forces are now in Izium, where they have looted the hospital.",
+         "Izium", "UA", ("held", "russia")),
+        ("2023-05-12", "Ukrainian troops are still in Bakhmut.", "Bakhmut", "UA",
+         ("held", "ua-government")),
+        ("2022-09-12", "Refugees from the east are now in Izium.", "Izium", "UA", (None, None)),
+    ],
 }
 
 

@@ -105,7 +105,10 @@ _KEEP = (r"(?:kept|keeps?|keeping|retained|retains?|retaining|maintained|maintai
 _IN_CONTROL = (rf"(?:remained|remains?|remaining|stay(?:s|ed)?|was|were|is|are|be)\s+{_STILL}in\s+"
                r"(?:full\s+|firm\s+|complete\s+|effective\s+|total\s+)?control\s+(?:of|over)"
                # "its forces remained in X": a presence kept
-               r"|(?:remained|remains?|stay(?:s|ed)?)\s+(?:on\s+)?in(?:side)?")
+               r"|(?:remained|remains?|stay(?:s|ed)?)\s+(?:on\s+)?in(?:side)?"
+               # "the rebels are now in X", "troops are still in X": there, holding it
+               r"|(?:(?<=\bis now )|(?<=\bare now )|(?<=\bis still )|(?<=\bare still ))"
+               r"in(?:side)?")
 #: a part of a place: "half of", "most of", "parts of", "the eastern districts of"
 _PART = (r"(?:(?:roughly|about|around|nearly|almost|only|just|some|large|small|big|much|more than|"
          r"over|less than|the|a|an|two|three|\d+|[\w-]+ern|central)\s+){0,3}(?:half|halves|parts?|"
