@@ -115,6 +115,14 @@ CASES = {
          ("held", "ua-government")),
         ("2022-09-12", "Refugees from the east are now in Izium.", "Izium", "UA", (None, None)),
     ],
+    # Côte d'Ivoire 2010-11: the Forces Nouvelles / Republican Forces (FRCI) fighting for
+    # Ouattara are no state army (data row with its source)
+    "ivorian_republican_forces": [
+        ("2011-03-30", "The Republican Forces took control of Daloa on Tuesday.", "Daloa", "CI",
+         ("held", "frci")),
+        ("2011-03-30", "Forces loyal to Alassane Ouattara entered Gagnoa overnight.", "Gagnoa",
+         "CI", ("held", "frci")),
+    ],
 }
 
 
