@@ -123,6 +123,17 @@ CASES = {
         ("2011-03-30", "Forces loyal to Alassane Ouattara entered Gagnoa overnight.", "Gagnoa",
          "CI", ("held", "frci")),
     ],
+    # the place a statement was made ("a spokesman said in Kyiv", "told reporters in
+    # Kharkiv") is where the speaker was, not where the fighting of the sentence was
+    "said_in_a_place": [
+        ("2022-09-12", "Russian troops pulled out of Balakliia at the weekend after several "
+         "days of fighting, a spokesman for the army said in Kyiv.", "Kyiv.", "UA",
+         (None, None)),
+        ("2022-09-12", "Fighting continued around Izium, a spokesman told reporters in "
+         "Kharkiv.", "Kharkiv", "UA", (None, None)),
+        ("2022-09-12", "Fighting continued in Kharkiv, a spokesman said.", "Kharkiv", "UA",
+         ("contested", None)),
+    ],
 }
 
 

@@ -36,6 +36,7 @@ from ._natural import names_nature
 from ._parse import parse_enabled, second_opinion
 from ._parts import part_of_place
 from ._periods import report_year
+from ._speaker import said_in
 from ._voice import dateline_state, our_forces
 from .classify import classify
 from .control import (
@@ -195,6 +196,8 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
                                  "claimant's name)"}
     if is_dateline(text, f, sent):
         return {**blank, "_why": "event: none (the dateline: where the report was filed)"}
+    if said_in(text, f.start):
+        return {**blank, "_why": "event: none (where a statement was made)"}
     if names_nature(text, f):
         return {**blank, "_why": "event: none (a river's or valley's name, not the town's)"}
     landmark = is_landmark(text, f, feats)
