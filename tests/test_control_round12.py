@@ -134,6 +134,16 @@ CASES = {
         ("2022-09-12", "Fighting continued in Kharkiv, a spokesman said.", "Kharkiv", "UA",
          ("contested", None)),
     ],
+    # "the approaches to X" is a noun (a band before X), not the verb of an advance that
+    # governs a later place
+    "the_approaches_noun": [
+        ("2022-09-12", "The Russian army has been broken into pockets, and Ukrainian columns "
+         "are racing to reach the Oskil and the approaches to Kupiansk before the diplomats in "
+         "New York can "
+         "impose a ceasefire.", "New York", "UA", (None, None)),
+        ("2022-09-12", "Ukrainian troops approached Kupiansk on Sunday.", "Kupiansk", "UA",
+         ("advancing", "ua-government")),
+    ],
 }
 
 
