@@ -144,6 +144,16 @@ CASES = {
         ("2022-09-12", "Ukrainian troops approached Kupiansk on Sunday.", "Kupiansk", "UA",
          ("advancing", "ua-government")),
     ],
+    # a passive liberation with no agent and no speaker in a briefing filed from a capital:
+    # by that capital's state (the voice of the text), as "our troops"
+    "liberated_in_a_briefing": [
+        ("1965-09-12", "NEW DELHI, Sept 12 - Following is the text of the briefing given by "
+         "an Army spokesman today.\n\n\"In the Sialkot sector, Chawinda was liberated "
+         "yesterday.\"", "Chawinda", "PK", ("held", "in-government")),
+        ("2008-08-12", "VLADIKAVKAZ, Aug 12 - Following is the text of the briefing given by "
+         "a spokesman of the command.\n\n\"In the western sector, Zugdidi was liberated on "
+         "Monday and Senaki on Tuesday.\"", "Zugdidi", "GE", ("unknown", None)),
+    ],
 }
 
 

@@ -37,7 +37,7 @@ from ._parse import parse_enabled, second_opinion
 from ._parts import part_of_place
 from ._periods import report_year
 from ._speaker import said_in
-from ._voice import dateline_state, our_forces
+from ._voice import dateline_voice, our_forces, voiced_liberation
 from .classify import classify
 from .control import (
     Scene,
@@ -123,7 +123,8 @@ def annotate(text: str, features: Sequence[Feature], *, sides: SideTable | None 
     actors = table.sided(text, raw, country=cc, year=year)  # in text order
     spans = sentences(text)
     # "our troops" in a briefing filed from a capital: that state's forces
-    actors = our_forces(text, actors, dateline_state(text, features, spans))
+    voice = dateline_voice(text, features, spans)
+    actors = our_forces(text, actors, voice)
     actor_starts = [a.start for a in actors]
     index = SpanIndex(spans)
     feature_starts = [f.start for f in features]
@@ -142,7 +143,8 @@ def annotate(text: str, features: Sequence[Feature], *, sides: SideTable | None 
             done[idx] = drop_name_triggers(analyse_sentence(
                 text, s, e, actors[starting_within(actor_starts, s, e)], actors), sent_feats)
         sent = done[idx]
-        values = _annotate_one(text, f, sent, sent_feats, table, cc, actors, districts)
+        values = _annotate_one(text, f, sent, sent_feats, table, cc, actors, districts,
+                               voice)
         camp = local_camp(values.get("side"), sent.actors, table, cc, year)
         if camp != values.get("side"):  # "French and Malian troops took X": Mali's camp
             values["_why"] += f"; a foreign ally's claim with {camp}'s own forces: {camp}"
@@ -187,9 +189,11 @@ _BLANK = {"event_type": None, "sub_event_type": None, "actor1": None, "side1": N
 
 def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
                   table: SideTable, cc: str | None, all_actors: list[ActorMatch],
-                  districts: frozenset[str] = frozenset()) -> dict:
+                  districts: frozenset[str] = frozenset(),
+                  voice: ActorMatch | None = None) -> dict:
     """The event fields of ``f`` (and ``_why``, its explain line) from its sentence; an area
-    of ``districts`` is held or fought over as a whole."""
+    of ``districts`` is held or fought over as a whole; ``voice``: the state a briefing
+    filed from its capital speaks for (``_voice``)."""
     blank = dict(_BLANK)
     if excluded(f, sent):
         return {**blank, "_why": "event: none (the mention is part of an actor's or "
@@ -230,6 +234,8 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
     agent = agent_of(text, trig, sent, all_actors) if trig else None
     cat = trig.cat if trig else None
     dropped = loser_after(text, trig, sent) if trig and agent is None else None
+    if agent is None:  # "X was liberated", in a briefing filed from a capital
+        agent = voiced_liberation(trig, sent, voice)
     if cat in TERRITORIAL and held is None and unarmed_relative(text, trig, sent):
         return {**blank, "claimed_by": claimed,
                 "_why": f"event: none ({trig.text!r} said of people who are no actor)"}

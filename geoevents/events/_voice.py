@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from .._tables import read_table
 from ..model import Feature
 from ._dateline import dateline_span
-from ._state import state_side
+from ._speaker import LIBERATED_RE, speaker_actor
+from .sentence import Sentence, Trigger
 from .sides import ActorMatch
 
 #: "our troops", "our own forces": the possessive just before a generic actor word
@@ -20,32 +21,48 @@ _OUR_RE = re.compile(r"\bour\s+(?:own\s+)?$", re.IGNORECASE)
 
 
 @functools.cache
-def _capitals() -> dict[str, str]:
-    """Country (ISO alpha-2) → the name of its national capital (``_capitals.csv``)."""
-    return {r["country"]: r["capital"] for r in read_table("_capitals.csv") if not r["admin1"]}
+def _capitals() -> dict[str, tuple[str, str]]:
+    """Country (ISO alpha-2) → (its name, the name of its national capital), from
+    ``_capitals.csv``."""
+    return {r["country"]: (r["region"], r["capital"]) for r in read_table("_capitals.csv")
+            if not r["admin1"]}
 
 
-def dateline_state(text: str, features: Sequence[Feature],
-                   spans: Sequence[tuple[int, int]]) -> str | None:
-    """The state side of the national capital the report was filed from (its dateline), or
-    ``None`` when the dateline names no capital (or there is none)."""
+def dateline_voice(text: str, features: Sequence[Feature],
+                   spans: Sequence[tuple[int, int]]) -> ActorMatch | None:
+    """The state the report speaks for when its dateline is a national capital ("NEW DELHI,
+    Dec 9 - Following is the text of the briefing …"): that country as a speaking state
+    actor (:func:`speaker_actor`), or ``None`` when the dateline names no capital (or there
+    is none)."""
     for f in features:
         if f.start > 400:
             break
-        if not f.country or f.place != _capitals().get(f.country):
+        country = _capitals().get(f.country or "")
+        if country is None or f.place != country[1]:
             continue
         span = next(((s, e) for s, e in spans if s <= f.start < e), None)
         if span is not None and dateline_span(text, f, *span):
-            return state_side(f.country)
+            return speaker_actor(country[0], f.start, f.end)
     return None
 
 
-def our_forces(text: str, actors: list[ActorMatch], voice: str | None) -> list[ActorMatch]:
+def voiced_liberation(t: Trigger | None, sent: Sentence, voice: ActorMatch | None
+                      ) -> ActorMatch | None:
+    """The taker of a passive liberation with no agent and no speaker in its sentence
+    ("Comilla town was liberated yesterday", in a briefing filed from New Delhi): the
+    report's voice (:func:`dateline_voice`); else ``None``."""
+    if voice is None or t is None or not t.passive or t.cat != "take" or sent.claim:
+        return None
+    return voice if LIBERATED_RE.match(t.text) else None
+
+
+def our_forces(text: str, actors: list[ActorMatch], voice: ActorMatch | None
+               ) -> list[ActorMatch]:
     """``actors`` with the generic state forces after "our" ("our troops") given the side
-    ``voice`` (:func:`dateline_state`); the same list when ``voice`` is ``None``. A speaker
-    named in the sentence still speaks for its own forces (events.sentence)."""
+    of ``voice`` (:func:`dateline_voice`); the same list when ``voice`` is ``None``. A
+    speaker named in the sentence still speaks for its own forces (events.sentence)."""
     if voice is None:
         return actors
-    return [ActorMatch(a.text, a.start, a.end, a.rule, voice)
-            if a.rule.generic and a.rule.inter == 1 and a.side != voice
+    return [ActorMatch(a.text, a.start, a.end, a.rule, voice.side)
+            if a.rule.generic and a.rule.inter == 1 and a.side != voice.side
             and _OUR_RE.search(text, max(0, a.start - 12), a.start) else a for a in actors]
