@@ -92,7 +92,8 @@ TRIGGERS: dict[str, str] = {
                r"push(?:ed|es|ing)? (?:to|toward|towards|on|closer to)|"
                r"mov(?:ed|es|ing|e) (?:toward|towards|on|closer to)|mov(?:es|ing|e) into|"
                r"(?:(?<=were )|(?<=was )|(?<=been ))moved into|"
-               r"(?<!\bthe )approach(?:ed|es|ing)|edg(?:ed|es|ing) (?:closer )?(?:to|toward|towards)|"
+               r"(?<!\bthe )approach(?:ed|es|ing)|"
+               r"edg(?:ed|es|ing) (?:closer )?(?:to|toward|towards)|"
                r"reach(?:ed|es|ing)? the (?:outskirts|edge|gates) of|"
                r"(?:converg|march|press|drove|driv)(?:ed|ing|es)? (?:on|toward|towards)",
     "prox": r"(?:is|are|was|were|been)(?:\s+(?:now|still|already))?"
