@@ -154,6 +154,15 @@ CASES = {
          "a spokesman of the command.\n\n\"In the western sector, Zugdidi was liberated on "
          "Monday and Senaki on Tuesday.\"", "Zugdidi", "GE", ("unknown", None)),
     ],
+    # a garrison shut up or holed up in a place holds it (a presence, as "dug in at X")
+    "shut_up_in": [
+        ("2022-09-12", "In the centre, the Russian 27th Brigade has shut itself up in Kupiansk, "
+         "the river port on the east bank of the Oskil.", "Kupiansk", "UA", ("held", "russia")),
+        ("2016-11-12", "Islamic State fighters are holed up in Bartella.", "Bartella", "IQ",
+         ("held", "islamic-state")),
+        ("2022-09-12", "Residents are holed up in Kupiansk.", "Kupiansk", "UA",
+         ("unknown", None)),
+    ],
 }
 
 

@@ -484,7 +484,10 @@ def _besieged(sc: Scene) -> tuple[str, str | None]:
 
 
 def _defended(sc: Scene) -> tuple[str, str | None]:
-    """``held`` by the defender; ``contested`` when no one is named."""
+    """``held`` by the defender; ``contested`` when no one is named; nothing when the one
+    "dug in" or "holed up" is no armed actor ("residents are holed up in X": round twelve)."""
+    if sc.agent is not None and not sc.agent.armed:
+        return "unknown", None
     return ("held", sc.agent.side) if sc.agent else ("contested", None)
 
 
