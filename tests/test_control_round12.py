@@ -163,6 +163,11 @@ CASES = {
         ("2022-09-12", "Residents are holed up in Kupiansk.", "Kupiansk", "UA",
          ("unknown", None)),
     ],
+    # "likewise" / "too" / "equally" between the copula and the hold: as "still"
+    "likewise_held": [
+        ("2022-09-12", "Balakliia is likewise under Ukrainian control.", "Balakliia", "UA",
+         ("held", "ua-government")),
+    ],
 }
 
 

@@ -95,7 +95,8 @@ def the_town(text: str, spans: list[tuple[int, int]], features: Sequence[Feature
 
 
 _HELD_WORDS = r"(?:held|controlled|occupied|dominated|run|administered|governed|secured)"
-_STILL = (r"(?:(?:still|now|also|already|firmly|fully|largely|then|yet|effectively|long|"
+_STILL = (r"(?:(?:still|now|also|likewise|equally|already|firmly|fully|largely|then|yet|"
+          r"effectively|long|"
           r"completely|entirely|totally|wholly|securely|by\s+now|continu(?:e|es|ed|ing)\s+to)"
           r"\s+|[\"“](?=\w))*")
 _HOLD = (r"(?:hold|holds|held|holding|control|controls|controlled|controlling|occup(?:y|ies|ied|"
