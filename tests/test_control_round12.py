@@ -167,6 +167,12 @@ CASES = {
     "likewise_held": [
         ("2022-09-12", "Balakliia is likewise under Ukrainian control.", "Balakliia", "UA",
          ("held", "ua-government")),
+        # an apposition and then a relative clause between the place and its predicate
+        ("2022-09-12", "Balakliia, 40 km south-east of Kharkiv, where a Russian group had tried "
+         "to seize the army's depot, is likewise under Ukrainian control.", "Balakliia", "UA",
+         ("held", "ua-government")),
+        ("2015-09-12", "Sanaa, the capital, where the Houthis have held the ministries since "
+         "2014, remains under Houthi control.", "Sanaa", "YE", ("held", "houthis")),
     ],
 }
 

@@ -256,6 +256,10 @@ def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[F
     app_end = apposition_end(text, end, sent.end)
     chain_end = apposition_chain_end(text, end, sent.end)  # "X, the capital of Y, at …, which"
     rel_end = relative_end(text, end, sent.end)  # "X, which never fell to Y, remains …"
+    # "X, 40 km south-east of Y, where …, is under Z's control": a relative after the
+    # apposition
+    rel_end = rel_end or next((r for x in (app_end, chain_end) if x is not None and (
+        r := relative_end(text, x - 1 if text[x - 1:x] == "," else x, sent.end))), None)
     for a in sent.actors:
         if a.side is None or not a.armed:
             continue
