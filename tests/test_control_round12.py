@@ -174,6 +174,17 @@ CASES = {
         ("2015-09-12", "Sanaa, the capital, where the Houthis have held the ministries since "
          "2014, remains under Houthi control.", "Sanaa", "YE", ("held", "houthis")),
     ],
+    # "X, where <armed actor> have massed / deployed / installed …": the actor is there,
+    # holding X (a presence said in a relative clause of the place)
+    "where_they_have_massed": [
+        ("2022-09-12", "The operation is run from Kupiansk, a town about 50 km east of "
+         "Kharkiv, where the Ukrainian army and the National Guard have massed armour.",
+         "Kupiansk", "UA", ("held", "ua-government")),
+        ("2016-09-12", "Al-Shabaab fighters shelled Afgooye, where the army has deployed two "
+         "battalions.", "Afgooye", "SO", ("held", "so-government")),
+        ("2016-09-12", "Residents fled Afgooye, where aid agencies have set up camps.",
+         "Afgooye", "SO", ("unknown", None)),
+    ],
 }
 
 

@@ -209,6 +209,20 @@ _APPOSITION_RE = re.compile(r"\s*,\s*(?:(?:the|an?|one\s+of\s+the)\s+)?(?:last\s
                             r"remaining\s+|major\s+)?", re.IGNORECASE)
 
 
+#: "X, (a town …,) where (the) <actor>": a relative of the place opening on its actor
+_WHERE_BEFORE_RE = re.compile(r"\s*,\s*(?:[^,;:.()\n]{1,120},\s*)?where\s+(?:the\s+)?",
+                              re.IGNORECASE)
+#: a presence set up there: "has massed armour", "have deployed two battalions", "had
+#: installed firing points", "are based" (round twelve)
+_PRESENCE_AFTER_RE = re.compile(
+    # a second conjunct first: "where the army and the National Guard have massed …"
+    r"(?:\s+and\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]+)?"
+    r"\s+(?:(?:has|have|had)\s+(?:now\s+|also\s+)?|(?:is|are|were|was)\s+)?(?:massed|"
+    r"deployed|stationed|installed|positioned|based|garrisoned|headquartered|set\s+up\s+"
+    r"(?:its|their|a|an)\s+(?:\w+\s+)?(?:headquarters|base|positions|command))\b",
+    re.IGNORECASE)
+
+
 _ACTOR_TAIL_RE = re.compile(r"\s+(?:fighters|forces|troops|militants|rebels|units|soldiers|"
                             r"militiamen|militias?|insurgents)\b", re.IGNORECASE)
 
@@ -263,6 +277,9 @@ def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[F
     for a in sent.actors:
         if a.side is None or not a.armed:
             continue
+        if not apposed and a.start >= end and _WHERE_BEFORE_RE.fullmatch(text, end, a.start) and \
+                _PRESENCE_AFTER_RE.match(text, a.end):
+            return a, False  # "X, where the army has massed armour": there, holding X
         if a.end <= start:
             # the head noun the table's row may leave out: "Houthi fighters", "IS militants"
             tail = _ACTOR_TAIL_RE.match(text, a.end, start)
