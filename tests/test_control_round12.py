@@ -185,6 +185,14 @@ CASES = {
         ("2016-09-12", "Residents fled Afgooye, where aid agencies have set up camps.",
          "Afgooye", "SO", ("unknown", None)),
     ],
+    # Ukraine 2014-2021: "the militants" of the ATO / JFO press centres are the DPR/LPR
+    # forces (russia, as the separatists row); not after 2021
+    "ukraine_militants": [
+        ("2015-01-26", "Vuhlehirsk remains in the hands of the militants.", "Vuhlehirsk", "UA",
+         ("held", "russia")),
+        ("2023-01-26", "Vuhlehirsk remains in the hands of the militants.", "Vuhlehirsk", "UA",
+         (None, None)),
+    ],
 }
 
 
