@@ -36,6 +36,8 @@ from ._natural import names_nature
 from ._parse import parse_enabled, second_opinion
 from ._parts import part_of_place
 from ._periods import report_year
+from ._speaker import said_in
+from ._voice import dateline_voice, our_forces, voiced_liberation
 from .classify import classify
 from .control import (
     Scene,
@@ -54,6 +56,8 @@ from .roles import (
     is_exposed,
     is_landmark,
     is_origin,
+    loser_after,
+    unarmed_relative,
 )
 from .sentence import Sentence, analyse_sentence, excluded, is_negated
 from .sides import INTER, ActorMatch, SideRule, SideTable, load_sides
@@ -117,8 +121,11 @@ def annotate(text: str, features: Sequence[Feature], *, sides: SideTable | None 
     cc = country
     year = report_year([f.report_date for f in features], [f.date for f in features])
     actors = table.sided(text, raw, country=cc, year=year)  # in text order
-    actor_starts = [a.start for a in actors]
     spans = sentences(text)
+    # "our troops" in a briefing filed from a capital: that state's forces
+    voice = dateline_voice(text, features, spans)
+    actors = our_forces(text, actors, voice)
+    actor_starts = [a.start for a in actors]
     index = SpanIndex(spans)
     feature_starts = [f.start for f in features]
     in_order = all(a <= b for a, b in itertools.pairwise(feature_starts))
@@ -136,7 +143,8 @@ def annotate(text: str, features: Sequence[Feature], *, sides: SideTable | None 
             done[idx] = drop_name_triggers(analyse_sentence(
                 text, s, e, actors[starting_within(actor_starts, s, e)], actors), sent_feats)
         sent = done[idx]
-        values = _annotate_one(text, f, sent, sent_feats, table, cc, actors, districts)
+        values = _annotate_one(text, f, sent, sent_feats, table, cc, actors, districts,
+                               voice)
         camp = local_camp(values.get("side"), sent.actors, table, cc, year)
         if camp != values.get("side"):  # "French and Malian troops took X": Mali's camp
             values["_why"] += f"; a foreign ally's claim with {camp}'s own forces: {camp}"
@@ -181,15 +189,19 @@ _BLANK = {"event_type": None, "sub_event_type": None, "actor1": None, "side1": N
 
 def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
                   table: SideTable, cc: str | None, all_actors: list[ActorMatch],
-                  districts: frozenset[str] = frozenset()) -> dict:
+                  districts: frozenset[str] = frozenset(),
+                  voice: ActorMatch | None = None) -> dict:
     """The event fields of ``f`` (and ``_why``, its explain line) from its sentence; an area
-    of ``districts`` is held or fought over as a whole."""
+    of ``districts`` is held or fought over as a whole; ``voice``: the state a briefing
+    filed from its capital speaks for (``_voice``)."""
     blank = dict(_BLANK)
     if excluded(f, sent):
         return {**blank, "_why": "event: none (the mention is part of an actor's or "
                                  "claimant's name)"}
     if is_dateline(text, f, sent):
         return {**blank, "_why": "event: none (the dateline: where the report was filed)"}
+    if said_in(text, f.start):
+        return {**blank, "_why": "event: none (where a statement was made)"}
     if names_nature(text, f):
         return {**blank, "_why": "event: none (a river's or valley's name, not the town's)"}
     landmark = is_landmark(text, f, feats)
@@ -221,10 +233,18 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
     # who
     agent = agent_of(text, trig, sent, all_actors) if trig else None
     cat = trig.cat if trig else None
+    dropped = loser_after(text, trig, sent) if trig and agent is None else None
+    if agent is None:  # "X was liberated", in a briefing filed from a capital
+        agent = voiced_liberation(trig, sent, voice)
+    if cat in TERRITORIAL and held is None and unarmed_relative(text, trig, sent):
+        return {**blank, "claimed_by": claimed,
+                "_why": f"event: none ({trig.text!r} said of people who are no actor)"}
     if cat == "fled":
         cat = "lose" if agent is not None and agent.armed else "displace"
     other = None
-    if trig is not None:
+    if dropped is not None:  # "X retaken as Y pull out": Y lost X, it did not take it
+        other = dropped
+    elif trig is not None:
         agent, other = counterpart(sent, agent, cat,
                                    trigger_start=None if trig.passive else trig.start)
     if agent is not None:

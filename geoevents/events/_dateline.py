@@ -23,14 +23,19 @@ _DATE_RE = re.compile(r",\s*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|De
 def is_dateline(text: str, f: Feature, sent: Sentence) -> bool:
     """Whether ``f`` is a place of the dateline opening its sentence: written in capitals, or
     followed by a date, and closed by the dateline's dash."""
-    if not _BEFORE_RE.fullmatch(text, sent.start, f.start):
+    return dateline_span(text, f, sent.start, sent.end)
+
+
+def dateline_span(text: str, f: Feature, start: int, end: int) -> bool:
+    """:func:`is_dateline` for the sentence ``text[start:end]``."""
+    if not _BEFORE_RE.fullmatch(text, start, f.start):
         return False
-    i = sent.start  # a dateline opens a paragraph: only blanks back to a line break
+    i = start  # a dateline opens a paragraph: only blanks back to a line break
     while i > 0 and text[i - 1] in " \t":
         i -= 1
     if i > 0 and text[i - 1] != "\n":
         return False
-    m = _AFTER_RE.match(text, f.end, sent.end)
+    m = _AFTER_RE.match(text, f.end, end)
     if m is None:
         return False
     return f.text.isupper() or _DATE_RE.search(text, f.end, m.end()) is not None

@@ -37,7 +37,9 @@ def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         rf"\s+(?:full\s+|complete\s+|total\s+)?(?:control\s+(?:of|over)\s+)?(?:the\s+)?"
         rf"(?:{_PART_WORDS}\s+of|(?:[\w'’-]+\s+){{0,4}}?{fac}\s+(?:of|in|at|on|inside|near))"
         r"\s+(?:the\s+(?:town|city|village)\s+of\s+)?(?:the\s+)?", re.IGNORECASE)
-    after = re.compile(rf"(?:['’]s?)?\s+{fac}\b", re.IGNORECASE)  # "X airport", "X's port"
+    # "X airport", "X's port", "X's old military airfield" (modifiers after a possessive)
+    after = re.compile(rf"(?:['’]s?\s+(?:(?-i:[a-z][\w-]*)\s+){{0,2}}?|\s+){fac}\b",
+                       re.IGNORECASE)
     # a feature "the X air base" (not a bare "the port": that is the place's own)
     tail = re.compile(rf"^(?!(?:the|its|their)\s+{fac}$).*\S\s+{fac}$", re.IGNORECASE)
     return before, after, tail

@@ -8,6 +8,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ._nonrestrictive import set_off_relatives
+
 if TYPE_CHECKING:  # sides imports this module
     from .sides import ActorMatch
 
@@ -29,12 +31,16 @@ def _sentence_start(text: str, pos: int) -> int:
 def possessor_side(text: str, start: int, before: Sequence[ActorMatch]) -> str | None:
     """The side of the actor "its" / "their" just before ``start`` stands for: the last actor
     named earlier in the sentence (its own side, even a generic word's: "the army said its
-    troops"), else the first one of the sentence before; None when there is no pronoun or no
-    such actor with a side. ``before`` are the actors found before ``start``, in text order."""
+    troops") and not inside a relative clause set off by commas ("The YPG, which has run X
+    since government forces withdrew in 2012, said its fighters …": the YPG's), else the
+    first one of the sentence before; None when there is no pronoun or no such actor with a
+    side. ``before`` are the actors found before ``start``, in text order."""
     if not _PRONOUN_RE.search(text, max(0, start - 8), start):
         return None
     here = _sentence_start(text, start)
-    same = [a for a in before if a.start >= here and a.end <= start]
+    inside = set_off_relatives(text, here, start)
+    same = [a for a in before if a.start >= here and a.end <= start
+            and not any(s < a.start and a.end < e for s, e in inside)]
     if same:
         return same[-1].side
     prev = _sentence_start(text, max(0, here - 1))

@@ -95,7 +95,8 @@ def the_town(text: str, spans: list[tuple[int, int]], features: Sequence[Feature
 
 
 _HELD_WORDS = r"(?:held|controlled|occupied|dominated|run|administered|governed|secured)"
-_STILL = (r"(?:(?:still|now|also|already|firmly|fully|largely|then|yet|effectively|long|"
+_STILL = (r"(?:(?:still|now|also|likewise|equally|already|firmly|fully|largely|then|yet|"
+          r"effectively|long|"
           r"completely|entirely|totally|wholly|securely|by\s+now|continu(?:e|es|ed|ing)\s+to)"
           r"\s+|[\"“](?=\w))*")
 _HOLD = (r"(?:hold|holds|held|holding|control|controls|controlled|controlling|occup(?:y|ies|ied|"
@@ -105,7 +106,10 @@ _KEEP = (r"(?:kept|keeps?|keeping|retained|retains?|retaining|maintained|maintai
 _IN_CONTROL = (rf"(?:remained|remains?|remaining|stay(?:s|ed)?|was|were|is|are|be)\s+{_STILL}in\s+"
                r"(?:full\s+|firm\s+|complete\s+|effective\s+|total\s+)?control\s+(?:of|over)"
                # "its forces remained in X": a presence kept
-               r"|(?:remained|remains?|stay(?:s|ed)?)\s+(?:on\s+)?in(?:side)?")
+               r"|(?:remained|remains?|stay(?:s|ed)?)\s+(?:on\s+)?in(?:side)?"
+               # "the rebels are now in X", "troops are still in X": there, holding it
+               r"|(?:(?<=\bis now )|(?<=\bare now )|(?<=\bis still )|(?<=\bare still ))"
+               r"in(?:side)?")
 #: a part of a place: "half of", "most of", "parts of", "the eastern districts of"
 _PART = (r"(?:(?:roughly|about|around|nearly|almost|only|just|some|large|small|big|much|more than|"
          r"over|less than|the|a|an|two|three|\d+|[\w-]+ern|central)\s+){0,3}(?:half|halves|parts?|"
@@ -205,6 +209,20 @@ _APPOSITION_RE = re.compile(r"\s*,\s*(?:(?:the|an?|one\s+of\s+the)\s+)?(?:last\s
                             r"remaining\s+|major\s+)?", re.IGNORECASE)
 
 
+#: "X, (a town …,) where (the) <actor>": a relative of the place opening on its actor
+_WHERE_BEFORE_RE = re.compile(r"\s*,\s*(?:[^,;:.()\n]{1,120},\s*)?where\s+(?:the\s+)?",
+                              re.IGNORECASE)
+#: a presence set up there: "has massed armour", "have deployed two battalions", "had
+#: installed firing points", "are based" (round twelve)
+_PRESENCE_AFTER_RE = re.compile(
+    # a second conjunct first: "where the army and the National Guard have massed …"
+    r"(?:\s+and\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]+)?"
+    r"\s+(?:(?:has|have|had)\s+(?:now\s+|also\s+)?|(?:is|are|were|was)\s+)?(?:massed|"
+    r"deployed|stationed|installed|positioned|based|garrisoned|headquartered|set\s+up\s+"
+    r"(?:its|their|a|an)\s+(?:\w+\s+)?(?:headquarters|base|positions|command))\b",
+    re.IGNORECASE)
+
+
 _ACTOR_TAIL_RE = re.compile(r"\s+(?:fighters|forces|troops|militants|rebels|units|soldiers|"
                             r"militiamen|militias?|insurgents)\b", re.IGNORECASE)
 
@@ -252,9 +270,16 @@ def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[F
     app_end = apposition_end(text, end, sent.end)
     chain_end = apposition_chain_end(text, end, sent.end)  # "X, the capital of Y, at …, which"
     rel_end = relative_end(text, end, sent.end)  # "X, which never fell to Y, remains …"
+    # "X, 40 km south-east of Y, where …, is under Z's control": a relative after the
+    # apposition
+    rel_end = rel_end or next((r for x in (app_end, chain_end) if x is not None and (
+        r := relative_end(text, x - 1 if text[x - 1:x] == "," else x, sent.end))), None)
     for a in sent.actors:
         if a.side is None or not a.armed:
             continue
+        if not apposed and a.start >= end and _WHERE_BEFORE_RE.fullmatch(text, end, a.start) and \
+                _PRESENCE_AFTER_RE.match(text, a.end):
+            return a, False  # "X, where the army has massed armour": there, holding X
         if a.end <= start:
             # the head noun the table's row may leave out: "Houthi fighters", "IS militants"
             tail = _ACTOR_TAIL_RE.match(text, a.end, start)
@@ -407,7 +432,9 @@ def _held_after(text: str, g0: int, a: ActorMatch, feats: Sequence[Feature]) -> 
 
 # "retreated to X": X is where they went, not what they lost
 _RETREAT_TO_RE = re.compile(
-    r"\s*(?:back\s+)?(?:(?:north|south|east|west)\w*(?:-\w+)?\s+|further\s+|deeper\s+)?"
+    # a manner first: "withdrew in disorder towards X", "pulled back hastily to X"
+    r"\s*(?:back\s+)?(?:(?:in\s+(?:disorder|haste|good\s+order|confusion)|\w+ly)\s+)?"
+    r"(?:back\s+)?(?:(?:north|south|east|west)\w*(?:-\w+)?\s+|further\s+|deeper\s+)?"
     r"(?:(?:across|through|along|over)\s+(?:[\w-]+\s+){1,3}?)?(?:to|toward|towards|into|on|in "
     r"the direction of)\b", re.IGNORECASE)
 
@@ -430,8 +457,14 @@ class Scene:
 
 
 def _taken(sc: Scene) -> tuple[str, str | None]:
-    """``held`` by the taker; ``unknown`` when no one is named."""
-    return ("held", sc.agent.side) if sc.agent is not None else ("unknown", None)
+    """``held`` by the taker; for a passive taking with no taker, ``lost`` by the armed actor
+    of another clause ("X retaken as Y pull out": round twelve); else ``unknown``."""
+    if sc.agent is not None:
+        return "held", sc.agent.side
+    if sc.trigger is not None and sc.trigger.passive and sc.other is not None and \
+            sc.other.armed and sc.other.side:
+        return "lost", sc.other.side
+    return "unknown", None
 
 
 def _lost(sc: Scene) -> tuple[str, str | None]:
@@ -473,7 +506,10 @@ def _besieged(sc: Scene) -> tuple[str, str | None]:
 
 
 def _defended(sc: Scene) -> tuple[str, str | None]:
-    """``held`` by the defender; ``contested`` when no one is named."""
+    """``held`` by the defender; ``contested`` when no one is named; nothing when the one
+    "dug in" or "holed up" is no armed actor ("residents are holed up in X": round twelve)."""
+    if sc.agent is not None and not sc.agent.armed:
+        return "unknown", None
     return ("held", sc.agent.side) if sc.agent else ("contested", None)
 
 

@@ -8,6 +8,7 @@ import re
 
 from ..model import Feature
 from ._conjunct import sided_conjunct
+from ._nonrestrictive import set_off_relatives
 from ._speaker import LIBERATED_RE, speaker_actor
 from .sentence import Sentence, Trigger, clause_of, excluded
 from .sides import ActorMatch
@@ -115,9 +116,12 @@ def agent_of(text: str, t: Trigger, sent: Sentence, all_actors: list[ActorMatch]
            ) -> ActorMatch | None:
     """Who does what the trigger says (docs/events.md, "Actors and sides")."""
     t_clause = clause_of(sent, t.start)
+    set_off = [(x, y) for x, y in set_off_relatives(text, sent.start, sent.end)
+               if not x <= t.start < y]
 
     def usable(a: ActorMatch) -> bool:
-        in_ally = any(x <= a.start < y for x, y in sent.allies)
+        in_ally = any(x <= a.start < y for x, y in sent.allies) or any(
+            x < a.start < y for x, y in set_off)
         in_claim = sent.claim is not None and sent.claim.start <= a.start < sent.claim.end
         a_clause = clause_of(sent, a.start)
         # (its longest word and the character after it: not a copy of the rest of the text)
@@ -304,6 +308,38 @@ def governing_trigger(text: str, f: Feature, sent: Sentence, feats: list[Feature
     if sent.kill is not None and f is next(
             (g for g in feats if not excluded(g, sent) and not is_landmark(text, g, feats)), None):
         return sent.kill  # a killing, no weapon named: an armed clash where it was
+    return None
+
+
+#: a subject relative before the verb: "… who left X", "… who had fled X"
+_WHO_BEFORE_RE = re.compile(r"(?P<head>\S)\s*,?\s+(?:who|that)\s+(?:(?:had|have|has)\s+)?"
+                            r"(?:(?:just|recently|also)\s+)?$", re.IGNORECASE)
+
+
+def unarmed_relative(text: str, t: Trigger, sent: Sentence) -> bool:
+    """Whether the trigger is the verb of a subject relative ("… who left X") whose head noun
+    is no actor: "Aid workers who left Makeni said …" is people leaving, not a side's loss
+    (docs/events.md, "Round twelve")."""
+    m = _WHO_BEFORE_RE.search(text, max(sent.start, t.start - 40), t.start)
+    if m is None:
+        return False
+    head_end = m.end("head")
+    return not any(a.end == head_end for a in sent.actors)
+
+
+def loser_after(text: str, t: Trigger, sent: Sentence) -> ActorMatch | None:
+    """For a passive taking with no taker ("X retaken as Y pull out", "X was recaptured,
+    while Y fell back"): the armed actor after it that is the subject of a verb of losing
+    within a few words, the side that lost X (docs/events.md, "Round twelve"); else None."""
+    if not (t.passive and t.cat == "take"):
+        return None
+    for a in sent.actors:
+        if a.start < t.end or not (a.armed and a.side):
+            continue
+        if any((u.cat == "lose" or re.match(r"f(?:ell|alls|allen) back", u.text, re.I))
+               and 0 <= u.start - a.end <= 12 for u in sent.triggers):
+            return a
+        return None
     return None
 
 

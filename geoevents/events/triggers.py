@@ -27,6 +27,10 @@ TRIGGERS: dict[str, str] = {
               # a presence: "regrouped at X", "are massed at X", "dug defensive positions
               # at X" (round eleven)
               r"regroup(?:ed|s|ing)?(?= (?:at|in) )|(?:massed|massing)(?= (?:at|in) )|"
+              # a garrison shut up in the place: "has shut itself up in X", "holed up in
+              # X", "barricaded themselves in X" (round twelve)
+              r"shut(?:s|ting)? (?:itself|themselves) up(?= in )|holed up(?= in )|"
+              r"barricad(?:ed|ing) (?:itself|themselves)(?= in )|"
               r"d(?:ug|ig|igs|igging) (?:new |fresh |defensive )+positions(?= (?:at|in) )|"
               r"defend(?:s|ed|ing)?(?:" + PLACE_OBJECT + r"|(?=\s+the\s+(?:north|south|east|"
               r"west|centre|center|outskirts|approaches|edge)))" + ")"
@@ -92,7 +96,8 @@ TRIGGERS: dict[str, str] = {
                r"push(?:ed|es|ing)? (?:to|toward|towards|on|closer to)|"
                r"mov(?:ed|es|ing|e) (?:toward|towards|on|closer to)|mov(?:es|ing|e) into|"
                r"(?:(?<=were )|(?<=was )|(?<=been ))moved into|"
-               r"approach(?:ed|es|ing)|edg(?:ed|es|ing) (?:closer )?(?:to|toward|towards)|"
+               r"(?<!\bthe )approach(?:ed|es|ing)|"
+               r"edg(?:ed|es|ing) (?:closer )?(?:to|toward|towards)|"
                r"reach(?:ed|es|ing)? the (?:outskirts|edge|gates) of|"
                r"(?:converg|march|press|drove|driv)(?:ed|ing|es)? (?:on|toward|towards)",
     "prox": r"(?:is|are|was|were|been)(?:\s+(?:now|still|already))?"
