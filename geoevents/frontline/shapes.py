@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pyproj
 import shapely
-from shapely.geometry import LineString
+from shapely.geometry import LineString, Point
 
 from .._geodesy import polygonal
 from ..timeline import Claim
@@ -290,29 +290,46 @@ def advance_arrows(states: list[PlaceState], advancing: list[tuple[PlaceState, C
                    xy: dict[str, tuple[float, float]], iso: str, params: FrontlineParams
                    ) -> list[Shape]:
     """An arrow per standing advance, from the side's nearest held place within
-    ``max_arrow_m`` (none when it holds nothing that near)."""
+    ``max_arrow_m`` (none when it holds nothing that near; ties by place key)."""
+    held: dict[str | None, list[PlaceState]] = {}
+    for s in states:
+        if s.status == "held":
+            held.setdefault(s.side, []).append(s)
+    trees = {side: (shapely.STRtree(shapely.points([xy[s.place_key] for s in ss])),
+                    np.array([xy[s.place_key] for s in ss]).reshape(-1, 2))
+             for side, ss in held.items()}
     out = []
     for target, claim in advancing:
-        tx, ty = xy[target.place_key]
-        best = None
-        for s in states:
-            if s.status != "held" or s.side != claim.side or s.place_key == target.place_key:
-                continue
-            x, y = xy[s.place_key]
-            d = float(np.hypot(x - tx, y - ty))
-            if d < 1.0:  # a place at the target's own point says nothing of where from
-                continue
-            if d <= params.max_arrow_m and (best is None or (d, s.place_key) < best[:2]):
-                best = (d, s.place_key, s)
-        if best is None:
+        origin = _nearest_held(held.get(claim.side, []), trees.get(claim.side), target,
+                               xy[target.place_key], params.max_arrow_m)
+        if origin is None:
             continue  # nothing of the side's is near enough to say where it advances from
-        origin = best[2]
         certainty = "assessed" if corroborated([claim], params) else "claimed"
         out.append(Shape("advance", (claim.side,), iso, certainty,
-                         LineString([xy[origin.place_key], (tx, ty)]),
+                         LineString([xy[origin.place_key], xy[target.place_key]]),
                          (origin.place_key, target.place_key),
                          sources([claim, *origin.claims])))
     return sorted(out, key=lambda s: (s.sides, s.places, s.certainty))
+
+
+def _nearest_held(held: list[PlaceState], tree: tuple[Any, np.ndarray] | None,
+                  target: PlaceState, txy: tuple[float, float], reach: float
+                  ) -> PlaceState | None:
+    """The place of ``held`` (indexed by ``tree``: an STRtree of their points and the
+    points) nearest ``txy``, at least 1 m (a place at the target's own point says nothing
+    of where from) and at most ``reach`` away, other than ``target``; ties by place key."""
+    if tree is None:
+        return None
+    index, points = tree  # candidates by the index (1 m of slack), distances as defined
+    near = index.query(Point(txy), predicate="dwithin", distance=reach + 1.0)
+    d = np.hypot(points[near, 0] - txy[0], points[near, 1] - txy[1])
+    best = None
+    for k, dist in zip(near.tolist(), d.tolist(), strict=True):
+        s = held[k]
+        if 1.0 <= dist <= reach and s.place_key != target.place_key and (
+                best is None or (dist, s.place_key) < best[:2]):
+            best = (dist, s.place_key, s)
+    return None if best is None else best[2]
 
 
 def polygon_out(s: Shape, proj: Projection) -> Shape:
