@@ -264,7 +264,7 @@ def _neighbours(pts: np.ndarray, cells: np.ndarray, reach: float
     """The pairs (``left[k]``, ``right[k]``) of generators whose Voronoi cells meet (the
     only pairs that can have a line of contact) and whose points are at most ``reach``
     apart, in the order of (left, right): found among the cells' neighbours, not among
-    every pair within ``reach`` (thousands of places each, at 50 km)."""
+    every pair within ``reach`` (a hundred or more per place on a dense theatre)."""
     left, right = shapely.STRtree(cells).query(cells, predicate="intersects")
     near = shapely.dwithin(pts[left], pts[right], reach)
     left, right = left[near], right[near]
@@ -377,19 +377,27 @@ def _nearest_held(held: list[PlaceState], tree: tuple[Any, np.ndarray] | None,
     return None if best is None else best[2]
 
 
-def polygon_out(s: Shape, proj: Projection) -> Shape:
-    """A shape of the plane in lon/lat, valid: pieces that touched in the plane can cross
-    after the inverse projection's rounding (a self-intersection at 10⁻⁹°); GEOS repairs
-    them, keeping the polygonal pieces of at least 1 m² in the plane."""
-    geom = to_lonlat(proj, s.geometry)
-    if not geom.is_valid:
-        def area_m2(g: Any) -> float:
-            return shapely.transform(g, lambda xy: np.column_stack(
-                proj.fwd.transform(xy[:, 0], xy[:, 1]))).area
+def polygons_out(shapes: list[Shape], proj: Projection) -> list[Shape]:
+    """The shapes of the plane in lon/lat (one inverse projection of all their vertices),
+    valid: pieces that touched in the plane can cross after the inverse projection's
+    rounding (a self-intersection at 10⁻⁹°); GEOS repairs them, keeping the polygonal
+    pieces of at least 1 m² in the plane."""
+    if not shapes:
+        return []
+    geoms = to_lonlat(proj, np.array([s.geometry for s in shapes], dtype=object))
+    for k in np.flatnonzero(~shapely.is_valid(geoms)).tolist():
+        geoms[k] = _repaired(geoms[k], proj)
+    geoms = shapely.orient_polygons(shapely.normalize(geoms), exterior_cw=False)
+    return [dataclasses.replace(s, geometry=g) for s, g in zip(shapes, geoms, strict=True)]
 
-        parts = [g for g in shapely.get_parts(polygonal(shapely.make_valid(geom)))
-                 if area_m2(g) >= 1.0]
-        geom = shapely.union_all(parts) if parts else shapely.Polygon()
-    geom = shapely.orient_polygons(shapely.normalize(geom), exterior_cw=False)
-    return dataclasses.replace(s, geometry=geom)
 
+def _repaired(geom: Any, proj: Projection) -> Any:
+    """An invalid area in lon/lat made valid: its polygonal pieces of at least 1 m² in the
+    plane."""
+    def area_m2(g: Any) -> float:
+        return shapely.transform(g, lambda xy: np.column_stack(
+            proj.fwd.transform(xy[:, 0], xy[:, 1]))).area
+
+    parts = [g for g in shapely.get_parts(polygonal(shapely.make_valid(geom)))
+             if area_m2(g) >= 1.0]
+    return shapely.union_all(parts) if parts else shapely.Polygon()
