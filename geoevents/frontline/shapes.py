@@ -224,10 +224,11 @@ def contact_lines(states: list[PlaceState], xy: dict[str, tuple[float, float]], 
     if len({s.side for s in gens}) < 2:
         return []
     pts = shapely.points([xy[s.place_key] for s in gens])
-    minx, miny, maxx, maxy = shapely.MultiPoint(pts).bounds
+    multi = shapely.multipoints(pts)
+    minx, miny, maxx, maxy = shapely.bounds(multi).tolist()
     pad = 2 * params.contact_m
     cells = shapely.get_parts(shapely.voronoi_polygons(
-        shapely.MultiPoint(pts), extend_to=shapely.box(minx - pad, miny - pad, maxx + pad,
+        multi, extend_to=shapely.box(minx - pad, miny - pad, maxx + pad,
                                                        maxy + pad), ordered=True))
     left, right = _neighbours(pts, cells, params.contact_m)
     sides = np.array([s.side for s in gens], dtype=object)
