@@ -35,6 +35,7 @@ input order.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -135,9 +136,10 @@ class Claim:
         return self.corroborated >= min_sources or self.claimants >= min_sources
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def parse_day(value: str | None) -> _dt.date | None:
     """The day of a ``YYYY-MM-DD`` date (any time after it ignored); ``None`` when there is
-    none or it is not one."""
+    none or it is not one (cached: a series asks the same claims' days every day)."""
     if not value:
         return None
     try:

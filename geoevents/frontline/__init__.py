@@ -40,7 +40,7 @@ from .shapes import (
     advance_arrows,
     areas,
     contact_lines,
-    polygon_out,
+    polygons_out,
     projection,
     to_lonlat,
 )
@@ -241,8 +241,7 @@ def _draw(states: list[PlaceState], advancing: list[tuple[PlaceState, Claim]],
     arrows = advance_arrows(states, advancing, xy, iso, params)
     back = functools.partial(to_lonlat, proj)
     if polygons is None:
-        control = [polygon_out(s, proj) for s in control]
-        grey = [polygon_out(s, proj) for s in grey]
+        control, grey = polygons_out(control, proj), polygons_out(grey, proj)
     else:
         control, grey = _polygons_out(control, grey, proj, polygons)
     return Frontline(
@@ -254,22 +253,19 @@ def _draw(states: list[PlaceState], advancing: list[tuple[PlaceState, Claim]],
 
 def _polygons_out(control: list[Shape], grey: list[Shape], proj: Projection,
                   polygons: dict[bytes, Any]) -> tuple[list[Shape], list[Shape]]:
-    """:func:`~geoevents.frontline.shapes.polygon_out` of each area, the geometries found
+    """:func:`~geoevents.frontline.shapes.polygons_out` of the areas, the geometries found
     in ``polygons`` taken from it; ``polygons`` then holds this day's."""
-    used: dict[bytes, Any] = {}
-
-    def out(s: Shape) -> Shape:
-        key = shapely.to_wkb(s.geometry)
-        geom = polygons.get(key)
-        if geom is None:
-            geom = polygon_out(s, proj).geometry
-        used[key] = geom
-        return dataclasses.replace(s, geometry=geom)
-
-    done = [out(s) for s in control], [out(s) for s in grey]
+    keys = shapely.to_wkb(np.array([s.geometry for s in (*control, *grey)], dtype=object)
+                          ).tolist()
+    missing = [k for k, key in enumerate(keys) if key not in polygons]
+    drawn = polygons_out([(*control, *grey)[k] for k in missing], proj)
+    used = {key: polygons.get(key) for key in keys}
+    used.update((keys[k], s.geometry) for k, s in zip(missing, drawn, strict=True))
+    done = [dataclasses.replace(s, geometry=used[key])
+            for s, key in zip((*control, *grey), keys, strict=True)]
     polygons.clear()
     polygons.update(used)
-    return done
+    return done[:len(control)], done[len(control):]
 
 
 def _redated(fl: Frontline, iso: str) -> Frontline:

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pyproj
 import shapely
-from shapely.geometry import LineString
+from shapely.geometry import LineString, Point
 
 from .._geodesy import polygonal
 from ..timeline import Claim
@@ -69,17 +69,50 @@ def _parts(geom: Any) -> list[Any]:
 
 
 def _overlapping(part: Any, discs: list[Any]) -> list[bool]:
-    """Whether each disc overlaps ``part`` by more than 1 m² (a disc inside the part by its
-    whole area)."""
+    """Whether each disc (a buffer of a point: a regular polygon about the centre of its
+    bounds) overlaps ``part`` by more than 1 m²: a disc inside the part by its whole area,
+    one that holds a 2 m square inside the part by at least 4 m², the others by the area
+    of their intersection with the part."""
     if not discs:
         return []
     geoms = np.array(discs, dtype=object)
     shapely.prepare(part)
     hit = (shapely.area(geoms) > 2.0) & shapely.contains(part, geoms)
     rest = np.flatnonzero(~hit)
+    for ring in _PROBE_RINGS:
+        if not len(rest):
+            break
+        hit[rest] = _holds_square(part, geoms[rest], ring)
+        rest = rest[~hit[rest]]
     if len(rest):
         hit[rest] = shapely.area(shapely.intersection(geoms[rest], part)) > 1.0
     return hit.tolist()
+
+
+#: Where :func:`_holds_square` looks for a square inside a disc and the part, in fractions
+#: of the disc's inradius: at its centre, then in eight directions at half and at 0.9 of
+#: it (in that order: most discs that overlap a part hold their centre in it).
+_PROBE_RINGS = (np.array([0.0]),
+                np.outer([0.5, 0.9], np.exp(1j * np.pi * np.arange(8) / 4)).ravel())
+
+
+def _holds_square(part: Any, discs: np.ndarray, ring: np.ndarray) -> np.ndarray:
+    """Whether each disc (see :func:`_overlapping`) and the prepared ``part`` both contain
+    one of the 2 × 2 m squares about the points of ``ring`` (complex offsets from the
+    disc's centre, in inradii): then the disc overlaps the part by at least 4 m². A square
+    is inside a disc when its farthest corner is within the disc's inradius (the radius of
+    its bounds times cos π/n for n vertices) less a millimetre."""
+    x0, y0, x1, y1 = shapely.bounds(discs).T
+    n = np.maximum(shapely.get_num_coordinates(discs) - 1, 3)
+    inradius = np.minimum(x1 - x0, y1 - y0) / 2 * np.cos(np.pi / n)
+    at = ((x0 + x1) / 2 + 1j * (y0 + y1) / 2)[:, None] + inradius[:, None] * ring[None, :]
+    fits = (np.abs(ring)[None, :] * inradius[:, None] + np.sqrt(2.0)
+            <= inradius[:, None] - 1e-3)
+    inside = np.zeros(fits.shape, dtype=bool)
+    at = at[fits]
+    inside[fits] = shapely.contains(part, shapely.box(at.real - 1.0, at.imag - 1.0,
+                                                      at.real + 1.0, at.imag + 1.0))
+    return inside.any(axis=1)
 
 
 def areas(states: list[PlaceState], discs: dict[str, Any], iso: str, *,
@@ -191,13 +224,13 @@ def contact_lines(states: list[PlaceState], xy: dict[str, tuple[float, float]], 
     if len({s.side for s in gens}) < 2:
         return []
     pts = shapely.points([xy[s.place_key] for s in gens])
-    minx, miny, maxx, maxy = shapely.MultiPoint(pts).bounds
+    multi = shapely.multipoints(pts)
+    minx, miny, maxx, maxy = shapely.bounds(multi).tolist()
     pad = 2 * params.contact_m
     cells = shapely.get_parts(shapely.voronoi_polygons(
-        shapely.MultiPoint(pts), extend_to=shapely.box(minx - pad, miny - pad, maxx + pad,
+        multi, extend_to=shapely.box(minx - pad, miny - pad, maxx + pad,
                                                        maxy + pad), ordered=True))
-    left, right = shapely.STRtree(pts).query(pts, predicate="dwithin",
-                                             distance=params.contact_m)
+    left, right = _neighbours(pts, cells, params.contact_m)
     sides = np.array([s.side for s in gens], dtype=object)
     mask = (left < right) & (sides[left] != sides[right])
     lines = _pair_lines(pts, cells, left[mask], right[mask], params, memo)
@@ -225,6 +258,19 @@ def contact_lines(states: list[PlaceState], xy: dict[str, tuple[float, float]], 
         merged.clear()
         merged.update(done)
     return out
+
+
+def _neighbours(pts: np.ndarray, cells: np.ndarray, reach: float
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs (``left[k]``, ``right[k]``) of generators whose Voronoi cells meet (the
+    only pairs that can have a line of contact) and whose points are at most ``reach``
+    apart, in the order of (left, right): found among the cells' neighbours, not among
+    every pair within ``reach`` (a hundred or more per place on a dense theatre)."""
+    left, right = shapely.STRtree(cells).query(cells, predicate="intersects")
+    near = shapely.dwithin(pts[left], pts[right], reach)
+    left, right = left[near], right[near]
+    order = np.lexsort((right, left))
+    return left[order], right[order]
 
 
 def _merged(lines: list[Any]) -> tuple[tuple[Any, ...], list[tuple[Any, list[int]]]]:
@@ -290,44 +336,69 @@ def advance_arrows(states: list[PlaceState], advancing: list[tuple[PlaceState, C
                    xy: dict[str, tuple[float, float]], iso: str, params: FrontlineParams
                    ) -> list[Shape]:
     """An arrow per standing advance, from the side's nearest held place within
-    ``max_arrow_m`` (none when it holds nothing that near)."""
+    ``max_arrow_m`` (none when it holds nothing that near; ties by place key)."""
+    held: dict[str | None, list[PlaceState]] = {}
+    for s in states:
+        if s.status == "held":
+            held.setdefault(s.side, []).append(s)
+    trees = {side: (shapely.STRtree(shapely.points([xy[s.place_key] for s in ss])),
+                    np.array([xy[s.place_key] for s in ss]).reshape(-1, 2))
+             for side, ss in held.items()}
     out = []
     for target, claim in advancing:
-        tx, ty = xy[target.place_key]
-        best = None
-        for s in states:
-            if s.status != "held" or s.side != claim.side or s.place_key == target.place_key:
-                continue
-            x, y = xy[s.place_key]
-            d = float(np.hypot(x - tx, y - ty))
-            if d < 1.0:  # a place at the target's own point says nothing of where from
-                continue
-            if d <= params.max_arrow_m and (best is None or (d, s.place_key) < best[:2]):
-                best = (d, s.place_key, s)
-        if best is None:
+        origin = _nearest_held(held.get(claim.side, []), trees.get(claim.side), target,
+                               xy[target.place_key], params.max_arrow_m)
+        if origin is None:
             continue  # nothing of the side's is near enough to say where it advances from
-        origin = best[2]
         certainty = "assessed" if corroborated([claim], params) else "claimed"
         out.append(Shape("advance", (claim.side,), iso, certainty,
-                         LineString([xy[origin.place_key], (tx, ty)]),
+                         LineString([xy[origin.place_key], xy[target.place_key]]),
                          (origin.place_key, target.place_key),
                          sources([claim, *origin.claims])))
     return sorted(out, key=lambda s: (s.sides, s.places, s.certainty))
 
 
-def polygon_out(s: Shape, proj: Projection) -> Shape:
-    """A shape of the plane in lon/lat, valid: pieces that touched in the plane can cross
-    after the inverse projection's rounding (a self-intersection at 10⁻⁹°); GEOS repairs
-    them, keeping the polygonal pieces of at least 1 m² in the plane."""
-    geom = to_lonlat(proj, s.geometry)
-    if not geom.is_valid:
-        def area_m2(g: Any) -> float:
-            return shapely.transform(g, lambda xy: np.column_stack(
-                proj.fwd.transform(xy[:, 0], xy[:, 1]))).area
+def _nearest_held(held: list[PlaceState], tree: tuple[Any, np.ndarray] | None,
+                  target: PlaceState, txy: tuple[float, float], reach: float
+                  ) -> PlaceState | None:
+    """The place of ``held`` (indexed by ``tree``: an STRtree of their points and the
+    points) nearest ``txy``, at least 1 m (a place at the target's own point says nothing
+    of where from) and at most ``reach`` away, other than ``target``; ties by place key."""
+    if tree is None:
+        return None
+    index, points = tree  # candidates by the index (1 m of slack), distances as defined
+    near = index.query(Point(txy), predicate="dwithin", distance=reach + 1.0)
+    d = np.hypot(points[near, 0] - txy[0], points[near, 1] - txy[1])
+    best = None
+    for k, dist in zip(near.tolist(), d.tolist(), strict=True):
+        s = held[k]
+        if 1.0 <= dist <= reach and s.place_key != target.place_key and (
+                best is None or (dist, s.place_key) < best[:2]):
+            best = (dist, s.place_key, s)
+    return None if best is None else best[2]
 
-        parts = [g for g in shapely.get_parts(polygonal(shapely.make_valid(geom)))
-                 if area_m2(g) >= 1.0]
-        geom = shapely.union_all(parts) if parts else shapely.Polygon()
-    geom = shapely.orient_polygons(shapely.normalize(geom), exterior_cw=False)
-    return dataclasses.replace(s, geometry=geom)
 
+def polygons_out(shapes: list[Shape], proj: Projection) -> list[Shape]:
+    """The shapes of the plane in lon/lat (one inverse projection of all their vertices),
+    valid: pieces that touched in the plane can cross after the inverse projection's
+    rounding (a self-intersection at 10⁻⁹°); GEOS repairs them, keeping the polygonal
+    pieces of at least 1 m² in the plane."""
+    if not shapes:
+        return []
+    geoms = to_lonlat(proj, np.array([s.geometry for s in shapes], dtype=object))
+    for k in np.flatnonzero(~shapely.is_valid(geoms)).tolist():
+        geoms[k] = _repaired(geoms[k], proj)
+    geoms = shapely.orient_polygons(shapely.normalize(geoms), exterior_cw=False)
+    return [dataclasses.replace(s, geometry=g) for s, g in zip(shapes, geoms, strict=True)]
+
+
+def _repaired(geom: Any, proj: Projection) -> Any:
+    """An invalid area in lon/lat made valid: its polygonal pieces of at least 1 m² in the
+    plane."""
+    def area_m2(g: Any) -> float:
+        return shapely.transform(g, lambda xy: np.column_stack(
+            proj.fwd.transform(xy[:, 0], xy[:, 1]))).area
+
+    parts = [g for g in shapely.get_parts(polygonal(shapely.make_valid(geom)))
+             if area_m2(g) >= 1.0]
+    return shapely.union_all(parts) if parts else shapely.Polygon()

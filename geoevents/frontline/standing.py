@@ -8,7 +8,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import shapely
-from shapely.geometry import Point
 
 from .._geodesy import distance_m
 from ..timeline import Claim
@@ -296,12 +295,13 @@ def supersede(states: list[PlaceState], xy: dict[str, tuple[float, float]]
     and vanish again — an area that shrinks with no news)."""
     if len(states) < 2:
         return states
-    pts = [Point(xy[s.place_key]) for s in states]
+    pts = shapely.points([xy[s.place_key] for s in states])
     reach = max(s.radius_m for s in states)
     tree = shapely.STRtree(pts)
     left, right = tree.query(pts, predicate="dwithin", distance=reach)
+    apart = shapely.distance(pts[left], pts[right]).tolist()
     dropped: set[int] = set()
-    for i, j in zip(left.tolist(), right.tolist(), strict=True):
+    for i, j, d in zip(left.tolist(), right.tolist(), apart, strict=True):
         new, old = states[i], states[j]  # i the newer place, j the older one
         if new.date <= old.date or (new.status, new.side) == (old.status, old.side):
             continue
@@ -313,7 +313,7 @@ def supersede(states: list[PlaceState], xy: dict[str, tuple[float, float]]
             status, side, date = new.beneath
             if date <= old.date or (status, side) == (old.status, old.side):
                 continue
-        if pts[i].distance(pts[j]) <= max(new.radius_m, old.radius_m):
+        if d <= max(new.radius_m, old.radius_m):
             dropped.add(j)
     return [s for n, s in enumerate(states) if n not in dropped]
 
