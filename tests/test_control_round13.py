@@ -1,0 +1,70 @@
+"""Control statements, round thirteen (issue 14): sentences written for these tests, in other
+words and about other places and wars than the development sequences, one group per class
+of mechanism (docs/events.md, "Round thirteen"). Features come from the real pipeline; a
+report's date, where a case gives one, is its publication date."""
+
+from __future__ import annotations
+
+import pytest
+
+from geoevents.model import Report
+from geoevents.pipeline import locate
+
+CASES = {
+    # a demonym before a word for a state that is no military noun ("the Iraqi regime", "the
+    # Eritrean government") names that country's state, not the report country's regime
+    "demonym_regime": [
+        ("1980-11-01", "TEHRAN, Nov 1 - The Iraqi regime continues to occupy Khorramshahr, "
+         "the ministry said.", "Khorramshahr", "IR", ("held", "iq-government")),
+        ("1999-03-10", "ADDIS ABABA, March 10 - The Eritrean government continues to occupy "
+         "Sheraro, the foreign ministry said.", "Sheraro", "ET", ("held", "er-government")),
+    ],
+    # a country named as the speaker and "its forces" after it: that country's forces, not
+    # the state of the report's dateline
+    "country_speaker_its_forces": [
+        ("1979-02-20", "HANOI, Feb 20 - China said on Tuesday that its troops had entered "
+         "Lang Son.", "Lang Son", "VN", ("held", "cn-government")),
+        ("1980-09-30", "TEHRAN, Sept 30 - Iraq said its forces had captured Mehran.",
+         "Mehran", "IR", ("held", "iq-government")),
+    ],
+    # an alliance has its years: Ethiopia and Eritrea fought together in Tigray (2020-22),
+    # not in their border war of 1998-2000, where one's hold is no claim of the other's camp
+    "alliance_years": [
+        ("1999-06-10", "The Ethiopian army, which continues to occupy Keren, has announced a "
+         "victory, a claim the Eritrean forces called a lie.", "Keren", "ER",
+         ("held", "et-government")),
+    ],
+    # the demonyms of states that no longer exist (ISO 3166-3): their forces are that state's
+    # side by the <iso2>-government rule, not the successor's nor the report country's
+    "former_state_demonyms": [
+        ("1991-08-27", "ZAGREB, Aug 27 - Yugoslav troops captured Kijevo on Monday.",
+         "Kijevo", "HR", ("held", "yu-government")),
+        ("1980-01-05", "Soviet troops entered Herat on Saturday.", "Herat", "AF",
+         ("held", "su-government")),
+    ],
+    # the forces of a breakaway republic named with its demonym ("Abkhaz forces") are its
+    # side, not the state they fight
+    "breakaway_demonym": [
+        ("1993-07-05", "Abkhaz forces now hold Pitsunda.", "Pitsunda", "GE",
+         ("held", "abkhazia")),
+        ("1993-07-05", "Abkhazian fighters captured New Athos on Sunday.", "New Athos", "GE",
+         ("held", "abkhazia")),
+        ("1993-07-05", "Abkhaz separatist forces said they had taken New Athos.", "New Athos",
+         "GE", ("held", "abkhazia")),
+    ],
+}
+
+
+def _status(gaz, date: str | None, text: str, needle: str, country: str):
+    """The status and side the pipeline gives the feature ``needle`` of a report published on
+    ``date``, asserting that it is placed in ``country``."""
+    feats = [f for f in locate(Report(text, date=date), gaz) if f.text == needle]
+    assert feats, f"no feature {needle!r}"
+    assert feats[0].country == country, (needle, feats[0].place, feats[0].country)
+    return feats[0].status, feats[0].side
+
+
+@pytest.mark.parametrize(("date", "text", "needle", "country", "expected"),
+                         [c for cases in CASES.values() for c in cases])
+def test_control_round13(gaz, date, text, needle, country, expected):
+    assert _status(gaz, date, text, needle, country) == expected
