@@ -19,6 +19,17 @@ CASES = {
         ("1999-03-10", "ADDIS ABABA, March 10 - The Eritrean government continues to occupy "
          "Sheraro, the foreign ministry said.", "Sheraro", "ET", ("held", "er-government")),
     ],
+    # the state's own words for its soldiers after a demonym ("Georgian national guardsmen",
+    # "Croatian guardsmen", "Russian tanks") are that state's forces
+    "demonym_guardsmen": [
+        ("1992-08-19", "TBILISI, Aug 19 - Georgian national guardsmen were in control of "
+         "Ochamchire on Wednesday after four days of fighting.", "Ochamchire", "GE",
+         ("held", "ge-government")),
+        ("1991-08-20", "Croatian guardsmen entered Pakrac on Tuesday.", "Pakrac", "HR",
+         ("held", "hr-government")),
+        ("2022-02-27", "KYIV, Feb 27 - Russian tanks entered Kupiansk on Sunday.", "Kupiansk",
+         "UA", ("held", "russia")),
+    ],
     # a country named as the speaker and "its forces" after it: that country's forces, not
     # the state of the report's dateline
     "country_speaker_its_forces": [
@@ -34,13 +45,23 @@ CASES = {
          "victory, a claim the Eritrean forces called a lie.", "Keren", "ER",
          ("held", "et-government")),
     ],
-    # the demonyms of states that no longer exist (ISO 3166-3): their forces are that state's
-    # side by the <iso2>-government rule, not the successor's nor the report country's
+    # the demonym of a state that no longer exists (ISO 3166-3): its forces are that state's
+    # side by the <iso2>-government rule, not the report country's
     "former_state_demonyms": [
-        ("1991-08-27", "ZAGREB, Aug 27 - Yugoslav troops captured Kijevo on Monday.",
-         "Kijevo", "HR", ("held", "yu-government")),
         ("1980-01-05", "Soviet troops entered Herat on Saturday.", "Herat", "AF",
          ("held", "su-government")),
+    ],
+    # the SFRY's army ("the federal army", the JNA) in the wars of 1991-92 is Yugoslavia's
+    # side, not the report country's; in Kosovo 1998 the FRY's army is Serbia's
+    "yugoslav_army": [
+        ("1991-08-27", "ZAGREB, Aug 27 - Yugoslav troops captured Kijevo on Monday.",
+         "Kijevo", "HR", ("held", "yu-government")),
+        ("1991-10-03", "The federal army said it had taken Dubrovnik airport and entered "
+         "Cavtat.", "Cavtat", "HR", ("held", "yu-government")),
+        ("1991-06-28", "Federal army tanks entered Dravograd on Friday.", "Dravograd", "SI",
+         ("held", "yu-government")),
+        ("1998-07-20", "Yugoslav army troops entered Orahovac on Monday.", "Orahovac", "XK",
+         ("held", "rs-government")),
     ],
     # the forces of a breakaway republic named with its demonym ("Abkhaz forces") are its
     # side, not the state they fight
