@@ -30,6 +30,17 @@ CASES = {
         ("2022-02-27", "KYIV, Feb 27 - Russian tanks entered Kupiansk on Sunday.", "Kupiansk",
          "UA", ("held", "russia")),
     ],
+    # the forces of a ministry named by its office ("units of the interior ministry",
+    # "interior ministry troops") are the report country's state forces, and the subject
+    # of the main clause after a fronted clause that names another actor
+    "ministry_units": [
+        ("2014-07-05", "Units of the interior ministry entered Mykolaivka on Saturday.",
+         "Mykolaivka", "UA", ("held", "ua-government")),
+        ("1995-01-10", "After the last rebel column left the town, troops of the interior "
+         "ministry entered Argun.", "Argun", "RU", ("held", "russia")),
+        ("2014-07-05", "After the last column of Russian armour left the area, interior "
+         "ministry troops entered Mykolaivka.", "Mykolaivka", "UA", ("held", "ua-government")),
+    ],
     # a country named as the speaker and "its forces" after it: that country's forces, not
     # the state of the report's dateline
     "country_speaker_its_forces": [
