@@ -41,6 +41,16 @@ CASES = {
         ("2014-07-05", "After the last column of Russian armour left the area, interior "
          "ministry troops entered Mykolaivka.", "Mykolaivka", "UA", ("held", "ua-government")),
     ],
+    # a garrison or the defenders of a place, named with their side, hold it: "the Syrian
+    # army garrison of X", "Ukrainian defenders of X", "the Bosnian army garrison in X"
+    "garrison_of": [
+        ("2016-03-01", "The Syrian army garrison of Deir ez-Zor was holding all its positions "
+         "on Tuesday.", "Deir ez-Zor", "SY", ("held", "sy-government")),
+        ("2022-03-10", "KYIV - Ukrainian defenders of Chernihiv repelled another assault on "
+         "Tuesday.", "Chernihiv", "UA", ("held", "ua-government")),
+        ("1993-04-10", "The Bosnian army garrison in Srebrenica was running out of ammunition.",
+         "Srebrenica", "BA", ("held", "ba-government")),
+    ],
     # a country named as the speaker and "its forces" after it: that country's forces, not
     # the state of the report's dateline
     "country_speaker_its_forces": [

@@ -136,6 +136,13 @@ _STRONGHOLD = r"(?:strongholds?|bastions?|redoubts?|heartland|enclaves?|fortress
 _STRONGHOLD_BEFORE_RE = re.compile(
     rf"(?:['’]s?)?\s+(?:last\s+|main\s+|key\s+|remaining\s+|major\s+|eastern\s+|western\s+|"
     rf"northern\s+|southern\s+)?{_STRONGHOLD}\s+(?:of\s+)?(?:the\s+)?", re.IGNORECASE)
+#: "the Syrian army garrison of X", "Ukrainian defenders of X", "the army's garrison in X": a
+#: force stationed in a place to hold it (round thirteen); group ``noun`` when the actor's
+#: own words end in the noun ("defenders" is a state noun after a demonym)
+_GARRISON_BEFORE_RE = re.compile(
+    r"(?:['’]s?)?(?P<noun>\s+(?:garrisons?|defenders))?\s+(?:of|in|at)\s+(?:the\s+)?"
+    r"(?:(?:town|city|village|port|fortress|citadel)\s+of\s+)?", re.IGNORECASE)
+_GARRISON_WORD_RE = re.compile(r"(?:garrisons?|defenders)$", re.IGNORECASE)
 _DIRECTION_RE = re.compile(r"\s*,?\s*(?:(?:to|in|on)\s+the\s+(?:north|south|east|west)[\w-]*)",
                            re.IGNORECASE)
 _CONJ_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|,?\s*(?:and|or|as well as)\s+)(?:of\s+|"
@@ -286,7 +293,7 @@ def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[F
             gap = text[tail.end() if tail else a.end:start]
             if re.fullmatch(rf"-{_HELD_WORDS}\s+(?:[\w-]+\s+){{0,3}}?(?:the\s+)?(?:\w+\s+of\s+)?",
                             gap, re.IGNORECASE) or _STRONGHOLD_BEFORE_RE.fullmatch(gap) or (
-                    _NOMINAL_HOLD_RE.fullmatch(gap)):
+                    _NOMINAL_HOLD_RE.fullmatch(gap)) or _garrison_of(a, tail, gap):
                 return a, False
             m = _HELD_VERB_RE.fullmatch(gap) or coordinated_hold(gap, _HELD_VERB_RE)
             if m:  # "in full control of X, except for …" holds a part of X
@@ -313,6 +320,17 @@ def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[F
                 if held is not None:
                     return held
     return None
+
+
+def _garrison_of(a: ActorMatch, tail: re.Match[str] | None, gap: str) -> bool:
+    """Whether ``gap``, the words between the actor ``a`` (and its ``tail``) and a place,
+    makes the actor the place's garrison or defenders: "the Syrian army garrison of X",
+    "Ukrainian defenders of X" (round thirteen)."""
+    m = _GARRISON_BEFORE_RE.fullmatch(gap)
+    if m is None:
+        return False
+    return bool(m.group("noun")) or bool(_GARRISON_WORD_RE.search(
+        tail.group(0) if tail else a.text))
 
 
 def _list_hold(text: str, head: int, sent: Sentence, feats: Sequence[Feature], depth: int

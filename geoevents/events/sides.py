@@ -345,7 +345,8 @@ _STATE_NOUNS = (r"forces|troops|army|armies|soldiers|servicemen|units|military|m
                 r"artillery|warplanes|jets|aircraft|helicopters|drones|air ?strikes?|"
                 r"defen[cs]e ministry|ministry of defen[cs]e|general staff|positions|"
                 r"government|regime|junta|guardsmen|guards|national guard|reservists|"
-                r"conscripts|infantry|infantrymen|gunners|tanks|armou?r|columns?|convoys?")
+                r"conscripts|infantry|infantrymen|gunners|tanks|armou?r|columns?|convoys?|"
+                r"garrisons?|defenders")
 _STATE_MODIFIER_WORDS = (r"government|regime|state|army|armed|security|special|regular|federal|"
                          r"national|defen[cs]e|military|ground|naval|air|border|elite|"
                          r"mechani[sz]ed|infantry|armou?red|airborne|assault")
