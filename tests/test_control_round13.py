@@ -51,6 +51,16 @@ CASES = {
         ("1993-04-10", "The Bosnian army garrison in Srebrenica was running out of ammunition.",
          "Srebrenica", "BA", ("held", "ba-government")),
     ],
+    # a side's flag flying over a place: the place is that side's ("the Iraqi flag now flies
+    # over X", "the rebels' flag still flew over X")
+    "flag_flies_over": [
+        ("2017-07-10", "The Iraqi flag now flies over Tal Afar, officials said.", "Tal Afar",
+         "IQ", ("held", "iq-government")),
+        ("2014-07-07", "For the first time in three months the Ukrainian flag flies over "
+         "Kramatorsk.", "Kramatorsk", "UA", ("held", "ua-government")),
+        ("2015-01-20", "The flag of the Houthis was flying over Dhamar on Tuesday.", "Dhamar",
+         "YE", ("held", "houthis")),
+    ],
     # a country named as the speaker and "its forces" after it: that country's forces, not
     # the state of the report's dateline
     "country_speaker_its_forces": [
