@@ -346,7 +346,9 @@ _STATE_NOUNS = (r"forces|troops|army|armies|soldiers|servicemen|units|military|m
                 r"defen[cs]e ministry|ministry of defen[cs]e|general staff|positions|"
                 r"government|regime|junta|guardsmen|guards|national guard|reservists|"
                 r"conscripts|infantry|infantrymen|gunners|tanks|armou?r|columns?|convoys?|"
-                r"garrisons?|defenders|flags?")
+                r"garrisons?|defenders|flags?(?=\s+(?:(?:is|was|were|are|has\s+been|had\s+been)\s+)?"
+                r"(?:(?:still|now|again|already)\s+)?(?:flies|fly|flew|flying|flown|hangs|hung|"
+                r"waves|waved)\b)")
 _STATE_MODIFIER_WORDS = (r"government|regime|state|army|armed|security|special|regular|federal|"
                          r"national|defen[cs]e|military|ground|naval|air|border|elite|"
                          r"mechani[sz]ed|infantry|armou?red|airborne|assault")
