@@ -5,7 +5,7 @@ report's state by default (docs/events.md, "Round eleven: its troops")."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from ._nonrestrictive import set_off_relatives
@@ -13,9 +13,16 @@ from ._nonrestrictive import set_off_relatives
 if TYPE_CHECKING:  # sides imports this module
     from .sides import ActorMatch
 
-__all__ = ["possessor_side"]
+__all__ = ["country_possessor", "possessor_side"]
 
 _PRONOUN_RE = re.compile(r"(?:^|(?<=[\s(\"“]))(?:its|their)\s+$", re.IGNORECASE)
+_ITS_RE = re.compile(r"(?:^|(?<=[\s(\"“]))its\s+$", re.IGNORECASE)
+#: a country (or its capital's people) named as the speaker of a sentence: "Iraq said",
+#: "China claimed on Tuesday"; its name is the group
+_COUNTRY_SPEAKER_RE = re.compile(
+    r"(?<![\w'’-])([A-Z][\w'’-]*(?:[^\S\n]+[A-Z][\w'’-]*)?)[^\S\n]+(?:has[^\S\n]+|had[^\S\n]+)?"
+    r"(?:said|says|claimed|claims|announced|announces|reported|reports|stated|states|"
+    r"insisted|insists|confirmed|confirms|denied|denies)\b")
 #: where a sentence ends: a full stop, question or exclamation mark before a space, or a line
 _END_RE = re.compile(r"[.!?][\"”’]?\s|\n")
 
@@ -46,3 +53,18 @@ def possessor_side(text: str, start: int, before: Sequence[ActorMatch]) -> str |
     prev = _sentence_start(text, max(0, here - 1))
     earlier = [a for a in before if prev <= a.start < here]
     return earlier[0].side if earlier else None
+
+
+def country_possessor(text: str, start: int, side_of: Callable[[str], str | None]
+                      ) -> str | None:
+    """The side of the country "its" just before ``start`` stands for when the sentence's
+    speaker is a country named as such ("China said on Tuesday that its troops had entered
+    X": China's), the last such speaker before the pronoun; ``side_of`` gives a name's state
+    side (``sides.speaker_side``), ``None`` for a name that is no country. ``None`` when
+    there is no "its" or no such speaker (docs/events.md, "Round thirteen")."""
+    if not _ITS_RE.search(text, max(0, start - 8), start):
+        return None
+    found = None
+    for m in _COUNTRY_SPEAKER_RE.finditer(text, _sentence_start(text, start), start):
+        found = side_of(m.group(1)) or found
+    return found

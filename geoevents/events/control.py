@@ -136,6 +136,21 @@ _STRONGHOLD = r"(?:strongholds?|bastions?|redoubts?|heartland|enclaves?|fortress
 _STRONGHOLD_BEFORE_RE = re.compile(
     rf"(?:['’]s?)?\s+(?:last\s+|main\s+|key\s+|remaining\s+|major\s+|eastern\s+|western\s+|"
     rf"northern\s+|southern\s+)?{_STRONGHOLD}\s+(?:of\s+)?(?:the\s+)?", re.IGNORECASE)
+#: "the Syrian army garrison of X", "Ukrainian defenders of X", "the army's garrison in X": a
+#: force stationed in a place to hold it (round thirteen); group ``noun`` when the actor's
+#: own words end in the noun ("defenders" is a state noun after a demonym)
+_GARRISON_BEFORE_RE = re.compile(
+    r"(?:['’]s?)?(?P<noun>\s+(?:garrisons?|defenders))?\s+(?:of|in|at)\s+(?:the\s+)?"
+    r"(?:(?:town|city|village|port|fortress|citadel)\s+of\s+)?", re.IGNORECASE)
+_GARRISON_WORD_RE = re.compile(r"(?:garrisons?|defenders)$", re.IGNORECASE)
+#: "the Iraqi flag now flies over X", "the Houthis' flag was flying over X" (round thirteen):
+#: after the actor's own words, or after "flag" when the actor ends in it
+_FLAG_OVER_RE = re.compile(
+    r"(?:['’]s?)?(?P<flag>\s+flags?)?\s+(?:(?:is|was|were|are|has\s+been|had\s+been)\s+)?"
+    r"(?:(?:still|now|again|once\s+again|once\s+more|already)\s+)?(?:flies|fly|flew|flying|"
+    r"flown|hangs|hung|hanging|waves|waved|waving)\s+(?:(?:again|once\s+more|once\s+again)\s+)?"
+    r"(?:over|above)\s+(?:the\s+)?(?:(?:town|city|village|port)\s+of\s+)?", re.IGNORECASE)
+_FLAG_OF_RE = re.compile(r"\bflags?\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _DIRECTION_RE = re.compile(r"\s*,?\s*(?:(?:to|in|on)\s+the\s+(?:north|south|east|west)[\w-]*)",
                            re.IGNORECASE)
 _CONJ_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|,?\s*(?:and|or|as well as)\s+)(?:of\s+|"
@@ -286,7 +301,8 @@ def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[F
             gap = text[tail.end() if tail else a.end:start]
             if re.fullmatch(rf"-{_HELD_WORDS}\s+(?:[\w-]+\s+){{0,3}}?(?:the\s+)?(?:\w+\s+of\s+)?",
                             gap, re.IGNORECASE) or _STRONGHOLD_BEFORE_RE.fullmatch(gap) or (
-                    _NOMINAL_HOLD_RE.fullmatch(gap)):
+                    _NOMINAL_HOLD_RE.fullmatch(gap)) or _garrison_of(a, tail, gap) or (
+                    _flag_over(text, a, tail, gap)):
                 return a, False
             m = _HELD_VERB_RE.fullmatch(gap) or coordinated_hold(gap, _HELD_VERB_RE)
             if m:  # "in full control of X, except for …" holds a part of X
@@ -313,6 +329,29 @@ def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[F
                 if held is not None:
                     return held
     return None
+
+
+def _flag_over(text: str, a: ActorMatch, tail: re.Match[str] | None, gap: str) -> bool:
+    """Whether ``gap``, the words between the actor ``a`` (and its ``tail``) and a place,
+    says the actor's flag flies over the place: "the Iraqi flag now flies over X", "the flag
+    of the Houthis was flying over X" (round thirteen)."""
+    m = _FLAG_OVER_RE.fullmatch(gap)
+    if m is None:
+        return False
+    own = (tail.group(0) if tail else a.text).rstrip().lower()
+    return bool(m.group("flag")) or own.endswith(("flag", "flags")) or bool(
+        _FLAG_OF_RE.search(text, max(0, a.start - 20), a.start))
+
+
+def _garrison_of(a: ActorMatch, tail: re.Match[str] | None, gap: str) -> bool:
+    """Whether ``gap``, the words between the actor ``a`` (and its ``tail``) and a place,
+    makes the actor the place's garrison or defenders: "the Syrian army garrison of X",
+    "Ukrainian defenders of X" (round thirteen)."""
+    m = _GARRISON_BEFORE_RE.fullmatch(gap)
+    if m is None:
+        return False
+    return bool(m.group("noun")) or bool(_GARRISON_WORD_RE.search(
+        tail.group(0) if tail else a.text))
 
 
 def _list_hold(text: str, head: int, sent: Sentence, feats: Sequence[Feature], depth: int

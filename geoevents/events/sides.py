@@ -25,7 +25,7 @@ from ._named import (
     named_actors,
 )
 from ._periods import PERIOD, Period, chosen_pairs, split_period, within
-from ._possessive import possessor_side
+from ._possessive import country_possessor, possessor_side
 from ._state import demonym_table, state_side
 
 __all__ = ["INTER", "ActorMatch", "SideRule", "SideTable", "general_actors", "is_government",
@@ -304,7 +304,8 @@ class SideTable:
                 out[-1] = ActorMatch(text[prev.start:e], prev.start, e, prev.rule, prev.side)
                 last_end = e
                 continue
-            owner = possessor_side(text, s, out) if rule.generic else None
+            owner = (possessor_side(text, s, out) or country_possessor(text, s, speaker_side)
+                     if rule.generic else None)
             if owner is not None:  # "the coalition says its troops …": the coalition's
                 side = owner
             elif rule.generic:
@@ -342,7 +343,12 @@ _STATE_NOUNS = (r"forces|troops|army|armies|soldiers|servicemen|units|military|m
                 r"air ?force|brigades?|divisions?|battalions?|regiments?|contingents?|"
                 r"peacekeepers|police|gendarmes|gendarmerie|paratroopers|commandos|"
                 r"artillery|warplanes|jets|aircraft|helicopters|drones|air ?strikes?|"
-                r"defen[cs]e ministry|ministry of defen[cs]e|general staff|positions")
+                r"defen[cs]e ministry|ministry of defen[cs]e|general staff|positions|"
+                r"government|regime|junta|guardsmen|guards|national guard|reservists|"
+                r"conscripts|infantry|infantrymen|gunners|tanks|armou?r|columns?|convoys?|"
+                r"garrisons?|defenders|flags?(?=\s+(?:(?:is|was|were|are|has\s+been|had\s+been)\s+)?"
+                r"(?:(?:still|now|again|already)\s+)?(?:flies|fly|flew|flying|flown|hangs|hung|"
+                r"waves|waved)\b)")
 _STATE_MODIFIER_WORDS = (r"government|regime|state|army|armed|security|special|regular|federal|"
                          r"national|defen[cs]e|military|ground|naval|air|border|elite|"
                          r"mechani[sz]ed|infantry|armou?red|airborne|assault")
