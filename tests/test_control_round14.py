@@ -1,0 +1,83 @@
+"""Control statements, round fourteen (issue 14): sentences written for these tests, in other
+words and about other places and wars than the development sequences, one group per class
+of mechanism (docs/events.md, "Round fourteen"). Features come from the real pipeline; a
+report's date, where a case gives one, is its publication date."""
+
+from __future__ import annotations
+
+import pytest
+
+from geoevents.model import Report
+from geoevents.pipeline import locate
+
+CASES = {
+    # a garrison that gives up (surrenders, lays down its arms, withdraws, pulls out) has
+    # lost its place: a loss of the garrison's side, not round thirteen's hold
+    "garrison_gives_up": [
+        ("1992-11-20", "The army garrison in Kalesija surrendered on Tuesday after a week of "
+         "fighting.", "Kalesija", "BA", "ba-government"),
+        ("1998-05-04", "The government garrison at Kenema, a diamond town in the east, gave up "
+         "on Monday after running out of ammunition, rebels said.", "Kenema", "SL",
+         "sl-government"),
+        ("1975-04-01", "The army garrison in Hue laid down its arms to the North Vietnamese "
+         "on Monday.", "Hue", "VN", "vn-government"),
+        ("1995-07-11", "The Dutch garrison in Srebrenica withdrew on Tuesday.", "Srebrenica",
+         "BA", "nl-government"),
+    ],
+}
+
+#: the garrison that holds on still holds its place (round thirteen's rule is kept)
+HOLDS = [
+    ("1993-04-10", "The Bosnian army garrison in Srebrenica was running out of ammunition.",
+     "Srebrenica", "BA", ("held", "ba-government")),
+    ("2016-03-01", "The Syrian army garrison of Deir ez-Zor was holding all its positions "
+     "on Tuesday.", "Deir ez-Zor", "SY", ("held", "sy-government")),
+]
+
+
+def _status(gaz, date: str | None, text: str, needle: str, country: str):
+    """The status and side the pipeline gives the feature ``needle`` of a report published on
+    ``date``, asserting that it is placed in ``country``."""
+    feats = [f for f in locate(Report(text, date=date), gaz) if f.text == needle]
+    assert feats, f"no feature {needle!r}"
+    assert feats[0].country == country, (needle, feats[0].place, feats[0].country)
+    return feats[0].status, feats[0].side
+
+
+@pytest.mark.parametrize(("date", "text", "needle", "country", "loser"),
+                         [c for cases in CASES.values() for c in cases])
+def test_garrison_gives_up(gaz, date, text, needle, country, loser):
+    assert _status(gaz, date, text, needle, country) == ("lost", loser)
+
+
+@pytest.mark.parametrize(("date", "text", "needle", "country", "expected"), HOLDS)
+def test_garrison_holds(gaz, date, text, needle, country, expected):
+    assert _status(gaz, date, text, needle, country) == expected
+
+
+def test_garrison_with_no_side_is_no_loss(gaz):
+    # "the garrison of X surrendered" with no side named gives no side a loss
+    text = ("A Pakistani army spokesman said the garrison of Jessore surrendered to Indian "
+            "troops on Friday.")
+    assert _status(gaz, "1971-12-10", text, "Jessore", "BD")[0] != "lost"
+
+
+#: a side's hold on a place that ends is that side's loss; a hold named in an apposition
+#: yields to the holder the place's own predicate names
+LOSSES_AND_PREDICATES = [
+    ("2014-07-06", "The separatists' grip on Sloviansk ended on Saturday when their fighters "
+     "slipped out of the city.", "Sloviansk", "UA", ("lost", "russia")),
+    ("1999-08-10", "The rebels' hold on Makeni, their main northern base, collapsed on "
+     "Monday.", "Makeni", "SL", ("lost", "ruf")),
+    ("2001-12-08", "Herat, the last Taliban stronghold in the west, has been held by the "
+     "Northern Alliance since Monday.", "Herat", "AF", ("held", "northern-alliance")),
+    ("2016-12-23", "Aleppo, the rebels' main bastion in the north, is now under the control "
+     "of the Syrian army.", "Aleppo", "SY", ("held", "sy-government")),
+]
+
+
+@pytest.mark.parametrize(("date", "text", "needle", "country", "expected"),
+                         LOSSES_AND_PREDICATES)
+def test_hold_ends_or_predicate_first(gaz, date, text, needle, country, expected):
+    assert _status(gaz, date, text, needle, country) == expected
+
