@@ -81,3 +81,20 @@ LOSSES_AND_PREDICATES = [
 def test_hold_ends_or_predicate_first(gaz, date, text, needle, country, expected):
     assert _status(gaz, date, text, needle, country) == expected
 
+
+#: a generic force noun owned with "of": "the forces of <a named group>" are that group's;
+#: "the troops of <a country>" that country's; never the report country's state by default
+OF_OWNER = [
+    ("2022-03-01", "The troops of Russia entered Kherson on Tuesday.", "Kherson", "UA",
+     "russia"),
+    ("1999-08-30", "On Monday the forces of the Rally liberated the town of Kindu, the "
+     "rebels said.", "Kindu", "CD", None),
+    ("1992-04-28", "Fighters of the Jamiat-e-Islami seized Charikar on Tuesday.",
+     "Charikar", "AF", None),
+]
+
+
+@pytest.mark.parametrize(("date", "text", "needle", "country", "side"), OF_OWNER)
+def test_force_of_owner(gaz, date, text, needle, country, side):
+    status, got = _status(gaz, date, text, needle, country)
+    assert got == side and got != f"{country.lower()}-government", (status, got)
