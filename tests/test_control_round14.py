@@ -98,3 +98,20 @@ OF_OWNER = [
 def test_force_of_owner(gaz, date, text, needle, country, side):
     status, got = _status(gaz, date, text, needle, country)
     assert got == side and got != f"{country.lower()}-government", (status, got)
+
+
+#: a numbered unit that only one state's army has (the US Army's 82nd and 101st Airborne
+#: Divisions, the 1st Cavalry, the Marine divisions) is that state's, not the report country's
+US_UNITS = [
+    ("2007-06-20", "The 1st Cavalry Division took Baqubah on Tuesday.", "Baqubah", "IQ",
+     ("held", "us-coalition")),
+    ("2004-11-15", "The 1st Marine Division now holds Fallujah.", "Fallujah", "IQ",
+     ("held", "us-coalition")),
+    ("1944-09-20", "The 82nd Airborne Division captured Nijmegen bridge on Wednesday, "
+     "while the 101st Airborne held Eindhoven.", "Eindhoven", "NL", ("held", "us-coalition")),
+]
+
+
+@pytest.mark.parametrize(("date", "text", "needle", "country", "expected"), US_UNITS)
+def test_us_units(gaz, date, text, needle, country, expected):
+    assert _status(gaz, date, text, needle, country) == expected
