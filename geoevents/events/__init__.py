@@ -250,7 +250,8 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
         other = dropped
     elif trig is not None:
         agent, other = counterpart(sent, agent, cat,
-                                   trigger_start=None if trig.passive else trig.start)
+                                   trigger_start=None if trig.passive else trig.start,
+                                   text=text)
     if agent is not None:
         out.update(actor1=agent.text, side1=agent.side)
     if other is not None:

@@ -230,6 +230,9 @@ _COMPLETED_RE = re.compile(r"\s+(?:had\s+|has\s+)?(?:\w+ly\s+)?(?:completed|fini
 
 #: verbs whose agent is their subject: an actor after them is not the one who acts
 _ACTIVE_TAKING = frozenset({"take", "enter", "advance"})
+#: … and of losing, when a semicolon parts the actor from it: "the clan fighters abandoned X;
+#: Ethiopian troops entered the town" is no Ethiopian loss (round fourteen)
+_ACTIVE_LOSING = frozenset({"lose", "fled"})
 #: categories whose "from X" is what the verb is about ("withdrew from X", "drove … from X")
 NOT_ORIGIN = frozenset({"take", "lose", "fled", "displace", "fall", "fallof", "prox"})
 _ORIGIN_RE = re.compile(
@@ -344,14 +347,15 @@ def loser_after(text: str, t: Trigger, sent: Sentence) -> ActorMatch | None:
 
 
 def counterpart(sent: Sentence, agent: ActorMatch | None, cat: str | None, *,
-                trigger_start: int | None = None
+                trigger_start: int | None = None, text: str = ""
                 ) -> tuple[ActorMatch | None, ActorMatch | None]:
     """``(actor1, actor2)``: the agent, and another actor of the sentence on a different side
     (civilians first for violence against them, else armed actors first; allies and the
     claimant never); with no agent, that other actor becomes the agent (except for violence
     against civilians, a nominal "the fall of X", and an actor named after a verb of taking,
     entering or advancing at ``trigger_start``: "marines raised the flag over X, ending the
-    Russian occupation" is no Russian taking)."""
+    Russian occupation" is no Russian taking; nor one named after a verb of losing and a
+    semicolon in ``text``: "the courts abandoned X; government forces entered the port")."""
     others = [a for a in sent.actors if a is not agent and (agent is None or a.side !=
               agent.side) and not any(x <= a.start < y for x, y in sent.allies)
               and not (sent.claim and sent.claim.start <= a.start < sent.claim.end)]
@@ -363,6 +367,8 @@ def counterpart(sent: Sentence, agent: ActorMatch | None, cat: str | None, *,
         others = [a for a in others if a.inter != 7] or others
     other = others[0] if others else None
     if agent is None and other is not None and cat not in ("civil", "abduct", "fallof") and not (
-            cat in _ACTIVE_TAKING and trigger_start is not None and other.start > trigger_start):
+            trigger_start is not None and other.start > trigger_start and (
+                cat in _ACTIVE_TAKING or (cat in _ACTIVE_LOSING
+                and ";" in text[trigger_start:other.start]))):
         agent, other = other, None
     return agent, other
