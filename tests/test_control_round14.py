@@ -131,3 +131,20 @@ LOSS_SUBJECT = [
 @pytest.mark.parametrize(("date", "text", "needle", "country", "expected"), LOSS_SUBJECT)
 def test_loss_subject_not_after(gaz, date, text, needle, country, expected):
     assert _status(gaz, date, text, needle, country) == expected
+
+
+#: a list whose items carry a bracketed note ("A (Monday), B (Tuesday) and C") is one list:
+#: the verb governs each item
+NOTED_LIST = [
+    ("2014-10-20", "Houthi fighters have taken Amran (July), Hajjah (September) and "
+     "Hodeidah (October).", "Hajjah", "YE", ("held", "houthis")),
+    ("2014-10-20", "Houthi fighters have taken Amran (July), Hajjah (September) and "
+     "Hodeidah (October).", "Hodeidah", "YE", ("held", "houthis")),
+    ("2016-06-30", "Iraqi forces retook Ramadi (in February) and Fallujah (in June).",
+     "Fallujah", "IQ", ("held", "iq-government")),
+]
+
+
+@pytest.mark.parametrize(("date", "text", "needle", "country", "expected"), NOTED_LIST)
+def test_noted_list(gaz, date, text, needle, country, expected):
+    assert _status(gaz, date, text, needle, country) == expected

@@ -39,9 +39,11 @@ _KIND_AFTER_RE = re.compile(r"\s+(?:towns|villages|cities|settlements|localities
                             r"\s+of\s", re.IGNORECASE)
 #: a possessive before a common noun: "Y's defences" (a noun phrase of its own)
 _POSSESSOR_RE = re.compile(r"['’]s\s+[a-z]")
-#: a conjunct's lead: ", ", " and ", " and the village of " (the kind of the next place)
-_CONJ_RE = re.compile(r"\s*(?:,|,?\s*(?:and|or))\s*(?:the\s+(?:town|city|village|settlement|"
-                      r"hamlet)s?\s+of\s+)?$", re.IGNORECASE)
+#: a conjunct's lead: ", ", " and ", " and the village of " (the kind of the next place);
+#: after a bracketed note ("A (Monday), B"), or dots ("A... B... and C": round fourteen)
+_CONJ_RE = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?(?:,|,?\s*(?:and|or)|(?:\.\.\.|…)(?:\s*and)?)"
+                      r"\s*(?:the\s+(?:town|city|village|settlement|hamlet)s?\s+of\s+)?$",
+                      re.IGNORECASE)
 #: a coordinated clause with its own pronoun subject: ", and it / they …"
 _NEW_CLAUSE_RE = re.compile(r",\s*(?:and|but|while)\s+(?:it|they|he|she|we)\b", re.IGNORECASE)
 #: a region's listed places: "retook most of X province (since May), including A and B"
