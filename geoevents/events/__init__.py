@@ -26,6 +26,7 @@ from ._district import district_places, is_district, unit_before
 from ._ellipsis import ellipsis_holds
 from ._entry import holder_entries
 from ._former import former_hold
+from ._garrison import garrison_loser
 from ._in_name import drop_name_triggers
 from ._inside import advance_inside
 from ._it_holds import it_holds
@@ -211,7 +212,9 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
     if not landmark and is_exposed(text, f, sent):
         return {**blank, "claimed_by": claimed,
                 "_why": "event: none (a consequence or a threat: 'left X exposed')"}
-    held = None if landmark else held_phrase(text, f, sent, feats)
+    # "the army garrison in X surrendered", "the rebels' hold on X ended": a loss, no hold
+    given_up = None if landmark else garrison_loser(text, f, sent)
+    held = None if landmark or given_up else held_phrase(text, f, sent, feats)
     if held is None and trig is None and not landmark:  # "They have held X since April"
         held = pronoun_hold(text, f, sent, all_actors)
     if trig is not None and trig.cat not in NOT_ORIGIN and is_origin(text, f, sent):
@@ -223,7 +226,8 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
         held = None  # "X had been under IS control since 2014": a former state
     stated = not landmark and held is None and stated_contested(text, f, sent)
     # "X was completely out of their control": a loss, said with a noun
-    loser = None if landmark or held is not None else out_of_control(text, f, sent)
+    loser = given_up or (None if landmark or held is not None else
+                         out_of_control(text, f, sent))
     if trig is None and held is None and not stated and loser is None and (
             sent.fatalities is None or landmark):
         return {**blank, "claimed_by": claimed,
@@ -246,7 +250,8 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
         other = dropped
     elif trig is not None:
         agent, other = counterpart(sent, agent, cat,
-                                   trigger_start=None if trig.passive else trig.start)
+                                   trigger_start=None if trig.passive else trig.start,
+                                   text=text)
     if agent is not None:
         out.update(actor1=agent.text, side1=agent.side)
     if other is not None:

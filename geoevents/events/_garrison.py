@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ..model import Feature
+from ._apposed import apposition_end
 from .sentence import Sentence
 from .sides import ActorMatch
 
@@ -36,5 +37,53 @@ def garrison_holder(text: str, f: Feature, sent: Sentence) -> ActorMatch | None:
             continue
         if _WHERE_RE.fullmatch(text, f.end, a.start) and (
                 _KEEPS_RE.match(text, a.end) or _STATIONED_RE.match(text, a.end)):
+            return a
+    return None
+
+
+#: what a garrison does when it gives its place up: "surrendered", "gave up", "laid down its
+#: arms", "capitulated", "withdrew", "pulled out", "was overrun"; how a side's hold on a place
+#: ends: "ended", "collapsed", "was broken" (round fourteen)
+_GAVE_UP_RE = re.compile(
+    r"\s*(?:,\s*)?(?:(?:has|had|have)\s+)?(?:(?:finally|later|then|also|eventually|reportedly)"
+    r"\s+)?(?:surrender(?:ed|s)?|gave\s+up|gives\s+up|given\s+up|capitulated?|capitulates|"
+    r"laid\s+down|lays\s+down|la(?:y|id)\s+down|withdr[ea]w|withdrawn|pulled\s+out|"
+    r"pulls\s+out|fled|abandoned|evacuated|ended|ends|came\s+to\s+an\s+end|collapsed|"
+    r"crumbled|(?:was|were|has\s+been|had\s+been)\s+(?:broken|ended|"
+    r"overrun|wiped\s+out|destroyed|taken\s+prisoner|captured|disarmed|evacuated))\b",
+    re.IGNORECASE)
+
+
+def garrison_gave_up(text: str, end: int, stop: int, after: int | None) -> bool:
+    """Whether the garrison named before a place ending at ``end`` gives the place up in
+    the words after it, past an apposition ending at ``after``: "the army garrison in X
+    surrendered", "the garrison at X, a town …, gave up" (docs/events.md, "Round
+    fourteen")."""
+    return any(g is not None and _GAVE_UP_RE.match(text, g, stop) is not None
+               for g in (end, after))
+
+
+#: from a side to its place: "the army garrison in X", "Pakistan's garrison of X", the
+#: garrison noun in the actor's own name ("the government garrison") or after it
+_GARRISON_GAP_RE = re.compile(
+    r"(?:['’]s?)?(?:(?P<noun>(?:\s+[\w-]+){0,2}?\s+garrisons?)?\s+(?:of|in|at)|(?P<hold>\s+"
+    r"(?:(?:full|firm|tight|effective|complete|continued)\s+)?(?:hold|grip|control)\s+(?:on|of|"
+    r"over)))\s+(?:the\s+)?(?:(?:town|city|village|port|fortress|citadel)\s+of\s+)?",
+    re.IGNORECASE)
+
+
+def garrison_loser(text: str, f: Feature, sent: Sentence) -> ActorMatch | None:
+    """The side whose garrison in ``f`` gives the place up, or whose hold on it ends: "the
+    army garrison in X surrendered", "the government garrison at X, a diamond town, gave up",
+    "the rebels' hold on X ended" — a loss of that side (docs/events.md, "Round fourteen");
+    else ``None``."""
+    for a in sent.actors:
+        if a.end > f.start or f.start - a.end > 40 or a.side is None or not a.armed:
+            continue
+        m = _GARRISON_GAP_RE.fullmatch(text, a.end, f.start)
+        if m is None or not (m.group("noun") or m.group("hold")
+                             or re.search(r"garrisons?$", a.text, re.IGNORECASE)):
+            continue
+        if garrison_gave_up(text, f.end, sent.end, apposition_end(text, f.end, sent.end)):
             return a
     return None

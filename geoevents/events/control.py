@@ -16,7 +16,7 @@ from ._base import base_holder
 from ._coordinated import coordinated_hold
 from ._entry_taking import entry_is_taking
 from ._fronted import fronted_holder
-from ._garrison import garrison_holder
+from ._garrison import garrison_gave_up, garrison_holder
 from ._heading import heading_place
 from ._listed import is_held_object, list_head
 from ._nonrestrictive import relative_end
@@ -289,6 +289,7 @@ def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[F
     # apposition
     rel_end = rel_end or next((r for x in (app_end, chain_end) if x is not None and (
         r := relative_end(text, x - 1 if text[x - 1:x] == "," else x, sent.end))), None)
+    inner: ActorMatch | None = None  # a holder named inside the apposition
     for a in sent.actors:
         if a.side is None or not a.armed:
             continue
@@ -301,7 +302,8 @@ def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[F
             gap = text[tail.end() if tail else a.end:start]
             if re.fullmatch(rf"-{_HELD_WORDS}\s+(?:[\w-]+\s+){{0,3}}?(?:the\s+)?(?:\w+\s+of\s+)?",
                             gap, re.IGNORECASE) or _STRONGHOLD_BEFORE_RE.fullmatch(gap) or (
-                    _NOMINAL_HOLD_RE.fullmatch(gap)) or _garrison_of(a, tail, gap) or (
+                    (_NOMINAL_HOLD_RE.fullmatch(gap) or _garrison_of(a, tail, gap)) and not
+                    garrison_gave_up(text, end, sent.end, app_end)) or (
                     _flag_over(text, a, tail, gap)):
                 return a, False
             m = _HELD_VERB_RE.fullmatch(gap) or coordinated_hold(gap, _HELD_VERB_RE)
@@ -310,7 +312,12 @@ def held_span(text: str, start: int, end: int, sent: Sentence, feats: Sequence[F
         if a.start >= end and not apposed and any(
                 _held_after(text, g0, a, feats) for g0 in (end, app_end, chain_end, rel_end)
                 if g0 is not None and a.start - g0 <= 120 and g0 <= a.start):
+            if a.start < max(app_end or 0, chain_end or 0):  # "X, the last IS stronghold,
+                inner = inner or a  # is held by Iraqi forces": the predicate's holder first
+                continue
             return a, False
+    if inner is not None:
+        return inner, False
     if not apposed and (holder := pronoun_holder(text, end, sent, app_end)) is not None:
         return holder, False
     if _depth < 4 and (head := list_head(text, start, end, sent.start, sent.end)) is not None:

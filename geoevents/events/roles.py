@@ -39,9 +39,11 @@ _KIND_AFTER_RE = re.compile(r"\s+(?:towns|villages|cities|settlements|localities
                             r"\s+of\s", re.IGNORECASE)
 #: a possessive before a common noun: "Y's defences" (a noun phrase of its own)
 _POSSESSOR_RE = re.compile(r"['’]s\s+[a-z]")
-#: a conjunct's lead: ", ", " and ", " and the village of " (the kind of the next place)
-_CONJ_RE = re.compile(r"\s*(?:,|,?\s*(?:and|or))\s*(?:the\s+(?:town|city|village|settlement|"
-                      r"hamlet)s?\s+of\s+)?$", re.IGNORECASE)
+#: a conjunct's lead: ", ", " and ", " and the village of " (the kind of the next place);
+#: after a bracketed note ("A (Monday), B"), or dots ("A... B... and C": round fourteen)
+_CONJ_RE = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?(?:,|,?\s*(?:and|or)|(?:\.\.\.|…)(?:\s*and)?)"
+                      r"\s*(?:the\s+(?:town|city|village|settlement|hamlet)s?\s+of\s+)?$",
+                      re.IGNORECASE)
 #: a coordinated clause with its own pronoun subject: ", and it / they …"
 _NEW_CLAUSE_RE = re.compile(r",\s*(?:and|but|while)\s+(?:it|they|he|she|we)\b", re.IGNORECASE)
 #: a region's listed places: "retook most of X province (since May), including A and B"
@@ -230,6 +232,9 @@ _COMPLETED_RE = re.compile(r"\s+(?:had\s+|has\s+)?(?:\w+ly\s+)?(?:completed|fini
 
 #: verbs whose agent is their subject: an actor after them is not the one who acts
 _ACTIVE_TAKING = frozenset({"take", "enter", "advance"})
+#: … and of losing, when a semicolon parts the actor from it: "the clan fighters abandoned X;
+#: Ethiopian troops entered the town" is no Ethiopian loss (round fourteen)
+_ACTIVE_LOSING = frozenset({"lose", "fled"})
 #: categories whose "from X" is what the verb is about ("withdrew from X", "drove … from X")
 NOT_ORIGIN = frozenset({"take", "lose", "fled", "displace", "fall", "fallof", "prox"})
 _ORIGIN_RE = re.compile(
@@ -344,14 +349,15 @@ def loser_after(text: str, t: Trigger, sent: Sentence) -> ActorMatch | None:
 
 
 def counterpart(sent: Sentence, agent: ActorMatch | None, cat: str | None, *,
-                trigger_start: int | None = None
+                trigger_start: int | None = None, text: str = ""
                 ) -> tuple[ActorMatch | None, ActorMatch | None]:
     """``(actor1, actor2)``: the agent, and another actor of the sentence on a different side
     (civilians first for violence against them, else armed actors first; allies and the
     claimant never); with no agent, that other actor becomes the agent (except for violence
     against civilians, a nominal "the fall of X", and an actor named after a verb of taking,
     entering or advancing at ``trigger_start``: "marines raised the flag over X, ending the
-    Russian occupation" is no Russian taking)."""
+    Russian occupation" is no Russian taking; nor one named after a verb of losing and a
+    semicolon in ``text``: "the courts abandoned X; government forces entered the port")."""
     others = [a for a in sent.actors if a is not agent and (agent is None or a.side !=
               agent.side) and not any(x <= a.start < y for x, y in sent.allies)
               and not (sent.claim and sent.claim.start <= a.start < sent.claim.end)]
@@ -363,6 +369,8 @@ def counterpart(sent: Sentence, agent: ActorMatch | None, cat: str | None, *,
         others = [a for a in others if a.inter != 7] or others
     other = others[0] if others else None
     if agent is None and other is not None and cat not in ("civil", "abduct", "fallof") and not (
-            cat in _ACTIVE_TAKING and trigger_start is not None and other.start > trigger_start):
+            trigger_start is not None and other.start > trigger_start and (
+                cat in _ACTIVE_TAKING or (cat in _ACTIVE_LOSING
+                and ";" in text[trigger_start:other.start]))):
         agent, other = other, None
     return agent, other

@@ -304,9 +304,18 @@ class SideTable:
                 out[-1] = ActorMatch(text[prev.start:e], prev.start, e, prev.rule, prev.side)
                 last_end = e
                 continue
+            if (not rule.generic and prev is not None and prev.rule.generic
+                    and prev.side == _OWNED and _OF_RE.fullmatch(text, prev.end, s)):
+                # "the forces of the Alliance of X": the named group's own forces
+                out[-1] = ActorMatch(text[prev.start:e], prev.start, e, rule, side)
+                last_end = e
+                continue
+            of = _OWNER_RE.match(text, e) if rule.generic else None
             owner = (possessor_side(text, s, out) or country_possessor(text, s, speaker_side)
                      if rule.generic else None)
-            if owner is not None:  # "the coalition says its troops …": the coalition's
+            if of is not None:  # "troops of Russia", "forces of the Alliance" (round 14)
+                side = speaker_side(of.group("name")) or _OWNED
+            elif owner is not None:  # "the coalition says its troops …": the coalition's
                 side = owner
             elif rule.generic:
                 side = None
@@ -327,7 +336,17 @@ class SideTable:
                 named_side[rule.inter] = side
             out.append(ActorMatch(text[s:e], s, e, rule, side))
             last_end = e
-        return out
+        return [a if a.side != _OWNED else ActorMatch(a.text, a.start, a.end, a.rule, None)
+                for a in out]
+
+
+#: a generic force noun's owner named after it: "troops of Russia", "the forces of the
+#: Alliance", "fighters of the Jamiat-e-Islami" (docs/events.md, "Round fourteen"); a name
+#: that is no country leaves the noun to the named group, or with no side
+_OWNER_RE = re.compile(r"\s+of\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)")
+_OF_RE = re.compile(r"\s+of\s+(?:the\s+)?")
+#: the side, while the table is read, of a generic noun owned by a name after it
+_OWNED = "\x00owned"
 
 
 # =========================================================================== general rules
