@@ -60,7 +60,7 @@ from .roles import (
     loser_after,
     unarmed_relative,
 )
-from .sentence import Sentence, analyse_sentence, excluded, is_negated
+from .sentence import Sentence, Trigger, analyse_sentence, excluded, is_negated
 from .sides import INTER, ActorMatch, SideRule, SideTable, load_sides
 from .triggers import TERRITORIAL, TRIGGERS
 
@@ -188,6 +188,44 @@ _BLANK = {"event_type": None, "sub_event_type": None, "actor1": None, "side1": N
           "claimed_by": None, "negated": False}
 
 
+def _no_event(text: str, f: Feature, sent: Sentence) -> str | None:
+    """Why the mention ``f`` carries no event whatever its sentence says, or None."""
+    if excluded(f, sent):
+        return "the mention is part of an actor's or claimant's name"
+    if is_dateline(text, f, sent):
+        return "the dateline: where the report was filed"
+    if said_in(text, f.start):
+        return "where a statement was made"
+    if names_nature(text, f):
+        return "a river's or valley's name, not the town's"
+    return None
+
+
+def _counts_fatalities(text: str, f: Feature, sent: Sentence, feats: list[Feature]) -> bool:
+    """Whether ``f`` is the sentence's first place (not a landmark or an actor's name), the
+    one its fatalities are counted at."""
+    first = next((g for g in feats if not excluded(g, sent)
+                  and not is_landmark(text, g, feats)), None)
+    return first is not None and (first is f or (first.start < f.end and f.start < first.end
+                                                 and first.start == f.start))
+
+
+def _said_or_region(text: str, f: Feature, trig: Trigger | None, status: str | None,
+                    side: str | None, why: list[str], *, stated: bool
+                    ) -> tuple[str | None, str | None]:
+    """The status and side of ``f`` once a place said to be contested in so many words
+    (``stated``) is contested, and the name of a region or route has no control status; each
+    change is said in ``why``."""
+    if stated and status in (None, "unknown", "advancing"):
+        status, side = "contested", None  # "X is contested", in so many words
+        why.append("said to be contested")
+    if status in ("held", "contested", "lost", "advancing") and names_region(text, f.start, f.end,
+                                           defence=trig is not None and trig.cat == "defend"):
+        status, side = None, None  # "fighting in the X countryside": no state of X
+        why.append("the name of a region or route: no control status")
+    return status, side
+
+
 def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
                   table: SideTable, cc: str | None, all_actors: list[ActorMatch],
                   districts: frozenset[str] = frozenset(),
@@ -196,15 +234,9 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
     of ``districts`` is held or fought over as a whole; ``voice``: the state a briefing
     filed from its capital speaks for (``_voice``)."""
     blank = dict(_BLANK)
-    if excluded(f, sent):
-        return {**blank, "_why": "event: none (the mention is part of an actor's or "
-                                 "claimant's name)"}
-    if is_dateline(text, f, sent):
-        return {**blank, "_why": "event: none (the dateline: where the report was filed)"}
-    if said_in(text, f.start):
-        return {**blank, "_why": "event: none (where a statement was made)"}
-    if names_nature(text, f):
-        return {**blank, "_why": "event: none (a river's or valley's name, not the town's)"}
+    skip = _no_event(text, f, sent)
+    if skip is not None:
+        return {**blank, "_why": f"event: none ({skip})"}
     landmark = is_landmark(text, f, feats)
     claimed = sent.claim.claimant if sent.claim else None
     out = dict(blank, claimed_by=claimed)
@@ -280,21 +312,12 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
     if loser is not None and not negated and (trig is None or cat not in TERRITORIAL):
         status, side = "lost", loser.side
         why.append(f"out of the control of {loser.text!r}")
-    if stated and not negated and status in (None, "unknown", "advancing"):
-        status, side = "contested", None  # "X is contested", in so many words
-        why.append("said to be contested")
-    if status in ("held", "contested", "lost", "advancing") and names_region(text, f.start, f.end,
-                                           defence=trig is not None and trig.cat == "defend"):
-        status, side = None, None  # "fighting in the X countryside": no state of X
-        why.append("the name of a region or route: no control status")
+    status, side = _said_or_region(text, f, trig, status, side, why,
+                                   stated=stated and not negated)
     out.update(status=status, side=side, negated=negated)
-    if sent.fatalities is not None:
-        first = next((g for g in feats if not excluded(g, sent)
-                      and not is_landmark(text, g, feats)), None)
-        if first is not None and (first is f or (first.start < f.end and f.start < first.end
-                                                 and first.start == f.start)):
-            out["fatalities"] = sent.fatalities
-            why.append(f"fatalities {sent.fatalities}")
+    if sent.fatalities is not None and _counts_fatalities(text, f, sent, feats):
+        out["fatalities"] = sent.fatalities
+        why.append(f"fatalities {sent.fatalities}")
     if out["fatalities"] is None and trig is None and held is None and not stated and (
             loser is None):
         return {**blank, "claimed_by": claimed, "_why": "event: none in its sentence"}
