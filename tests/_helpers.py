@@ -121,3 +121,15 @@ def coast_elsewhere(side: str, date: str = "2021-05-01", key: str = "q"):
 
     return replace(place_claim("held", side, date, lat=-11.6, lon=40.4), place_key=key,
                    place=key)
+
+
+def status_in(gaz, date: str | None, text: str, needle: str, country: str):
+    """The status and side the pipeline gives the feature ``needle`` of a report published on
+    ``date``, asserting that it is placed in ``country``."""
+    from geoevents.model import Report
+    from geoevents.pipeline import locate
+
+    feats = [f for f in locate(Report(text, date=date), gaz) if f.text == needle]
+    assert feats, f"no feature {needle!r}"
+    assert feats[0].country == country, (needle, feats[0].place, feats[0].country)
+    return feats[0].status, feats[0].side

@@ -6,9 +6,7 @@ report's date, where a case gives one, is its publication date."""
 from __future__ import annotations
 
 import pytest
-
-from geoevents.model import Report
-from geoevents.pipeline import locate
+from _helpers import status_in
 
 CASES = {
     # an actor named inside a relative clause set off by commas is not the subject of the
@@ -196,16 +194,7 @@ CASES = {
 }
 
 
-def _status(gaz, date: str | None, text: str, needle: str, country: str):
-    """The status and side the pipeline gives the feature ``needle`` of a report published on
-    ``date``, asserting that it is placed in ``country``."""
-    feats = [f for f in locate(Report(text, date=date), gaz) if f.text == needle]
-    assert feats, f"no feature {needle!r}"
-    assert feats[0].country == country, (needle, feats[0].place, feats[0].country)
-    return feats[0].status, feats[0].side
-
-
 @pytest.mark.parametrize(("date", "text", "needle", "country", "expected"),
                          [c for cases in CASES.values() for c in cases])
 def test_control_round12(gaz, date, text, needle, country, expected):
-    assert _status(gaz, date, text, needle, country) == expected
+    assert status_in(gaz, date, text, needle, country) == expected

@@ -6,9 +6,7 @@ report's date, where a case gives one, is its publication date."""
 from __future__ import annotations
 
 import pytest
-
-from geoevents.model import Report
-from geoevents.pipeline import locate
+from _helpers import status_in
 
 CASES = {
     # a garrison that gives up (surrenders, lays down its arms, withdraws, pulls out) has
@@ -35,31 +33,22 @@ HOLDS = [
 ]
 
 
-def _status(gaz, date: str | None, text: str, needle: str, country: str):
-    """The status and side the pipeline gives the feature ``needle`` of a report published on
-    ``date``, asserting that it is placed in ``country``."""
-    feats = [f for f in locate(Report(text, date=date), gaz) if f.text == needle]
-    assert feats, f"no feature {needle!r}"
-    assert feats[0].country == country, (needle, feats[0].place, feats[0].country)
-    return feats[0].status, feats[0].side
-
-
 @pytest.mark.parametrize(("date", "text", "needle", "country", "loser"),
                          [c for cases in CASES.values() for c in cases])
 def test_garrison_gives_up(gaz, date, text, needle, country, loser):
-    assert _status(gaz, date, text, needle, country) == ("lost", loser)
+    assert status_in(gaz, date, text, needle, country) == ("lost", loser)
 
 
 @pytest.mark.parametrize(("date", "text", "needle", "country", "expected"), HOLDS)
 def test_garrison_holds(gaz, date, text, needle, country, expected):
-    assert _status(gaz, date, text, needle, country) == expected
+    assert status_in(gaz, date, text, needle, country) == expected
 
 
 def test_garrison_with_no_side_is_no_loss(gaz):
     # "the garrison of X surrendered" with no side named gives no side a loss
     text = ("A Pakistani army spokesman said the garrison of Jessore surrendered to Indian "
             "troops on Friday.")
-    assert _status(gaz, "1971-12-10", text, "Jessore", "BD")[0] != "lost"
+    assert status_in(gaz, "1971-12-10", text, "Jessore", "BD")[0] != "lost"
 
 
 #: a side's hold on a place that ends is that side's loss; a hold named in an apposition
@@ -79,7 +68,7 @@ LOSSES_AND_PREDICATES = [
 @pytest.mark.parametrize(("date", "text", "needle", "country", "expected"),
                          LOSSES_AND_PREDICATES)
 def test_hold_ends_or_predicate_first(gaz, date, text, needle, country, expected):
-    assert _status(gaz, date, text, needle, country) == expected
+    assert status_in(gaz, date, text, needle, country) == expected
 
 
 #: a generic force noun owned with "of": "the forces of <a named group>" are that group's;
@@ -96,7 +85,7 @@ OF_OWNER = [
 
 @pytest.mark.parametrize(("date", "text", "needle", "country", "side"), OF_OWNER)
 def test_force_of_owner(gaz, date, text, needle, country, side):
-    status, got = _status(gaz, date, text, needle, country)
+    status, got = status_in(gaz, date, text, needle, country)
     assert got == side and got != f"{country.lower()}-government", (status, got)
 
 
@@ -114,7 +103,7 @@ US_UNITS = [
 
 @pytest.mark.parametrize(("date", "text", "needle", "country", "expected"), US_UNITS)
 def test_us_units(gaz, date, text, needle, country, expected):
-    assert _status(gaz, date, text, needle, country) == expected
+    assert status_in(gaz, date, text, needle, country) == expected
 
 
 #: an actor named after an active verb of losing is not its subject: "the clan fighters
@@ -130,7 +119,7 @@ LOSS_SUBJECT = [
 
 @pytest.mark.parametrize(("date", "text", "needle", "country", "expected"), LOSS_SUBJECT)
 def test_loss_subject_not_after(gaz, date, text, needle, country, expected):
-    assert _status(gaz, date, text, needle, country) == expected
+    assert status_in(gaz, date, text, needle, country) == expected
 
 
 #: a list whose items carry a bracketed note ("A (Monday), B (Tuesday) and C") is one list:
@@ -147,4 +136,4 @@ NOTED_LIST = [
 
 @pytest.mark.parametrize(("date", "text", "needle", "country", "expected"), NOTED_LIST)
 def test_noted_list(gaz, date, text, needle, country, expected):
-    assert _status(gaz, date, text, needle, country) == expected
+    assert status_in(gaz, date, text, needle, country) == expected
