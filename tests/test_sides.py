@@ -173,7 +173,7 @@ def test_an_actors_name_does_not_run_across_a_paragraph_break() -> None:
     assert not any("\n" in n for n in names), names
 
 
-# ---------------------------------------------------------------- (c) past wars' rows (round fifteen)
+# ------------------------------------------------------ (c) past wars' rows (round fifteen)
 
 @pytest.mark.parametrize(("text", "actor"), [
     ("The Sandinista Front said it had taken Jinotega.", "Sandinista Front"),
