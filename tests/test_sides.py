@@ -184,3 +184,14 @@ def test_an_actors_name_does_not_run_across_a_paragraph_break() -> None:
 def test_the_sandinista_front_is_one_side(text: str, actor: str) -> None:
     found = {a.text: a.side for a in load_sides().find(text, country="NI")}
     assert [s for t, s in found.items() if actor in t] == ["fsln"], found
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("UNITA shelled Kuito overnight.", "UNITA"),
+    ("Savimbi's rebels cut the road to Malanje.", "Savimbi's rebels"),
+    ("The National Union for the Total Independence of Angola took Mbanza Congo.",
+     "National Union for the Total Independence of Angola"),
+])
+def test_unita_is_one_side(text: str, actor: str) -> None:
+    found = {a.text: a.side for a in load_sides().find(text, country="AO")}
+    assert [s for t, s in found.items() if actor in t] == ["unita"], found
