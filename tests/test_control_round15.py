@@ -45,3 +45,22 @@ def test_attack_on_a_place_is_an_advance(gaz, date, text, needle, country, expec
 @pytest.mark.parametrize(("date", "text", "needle", "country", "expected"), INSIDE)
 def test_fighting_inside_stays_contested(gaz, date, text, needle, country, expected):
     assert status_in(gaz, date, text, needle, country)[0] == expected
+
+
+#: an attribution set off by commas between the place and its predicate ("X, according to
+#: Y, has been held by …", "X, officials said, remains in …") is no part of the sentence's
+#: grammar: the predicate still governs the place
+ATTRIBUTED = [
+    ("2002-04-12", "Jenin, according to aid workers, has been under the control of the "
+     "Israeli army since Tuesday.", "Jenin", "PS", ("held", "il-government")),
+    ("2011-08-28", "Sirte, rebel commanders said, remains in the hands of government forces.",
+     "Sirte", "LY", ("held", "ly-government")),
+    ("2016-11-02", "Bartella, a Kurdish officer told reporters, is now held by Iraqi forces.",
+     "Bartella", "IQ", ("held", "iq-government")),
+]
+
+
+@pytest.mark.parametrize(("date", "text", "needle", "country", "expected"), ATTRIBUTED)
+def test_an_attribution_between_place_and_predicate(gaz, date, text, needle, country,
+                                                    expected):
+    assert status_in(gaz, date, text, needle, country) == expected
