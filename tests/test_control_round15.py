@@ -34,6 +34,13 @@ INSIDE = [
      "Bartella", "IQ", "contested"),
     ("2023-11-03", "Heavy fighting raged in Lashio on Friday.", "Lashio", "MM",
      "contested"),
+    # the subject "came under attack": the one attacked, not the attacker
+    ("2006-12-20", "Ethiopian troops came under attack near Baidoa on Saturday.",
+     "near Baidoa",
+     "SO", "contested"),
+    # a planned or threatened attack is no advance yet
+    ("2023-08-08", "Fano militias are planning a major attack on Gondar, residents said.",
+     "Gondar", "ET", "contested"),
 ]
 
 

@@ -16,6 +16,14 @@ _VERB_RE = re.compile(rf"(?:attack(?:ed|ing|s)?|assault(?:ed|ing|s)?|besieg(?:ed
 _NOUN_RE = re.compile(rf"(?:attacks?|assaults?|offensive|siege|counter-?(?:attack|offensive)s?)"
                       rf"\s+(?:on|upon|against|of|to)\s+(?:the\s+{_KIND}?)?", re.I)
 
+# before the trigger: the one attacked ("came under attack"), an attack not yet made
+# ("planning a major attack on X", "threatened to attack X")
+_NOT_MADE_RE = re.compile(r"(?:\bunder|\b(?:plan|threat|prepar|vow|intend)\w*\s+(?:to\s+|an?\s+|"
+                          r"the\s+)?(?:[\w-]+\s+)?)\s*$", re.I)
+# a determiner before the trigger makes it a noun: "an attack near X" is no "attacked X"
+_NOUN_BEFORE_RE = re.compile(r"\b(?:an?|the|its|their|his|her|this|that|new|fresh|renewed|"
+                             r"major|[\w-]+['’]s)\s+$", re.I)
+
 
 def attack_on(status: str, cat: str | None, text: str, trigger: tuple[int, int] | None,
               place_start: int, agent: ActorMatch | None, negated: bool,
@@ -31,7 +39,11 @@ def attack_on(status: str, cat: str | None, text: str, trigger: tuple[int, int] 
     start, _ = trigger
     if start >= place_start:
         return None
-    if not any(r.fullmatch(text, start, place_start) for r in (_VERB_RE, _NOUN_RE)):
+    before = text[max(0, start - 60):start]
+    if _NOT_MADE_RE.search(before):
+        return None
+    forms = (_NOUN_RE,) if _NOUN_BEFORE_RE.search(before) else (_VERB_RE, _NOUN_RE)
+    if not any(r.fullmatch(text, start, place_start) for r in forms):
         return None
     why.append("an attack on the place")
     return "advancing", agent.side
