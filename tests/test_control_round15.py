@@ -71,3 +71,19 @@ ATTRIBUTED = [
 def test_an_attribution_between_place_and_predicate(gaz, date, text, needle, country,
                                                     expected):
     assert status_in(gaz, date, text, needle, country) == expected
+
+
+#: "holding firm / holding out in X", said plainly or in quotes, is a hold of X by its subject
+HOLDING_FIRM = [
+    ("1993-06-01", "The army said its troops were holding firm in Malanje.", "Malanje", "AO",
+     ("held", "ao-government")),
+    ("1993-06-01", "Government troops were 'holding firm' in Malanje, the army said.",
+     "Malanje", "AO", ("held", "ao-government")),
+    ("2016-11-20", "Iraqi forces held out at Bartella for a week.", "Bartella", "IQ",
+     ("held", "iq-government")),
+]
+
+
+@pytest.mark.parametrize(("date", "text", "needle", "country", "expected"), HOLDING_FIRM)
+def test_holding_firm_is_a_hold(gaz, date, text, needle, country, expected):
+    assert status_in(gaz, date, text, needle, country) == expected
