@@ -171,3 +171,27 @@ def test_an_actors_name_does_not_run_across_a_paragraph_break() -> None:
             "Coalition aircraft struck positions south of the town on Sunday.")
     names = [text[s:e] for s, e, _ in general_actors(text)]
     assert not any("\n" in n for n in names), names
+
+
+# ------------------------------------------------------ (c) past wars' rows (round fifteen)
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("The Sandinista Front said it had taken Jinotega.", "Sandinista Front"),
+    ("Sandinista columns entered Chinandega at dawn.", "Sandinista columns"),
+    ("The FSLN holds the barrios east of Matagalpa.", "FSLN"),
+    ("Frente Sandinista fighters overran the post at Ocotal.", "Frente Sandinista"),
+])
+def test_the_sandinista_front_is_one_side(text: str, actor: str) -> None:
+    found = {a.text: a.side for a in load_sides().find(text, country="NI")}
+    assert [s for t, s in found.items() if actor in t] == ["fsln"], found
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("UNITA shelled Kuito overnight.", "UNITA"),
+    ("Savimbi's rebels cut the road to Malanje.", "Savimbi's rebels"),
+    ("The National Union for the Total Independence of Angola took Mbanza Congo.",
+     "National Union for the Total Independence of Angola"),
+])
+def test_unita_is_one_side(text: str, actor: str) -> None:
+    found = {a.text: a.side for a in load_sides().find(text, country="AO")}
+    assert [s for t, s in found.items() if actor in t] == ["unita"], found

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..model import Feature, Theatre
 from ..text import SpanIndex, sentences, starting_within
+from ._attack_on import attack_on
 from ._both import both_towns
 from ._camp import local_camp
 from ._dateline import is_dateline
@@ -304,6 +305,10 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
                                  edge=f.relation in _EDGES)
     why.extend(notes)
     status = advance_inside(status, text, trig.start if trig else None, f.start, why)
+    attacked = attack_on(status, cat, text, (trig.start, trig.end) if trig else None,
+                         f.start, agent, negated, why)
+    if attacked is not None:  # "attacked X": an advance on X by the attacker
+        status, side = attacked
     if status == "held" and (cat == "take" or held is not None) and part_of_place(
             text, f, trig if cat == "take" else None) and not (
             is_district(f, districts) and unit_before(text, f)):

@@ -15,6 +15,13 @@ _APPOSED_RE = re.compile(r"(?:\s+itself)?\s*,\s*(?P<app>(?:[^,;.()\"“”]|(?<=
 _AMONG_THEM_RE = re.compile(r"\s+(?:among|amongst)\s+them\s*,(?!\d)", re.IGNORECASE)
 #: a relative clause inside a noun-phrase apposition, to its end: "a refuge for people who fled"
 _NP_RELATIVE_RE = re.compile(r"\b(?:who|which|that)\b.*", re.IGNORECASE | re.DOTALL)
+#: an attribution set off by commas: "according to aid workers", "rebel commanders said",
+#: "a Kurdish officer told reporters" (round fifteen)
+_ATTRIBUTION_RE = re.compile(r"\s*(?:according\s+to\s+[^,;:]{2,80}|(?:[\w'’-]+\s+){1,6}?"
+                             r"(?:said|says|say|told\s+(?:[\w-]+\s+)?(?:reporters|journalists|"
+                             r"correspondents|AFP|Reuters|the\s+[\w-]+)|reported|claimed)"
+                             r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+                             r"Saturday|Sunday|today|yesterday))?)\s*", re.IGNORECASE)
 _APPOSED_BAD_RE = re.compile(r"\b(?:which|who|whom|whose|that|where|when|while|as|and|but|is|was|"
                              r"are|were|has|have|had|said|says|say|after|before|since)\b",
                              re.IGNORECASE)
@@ -63,6 +70,8 @@ def _apposition_end(text: str, end: int, stop: int) -> int | None:
     if m is None:
         return None
     app = m.group("app")
+    if _ATTRIBUTION_RE.fullmatch(app):
+        return m.end()  # "X, according to Y, has been held …": the attribution is skipped
     if re.match(r"\s*(?!during\b)[a-z]+ing\b", app):
         return None  # "…, raising fears for X, …": a participial clause, no apposition
     if NOUN_PHRASE_RE.match(app):

@@ -30,6 +30,8 @@ TRIGGERS: dict[str, str] = {
               # a garrison shut up in the place: "has shut itself up in X", "holed up in
               # X", "barricaded themselves in X" (round twelve)
               r"shut(?:s|ting)? (?:itself|themselves) up(?= in )|holed up(?= in )|"
+              # "holding firm in X", "held out at X", also in quotes (round fifteen)
+              r"(?:hold(?:s|ing)?|held) (?:firm|out)['’”\"]?(?= (?:in|at|inside) )|"
               r"barricad(?:ed|ing) (?:itself|themselves)(?= in )|"
               r"d(?:ug|ig|igs|igging) (?:new |fresh |defensive )+positions(?= (?:at|in) )|"
               r"defend(?:s|ed|ing)?(?:" + PLACE_OBJECT + r"|(?=\s+the\s+(?:north|south|east|"
