@@ -227,6 +227,15 @@ def _said_or_region(text: str, f: Feature, trig: Trigger | None, status: str | N
     return status, side
 
 
+def _part_only(text: str, f: Feature, trig: Trigger | None, cat: str | None,
+               held: Any, districts: frozenset[str]) -> bool:
+    """Whether a taking or hold of ``f`` is of a part or a facility of the place ("took the
+    port of X"), not of the place (a district named with its unit word excepted)."""
+    return (cat == "take" or held is not None) and part_of_place(
+        text, f, trig if cat == "take" else None) and not (
+        is_district(f, districts) and unit_before(text, f))
+
+
 def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
                   table: SideTable, cc: str | None, all_actors: list[ActorMatch],
                   districts: frozenset[str] = frozenset(),
@@ -309,9 +318,7 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
                          f.start, agent, negated, why)
     if attacked is not None:  # "attacked X": an advance on X by the attacker
         status, side = attacked
-    if status == "held" and (cat == "take" or held is not None) and part_of_place(
-            text, f, trig if cat == "take" else None) and not (
-            is_district(f, districts) and unit_before(text, f)):
+    if status == "held" and _part_only(text, f, trig, cat, held, districts):
         status = "contested"  # "took the port of X": fighting in X, not its fall
         why.append("a part or a facility of the place")
     if loser is not None and not negated and (trig is None or cat not in TERRITORIAL):
@@ -327,7 +334,5 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
             loser is None):
         return {**blank, "claimed_by": claimed, "_why": "event: none in its sentence"}
     why.append(f"status {status}" + (f" ({side})" if side else ""))
-    if claimed:
-        why.append(f"claimed by {claimed!r}")
-    out["_why"] = "; ".join(why)
+    out["_why"] = "; ".join(why + ([f"claimed by {claimed!r}"] if claimed else []))
     return out
