@@ -314,8 +314,8 @@ def _annotate_one(text: str, f: Feature, sent: Sentence, feats: list[Feature],
                                  edge=f.relation in _EDGES)
     why.extend(notes)
     status = advance_inside(status, text, trig.start if trig else None, f.start, why)
-    attacked = attack_on(status, cat, text, (trig.start, trig.end) if trig else None,
-                         f.start, agent, negated, why)
+    attacked = attack_on(status, cat, text, trig.start if trig else None, f.start, agent,
+                         negated, why)
     if attacked is not None:  # "attacked X": an advance on X by the attacker
         status, side = attacked
     if status == "held" and _part_only(text, f, trig, cat, held, districts):
